@@ -1,0 +1,76 @@
+import type { ObjectRef, RouteKind } from '../mesh/types';
+
+/**
+ * The graph Weir draws, in its own types (shaped like React Flow's, but free of it).
+ * Columns, left to right: gateway → virtualService → route → destination → subset → workload.
+ * Services that no VirtualService routes are drawn in the destination column.
+ */
+export type GraphNodeKind =
+  | 'gateway'
+  | 'virtualService'
+  | 'route'
+  | 'destination'
+  | 'subset'
+  | 'workload'
+  | 'invalid';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem drawn where it is. The validation issue adds codes; the graph never hides one. */
+export interface GraphProblem {
+  severity: Severity;
+  message: string;
+  code?: string;
+}
+
+export interface GraphNode {
+  /** Derived from object identity (`vs:ns/name`, `route:ns/name/http/0`): stable across updates. */
+  id: string;
+  kind: GraphNodeKind;
+  /** Namespace the node belongs to (for filtering and collapsing). */
+  namespace: string;
+  /** Short title, e.g. the object name or `http[0]`. */
+  label: string;
+  /** Lines under the title: hosts, match conditions in brief, subset labels, ready pods. */
+  details: string[];
+  /** The object to open in the inspector, where the node stands for one. */
+  ref?: ObjectRef;
+  /** Path inside the object (`spec.http[0]`, `spec.subsets[1]`). */
+  path?: string;
+  problems: GraphProblem[];
+}
+
+export type GraphEdgeKind = 'binds' | 'route' | 'weight' | 'mirror' | 'delegate' | 'subset' | 'workload';
+
+/** What a route → destination edge carries: where its slider writes to. */
+export interface WeightData {
+  /** `namespace/name` of the VirtualService. */
+  virtualService: string;
+  routeKind: RouteKind;
+  routeIndex: number;
+  destinationIndex: number;
+  host: string;
+  subset?: string;
+  port?: number;
+  /** The effective percentage, as Istio applies it (a lone destination without weight is 100). */
+  weight: number;
+  /** False when the weight is implied rather than written in the object. */
+  explicit: boolean;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: GraphEdgeKind;
+  /** Set on `weight` edges. */
+  weight?: WeightData;
+  /** Set on `mirror` edges: the mirrored percentage. */
+  mirrorPercent?: number;
+  problems: GraphProblem[];
+}
+
+export interface MeshGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}

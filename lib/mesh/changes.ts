@@ -1,0 +1,16 @@
+import type { ObjectRef, RouteKind } from './types';
+
+/**
+ * A gesture on the screen, as data. The browser applies it for the optimistic view, the
+ * server applies it to the object it holds before writing, tests apply it with no setup.
+ */
+export type MeshChange = SetWeights;
+
+/** Sets the weights of every destination of one route, in destination order. */
+export interface SetWeights {
+  kind: 'SetWeights';
+  target: ObjectRef;
+  routeKind: RouteKind;
+  routeIndex: number;
+  weights: number[];
+}

@@ -1,0 +1,48 @@
+import type { MeshObject, MeshSnapshot, ObjectKey, ObjectRef, StoredObject, SyncStatus } from '../mesh/types';
+
+/** One change in the store's history, numbered by a sequence that only grows. */
+export type StoreEvent =
+  | { sequence: number; type: 'put'; key: ObjectKey; object: StoredObject }
+  | { sequence: number; type: 'delete'; key: ObjectKey }
+  | { sequence: number; type: 'sync'; sync: SyncStatus };
+
+/** Who a write is made as. The kube backend uses it against the API server. */
+export interface Actor {
+  /** A person's own bearer token. */
+  token?: string;
+  /** Identity Weir's own credential impersonates. */
+  impersonate?: { user: string; groups?: string[] };
+  /** Display name for history. */
+  name: string;
+}
+
+export interface WriteOptions {
+  actor?: Actor;
+  /** Ask the backend to check the write without making it. */
+  dryRun?: boolean;
+}
+
+/**
+ * The contract both backends (a Kubernetes API server, a folder of YAML manifests) meet,
+ * and the same contract tests run against.
+ */
+export interface MeshStore {
+  /** Lists and starts watching; resolves once the first full list is held. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Everything held now, with the sequence number of the last event applied. */
+  snapshot(): MeshSnapshot;
+  /** The events after `sequence`, or undefined when they are no longer held (reload). */
+  eventsSince(sequence: number): StoreEvent[] | undefined;
+  /** Calls `listener` for each event from now on; returns the unsubscribe function. */
+  subscribe(listener: (event: StoreEvent) => void): () => void;
+  /** The object as held in the store. */
+  get(ref: ObjectRef): StoredObject | undefined;
+  /** The object as it is at the source now, bypassing the cache (used on conflict). */
+  read(ref: ObjectRef, options?: WriteOptions): Promise<MeshObject>;
+  /**
+   * Replaces an existing object. `object.metadata.resourceVersion` is the precondition:
+   * a newer version at the source makes it fail with ConflictError, and nothing is written.
+   */
+  update(object: MeshObject, options?: WriteOptions): Promise<MeshObject>;
+}
