@@ -1,4 +1,5 @@
 import type { ObjectRef, RouteKind } from '../mesh/types';
+import type { Severity } from '../validate/types';
 
 /**
  * The graph Weir draws, in its own types (shaped like React Flow's, but free of it).
@@ -14,9 +15,7 @@ export type GraphNodeKind =
   | 'workload'
   | 'invalid';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-/** A problem drawn where it is. The validation issue adds codes; the graph never hides one. */
+/** A problem drawn where it is: a lib/validate finding attached to the node or edge it concerns. */
 export interface GraphProblem {
   severity: Severity;
   message: string;
