@@ -1,0 +1,129 @@
+import {
+  type QueryClient,
+  useMutation,
+  useMutationState,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useMemo, useSyncExternalStore } from 'react';
+import type { MeshChange } from '../mesh/changes';
+import { objectKey } from '../mesh/object-key';
+import type { MeshObject, MeshSnapshot } from '../mesh/types';
+import { ApiError, isApiError } from './api-error';
+import { apiFetch } from './api-fetch';
+import { OwnWrites } from './own-writes';
+import { withObject, withPendingChanges } from './pending-changes';
+import { SNAPSHOT_KEY, snapshotQuery } from './queries';
+import { type RouteKey, routeKeyOfChange } from './route-key';
+import { type WriteStatus, WriteStatusStore } from './write-status';
+
+/** What the browser asks the server to write: a change and the version it was made against. */
+export interface ChangeRequest {
+  change: MeshChange;
+  resourceVersion: string;
+}
+
+interface ChangeResponse {
+  object: MeshObject;
+  rebased: boolean;
+}
+
+const CHANGE_KEY = ['change'] as const;
+const writeStatuses = new WriteStatusStore();
+const ownWrites = new OwnWrites();
+
+/**
+ * A newer change to the same route is queued behind this one: this one's weights would be
+ * overwritten at once, so it is not sent (a drag then costs one write per round trip at most).
+ */
+function supersededBy(queryClient: QueryClient, request: ChangeRequest): boolean {
+  const route = routeKeyOfChange(request.change);
+  const queued = queryClient
+    .getMutationCache()
+    .findAll({ mutationKey: CHANGE_KEY, status: 'pending' })
+    .map((mutation) => mutation.state.variables as ChangeRequest);
+  const index = queued.indexOf(request);
+  return index >= 0 && queued.slice(index + 1).some((later) => routeKeyOfChange(later.change) === route);
+}
+
+/**
+ * Writes a change. The screen shows it at once (see useMeshView) and the route says
+ * "saving…"; the server's object replaces ours on success; on failure the change simply
+ * stops being shown and the route keeps the error. Writes run one after another.
+ */
+export function useChangeMutation() {
+  const queryClient = useQueryClient();
+  return useMutation<ChangeResponse | undefined, ApiError, ChangeRequest>({
+    mutationKey: CHANGE_KEY,
+    scope: { id: 'mesh-change' },
+    retry: false,
+    onMutate: (request) => writeStatuses.begin(routeKeyOfChange(request.change)),
+    mutationFn: async (request) => {
+      if (supersededBy(queryClient, request)) return undefined;
+      const key = objectKey(request.change.target);
+      const resourceVersion = ownWrites.latest(key, request.resourceVersion);
+      const response = await apiFetch<ChangeResponse>('/api/changes', {
+        method: 'POST',
+        body: { change: request.change, resourceVersion },
+      });
+      const written = response.object.metadata.resourceVersion;
+      if (written && !response.rebased) ownWrites.record(key, resourceVersion, written);
+      return response;
+    },
+    onSuccess: (response, request) => {
+      if (response) {
+        queryClient.setQueryData<MeshSnapshot>(
+          SNAPSHOT_KEY,
+          (snapshot) => snapshot && withObject(snapshot, response.object),
+        );
+      }
+      writeStatuses.succeed(routeKeyOfChange(request.change), response?.rebased ?? false);
+    },
+    onError: (error, request) => {
+      const apiError = isApiError(error) ? error : new ApiError('Unavailable', 0, String(error));
+      writeStatuses.fail(routeKeyOfChange(request.change), apiError, request.change);
+    },
+  });
+}
+
+/** The snapshot with every change still being written applied: what the screen draws. */
+export function useMeshView(): MeshSnapshot | undefined {
+  const { data } = useQuery(snapshotQuery());
+  const pending = useMutationState({
+    filters: { mutationKey: CHANGE_KEY, status: 'pending' },
+    select: (mutation) => (mutation.state.variables as ChangeRequest).change,
+  });
+  return useMemo(() => data && withPendingChanges(data, pending), [data, pending]);
+}
+
+/** The write status of one route: saving, saved (with when) or the error. */
+export function useWriteStatus(route: RouteKey): WriteStatus | undefined {
+  return useSyncExternalStore(
+    writeStatuses.subscribe,
+    () => writeStatuses.get(route),
+    () => undefined,
+  );
+}
+
+export function dismissWriteStatus(route: RouteKey): void {
+  writeStatuses.dismiss(route);
+}
+
+/** Shows on a route why a change to it was not even sent. */
+export function refuseChange(change: MeshChange, error: ApiError): void {
+  writeStatuses.fail(routeKeyOfChange(change), error, change);
+}
+
+/**
+ * After a 409: takes the server's current object into the cache (the screen shows it) and
+ * says whether the refused change still fits it, so it can be sent again against it.
+ */
+export function reloadAfterConflict(queryClient: QueryClient, error: ApiError): MeshObject | undefined {
+  const current = (error.details as { current?: MeshObject } | undefined)?.current;
+  if (!current) return undefined;
+  queryClient.setQueryData<MeshSnapshot>(
+    SNAPSHOT_KEY,
+    (snapshot) => snapshot && withObject(snapshot, current),
+  );
+  return current;
+}

@@ -1,0 +1,108 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { MeshSnapshot } from '../mesh/types';
+import type { StoreEvent } from '../store/types';
+import { applyEvents } from './apply-event';
+import { SNAPSHOT_KEY, snapshotQuery } from './queries';
+
+export type Connection = 'connecting' | 'connected' | 'reconnecting';
+
+export interface LiveStatus {
+  connection: Connection;
+  /** True when what is on screen may be out of date: the stream or the store's watch is down. */
+  stale: boolean;
+  /** Epoch ms since which the data may be out of date, while stale. */
+  staleSince?: number;
+}
+
+/** Events arriving within this window are applied as one cache write (one graph rebuild). */
+const BATCH_MS = 16;
+const MAX_BACKOFF_MS = 15_000;
+
+/**
+ * The snapshot, kept current by one Server-Sent Events stream that patches the query cache.
+ * Call it once, near the top of the page.
+ */
+export function useLiveSnapshot() {
+  const queryClient = useQueryClient();
+  const query = useQuery(snapshotQuery());
+  const loaded = query.data !== undefined;
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [downSince, setDownSince] = useState<number>();
+
+  useEffect(() => {
+    if (!loaded) return;
+    let source: EventSource | undefined;
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    let batchTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let stopped = false;
+    let batch: StoreEvent[] = [];
+
+    const flush = () => {
+      batchTimer = undefined;
+      const events = batch;
+      batch = [];
+      queryClient.setQueryData<MeshSnapshot>(
+        SNAPSHOT_KEY,
+        (snapshot) => snapshot && applyEvents(snapshot, events),
+      );
+    };
+
+    const down = () => {
+      setConnection('reconnecting');
+      setDownSince((since) => since ?? Date.now());
+    };
+
+    const open = () => {
+      if (stopped) return;
+      const after = queryClient.getQueryData<MeshSnapshot>(SNAPSHOT_KEY)?.sequence ?? 0;
+      const stream = new EventSource(`/api/events?after=${after}`);
+      source = stream;
+      stream.onopen = () => {
+        failures = 0;
+        setConnection('connected');
+        setDownSince(undefined);
+      };
+      stream.onmessage = (message: MessageEvent<string>) => {
+        batch.push(JSON.parse(message.data) as StoreEvent);
+        batchTimer ??= setTimeout(flush, BATCH_MS);
+      };
+      stream.addEventListener('reset', () => {
+        stream.close();
+        if (batchTimer) clearTimeout(batchTimer);
+        batchTimer = undefined;
+        batch = [];
+        void queryClient.refetchQueries({ queryKey: SNAPSHOT_KEY }).finally(open);
+      });
+      stream.onerror = () => {
+        down();
+        // The browser retries by itself (sending Last-Event-ID) unless the server answered
+        // with an error status; then the stream is closed and reopening is up to us.
+        if (stream.readyState === EventSource.CLOSED) {
+          failures += 1;
+          reopenTimer = setTimeout(open, Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures));
+        }
+      };
+    };
+
+    open();
+    return () => {
+      stopped = true;
+      source?.close();
+      if (reopenTimer) clearTimeout(reopenTimer);
+      if (batchTimer) clearTimeout(batchTimer);
+    };
+  }, [loaded, queryClient]);
+
+  const sync = query.data?.sync;
+  const unsynced = sync && !sync.synced ? Date.parse(sync.syncedAt) : undefined;
+  const disconnected = connection === 'reconnecting' ? (downSince ?? query.dataUpdatedAt) : undefined;
+  const candidates = [unsynced, disconnected].filter((time): time is number => time !== undefined);
+  const live: LiveStatus = {
+    connection,
+    stale: candidates.length > 0,
+    staleSince: candidates.length > 0 ? Math.min(...candidates) : undefined,
+  };
+  return { query, live };
+}

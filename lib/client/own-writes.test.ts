@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { OwnWrites } from './own-writes';
+
+describe('OwnWrites', () => {
+  it('follows our own writes to the newest version', () => {
+    const writes = new OwnWrites();
+    writes.record('VirtualService/shop/catalog', '1', '2');
+    writes.record('VirtualService/shop/catalog', '2', '3');
+    expect(writes.latest('VirtualService/shop/catalog', '1')).toBe('3');
+    expect(writes.latest('VirtualService/shop/catalog', '2')).toBe('3');
+  });
+
+  it('leaves versions it did not write, and other objects, alone', () => {
+    const writes = new OwnWrites();
+    writes.record('VirtualService/shop/catalog', '1', '2');
+    expect(writes.latest('VirtualService/shop/catalog', '7')).toBe('7');
+    expect(writes.latest('VirtualService/shop/cart', '1')).toBe('1');
+  });
+
+  it('stops on a loop instead of spinning', () => {
+    const writes = new OwnWrites();
+    writes.record('k', '1', '2');
+    writes.record('k', '2', '1');
+    expect(['1', '2']).toContain(writes.latest('k', '1'));
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { SetWeights } from '../mesh/changes';
+import type { MeshSnapshot, VirtualService } from '../mesh/types';
+import { withObject, withPendingChanges } from './pending-changes';
+
+function catalog(resourceVersion: string, weights: [number, number]): VirtualService {
+  return {
+    kind: 'VirtualService',
+    apiVersion: 'networking.istio.io/v1',
+    metadata: { name: 'catalog', namespace: 'shop', resourceVersion },
+    spec: {
+      hosts: ['catalog'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'catalog', subset: 'v1' }, weight: weights[0] },
+            { destination: { host: 'catalog', subset: 'v2' }, weight: weights[1] },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+const snapshot: MeshSnapshot = {
+  sequence: 4,
+  objects: { 'VirtualService/shop/catalog': catalog('7', [90, 10]) },
+  sync: { backend: 'files', source: 'demo', demo: true, synced: true, syncedAt: '2025-01-01T00:00:00Z' },
+};
+
+function setWeights(weights: number[], routeIndex = 0): SetWeights {
+  return {
+    kind: 'SetWeights',
+    target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
+    routeKind: 'http',
+    routeIndex,
+    weights,
+  };
+}
+
+function weightsOf(result: MeshSnapshot): Array<number | undefined> {
+  const vs = result.objects['VirtualService/shop/catalog'] as VirtualService;
+  return vs.spec.http?.[0]?.route?.map((destination) => destination.weight) ?? [];
+}
+
+describe('withPendingChanges', () => {
+  it('is the same snapshot when nothing is in flight', () => {
+    expect(withPendingChanges(snapshot, [])).toBe(snapshot);
+  });
+
+  it('applies changes in order, the last one showing', () => {
+    const view = withPendingChanges(snapshot, [setWeights([75, 25]), setWeights([60, 40])]);
+    expect(weightsOf(view)).toEqual([60, 40]);
+    expect(weightsOf(snapshot)).toEqual([90, 10]);
+  });
+
+  it('leaves out a change whose route is gone', () => {
+    const view = withPendingChanges(snapshot, [setWeights([50, 50], 3)]);
+    expect(weightsOf(view)).toEqual([90, 10]);
+  });
+});
+
+describe('withObject', () => {
+  it('takes the server answer', () => {
+    expect(weightsOf(withObject(snapshot, catalog('8', [75, 25])))).toEqual([75, 25]);
+  });
+
+  it('keeps a newer version the live stream already brought', () => {
+    expect(withObject(snapshot, catalog('6', [75, 25]))).toBe(snapshot);
+  });
+});

@@ -1,0 +1,43 @@
+import { applyChange } from '../mesh/apply-change';
+import type { MeshChange } from '../mesh/changes';
+import { objectKey } from '../mesh/object-key';
+import type { MeshObject, MeshSnapshot } from '../mesh/types';
+
+/**
+ * The snapshot as it will be once the changes still in flight are written: what the screen
+ * shows. A change that no longer applies (its route is gone) is left out; the server's
+ * answer to it says why.
+ */
+export function withPendingChanges(snapshot: MeshSnapshot, changes: readonly MeshChange[]): MeshSnapshot {
+  if (changes.length === 0) return snapshot;
+  const objects = { ...snapshot.objects };
+  for (const change of changes) {
+    const key = objectKey(change.target);
+    const object = objects[key];
+    if (object?.kind !== 'VirtualService') continue;
+    try {
+      objects[key] = applyChange(object, change);
+    } catch {
+      // Left out on purpose: the write of this change fails the same way and reports it.
+    }
+  }
+  return { ...snapshot, objects };
+}
+
+/**
+ * The snapshot with one object as the server answered it, unless the live stream already
+ * brought a newer version (resourceVersions compare as numbers when both are numbers).
+ */
+export function withObject(snapshot: MeshSnapshot, object: MeshObject): MeshSnapshot {
+  const key = objectKey({
+    kind: object.kind,
+    namespace: object.metadata.namespace ?? '',
+    name: object.metadata.name,
+  });
+  const held = snapshot.objects[key]?.metadata.resourceVersion;
+  const incoming = object.metadata.resourceVersion;
+  if (held && incoming && /^\d+$/.test(held) && /^\d+$/.test(incoming) && BigInt(held) > BigInt(incoming)) {
+    return snapshot;
+  }
+  return { ...snapshot, objects: { ...snapshot.objects, [key]: object } };
+}

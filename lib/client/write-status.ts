@@ -1,0 +1,61 @@
+import type { MeshChange } from '../mesh/changes';
+import type { ApiError } from './api-error';
+import type { RouteKey } from './route-key';
+
+/** What the screen says about the writes to one route. */
+export type WriteStatus =
+  | { state: 'saving' }
+  | { state: 'saved'; at: number; rebased: boolean }
+  | { state: 'error'; error: ApiError; change: MeshChange };
+
+/**
+ * Write status per route, outside React so that each edge can subscribe to its own route
+ * only (one lookup per edge per update, however many edges there are).
+ */
+export class WriteStatusStore {
+  readonly #statuses = new Map<RouteKey, WriteStatus>();
+  readonly #inFlight = new Map<RouteKey, number>();
+  readonly #listeners = new Set<() => void>();
+
+  get = (key: RouteKey): WriteStatus | undefined => this.#statuses.get(key);
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  begin(key: RouteKey): void {
+    this.#inFlight.set(key, (this.#inFlight.get(key) ?? 0) + 1);
+    this.#set(key, { state: 'saving' });
+  }
+
+  succeed(key: RouteKey, rebased: boolean, now = Date.now()): void {
+    if (this.#finish(key) === 0) this.#set(key, { state: 'saved', at: now, rebased });
+  }
+
+  /** An error stays on screen until the next write to the route or until dismissed. */
+  fail(key: RouteKey, error: ApiError, change: MeshChange): void {
+    this.#finish(key);
+    this.#set(key, { state: 'error', error, change });
+  }
+
+  dismiss(key: RouteKey): void {
+    if (this.#statuses.delete(key)) this.#emit();
+  }
+
+  #finish(key: RouteKey): number {
+    const left = Math.max(0, (this.#inFlight.get(key) ?? 1) - 1);
+    if (left === 0) this.#inFlight.delete(key);
+    else this.#inFlight.set(key, left);
+    return left;
+  }
+
+  #set(key: RouteKey, status: WriteStatus): void {
+    this.#statuses.set(key, status);
+    this.#emit();
+  }
+
+  #emit(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
