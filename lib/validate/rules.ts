@@ -1,0 +1,312 @@
+import type { Severity } from './types';
+
+/** What the catalogue says about one rule: shown next to a finding and in docs/validation.md. */
+export interface RuleInfo {
+  code: string;
+  severity: Severity;
+  /** The `istioctl analyze` message code for the same problem, where one was verified. */
+  istioCode?: string;
+  /** The kind of object the finding is reported on. */
+  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'any';
+  summary: string;
+  /** Why it happens and what it does to traffic. */
+  cause: string;
+  /** What to change. */
+  fix: string;
+}
+
+const CATALOGUE = [
+  // ---- VirtualService -------------------------------------------------------------------
+  {
+    code: 'VS_HOST_NOT_FOUND',
+    severity: 'error',
+    istioCode: 'IST0101',
+    kind: 'VirtualService',
+    summary: 'A route or mirror sends traffic to an in-cluster host that no Service or ServiceEntry defines.',
+    cause:
+      'The destination host names a cluster service (a short name, `name.namespace` or `…svc.cluster.local`) that does not exist. Short names are read relative to the namespace of the VirtualService, not of the caller. The proxy has no cluster for the host, so requests get 503 (no route / no healthy upstream).',
+    fix: 'Correct the host, use the fully qualified name `name.namespace.svc.cluster.local` when the Service lives in another namespace, or create the missing Service.',
+  },
+  {
+    code: 'VS_EXTERNAL_HOST_UNKNOWN',
+    severity: 'warning',
+    istioCode: 'IST0101',
+    kind: 'VirtualService',
+    summary: 'A route or mirror sends traffic to a host outside the cluster that no ServiceEntry declares.',
+    cause:
+      'Istio only routes to hosts in its service registry. An external host needs a ServiceEntry; without one the route has no cluster to send to. Weir reports this as a warning because the ServiceEntry may live where Weir does not look.',
+    fix: 'Add a ServiceEntry for the host (with its ports and resolution), or correct the host.',
+  },
+  {
+    code: 'VS_SUBSET_NOT_FOUND',
+    severity: 'error',
+    istioCode: 'IST0101',
+    kind: 'VirtualService',
+    summary: 'A route or mirror names a subset that no DestinationRule for that host defines.',
+    cause:
+      'Subsets exist only in DestinationRules. A route to an undefined subset has no endpoints: requests fail with 503 (NR / no cluster found) for as long as it is referenced — the usual mistake when a VirtualService is applied before its DestinationRule.',
+    fix: 'Add the subset (with its `labels`) to the DestinationRule of that host, create the DestinationRule, or correct the subset name.',
+  },
+  {
+    code: 'VS_PORT_REQUIRED',
+    severity: 'error',
+    istioCode: 'IST0112',
+    kind: 'VirtualService',
+    summary: 'A destination has no port while its Service exposes several ports.',
+    cause: 'With more than one port on the destination service, Istio cannot tell which one the route means.',
+    fix: 'Set `destination.port.number` to the port the route is for.',
+  },
+  {
+    code: 'VS_PORT_NOT_FOUND',
+    severity: 'error',
+    istioCode: 'IST0101',
+    kind: 'VirtualService',
+    summary: 'A destination names a port that its Service or ServiceEntry does not expose.',
+    cause: 'The route points at `host:port` that does not exist, so there is no cluster to send to.',
+    fix: 'Use one of the ports of the Service (its `port`, not its `targetPort`), or add the port to the Service.',
+  },
+  {
+    code: 'VS_GATEWAY_NOT_FOUND',
+    severity: 'error',
+    istioCode: 'IST0101',
+    kind: 'VirtualService',
+    summary: 'The VirtualService (or one of its matches) is bound to a Gateway that does not exist.',
+    cause:
+      'A gateway reference `name` means the Gateway in the namespace of the VirtualService; `namespace/name` names another namespace; `mesh` is the built-in sidecar gateway. A reference to no Gateway binds the routes nowhere.',
+    fix: 'Correct the reference (use `namespace/name` for a Gateway in another namespace) or create the Gateway.',
+  },
+  {
+    code: 'VS_HOST_NOT_IN_GATEWAY',
+    severity: 'warning',
+    istioCode: 'IST0132',
+    kind: 'VirtualService',
+    summary: 'None of the hosts of the VirtualService is served by any server of a Gateway it is bound to.',
+    cause:
+      'A gateway only applies a VirtualService for hosts one of its servers accepts (taking `namespace/host` restrictions on the server into account). Otherwise the binding has no effect and requests for the host get 404 at the gateway.',
+    fix: 'Add the host to a server of the Gateway, or correct the hosts of the VirtualService.',
+  },
+  {
+    code: 'VS_WEIGHTS_NOT_100',
+    severity: 'error',
+    kind: 'VirtualService',
+    summary: 'The weights of a route with several destinations do not add up to 100.',
+    cause:
+      'Istio’s admission webhook rejects such a route (`total destination weight != 100`); where it is accepted anyway the split is not what it says. Weir keeps the weights of one route linked at a total of 100.',
+    fix: 'Set the weights so that they add up to 100 (a missing weight counts as 0).',
+  },
+  {
+    code: 'VS_LONE_WEIGHT_BELOW_100',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary: 'A route with a single destination gives it an explicit weight below 100.',
+    cause:
+      'Istio sends all traffic to a lone destination whatever its weight, so the weight says something that does not happen — usually a split whose second destination was removed.',
+    fix: 'Remove the weight or set it to 100, or add the destination that should take the rest.',
+  },
+  {
+    code: 'VS_DUPLICATE_DESTINATION',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary: 'The same destination (host, subset and port) appears twice in one route.',
+    cause:
+      'The two entries split traffic to the same place: the weights read as a split that does not exist.',
+    fix: 'Merge the entries into one destination with the sum of their weights.',
+  },
+  {
+    code: 'VS_UNREACHABLE_ROUTE',
+    severity: 'warning',
+    istioCode: 'IST0130',
+    kind: 'VirtualService',
+    summary: 'A route can never match because an earlier route already catches all its requests.',
+    cause:
+      'Routes are tried in order and the first match wins. A route without `match` (or with a match-everything condition such as `uri: {prefix: /}`) catches everything after it; a route whose every match repeats or is covered by an earlier one is never reached.',
+    fix: 'Move the more specific route above the general one, keep the catch-all route last, or remove the dead route.',
+  },
+  {
+    code: 'VS_INEFFECTIVE_MATCH',
+    severity: 'info',
+    istioCode: 'IST0131',
+    kind: 'VirtualService',
+    summary: 'One match condition of a route is already covered by a match of an earlier route.',
+    cause:
+      'The requests it describes are taken by the earlier route, so this condition never selects this route (the route still matches through its other conditions).',
+    fix: 'Remove the condition, or reorder the routes if it was meant to win.',
+  },
+  {
+    code: 'VS_CONFLICTING_MESH_HOSTS',
+    severity: 'error',
+    istioCode: 'IST0109',
+    kind: 'VirtualService',
+    summary: 'Two VirtualServices bound to the mesh define the same host.',
+    cause:
+      'Sidecars merge mesh VirtualServices for one host in an order that is not defined: which routes apply can change between pushes.',
+    fix: 'Merge the routes into one VirtualService per host, or use delegate VirtualServices.',
+  },
+  {
+    code: 'VS_DELEGATE_NOT_FOUND',
+    severity: 'error',
+    kind: 'VirtualService',
+    summary: 'A route delegates to a VirtualService that does not exist.',
+    cause:
+      'A delegate names another VirtualService (its namespace defaults to that of the root). Without it the delegated requests have no route and get 404.',
+    fix: 'Create the delegate VirtualService (without `hosts`), or correct `delegate.name` and `delegate.namespace`.',
+  },
+  {
+    code: 'DEPRECATED_FIELD',
+    severity: 'warning',
+    istioCode: 'IST0002',
+    kind: 'any',
+    summary: 'A deprecated field is in use.',
+    cause:
+      'Fields such as `mirrorPercent`, `fault.delay.percent`, `corsPolicy.allowOrigin`, `outlierDetection.consecutiveErrors`, `consistentHash.minimumRingSize`, `warmupDurationSecs`, load balancer `LEAST_CONN` and a Gateway server’s `port.targetPort` still work or are silently ignored, and may go away. (`istioctl analyze` reports IST0002 for `fault.delay.percent` only.)',
+    fix: 'Use the replacement named in the message: `mirrorPercentage`, `percentage`, `allowOrigins`, `consecutive5xxErrors`/`consecutiveGatewayErrors`, `ringHash.minimumRingSize`, `warmup`, `LEAST_REQUEST`.',
+  },
+
+  // ---- DestinationRule ------------------------------------------------------------------
+  {
+    code: 'DR_HOST_NOT_FOUND',
+    severity: 'warning',
+    istioCode: 'IST0174',
+    kind: 'DestinationRule',
+    summary: 'The host of a DestinationRule matches no Service or ServiceEntry.',
+    cause:
+      'A DestinationRule for a host Istio does not know applies to nothing. Short names are read relative to the namespace of the DestinationRule.',
+    fix: 'Correct the host (fully qualified for a Service in another namespace) or remove the rule.',
+  },
+  {
+    code: 'DR_DUPLICATE_HOST',
+    severity: 'warning',
+    kind: 'DestinationRule',
+    summary: 'Two DestinationRules in one namespace are for the same host.',
+    cause:
+      'Istio merges them only partly (subsets are combined, but only one traffic policy wins, by creation time), so policies can silently disappear.',
+    fix: 'Merge them into one DestinationRule per host and namespace, or scope one with `workloadSelector`.',
+  },
+  {
+    code: 'DR_DUPLICATE_SUBSET',
+    severity: 'error',
+    kind: 'DestinationRule',
+    summary: 'Two subsets of one DestinationRule have the same name.',
+    cause: 'Routes name subsets by name; only one of the two takes effect.',
+    fix: 'Rename or remove one of the subsets.',
+  },
+  {
+    code: 'DR_SUBSET_NO_PODS',
+    severity: 'error',
+    istioCode: 'IST0173',
+    kind: 'DestinationRule',
+    summary: 'A subset’s labels, together with the Service’s selector, select no pod.',
+    cause:
+      'Traffic routed to the subset finds no endpoint and fails with 503 (UH, no healthy upstream). Weir checks this only when it holds pods at all.',
+    fix: 'Correct the subset `labels` (usually `version`) or deploy the workload they describe.',
+  },
+  {
+    code: 'DR_SUBSET_NO_READY_PODS',
+    severity: 'warning',
+    kind: 'DestinationRule',
+    summary: 'A subset selects pods, but none of them is ready.',
+    cause: 'Until a pod becomes ready, traffic routed to the subset fails with 503 (UH).',
+    fix: 'Find out why the pods are not ready (image, probes, crash loop), or shift traffic away from the subset.',
+  },
+  {
+    code: 'DR_SUBSETS_SAME_LABELS',
+    severity: 'warning',
+    kind: 'DestinationRule',
+    summary: 'Two subsets of one DestinationRule have identical labels.',
+    cause:
+      'Both select the same pods, so a split between them is no split at all — usually a copied subset whose `version` was not changed.',
+    fix: 'Give each subset the labels of its own version.',
+  },
+  {
+    code: 'DR_TLS_NO_CA',
+    severity: 'warning',
+    istioCode: 'IST0128',
+    kind: 'DestinationRule',
+    summary: 'TLS origination (SIMPLE or MUTUAL) without CA certificates to verify the server.',
+    cause:
+      'Without `caCertificates` (or a `credentialName` secret holding `ca.crt`) the proxy cannot check the server’s certificate against a CA you chose; depending on the Istio version and settings it verifies against the system roots or not at all.',
+    fix: 'Set `caCertificates`, or `credentialName` naming a secret with `ca.crt`, and `sni`/`subjectAltNames` as needed.',
+  },
+  {
+    code: 'DR_PORT_TLS_NO_CA',
+    severity: 'warning',
+    istioCode: 'IST0129',
+    kind: 'DestinationRule',
+    summary: 'Port-level TLS origination (SIMPLE or MUTUAL) without CA certificates.',
+    cause: 'As DR_TLS_NO_CA, for the traffic to one port of the host.',
+    fix: 'Set `caCertificates` or `credentialName` in that port’s `tls` settings.',
+  },
+
+  // ---- Gateway --------------------------------------------------------------------------
+  {
+    code: 'GW_SELECTOR_NO_PODS',
+    severity: 'error',
+    istioCode: 'IST0101',
+    kind: 'Gateway',
+    summary: 'The Gateway’s selector matches no gateway pod.',
+    cause:
+      'A Gateway configures the proxies whose labels match its selector, in any namespace. With no such pod, nothing listens for its servers. Weir checks this only when it holds pods at all.',
+    fix: 'Set the selector to the labels of the ingress gateway pods (often `istio: ingressgateway`).',
+  },
+  {
+    code: 'GW_PORT_NOT_ON_SERVICE',
+    severity: 'warning',
+    istioCode: 'IST0162',
+    kind: 'Gateway',
+    summary: 'A server’s port is not exposed by any Service in front of the gateway pods.',
+    cause:
+      'The gateway proxy listens on the port, but no Service selecting the gateway pods forwards to it, so clients outside cannot reach it. Weir accepts a Service `port` or `targetPort` (Istio maps a server port that equals a Service port to its target port); `istioctl analyze` compares with `targetPort` only.',
+    fix: 'Use a port of the gateway Service (80, 443, …) or add the port to that Service.',
+  },
+  {
+    code: 'GW_CONFLICTING_SERVERS',
+    severity: 'error',
+    istioCode: 'IST0145',
+    kind: 'Gateway',
+    summary: 'Another Gateway with the same selector has a server on the same port for an overlapping host.',
+    cause: 'The proxy gets two servers for the same host and port; which one wins is not defined.',
+    fix: 'Serve each host and port from one Gateway, or give the Gateways different selectors.',
+  },
+  {
+    code: 'GW_DUPLICATE_CERTIFICATE',
+    severity: 'warning',
+    istioCode: 'IST0138',
+    kind: 'Gateway',
+    summary: 'The same certificate is used by servers of two Gateways on the same gateway pods.',
+    cause:
+      'Browsers reuse an HTTP/2 connection for every host the certificate covers; a request for a host served by the other Gateway then arrives on the wrong server and gets 404.',
+    fix: 'Use one Gateway for all hosts sharing the certificate, or a certificate per Gateway.',
+  },
+
+  // ---- Namespace ------------------------------------------------------------------------
+  {
+    code: 'NAMESPACE_NOT_INJECTED',
+    severity: 'warning',
+    istioCode: 'IST0102',
+    kind: 'any',
+    summary: 'Mesh routing rules live in a namespace without sidecar injection.',
+    cause:
+      'A namespace is injected when it has `istio-injection=enabled` or an `istio.io/rev` label (and not `istio-injection=disabled`), or when a pod in it has the label `sidecar.istio.io/inject: "true"`. Without sidecars its pods bypass the mesh: their own calls ignore all routing rules, and the subsets, retries and faults meant for them are not enforced on their side.',
+    fix: 'Label the namespace (`kubectl label namespace <ns> istio-injection=enabled`) and restart its pods, or move the rules next to the workloads that are in the mesh.',
+  },
+
+  // ---- Weir itself ----------------------------------------------------------------------
+  {
+    code: 'VALIDATE_RULE_FAILED',
+    severity: 'info',
+    kind: 'any',
+    summary: 'A validation rule failed on unexpected input and was skipped.',
+    cause: 'Weir’s own bug or an object shape it does not expect; the other rules still ran.',
+    fix: 'Report it with the object concerned.',
+  },
+] as const satisfies readonly RuleInfo[];
+
+export type RuleCode = (typeof CATALOGUE)[number]['code'];
+
+/** Every rule, in the order of docs/validation.md. */
+export const RULE_LIST: readonly RuleInfo[] = CATALOGUE;
+
+/** The catalogue by code. */
+export const RULES: Readonly<Record<RuleCode, RuleInfo>> = Object.fromEntries(
+  CATALOGUE.map((rule) => [rule.code, rule]),
+) as Record<RuleCode, RuleInfo>;

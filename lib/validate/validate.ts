@@ -1,0 +1,96 @@
+import type { MeshSnapshot, ObjectRef } from '../mesh/types';
+import type { Check, Emit, Report } from './check';
+import { deprecatedFields } from './checks/deprecated-fields';
+import { drDuplicateHost } from './checks/dr-duplicate-host';
+import { drHost } from './checks/dr-host';
+import { drSubsetPods } from './checks/dr-subset-pods';
+import { drSubsets } from './checks/dr-subsets';
+import { drTlsVerification } from './checks/dr-tls-verification';
+import { gwConflictingServers } from './checks/gw-conflicting-servers';
+import { gwDuplicateCertificate } from './checks/gw-duplicate-certificate';
+import { gwWorkload } from './checks/gw-workload';
+import { namespaceInjection } from './checks/namespace-injection';
+import { vsDelegate } from './checks/vs-delegate';
+import { vsDestinationHost } from './checks/vs-destination-host';
+import { vsDestinationPort } from './checks/vs-destination-port';
+import { vsDuplicateDestination } from './checks/vs-duplicate-destination';
+import { vsGateway } from './checks/vs-gateway';
+import { vsMeshHostConflict } from './checks/vs-mesh-host-conflict';
+import { vsSubset } from './checks/vs-subset';
+import { vsUnreachableRoutes } from './checks/vs-unreachable-routes';
+import { vsWeights } from './checks/vs-weights';
+import { ValidationContext } from './context';
+import { RULES } from './rules';
+import type { Finding } from './types';
+import { refOf } from './walk';
+
+/** Every rule Weir runs, grouped by the kind of object they look at. */
+export const CHECKS: readonly Check[] = [
+  vsDestinationHost,
+  vsDestinationPort,
+  vsSubset,
+  vsGateway,
+  vsWeights,
+  vsDuplicateDestination,
+  vsUnreachableRoutes,
+  vsMeshHostConflict,
+  vsDelegate,
+  deprecatedFields,
+  drHost,
+  drDuplicateHost,
+  drSubsets,
+  drSubsetPods,
+  drTlsVerification,
+  gwWorkload,
+  gwConflictingServers,
+  gwDuplicateCertificate,
+  namespaceInjection,
+];
+
+/** Every problem with the routing in a snapshot. Pure; never throws. */
+export function validate(snapshot: MeshSnapshot): Finding[] {
+  return runChecks(new ValidationContext(snapshot), CHECKS);
+}
+
+/** Runs some checks over an indexed snapshot (validate runs them all). */
+export function runChecks(context: ValidationContext, checks: readonly Check[]): Finding[] {
+  const findings: Finding[] = [];
+  const emit: Emit = (code, object, path, message) => {
+    const rule = RULES[code];
+    const finding: Finding = { code, severity: rule.severity, ref: refOf(object), path, message };
+    if (rule.istioCode) finding.istioCode = rule.istioCode;
+    findings.push(finding);
+  };
+  for (const check of checks) {
+    const report: Report = {
+      emit,
+      each(objects, visit) {
+        for (const object of objects) {
+          try {
+            visit(object);
+          } catch (error) {
+            emit('VALIDATE_RULE_FAILED', object, '', failure(check, error));
+          }
+        }
+      },
+    };
+    try {
+      check.run(context, report);
+    } catch (error) {
+      // Not tied to one object: reported with an empty reference.
+      const ref: ObjectRef = { kind: 'Namespace', namespace: '', name: '' };
+      findings.push({
+        code: 'VALIDATE_RULE_FAILED',
+        severity: 'info',
+        ref,
+        path: '',
+        message: failure(check, error),
+      });
+    }
+  }
+  return findings;
+}
+
+function failure(check: Check, error: unknown): string {
+  return `Rule ${check.name} failed and was skipped: ${error instanceof Error ? error.message : String(error)}`;
+}
