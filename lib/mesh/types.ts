@@ -9,7 +9,12 @@ export type IstioKind = 'Gateway' | 'VirtualService' | 'DestinationRule' | 'Serv
 export type CoreKind = 'Service' | 'Namespace' | 'Pod';
 export type Kind = IstioKind | CoreKind;
 
-export const ISTIO_KINDS: readonly IstioKind[] = ['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry'];
+export const ISTIO_KINDS: readonly IstioKind[] = [
+  'Gateway',
+  'VirtualService',
+  'DestinationRule',
+  'ServiceEntry',
+];
 export const ISTIO_API_VERSION = 'networking.istio.io/v1';
 
 export interface ObjectRef {
@@ -275,9 +280,7 @@ export interface TrafficPolicy {
   connectionPool?: ConnectionPoolSettings;
   outlierDetection?: OutlierDetection;
   tls?: ClientTLSSettings;
-  portLevelSettings?: Array<
-    { port?: PortSelector } & Omit<TrafficPolicy, 'portLevelSettings'>
-  >;
+  portLevelSettings?: Array<{ port?: PortSelector } & Omit<TrafficPolicy, 'portLevelSettings'>>;
 }
 
 export interface Subset {
@@ -365,7 +368,14 @@ export interface Pod extends Resource<'Pod', PodSpec> {
   status: { phase?: string; ready: boolean };
 }
 
-export type MeshObject = Gateway | VirtualService | DestinationRule | ServiceEntry | Service | Namespace | Pod;
+export type MeshObject =
+  | Gateway
+  | VirtualService
+  | DestinationRule
+  | ServiceEntry
+  | Service
+  | Namespace
+  | Pod;
 
 /**
  * An object Weir read but could not parse (a malformed VirtualService applied with
