@@ -6,8 +6,15 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 # Versions are pinned in the wrapper modules' go.mod files; the cache key follows them.
-kube_version=$(awk '$1=="require" && $2=="k8s.io/kubernetes" {print $3}' "$here/go/kube-apiserver/go.mod")
-etcd_version=$(awk '$1=="require" && $2=="go.etcd.io/etcd/server/v3" {print $3}' "$here/go/etcd/go.mod")
+required() { # go.mod module -> the version it requires, in a require line or block
+  awk -v m="$2" '($1=="require" && $2==m) {print $3} ($1==m) {print $2}' "$1" | head -n 1
+}
+kube_version=$(required "$here/go/kube-apiserver/go.mod" k8s.io/kubernetes)
+etcd_version=$(required "$here/go/etcd/go.mod" go.etcd.io/etcd/server/v3)
+if [ -z "$kube_version" ] || [ -z "$etcd_version" ]; then
+  echo "cannot read the pinned versions from tools/cluster/go/*/go.mod" >&2
+  exit 1
+fi
 cache_root=${WEIR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/weir}
 out="$cache_root/cluster/kube-$kube_version-etcd-$etcd_version"
 
