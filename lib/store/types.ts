@@ -45,4 +45,8 @@ export interface MeshStore {
    * a newer version at the source makes it fail with ConflictError, and nothing is written.
    */
   update(object: MeshObject, options?: WriteOptions): Promise<MeshObject>;
+  /** Whether `actor` may update the object at the source (RBAC for a cluster). */
+  canUpdate(ref: ObjectRef, options?: WriteOptions): Promise<boolean>;
+  /** The name the source knows `actor` (or Weir's own credential) by. */
+  whoAmI(options?: WriteOptions): Promise<string>;
 }

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { meshChangeSchema } from '@/lib/mesh/change-schema';
+import { InvalidError } from '@/lib/mesh/errors';
+import { errorResponse } from '@/lib/server/http-errors';
+import { assertSameOrigin, readJson } from '@/lib/server/request-guard';
+import { getSession } from '@/lib/server/session';
+import { getStore } from '@/lib/server/store';
+import { submitChange } from '@/lib/server/submit-change';
+
+const body = z.object({
+  change: meshChangeSchema,
+  resourceVersion: z.string().min(1),
+  dryRun: z.boolean().optional(),
+});
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    assertSameOrigin(request);
+    const parsed = body.safeParse(await readJson(request));
+    if (!parsed.success) throw new InvalidError(z.prettifyError(parsed.error));
+    const handle = await getStore();
+    const session = await getSession(handle);
+    return Response.json(await submitChange(handle, session, parsed.data));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { MeshChange } from './changes';
+
+const objectRef = z.object({
+  kind: z.enum(['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry', 'Service', 'Namespace', 'Pod']),
+  namespace: z.string(),
+  name: z.string().min(1),
+});
+
+const setWeights = z.object({
+  kind: z.literal('SetWeights'),
+  target: objectRef,
+  routeKind: z.enum(['http', 'tcp', 'tls']),
+  routeIndex: z.number().int().min(0),
+  weights: z.array(z.number()).min(1),
+});
+
+/** A change record as it arrives over HTTP; the pure apply step checks the rest. */
+export const meshChangeSchema: z.ZodType<MeshChange> = z.discriminatedUnion('kind', [setWeights]);

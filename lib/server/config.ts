@@ -1,0 +1,28 @@
+import 'server-only';
+
+export type AuthStrategy = 'local' | 'token' | 'oidc' | 'header';
+
+export interface WeirConfig {
+  kubeconfig?: string;
+  context?: string;
+  manifests?: string;
+  inCluster: boolean;
+  auth: AuthStrategy;
+  readOnly: boolean;
+}
+
+/** Weir's configuration, from the environment variables the README documents. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): WeirConfig {
+  const auth = (env.WEIR_AUTH ?? 'local') as AuthStrategy;
+  if (!['local', 'token', 'oidc', 'header'].includes(auth)) {
+    throw new Error(`WEIR_AUTH must be local, token, oidc or header, not "${env.WEIR_AUTH}"`);
+  }
+  return {
+    kubeconfig: env.KUBECONFIG || undefined,
+    context: env.WEIR_CONTEXT || undefined,
+    manifests: env.WEIR_MANIFESTS || undefined,
+    inCluster: Boolean(env.KUBERNETES_SERVICE_HOST),
+    auth,
+    readOnly: env.WEIR_READ_ONLY === 'true',
+  };
+}

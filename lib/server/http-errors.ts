@@ -1,0 +1,24 @@
+import 'server-only';
+import { type ErrorCode, isMeshError } from '../mesh/errors';
+
+const STATUS: Record<ErrorCode, number> = {
+  Invalid: 422,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  Conflict: 409,
+  Unavailable: 503,
+};
+
+/** The one place a Weir error becomes an HTTP answer: `{error: {code, message, details}}`. */
+export function errorResponse(error: unknown): Response {
+  if (isMeshError(error)) {
+    return Response.json(
+      { error: { code: error.code, message: error.message, details: error.details } },
+      { status: STATUS[error.code] },
+    );
+  }
+  console.error(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return Response.json({ error: { code: 'Internal', message } }, { status: 500 });
+}

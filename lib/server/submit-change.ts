@@ -1,0 +1,91 @@
+import 'server-only';
+import { applyChange, describeChange, rebaseChange } from '../mesh/apply-change';
+import type { MeshChange } from '../mesh/changes';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../mesh/errors';
+import { objectKey } from '../mesh/object-key';
+import type { MeshObject, MeshSnapshot } from '../mesh/types';
+import { validate } from '../validate';
+import type { Finding } from '../validate/types';
+import type { Session } from './session';
+import { writeAccess } from './session';
+import type { StoreHandle } from './store';
+
+export interface ChangeRequest {
+  change: MeshChange;
+  /** The resourceVersion the person's screen showed when they made the change. */
+  resourceVersion: string;
+  dryRun?: boolean;
+}
+
+export interface ChangeResult {
+  object: MeshObject;
+  /** The change was re-applied on a newer version than the one it was made against. */
+  rebased: boolean;
+  summary: string;
+  warnings: Finding[];
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * The write path (DESIGN.md): permission, apply the change to the version it was made
+ * against, validate, write with that version as precondition; on conflict re-read and
+ * re-apply only when the change still applies cleanly. Nothing is written over a newer
+ * version blindly, and nothing at all when any step refuses.
+ */
+export async function submitChange(handle: StoreHandle, session: Session, request: ChangeRequest): Promise<ChangeResult> {
+  const { store, versions } = handle;
+  const { change } = request;
+  const access = await writeAccess(handle, session, change.target);
+  if (!access.allowed) throw new ForbiddenError(access.reason ?? 'not allowed');
+
+  const held = store.get(change.target);
+  if (!held) throw new NotFoundError(`${change.target.kind} ${change.target.namespace}/${change.target.name} does not exist`);
+  if (held.kind === 'Invalid') throw new InvalidError(`the object cannot be edited until it is fixed: ${held.reason}`);
+
+  const base = held.metadata.resourceVersion === request.resourceVersion ? held : versions.get(change.target, request.resourceVersion);
+  if (!base) {
+    throw new ConflictError('the object changed since your screen showed it, and that version is no longer known', {
+      current: held,
+    });
+  }
+  let current: MeshObject = held;
+  let pending: MeshChange | undefined = change;
+  let rebased = base !== held;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (rebased) pending = rebaseChange(change, base, current);
+    if (!pending) {
+      throw new ConflictError('someone else changed this route since your screen showed it; review their change and try again', {
+        current,
+      });
+    }
+    const next = applyChange(current, pending);
+    const warnings = checkFindings(store.snapshot(), current, next);
+    try {
+      const object = await store.update(next, { actor: session.actor, dryRun: request.dryRun });
+      return { object, rebased, summary: describeChange(pending, current), warnings };
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      current = await store.read(change.target, { actor: session.actor });
+      rebased = true;
+    }
+  }
+  throw new ConflictError('the object keeps changing under this write; try again', { current });
+}
+
+/**
+ * Runs the rules on the snapshot with the changed object in place. A change that brings a
+ * new error on this object is refused; errors that were there before do not block it.
+ */
+function checkFindings(snapshot: MeshSnapshot, before: MeshObject, after: MeshObject): Finding[] {
+  const key = objectKey({ kind: after.kind, namespace: after.metadata.namespace ?? '', name: after.metadata.name });
+  const mine = (findings: Finding[]) => findings.filter((f) => objectKey(f.ref) === key);
+  const old = mine(validate({ ...snapshot, objects: { ...snapshot.objects, [key]: before } }));
+  const found = mine(validate({ ...snapshot, objects: { ...snapshot.objects, [key]: after } }));
+  const known = new Set(old.map((f) => `${f.code} ${f.path}`));
+  const introduced = found.filter((f) => f.severity === 'error' && !known.has(`${f.code} ${f.path}`));
+  if (introduced.length > 0) {
+    throw new InvalidError(introduced.map((f) => f.message).join('; '), { findings: introduced });
+  }
+  return found.filter((f) => f.severity === 'warning');
+}

@@ -1,0 +1,41 @@
+import 'server-only';
+import { keyOf } from '../mesh/object-key';
+import type { MeshObject, ObjectRef } from '../mesh/types';
+import type { MeshStore } from '../store/types';
+
+const VERSIONS_PER_OBJECT = 32;
+
+/**
+ * The recent versions of each object, by resourceVersion. A change arrives with the version
+ * it was made against; when the object has moved on since, this is the base a rebase needs.
+ */
+export class VersionHistory {
+  private readonly versions = new Map<string, Map<string, MeshObject>>();
+
+  constructor(store: MeshStore) {
+    for (const object of Object.values(store.snapshot().objects)) {
+      if (object.kind !== 'Invalid') this.remember(object);
+    }
+    store.subscribe((event) => {
+      if (event.type === 'put' && event.object.kind !== 'Invalid') this.remember(event.object);
+      if (event.type === 'delete') this.versions.delete(event.key);
+    });
+  }
+
+  remember(object: MeshObject): void {
+    const version = object.metadata.resourceVersion;
+    if (!version) return;
+    const key = keyOf(object);
+    const held = this.versions.get(key) ?? new Map<string, MeshObject>();
+    held.set(version, object);
+    if (held.size > VERSIONS_PER_OBJECT) {
+      const oldest = held.keys().next().value;
+      if (oldest !== undefined) held.delete(oldest);
+    }
+    this.versions.set(key, held);
+  }
+
+  get(ref: ObjectRef, resourceVersion: string): MeshObject | undefined {
+    return this.versions.get(`${ref.kind}/${ref.namespace}/${ref.name}`)?.get(resourceVersion);
+  }
+}

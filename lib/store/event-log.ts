@@ -1,0 +1,91 @@
+import 'server-only';
+import { deepEqual } from '../mesh/deep-equal';
+import { keyOf, storedKind } from '../mesh/object-key';
+import type { MeshSnapshot, ObjectKey, StoredObject, SyncStatus } from '../mesh/types';
+import type { StoreEvent } from './types';
+
+const DEFAULT_CAPACITY = 5_000;
+
+type Listener = (event: StoreEvent) => void;
+
+/**
+ * What a backend holds: the latest object per key, a sequence that grows with every change,
+ * the recent events (for resuming a stream) and the sync status. Both backends feed it.
+ */
+export class EventLog {
+  private readonly objects = new Map<ObjectKey, StoredObject>();
+  private readonly events: StoreEvent[] = [];
+  private readonly listeners = new Set<Listener>();
+  private sequence = 0;
+  private sync: SyncStatus;
+
+  constructor(
+    source: Pick<SyncStatus, 'backend' | 'source' | 'demo'>,
+    private readonly capacity = DEFAULT_CAPACITY,
+  ) {
+    this.sync = { ...source, synced: false, syncedAt: new Date(0).toISOString() };
+  }
+
+  snapshot(): MeshSnapshot {
+    const synced = this.sync.synced ? { ...this.sync, syncedAt: new Date().toISOString() } : this.sync;
+    return { sequence: this.sequence, objects: Object.fromEntries(this.objects), sync: synced };
+  }
+
+  get(key: ObjectKey): StoredObject | undefined {
+    return this.objects.get(key);
+  }
+
+  /** Events after `sequence`; undefined when some of them are no longer kept. */
+  eventsSince(sequence: number): StoreEvent[] | undefined {
+    if (sequence > this.sequence) return undefined;
+    if (sequence === this.sequence) return [];
+    const first = this.events[0];
+    if (!first || first.sequence > sequence + 1) return undefined;
+    return this.events.filter((event) => event.sequence > sequence);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stores an object; an identical one (a resync that changed nothing) makes no event. */
+  put(object: StoredObject): void {
+    const key = keyOf(object);
+    const held = this.objects.get(key);
+    if (held && deepEqual(held, object)) return;
+    this.objects.set(key, object);
+    this.emit({ sequence: ++this.sequence, type: 'put', key, object });
+  }
+
+  delete(key: ObjectKey): void {
+    if (!this.objects.delete(key)) return;
+    this.emit({ sequence: ++this.sequence, type: 'delete', key });
+  }
+
+  /** A full list of one kind: puts what changed and deletes what is gone. */
+  replaceKind(kind: string, fresh: Map<ObjectKey, StoredObject>): void {
+    for (const [key, object] of this.objects) {
+      if (storedKind(object) === kind && !fresh.has(key)) this.delete(key);
+    }
+    for (const object of fresh.values()) this.put(object);
+  }
+
+  setSync(synced: boolean, error?: string): void {
+    const next: SyncStatus = {
+      ...this.sync,
+      synced,
+      error: synced ? undefined : error,
+      syncedAt: synced || this.sync.synced ? new Date().toISOString() : this.sync.syncedAt,
+    };
+    if (next.synced === this.sync.synced && next.error === this.sync.error) return;
+    this.sync = next;
+    this.emit({ sequence: ++this.sequence, type: 'sync', sync: next });
+  }
+
+  private emit(event: StoreEvent): void {
+    this.events.push(event);
+    if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
+    for (const listener of this.listeners) listener(event);
+  }
+}

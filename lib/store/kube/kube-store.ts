@@ -1,0 +1,128 @@
+import 'server-only';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { reviewAccess } from '../../kube/access-review';
+import { startInformer, type Informer, type RawObject } from '../../kube/informer';
+import { kubeConfigFor, describeKubeConfig } from '../../kube/kube-config';
+import { kubeRequest } from '../../kube/request';
+import { objectPath, RESOURCE_TYPES } from '../../kube/resources';
+import { toMeshError } from '../../kube/status-error';
+import { whoAmI } from '../../kube/who-am-i';
+import { InvalidError } from '../../mesh/errors';
+import { keyOf, objectKey } from '../../mesh/object-key';
+import { parseObject, toManifest } from '../../mesh/parse';
+import type { Kind, MeshObject, ObjectRef, StoredObject } from '../../mesh/types';
+import { EventLog } from '../event-log';
+import type { MeshStore, WriteOptions } from '../types';
+
+/** The field manager Weir's writes carry, so `managedFields` name Weir. */
+export const FIELD_MANAGER = 'weir';
+
+export interface KubeStoreOptions {
+  kc: KubeConfig;
+  /** How long start() waits for the first lists before it goes on out of sync. */
+  startTimeoutMs?: number;
+}
+
+/** The MeshStore over a Kubernetes API server: one list+watch per kind. */
+export function createKubeStore({ kc, startTimeoutMs = 15_000 }: KubeStoreOptions): MeshStore {
+  const log = new EventLog({ backend: 'kube', source: describeKubeConfig(kc), demo: false });
+  const informers: Informer[] = [];
+  const kinds = Object.keys(RESOURCE_TYPES) as Kind[];
+  const synced = new Map<Kind, { synced: boolean; error?: string }>();
+
+  const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw);
+
+  const reportSync = () => {
+    const states = kinds.map((kind) => synced.get(kind) ?? { synced: false });
+    const error = states.find((s) => s.error)?.error;
+    log.setSync(states.every((s) => s.synced), error);
+  };
+
+  const configFor = (options?: WriteOptions) =>
+    options?.actor?.token || options?.actor?.impersonate ? kubeConfigFor(kc, options.actor) : kc;
+
+  return {
+    async start() {
+      for (const kind of kinds) {
+        const informer = startInformer(kc, RESOURCE_TYPES[kind], {
+          onList(items) {
+            const fresh = new Map<string, StoredObject>();
+            for (const raw of items) {
+              const object = parse(raw);
+              if (object) fresh.set(keyOf(object), object);
+            }
+            log.replaceKind(kind, fresh);
+          },
+          onEvent(type, raw) {
+            const object = parse(raw);
+            if (!object) return;
+            if (type === 'DELETED') log.delete(keyOf(object));
+            else log.put(object);
+          },
+          onSync(isSynced, error) {
+            synced.set(kind, { synced: isSynced, error });
+            reportSync();
+          },
+        });
+        informers.push(informer);
+      }
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, startTimeoutMs).unref());
+      await Promise.race([Promise.allSettled(informers.map((i) => i.ready)), timeout]);
+    },
+    async stop() {
+      for (const informer of informers) informer.stop();
+      informers.length = 0;
+    },
+    snapshot: () => log.snapshot(),
+    eventsSince: (sequence) => log.eventsSince(sequence),
+    subscribe: (listener) => log.subscribe(listener),
+    get: (ref) => log.get(objectKey(ref)),
+    async read(ref, options) {
+      const raw = await request(configFor(options), {
+        method: 'GET',
+        path: objectPath(RESOURCE_TYPES[ref.kind], ref.namespace, ref.name),
+      });
+      return asMeshObject(parse(raw as RawObject), ref);
+    },
+    async update(object, options) {
+      const ref: ObjectRef = { kind: object.kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name };
+      const raw = await request(configFor(options), {
+        method: 'PUT',
+        path: objectPath(RESOURCE_TYPES[object.kind], ref.namespace, ref.name),
+        query: { fieldManager: FIELD_MANAGER, fieldValidation: 'Strict', dryRun: options?.dryRun ? 'All' : undefined },
+        body: toManifest(object),
+      });
+      return asMeshObject(parse(raw as RawObject), ref);
+    },
+    async canUpdate(ref, options) {
+      try {
+        return await reviewAccess(configFor(options), 'update', RESOURCE_TYPES[ref.kind], ref.namespace, ref.name);
+      } catch (error) {
+        throw toMeshError(error);
+      }
+    },
+    async whoAmI(options) {
+      try {
+        return await whoAmI(configFor(options));
+      } catch (error) {
+        throw toMeshError(error);
+      }
+    },
+  };
+}
+
+async function request(kc: KubeConfig, req: Parameters<typeof kubeRequest>[1]): Promise<unknown> {
+  try {
+    return await kubeRequest(kc, req);
+  } catch (error) {
+    throw toMeshError(error);
+  }
+}
+
+function asMeshObject(object: StoredObject | undefined, ref: ObjectRef): MeshObject {
+  if (!object || object.kind === 'Invalid') {
+    const reason = object?.kind === 'Invalid' ? object.reason : 'not a kind Weir holds';
+    throw new InvalidError(`${ref.kind} ${ref.namespace}/${ref.name} cannot be read: ${reason}`);
+  }
+  return object;
+}
