@@ -30,7 +30,7 @@ interface ListResponse {
   metadata?: { resourceVersion?: string; continue?: string };
 }
 
-const MAX_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 2_000;
 
 /**
  * List, then watch from the list's resourceVersion with bookmarks, for one kind. A watch that
@@ -40,6 +40,7 @@ const MAX_BACKOFF_MS = 5_000;
 export function startInformer(kc: KubeConfig, type: ResourceType, handlers: InformerHandlers): Informer {
   const watch = new Watch(kc);
   const path = collectionPath(type);
+  const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   let resourceVersion = '';
   let stopped = false;
   let controller: AbortController | undefined;
@@ -63,7 +64,8 @@ export function startInformer(kc: KubeConfig, type: ResourceType, handlers: Info
         path,
         query: { limit: '500', continue: next },
       });
-      items.push(...(page.items ?? []).map((item) => ({ ...item, apiVersion: item.apiVersion, kind: type.kind })));
+      // Items of a list of built-in kinds carry no apiVersion or kind of their own.
+      items.push(...(page.items ?? []).map((item) => ({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: type.kind })));
       next = page.metadata?.continue || undefined;
       version = page.metadata?.resourceVersion ?? version;
     } while (next);

@@ -1,10 +1,13 @@
 import type { TestProject } from 'vitest/node';
 import { startCluster } from '../cluster/cluster';
+import { startControlServer } from '../cluster/control-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     kubeconfig: string;
     server: string;
+    /** The control server's URL (tools/cluster/control-server.ts); empty for a reused cluster. */
+    control: string;
   }
 }
 
@@ -17,10 +20,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (existing) {
     project.provide('kubeconfig', existing);
     project.provide('server', '');
+    project.provide('control', '');
     return async () => {};
   }
   const cluster = await startCluster({ log: (line) => console.log(`cluster: ${line}`) });
   project.provide('kubeconfig', cluster.kubeconfig);
   project.provide('server', cluster.server);
-  return () => cluster.stop();
+  const control = await startControlServer(cluster);
+  project.provide('control', control.url);
+  return async () => {
+    await control.close();
+    await cluster.stop();
+  };
 }

@@ -1,0 +1,6 @@
+/** Where the e2e run serves Weir: one instance per identity or backend. */
+export const E2E_PORTS = {
+  operator: Number(process.env.WEIR_E2E_PORT ?? 3107),
+  auditor: Number(process.env.WEIR_E2E_PORT ?? 3107) + 1,
+  files: Number(process.env.WEIR_E2E_PORT ?? 3107) + 2,
+};

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import { E2E_PORTS } from './e2e/support/ports';
+
+/** Debian's Chromium (never a downloaded browser), with flags that work without a network. */
+const chromium = {
+  executablePath: process.env.WEIR_CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/support/global-setup.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.weir/results/playwright.json' }]] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORTS.operator}`,
+    launchOptions: chromium,
+    viewport: { width: 1440, height: 900 },
+    trace: 'off',
+  },
+});

@@ -1,0 +1,39 @@
+// `npm start`: everything a fresh clone needs to run Weir, then Weir itself (production build).
+// Installs npm packages when missing, builds when the sources are newer than the last build.
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+const run = (command) => execSync(command, { stdio: 'inherit' });
+
+if (!existsSync('node_modules/.package-lock.json')) {
+  console.log('weir: installing npm packages (first run)');
+  run('npm ci --no-audit --no-fund');
+}
+
+const newest = (dir) => {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(file) : statSync(file).mtimeMs);
+  }
+  return latest;
+};
+const sources = Math.max(...['app', 'components', 'lib', 'public'].filter(existsSync).map(newest), statSync('package.json').mtimeMs);
+if (!existsSync('.next/BUILD_ID') || statSync('.next/BUILD_ID').mtimeMs < sources) {
+  console.log('weir: building (once after each change to the sources)');
+  run('npx next build');
+}
+
+const port = process.env.PORT ?? '3000';
+const where = process.env.WEIR_MANIFESTS
+  ? `the manifests in ${process.env.WEIR_MANIFESTS}`
+  : process.env.KUBECONFIG || process.env.WEIR_CONTEXT
+    ? `the cluster in ${process.env.KUBECONFIG ?? '~/.kube/config'}${process.env.WEIR_CONTEXT ? ` (context ${process.env.WEIR_CONTEXT})` : ''}`
+    : 'the bundled demo mesh (a working copy in .weir/demo); set KUBECONFIG to use a cluster';
+console.log(`weir: serving ${where} on http://localhost:${port}`);
+const child = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));
