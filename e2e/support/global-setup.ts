@@ -41,10 +41,19 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 }
 
-function startWeir(port: number, env: Record<string, string>): { process: ChildProcess; ready: Promise<void> } {
+function startWeir(
+  port: number,
+  env: Record<string, string>,
+): { process: ChildProcess; ready: Promise<void> } {
   const child = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     // The specs' own NODE_OPTIONS (the react-server condition) is not for Next.
-    env: { ...process.env, ...env, KUBECONFIG: env.KUBECONFIG ?? '', NODE_ENV: 'production', NODE_OPTIONS: '' },
+    env: {
+      ...process.env,
+      ...env,
+      KUBECONFIG: env.KUBECONFIG ?? '',
+      NODE_ENV: 'production',
+      NODE_OPTIONS: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`weir:${port} ${chunk}`));

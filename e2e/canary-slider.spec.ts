@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { setWeightsInCluster, weightsInCluster } from './support/cluster';
+
+const canarySlider = 'Weight of catalog v2 in shop/catalog http[0]';
+
+test.describe('canary sliders', () => {
+  test.afterEach(async () => {
+    await setWeightsInCluster('shop', 'catalog', [90, 10]);
+  });
+
+  test('moving a weight with the keyboard writes linked weights to the cluster', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    const slider = page.getByRole('slider', { name: canarySlider }).first();
+    await expect(slider).toHaveAttribute('aria-valuenow', '10');
+    await expect(slider).toHaveAttribute('aria-valuemin', '0');
+    await expect(slider).toHaveAttribute('aria-valuemax', '100');
+    await slider.focus();
+    await page.keyboard.press('PageUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(slider).toHaveAttribute('aria-valuenow', '22');
+    await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([78, 22]);
+    await expect(page.getByTestId('weight:shop/catalog/http/0/0')).toHaveText('78%');
+  });
+
+  test('dragging a slider shifts the canary in the cluster', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    const slider = page.getByRole('slider', { name: canarySlider }).first();
+    const box = await slider.boundingBox();
+    if (!box) throw new Error('the slider is not visible');
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.1, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.3, y, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+    await page.mouse.up();
+    const now = Number(await slider.getAttribute('aria-valuenow'));
+    expect(now).toBeGreaterThan(30);
+    await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([100 - now, now]);
+  });
+
+  test('a change someone else made meanwhile is not lost', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    const slider = page.getByRole('slider', { name: canarySlider }).first();
+    await expect(slider).toHaveAttribute('aria-valuenow', '10');
+    // Another client moves the canary first; the screen follows it live.
+    await setWeightsInCluster('shop', 'catalog', [70, 30]);
+    await expect(slider).toHaveAttribute('aria-valuenow', '30');
+    await slider.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([69, 31]);
+  });
+});
