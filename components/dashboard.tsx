@@ -1,0 +1,162 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useMeshView } from '@/lib/client/change-mutation';
+import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
+import { type Session, sessionQuery } from '@/lib/client/queries';
+import type { ObjectKey } from '@/lib/mesh/types';
+import { type Editing, EditingContext } from './editing-context';
+import { type CanvasSelection, MeshCanvas } from './graph/mesh-canvas';
+import { useMeshGraph } from './graph/use-mesh-graph';
+import { AppHeader } from './header/app-header';
+import { NamespacePicker } from './header/namespace-picker';
+import { namespacesOf } from './header/namespaces-of';
+import { UndoRedo } from './header/undo-redo';
+import { InspectorPanel } from './inspector/inspector-panel';
+import { StaleBanner } from './live/stale-banner';
+import { MeshObjectsContext } from './weights/mesh-objects-context';
+
+function editingFor(session: Session | undefined, live: LiveStatus): Editing {
+  if (!session) return { canEdit: false, readOnly: true };
+  if (session.readOnly) {
+    return {
+      canEdit: false,
+      readOnly: true,
+      reason:
+        session.readOnlyReason ??
+        'You have read-only access: Weir shows the configuration exactly as it is, but does not let you change it.',
+    };
+  }
+  if (live.stale) {
+    return {
+      canEdit: false,
+      readOnly: false,
+      reason: 'Editing is paused: live updates are interrupted, so what you see may be out of date.',
+    };
+  }
+  if (live.connection !== 'connected') {
+    return { canEdit: false, readOnly: false, reason: 'Editing starts once live updates are connected.' };
+  }
+  return { canEdit: true, readOnly: false };
+}
+
+/** The whole screen: header, filters, the live graph and the inspector of what is selected. */
+export function Dashboard() {
+  const session = useQuery(sessionQuery());
+  const { query, live } = useLiveSnapshot();
+  const view = useMeshView();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const namespaces = params.getAll('namespace');
+  const [search, setSearch] = useState('');
+  const graph = useMeshGraph(view, namespaces, useDeferredValue(search));
+  const [selection, setSelection] = useState<CanvasSelection>();
+
+  const viewRef = useRef(view);
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
+  const getObject = useCallback((key: ObjectKey) => viewRef.current?.objects[key], []);
+  const editing = useMemo(() => editingFor(session.data, live), [session.data, live]);
+  const available = useMemo(() => (view ? namespacesOf(view) : []), [view]);
+
+  const setNamespaces = useCallback(
+    (chosen: string[]) => {
+      const next = new URLSearchParams(params);
+      next.delete('namespace');
+      for (const namespace of chosen) next.append('namespace', namespace);
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+
+  const selectedNode =
+    selection?.type === 'node' ? graph.nodes.find((node) => node.id === selection.id) : undefined;
+  const selectedEdge =
+    selection?.type === 'edge' ? graph.edges.find((edge) => edge.id === selection.id) : undefined;
+  const ends = selectedEdge && {
+    source: graph.nodes.find((node) => node.id === selectedEdge.source),
+    target: graph.nodes.find((node) => node.id === selectedEdge.target),
+  };
+
+  return (
+    <EditingContext.Provider value={editing}>
+      <MeshObjectsContext.Provider value={getObject}>
+        <div className="flex h-dvh flex-col">
+          <AppHeader session={session.data} sync={view?.sync} live={live} />
+          <div className="flex h-11 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+            <NamespacePicker available={available} chosen={namespaces} onChange={setNamespaces} />
+            <input
+              type="search"
+              aria-label="Search by host or name"
+              placeholder="Search host or name"
+              className="w-64 rounded-md border border-slate-300 px-2.5 py-1 text-sm placeholder:text-slate-400"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+            <span className="text-xs text-slate-500">
+              {view && `${graph.nodes.length} nodes · ${graph.edges.length} edges`}
+            </span>
+            <div className="flex-1" />
+            {!editing.readOnly && <UndoRedo disabled={!editing.canEdit} />}
+          </div>
+          <main className="flex min-h-0 flex-1">
+            <div className="relative min-w-0 flex-1">
+              <StaleBanner live={live} sync={view?.sync} />
+              {query.isPending && <CenteredNote>Loading the mesh…</CenteredNote>}
+              {query.isError && (
+                <CenteredNote>
+                  <span className="font-semibold text-red-700">Weir could not load the mesh.</span>
+                  <span>{query.error.message}</span>
+                  <button
+                    type="button"
+                    className="rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50"
+                    onClick={() => void query.refetch()}
+                  >
+                    Try again
+                  </button>
+                </CenteredNote>
+              )}
+              {view && graph.nodes.length === 0 && (
+                <CenteredNote>
+                  {search || namespaces.length > 0
+                    ? 'Nothing matches this search and namespace choice.'
+                    : 'There is nothing to draw yet: no gateways, routes or services.'}
+                </CenteredNote>
+              )}
+              {view && (
+                <MeshCanvas
+                  graph={graph}
+                  selection={selection}
+                  onSelect={setSelection}
+                  fitKey={namespaces.join(',')}
+                />
+              )}
+            </div>
+            {view && (selectedNode || selectedEdge) && (
+              <InspectorPanel
+                view={view}
+                node={selectedNode}
+                edge={selectedEdge}
+                ends={ends}
+                onClose={() => setSelection(undefined)}
+              />
+            )}
+          </main>
+        </div>
+      </MeshObjectsContext.Provider>
+    </EditingContext.Provider>
+  );
+}
+
+function CenteredNote({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="pointer-events-none absolute inset-0 z-10 flex flex-col items-center justify-center gap-2 text-sm text-slate-600 [&_button]:pointer-events-auto">
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+'use client';
+
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { memo } from 'react';
+import type { MeshFlowEdge } from './flow-types';
+import { ProblemBadge } from './problem-badge';
+
+/** A route handing its requests to another VirtualService: drawn apart from traffic shares. */
+export const DelegateEdge = memo(function DelegateEdge({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  data,
+  selected,
+}: EdgeProps<MeshFlowEdge>) {
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        style={{ stroke: '#0d9488', strokeWidth: selected ? 2.5 : 2, strokeDasharray: '2 3' }}
+      />
+      <EdgeLabelRenderer>
+        <div
+          className="nodrag nopan absolute flex items-center gap-1 rounded border border-teal-300 bg-teal-50 px-1.5 py-0.5 text-[11px] font-medium text-teal-800"
+          style={{
+            transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+            pointerEvents: 'all',
+          }}
+        >
+          delegate
+          {data && <ProblemBadge problems={data.edge.problems} />}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+});

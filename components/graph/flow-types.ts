@@ -1,0 +1,22 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphEdge, GraphNode } from '@/lib/graph/types';
+
+export type MeshNodeData = { node: GraphNode };
+export type MeshFlowNode = Node<MeshNodeData>;
+
+export type MeshEdgeData = {
+  edge: GraphEdge;
+  /** Where a weight label stands among the weight labels at the same destination: index, count. */
+  slot?: [number, number];
+};
+export type MeshFlowEdge = Edge<MeshEdgeData>;
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}

@@ -1,0 +1,141 @@
+'use client';
+
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import type { GraphNode, GraphNodeKind } from '@/lib/graph/types';
+import { useCanvasActions } from './canvas-context';
+import type { MeshFlowNode } from './flow-types';
+import { ProblemBadge, SEVERITY_STYLE, worstSeverity } from './problem-badge';
+
+const KIND: Record<GraphNodeKind, { tag: string; accent: string }> = {
+  gateway: { tag: 'Gateway', accent: 'border-l-indigo-500' },
+  virtualService: { tag: 'VirtualService', accent: 'border-l-sky-500' },
+  route: { tag: 'Route', accent: 'border-l-cyan-500' },
+  destination: { tag: 'Destination', accent: 'border-l-emerald-500' },
+  subset: { tag: 'Subset', accent: 'border-l-amber-500' },
+  workload: { tag: 'Workloads', accent: 'border-l-slate-500' },
+  invalid: { tag: 'Unreadable object', accent: 'border-l-red-600' },
+};
+
+const HANDLE = 'opacity-0! pointer-events-none! size-1! min-w-0! min-h-0! border-0!';
+
+function NodeCard({
+  node,
+  tag,
+  accent,
+  selected,
+}: {
+  node: GraphNode;
+  tag: string;
+  accent: string;
+  selected: boolean;
+}) {
+  const worst = worstSeverity(node.problems);
+  return (
+    <div
+      className={`flex h-full w-full flex-col overflow-hidden rounded-md border border-l-4 border-slate-300 bg-white px-2.5 py-1.5 text-left shadow-sm ${accent} ${
+        selected ? 'ring-2 ring-sky-600' : worst ? SEVERITY_STYLE[worst].ring : ''
+      }`}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} className={HANDLE} />
+      <div className="flex items-center justify-between gap-2">
+        <span className="truncate text-[10px] font-medium uppercase tracking-wide text-slate-500">
+          {tag}
+          {node.namespace && <span className="normal-case tracking-normal"> · {node.namespace}</span>}
+        </span>
+        <ProblemBadge problems={node.problems} />
+      </div>
+      <div className="truncate text-sm font-semibold text-slate-900" title={node.label}>
+        {node.label}
+      </div>
+      {node.details.map((line, index) => (
+        <div
+          // Detail lines have no identity of their own; their order is their identity.
+          // biome-ignore lint/suspicious/noArrayIndexKey: see above
+          key={index}
+          className="truncate font-mono text-[11px] leading-4 text-slate-600"
+          title={line}
+        >
+          {line}
+        </div>
+      ))}
+      <Handle type="source" position={Position.Right} isConnectable={false} className={HANDLE} />
+    </div>
+  );
+}
+
+function KindCard({
+  kind,
+  data,
+  selected,
+}: { kind: GraphNodeKind } & Pick<NodeProps<MeshFlowNode>, 'data' | 'selected'>) {
+  return <NodeCard node={data.node} tag={KIND[kind].tag} accent={KIND[kind].accent} selected={selected} />;
+}
+
+const GatewayNode = memo(function GatewayNode(props: NodeProps<MeshFlowNode>) {
+  return <KindCard kind="gateway" {...props} />;
+});
+const VirtualServiceNode = memo(function VirtualServiceNode(props: NodeProps<MeshFlowNode>) {
+  return <KindCard kind="virtualService" {...props} />;
+});
+const RouteNode = memo(function RouteNode(props: NodeProps<MeshFlowNode>) {
+  return <KindCard kind="route" {...props} />;
+});
+const DestinationNode = memo(function DestinationNode(props: NodeProps<MeshFlowNode>) {
+  return <KindCard kind="destination" {...props} />;
+});
+const SubsetNode = memo(function SubsetNode(props: NodeProps<MeshFlowNode>) {
+  return <KindCard kind="subset" {...props} />;
+});
+const WorkloadNode = memo(function WorkloadNode(props: NodeProps<MeshFlowNode>) {
+  return <KindCard kind="workload" {...props} />;
+});
+const InvalidNode = memo(function InvalidNode(props: NodeProps<MeshFlowNode>) {
+  return <KindCard kind="invalid" {...props} />;
+});
+
+/** A namespace folded into one node; it opens again from here. */
+const CollapsedNode = memo(function CollapsedNode({ data, selected }: NodeProps<MeshFlowNode>) {
+  const { toggleNamespace } = useCanvasActions();
+  const node = data.node;
+  return (
+    <div
+      className={`flex h-full w-full flex-col justify-center overflow-hidden rounded-lg border-2 border-dashed border-slate-400 bg-slate-100 px-3 py-2 ${
+        selected ? 'ring-2 ring-sky-600' : ''
+      }`}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} className={HANDLE} />
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-[10px] font-medium uppercase tracking-wide text-slate-500">Namespace</span>
+        <ProblemBadge problems={node.problems} />
+      </div>
+      <div className="truncate text-sm font-semibold">{node.label}</div>
+      <div className="truncate text-[11px] text-slate-600" title={node.details.join('\n')}>
+        {node.details[0]}
+      </div>
+      <button
+        type="button"
+        className="nodrag mt-1 self-start rounded border border-slate-300 bg-white px-1.5 text-[11px] text-slate-700 hover:bg-slate-50"
+        onClick={(event) => {
+          event.stopPropagation();
+          toggleNamespace(node.namespace);
+        }}
+      >
+        Expand
+      </button>
+      <Handle type="source" position={Position.Right} isConnectable={false} className={HANDLE} />
+    </div>
+  );
+});
+
+/** One memoized component per node kind; at module scope so React Flow never remounts nodes. */
+export const nodeTypes = {
+  gateway: GatewayNode,
+  virtualService: VirtualServiceNode,
+  route: RouteNode,
+  destination: DestinationNode,
+  subset: SubsetNode,
+  workload: WorkloadNode,
+  invalid: InvalidNode,
+  collapsed: CollapsedNode,
+};

@@ -1,0 +1,55 @@
+'use client';
+
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { memo } from 'react';
+import type { MeshFlowEdge } from './flow-types';
+import { ProblemBadge, SEVERITY_STYLE, worstSeverity } from './problem-badge';
+
+/** Structural edges (gateway binding, route, subset, workloads), coloured by their worst problem. */
+export const PlainEdge = memo(function PlainEdge({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  data,
+  selected,
+}: EdgeProps<MeshFlowEdge>) {
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
+  const problems = data?.edge.problems ?? [];
+  const worst = worstSeverity(problems);
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        style={{
+          stroke: worst ? SEVERITY_STYLE[worst].stroke : selected ? '#0284c7' : '#94a3b8',
+          strokeWidth: selected ? 2 : 1.25,
+        }}
+      />
+      {worst && (
+        <EdgeLabelRenderer>
+          <div
+            className="nodrag nopan absolute"
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              pointerEvents: 'all',
+            }}
+          >
+            <ProblemBadge problems={problems} />
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});

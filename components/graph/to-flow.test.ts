@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
+import { toFlowEdges, toFlowNodes, weightLabelSlots } from './to-flow';
+
+function node(id: string, label = id): GraphNode {
+  return { id, kind: 'route', namespace: 'shop', label, details: ['uri prefix /api'], problems: [] };
+}
+
+const graph: MeshGraph = {
+  nodes: [node('a'), node('b'), node('c')],
+  edges: [
+    { id: 'a->b', source: 'a', target: 'b', kind: 'subset', problems: [] },
+    { id: 'b->c', source: 'b', target: 'c', kind: 'workload', problems: [] },
+  ],
+};
+const positions = new Map([
+  ['a', { x: 0, y: 0 }],
+  ['b', { x: 300, y: 0 }],
+]);
+const size = () => ({ width: 200, height: 60 });
+
+describe('toFlowNodes', () => {
+  it('draws only placed nodes, with their size and selection', () => {
+    const nodes = toFlowNodes(graph, positions, size, new Set(), 'b', []);
+    expect(nodes.map((n) => [n.id, n.type, n.width, n.selected])).toEqual([
+      ['a', 'route', 200, false],
+      ['b', 'route', 200, true],
+    ]);
+  });
+
+  it('reuses unchanged nodes and replaces changed ones, keeping what React Flow measured', () => {
+    const first = toFlowNodes(graph, positions, size, new Set(), undefined, []).map((n) => ({
+      ...n,
+      measured: { width: 200, height: 60 },
+    }));
+    const changed: MeshGraph = { ...graph, nodes: [{ ...node('a') }, node('b', 'renamed'), node('c')] };
+    const second = toFlowNodes(changed, positions, size, new Set(), undefined, first);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]?.data.node.label).toBe('renamed');
+    expect(second[1]?.measured).toEqual({ width: 200, height: 60 });
+  });
+
+  it('draws a collapsed namespace with its own type', () => {
+    const nodes = toFlowNodes(graph, positions, size, new Set(['a']), undefined, []);
+    expect(nodes[0]?.type).toBe('collapsed');
+  });
+});
+
+describe('toFlowEdges', () => {
+  it('leaves out edges to nodes not placed and reuses unchanged edges', () => {
+    const first = toFlowEdges(graph, positions, undefined, []);
+    expect(first.map((e) => [e.id, e.type])).toEqual([['a->b', 'plain']]);
+    expect(toFlowEdges(graph, positions, undefined, first)[0]).toBe(first[0]);
+    expect(toFlowEdges(graph, positions, 'a->b', first)[0]?.selected).toBe(true);
+  });
+});
+
+describe('weightLabelSlots', () => {
+  it('stacks the labels of routes converging on one destination in the order of the routes', () => {
+    const weight = (id: string, source: string, target: string): GraphEdge => ({
+      id,
+      source,
+      target,
+      kind: 'weight',
+      problems: [],
+    });
+    const slots = weightLabelSlots(
+      [weight('low', 'r2', 'd'), weight('high', 'r1', 'd'), weight('alone', 'r1', 'e')],
+      new Map([
+        ['r1', { x: 0, y: 0 }],
+        ['r2', { x: 0, y: 100 }],
+      ]),
+    );
+    expect(slots.get('high')).toEqual([0, 2]);
+    expect(slots.get('low')).toEqual([1, 2]);
+    expect(slots.get('alone')).toEqual([0, 1]);
+  });
+});

@@ -1,0 +1,123 @@
+import type { GraphEdge, MeshGraph } from '@/lib/graph/types';
+import { deepEqual } from '@/lib/mesh/deep-equal';
+import type { MeshFlowEdge, MeshFlowNode, Size, XY } from './flow-types';
+
+/** The node type a graph node is drawn with: its kind, or `collapsed` for a namespace. */
+export function nodeType(id: string, kind: string, collapsedIds: ReadonlySet<string>): string {
+  return collapsedIds.has(id) ? 'collapsed' : kind;
+}
+
+/** The edge type a graph edge is drawn with. */
+export function edgeType(edge: GraphEdge): string {
+  return edge.kind === 'weight' || edge.kind === 'mirror' || edge.kind === 'delegate' ? edge.kind : 'plain';
+}
+
+/**
+ * React Flow nodes for the graph nodes that have a position. A node whose graph node,
+ * position and selection did not change is the previous object itself, so React Flow and
+ * the memoized node components skip it: an update re-renders only what changed.
+ */
+export function toFlowNodes(
+  graph: MeshGraph,
+  positions: ReadonlyMap<string, XY>,
+  sizeOf: (node: MeshGraph['nodes'][number]) => Size,
+  collapsedIds: ReadonlySet<string>,
+  selectedId: string | undefined,
+  previous: readonly MeshFlowNode[],
+): MeshFlowNode[] {
+  const before = new Map(previous.map((node) => [node.id, node]));
+  const nodes: MeshFlowNode[] = [];
+  for (const node of graph.nodes) {
+    const position = positions.get(node.id);
+    if (!position) continue;
+    const type = nodeType(node.id, node.kind, collapsedIds);
+    const selected = node.id === selectedId;
+    const old = before.get(node.id);
+    if (
+      old &&
+      old.type === type &&
+      old.selected === selected &&
+      old.position.x === position.x &&
+      old.position.y === position.y &&
+      deepEqual(old.data.node, node)
+    ) {
+      nodes.push(old);
+      continue;
+    }
+    const { width, height } = sizeOf(node);
+    nodes.push({
+      id: node.id,
+      type,
+      position,
+      data: { node },
+      width,
+      height,
+      selected,
+      // Carried over so React Flow need not measure a node again only because its data changed.
+      measured: old?.measured,
+    });
+  }
+  return nodes;
+}
+
+/**
+ * Weight labels sit just before their destination; where several routes converge on one
+ * destination, their labels stack there in the order of their routes, top to bottom.
+ */
+export function weightLabelSlots(
+  edges: readonly GraphEdge[],
+  positions: ReadonlyMap<string, XY>,
+): Map<string, [number, number]> {
+  const byTarget = new Map<string, GraphEdge[]>();
+  for (const edge of edges) {
+    if (edge.kind !== 'weight') continue;
+    byTarget.set(edge.target, [...(byTarget.get(edge.target) ?? []), edge]);
+  }
+  const slots = new Map<string, [number, number]>();
+  for (const group of byTarget.values()) {
+    const sourceY = (edge: GraphEdge) => positions.get(edge.source)?.y ?? 0;
+    group.sort((a, b) => sourceY(a) - sourceY(b) || a.id.localeCompare(b.id));
+    group.forEach((edge, index) => {
+      slots.set(edge.id, [index, group.length]);
+    });
+  }
+  return slots;
+}
+
+/** React Flow edges between placed nodes, reusing unchanged ones as toFlowNodes does. */
+export function toFlowEdges(
+  graph: MeshGraph,
+  positions: ReadonlyMap<string, XY>,
+  selectedId: string | undefined,
+  previous: readonly MeshFlowEdge[],
+): MeshFlowEdge[] {
+  const before = new Map(previous.map((edge) => [edge.id, edge]));
+  const drawn = graph.edges.filter((edge) => positions.has(edge.source) && positions.has(edge.target));
+  const slots = weightLabelSlots(drawn, positions);
+  const edges: MeshFlowEdge[] = [];
+  for (const edge of drawn) {
+    const selected = edge.id === selectedId;
+    const slot = slots.get(edge.id);
+    const old = before.get(edge.id);
+    if (
+      old?.data &&
+      old.selected === selected &&
+      old.data.slot?.join() === slot?.join() &&
+      deepEqual(old.data.edge, edge)
+    ) {
+      edges.push(old);
+      continue;
+    }
+    edges.push({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      type: edgeType(edge),
+      data: { edge, slot },
+      selected,
+      // Weighted edges above the structural ones, so their labels and sliders stay reachable.
+      zIndex: edge.kind === 'weight' ? 1 : 0,
+    });
+  }
+  return edges;
+}

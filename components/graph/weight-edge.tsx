@@ -1,0 +1,99 @@
+'use client';
+
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { memo, useCallback } from 'react';
+import { routeKey } from '@/lib/client/route-key';
+import type { WeightData } from '@/lib/graph/types';
+import { useEditing } from '../editing-context';
+import { useKeyedValue } from '../weights/keyed-store';
+import { destinationName, weightLabel } from '../weights/labels';
+import { useWeightGesture } from '../weights/use-weight-gesture';
+import { weightDrafts } from '../weights/weight-drafts';
+import { WeightSlider } from '../weights/weight-slider';
+import { WriteStatusNote } from '../weights/write-status-note';
+import { useCanvasActions } from './canvas-context';
+import type { MeshFlowEdge } from './flow-types';
+import { ProblemBadge, SEVERITY_STYLE, worstSeverity } from './problem-badge';
+
+/** Vertical distance between stacked weight labels at one destination. */
+const SLOT_HEIGHT = 40;
+
+/** A route → destination edge: its share of the traffic, and the slider that changes it. */
+export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
+  const edge = data?.edge;
+  const weight = edge?.weight;
+  const { selectEdge } = useCanvasActions();
+  const editing = useEditing();
+  const route = weight ? routeKey(weight.virtualService, weight.routeKind, weight.routeIndex) : '';
+  const draft = useKeyedValue(weightDrafts, route);
+  if (!edge || !weight) return null;
+
+  const value = draft?.[weight.destinationIndex] ?? weight.weight;
+  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [slot, slots] = data?.slot ?? [0, 1];
+  const labelY = targetY + (slot - (slots - 1) / 2) * SLOT_HEIGHT;
+  const worst = worstSeverity(edge.problems);
+  const stroke = worst
+    ? SEVERITY_STYLE[worst].stroke
+    : selected
+      ? '#0284c7'
+      : value === 0
+        ? '#cbd5e1'
+        : '#475569';
+
+  return (
+    <>
+      <BaseEdge id={id} path={path} style={{ stroke, strokeWidth: 1.25 + (value / 100) * 4 }} />
+      <EdgeLabelRenderer>
+        {/* Just before the destination, narrow enough for the gap between columns. */}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut to select the edge; the slider inside is the keyboard control */}
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: see above */}
+        <div
+          className={`nodrag nopan absolute flex w-[5.25rem] flex-col gap-0.5 rounded-md border bg-white/95 px-1.5 py-0.5 shadow-sm ${
+            selected ? 'border-sky-500 ring-1 ring-sky-500' : worst ? 'border-amber-400' : 'border-slate-300'
+          }`}
+          style={{
+            transform: `translate(-100%, -50%) translate(${targetX - 6}px, ${labelY}px)`,
+            pointerEvents: 'all',
+          }}
+          title={`${destinationName(weight)}: ${value}% of ${weight.virtualService} ${weight.routeKind}[${weight.routeIndex}]${
+            weight.explicit ? '' : ' (implied: no weight written)'
+          }`}
+          onClick={() => selectEdge(id)}
+        >
+          <div className="flex items-center gap-1">
+            <span
+              data-testid={`weight:${weight.virtualService}/${weight.routeKind}/${weight.routeIndex}/${weight.destinationIndex}`}
+              className={`text-xs font-semibold tabular-nums ${weight.explicit ? 'text-slate-900' : 'text-slate-500 italic'}`}
+            >
+              {value}%
+            </span>
+            <span className="flex min-w-0 flex-1 justify-end">
+              <WriteStatusNote route={route} compact />
+            </span>
+            <ProblemBadge problems={edge.problems} />
+          </div>
+          {!editing.readOnly && <EdgeSlider weight={weight} value={value} disabled={!editing.canEdit} />}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+});
+
+function EdgeSlider({ weight, value, disabled }: { weight: WeightData; value: number; disabled: boolean }) {
+  const gesture = useWeightGesture(weight);
+  const { move, end } = gesture;
+  const index = weight.destinationIndex;
+  const onMove = useCallback((next: number) => move(index, next), [move, index]);
+  return (
+    <WeightSlider
+      compact
+      value={value}
+      label={weightLabel(weight)}
+      disabled={disabled}
+      onMove={onMove}
+      onEnd={end}
+    />
+  );
+}

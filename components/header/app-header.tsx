@@ -1,0 +1,61 @@
+import type { LiveStatus } from '@/lib/client/live-snapshot';
+import type { Session } from '@/lib/client/queries';
+import type { SyncStatus } from '@/lib/mesh/types';
+import { LiveIndicator } from '../live/live-indicator';
+
+interface AppHeaderProps {
+  session?: Session;
+  sync?: SyncStatus;
+  live: LiveStatus;
+}
+
+const CLUSTER_HINT =
+  'To show a cluster, start Weir with KUBECONFIG (and WEIR_CONTEXT) set; for a folder of manifests, set WEIR_MANIFESTS.';
+
+/** Product, what Weir is reading, who is looking, and whether the data is live. */
+export function AppHeader({ session, sync, live }: AppHeaderProps) {
+  const backend = session?.backend ?? sync?.backend;
+  const source = session?.source ?? sync?.source ?? '';
+  const demo = session?.demo ?? sync?.demo ?? false;
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-4 border-b border-slate-200 bg-white px-4">
+      <h1 className="text-lg font-bold tracking-tight text-slate-900">Weir</h1>
+      <div className="flex min-w-0 flex-1 items-baseline gap-2 text-sm">
+        {backend === 'kube' && (
+          <span className="truncate" title={source}>
+            <span className="text-slate-500">cluster</span> <span className="font-medium">{source}</span>
+          </span>
+        )}
+        {backend === 'files' && (
+          <>
+            <span className="truncate" title={source}>
+              <span className="text-slate-500">{demo ? 'demo folder' : 'manifests folder'}</span>{' '}
+              <span className="font-mono text-xs">{source}</span>
+            </span>
+            {demo && (
+              <span className="hidden shrink-0 text-xs text-slate-500 xl:inline" title={CLUSTER_HINT}>
+                — set KUBECONFIG or WEIR_MANIFESTS to point Weir at your mesh
+              </span>
+            )}
+          </>
+        )}
+      </div>
+      <div className="flex shrink-0 items-center gap-3 text-sm">
+        <LiveIndicator live={live} sync={sync} />
+        {session?.readOnly && (
+          <span
+            className="rounded-full border border-slate-300 bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700"
+            title={session.readOnlyReason}
+          >
+            read-only
+          </span>
+        )}
+        {session && (
+          <span className="text-slate-700" title="Signed in as">
+            {session.user}
+          </span>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,11 @@
+import type { MeshSnapshot } from '@/lib/mesh/types';
+
+/** Every namespace the person can see: those listed, and those any object lives in. */
+export function namespacesOf(snapshot: MeshSnapshot): string[] {
+  const names = new Set<string>();
+  for (const object of Object.values(snapshot.objects)) {
+    if (object.kind === 'Namespace') names.add(object.metadata.name);
+    else if (object.metadata.namespace) names.add(object.metadata.namespace);
+  }
+  return [...names].sort();
+}

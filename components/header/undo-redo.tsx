@@ -1,0 +1,59 @@
+'use client';
+
+import { useEffect } from 'react';
+import { useWeightHistory } from '@/lib/client/weight-history';
+
+function isTextField(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')
+  );
+}
+
+/** Undo and redo of this person's own weight changes: buttons, Ctrl+Z and Ctrl+Shift+Z. */
+export function UndoRedo({ disabled }: { disabled: boolean }) {
+  const { canUndo, canRedo, undo, redo, refusal } = useWeightHistory();
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (disabled || !(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z') return;
+      // A text field keeps its own undo.
+      if (isTextField(event.target)) return;
+      event.preventDefault();
+      if (event.shiftKey) redo();
+      else undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [disabled, undo, redo]);
+
+  const button =
+    'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40';
+  return (
+    <div className="flex items-center gap-1.5">
+      <button
+        type="button"
+        className={button}
+        disabled={disabled || !canUndo}
+        onClick={undo}
+        title="Undo your last weight change (Ctrl+Z)"
+      >
+        Undo
+      </button>
+      <button
+        type="button"
+        className={button}
+        disabled={disabled || !canRedo}
+        onClick={redo}
+        title="Redo (Ctrl+Shift+Z)"
+      >
+        Redo
+      </button>
+      {refusal && (
+        <span role="alert" className="max-w-80 truncate text-xs text-red-700" title={refusal}>
+          {refusal}
+        </span>
+      )}
+    </div>
+  );
+}

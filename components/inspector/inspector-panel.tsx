@@ -1,0 +1,136 @@
+'use client';
+
+import type { GraphEdge, GraphNode, GraphProblem } from '@/lib/graph/types';
+import { objectKey } from '@/lib/mesh/object-key';
+import type { MeshSnapshot } from '@/lib/mesh/types';
+import { useEditing } from '../editing-context';
+import { ObjectDetails } from './object-details';
+import { routeTargetOf } from './route-target';
+import { RouteWeightsEditor } from './route-weights-editor';
+
+const KIND_NAMES: Record<string, string> = {
+  gateway: 'Gateway',
+  virtualService: 'VirtualService',
+  route: 'Route',
+  destination: 'Destination',
+  subset: 'Subset',
+  workload: 'Workloads',
+  invalid: 'Unreadable object',
+};
+
+const SEVERITY_TEXT: Record<GraphProblem['severity'], string> = {
+  error: 'text-red-700',
+  warning: 'text-amber-800',
+  info: 'text-sky-800',
+};
+
+interface InspectorPanelProps {
+  view: MeshSnapshot;
+  node?: GraphNode;
+  edge?: GraphEdge;
+  /** The nodes at the ends of a selected edge. */
+  ends?: { source?: GraphNode; target?: GraphNode };
+  onClose: () => void;
+}
+
+/** Everything about what is selected: where it sits, its problems, its object, its weights. */
+export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPanelProps) {
+  const editing = useEditing();
+  const target = routeTargetOf({ node, edge });
+  const ref =
+    node?.ref ?? edge?.ref ?? (target ? refOfVirtualService(target.virtualService) : ends?.source?.ref);
+  const object = ref ? view.objects[objectKey(ref)] : undefined;
+  const problems = node?.problems ?? edge?.problems ?? [];
+  const title = node
+    ? node.label
+    : edge
+      ? `${ends?.source?.label ?? edge.source} → ${ends?.target?.label ?? edge.target}`
+      : '';
+  const kind = node ? (KIND_NAMES[node.kind] ?? node.kind) : `${edge?.kind} edge`;
+  const path =
+    node?.path ??
+    edge?.path ??
+    (edge?.weight
+      ? `spec.${edge.weight.routeKind}[${edge.weight.routeIndex}].route[${edge.weight.destinationIndex}]`
+      : undefined);
+
+  return (
+    <aside
+      aria-label="Inspector"
+      className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-white"
+    >
+      <header className="flex items-start justify-between gap-2 border-b border-slate-200 px-4 py-3">
+        <div className="min-w-0">
+          <div className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{kind}</div>
+          <h2 className="truncate text-base font-semibold" title={title}>
+            {title}
+          </h2>
+        </div>
+        <button
+          type="button"
+          aria-label="Close the inspector"
+          className="rounded px-2 text-lg leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </header>
+      <div className="flex flex-1 flex-col gap-4 overflow-y-auto px-4 py-3">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
+          <dt className="text-slate-500">Namespace</dt>
+          <dd>{ref?.namespace || node?.namespace || '—'}</dd>
+          <dt className="text-slate-500">Object</dt>
+          <dd className="break-all">{ref ? `${ref.kind} ${ref.name}` : '—'}</dd>
+          {path && (
+            <>
+              <dt className="text-slate-500">Path</dt>
+              <dd className="break-all font-mono">{path}</dd>
+            </>
+          )}
+          {node && node.details.length > 0 && (
+            <>
+              <dt className="text-slate-500">On the graph</dt>
+              <dd className="font-mono">
+                {node.details.map((line) => (
+                  <div key={line}>{line}</div>
+                ))}
+              </dd>
+            </>
+          )}
+        </dl>
+
+        {problems.length > 0 && (
+          <section>
+            <h3 className="mb-1 text-[11px] font-medium uppercase tracking-wide text-slate-500">Problems</h3>
+            <ul className="flex flex-col gap-1 text-xs">
+              {problems.map((problem) => (
+                <li key={`${problem.code}:${problem.message}`} className={SEVERITY_TEXT[problem.severity]}>
+                  <span className="font-semibold">{problem.severity}</span>
+                  {problem.code && <span className="font-mono"> {problem.code}</span>}: {problem.message}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {target && <RouteWeightsEditor target={target} object={object} />}
+        {target && !editing.canEdit && editing.reason && (
+          <p className="rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-700">{editing.reason}</p>
+        )}
+
+        {object ? (
+          <ObjectDetails object={object} />
+        ) : (
+          <p className="text-xs text-slate-500">
+            No single object stands behind this {node ? 'node' : 'edge'}.
+          </p>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+function refOfVirtualService(virtualService: string) {
+  const [namespace = '', name = ''] = virtualService.split('/');
+  return { kind: 'VirtualService' as const, namespace, name };
+}

@@ -1,0 +1,100 @@
+'use client';
+
+import { useCallback } from 'react';
+import { routeKey } from '@/lib/client/route-key';
+import type { StoredObject } from '@/lib/mesh/types';
+import { evenSplit, sendAll } from '@/lib/mesh/weights';
+import { useEditing } from '../editing-context';
+import { useKeyedValue } from '../weights/keyed-store';
+import { destinationName, weightLabel } from '../weights/labels';
+import { type RouteTarget, readRouteWeights } from '../weights/route-weights';
+import { useWeightGesture } from '../weights/use-weight-gesture';
+import { weightDrafts } from '../weights/weight-drafts';
+import { toggleLock, weightLocks } from '../weights/weight-locks';
+import { WriteStatusNote } from '../weights/write-status-note';
+import { DestinationWeightRow } from './destination-weight-row';
+
+interface RouteWeightsEditorProps {
+  target: RouteTarget;
+  /** The VirtualService as the screen shows it. */
+  object: StoredObject | undefined;
+}
+
+/** The destinations of one route with linked sliders, number boxes, locks and one-click splits. */
+export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) {
+  const editing = useEditing();
+  const key = routeKey(target.virtualService, target.routeKind, target.routeIndex);
+  const draft = useKeyedValue(weightDrafts, key);
+  const locks = useKeyedValue(weightLocks, key);
+  const gesture = useWeightGesture(target);
+  const { move, end, set } = gesture;
+  const route = readRouteWeights(object, target);
+  const onEnd = useCallback(() => end(), [end]);
+  if (!route) return null;
+
+  const weights = draft && draft.length === route.weights.length ? draft : route.weights;
+  const locked = route.ids.map((id) => locks?.has(id) ?? false);
+  const disabled = !editing.canEdit;
+  const total = route.destinations.reduce((sum, { weight }) => sum + (weight ?? 0), 0);
+  const written = route.destinations.some(({ weight }) => weight !== undefined);
+
+  return (
+    <section
+      aria-label={`Weights of ${target.virtualService} ${target.routeKind}[${target.routeIndex}]`}
+      className="flex flex-col gap-2"
+    >
+      <div className="flex items-baseline justify-between gap-2">
+        <h3 className="text-[11px] font-medium uppercase tracking-wide text-slate-500">
+          Weights of {target.routeKind}[{target.routeIndex}]
+        </h3>
+        <WriteStatusNote route={key} />
+      </div>
+      {written && total !== 100 && route.destinations.length > 1 && (
+        <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+          The weights written add up to {total}, not 100; Istio shares traffic in proportion, as shown.
+        </p>
+      )}
+      <ul className="flex flex-col gap-2">
+        {route.destinations.map(({ destination }, index) => {
+          const name = destinationName({
+            host: destination.host,
+            subset: destination.subset,
+            port: destination.port?.number,
+          });
+          return (
+            <DestinationWeightRow
+              key={route.ids[index]}
+              name={name}
+              label={weightLabel({
+                ...target,
+                host: destination.host,
+                subset: destination.subset,
+                port: destination.port?.number,
+              })}
+              value={weights[index] ?? 0}
+              locked={locked[index] ?? false}
+              readOnly={editing.readOnly}
+              disabled={disabled}
+              onMove={(value) => move(index, value)}
+              onEnd={onEnd}
+              onToggleLock={() => toggleLock(key, route.ids[index] ?? '')}
+              onSendAll={() => set(sendAll(route.destinations.length, index))}
+            />
+          );
+        })}
+      </ul>
+      {!editing.readOnly && route.destinations.length > 1 && (
+        <div className="flex gap-2">
+          <button
+            type="button"
+            disabled={disabled}
+            className="rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50"
+            onClick={() => set(evenSplit(route.destinations.length, locked, weights))}
+          >
+            Even split
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * A map of small values outside React, so that each subscriber re-renders only when its
+ * own key changes (an edge per route, however many edges are drawn).
+ */
+export interface KeyedStore<V> {
+  get(key: string): V | undefined;
+  set(key: string, value: V | undefined): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createKeyedStore<V>(): KeyedStore<V> {
+  const values = new Map<string, V>();
+  const listeners = new Set<() => void>();
+  return {
+    get: (key) => values.get(key),
+    set(key, value) {
+      if (value === undefined) values.delete(key);
+      else values.set(key, value);
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+/** The value of one key, re-rendering when it changes. */
+export function useKeyedValue<V>(store: KeyedStore<V>, key: string): V | undefined {
+  return useSyncExternalStore(
+    store.subscribe,
+    () => store.get(key),
+    () => undefined,
+  );
+}

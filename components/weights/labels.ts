@@ -1,0 +1,25 @@
+import type { RouteKind } from '@/lib/mesh/types';
+
+interface DestinationOfRoute {
+  virtualService: string;
+  routeKind: RouteKind;
+  routeIndex: number;
+  host: string;
+  subset?: string;
+  port?: number;
+}
+
+/** A destination as a person names it: `catalog v2`, `payments:8080`. */
+export function destinationName({
+  host,
+  subset,
+  port,
+}: Pick<DestinationOfRoute, 'host' | 'subset' | 'port'>): string {
+  const short = host.replace(/\.svc\.cluster\.local$/, '');
+  return `${short}${port ? `:${port}` : ''}${subset ? ` ${subset}` : ''}`;
+}
+
+/** The accessible name of a weight slider: "Weight of catalog v2 in shop/catalog http[0]". */
+export function weightLabel(destination: DestinationOfRoute): string {
+  return `Weight of ${destinationName(destination)} in ${destination.virtualService} ${destination.routeKind}[${destination.routeIndex}]`;
+}

@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { type ChangeRequest, useChangeMutation } from '@/lib/client/change-mutation';
+import { routeKey } from '@/lib/client/route-key';
+import { throttle } from '@/lib/client/throttle';
+import { recordWeightEdit } from '@/lib/client/weight-history';
+import { rebalance } from '@/lib/mesh/weights';
+import { useGetMeshObject } from './mesh-objects-context';
+import { type RouteTarget, type RouteWeights, readRouteWeights, virtualServiceKey } from './route-weights';
+import { weightDrafts } from './weight-drafts';
+import { weightLocks } from './weight-locks';
+
+/** At most a few writes a second while dragging. */
+const WRITE_INTERVAL_MS = 300;
+
+interface Gesture {
+  before: number[];
+  destinations: string[];
+  last: number[];
+  /** Whether any write left (or is due to leave) during the gesture. */
+  wrote: boolean;
+}
+
+function request(target: RouteTarget, route: RouteWeights, weights: number[]): ChangeRequest {
+  const [namespace = '', name = ''] = target.virtualService.split('/');
+  return {
+    change: {
+      kind: 'SetWeights',
+      target: { kind: 'VirtualService', namespace, name },
+      routeKind: target.routeKind,
+      routeIndex: target.routeIndex,
+      weights,
+    },
+    resourceVersion: route.object.metadata.resourceVersion ?? '',
+  };
+}
+
+/**
+ * Linked weights of one route under a person's hand: `move` rebalances the unlocked others
+ * and writes live (throttled), `end` always writes the final value and records the gesture
+ * for undo, `set` is a single write (even split, send all, a typed number).
+ */
+export function useWeightGesture(target: RouteTarget) {
+  const getObject = useGetMeshObject();
+  const { mutateAsync } = useChangeMutation();
+  const key = routeKey(target.virtualService, target.routeKind, target.routeIndex);
+  const gesture = useRef<Gesture | undefined>(undefined);
+  const lastWrite = useRef<{ weights: number[]; done: Promise<unknown> } | undefined>(undefined);
+
+  const write = useCallback(
+    (payload: ChangeRequest) => {
+      const done = mutateAsync(payload).catch(() => undefined);
+      lastWrite.current = { weights: payload.change.weights, done };
+      return done;
+    },
+    [mutateAsync],
+  );
+  const writeThrottled = useMemo(() => throttle(write, WRITE_INTERVAL_MS), [write]);
+
+  const read = useCallback(
+    () => readRouteWeights(getObject(virtualServiceKey(target)), target),
+    [getObject, target],
+  );
+
+  const move = useCallback(
+    (index: number, value: number) => {
+      const route = read();
+      if (!route) return;
+      const shown = [...(weightDrafts.get(key) ?? route.weights)];
+      const locks = weightLocks.get(key);
+      const next = rebalance(
+        shown,
+        index,
+        value,
+        route.ids.map((id) => locks?.has(id) ?? false),
+      );
+      gesture.current ??= { before: shown, destinations: route.ids, last: shown, wrote: false };
+      if (next.join() === gesture.current.last.join()) return;
+      gesture.current.last = next;
+      gesture.current.wrote = true;
+      weightDrafts.set(key, next);
+      writeThrottled(request(target, route, next));
+    },
+    [key, read, target, writeThrottled],
+  );
+
+  const end = useCallback(() => {
+    const finished = gesture.current;
+    gesture.current = undefined;
+    if (!finished?.wrote) return;
+    writeThrottled.cancel();
+    const route = read();
+    const sent = lastWrite.current;
+    const done =
+      sent && sent.weights.join() === finished.last.join()
+        ? sent.done
+        : route
+          ? write(request(target, route, finished.last))
+          : Promise.resolve();
+    // The draft goes once the final write is settled: then the cache shows the same weights
+    // (or, after a failure, the weights as they are), so nothing jumps.
+    void done.finally(() => {
+      if (weightDrafts.get(key) === finished.last) weightDrafts.set(key, undefined);
+    });
+    recordWeightEdit({
+      ...editTarget(target),
+      destinations: finished.destinations,
+      before: finished.before,
+      after: finished.last,
+    });
+  }, [key, read, target, write, writeThrottled]);
+
+  const set = useCallback(
+    (weights: number[]) => {
+      const route = read();
+      if (!route || weights.join() === route.weights.join()) return;
+      // The write below is shown at once by the pending-change view; an older draft must not hide it.
+      weightDrafts.set(key, undefined);
+      void write(request(target, route, weights));
+      recordWeightEdit({
+        ...editTarget(target),
+        destinations: route.ids,
+        before: route.weights,
+        after: weights,
+      });
+    },
+    [key, read, target, write],
+  );
+
+  // A gesture cut short by unmounting (the inspector closed mid-drag) still ends properly.
+  const endRef = useRef(end);
+  endRef.current = end;
+  useEffect(() => () => endRef.current(), []);
+
+  return { move, end, set, read };
+}
+
+function editTarget(target: RouteTarget) {
+  const [namespace = '', name = ''] = target.virtualService.split('/');
+  return {
+    target: { kind: 'VirtualService' as const, namespace, name },
+    routeKind: target.routeKind,
+    routeIndex: target.routeIndex,
+  };
+}

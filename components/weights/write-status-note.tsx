@@ -1,0 +1,97 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { ApiError } from '@/lib/client/api-error';
+import {
+  dismissWriteStatus,
+  reloadAfterConflict,
+  useChangeMutation,
+  useWriteStatus,
+} from '@/lib/client/change-mutation';
+import type { RouteKey } from '@/lib/client/route-key';
+import { applyChange } from '@/lib/mesh/apply-change';
+import type { MeshChange } from '@/lib/mesh/changes';
+
+/** How long "saved" stays on screen. */
+const SAVED_MS = 2000;
+
+/** "saving…", "saved" or the error of the writes to one route, with what can be done about it. */
+export function WriteStatusNote({ route, compact = false }: { route: RouteKey; compact?: boolean }) {
+  const status = useWriteStatus(route);
+  const [, setTick] = useState(0);
+  const savedAt = status?.state === 'saved' ? status.at : undefined;
+
+  useEffect(() => {
+    if (savedAt === undefined) return;
+    const timer = setTimeout(() => setTick((tick) => tick + 1), Math.max(0, savedAt + SAVED_MS - Date.now()));
+    return () => clearTimeout(timer);
+  }, [savedAt]);
+
+  if (!status) return null;
+  if (status.state === 'saving') {
+    return <span className={`${compact ? 'text-[10px]' : 'text-[11px]'} text-slate-500`}>saving…</span>;
+  }
+  if (status.state === 'saved') {
+    if (Date.now() - status.at > SAVED_MS) return null;
+    return (
+      <span className={`${compact ? 'text-[10px]' : 'text-[11px]'} text-emerald-700`}>
+        {status.rebased && !compact ? 'saved (on a newer version)' : 'saved'}
+      </span>
+    );
+  }
+
+  const conflict = status.error.status === 409 && status.error.details !== undefined;
+  const message = (
+    <span role="alert" className="flex items-start gap-1.5 text-[11px] text-red-700">
+      <span className="min-w-0 flex-1 break-words">{status.error.message}</span>
+      {conflict && <ReloadAndRetry route={route} error={status.error} change={status.change} />}
+      <button
+        type="button"
+        aria-label="Dismiss"
+        className="nodrag nopan shrink-0 text-red-500 hover:text-red-800"
+        onClick={() => dismissWriteStatus(route)}
+      >
+        ×
+      </button>
+    </span>
+  );
+  if (!compact) return message;
+  // On an edge the message opens below the label, over the canvas, so the label keeps its size.
+  return (
+    <>
+      <span className="text-[10px] font-semibold text-red-700">failed</span>
+      <span className="absolute top-full right-0 z-20 mt-1 w-64 rounded-md border border-red-200 bg-white p-2 shadow-lg">
+        {message}
+      </span>
+    </>
+  );
+}
+
+/**
+ * After a conflict the server could not resolve: take the version someone else wrote, and
+ * send the refused change again against it when it still fits (same destinations).
+ */
+function ReloadAndRetry({ route, error, change }: { route: RouteKey; error: ApiError; change: MeshChange }) {
+  const queryClient = useQueryClient();
+  const { mutate } = useChangeMutation();
+  return (
+    <button
+      type="button"
+      className="nodrag nopan shrink-0 font-medium underline"
+      onClick={() => {
+        const current = reloadAfterConflict(queryClient, error);
+        dismissWriteStatus(route);
+        if (!current?.metadata.resourceVersion) return;
+        try {
+          applyChange(current, change);
+        } catch {
+          return;
+        }
+        mutate({ change, resourceVersion: current.metadata.resourceVersion });
+      }}
+    >
+      Reload and retry
+    </button>
+  );
+}
