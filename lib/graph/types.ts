@@ -66,6 +66,10 @@ export interface GraphEdge {
   weight?: WeightData;
   /** Set on `mirror` edges: the mirrored percentage. */
   mirrorPercent?: number;
+  /** The object the edge stands for, where it stands for a field of one (a VirtualService). */
+  ref?: ObjectRef;
+  /** Path of that field: `spec.http[0].route[1]`, `spec.http[0].mirror`, `spec.gateways[0]`. */
+  path?: string;
   problems: GraphProblem[];
 }
 

@@ -1,0 +1,179 @@
+/**
+ * Graph building and layout on synthetic meshes. Prints one JSON line per figure:
+ *   npx tsx bench/graph-build.ts
+ * {"bench":"graph-build","routes":500,"nodes":…,"edges":…,"ms":…}
+ * {"bench":"graph-layout","nodes":…,"ms":…}
+ */
+
+import { buildGraph } from '../lib/graph/build-graph';
+import { layoutGraph, nodeSize } from '../lib/graph/layout';
+import { keyOf } from '../lib/mesh/object-key';
+import type { MeshObject, MeshSnapshot } from '../lib/mesh/types';
+
+const ISTIO = 'networking.istio.io/v1';
+const ROUTES_PER_SERVICE = 4;
+const SERVICES_PER_NAMESPACE = 10;
+
+/** A mesh with `routes` http routes: namespaces of ten services, each with a canary, a header match and pods. */
+function syntheticMesh(routes: number): MeshSnapshot {
+  const objects: MeshObject[] = [];
+  const services = Math.ceil(routes / ROUTES_PER_SERVICE);
+  for (let s = 0; s < services; s++) {
+    const namespace = `team-${Math.floor(s / SERVICES_PER_NAMESPACE)}`;
+    const name = `svc-${s}`;
+    if (s % SERVICES_PER_NAMESPACE === 0) {
+      objects.push({
+        kind: 'Namespace',
+        apiVersion: 'v1',
+        metadata: { name: namespace, labels: { 'istio-injection': 'enabled' } },
+        spec: {},
+      });
+      objects.push({
+        kind: 'Gateway',
+        apiVersion: ISTIO,
+        metadata: { name: 'ingress', namespace },
+        spec: {
+          selector: { istio: 'ingressgateway' },
+          servers: [{ port: { number: 80, protocol: 'HTTP' }, hosts: [`*.${namespace}.example`] }],
+        },
+      });
+    }
+    const count = Math.min(ROUTES_PER_SERVICE, routes - s * ROUTES_PER_SERVICE);
+    objects.push({
+      kind: 'VirtualService',
+      apiVersion: ISTIO,
+      metadata: { name, namespace },
+      spec: {
+        hosts: [name, `${name}.${namespace}.example`],
+        gateways: s % 2 === 0 ? ['ingress', 'mesh'] : [],
+        http: Array.from({ length: count }, (_, r) =>
+          r === count - 1
+            ? {
+                name: 'canary',
+                retries: { attempts: 3, perTryTimeout: '2s' },
+                route: [
+                  { destination: { host: name, subset: 'v1' }, weight: 90 },
+                  { destination: { host: name, subset: 'v2' }, weight: 10 },
+                ],
+              }
+            : {
+                match: [{ uri: { prefix: `/api/${r}` }, headers: { 'end-user': { exact: `tester-${r}` } } }],
+                timeout: '5s',
+                route: [
+                  {
+                    destination: {
+                      host:
+                        r % 3 === 0
+                          ? `svc-${(s + 1) % services}.team-${Math.floor(((s + 1) % services) / SERVICES_PER_NAMESPACE)}`
+                          : name,
+                      subset: 'v2',
+                    },
+                  },
+                ],
+                ...(r % 2 === 0 && { mirror: { host: name, subset: 'v3' }, mirrorPercentage: { value: 5 } }),
+              },
+        ),
+      },
+    });
+    objects.push({
+      kind: 'DestinationRule',
+      apiVersion: ISTIO,
+      metadata: { name, namespace },
+      spec: {
+        host: name,
+        subsets: ['v1', 'v2', 'v3'].map((version) => ({ name: version, labels: { version } })),
+      },
+    });
+    objects.push({
+      kind: 'Service',
+      apiVersion: 'v1',
+      metadata: { name, namespace },
+      spec: { selector: { app: name }, ports: [{ port: 8080 }] },
+    });
+    for (const version of ['v1', 'v2', 'v3']) {
+      for (let p = 0; p < 2; p++) {
+        objects.push({
+          kind: 'Pod',
+          apiVersion: 'v1',
+          metadata: { name: `${name}-${version}-${p}`, namespace, labels: { app: name, version } },
+          spec: {},
+          status: { phase: 'Running', ready: p === 0 || version !== 'v2' },
+        });
+      }
+    }
+  }
+  return {
+    sequence: 1,
+    objects: Object.fromEntries(objects.map((object) => [keyOf(object), object])),
+    sync: {
+      backend: 'files',
+      source: 'bench',
+      demo: false,
+      synced: true,
+      syncedAt: new Date(0).toISOString(),
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+for (const routes of [500, 2000]) {
+  const snapshot = syntheticMesh(routes);
+  buildGraph(snapshot); // warm-up
+  const times: number[] = [];
+  let graph = buildGraph(snapshot);
+  for (let run = 0; run < 7; run++) {
+    const start = performance.now();
+    graph = buildGraph(snapshot);
+    times.push(performance.now() - start);
+  }
+  console.log(
+    JSON.stringify({
+      bench: 'graph-build',
+      routes,
+      nodes: graph.nodes.length,
+      edges: graph.edges.length,
+      ms: round(median(times)),
+    }),
+  );
+}
+
+// About 500 nodes: 100 routes draw ~25 VirtualServices with their destinations, subsets and pods.
+const graph = buildGraph(syntheticMesh(150));
+await layoutGraph(graph, nodeSize); // warm-up
+const times: number[] = [];
+for (let run = 0; run < 3; run++) {
+  const start = performance.now();
+  await layoutGraph(graph, nodeSize);
+  times.push(performance.now() - start);
+}
+console.log(
+  JSON.stringify({
+    bench: 'graph-layout',
+    nodes: graph.nodes.length,
+    edges: graph.edges.length,
+    ms: round(median(times)),
+  }),
+);
+
+// An update: everything placed but one new VirtualService's worth of nodes.
+const placed = await layoutGraph(graph, nodeSize);
+const fresh = graph.nodes.filter((node) => node.id.includes('svc-0')).map((node) => node.id);
+for (const id of fresh) delete placed[id];
+const start = performance.now();
+await layoutGraph(graph, nodeSize, placed);
+console.log(
+  JSON.stringify({
+    bench: 'graph-layout-update',
+    nodes: graph.nodes.length,
+    placed: fresh.length,
+    ms: round(performance.now() - start),
+  }),
+);

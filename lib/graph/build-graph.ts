@@ -1,0 +1,74 @@
+import type { MeshSnapshot } from '../mesh/types';
+import type { Finding } from '../validate/types';
+import { attachDelegates } from './attach-delegates';
+import { attachFindings, fallbackTargets } from './attach-findings';
+import { attachGateways } from './attach-gateways';
+import { attachSubsets } from './attach-subsets';
+import { attachWorkloads } from './attach-workloads';
+import { collectInvalid } from './collect-invalid';
+import { collectRoutes } from './collect-routes';
+import { collectServices } from './collect-services';
+import { collectVirtualServices } from './collect-virtual-services';
+import { filterGraph, type GraphFilter } from './filter-graph';
+import { indexSnapshot } from './index-snapshot';
+import { resolveDestinations } from './resolve-destinations';
+import type { GraphEdge, GraphNode, MeshGraph } from './types';
+
+export type BuildOptions = GraphFilter;
+
+/**
+ * The graph of a snapshot, left to right: gateways → VirtualServices → routes → destinations →
+ * subsets → workloads, with unreadable objects beside them and each finding drawn where it
+ * is. Pure and total: odd input (missing specs, garbage fields, weights that do not add up,
+ * references to objects that do not exist) draws what can be drawn and never throws.
+ */
+export function buildGraph(
+  snapshot: MeshSnapshot,
+  findings: readonly Finding[] = [],
+  options: BuildOptions = {},
+): MeshGraph {
+  const index = indexSnapshot(snapshot);
+  const virtualServices = collectVirtualServices(index);
+  const { routes, edges: routeEdges } = collectRoutes(virtualServices);
+  const routed = resolveDestinations(routes, index);
+  const services = collectServices(index, routed.destinations);
+  const subsets = attachSubsets(index, [...routed.destinations, ...services]);
+  const destinations = [...routed.destinations, ...services, ...subsets.destinations];
+  const workloads = attachWorkloads(index, destinations, subsets.subsets);
+  const gateways = attachGateways(index, virtualServices);
+
+  const graph = tidy(
+    [
+      ...gateways.nodes,
+      ...virtualServices.map((site) => site.node),
+      ...routes.map((route) => route.node),
+      ...destinations.map((site) => site.node),
+      ...subsets.subsets.map((site) => site.node),
+      ...workloads.workloads.map((site) => site.node),
+      ...collectInvalid(index),
+    ],
+    [
+      ...gateways.edges,
+      ...routeEdges,
+      ...attachDelegates(routes, index),
+      ...routed.edges,
+      ...subsets.edges,
+      ...workloads.edges,
+    ],
+  );
+  const known = Array.isArray(findings) ? findings : [];
+  const drawn = attachFindings(graph, known, fallbackTargets(index, destinations, workloads.workloads));
+  return filterGraph(drawn, options);
+}
+
+// The last guard of the invariants the canvas relies on: ids are unique and every edge joins
+// two nodes that exist.
+function tidy(nodes: GraphNode[], edges: GraphEdge[]): MeshGraph {
+  const ids = new Set<string>();
+  const uniqueNodes = nodes.filter((node) => !ids.has(node.id) && ids.add(node.id));
+  const edgeIds = new Set<string>();
+  const joined = edges.filter(
+    (edge) => ids.has(edge.source) && ids.has(edge.target) && !edgeIds.has(edge.id) && edgeIds.add(edge.id),
+  );
+  return { nodes: uniqueNodes, edges: joined };
+}

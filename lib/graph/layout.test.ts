@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from './build-graph';
+import { COLUMNS, layoutGraph, nodeSize, type XY } from './layout';
+import { shopObjects, shopSnapshot, snapshotOf, virtualService } from './test-fixtures';
+import type { GraphNode, MeshGraph } from './types';
+
+function overlaps(graph: MeshGraph, positions: Record<string, XY>, among: ReadonlySet<string>): string[] {
+  const boxes = graph.nodes.map(
+    (node) =>
+      ({ id: node.id, ...positions[node.id], ...nodeSize(node) }) as { id: string } & XY & {
+          width: number;
+          height: number;
+        },
+  );
+  const found: string[] = [];
+  for (const a of boxes) {
+    if (!among.has(a.id)) continue;
+    for (const b of boxes) {
+      if (a.id === b.id) continue;
+      const apart =
+        a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      if (!apart) found.push(`${a.id} overlaps ${b.id}`);
+    }
+  }
+  return found;
+}
+
+const grown = () =>
+  buildGraph(
+    snapshotOf([
+      ...shopObjects(),
+      virtualService('shop', 'checkout', {
+        hosts: ['checkout'],
+        http: [
+          {
+            match: [{ headers: { 'x-beta': { exact: 'true' } } }],
+            route: [{ destination: { host: 'reviews', subset: 'v3' } }],
+          },
+          { route: [{ destination: { host: 'checkout' } }] },
+        ],
+      }),
+    ]),
+  );
+
+describe('layoutGraph', () => {
+  it('places every node in its kind column, left to right, without overlaps', async () => {
+    const graph = buildGraph(shopSnapshot());
+    const positions = await layoutGraph(graph, nodeSize);
+    const all = new Set(graph.nodes.map((node) => node.id));
+    expect(Object.keys(positions).sort()).toEqual([...all].sort());
+    expect(overlaps(graph, positions, all)).toEqual([]);
+    const xOf = new Map<string, Set<number>>();
+    for (const node of graph.nodes)
+      xOf.set(node.kind, new Set([...(xOf.get(node.kind) ?? []), positions[node.id]?.x ?? Number.NaN]));
+    for (const xs of xOf.values()) expect(xs.size).toBe(1);
+    const columnX = COLUMNS.filter((kind) => xOf.has(kind)).map((kind) => [...(xOf.get(kind) ?? [])][0] ?? 0);
+    expect(columnX).toEqual([...columnX].sort((a, b) => a - b));
+  });
+
+  it('keeps placed nodes exactly where they are and places new ones without overlap', async () => {
+    const before = buildGraph(shopSnapshot());
+    const first = await layoutGraph(before, nodeSize);
+    // A person dragged one node away.
+    const previous: Record<string, XY> = { ...first, 'vs:shop/reviews': { x: 350, y: 900.5 } };
+    const after = grown();
+    const positions = await layoutGraph(after, nodeSize, previous);
+    for (const node of before.nodes) expect(positions[node.id]).toEqual(previous[node.id]);
+    const fresh = new Set(after.nodes.filter((node) => !(node.id in previous)).map((node) => node.id));
+    expect([...fresh].sort()).toEqual([
+      'dest:checkout.shop.svc.cluster.local||',
+      'dest:reviews.shop.svc.cluster.local|v3|',
+      'route:shop/checkout/http/0',
+      'route:shop/checkout/http/1',
+      'vs:shop/checkout',
+    ]);
+    expect(overlaps(after, positions, fresh)).toEqual([]);
+    // New nodes stand in their kind's column where that column already has nodes.
+    expect(positions['route:shop/checkout/http/0']?.x).toBe(first['route:shop/reviews/http/0']?.x);
+  });
+
+  it('places nothing anew when every node has a position', async () => {
+    const graph = buildGraph(shopSnapshot());
+    const previous = Object.fromEntries(
+      graph.nodes.map((node, position) => [node.id, { x: position, y: -position }]),
+    );
+    expect(await layoutGraph(graph, nodeSize, previous)).toEqual(previous);
+  });
+
+  it('accepts sizes by node id and survives edges to missing nodes, back edges and duplicates', async () => {
+    const graph = grown();
+    const odd: MeshGraph = {
+      nodes: [...graph.nodes, graph.nodes[0] as GraphNode],
+      edges: [
+        ...graph.edges,
+        { id: 'x', source: 'nowhere', target: 'vs:shop/reviews', kind: 'route', problems: [] },
+        {
+          id: 'back',
+          source: 'route:shop/checkout/http/0',
+          target: 'vs:shop/reviews',
+          kind: 'delegate',
+          problems: [],
+        },
+        { id: 'self', source: 'vs:shop/reviews', target: 'vs:shop/reviews', kind: 'route', problems: [] },
+      ],
+    };
+    const sizes = Object.fromEntries(graph.nodes.map((node) => [node.id, { width: 100, height: 40 }]));
+    const positions = await layoutGraph(odd, sizes);
+    expect(Object.keys(positions)).toHaveLength(graph.nodes.length);
+  });
+
+  it('lays out an empty graph', async () => {
+    expect(await layoutGraph({ nodes: [], edges: [] }, nodeSize)).toEqual({});
+  });
+});
