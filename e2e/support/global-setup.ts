@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { loadKubeConfig } from '../../lib/kube/kube-config';
 import { startCluster } from '../../tools/cluster/cluster';
 import { startControlServer } from '../../tools/cluster/control-server';
 import { seedDemo } from '../../tools/cluster/seed';
+import { startWeir } from '../../tools/test/weir-server';
 import { E2E_PORTS } from './ports';
 
 /**
@@ -39,37 +39,4 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     for (const app of apps) app.process.kill('SIGTERM');
     await cluster.stop();
   };
-}
-
-function startWeir(
-  port: number,
-  env: Record<string, string>,
-): { process: ChildProcess; ready: Promise<void> } {
-  const child = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    // The specs' own NODE_OPTIONS (the react-server condition) is not for Next.
-    env: {
-      ...process.env,
-      ...env,
-      KUBECONFIG: env.KUBECONFIG ?? '',
-      NODE_ENV: 'production',
-      NODE_OPTIONS: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`weir:${port} ${chunk}`));
-  const ready = (async () => {
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`weir on port ${port} exited with ${child.exitCode}`);
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/api/snapshot`);
-        if (response.ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(`weir on port ${port} did not answer within 60 s`);
-  })();
-  return { process: child, ready };
 }
