@@ -1,0 +1,4 @@
+import 'server-only';
+
+export { createDemoStore, type DemoStoreOptions } from './demo-store';
+export { createFilesStore, type FilesStoreOptions } from './files-store';
