@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { type Browser, chromium } from '@playwright/test';
+import { loadKubeConfig } from '../../lib/kube/kube-config';
+import { type LocalCluster, startCluster } from '../../tools/cluster/cluster';
+import { seedDemo } from '../../tools/cluster/seed';
+import { startWeir, type WeirServer } from '../../tools/test/weir-server';
+
+export interface Stack {
+  cluster: LocalCluster;
+  admin: KubeConfig;
+  url: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** The local API server with the demo mesh, Weir's production build as the operator, and Chromium. */
+export async function startStack(port = 3307): Promise<Stack> {
+  if (!existsSync('.next/BUILD_ID')) throw new Error('run `npx next build` first');
+  const cluster = await startCluster();
+  const admin = loadKubeConfig({ kubeconfig: cluster.kubeconfig, context: 'admin' });
+  await seedDemo(admin);
+  const weir: WeirServer = startWeir(port, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'operator' });
+  await weir.ready;
+  const browser = await chromium.launch({
+    executablePath: process.env.WEIR_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return {
+    cluster,
+    admin,
+    url: `http://127.0.0.1:${port}`,
+    browser,
+    async stop() {
+      await browser.close();
+      weir.process.kill('SIGTERM');
+      await cluster.stop();
+    },
+  };
+}
+
+/** The p-th percentile (0–100) of `values`, nearest rank. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
