@@ -1,6 +1,17 @@
 import 'server-only';
 import { KubeConfig } from '@kubernetes/client-node';
 
+export type { KubeConfig };
+
+// client-node's user config can impersonate a user but not groups; kubeRequest adds the
+// Impersonate-Group headers for configs made here.
+const impersonatedGroups = new WeakMap<KubeConfig, string[]>();
+
+/** The groups a config made by kubeConfigFor impersonates (none for any other config). */
+export function impersonatedGroupsOf(kc: KubeConfig): string[] {
+  return impersonatedGroups.get(kc) ?? [];
+}
+
 export interface KubeConfigOptions {
   /** A kubeconfig file (or several, `:`-separated, as kubectl reads them). */
   kubeconfig?: string;
@@ -14,7 +25,9 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): KubeConfig {
   const kc = new KubeConfig();
   if (options.server) {
     kc.loadFromOptions({
-      clusters: [{ name: 'weir', server: options.server.url, caFile: options.server.caFile, skipTLSVerify: false }],
+      clusters: [
+        { name: 'weir', server: options.server.url, caFile: options.server.caFile, skipTLSVerify: false },
+      ],
       users: [{ name: 'weir', token: options.server.token }],
       contexts: [{ name: 'weir', cluster: 'weir', user: 'weir' }],
       currentContext: 'weir',
@@ -35,7 +48,7 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): KubeConfig {
 /** The same cluster as `base`, but authenticated as another person (their token or impersonation). */
 export function kubeConfigFor(
   base: KubeConfig,
-  actor: { token?: string; impersonate?: { user: string } },
+  actor: { token?: string; impersonate?: { user: string; groups?: string[] } },
 ): KubeConfig {
   const cluster = base.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
@@ -54,6 +67,7 @@ export function kubeConfigFor(
     contexts: [{ name: 'actor', cluster: cluster.name, user: 'actor' }],
     currentContext: 'actor',
   });
+  if (!actor.token && actor.impersonate?.groups?.length) impersonatedGroups.set(kc, actor.impersonate.groups);
   return kc;
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { impersonatedGroupsOf } from './kube-config';
 import { statusToError } from './status-error';
 
 export interface KubeRequest {
@@ -30,6 +31,8 @@ export async function kubeRequest<T = unknown>(kc: KubeConfig, request: KubeRequ
     timeout: request.timeoutMs ?? 15_000,
   };
   await kc.applyToHTTPSOptions(options);
+  const groups = impersonatedGroupsOf(kc);
+  if (groups.length > 0) options.headers = { ...options.headers, 'Impersonate-Group': groups };
   const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
   if (payload !== undefined) {
     options.headers = { ...options.headers, 'content-type': request.contentType ?? 'application/json' };
@@ -40,13 +43,19 @@ export async function kubeRequest<T = unknown>(kc: KubeConfig, request: KubeRequ
   return body as T;
 }
 
-function send(url: URL, options: https.RequestOptions, payload?: string): Promise<{ status: number; text: string }> {
+function send(
+  url: URL,
+  options: https.RequestOptions,
+  payload?: string,
+): Promise<{ status: number; text: string }> {
   const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
     const req = transport.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`request to ${url.host} timed out`)));

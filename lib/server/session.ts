@@ -1,22 +1,18 @@
 import 'server-only';
 import type { ObjectRef } from '../mesh/types';
-import type { Actor } from '../store/types';
+import { mapLimited, may, questionFor } from './auth/authorizer';
+import { resolveSession, type Session } from './auth/identity';
 import { readConfig } from './config';
 import type { StoreHandle } from './store';
 
-export interface Session {
-  user: string;
-  /** Who writes are made as; undefined: Weir's own credential (the local strategy). */
-  actor?: Actor;
-}
+export type { Session } from './auth/identity';
 
 /**
- * Who is asking. The `local` strategy is one person on their own machine: the identity of
- * the kubeconfig (or the folder's owner). Other strategies are added with sign-in.
+ * Who is asking (see auth/identity.ts for the strategies). `request` carries the session
+ * cookie or the proxy's headers; without it only the `local` strategy can answer.
  */
-export async function getSession({ store }: StoreHandle): Promise<Session> {
-  const user = await store.whoAmI().catch(() => 'local user');
-  return { user };
+export function getSession(handle: StoreHandle, request?: Request): Promise<Session> {
+  return resolveSession(handle, request);
 }
 
 export interface WriteAccess {
@@ -24,14 +20,53 @@ export interface WriteAccess {
   reason?: string;
 }
 
-/** Whether the session may change `ref`: the global read-only switch first, then the source's RBAC. */
-export async function writeAccess({ store }: StoreHandle, session: Session, ref: ObjectRef): Promise<WriteAccess> {
-  if (readConfig().readOnly) {
-    return { allowed: false, reason: 'Weir runs read-only (WEIR_READ_ONLY=true): nobody may change routing here.' };
-  }
-  const allowed = await store.canUpdate(ref, { actor: session.actor });
-  const where = ref.namespace ? `in namespace ${ref.namespace}` : 'in any namespace';
-  return allowed
-    ? { allowed }
-    : { allowed, reason: `${session.user} may view but not change ${ref.kind} objects ${where}.` };
+const READ_ONLY_REASON = 'Weir runs read-only (WEIR_READ_ONLY=true): nobody may change routing here.';
+
+/** The sentence the screen shows where a person may look but not change. */
+export function readOnlyIn(session: Session, namespace: string): string {
+  return namespace
+    ? `read-only: ${session.user} may view but not change routing in namespace ${namespace}.`
+    : `read-only: ${session.user} may view but not change routing.`;
+}
+
+/**
+ * Whether the session may change `ref`: the global read-only switch first, then RBAC for the
+ * person (an access review as them, cached ~30 s), or the files backend's own check.
+ */
+export async function writeAccess(
+  handle: StoreHandle,
+  session: Session,
+  ref: ObjectRef,
+): Promise<WriteAccess> {
+  if (readConfig().readOnly) return { allowed: false, reason: READ_ONLY_REASON };
+  const allowed = handle.kube
+    ? await may(handle, session, questionFor('update', ref.kind, ref.namespace, ref.name || undefined))
+    : await handle.store.canUpdate(ref, { actor: session.actor });
+  return allowed ? { allowed } : { allowed, reason: readOnlyIn(session, ref.namespace) };
+}
+
+export interface NamespaceAccess {
+  /** Where the person may change routing: every namespace, or these. */
+  writableNamespaces: string[] | 'all';
+  /** Set when the person may change nothing at all, with the reason. */
+  readOnlyReason?: string;
+}
+
+/** Where the person may change VirtualServices, among `namespaces` (those they see). */
+export async function namespaceAccess(
+  handle: StoreHandle,
+  session: Session,
+  namespaces: readonly string[],
+): Promise<NamespaceAccess> {
+  if (readConfig().readOnly) return { writableNamespaces: [], readOnlyReason: READ_ONLY_REASON };
+  const everywhere = await writeAccess(handle, session, { kind: 'VirtualService', namespace: '', name: '' });
+  if (everywhere.allowed) return { writableNamespaces: 'all' };
+  if (!handle.kube) return { writableNamespaces: [], readOnlyReason: everywhere.reason };
+  const answers = await mapLimited(namespaces, 16, (namespace) =>
+    may(handle, session, questionFor('update', 'VirtualService', namespace)),
+  );
+  const writable = namespaces.filter((_, i) => answers[i]);
+  return writable.length > 0
+    ? { writableNamespaces: writable }
+    : { writableNamespaces: [], readOnlyReason: readOnlyIn(session, '') };
 }

@@ -1,14 +1,21 @@
 import 'server-only';
-import { loadKubeConfig } from '../kube/kube-config';
+import { type KubeConfig, loadKubeConfig } from '../kube/kube-config';
 import { createDemoStore, createFilesStore } from '../store/files';
 import { createKubeStore } from '../store/kube/kube-store';
 import type { MeshStore } from '../store/types';
 import { readConfig } from './config';
+import { createFileHistory } from './history/file-history';
+import { createKubeHistory } from './history/kube-history';
+import { HistoryRecorder } from './history/recorder';
 import { VersionHistory } from './version-history';
 
 export interface StoreHandle {
   store: MeshStore;
   versions: VersionHistory;
+  /** Weir's own cluster credential (kube backend): access reviews, history, controllers. */
+  kube?: KubeConfig;
+  /** Records every change (absent where a test builds a handle without one). */
+  history?: HistoryRecorder;
 }
 
 // One store per server process; kept on globalThis so Next's dev reloads do not start another.
@@ -26,13 +33,29 @@ export function getStore(): Promise<StoreHandle> {
   return holder.__weirStore;
 }
 
+/** Stops the process's store and forgets it (tests that open Weir's routes in-process). */
+export async function closeStore(): Promise<void> {
+  const handle = await holder.__weirStore?.catch(() => undefined);
+  holder.__weirStore = undefined;
+  handle?.history?.stop();
+  await handle?.store.stop();
+}
+
 async function openStore(): Promise<StoreHandle> {
   const config = readConfig();
+  const kube =
+    !config.manifests && (config.kubeconfig || config.context || config.inCluster)
+      ? loadKubeConfig({ kubeconfig: config.kubeconfig, context: config.context })
+      : undefined;
   const store = config.manifests
     ? createFilesStore({ folder: config.manifests })
-    : config.kubeconfig || config.context || config.inCluster
-      ? createKubeStore({ kc: loadKubeConfig({ kubeconfig: config.kubeconfig, context: config.context }) })
+    : kube
+      ? createKubeStore({ kc: kube })
       : createDemoStore();
   await store.start();
-  return { store, versions: new VersionHistory(store) };
+  const history = kube
+    ? new HistoryRecorder(store, createKubeHistory(kube), 'kube')
+    : new HistoryRecorder(store, createFileHistory(store.snapshot().sync.source), 'files');
+  history.start();
+  return { store, versions: new VersionHistory(store), kube, history };
 }

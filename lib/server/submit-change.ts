@@ -6,6 +6,8 @@ import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { validate } from '../validate';
 import type { Finding } from '../validate/types';
+import { weirEntry } from './history/entries';
+import { assertUnlocked } from './locks';
 import type { Session } from './session';
 import { writeAccess } from './session';
 import type { StoreHandle } from './store';
@@ -15,6 +17,8 @@ export interface ChangeRequest {
   /** The resourceVersion the person's screen showed when they made the change. */
   resourceVersion: string;
   dryRun?: boolean;
+  /** Why, in the person's words: kept with the change in history. */
+  note?: string;
 }
 
 export interface ChangeResult {
@@ -23,6 +27,8 @@ export interface ChangeResult {
   rebased: boolean;
   summary: string;
   warnings: Finding[];
+  /** Where the change was recorded; `error` when the write succeeded but recording failed. */
+  history?: { recorded: boolean; id?: string; error?: string };
 }
 
 const MAX_ATTEMPTS = 3;
@@ -33,21 +39,36 @@ const MAX_ATTEMPTS = 3;
  * re-apply only when the change still applies cleanly. Nothing is written over a newer
  * version blindly, and nothing at all when any step refuses.
  */
-export async function submitChange(handle: StoreHandle, session: Session, request: ChangeRequest): Promise<ChangeResult> {
+export async function submitChange(
+  handle: StoreHandle,
+  session: Session,
+  request: ChangeRequest,
+): Promise<ChangeResult> {
   const { store, versions } = handle;
   const { change } = request;
   const access = await writeAccess(handle, session, change.target);
   if (!access.allowed) throw new ForbiddenError(access.reason ?? 'not allowed');
 
   const held = store.get(change.target);
-  if (!held) throw new NotFoundError(`${change.target.kind} ${change.target.namespace}/${change.target.name} does not exist`);
-  if (held.kind === 'Invalid') throw new InvalidError(`the object cannot be edited until it is fixed: ${held.reason}`);
+  if (!held)
+    throw new NotFoundError(
+      `${change.target.kind} ${change.target.namespace}/${change.target.name} does not exist`,
+    );
+  if (held.kind === 'Invalid')
+    throw new InvalidError(`the object cannot be edited until it is fixed: ${held.reason}`);
+  await assertUnlocked(handle, held);
 
-  const base = held.metadata.resourceVersion === request.resourceVersion ? held : versions.get(change.target, request.resourceVersion);
+  const base =
+    held.metadata.resourceVersion === request.resourceVersion
+      ? held
+      : versions.get(change.target, request.resourceVersion);
   if (!base) {
-    throw new ConflictError('the object changed since your screen showed it, and that version is no longer known', {
-      current: held,
-    });
+    throw new ConflictError(
+      'the object changed since your screen showed it, and that version is no longer known',
+      {
+        current: held,
+      },
+    );
   }
   let current: MeshObject = held;
   let pending: MeshChange | undefined = change;
@@ -55,15 +76,31 @@ export async function submitChange(handle: StoreHandle, session: Session, reques
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (rebased) pending = rebaseChange(change, base, current);
     if (!pending) {
-      throw new ConflictError('someone else changed this route since your screen showed it; review their change and try again', {
-        current,
-      });
+      throw new ConflictError(
+        'someone else changed this route since your screen showed it; review their change and try again',
+        {
+          current,
+        },
+      );
     }
     const next = applyChange(current, pending);
     const warnings = checkFindings(store.snapshot(), current, next);
     try {
-      const object = await store.update(next, { actor: session.actor, dryRun: request.dryRun });
-      return { object, rebased, summary: describeChange(pending, current), warnings };
+      const write = () => store.update(next, { actor: session.actor, dryRun: request.dryRun });
+      const object =
+        handle.history && !request.dryRun
+          ? await handle.history.ownWrite(objectKey(change.target), write)
+          : await write();
+      const summary = describeChange(pending, current);
+      if (request.dryRun) return { object, rebased, summary, warnings };
+      const history = await recordChange(handle, session, {
+        before: current,
+        after: object,
+        change: pending,
+        summary,
+        note: request.note,
+      });
+      return { object, rebased, summary, warnings, history };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       current = await store.read(change.target, { actor: session.actor });
@@ -74,11 +111,35 @@ export async function submitChange(handle: StoreHandle, session: Session, reques
 }
 
 /**
+ * Records a change made: who, when, the routes before and after, the note. Written with
+ * Weir's own credential, after the write (a refused write records nothing); when recording
+ * fails the change stands and the answer says so.
+ */
+async function recordChange(
+  handle: StoreHandle,
+  session: Session,
+  input: { before: MeshObject; after: MeshObject; change: MeshChange; summary: string; note?: string },
+): Promise<ChangeResult['history']> {
+  if (!handle.history) return undefined;
+  try {
+    const entry = await handle.history.record(weirEntry({ user: session.user, ...input }));
+    return { recorded: true, id: entry?.id };
+  } catch (error) {
+    console.error('weir: a change was written but could not be recorded in history:', error);
+    return { recorded: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
  * Runs the rules on the snapshot with the changed object in place. A change that brings a
  * new error on this object is refused; errors that were there before do not block it.
  */
 function checkFindings(snapshot: MeshSnapshot, before: MeshObject, after: MeshObject): Finding[] {
-  const key = objectKey({ kind: after.kind, namespace: after.metadata.namespace ?? '', name: after.metadata.name });
+  const key = objectKey({
+    kind: after.kind,
+    namespace: after.metadata.namespace ?? '',
+    name: after.metadata.name,
+  });
   const mine = (findings: Finding[]) => findings.filter((f) => objectKey(f.ref) === key);
   const old = mine(validate({ ...snapshot, objects: { ...snapshot.objects, [key]: before } }));
   const found = mine(validate({ ...snapshot, objects: { ...snapshot.objects, [key]: after } }));

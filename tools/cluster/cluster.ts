@@ -15,7 +15,7 @@ import { GATEWAY_API_MODULE, ISTIO_API_MODULE } from './versions';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export type ClusterUser = 'admin' | 'operator' | 'auditor' | 'outsider';
+export type ClusterUser = 'admin' | 'operator' | 'auditor' | 'outsider' | 'weir';
 
 /** Who the static tokens stand for. `outsider` is authenticated but bound to no role. */
 export const CLUSTER_USERS: Record<ClusterUser, { user: string; groups: string[] }> = {
@@ -23,12 +23,14 @@ export const CLUSTER_USERS: Record<ClusterUser, { user: string; groups: string[]
   operator: { user: 'olivia.operator', groups: ['weir:operators'] },
   auditor: { user: 'arthur.auditor', groups: ['weir:auditors'] },
   outsider: { user: 'oscar.outsider', groups: [] },
+  // Weir's own least-privilege identity when people sign in (WEIR_AUTH=token or header).
+  weir: { user: 'weir', groups: ['weir:servers'] },
 };
 
 export interface LocalCluster {
   server: string;
   caFile: string;
-  /** A kubeconfig with one context per user (`admin`, `operator`, `auditor`, `outsider`). */
+  /** A kubeconfig with one context per user (`admin`, `operator`, `auditor`, `outsider`, `weir`). */
   kubeconfig: string;
   tokens: Record<ClusterUser, string>;
   dir: string;
@@ -161,6 +163,8 @@ async function installCrds(kc: ReturnType<typeof loadKubeConfig>, log: (line: st
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => path.join(standard, name)),
     path.join(here, 'history-crd.yaml'),
+    // Argo Rollouts, so tests can create a Rollout that locks a VirtualService.
+    path.join(here, 'rollouts-crd.yaml'),
   ];
   const crds = files.flatMap(loadYamlManifests).filter((m) => m.kind === 'CustomResourceDefinition');
   await applyManifests(kc, crds, 'weir-cluster');

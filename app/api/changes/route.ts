@@ -11,15 +11,17 @@ const body = z.object({
   change: meshChangeSchema,
   resourceVersion: z.string().min(1),
   dryRun: z.boolean().optional(),
+  note: z.string().max(1000).optional(),
 });
 
+/** Writes one change; the server checks CSRF, who, RBAC, controllers and validity itself. */
 export async function POST(request: Request): Promise<Response> {
   try {
     assertSameOrigin(request);
+    const handle = await getStore();
+    const session = await getSession(handle, request);
     const parsed = body.safeParse(await readJson(request));
     if (!parsed.success) throw new InvalidError(z.prettifyError(parsed.error));
-    const handle = await getStore();
-    const session = await getSession(handle);
     return Response.json(await submitChange(handle, session, parsed.data));
   } catch (error) {
     return errorResponse(error);

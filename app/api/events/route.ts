@@ -1,18 +1,27 @@
-import { errorResponse } from '@/lib/server/http-errors';
+import { viewerOf } from '@/lib/server/auth/viewer';
+import { eventFilter } from '@/lib/server/auth/visibility';
 import { eventStream } from '@/lib/server/event-stream';
-import { getStore } from '@/lib/server/store';
+import { errorResponse } from '@/lib/server/http-errors';
 
 /**
  * Server-Sent Events: every store event after `?after=` (or the Last-Event-ID the browser
- * sends on reconnect). `event: reset` means those events are gone: reload the snapshot.
+ * sends on reconnect) that the person may see. `event: reset` means those events are gone:
+ * reload the snapshot.
  */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const { store } = await getStore();
+    const { handle, visibility } = await viewerOf(request);
+    const { store } = handle;
     const url = new URL(request.url);
     const from = request.headers.get('last-event-id') ?? url.searchParams.get('after');
     const after = from === null ? store.snapshot().sequence : Number(from);
-    return new Response(eventStream(store, Number.isFinite(after) ? after : -1, request.signal), {
+    const body = eventStream(
+      store,
+      Number.isFinite(after) ? after : -1,
+      request.signal,
+      eventFilter(visibility),
+    );
+    return new Response(body, {
       headers: {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store, no-transform',

@@ -1,18 +1,28 @@
+import { namespacesOfSnapshot } from '@/lib/server/auth/namespaces';
+import { viewerOf } from '@/lib/server/auth/viewer';
 import { errorResponse } from '@/lib/server/http-errors';
-import { getSession, writeAccess } from '@/lib/server/session';
-import { getStore } from '@/lib/server/store';
+import { namespaceAccess } from '@/lib/server/session';
 
-export async function GET(): Promise<Response> {
+/**
+ * Who is looking and what they may do: `{user, groups, auth, readOnly, readOnlyReason?,
+ * writableNamespaces, signOut, backend, demo, source}`.
+ */
+export async function GET(request: Request): Promise<Response> {
   try {
-    const handle = await getStore();
-    const session = await getSession(handle);
-    const access = await writeAccess(handle, session, { kind: 'VirtualService', namespace: '', name: '' });
-    const { sync } = handle.store.snapshot();
+    const viewer = await viewerOf(request);
+    const { handle, session } = viewer;
+    const snapshot = await viewer.snapshot();
+    const access = await namespaceAccess(handle, session, namespacesOfSnapshot(snapshot));
+    const { sync } = snapshot;
     return Response.json(
       {
         user: session.user,
-        readOnly: !access.allowed,
-        readOnlyReason: access.reason,
+        groups: session.groups ?? [],
+        auth: session.strategy ?? 'local',
+        readOnly: access.writableNamespaces !== 'all' && access.writableNamespaces.length === 0,
+        readOnlyReason: access.readOnlyReason,
+        writableNamespaces: access.writableNamespaces,
+        signOut: session.strategy === 'token',
         backend: sync.backend,
         demo: sync.demo,
         source: sync.source,

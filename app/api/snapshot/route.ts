@@ -1,10 +1,11 @@
+import { viewerOf } from '@/lib/server/auth/viewer';
 import { errorResponse } from '@/lib/server/http-errors';
-import { getStore } from '@/lib/server/store';
 
-export async function GET(): Promise<Response> {
+/** Everything Weir holds that the person may list: `{sequence, objects, sync}`. */
+export async function GET(request: Request): Promise<Response> {
   try {
-    const { store } = await getStore();
-    return Response.json(store.snapshot(), { headers: { 'cache-control': 'no-store' } });
+    const viewer = await viewerOf(request);
+    return Response.json(await viewer.snapshot(), { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }

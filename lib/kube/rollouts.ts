@@ -1,0 +1,50 @@
+import 'server-only';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { type RolloutRef, rolloutVirtualServiceRef } from '../mesh/controller-lock';
+import { NotFoundError } from '../mesh/errors';
+import { kubeRequest } from './request';
+
+interface RawRollout {
+  metadata?: { name?: string; namespace?: string };
+  spec?: {
+    strategy?: {
+      canary?: {
+        trafficRouting?: {
+          istio?: {
+            virtualService?: { name?: string };
+            virtualServices?: Array<{ name?: string }>;
+          };
+        };
+      };
+    };
+  };
+}
+
+/**
+ * Every Argo Rollout, reduced to the VirtualServices its canary traffic routing names. No
+ * Rollout CRD in the cluster: an empty list.
+ */
+export async function listRollouts(kc: KubeConfig): Promise<RolloutRef[]> {
+  let items: RawRollout[];
+  try {
+    const list = await kubeRequest<{ items?: RawRollout[] }>(kc, {
+      method: 'GET',
+      path: '/apis/argoproj.io/v1alpha1/rollouts',
+    });
+    items = list.items ?? [];
+  } catch (error) {
+    if (error instanceof NotFoundError) return [];
+    throw error;
+  }
+  return items.flatMap((rollout) => {
+    const namespace = rollout.metadata?.namespace ?? '';
+    const name = rollout.metadata?.name ?? '';
+    const istio = rollout.spec?.strategy?.canary?.trafficRouting?.istio;
+    const names = [
+      istio?.virtualService?.name,
+      ...(istio?.virtualServices ?? []).map((vs) => vs.name),
+    ].filter((vs): vs is string => Boolean(vs));
+    if (names.length === 0) return [];
+    return [{ namespace, name, virtualServices: names.map((vs) => rolloutVirtualServiceRef(namespace, vs)) }];
+  });
+}

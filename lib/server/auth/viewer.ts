@@ -1,0 +1,27 @@
+import 'server-only';
+import type { MeshSnapshot } from '../../mesh/types';
+import { getSession, type Session } from '../session';
+import { getStore, type StoreHandle } from '../store';
+import { type Visibility, visibilityFor, visibleSnapshot } from './visibility';
+
+/** The person behind a read request, with what they may see of the shared cache. */
+export interface Viewer {
+  handle: StoreHandle;
+  session: Session;
+  visibility: Visibility;
+  /** The store's snapshot with only what this person may list. */
+  snapshot(): Promise<MeshSnapshot>;
+}
+
+/** Identifies the person (401 when they must sign in) and scopes the cache to them. */
+export async function viewerOf(request: Request): Promise<Viewer> {
+  const handle = await getStore();
+  const session = await getSession(handle, request);
+  const visibility = visibilityFor(handle, session);
+  return {
+    handle,
+    session,
+    visibility,
+    snapshot: () => visibleSnapshot(visibility, handle.store.snapshot()),
+  };
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+import { RESOURCE_TYPES } from '../../kube/resources';
+import { parseObjectKey } from '../../mesh/object-key';
+import type { Kind, MeshSnapshot, ObjectKey } from '../../mesh/types';
+import type { StoreEvent } from '../../store/types';
+import type { StoreHandle } from '../store';
+import { isRestricted, mapLimited, may, questionFor } from './authorizer';
+import type { Session } from './identity';
+
+const CONCURRENT_REVIEWS = 16;
+
+/**
+ * What of the shared watch cache one person may see: an object of kind K in namespace N when
+ * they may list K there (or everywhere); a Namespace when they may list namespaces or get
+ * that one. The local person is Weir's own credential, which listed everything it holds.
+ */
+export interface Visibility {
+  restricted: boolean;
+  sees(key: ObjectKey): Promise<boolean>;
+  /** Whether the person may list `kind` in `namespace`. */
+  mayList(kind: Kind, namespace: string): Promise<boolean>;
+}
+
+export function visibilityFor(handle: StoreHandle, session: Session): Visibility {
+  const restricted = isRestricted(handle, session);
+  const mayList = async (kind: Kind, namespace: string): Promise<boolean> => {
+    if (!restricted) return true;
+    if (!Object.hasOwn(RESOURCE_TYPES, kind)) return false;
+    if (await may(handle, session, questionFor('list', kind, ''))) return true;
+    if (kind === 'Namespace')
+      return may(handle, session, questionFor('get', 'Namespace', namespace, namespace));
+    return namespace !== '' && may(handle, session, questionFor('list', kind, namespace));
+  };
+  return {
+    restricted,
+    mayList,
+    async sees(key) {
+      if (!restricted) return true;
+      const { kind, namespace, name } = parseObjectKey(key);
+      return kind === 'Namespace' ? mayList('Namespace', name) : mayList(kind, namespace);
+    },
+  };
+}
+
+/** The snapshot without what the person may not see. */
+export async function visibleSnapshot(visibility: Visibility, snapshot: MeshSnapshot): Promise<MeshSnapshot> {
+  if (!visibility.restricted) return snapshot;
+  const keys = Object.keys(snapshot.objects);
+  // One answer per kind and namespace; the cache makes the rest free.
+  const groups = new Map<string, ObjectKey>();
+  for (const key of keys) {
+    const { kind, namespace, name } = parseObjectKey(key);
+    const group = kind === 'Namespace' ? `Namespace/${name}` : `${kind}/${namespace}`;
+    if (!groups.has(group)) groups.set(group, key);
+  }
+  const representatives = [...groups.entries()];
+  const answers = await mapLimited(representatives, CONCURRENT_REVIEWS, ([, key]) => visibility.sees(key));
+  const allowed = new Set(representatives.filter((_, i) => answers[i]).map(([group]) => group));
+  const objects = Object.fromEntries(
+    Object.entries(snapshot.objects).filter(([key]) => {
+      const { kind, namespace, name } = parseObjectKey(key);
+      return allowed.has(kind === 'Namespace' ? `Namespace/${name}` : `${kind}/${namespace}`);
+    }),
+  );
+  return { ...snapshot, objects };
+}
+
+/** Whether one store event may go to the person: sync events always, puts and deletes as `sees`. */
+export function eventFilter(visibility: Visibility): ((event: StoreEvent) => Promise<boolean>) | undefined {
+  if (!visibility.restricted) return undefined;
+  return (event) => (event.type === 'sync' ? Promise.resolve(true) : visibility.sees(event.key));
+}

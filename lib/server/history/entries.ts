@@ -1,0 +1,82 @@
+import 'server-only';
+import type { MeshChange } from '../../mesh/changes';
+import type { HistoryEntry, RecordedVersion } from '../../mesh/history';
+import { latestManager } from '../../mesh/managed-by';
+import { objectKey } from '../../mesh/object-key';
+import type { MeshObject } from '../../mesh/types';
+import { describeExternalChange, weightChanges } from '../../mesh/weight-changes';
+
+// etcd refuses a request over 1.5 MiB; full specs are kept only well below that.
+const MAX_SPEC_BYTES = 256 * 1024;
+
+function version(object: MeshObject | undefined): RecordedVersion | undefined {
+  if (!object) return undefined;
+  const spec = 'spec' in object ? object.spec : undefined;
+  const fits = spec !== undefined && JSON.stringify(spec).length <= MAX_SPEC_BYTES;
+  return {
+    ...(object.metadata.resourceVersion && { resourceVersion: object.metadata.resourceVersion }),
+    ...(fits && { spec }),
+  };
+}
+
+const refOf = (object: MeshObject) => ({
+  kind: object.kind,
+  namespace: object.metadata.namespace ?? '',
+  name: object.metadata.name,
+});
+
+/** The record of a change a person made through Weir. */
+export function weirEntry(input: {
+  user: string;
+  before: MeshObject;
+  after: MeshObject;
+  change: MeshChange;
+  summary: string;
+  note?: string;
+  now?: Date;
+}): Omit<HistoryEntry, 'id'> {
+  const note = input.note?.trim();
+  return {
+    object: refOf(input.after),
+    user: input.user,
+    time: (input.now ?? new Date()).toISOString(),
+    source: 'weir',
+    summary: input.summary,
+    ...(note && { note: note.slice(0, 1000) }),
+    change: input.change,
+    routes: weightChanges(input.before, input.after),
+    before: version(input.before),
+    after: version(input.after),
+  };
+}
+
+/**
+ * The record of a change seen through the watch but not made by Weir: who, from the newest
+ * managedFields entry (a field manager such as `kubectl-edit`; a folder has none).
+ */
+export function externalEntry(input: {
+  before: MeshObject | undefined;
+  after: MeshObject | undefined;
+  unknownUser: string;
+  now?: Date;
+}): Omit<HistoryEntry, 'id'> {
+  const object = (input.after ?? input.before) as MeshObject;
+  const manager = input.after ? latestManager(input.after.metadata) : undefined;
+  const time =
+    manager?.time && Date.parse(manager.time) ? manager.time : (input.now ?? new Date()).toISOString();
+  return {
+    object: refOf(object),
+    user: manager?.manager ?? input.unknownUser,
+    time,
+    source: 'external',
+    summary: describeExternalChange(object.metadata.name, input.before, input.after),
+    routes: weightChanges(input.before, input.after),
+    before: version(input.before),
+    after: version(input.after),
+  };
+}
+
+/** The key that makes one outside change one record, whichever replica saw it. */
+export function externalDedupeKey(object: MeshObject, deleted: boolean): string {
+  return `${objectKey(refOf(object))}@${object.metadata.resourceVersion ?? ''}${deleted ? '@deleted' : ''}`;
+}

@@ -1,0 +1,132 @@
+import 'server-only';
+import { deepEqual } from '../../mesh/deep-equal';
+import type { HistoryEntry } from '../../mesh/history';
+import { latestManager, WEIR_FIELD_MANAGER } from '../../mesh/managed-by';
+import { keyOf } from '../../mesh/object-key';
+import {
+  ISTIO_KINDS,
+  type IstioKind,
+  type MeshObject,
+  type ObjectKey,
+  type StoredObject,
+} from '../../mesh/types';
+import type { MeshStore, StoreEvent } from '../../store/types';
+import { externalDedupeKey, externalEntry } from './entries';
+import type { HistoryStore } from './history-store';
+
+type Put = Extract<StoreEvent, { type: 'put' }>;
+type Delete = Extract<StoreEvent, { type: 'delete' }>;
+
+const isIstio = (object: StoredObject | undefined): object is MeshObject =>
+  object !== undefined && object.kind !== 'Invalid' && ISTIO_KINDS.includes(object.kind as IstioKind);
+
+/**
+ * Records every change to Istio routing objects: Weir's own writes through `record` (called by
+ * the write path, with who and why), and changes made outside Weir as the store sees them.
+ * The first full list is the baseline, not a change.
+ */
+export class HistoryRecorder {
+  private readonly last = new Map<ObjectKey, MeshObject>();
+  private readonly pending = new Map<ObjectKey, { count: number; events: Array<Put | Delete> }>();
+  private readonly own = new Set<string>();
+  private baseline = false;
+  private unsubscribe?: () => void;
+  private failures = 0;
+
+  constructor(
+    private readonly store: MeshStore,
+    readonly history: HistoryStore,
+    private readonly backend: 'kube' | 'files',
+  ) {}
+
+  start(): void {
+    const snapshot = this.store.snapshot();
+    for (const object of Object.values(snapshot.objects))
+      if (isIstio(object)) this.last.set(keyOf(object), object);
+    this.baseline = snapshot.sync.synced;
+    this.unsubscribe = this.store.subscribe((event) => this.onEvent(event));
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Records a change Weir made. */
+  record(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry | undefined> {
+    return this.history.record(entry);
+  }
+
+  /**
+   * Marks a write of Weir's in flight for `key`: the store's events for that key meanwhile
+   * are judged once it is done, against the version it wrote.
+   */
+  async ownWrite<T extends MeshObject>(key: ObjectKey, write: () => Promise<T>): Promise<T> {
+    const held = this.pending.get(key) ?? { count: 0, events: [] };
+    held.count += 1;
+    this.pending.set(key, held);
+    let written: T | undefined;
+    try {
+      written = await write();
+      return written;
+    } finally {
+      if (written?.metadata.resourceVersion) this.rememberOwn(key, written.metadata.resourceVersion);
+      held.count -= 1;
+      if (held.count === 0) {
+        this.pending.delete(key);
+        // A folder write is one event inside the write itself: all of it is Weir's.
+        for (const event of held.events) this.judge(event, this.backend === 'files');
+      }
+    }
+  }
+
+  private rememberOwn(key: ObjectKey, resourceVersion: string): void {
+    this.own.add(`${key}@${resourceVersion}`);
+    if (this.own.size > 1000) this.own.delete(this.own.values().next().value as string);
+  }
+
+  private onEvent(event: StoreEvent): void {
+    if (event.type === 'sync') {
+      if (event.sync.synced) this.baseline = true;
+      return;
+    }
+    const held = this.pending.get(event.key);
+    if (held) held.events.push(event);
+    else this.judge(event, false);
+  }
+
+  private judge(event: Put | Delete, ours: boolean): void {
+    const before = this.last.get(event.key);
+    if (event.type === 'delete') {
+      this.last.delete(event.key);
+      if (before && this.baseline && !ours)
+        this.write(
+          externalEntry({ before, after: undefined, unknownUser: 'unknown' }),
+          externalDedupeKey(before, true),
+        );
+      return;
+    }
+    const after = event.object;
+    if (!isIstio(after)) return;
+    this.last.set(event.key, after);
+    if (!this.baseline || ours) return;
+    if (this.own.has(`${event.key}@${after.metadata.resourceVersion ?? ''}`)) return;
+    if (latestManager(after.metadata)?.manager === WEIR_FIELD_MANAGER) return;
+    if (before && deepEqual(before.spec, after.spec)) return;
+    const unknownUser = this.backend === 'files' ? 'edited on disk' : 'unknown';
+    this.write(externalEntry({ before, after, unknownUser }), externalDedupeKey(after, false));
+  }
+
+  private write(entry: Omit<HistoryEntry, 'id'>, dedupeKey: string): void {
+    this.history.record(entry, dedupeKey).then(
+      () => {
+        this.failures = 0;
+      },
+      (error: unknown) => {
+        // One line per run of failures, not one per change.
+        if (this.failures++ === 0) {
+          console.error(`weir: could not record an outside change in ${this.history.description}:`, error);
+        }
+      },
+    );
+  }
+}

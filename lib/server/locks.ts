@@ -1,0 +1,71 @@
+import 'server-only';
+import { listRollouts } from '../kube/rollouts';
+import { toMeshError } from '../kube/status-error';
+import { type ControllerLock, controllerLock, type RolloutRef } from '../mesh/controller-lock';
+import { ConflictError } from '../mesh/errors';
+import { keyOf } from '../mesh/object-key';
+import {
+  ISTIO_KINDS,
+  type IstioKind,
+  type MeshSnapshot,
+  type ObjectKey,
+  type StoredObject,
+} from '../mesh/types';
+import type { StoreHandle } from './store';
+
+const ROLLOUTS_TTL_MS = 10_000;
+
+interface RolloutsAnswer {
+  rollouts: RolloutRef[];
+  /** Why Rollouts could not be listed (then no Rollout locks anything). */
+  error?: string;
+}
+
+const cache = new WeakMap<object, { answer: Promise<RolloutsAnswer>; expires: number }>();
+
+/**
+ * Argo Rollouts in the cluster, listed with Weir's own credential and kept 10 s (one list
+ * call rather than a watch: Rollouts change rarely, and most clusters have none). Only a
+ * cluster has controllers; a folder of manifests is itself what GitOps tools apply.
+ */
+export function rolloutsOf(handle: StoreHandle): Promise<RolloutsAnswer> {
+  const kube = handle.kube;
+  if (!kube) return Promise.resolve({ rollouts: [] });
+  const now = Date.now();
+  const held = cache.get(kube);
+  if (held && held.expires > now) return held.answer;
+  const answer = listRollouts(kube).then(
+    (rollouts) => ({ rollouts }),
+    (error: unknown) => ({ rollouts: [], error: toMeshError(error).message }),
+  );
+  cache.set(kube, { answer, expires: now + ROLLOUTS_TTL_MS });
+  return answer;
+}
+
+/** The controller that would undo a change to this object, if any (cluster only). */
+export async function lockOf(handle: StoreHandle, object: StoredObject): Promise<ControllerLock | undefined> {
+  if (!handle.kube) return undefined;
+  return controllerLock(object, (await rolloutsOf(handle)).rollouts);
+}
+
+/** The locks of the Istio objects in a snapshot, by key. */
+export async function locksIn(
+  handle: StoreHandle,
+  snapshot: MeshSnapshot,
+): Promise<{ locks: Record<ObjectKey, ControllerLock>; error?: string }> {
+  if (!handle.kube) return { locks: {} };
+  const { rollouts, error } = await rolloutsOf(handle);
+  const locks: Record<ObjectKey, ControllerLock> = {};
+  for (const object of Object.values(snapshot.objects)) {
+    if (!ISTIO_KINDS.includes(object.kind as IstioKind)) continue;
+    const lock = controllerLock(object, rollouts);
+    if (lock) locks[keyOf(object)] = lock;
+  }
+  return { locks, ...(error && { error }) };
+}
+
+/** Refuses a write to an object a controller owns, saying what to do instead. */
+export async function assertUnlocked(handle: StoreHandle, object: StoredObject): Promise<void> {
+  const lock = await lockOf(handle, object);
+  if (lock) throw new ConflictError(`${lock.reason} ${lock.instead}`, { lock, current: object });
+}
