@@ -1,0 +1,27 @@
+import { applyManifests, deleteManifests, type Manifest as KubeManifest } from '../../kube/apply-manifests';
+import { kubeConfigAs } from '../../../tools/test/kube';
+import { describeStoreContract } from '../contract/store-contract';
+import { createKubeStore } from './kube-store';
+
+// The same contract the files backend meets, against the real local API server.
+describeStoreContract(
+  'kube store',
+  async (seed) => {
+    const admin = kubeConfigAs('admin');
+    await applyManifests(admin, seed as unknown as KubeManifest[]);
+    return {
+      store: createKubeStore({ kc: kubeConfigAs('operator') }),
+      putExternally: (manifest) => applyManifests(admin, [manifest as unknown as KubeManifest]),
+      deleteExternally: (ref) =>
+        deleteManifests(admin, [
+          {
+            apiVersion: ref.kind === 'Namespace' || ref.kind === 'Service' || ref.kind === 'Pod' ? 'v1' : 'networking.istio.io/v1',
+            kind: ref.kind,
+            metadata: { name: ref.name, namespace: ref.namespace },
+          },
+        ]),
+      cleanup: async () => {},
+    };
+  },
+  { timeoutMs: 30_000 },
+);
