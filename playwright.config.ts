@@ -23,7 +23,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.weir/results/playwright.json' }]] : [['list']],
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: '.weir/results/playwright.json' }]]
+    : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORTS.operator}`,
     launchOptions: chromium,

@@ -1,7 +1,7 @@
 // Slider release → the VirtualService updated in the API server, observed through a watch.
 // Prints p50 and p99 over 50 changes as JSON lines.
 // Run: npx next build && npx tsx --conditions=react-server bench/write-latency.ts
-import { Watch } from '@kubernetes/client-node';
+import { watchPath } from '../lib/kube/watch';
 import { percentile, startStack } from './support/stack';
 
 const RUNS = Number(process.env.RUNS ?? 50);
@@ -13,13 +13,13 @@ interface Vs {
 const stack = await startStack(3308);
 try {
   let onChange: (canary: number) => void = () => {};
-  const controller = await new Watch(stack.admin).watch(
+  const stopWatching = await watchPath<Vs>(
+    stack.admin,
     '/apis/networking.istio.io/v1/namespaces/shop/virtualservices',
     { fieldSelector: 'metadata.name=catalog' },
-    (phase: string, object: Vs) => {
+    (phase, object) => {
       if (phase === 'MODIFIED') onChange(object.spec.http[0]?.route[1]?.weight ?? -1);
     },
-    () => {},
   );
   const page = await stack.browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(stack.url);
@@ -43,7 +43,7 @@ try {
     // Let the screen settle on the saved version before the next gesture.
     await page.waitForTimeout(50);
   }
-  controller.abort();
+  stopWatching();
   console.log(
     JSON.stringify({
       bench: 'slider-write',

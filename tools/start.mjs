@@ -21,7 +21,10 @@ const newest = (dir) => {
   }
   return latest;
 };
-const sources = Math.max(...['app', 'components', 'lib', 'public'].filter(existsSync).map(newest), statSync('package.json').mtimeMs);
+const sources = Math.max(
+  ...['app', 'components', 'lib', 'public'].filter(existsSync).map(newest),
+  statSync('package.json').mtimeMs,
+);
 if (!existsSync('.next/BUILD_ID') || statSync('.next/BUILD_ID').mtimeMs < sources) {
   console.log('weir: building (once after each change to the sources)');
   run('npx next build');

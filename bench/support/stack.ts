@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { type Browser, chromium } from '@playwright/test';
 import { loadKubeConfig } from '../../lib/kube/kube-config';
+import type { KubeConfig } from '../../lib/kube/watch';
 import { type LocalCluster, startCluster } from '../../tools/cluster/cluster';
 import { seedDemo } from '../../tools/cluster/seed';
 import { startWeir, type WeirServer } from '../../tools/test/weir-server';

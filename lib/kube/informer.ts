@@ -1,7 +1,7 @@
 import 'server-only';
 import { type KubeConfig, Watch } from '@kubernetes/client-node';
-import { collectionPath, type ResourceType } from './resources';
 import { kubeRequest } from './request';
+import { collectionPath, type ResourceType } from './resources';
 import { toMeshError } from './status-error';
 
 export interface RawObject {
@@ -65,7 +65,13 @@ export function startInformer(kc: KubeConfig, type: ResourceType, handlers: Info
         query: { limit: '500', continue: next },
       });
       // Items of a list of built-in kinds carry no apiVersion or kind of their own.
-      items.push(...(page.items ?? []).map((item) => ({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: type.kind })));
+      items.push(
+        ...(page.items ?? []).map((item) => ({
+          ...item,
+          apiVersion: item.apiVersion ?? apiVersion,
+          kind: type.kind,
+        })),
+      );
       next = page.metadata?.continue || undefined;
       version = page.metadata?.resourceVersion ?? version;
     } while (next);

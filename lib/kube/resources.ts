@@ -11,7 +11,13 @@ export interface ResourceType {
 
 /** Where each kind Weir holds lives in the Kubernetes API. */
 export const RESOURCE_TYPES: Record<Kind, ResourceType> = {
-  Gateway: { kind: 'Gateway', group: 'networking.istio.io', version: 'v1', plural: 'gateways', namespaced: true },
+  Gateway: {
+    kind: 'Gateway',
+    group: 'networking.istio.io',
+    version: 'v1',
+    plural: 'gateways',
+    namespaced: true,
+  },
   VirtualService: {
     kind: 'VirtualService',
     group: 'networking.istio.io',

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import type { MeshChange } from './changes';
 
 const objectRef = z.object({
-  kind: z.enum(['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry', 'Service', 'Namespace', 'Pod']),
+  kind: z.enum([
+    'Gateway',
+    'VirtualService',
+    'DestinationRule',
+    'ServiceEntry',
+    'Service',
+    'Namespace',
+    'Pod',
+  ]),
   namespace: z.string(),
   name: z.string().min(1),
 });

@@ -8,7 +8,9 @@ import { ForbiddenError, InvalidError } from '../mesh/errors';
  */
 export function assertSameOrigin(request: Request): void {
   if (request.headers.get('x-weir-csrf') !== '1') {
-    throw new ForbiddenError('missing the x-weir-csrf header: request refused as possible cross-site forgery');
+    throw new ForbiddenError(
+      'missing the x-weir-csrf header: request refused as possible cross-site forgery',
+    );
   }
   const origin = request.headers.get('origin');
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');

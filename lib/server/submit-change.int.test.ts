@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
 import { applyManifests } from '../kube/apply-manifests';
 import { kubeRequest } from '../kube/request';
 import { ConflictError, ForbiddenError, InvalidError } from '../mesh/errors';
 import type { MeshObject, VirtualService } from '../mesh/types';
 import { createKubeStore } from '../store/kube/kube-store';
-import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
 import type { StoreHandle } from './store';
 import { submitChange } from './submit-change';
 import { VersionHistory } from './version-history';
@@ -62,7 +62,10 @@ describe('submitting a weight change to the local API server', () => {
 
   it("writes the new weights with Weir's field manager", async () => {
     const resourceVersion = await create('lands');
-    const result = await submitChange(operator, session, { change: setWeights('lands', [75, 25]), resourceVersion });
+    const result = await submitChange(operator, session, {
+      change: setWeights('lands', [75, 25]),
+      resourceVersion,
+    });
     expect(result.rebased).toBe(false);
     expect(await weightsOf('lands')).toEqual([75, 25]);
     const managers = (await read('lands')).metadata.managedFields?.map((f) => f.manager);
@@ -78,7 +81,10 @@ describe('submitting a weight change to the local API server', () => {
       timeout: '5s',
     };
     await applyManifests(kubeConfigAs('admin'), [other]);
-    const result = await submitChange(operator, session, { change: setWeights('rebased', [50, 50]), resourceVersion: old });
+    const result = await submitChange(operator, session, {
+      change: setWeights('rebased', [50, 50]),
+      resourceVersion: old,
+    });
     expect(result.rebased).toBe(true);
     const now = await read('rebased');
     expect(now.spec.http[0]?.route.map((r) => r.weight)).toEqual([50, 50]);
@@ -89,15 +95,23 @@ describe('submitting a weight change to the local API server', () => {
     const old = await create('moved');
     await applyManifests(kubeConfigAs('admin'), [canaryVirtualService(ns, 'moved', [80, 10, 10])]);
     const before = await read('moved');
-    await until(() => operator.store.get(ref('moved'))?.metadata.resourceVersion === before.metadata.resourceVersion);
-    const attempt = submitChange(operator, session, { change: setWeights('moved', [50, 50]), resourceVersion: old });
+    await until(
+      () => operator.store.get(ref('moved'))?.metadata.resourceVersion === before.metadata.resourceVersion,
+    );
+    const attempt = submitChange(operator, session, {
+      change: setWeights('moved', [50, 50]),
+      resourceVersion: old,
+    });
     await expect(attempt).rejects.toBeInstanceOf(ConflictError);
     expect((await read('moved')).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   });
 
   it('refuses weights that do not add up to 100 with Invalid, writing nothing', async () => {
     const resourceVersion = await create('invalid');
-    const attempt = submitChange(operator, session, { change: setWeights('invalid', [70, 20]), resourceVersion });
+    const attempt = submitChange(operator, session, {
+      change: setWeights('invalid', [70, 20]),
+      resourceVersion,
+    });
     await expect(attempt).rejects.toBeInstanceOf(InvalidError);
     expect((await read('invalid')).metadata.resourceVersion).toBe(resourceVersion);
     expect(await weightsOf('invalid')).toEqual([90, 10]);
@@ -106,7 +120,11 @@ describe('submitting a weight change to the local API server', () => {
   it('refuses the auditor with Forbidden, writing nothing', async () => {
     const resourceVersion = await create('audited');
     await until(() => auditor.store.get(ref('audited'))?.metadata.resourceVersion === resourceVersion);
-    const attempt = submitChange(auditor, { user: 'arthur.auditor' }, { change: setWeights('audited', [0, 100]), resourceVersion });
+    const attempt = submitChange(
+      auditor,
+      { user: 'arthur.auditor' },
+      { change: setWeights('audited', [0, 100]), resourceVersion },
+    );
     await expect(attempt).rejects.toBeInstanceOf(ForbiddenError);
     expect(await weightsOf('audited')).toEqual([90, 10]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Watch } from '@kubernetes/client-node';
 import { applyManifests } from '../../lib/kube/apply-manifests';
 import { kubeRequest } from '../../lib/kube/request';
+import { watchPath } from '../../lib/kube/watch';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../../lib/mesh/errors';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../test/kube';
 import { demoManifests, seedDemo } from './seed';
@@ -17,7 +17,11 @@ interface Vs {
 describe('the local Kubernetes API', () => {
   it('lets the operator create a VirtualService and refuses the auditor with 403, creating nothing', async () => {
     const ns = await createTestNamespace('rbac');
-    await kubeRequest(kubeConfigAs('operator'), { method: 'POST', path: vsPath(ns), body: canaryVirtualService(ns) });
+    await kubeRequest(kubeConfigAs('operator'), {
+      method: 'POST',
+      path: vsPath(ns),
+      body: canaryVirtualService(ns),
+    });
 
     const denied = kubeRequest(kubeConfigAs('auditor'), {
       method: 'POST',
@@ -25,11 +29,14 @@ describe('the local Kubernetes API', () => {
       body: canaryVirtualService(ns, 'ratings'),
     });
     await expect(denied).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(kubeRequest(kubeConfigAs('admin'), { method: 'GET', path: vsPath(ns, 'ratings') })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      kubeRequest(kubeConfigAs('admin'), { method: 'GET', path: vsPath(ns, 'ratings') }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     // The auditor may still read what the operator wrote.
-    const read = await kubeRequest<Vs>(kubeConfigAs('auditor'), { method: 'GET', path: vsPath(ns, 'reviews') });
+    const read = await kubeRequest<Vs>(kubeConfigAs('auditor'), {
+      method: 'GET',
+      path: vsPath(ns, 'reviews'),
+    });
     expect(read.spec.http[0]?.route.map((r) => r.weight)).toEqual([90, 10]);
   });
 
@@ -39,9 +46,9 @@ describe('the local Kubernetes API', () => {
     const spec = vs.spec as { http: Array<{ route: Array<{ weight: unknown }> }> };
     const route = spec.http[0]?.route[0];
     if (route) route.weight = 'ninety';
-    await expect(kubeRequest(kubeConfigAs('operator'), { method: 'POST', path: vsPath(ns), body: vs })).rejects.toBeInstanceOf(
-      InvalidError,
-    );
+    await expect(
+      kubeRequest(kubeConfigAs('operator'), { method: 'POST', path: vsPath(ns), body: vs }),
+    ).rejects.toBeInstanceOf(InvalidError);
   });
 
   it('rejects an unknown field under Strict field validation', async () => {
@@ -60,7 +67,11 @@ describe('the local Kubernetes API', () => {
   it('answers 409 Conflict to the second of two updates made against the same resourceVersion', async () => {
     const ns = await createTestNamespace('conflict');
     const kc = kubeConfigAs('operator');
-    const created = await kubeRequest<Vs>(kc, { method: 'POST', path: vsPath(ns), body: canaryVirtualService(ns) });
+    const created = await kubeRequest<Vs>(kc, {
+      method: 'POST',
+      path: vsPath(ns),
+      body: canaryVirtualService(ns),
+    });
     const update = (weights: number[]) => {
       const body = canaryVirtualService(ns, 'reviews', weights);
       body.metadata.resourceVersion = created.metadata.resourceVersion;
@@ -76,17 +87,18 @@ describe('the local Kubernetes API', () => {
     const ns = await createTestNamespace('watch');
     const kc = kubeConfigAs('auditor');
     const seen: string[] = [];
+    let reviewsSeen = () => {};
     const arrived = new Promise<void>((resolve) => {
-      void new Watch(kc)
-        .watch(vsPath(ns), {}, (phase: string, object: { metadata: { name: string } }) => {
-          seen.push(`${phase} ${object.metadata.name}`);
-          if (object.metadata.name === 'reviews') resolve();
-        }, () => {})
-        .then((controller) => arrived.finally(() => controller.abort()));
+      reviewsSeen = resolve;
+    });
+    const stop = await watchPath<{ metadata: { name: string } }>(kc, vsPath(ns), {}, (phase, object) => {
+      seen.push(`${phase} ${object.metadata.name}`);
+      if (object.metadata.name === 'reviews') reviewsSeen();
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await applyManifests(kubeConfigAs('operator'), [canaryVirtualService(ns)]);
     await arrived;
+    stop();
     expect(seen).toContain('ADDED reviews');
   });
 
@@ -94,10 +106,9 @@ describe('the local Kubernetes API', () => {
     const admin = kubeConfigAs('admin');
     const count = await seedDemo(admin);
     expect(count).toBe(demoManifests().length);
-    const pods = await kubeRequest<{ items: Array<{ status: { conditions?: Array<{ type: string; status: string }> } }> }>(
-      admin,
-      { method: 'GET', path: '/api/v1/namespaces/shop/pods' },
-    );
+    const pods = await kubeRequest<{
+      items: Array<{ status: { conditions?: Array<{ type: string; status: string }> } }>;
+    }>(admin, { method: 'GET', path: '/api/v1/namespaces/shop/pods' });
     expect(pods.items.length).toBeGreaterThan(3);
     for (const pod of pods.items) {
       expect(pod.status.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');

@@ -120,7 +120,9 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
   const startApiServer = async () => {
     apiServer = spawnTied(path.join(bin, 'kube-apiserver'), apiArgs, path.join(dir, 'kube-apiserver.log'));
     const exited = () =>
-      apiServer?.exitCode !== null ? `kube-apiserver exited; see ${path.join(dir, 'kube-apiserver.log')}` : undefined;
+      apiServer?.exitCode !== null
+        ? `kube-apiserver exited; see ${path.join(dir, 'kube-apiserver.log')}`
+        : undefined;
     await waitFor('kube-apiserver ready', 90_000, exited, async () => {
       await kubeRequest(adminConfig, { method: 'GET', path: '/readyz', timeoutMs: 2_000 });
       await kubeRequest(adminConfig, { method: 'GET', path: '/api/v1/namespaces/default', timeoutMs: 2_000 });
@@ -152,7 +154,10 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
   return { server, caFile: certs.caCert, kubeconfig, tokens, dir, stop, stopApiServer, startApiServer };
 }
 
-async function installCrds(kc: ReturnType<typeof loadKubeConfig>, log: (line: string) => void): Promise<void> {
+async function installCrds(
+  kc: ReturnType<typeof loadKubeConfig>,
+  log: (line: string) => void,
+): Promise<void> {
   const istio = moduleDir(ISTIO_API_MODULE);
   const gatewayApi = moduleDir(GATEWAY_API_MODULE);
   const standard = path.join(gatewayApi, 'config', 'crd', 'standard');
@@ -170,16 +175,24 @@ async function installCrds(kc: ReturnType<typeof loadKubeConfig>, log: (line: st
   await applyManifests(kc, crds, 'weir-cluster');
   for (const crd of crds) {
     await waitFor(`CRD ${crd.metadata.name} established`, 60_000, noFatal, async () => {
-      const current = await kubeRequest<{ status?: { conditions?: Array<{ type: string; status: string }> } }>(kc, {
+      const current = await kubeRequest<{
+        status?: { conditions?: Array<{ type: string; status: string }> };
+      }>(kc, {
         method: 'GET',
         path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`,
       });
-      const established = current.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+      const established = current.status?.conditions?.some(
+        (c) => c.type === 'Established' && c.status === 'True',
+      );
       if (!established) throw new Error('not yet established');
       // Established comes a moment before the API server serves the new paths.
       const { group, names, versions } = crd.spec as CrdSpec;
       for (const version of versions.filter((v) => v.served)) {
-        await kubeRequest(kc, { method: 'GET', path: `/apis/${group}/${version.name}/${names.plural}`, query: { limit: '1' } });
+        await kubeRequest(kc, {
+          method: 'GET',
+          path: `/apis/${group}/${version.name}/${names.plural}`,
+          query: { limit: '1' },
+        });
       }
     });
   }

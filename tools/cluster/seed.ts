@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { applyManifests, type Manifest } from '../../lib/kube/apply-manifests';
+import type { KubeConfig } from '../../lib/kube/watch';
 import { loadYamlManifests } from './cluster';
 
 const demoFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'mesh');
@@ -37,7 +37,9 @@ function withContainerStatuses(manifest: Manifest): Manifest {
     ready,
     started: ready,
     restartCount: 0,
-    state: ready ? { running: { startedAt: new Date().toISOString() } } : { waiting: { reason: 'ContainerCreating' } },
+    state: ready
+      ? { running: { startedAt: new Date().toISOString() } }
+      : { waiting: { reason: 'ContainerCreating' } },
   }));
   return { ...manifest, status: { ...pod.status, containerStatuses } };
 }

@@ -13,10 +13,17 @@ export function kubeConfigAs(user: ClusterUser) {
  * A namespace of its own for one test (namespace deletion never finishes without a
  * controller manager, so names are unique rather than reused).
  */
-export async function createTestNamespace(prefix: string, labels: Record<string, string> = {}): Promise<string> {
+export async function createTestNamespace(
+  prefix: string,
+  labels: Record<string, string> = {},
+): Promise<string> {
   const name = `${prefix}-${randomBytes(3).toString('hex')}`;
   await applyManifests(kubeConfigAs('admin'), [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'istio-injection': 'enabled', ...labels } } },
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'istio-injection': 'enabled', ...labels } },
+    },
   ]);
   return name;
 }

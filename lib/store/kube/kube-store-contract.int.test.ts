@@ -1,5 +1,5 @@
-import { applyManifests, deleteManifests, type Manifest as KubeManifest } from '../../kube/apply-manifests';
 import { kubeConfigAs } from '../../../tools/test/kube';
+import { applyManifests, deleteManifests, type Manifest as KubeManifest } from '../../kube/apply-manifests';
 import { describeStoreContract } from '../contract/store-contract';
 import { createKubeStore } from './kube-store';
 
@@ -15,7 +15,10 @@ describeStoreContract(
       deleteExternally: (ref) =>
         deleteManifests(admin, [
           {
-            apiVersion: ref.kind === 'Namespace' || ref.kind === 'Service' || ref.kind === 'Pod' ? 'v1' : 'networking.istio.io/v1',
+            apiVersion:
+              ref.kind === 'Namespace' || ref.kind === 'Service' || ref.kind === 'Pod'
+                ? 'v1'
+                : 'networking.istio.io/v1',
             kind: ref.kind,
             metadata: { name: ref.name, namespace: ref.namespace },
           },

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { applyManifests, deleteManifests } from '../../kube/apply-manifests';
 import { controlApiServer } from '../../../tools/cluster/control-server';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../../../tools/test/kube';
+import { applyManifests, deleteManifests } from '../../kube/apply-manifests';
 import type { MeshStore, StoreEvent } from '../types';
 import { createKubeStore } from './kube-store';
 
 /** Resolves with the first event (after `from`) that `match` accepts. */
-function nextEvent(store: MeshStore, match: (event: StoreEvent) => boolean, timeoutMs = 15_000): Promise<StoreEvent> {
+function nextEvent(
+  store: MeshStore,
+  match: (event: StoreEvent) => boolean,
+  timeoutMs = 15_000,
+): Promise<StoreEvent> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();
@@ -50,7 +54,9 @@ describe('the kube store against the local API server', () => {
     const updated = nextEvent(store, (e) => e.type === 'put' && e.key === key && e.sequence > a.sequence);
     await applyManifests(kc, [canaryVirtualService(ns, 'second', [70, 30])]);
     const u = await updated;
-    expect(u.type === 'put' && u.object.kind === 'VirtualService' && u.object.spec.http?.[0]?.route?.[1]?.weight).toBe(30);
+    expect(
+      u.type === 'put' && u.object.kind === 'VirtualService' && u.object.spec.http?.[0]?.route?.[1]?.weight,
+    ).toBe(30);
 
     const deleted = nextEvent(store, (e) => e.type === 'delete' && e.key === key);
     await deleteManifests(kc, [canaryVirtualService(ns, 'second')]);

@@ -1,11 +1,11 @@
 import 'server-only';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { reviewAccess } from '../../kube/access-review';
-import { startInformer, type Informer, type RawObject } from '../../kube/informer';
-import { kubeConfigFor, describeKubeConfig } from '../../kube/kube-config';
+import { type Informer, type RawObject, startInformer } from '../../kube/informer';
+import { describeKubeConfig, kubeConfigFor } from '../../kube/kube-config';
 import { kubeRequest } from '../../kube/request';
 import { objectPath, RESOURCE_TYPES } from '../../kube/resources';
 import { toMeshError } from '../../kube/status-error';
+import type { KubeConfig } from '../../kube/watch';
 import { whoAmI } from '../../kube/who-am-i';
 import { InvalidError } from '../../mesh/errors';
 import { keyOf, objectKey } from '../../mesh/object-key';
@@ -35,7 +35,10 @@ export function createKubeStore({ kc, startTimeoutMs = 15_000 }: KubeStoreOption
   const reportSync = () => {
     const states = kinds.map((kind) => synced.get(kind) ?? { synced: false });
     const error = states.find((s) => s.error)?.error;
-    log.setSync(states.every((s) => s.synced), error);
+    log.setSync(
+      states.every((s) => s.synced),
+      error,
+    );
   };
 
   const configFor = (options?: WriteOptions) =>
@@ -85,18 +88,32 @@ export function createKubeStore({ kc, startTimeoutMs = 15_000 }: KubeStoreOption
       return asMeshObject(parse(raw as RawObject), ref);
     },
     async update(object, options) {
-      const ref: ObjectRef = { kind: object.kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name };
+      const ref: ObjectRef = {
+        kind: object.kind,
+        namespace: object.metadata.namespace ?? '',
+        name: object.metadata.name,
+      };
       const raw = await request(configFor(options), {
         method: 'PUT',
         path: objectPath(RESOURCE_TYPES[object.kind], ref.namespace, ref.name),
-        query: { fieldManager: FIELD_MANAGER, fieldValidation: 'Strict', dryRun: options?.dryRun ? 'All' : undefined },
+        query: {
+          fieldManager: FIELD_MANAGER,
+          fieldValidation: 'Strict',
+          dryRun: options?.dryRun ? 'All' : undefined,
+        },
         body: toManifest(object),
       });
       return asMeshObject(parse(raw as RawObject), ref);
     },
     async canUpdate(ref, options) {
       try {
-        return await reviewAccess(configFor(options), 'update', RESOURCE_TYPES[ref.kind], ref.namespace, ref.name);
+        return await reviewAccess(
+          configFor(options),
+          'update',
+          RESOURCE_TYPES[ref.kind],
+          ref.namespace,
+          ref.name,
+        );
       } catch (error) {
         throw toMeshError(error);
       }
