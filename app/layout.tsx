@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import './globals.css';
@@ -8,7 +9,9 @@ export const metadata: Metadata = {
   description: 'Visual traffic management for an Istio service mesh',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, so that Next can put the CSP nonce from proxy.ts on its scripts.
+  await connection();
   return (
     <html lang="en">
       <body className="h-dvh overflow-hidden bg-slate-50 text-slate-900 antialiased">

@@ -13,7 +13,7 @@ import {
 } from '../mesh/types';
 import type { StoreHandle } from './store';
 
-const ROLLOUTS_TTL_MS = 10_000;
+const ROLLOUTS_TTL_MS = 5_000;
 
 interface RolloutsAnswer {
   rollouts: RolloutRef[];
@@ -24,16 +24,17 @@ interface RolloutsAnswer {
 const cache = new WeakMap<object, { answer: Promise<RolloutsAnswer>; expires: number }>();
 
 /**
- * Argo Rollouts in the cluster, listed with Weir's own credential and kept 10 s (one list
- * call rather than a watch: Rollouts change rarely, and most clusters have none). Only a
- * cluster has controllers; a folder of manifests is itself what GitOps tools apply.
+ * Argo Rollouts in the cluster, listed with Weir's own credential and kept 5 s for the screen
+ * (one list call rather than a watch: Rollouts change rarely, and most clusters have none);
+ * a write asks afresh. Only a cluster has controllers; a folder of manifests is itself what
+ * GitOps tools apply.
  */
-export function rolloutsOf(handle: StoreHandle): Promise<RolloutsAnswer> {
+export function rolloutsOf(handle: StoreHandle, options: { fresh?: boolean } = {}): Promise<RolloutsAnswer> {
   const kube = handle.kube;
   if (!kube) return Promise.resolve({ rollouts: [] });
   const now = Date.now();
   const held = cache.get(kube);
-  if (held && held.expires > now) return held.answer;
+  if (held && held.expires > now && !options.fresh) return held.answer;
   const answer = listRollouts(kube).then(
     (rollouts) => ({ rollouts }),
     (error: unknown) => ({ rollouts: [], error: toMeshError(error).message }),
@@ -43,9 +44,13 @@ export function rolloutsOf(handle: StoreHandle): Promise<RolloutsAnswer> {
 }
 
 /** The controller that would undo a change to this object, if any (cluster only). */
-export async function lockOf(handle: StoreHandle, object: StoredObject): Promise<ControllerLock | undefined> {
+export async function lockOf(
+  handle: StoreHandle,
+  object: StoredObject,
+  options: { fresh?: boolean } = {},
+): Promise<ControllerLock | undefined> {
   if (!handle.kube) return undefined;
-  return controllerLock(object, (await rolloutsOf(handle)).rollouts);
+  return controllerLock(object, (await rolloutsOf(handle, options)).rollouts);
 }
 
 /** The locks of the Istio objects in a snapshot, by key. */
@@ -66,6 +71,6 @@ export async function locksIn(
 
 /** Refuses a write to an object a controller owns, saying what to do instead. */
 export async function assertUnlocked(handle: StoreHandle, object: StoredObject): Promise<void> {
-  const lock = await lockOf(handle, object);
+  const lock = await lockOf(handle, object, { fresh: true });
   if (lock) throw new ConflictError(`${lock.reason} ${lock.instead}`, { lock, current: object });
 }
