@@ -40,7 +40,7 @@ export async function startStack(port = 3307): Promise<Stack> {
     browser,
     async stop() {
       await browser.close();
-      weir.process.kill('SIGTERM');
+      weir.stop();
       await cluster.stop();
     },
   };

@@ -36,7 +36,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   return async () => {
     await control.close();
-    for (const app of apps) app.process.kill('SIGTERM');
+    for (const app of apps) app.stop();
     await cluster.stop();
   };
 }

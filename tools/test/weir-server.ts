@@ -1,16 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
 
 export interface WeirServer {
   process: ChildProcess;
   ready: Promise<void>;
+  /** Stops the server and everything it started. */
+  stop(): void;
 }
 
+const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
+
 /** Serves the production build (`next start`) on loopback with the given environment. */
-export function startWeir(
-  port: number,
-  env: Record<string, string>,
-): { process: ChildProcess; ready: Promise<void> } {
-  const child = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+export function startWeir(port: number, env: Record<string, string>): WeirServer {
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     // The specs' own NODE_OPTIONS (the react-server condition) is not for Next.
     env: {
       ...process.env,
@@ -20,9 +23,24 @@ export function startWeir(
       NODE_OPTIONS: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping it leaves nothing behind.
+    detached: true,
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`weir:${port} ${chunk}`));
+  const stop = () => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
   const ready = (async () => {
+    // Another server on the port would answer for us and hide that ours never started.
+    if (await listening(port)) {
+      stop();
+      throw new Error(`port ${port} is already in use: stop what listens there (or set WEIR_E2E_PORT)`);
+    }
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`weir on port ${port} exited with ${child.exitCode}`);
@@ -36,5 +54,16 @@ export function startWeir(
     }
     throw new Error(`weir on port ${port} did not answer within 60 s`);
   })();
-  return { process: child, ready };
+  return { process: child, ready, stop };
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
