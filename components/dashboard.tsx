@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useMeshView } from '@/lib/client/change-mutation';
 import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
@@ -47,12 +47,16 @@ export function Dashboard() {
   const session = useQuery(sessionQuery());
   const { query, live } = useLiveSnapshot();
   const view = useMeshView();
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const namespaces = params.getAll('namespace');
+  const fromUrl = params.getAll('namespace').join('\n');
+  // Held here as well as in the URL so that a click shows at once; the URL follows.
+  const [namespaceKey, setNamespaceKey] = useState(fromUrl);
+  useEffect(() => setNamespaceKey(fromUrl), [fromUrl]);
+  const namespaces = useMemo(() => (namespaceKey ? namespaceKey.split('\n') : []), [namespaceKey]);
   const [search, setSearch] = useState('');
-  const graph = useMeshGraph(view, namespaces, useDeferredValue(search));
+  const deferredSearch = useDeferredValue(search);
+  const graph = useMeshGraph(view, namespaces, deferredSearch);
   const [selection, setSelection] = useState<CanvasSelection>();
 
   const viewRef = useRef(view);
@@ -63,15 +67,17 @@ export function Dashboard() {
   const editing = useMemo(() => editingFor(session.data, live), [session.data, live]);
   const available = useMemo(() => (view ? namespacesOf(view) : []), [view]);
 
+  // The native history API keeps the choice in the URL (to share it) without a navigation.
   const setNamespaces = useCallback(
     (chosen: string[]) => {
+      setNamespaceKey(chosen.join('\n'));
       const next = new URLSearchParams(params);
       next.delete('namespace');
       for (const namespace of chosen) next.append('namespace', namespace);
       const query = next.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      window.history.replaceState(null, '', query ? `${pathname}?${query}` : pathname);
     },
-    [params, pathname, router],
+    [params, pathname],
   );
 
   const selectedNode =
@@ -133,7 +139,7 @@ export function Dashboard() {
                   graph={graph}
                   selection={selection}
                   onSelect={setSelection}
-                  fitKey={namespaces.join(',')}
+                  view={`${namespaceKey}|${deferredSearch.trim()}`}
                 />
               )}
             </div>

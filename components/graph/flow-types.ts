@@ -8,6 +8,8 @@ export type MeshEdgeData = {
   edge: GraphEdge;
   /** Where a weight label stands among the weight labels at the same destination: index, count. */
   slot?: [number, number];
+  /** How many destinations the route of a weight edge shares its traffic among. */
+  shares?: number;
 };
 export type MeshFlowEdge = Edge<MeshEdgeData>;
 

@@ -9,6 +9,7 @@ import {
   useEdgesState,
   useNodesState,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { nodeSize } from '@/lib/graph/layout';
@@ -29,9 +30,16 @@ interface MeshCanvasProps {
   graph: MeshGraph;
   selection: CanvasSelection | undefined;
   onSelect: (selection: CanvasSelection | undefined) => void;
-  /** The view is zoomed to fit again whenever this changes (a new namespace choice). */
-  fitKey: string;
+  /**
+   * Names what is asked for (namespaces, search): each view gets its own layout, stable while
+   * it is shown, and is zoomed to fit when it opens.
+   */
+  view: string;
 }
+
+/** Below this zoom node text cannot be read; a larger graph opens at its top left instead. */
+const MIN_FIT_ZOOM = 0.45;
+const FIT_MARGIN = 48;
 
 const MINIMAP_COLOURS: Record<string, string> = {
   gateway: '#6366f1',
@@ -56,11 +64,12 @@ export function MeshCanvas(props: MeshCanvasProps) {
   );
 }
 
-function Canvas({ graph, selection, onSelect, fitKey }: MeshCanvasProps) {
+function Canvas({ graph, selection, onSelect, view }: MeshCanvasProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const shown = useMemo(() => collapseNamespaces(graph, collapsed), [graph, collapsed]);
   const collapsedIds = useMemo(() => new Set([...collapsed].map(collapsedId)), [collapsed]);
-  const { positions, revision, move } = useStableLayout(shown);
+  const layoutKey = `${view}|${[...collapsed].sort().join(',')}`;
+  const { positions, revision, move } = useStableLayout(shown, layoutKey);
   const [nodes, setNodes, onNodesChange] = useNodesState<MeshFlowNode>([]);
   const [edges, setEdges, onEdgesChange] = useEdgesState<MeshFlowEdge>([]);
   const selectedNode = selection?.type === 'node' ? selection.id : undefined;
@@ -73,13 +82,33 @@ function Canvas({ graph, selection, onSelect, fitKey }: MeshCanvasProps) {
     setEdges((previous) => toFlowEdges(shown, positions, selectedEdge, previous));
   }, [shown, positions, revision, collapsedIds, selectedNode, selectedEdge, setNodes, setEdges]);
 
-  const { fitView } = useReactFlow();
+  // Zoom to fit once the nodes of a new choice are all drawn (not while the old ones still are).
+  const { fitView, getNodesBounds, setViewport } = useReactFlow<MeshFlowNode, MeshFlowEdge>();
+  const flowStore = useStoreApi<MeshFlowNode, MeshFlowEdge>();
   const fitted = useRef<string | undefined>(undefined);
+  const settled =
+    nodes.length > 0 &&
+    nodes.length === shown.nodes.length &&
+    nodes.every(
+      (node) =>
+        positions.get(node.id)?.x === node.position.x && positions.get(node.id)?.y === node.position.y,
+    );
   useEffect(() => {
-    if (nodes.length === 0 || fitted.current === fitKey) return;
-    fitted.current = fitKey;
-    requestAnimationFrame(() => void fitView({ padding: 0.12, maxZoom: 1 }));
-  }, [nodes.length, fitKey, fitView]);
+    if (!settled || fitted.current === layoutKey) return;
+    fitted.current = layoutKey;
+    requestAnimationFrame(() => {
+      const { width, height } = flowStore.getState();
+      const bounds = getNodesBounds(nodes);
+      const across = (width - 2 * FIT_MARGIN) / bounds.width;
+      if (Math.min(across, (height - 2 * FIT_MARGIN) / bounds.height) >= MIN_FIT_ZOOM) {
+        void fitView({ padding: 0.12, maxZoom: 1 });
+        return;
+      }
+      // Too tall (or wide) to read whole: show its top left at a readable size instead.
+      const zoom = Math.min(1, Math.max(MIN_FIT_ZOOM, across));
+      void setViewport({ x: FIT_MARGIN - bounds.x * zoom, y: FIT_MARGIN - bounds.y * zoom, zoom });
+    });
+  }, [settled, layoutKey, fitView, getNodesBounds, setViewport, flowStore, nodes]);
 
   // Selection is the page's (the inspector follows it); dragging a node keeps it where it is put.
   const onNodesChangeKept = useCallback(
@@ -96,17 +125,22 @@ function Canvas({ graph, selection, onSelect, fitKey }: MeshCanvasProps) {
   const actions = useMemo(
     () => ({
       selectEdge: (id: string) => onSelect({ type: 'edge', id }),
-      toggleNamespace: (namespace: string) =>
+      toggleNamespace: (namespace: string) => {
         setCollapsed((current) => {
           const next = new Set(current);
           if (!next.delete(namespace)) next.add(namespace);
           return next;
-        }),
+        });
+      },
     }),
     [onSelect],
   );
 
   const namespaces = useMemo(() => [...new Set(graph.nodes.map((node) => node.namespace))].sort(), [graph]);
+  const foldAll = useCallback(
+    (collapse: boolean) => setCollapsed(new Set(collapse ? namespaces : [])),
+    [namespaces],
+  );
   const waiting = graph.nodes.length > 0 && nodes.length === 0;
 
   return (
@@ -127,7 +161,12 @@ function Canvas({ graph, selection, onSelect, fitKey }: MeshCanvasProps) {
         minZoom={0.05}
         maxZoom={2}
       >
-        <NamespacePanel namespaces={namespaces} collapsed={collapsed} onToggle={actions.toggleNamespace} />
+        <NamespacePanel
+          namespaces={namespaces}
+          collapsed={collapsed}
+          onToggle={actions.toggleNamespace}
+          onAll={foldAll}
+        />
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap<MeshFlowNode> pannable zoomable nodeColor={minimapColour} position="bottom-right" />
       </ReactFlow>

@@ -1,45 +1,72 @@
 'use client';
 
 import { Panel } from '@xyflow/react';
+import { useState } from 'react';
 
 interface NamespacePanelProps {
   namespaces: readonly string[];
   collapsed: ReadonlySet<string>;
   onToggle: (namespace: string) => void;
+  /** Folds every namespace (true) or opens every one (false). */
+  onAll: (collapse: boolean) => void;
 }
 
-/** Folds a namespace into one node (and opens it again), to read a large mesh piece by piece. */
-export function NamespacePanel({ namespaces, collapsed, onToggle }: NamespacePanelProps) {
+/**
+ * Folds a namespace into one node (and opens it again), to read a large mesh piece by piece.
+ * Closed by default, so it covers no node until asked for.
+ */
+export function NamespacePanel({ namespaces, collapsed, onToggle, onAll }: NamespacePanelProps) {
+  const [open, setOpen] = useState(false);
   if (namespaces.length === 0) return null;
+  const link = 'text-sky-700 hover:underline';
   return (
     <Panel
       position="top-left"
-      className="max-h-[40%] overflow-y-auto rounded-md border border-slate-200 bg-white/95 p-2 shadow-sm"
+      className="max-h-[60%] overflow-y-auto rounded-md border border-slate-200 bg-white/95 px-2 py-1 shadow-sm"
     >
-      <div className="mb-1 text-[10px] font-medium uppercase tracking-wide text-slate-500">
-        Namespaces on the graph
-      </div>
-      <ul className="flex flex-col gap-0.5">
-        {namespaces.map((namespace) => {
-          const isCollapsed = collapsed.has(namespace);
-          return (
-            <li key={namespace}>
-              <button
-                type="button"
-                aria-pressed={isCollapsed}
-                className="flex w-full items-center gap-1.5 rounded px-1 text-left text-xs text-slate-700 hover:bg-slate-100"
-                onClick={() => onToggle(namespace)}
-                title={isCollapsed ? `Expand ${namespace}` : `Collapse ${namespace} into one node`}
-              >
-                <span aria-hidden className="w-3 text-slate-400">
-                  {isCollapsed ? '▸' : '▾'}
-                </span>
-                <span className={isCollapsed ? 'italic text-slate-500' : ''}>{namespace || '(cluster)'}</span>
+      <button
+        type="button"
+        aria-expanded={open}
+        className="flex items-center gap-1 text-xs font-medium text-slate-700"
+        onClick={() => setOpen(!open)}
+      >
+        <span aria-hidden className="w-3 text-slate-400">
+          {open ? '▾' : '▸'}
+        </span>
+        Namespaces
+        {collapsed.size > 0 && (
+          <span className="font-normal text-slate-500">({collapsed.size} collapsed)</span>
+        )}
+      </button>
+      {open && (
+        <div className="mt-1 mb-1 flex flex-col gap-1">
+          {namespaces.length > 1 && (
+            <span className="flex gap-2 text-[11px]">
+              <button type="button" className={link} onClick={() => onAll(true)}>
+                collapse all
               </button>
-            </li>
-          );
-        })}
-      </ul>
+              <button type="button" className={link} onClick={() => onAll(false)}>
+                expand all
+              </button>
+            </span>
+          )}
+          <ul className="flex flex-col gap-0.5">
+            {namespaces.map((namespace) => {
+              const isCollapsed = collapsed.has(namespace);
+              return (
+                <li key={namespace}>
+                  <label className="flex cursor-pointer items-center gap-1.5 rounded px-1 text-xs text-slate-700 hover:bg-slate-100">
+                    <input type="checkbox" checked={isCollapsed} onChange={() => onToggle(namespace)} />
+                    <span className={isCollapsed ? 'italic text-slate-500' : ''}>
+                      collapse {namespace || '(cluster)'}
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
     </Panel>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
-import { toFlowEdges, toFlowNodes, weightLabelSlots } from './to-flow';
+import { routeShares, toFlowEdges, toFlowNodes, weightLabelSlots } from './to-flow';
 
 function node(id: string, label = id): GraphNode {
   return { id, kind: 'route', namespace: 'shop', label, details: ['uri prefix /api'], problems: [] };
@@ -75,5 +75,28 @@ describe('weightLabelSlots', () => {
     expect(slots.get('high')).toEqual([0, 2]);
     expect(slots.get('low')).toEqual([1, 2]);
     expect(slots.get('alone')).toEqual([0, 1]);
+  });
+});
+
+describe('routeShares', () => {
+  it('counts the destinations of each route', () => {
+    const weight = (id: string, routeIndex: number): GraphEdge => ({
+      id,
+      source: 'r',
+      target: id,
+      kind: 'weight',
+      problems: [],
+      weight: {
+        virtualService: 'shop/catalog',
+        routeKind: 'http',
+        routeIndex,
+        destinationIndex: 0,
+        host: 'catalog',
+        weight: 50,
+        explicit: true,
+      },
+    });
+    const shares = routeShares([weight('a', 0), weight('b', 0), weight('c', 1)]);
+    expect([shares.get('a'), shares.get('b'), shares.get('c')]).toEqual([2, 2, 1]);
   });
 });

@@ -84,6 +84,23 @@ export function weightLabelSlots(
   return slots;
 }
 
+/** For each weight edge, how many destinations its route has (drawn or not). */
+export function routeShares(edges: readonly GraphEdge[]): Map<string, number> {
+  const byRoute = new Map<string, number>();
+  const routeOf = (edge: GraphEdge) =>
+    edge.weight && `${edge.weight.virtualService}/${edge.weight.routeKind}/${edge.weight.routeIndex}`;
+  for (const edge of edges) {
+    const route = routeOf(edge);
+    if (route) byRoute.set(route, (byRoute.get(route) ?? 0) + 1);
+  }
+  const shares = new Map<string, number>();
+  for (const edge of edges) {
+    const route = routeOf(edge);
+    if (route) shares.set(edge.id, byRoute.get(route) ?? 1);
+  }
+  return shares;
+}
+
 /** React Flow edges between placed nodes, reusing unchanged ones as toFlowNodes does. */
 export function toFlowEdges(
   graph: MeshGraph,
@@ -94,15 +111,18 @@ export function toFlowEdges(
   const before = new Map(previous.map((edge) => [edge.id, edge]));
   const drawn = graph.edges.filter((edge) => positions.has(edge.source) && positions.has(edge.target));
   const slots = weightLabelSlots(drawn, positions);
+  const shares = routeShares(graph.edges);
   const edges: MeshFlowEdge[] = [];
   for (const edge of drawn) {
     const selected = edge.id === selectedId;
     const slot = slots.get(edge.id);
+    const share = shares.get(edge.id);
     const old = before.get(edge.id);
     if (
       old?.data &&
       old.selected === selected &&
       old.data.slot?.join() === slot?.join() &&
+      old.data.shares === share &&
       deepEqual(old.data.edge, edge)
     ) {
       edges.push(old);
@@ -113,7 +133,7 @@ export function toFlowEdges(
       source: edge.source,
       target: edge.target,
       type: edgeType(edge),
-      data: { edge, slot },
+      data: { edge, slot, shares: share },
       selected,
       // Weighted edges above the structural ones, so their labels and sliders stay reachable.
       zIndex: edge.kind === 'weight' ? 1 : 0,

@@ -4,30 +4,47 @@ import type { MeshGraph } from '@/lib/graph/types';
 import type { XY } from './flow-types';
 import { layoutOffMainThread } from './layout-off-main-thread';
 
+/** Views whose positions are remembered, most recently used kept. */
+const REMEMBERED_VIEWS = 20;
+
 /**
- * Positions that never move once given: only nodes without one are laid out (with the placed
- * ones passed as fixed), so a change in the cluster never rearranges what a person is
- * looking at. One layout runs at a time; updates that arrive meanwhile are laid out after.
+ * Positions that never move once given. Within one view (a namespace choice, a search, the
+ * collapsed namespaces) only nodes without a position are laid out, with the placed ones
+ * passed as fixed, so a change in the cluster never rearranges what a person is looking at.
+ * A new view gets its own compact layout, and coming back to a view brings its positions
+ * back. One layout runs at a time; updates that arrive meanwhile are laid out after it.
  */
-export function useStableLayout(graph: MeshGraph) {
-  const placed = useRef(new Map<string, XY>());
-  const latest = useRef(graph);
+export function useStableLayout(graph: MeshGraph, view: string) {
+  const views = useRef(new Map<string, Map<string, XY>>());
+  const latest = useRef({ graph, view });
   const running = useRef(false);
   const [revision, setRevision] = useState(0);
-  latest.current = graph;
+  latest.current = { graph, view };
+
+  const placedIn = useCallback((key: string) => {
+    const placed = views.current.get(key) ?? new Map<string, XY>();
+    views.current.delete(key);
+    views.current.set(key, placed);
+    for (const old of views.current.keys()) {
+      if (views.current.size <= REMEMBERED_VIEWS) break;
+      views.current.delete(old);
+    }
+    return placed;
+  }, []);
 
   const run = useCallback(async () => {
     if (running.current) return;
     running.current = true;
     try {
       for (;;) {
-        const current = latest.current;
-        const missing = current.nodes.filter((node) => !placed.current.has(node.id));
+        const { graph: current, view: key } = latest.current;
+        const placed = placedIn(key);
+        const missing = current.nodes.filter((node) => !placed.has(node.id));
         if (missing.length === 0) break;
         const sizes = Object.fromEntries(current.nodes.map((node) => [node.id, nodeSize(node)]));
         const previous = Object.fromEntries(
           current.nodes.flatMap((node) => {
-            const position = placed.current.get(node.id);
+            const position = placed.get(node.id);
             return position ? [[node.id, position]] : [];
           }),
         );
@@ -35,28 +52,31 @@ export function useStableLayout(graph: MeshGraph) {
           console.error('Layout failed; placing new nodes in a column instead', error);
           return {} as Record<string, XY>;
         });
-        const fallbackX = rightmost(placed.current) + 400;
+        const fallbackX = rightmost(placed) + 400;
         missing.forEach((node, index) => {
-          placed.current.set(node.id, positions[node.id] ?? { x: fallbackX, y: index * 120 });
+          placed.set(node.id, positions[node.id] ?? { x: fallbackX, y: index * 120 });
         });
         setRevision((value) => value + 1);
       }
     } finally {
       running.current = false;
     }
-  }, []);
+  }, [placedIn]);
 
-  // A new graph is what may hold new nodes; `run` reads it from `latest`.
+  // A new graph or view is what may hold nodes without a position; `run` reads them from `latest`.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   useEffect(() => {
     void run();
-  }, [graph, run]);
+  }, [graph, view, run]);
 
-  const move = useCallback((id: string, position: XY) => {
-    placed.current.set(id, position);
-  }, []);
+  const move = useCallback(
+    (id: string, position: XY) => {
+      placedIn(latest.current.view).set(id, position);
+    },
+    [placedIn],
+  );
 
-  return { positions: placed.current as ReadonlyMap<string, XY>, revision, move };
+  return { positions: placedIn(view) as ReadonlyMap<string, XY>, revision, move };
 }
 
 // Where nodes the layout could not place go: right of everything, never on top of others.

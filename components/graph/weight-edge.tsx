@@ -74,7 +74,10 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
             </span>
             <ProblemBadge problems={edge.problems} />
           </div>
-          {!editing.readOnly && <EdgeSlider weight={weight} value={value} disabled={!editing.canEdit} />}
+          {/* A lone destination takes all the traffic whatever its weight: nothing to slide. */}
+          {!editing.readOnly && (data?.shares ?? 1) > 1 && (
+            <EdgeSlider weight={weight} value={value} disabled={!editing.canEdit} />
+          )}
         </div>
       </EdgeLabelRenderer>
     </>

@@ -1,6 +1,7 @@
 import type { LiveStatus } from '@/lib/client/live-snapshot';
 import type { Session } from '@/lib/client/queries';
 import type { SyncStatus } from '@/lib/mesh/types';
+import { UserMenu } from '../auth/user-menu';
 import { LiveIndicator } from '../live/live-indicator';
 
 interface AppHeaderProps {
@@ -50,11 +51,7 @@ export function AppHeader({ session, sync, live }: AppHeaderProps) {
             read-only
           </span>
         )}
-        {session && (
-          <span className="text-slate-700" title="Signed in as">
-            {session.user}
-          </span>
-        )}
+        <UserMenu session={session} />
       </div>
     </header>
   );

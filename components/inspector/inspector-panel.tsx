@@ -3,7 +3,10 @@
 import type { GraphEdge, GraphNode, GraphProblem } from '@/lib/graph/types';
 import { objectKey } from '@/lib/mesh/object-key';
 import type { MeshSnapshot } from '@/lib/mesh/types';
+import { ObjectEditing } from '../auth/object-editing';
 import { useEditing } from '../editing-context';
+import { hasHistory } from '../history/has-history';
+import { HistorySection } from '../history/history-section';
 import { ObjectDetails } from './object-details';
 import { routeTargetOf } from './route-target';
 import { RouteWeightsEditor } from './route-weights-editor';
@@ -113,10 +116,16 @@ export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPan
           </section>
         )}
 
-        {target && <RouteWeightsEditor target={target} object={object} />}
-        {target && !editing.canEdit && editing.reason && (
-          <p className="rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-700">{editing.reason}</p>
-        )}
+        {/* Narrowed to this object (its namespace's rights, a controller's lock), with its history. */}
+        <ObjectEditing objectRef={ref}>
+          {target && <RouteWeightsEditor target={target} object={object} />}
+          {target && !editing.canEdit && editing.reason && (
+            <p className="rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-700">{editing.reason}</p>
+          )}
+          {ref && hasHistory(ref.kind) && (
+            <HistorySection objectRef={ref} object={object} route={target} focus={edge?.weight} />
+          )}
+        </ObjectEditing>
 
         {object ? (
           <ObjectDetails object={object} />

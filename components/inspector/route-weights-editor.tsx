@@ -73,7 +73,7 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
               })}
               value={weights[index] ?? 0}
               locked={locked[index] ?? false}
-              readOnly={editing.readOnly}
+              readOnly={editing.readOnly || route.destinations.length === 1}
               disabled={disabled}
               onMove={(value) => move(index, value)}
               onEnd={onEnd}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Session } from '@/lib/client/queries';
+import type { Editing } from '../editing-context';
+import { editingIn, writableIn } from './editing-in';
+
+const session = (writableNamespaces: Session['writableNamespaces'], readOnly = false): Session => ({
+  user: 'oscar',
+  readOnly,
+  backend: 'kube',
+  demo: false,
+  source: 'test',
+  writableNamespaces,
+});
+const canEdit: Editing = { canEdit: true, readOnly: false };
+const ref = { kind: 'VirtualService' as const, namespace: 'shop', name: 'catalog' };
+
+describe('editingIn', () => {
+  it('leaves editing as it is where the person may write', () => {
+    expect(editingIn(canEdit, session('all'), ref, undefined)).toBe(canEdit);
+    expect(editingIn(canEdit, session(['shop']), ref, undefined)).toBe(canEdit);
+  });
+
+  it('makes a namespace the person may not write read-only, and says so', () => {
+    const editing = editingIn(canEdit, session(['payments']), ref, undefined);
+    expect(editing).toMatchObject({ canEdit: false, readOnly: true });
+    expect(editing.reason).toBe('read-only: you may view but not change routing in namespace shop.');
+  });
+
+  it('locks an object a controller owns, with what to do instead', () => {
+    const lock = {
+      controller: 'flux' as const,
+      owner: 'Kustomization flux-system/apps',
+      reason: 'Flux applies it.',
+      instead: 'Change Git.',
+    };
+    expect(editingIn(canEdit, session('all'), ref, lock)).toEqual({
+      canEdit: false,
+      readOnly: true,
+      reason: 'Flux applies it. Change Git.',
+    });
+  });
+
+  it('keeps the whole screen’s own reason when it is read-only anyway', () => {
+    const readOnly: Editing = { canEdit: false, readOnly: true, reason: 'WEIR_READ_ONLY' };
+    expect(editingIn(readOnly, session([], true), ref, undefined)).toBe(readOnly);
+    expect(writableIn(session('all', true), 'shop')).toBe(false);
+  });
+});

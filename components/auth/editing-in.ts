@@ -1,0 +1,33 @@
+import type { Session } from '@/lib/client/queries';
+import type { ControllerLock } from '@/lib/mesh/controller-lock';
+import { ISTIO_KINDS, type IstioKind, type ObjectRef } from '@/lib/mesh/types';
+import type { Editing } from '../editing-context';
+
+/** Whether the session may change routing in a namespace (per GET /api/session). */
+export function writableIn(session: Session | undefined, namespace: string): boolean {
+  if (!session || session.readOnly) return false;
+  const writable = session.writableNamespaces ?? 'all';
+  return writable === 'all' || writable.includes(namespace);
+}
+
+/**
+ * Editing for one object: what the whole screen allows (`outer`), narrowed by a controller's
+ * lock and by the person's rights in the object's namespace. Returns `outer` itself when
+ * nothing narrows it, so a caller can tell.
+ */
+export function editingIn(
+  outer: Editing,
+  session: Session | undefined,
+  ref: ObjectRef | undefined,
+  lock: ControllerLock | undefined,
+): Editing {
+  // Weir changes only Istio routing objects; a Service or Pod has nothing to narrow.
+  if (!ref || !ISTIO_KINDS.includes(ref.kind as IstioKind)) return outer;
+  if (lock) return { canEdit: false, readOnly: true, reason: `${lock.reason} ${lock.instead}` };
+  if (outer.readOnly || !session || writableIn(session, ref.namespace)) return outer;
+  return {
+    canEdit: false,
+    readOnly: true,
+    reason: `read-only: you may view but not change routing in namespace ${ref.namespace}.`,
+  };
+}

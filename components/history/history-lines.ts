@@ -1,0 +1,78 @@
+import type { DestinationWeight, HistoryEntry, RouteWeightsChange } from '@/lib/mesh/history';
+import type { RouteKind } from '@/lib/mesh/types';
+
+/** The weighted edge a history line is about: one destination of one route. */
+export interface EdgeFocus {
+  routeKind: RouteKind;
+  routeIndex: number;
+  host: string;
+  subset?: string;
+  port?: number;
+}
+
+const same = (d: DestinationWeight, focus: Pick<EdgeFocus, 'host' | 'subset' | 'port'>) =>
+  d.host === focus.host && d.subset === focus.subset && d.port === focus.port;
+
+/** The route change of an entry that concerns this route, if any. */
+export function routeChangeOf(
+  entry: HistoryEntry,
+  routeKind: RouteKind,
+  routeIndex: number,
+): RouteWeightsChange | undefined {
+  return entry.routes.find((route) => route.routeKind === routeKind && route.routeIndex === routeIndex);
+}
+
+/**
+ * What an entry did to one edge: `catalog v2: 10% → 25%` (a destination that appears or
+ * goes is `— → 25%`, `10% → —`); undefined when the entry left that edge alone.
+ */
+export function edgeChangeText(entry: HistoryEntry, focus: EdgeFocus): string | undefined {
+  const route = routeChangeOf(entry, focus.routeKind, focus.routeIndex);
+  if (!route) return undefined;
+  const before = route.before.find((d) => same(d, focus))?.weight;
+  const after = route.after.find((d) => same(d, focus))?.weight;
+  if (before === after) return undefined;
+  const name = `${focus.host.split('.')[0]}${focus.subset ? ` ${focus.subset}` : ''}${focus.port ? `:${focus.port}` : ''}`;
+  const show = (weight: number | undefined) => (weight === undefined ? '—' : `${weight}%`);
+  return `${name}: ${show(before)} → ${show(after)}`;
+}
+
+/** `14:02` today, `3 Mar 14:02` another day (the person's own time zone). */
+export function shortTime(iso: string, now: Date = new Date()): string {
+  const time = new Date(iso);
+  const clock = time.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (time.toDateString() === now.toDateString()) return clock;
+  const day = time.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    ...(time.getFullYear() !== now.getFullYear() && { year: 'numeric' }),
+  });
+  return `${day} ${clock}`;
+}
+
+/** Who made a change, as the line says it: `olivia.operator`, or `kubectl-edit (outside Weir)`. */
+export function authorText(entry: HistoryEntry): string {
+  return entry.source === 'external' ? `${entry.user} (outside Weir)` : entry.user;
+}
+
+/**
+ * The weights to put back to undo an entry on one route: its `before`, when the route still
+ * has exactly those destinations in that order and does not already carry those weights.
+ * Otherwise the reason it cannot be restored in one click.
+ */
+export function restorePlan(
+  entry: HistoryEntry,
+  routeKind: RouteKind,
+  routeIndex: number,
+  current: Array<Omit<DestinationWeight, 'weight'> & { weight: number }> | undefined,
+): { weights: number[] } | { reason: string } {
+  const route = routeChangeOf(entry, routeKind, routeIndex);
+  if (!route || route.before.length === 0) return { reason: 'nothing to restore on this route' };
+  if (!current) return { reason: 'the route no longer exists' };
+  const sameDestinations =
+    current.length === route.before.length && route.before.every((d, i) => current[i] && same(d, current[i]));
+  if (!sameDestinations) return { reason: 'the route’s destinations changed since; restore by hand' };
+  const weights = route.before.map((d) => d.weight);
+  if (weights.every((w, i) => w === current[i]?.weight)) return { reason: 'these are the weights now' };
+  return { weights };
+}
