@@ -9,8 +9,9 @@ import { startWeir } from '../../tools/test/weir-server';
 import { E2E_PORTS } from './ports';
 
 /**
- * A real local API server seeded with the demo mesh, and Weir (the production build) three
- * times: as the operator, as the auditor, and on a copy of the demo folder (no cluster).
+ * A real local API server seeded with the demo mesh, and Weir (the production build) four
+ * times: as the operator, as the auditor, on a copy of the demo folder (no cluster), and
+ * with token sign-in (Weir itself as the least-privileged `weir` user).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
@@ -25,6 +26,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     startWeir(E2E_PORTS.operator, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'operator' }),
     startWeir(E2E_PORTS.auditor, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'auditor' }),
     startWeir(E2E_PORTS.files, { WEIR_MANIFESTS: folder }),
+    startWeir(E2E_PORTS.token, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'weir', WEIR_AUTH: 'token' }),
   ];
   process.env.WEIR_E2E_KUBECONFIG = cluster.kubeconfig;
   process.env.WEIR_E2E_FOLDER = folder;

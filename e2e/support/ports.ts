@@ -3,4 +3,6 @@ export const E2E_PORTS = {
   operator: Number(process.env.WEIR_E2E_PORT ?? 3107),
   auditor: Number(process.env.WEIR_E2E_PORT ?? 3107) + 1,
   files: Number(process.env.WEIR_E2E_PORT ?? 3107) + 2,
+  /** People sign in with a Kubernetes token (WEIR_AUTH=token); Weir runs as `weir`. */
+  token: Number(process.env.WEIR_E2E_PORT ?? 3107) + 3,
 };

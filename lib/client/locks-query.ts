@@ -10,6 +10,6 @@ export function locksQuery() {
     queryFn: ({ signal }) =>
       apiFetch<{ locks: Record<ObjectKey, ControllerLock>; error?: string }>('/api/locks', { signal }),
     staleTime: 5_000,
-    refetchInterval: 15_000,
+    refetchInterval: 10_000,
   });
 }

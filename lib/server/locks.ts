@@ -13,7 +13,7 @@ import {
 } from '../mesh/types';
 import type { StoreHandle } from './store';
 
-const ROLLOUTS_TTL_MS = 5_000;
+const ROLLOUTS_TTL_MS = 3_000;
 
 interface RolloutsAnswer {
   rollouts: RolloutRef[];
@@ -24,7 +24,7 @@ interface RolloutsAnswer {
 const cache = new WeakMap<object, { answer: Promise<RolloutsAnswer>; expires: number }>();
 
 /**
- * Argo Rollouts in the cluster, listed with Weir's own credential and kept 5 s for the screen
+ * Argo Rollouts in the cluster, listed with Weir's own credential and kept 3 s for the screen
  * (one list call rather than a watch: Rollouts change rarely, and most clusters have none);
  * a write asks afresh. Only a cluster has controllers; a folder of manifests is itself what
  * GitOps tools apply.

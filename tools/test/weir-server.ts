@@ -46,7 +46,8 @@ export function startWeir(port: number, env: Record<string, string>): WeirServer
       if (child.exitCode !== null) throw new Error(`weir on port ${port} exited with ${child.exitCode}`);
       try {
         const response = await fetch(`http://127.0.0.1:${port}/api/snapshot`);
-        if (response.ok) return;
+        // 401: up, and asking for a sign-in (WEIR_AUTH=token).
+        if (response.ok || response.status === 401) return;
       } catch {
         // not listening yet
       }

@@ -3,6 +3,7 @@ import { POST as signIn } from '@/app/api/auth/sign-in/route';
 import { POST as signOut } from '@/app/api/auth/sign-out/route';
 import { POST as postChange } from '@/app/api/changes/route';
 import { GET as getEvents } from '@/app/api/events/route';
+import { POST as postExport } from '@/app/api/export/route';
 import { GET as getFindings } from '@/app/api/findings/route';
 import { GET as getGraph } from '@/app/api/graph/route';
 import { GET as getSession } from '@/app/api/session/route';
@@ -139,6 +140,29 @@ describe('what a signed-in person may see and change (WEIR_AUTH=token, Weir as `
     }
     const graph = await (await getGraph(weirRequest('/api/graph', { cookie }))).text();
     expect(graph).toContain(`vs:${visible}/reviews`);
+  });
+
+  it('does not export an object of the hidden namespace to the outsider', async () => {
+    const exportOf = (namespace: string, name: string) =>
+      postExport(
+        weirRequest('/api/export', {
+          method: 'POST',
+          cookie: sessions.outsider,
+          body: {
+            change: {
+              kind: 'SetWeights',
+              target: { kind: 'VirtualService', namespace, name },
+              routeKind: 'http',
+              routeIndex: 0,
+              weights: [50, 50],
+            },
+            resourceVersion: '1',
+          },
+        }),
+      );
+    const hiddenAnswer = await exportOf(hidden, 'secret');
+    expect(hiddenAnswer.status).toBe(404);
+    expect(await hiddenAnswer.text()).not.toMatch(/hosts|spec/);
   });
 
   it("never streams the hidden namespace's events to the outsider", async () => {

@@ -123,9 +123,13 @@ export class HistoryRecorder {
       },
       (error: unknown) => {
         // One line per run of failures, not one per change.
-        if (this.failures++ === 0) {
+        if (this.failures++ > 0) return;
+        if ((error as { code?: string }).code === 'Forbidden') {
+          console.warn(
+            `weir: this credential may not write ${this.history.description}; changes made outside Weir are not recorded by this instance`,
+          );
+        } else
           console.error(`weir: could not record an outside change in ${this.history.description}:`, error);
-        }
       },
     );
   }
