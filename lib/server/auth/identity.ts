@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { kubeConfigFor } from '../../kube/kube-config';
 import { toMeshError } from '../../kube/status-error';
 import { reviewSelf, type UserInfo } from '../../kube/who-am-i';
@@ -84,7 +85,10 @@ function tokenSession(handle: StoreHandle, request: Request | undefined): Sessio
 
 function headerSession(handle: StoreHandle, request: Request | undefined): Session {
   requireCluster(handle, 'header');
-  const { userHeader, groupsHeader } = readHeaderAuthConfig();
+  const { userHeader, groupsHeader, proxySecret } = readHeaderAuthConfig();
+  if (proxySecret && !sameSecret(request?.headers.get('x-weir-proxy-secret') ?? '', proxySecret)) {
+    throw new UnauthorizedError('this request did not come through the authenticating proxy');
+  }
   const user = request?.headers.get(userHeader)?.trim();
   if (!user) {
     throw new UnauthorizedError(
@@ -103,6 +107,11 @@ function headerSession(handle: StoreHandle, request: Request | undefined): Sessi
     actor: { impersonate: { user, groups }, name: user },
     accessKey: `header:${JSON.stringify([user, groups])}`,
   };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Who the API server says a bearer token belongs to; 401 when it accepts no such token. */
