@@ -3,6 +3,7 @@ import { POST as signIn } from '@/app/api/auth/sign-in/route';
 import { POST as postChange } from '@/app/api/changes/route';
 import { GET as getHistory } from '@/app/api/history/route';
 import { GET as getLocks } from '@/app/api/locks/route';
+import { GET as getReport } from '@/app/api/report/route';
 import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
 import type { HistoryEntry } from '@/lib/mesh/history';
@@ -132,6 +133,28 @@ describe('history of changes, restore, and controller locks (WEIR_AUTH=token)', 
     const [restore] = await historyOf(auditor, 'catalog');
     expect(restore).toMatchObject({ user: 'olivia.operator', note: `restore of ${change?.id}` });
     expect(restore?.summary).toBe('catalog http[0]: v1 75% → 90%, v2 25% → 10%');
+  });
+
+  it("exports the auditor's evidence: routing as it stands and the period's changes, as JSON and Markdown", async () => {
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const json = await getReport(
+      weirRequest(`/api/report?namespace=${ns}&from=${from}&format=json`, { cookie: auditor }),
+    );
+    expect(json.status).toBe(200);
+    const report = await json.json();
+    expect(report.generatedBy).toBe('arthur.auditor');
+    expect(report.virtualServices.map((vs: { name: string }) => vs.name)).toContain('catalog');
+    expect(report.changes.map((c: HistoryEntry) => [c.user, c.note])).toContainEqual([
+      'olivia.operator',
+      'canary step 2',
+    ]);
+    const md = await getReport(weirRequest(`/api/report?namespace=${ns}&format=md`, { cookie: auditor }));
+    expect(md.headers.get('content-type')).toMatch(/text\/markdown/);
+    expect(await md.text()).toMatch(/\| olivia\.operator \| VirtualService .*\| canary step 2 \|/);
+    const future = await getReport(
+      weirRequest(`/api/report?namespace=${ns}&from=2999-01-01T00:00:00Z&format=json`, { cookie: auditor }),
+    );
+    expect((await future.json()).changes).toEqual([]);
   });
 
   it('records a change made outside Weir, with the field manager that made it', async () => {

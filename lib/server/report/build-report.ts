@@ -1,0 +1,139 @@
+import { describeFeatures, describeMatch } from '../../graph/describe-route';
+import type { ControllerLock } from '../../mesh/controller-lock';
+import type { HistoryEntry } from '../../mesh/history';
+import { ROUTE_KINDS, routesOf } from '../../mesh/routes';
+import type { MeshSnapshot, ObjectKey, RouteKind } from '../../mesh/types';
+import { effectiveWeights } from '../../mesh/weights';
+import type { Finding } from '../../validate/types';
+
+/** The routing of some namespaces as it stands, and the changes in a period: evidence for an audit. */
+export interface RoutingReport {
+  generatedAt: string;
+  generatedBy: string;
+  source: string;
+  namespaces: string[];
+  period: { from?: string; to?: string };
+  gateways: Array<{
+    namespace: string;
+    name: string;
+    selector: Record<string, string>;
+    servers: Array<{ port: number; protocol: string; hosts: string[]; tls?: string }>;
+  }>;
+  virtualServices: Array<{
+    namespace: string;
+    name: string;
+    resourceVersion?: string;
+    hosts: string[];
+    gateways: string[];
+    lockedBy?: string;
+    routes: Array<{
+      kind: RouteKind;
+      index: number;
+      name?: string;
+      match: string;
+      destinations: Array<{ host: string; subset?: string; port?: number; weight: number }>;
+      also: string[];
+    }>;
+  }>;
+  destinationRules: Array<{
+    namespace: string;
+    name: string;
+    host: string;
+    subsets: Array<{ name: string; labels: Record<string, string> }>;
+  }>;
+  findings: Finding[];
+  changes: Array<Omit<HistoryEntry, 'before' | 'after' | 'change'>>;
+}
+
+export interface ReportInput {
+  snapshot: MeshSnapshot;
+  findings: Finding[];
+  changes: HistoryEntry[];
+  locks: Record<ObjectKey, ControllerLock>;
+  namespaces: string[];
+  period: { from?: string; to?: string };
+  user: string;
+  now?: Date;
+}
+
+const byName = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
+  a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+
+/** Builds the report from what the person may see (the caller filters the snapshot and history). */
+export function buildReport(input: ReportInput): RoutingReport {
+  const { snapshot, namespaces } = input;
+  const inScope = (namespace: string | undefined) =>
+    namespaces.length === 0 || namespaces.includes(namespace ?? '');
+  const objects = Object.values(snapshot.objects).filter(
+    (o) => o.kind !== 'Invalid' && inScope(o.metadata.namespace),
+  );
+
+  const gateways: RoutingReport['gateways'] = [];
+  const virtualServices: RoutingReport['virtualServices'] = [];
+  const destinationRules: RoutingReport['destinationRules'] = [];
+  for (const object of objects) {
+    const namespace = object.metadata.namespace ?? '';
+    const name = object.metadata.name;
+    if (object.kind === 'Gateway') {
+      gateways.push({
+        namespace,
+        name,
+        selector: object.spec.selector ?? {},
+        servers: (object.spec.servers ?? []).map((server) => ({
+          port: server.port.number,
+          protocol: server.port.protocol,
+          hosts: server.hosts,
+          ...(server.tls?.mode && { tls: server.tls.mode }),
+        })),
+      });
+    } else if (object.kind === 'VirtualService') {
+      const lock = input.locks[`VirtualService/${namespace}/${name}`];
+      virtualServices.push({
+        namespace,
+        name,
+        resourceVersion: object.metadata.resourceVersion,
+        hosts: object.spec.hosts ?? [],
+        gateways: object.spec.gateways ?? ['mesh'],
+        ...(lock && { lockedBy: lock.owner }),
+        routes: ROUTE_KINDS.flatMap((kind) =>
+          routesOf(object, kind).map((route, index) => {
+            const destinations = route.route ?? [];
+            const weights = effectiveWeights(destinations.map((d) => d.weight));
+            return {
+              kind,
+              index,
+              ...('name' in route && route.name && { name: route.name }),
+              match: describeMatch(kind, route.match),
+              destinations: destinations.map((d, i) => ({
+                host: d.destination.host,
+                ...(d.destination.subset && { subset: d.destination.subset }),
+                ...(d.destination.port?.number && { port: d.destination.port.number }),
+                weight: weights[i] ?? 0,
+              })),
+              also: kind === 'http' ? describeFeatures(route as unknown as Record<string, unknown>) : [],
+            };
+          }),
+        ),
+      });
+    } else if (object.kind === 'DestinationRule') {
+      destinationRules.push({
+        namespace,
+        name,
+        host: object.spec.host,
+        subsets: (object.spec.subsets ?? []).map((s) => ({ name: s.name, labels: s.labels ?? {} })),
+      });
+    }
+  }
+  return {
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    generatedBy: input.user,
+    source: snapshot.sync.source,
+    namespaces,
+    period: input.period,
+    gateways: gateways.sort(byName),
+    virtualServices: virtualServices.sort(byName),
+    destinationRules: destinationRules.sort(byName),
+    findings: input.findings.filter((f) => inScope(f.ref.namespace)),
+    changes: input.changes.map(({ before: _b, after: _a, change: _c, ...entry }) => entry),
+  };
+}

@@ -1,0 +1,100 @@
+import type { RoutingReport } from './build-report';
+
+// Table cells: a pipe or a line break would break the row.
+const cell = (value: string) => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The report as Markdown: one section per kind of object, then findings, then changes. */
+export function reportMarkdown(report: RoutingReport): string {
+  const lines: string[] = [];
+  const scope =
+    report.namespaces.length > 0 ? report.namespaces.join(', ') : 'every namespace visible to the author';
+  lines.push('# Routing report', '');
+  lines.push(`- Generated: ${report.generatedAt} by ${report.generatedBy}`);
+  lines.push(`- Source: ${report.source}`);
+  lines.push(`- Namespaces: ${scope}`);
+  lines.push(
+    `- Changes from ${report.period.from ?? 'the first record'} to ${report.period.to ?? report.generatedAt}`,
+    '',
+  );
+
+  lines.push('## Gateways', '');
+  if (report.gateways.length === 0) lines.push('None.', '');
+  for (const gateway of report.gateways) {
+    const selector = Object.entries(gateway.selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    lines.push(`### ${gateway.namespace}/${gateway.name}`, '', `Selector: ${selector || '—'}`, '');
+    lines.push('| port | protocol | hosts | TLS |', '|---|---|---|---|');
+    for (const s of gateway.servers)
+      lines.push(`| ${s.port} | ${s.protocol} | ${cell(s.hosts.join(', '))} | ${s.tls ?? '—'} |`);
+    lines.push('');
+  }
+
+  lines.push('## Virtual services', '');
+  if (report.virtualServices.length === 0) lines.push('None.', '');
+  for (const vs of report.virtualServices) {
+    lines.push(`### ${vs.namespace}/${vs.name}`, '');
+    lines.push(
+      `Hosts: ${vs.hosts.join(', ') || '—'} · Gateways: ${vs.gateways.join(', ')} · resourceVersion ${vs.resourceVersion ?? '—'}`,
+    );
+    if (vs.lockedBy) lines.push('', `Owned by ${vs.lockedBy} (Weir does not change it).`);
+    lines.push('', '| route | match | destination | weight | also |', '|---|---|---|---|---|');
+    for (const route of vs.routes) {
+      const label = `${route.kind}[${route.index}]${route.name ? ` ${route.name}` : ''}`;
+      const also = cell(route.also.join('; ') || '—');
+      if (route.destinations.length === 0)
+        lines.push(`| ${cell(label)} | ${cell(route.match)} | — | — | ${also} |`);
+      route.destinations.forEach((d, i) => {
+        const where = `${d.host}${d.subset ? ` / ${d.subset}` : ''}${d.port ? ` :${d.port}` : ''}`;
+        lines.push(
+          i === 0
+            ? `| ${cell(label)} | ${cell(route.match)} | ${cell(where)} | ${d.weight}% | ${also} |`
+            : `| | | ${cell(where)} | ${d.weight}% | |`,
+        );
+      });
+    }
+    lines.push('');
+  }
+
+  lines.push('## Destination rules', '');
+  if (report.destinationRules.length === 0) lines.push('None.', '');
+  else {
+    lines.push('| rule | host | subsets |', '|---|---|---|');
+    for (const dr of report.destinationRules) {
+      const subsets = dr.subsets.map(
+        (s) =>
+          `${s.name} (${Object.entries(s.labels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')})`,
+      );
+      lines.push(`| ${dr.namespace}/${dr.name} | ${cell(dr.host)} | ${cell(subsets.join('; ') || '—')} |`);
+    }
+    lines.push('');
+  }
+
+  lines.push('## Findings', '');
+  if (report.findings.length === 0) lines.push('None.', '');
+  else {
+    lines.push('| severity | code | object | message |', '|---|---|---|---|');
+    for (const f of report.findings) {
+      lines.push(
+        `| ${f.severity} | ${f.code} | ${f.ref.kind} ${f.ref.namespace}/${f.ref.name} | ${cell(f.message)} |`,
+      );
+    }
+    lines.push('');
+  }
+
+  lines.push('## Changes', '');
+  if (report.changes.length === 0) lines.push('None recorded in the period.', '');
+  else {
+    lines.push('| time | who | object | change | note |', '|---|---|---|---|---|');
+    for (const c of report.changes) {
+      const who = c.source === 'external' ? `${c.user} (outside Weir)` : c.user;
+      lines.push(
+        `| ${c.time} | ${cell(who)} | ${c.object.kind} ${c.object.namespace}/${c.object.name} | ${cell(c.summary)} | ${cell(c.note ?? '')} |`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}

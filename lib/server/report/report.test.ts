@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '@/lib/mesh/history';
+import type { MeshSnapshot, StoredObject } from '@/lib/mesh/types';
+import { buildReport } from './build-report';
+import { reportMarkdown } from './report-markdown';
+
+const objects: StoredObject[] = [
+  {
+    kind: 'Gateway',
+    apiVersion: 'networking.istio.io/v1',
+    metadata: { name: 'shop-gateway', namespace: 'shop' },
+    spec: {
+      selector: { istio: 'ingressgateway' },
+      servers: [
+        { port: { number: 443, protocol: 'HTTPS' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE' } },
+      ],
+    },
+  },
+  {
+    kind: 'VirtualService',
+    apiVersion: 'networking.istio.io/v1',
+    metadata: { name: 'catalog', namespace: 'shop', resourceVersion: '42' },
+    spec: {
+      hosts: ['catalog'],
+      http: [
+        {
+          name: 'canary',
+          match: [{ headers: { 'x-canary': { exact: 'yes' } } }],
+          timeout: '5s',
+          route: [
+            { destination: { host: 'catalog', subset: 'v1' }, weight: 75 },
+            { destination: { host: 'catalog', subset: 'v2' }, weight: 25 },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    kind: 'VirtualService',
+    apiVersion: 'networking.istio.io/v1',
+    metadata: { name: 'ledger', namespace: 'payments' },
+    spec: { hosts: ['ledger'], http: [{ route: [{ destination: { host: 'ledger' } }] }] },
+  },
+];
+const snapshot: MeshSnapshot = {
+  sequence: 7,
+  objects: Object.fromEntries(
+    objects.map((o) => [`${o.kind}/${o.metadata.namespace}/${o.metadata.name}`, o]),
+  ),
+  sync: { backend: 'kube', source: 'test', demo: false, synced: true, syncedAt: '2026-03-03T14:00:00Z' },
+};
+const change: HistoryEntry = {
+  id: 'shop/catalog-1',
+  object: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
+  user: 'olivia.operator',
+  time: '2026-03-03T14:02:00Z',
+  source: 'weir',
+  summary: 'catalog http[0] (canary): v1 90% → 75%, v2 10% → 25%',
+  note: 'canary step 2',
+  routes: [],
+  before: { spec: { big: true } },
+};
+
+describe('the routing report', () => {
+  const report = buildReport({
+    snapshot,
+    findings: [],
+    changes: [change],
+    locks: {},
+    namespaces: ['shop'],
+    period: { from: '2026-03-03T00:00:00Z' },
+    user: 'arthur.auditor',
+    now: new Date('2026-03-03T15:00:00Z'),
+  });
+
+  it('holds the chosen namespaces only, with effective weights and what routes match', () => {
+    expect(report.virtualServices.map((vs) => vs.name)).toEqual(['catalog']);
+    const [route] = report.virtualServices[0]?.routes ?? [];
+    expect(route).toMatchObject({ kind: 'http', index: 0, name: 'canary', match: 'header x-canary=yes' });
+    expect(route?.destinations.map((d) => d.weight)).toEqual([75, 25]);
+    expect(route?.also).toContain('timeout 5s');
+    expect(report.gateways[0]?.servers).toEqual([
+      { port: 443, protocol: 'HTTPS', hosts: ['shop.example.com'], tls: 'SIMPLE' },
+    ]);
+    expect(report.changes[0]).not.toHaveProperty('before');
+  });
+
+  it('reads as Markdown an auditor can file', () => {
+    const md = reportMarkdown(report);
+    expect(md).toContain('# Routing report');
+    expect(md).toContain('- Generated: 2026-03-03T15:00:00.000Z by arthur.auditor');
+    expect(md).toContain('| http[0] canary | header x-canary=yes | catalog / v1 | 75% | timeout 5s |');
+    expect(md).toContain('| | | catalog / v2 | 25% | |');
+    expect(md).toContain(
+      '| 2026-03-03T14:02:00Z | olivia.operator | VirtualService shop/catalog | catalog http[0] (canary): v1 90% → 75%, v2 10% → 25% | canary step 2 |',
+    );
+    expect(md).not.toContain('ledger');
+  });
+});
