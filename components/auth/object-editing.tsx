@@ -4,10 +4,31 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
 import { locksQuery } from '@/lib/client/locks-query';
 import { sessionQuery } from '@/lib/client/queries';
+import type { ControllerLock } from '@/lib/mesh/controller-lock';
 import { objectKey } from '@/lib/mesh/object-key';
 import type { ObjectRef } from '@/lib/mesh/types';
 import { type Editing, EditingContext, useEditing } from '../editing-context';
 import { editingIn } from './editing-in';
+
+/**
+ * Editing for one object, for any control that changes it (the inspector, a slider on a
+ * graph edge): the screen's editing narrowed by the person's rights in the object's
+ * namespace and by a controller's lock.
+ */
+export function useObjectEditing(objectRef: ObjectRef | undefined): {
+  editing: Editing;
+  lock?: ControllerLock;
+} {
+  const outer = useEditing();
+  const session = useQuery(sessionQuery()).data;
+  const locks = useQuery({ ...locksQuery(), enabled: session?.backend === 'kube' }).data;
+  const key = objectRef ? objectKey(objectRef) : undefined;
+  const lock = key ? locks?.locks[key] : undefined;
+  // Keyed by the object's key, so a new ref object for the same object keeps the same value.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: objectRef is represented by key
+  const editing = useMemo(() => editingIn(outer, session, objectRef, lock), [outer, session, key, lock]);
+  return { editing, lock };
+}
 
 /**
  * Narrows editing to one object: read-only where the person may not change routing in its
@@ -16,13 +37,7 @@ import { editingIn } from './editing-in';
  */
 export function ObjectEditing({ objectRef, children }: { objectRef?: ObjectRef; children: ReactNode }) {
   const outer = useEditing();
-  const session = useQuery(sessionQuery()).data;
-  const locks = useQuery({ ...locksQuery(), enabled: session?.backend === 'kube' }).data;
-  const lock = objectRef ? locks?.locks[objectKey(objectRef)] : undefined;
-  const editing: Editing = useMemo(
-    () => editingIn(outer, session, objectRef, lock),
-    [outer, session, objectRef, lock],
-  );
+  const { editing, lock } = useObjectEditing(objectRef);
 
   return (
     <EditingContext.Provider value={editing}>
