@@ -70,7 +70,7 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
               {value}%
             </span>
             <span className="flex min-w-0 flex-1 justify-end">
-              <WriteStatusNote route={route} compact />
+              <WriteStatusNote route={route} compact explain={weight.destinationIndex === 0} />
             </span>
             <ProblemBadge problems={edge.problems} />
           </div>

@@ -17,7 +17,16 @@ import type { MeshChange } from '@/lib/mesh/changes';
 const SAVED_MS = 2000;
 
 /** "saving…", "saved" or the error of the writes to one route, with what can be done about it. */
-export function WriteStatusNote({ route, compact = false }: { route: RouteKey; compact?: boolean }) {
+export function WriteStatusNote({
+  route,
+  compact = false,
+  explain = true,
+}: {
+  route: RouteKey;
+  compact?: boolean;
+  /** Compact only: whether this one opens the error's message (one per route is enough). */
+  explain?: boolean;
+}) {
   const status = useWriteStatus(route);
   const [, setTick] = useState(0);
   const savedAt = status?.state === 'saved' ? status.at : undefined;
@@ -57,6 +66,7 @@ export function WriteStatusNote({ route, compact = false }: { route: RouteKey; c
     </span>
   );
   if (!compact) return message;
+  if (!explain) return <span className="text-[10px] font-semibold text-red-700">failed</span>;
   // On an edge the message opens below the label, over the canvas, so the label keeps its size.
   return (
     <>
