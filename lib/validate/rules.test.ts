@@ -41,6 +41,8 @@ describe('docs/validation.md', () => {
       expect(text).toContain(`Severity **${rule.severity}**`);
       expect(text).toContain(rule.istioCode ? `istioctl: \`${rule.istioCode}\`` : 'istioctl: none');
       expect(text).toContain(rule.summary);
+      expect(text).toContain(`**Cause.** ${rule.cause}`);
+      expect(text).toContain(`**Fix.** ${rule.fix}`);
       expect(docs).toContain(
         `| [${rule.code}](#${rule.code.toLowerCase()}) | ${rule.severity} | ${rule.istioCode ?? '—'} |`,
       );

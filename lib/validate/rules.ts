@@ -91,7 +91,7 @@ const CATALOGUE = [
     kind: 'VirtualService',
     summary: 'The weights of a route with several destinations do not add up to 100.',
     cause:
-      'Istio’s admission webhook rejects such a route (`total destination weight != 100`); where it is accepted anyway the split is not what it says. Weir keeps the weights of one route linked at a total of 100.',
+      'Since Istio 1.15 weights are relative (a destination gets weight ÷ total), so 75 + 75 is a 50/50 split and only a total of 0 is rejected; older Istio rejected any total but 100. Either way the numbers do not say what each destination gets. Weir keeps the weights of one route linked at a total of 100.',
     fix: 'Set the weights so that they add up to 100 (a missing weight counts as 0).',
   },
   {

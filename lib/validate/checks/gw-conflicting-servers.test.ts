@@ -30,21 +30,51 @@ describe('gw-conflicting-servers', () => {
     expect(findingsOf(gwConflictingServers, objects)).toEqual([]);
   });
 
-  it('reports both gateways when a wildcard or equal host meets on the same port and selector', () => {
+  it('accepts a wildcard beside a host it covers, and the same host on another bind address', () => {
+    // Envoy picks the more specific server name; istioctl (IST0145) stays quiet too.
     const objects = [
       gateway('shop', 'shop', {
         selector: { istio: 'ingressgateway' },
-        servers: [server(443, 'shop/shop.example.com')],
+        servers: [server(443, 'shop.example.com')],
       }),
       gateway('edge', 'wildcard', {
         selector: { istio: 'ingressgateway' },
         servers: [server(80, '*'), server(443, '*.example.com')],
       }),
+      gateway('partners', 'partners', {
+        selector: { istio: 'ingressgateway' },
+        servers: [{ ...server(443, 'shop.example.com'), bind: '10.0.0.7' }],
+      }),
+    ];
+    expect(findingsOf(gwConflictingServers, objects)).toEqual([]);
+  });
+
+  it('reports both gateways when the same host meets on the same port and selector', () => {
+    const objects = [
+      gateway('shop', 'shop', {
+        selector: { istio: 'ingressgateway' },
+        servers: [server(443, './shop.example.com')],
+      }),
+      gateway('edge', 'edge', {
+        selector: { istio: 'ingressgateway' },
+        servers: [server(80, '*'), server(443, 'shop/Shop.example.com')],
+      }),
+      // `*/host` is `host`.
+      gateway('blog', 'blog', {
+        selector: { istio: 'ingressgateway' },
+        servers: [server(443, '*/blog.example.com')],
+      }),
+      gateway('edge', 'blog-edge', {
+        selector: { istio: 'ingressgateway' },
+        servers: [server(443, 'blog.example.com')],
+      }),
     ];
     const findings = findingsOf(gwConflictingServers, objects);
     expect(brief(findings)).toEqual([
       'GW_CONFLICTING_SERVERS Gateway/shop/shop spec.servers[0]',
-      'GW_CONFLICTING_SERVERS Gateway/edge/wildcard spec.servers[1]',
+      'GW_CONFLICTING_SERVERS Gateway/edge/edge spec.servers[1]',
+      'GW_CONFLICTING_SERVERS Gateway/blog/blog spec.servers[0]',
+      'GW_CONFLICTING_SERVERS Gateway/edge/blog-edge spec.servers[0]',
     ]);
     expect(findings[0]).toMatchObject({ severity: 'error', istioCode: 'IST0145' });
   });

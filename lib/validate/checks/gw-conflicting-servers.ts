@@ -1,6 +1,6 @@
 import type { Gateway } from '../../mesh/types';
 import type { Check } from '../check';
-import { hostsOverlap, splitServerHost } from '../hosts';
+import { normalizeHost } from '../hosts';
 import { selectorText } from '../labels';
 import { list, namespaceOf, record } from '../walk';
 
@@ -10,7 +10,7 @@ interface ServerSite {
   hosts: string[];
 }
 
-/** No two Gateways on the same pods serve an overlapping host on the same port. */
+/** No two Gateways on the same pods serve the same host on the same port and bind address. */
 export const gwConflictingServers: Check = {
   name: 'gw-conflicting-servers',
   codes: ['GW_CONFLICTING_SERVERS'],
@@ -24,8 +24,10 @@ export const gwConflictingServers: Check = {
         if (typeof number !== 'number') return;
         const hosts = list(server.hosts as string[] | undefined)
           .filter((entry) => typeof entry === 'string')
-          .map((entry) => splitServerHost(entry, namespaceOf(gateway)).host);
-        const key = `${selector}\n${number}`;
+          .map((entry) => serverHost(entry, namespaceOf(gateway)));
+        // Servers with different bind addresses get listeners of their own.
+        const bind = typeof server.bind === 'string' ? server.bind : '';
+        const key = `${selector}\n${number}\n${bind}`;
         const site = { gateway, index, hosts };
         const group = groups.get(key);
         if (group) group.push(site);
@@ -34,12 +36,10 @@ export const gwConflictingServers: Check = {
     });
     for (const [key, group] of groups) {
       if (new Set(group.map((site) => site.gateway)).size < 2) continue;
-      const port = key.slice(key.indexOf('\n') + 1);
+      const port = key.split('\n')[1];
       for (const site of group) {
         const others = group.filter(
-          (other) =>
-            other.gateway !== site.gateway &&
-            other.hosts.some((host) => site.hosts.some((mine) => hostsOverlap(host, mine))),
+          (other) => other.gateway !== site.gateway && other.hosts.some((host) => site.hosts.includes(host)),
         );
         if (others.length === 0) continue;
         const names = [
@@ -55,3 +55,16 @@ export const gwConflictingServers: Check = {
     }
   },
 };
+
+// The same host as Istio sees it when it merges gateways: `*/host` is `host`, `./host` names the
+// Gateway's namespace. A wildcard and a host it covers do not conflict: Envoy picks the more
+// specific server name.
+function serverHost(entry: string, gatewayNamespace: string): string {
+  const host = normalizeHost(entry);
+  const slash = host.indexOf('/');
+  if (slash < 0) return host;
+  const namespace = host.slice(0, slash);
+  const name = host.slice(slash + 1);
+  if (namespace === '*') return name;
+  return `${namespace === '.' ? gatewayNamespace : namespace}/${name}`;
+}
