@@ -1,8 +1,8 @@
 import 'server-only';
 import { applyChange } from '../mesh/apply-change';
 import type { MeshChange } from '../mesh/changes';
-import { ConflictError, InvalidError, NotFoundError } from '../mesh/errors';
 import { type ExportedChange, exportChange } from '../mesh/export-change';
+import { changeBase } from './change-base';
 import type { StoreHandle } from './store';
 
 /**
@@ -10,20 +10,10 @@ import type { StoreHandle } from './store';
  * version the person saw, so the patch's resourceVersion test guards exactly that version.
  */
 export function exportPendingChange(
-  { store, versions }: StoreHandle,
+  handle: StoreHandle,
   change: MeshChange,
   resourceVersion: string,
 ): ExportedChange {
-  const held = store.get(change.target);
-  if (!held)
-    throw new NotFoundError(
-      `${change.target.kind} ${change.target.namespace}/${change.target.name} does not exist`,
-    );
-  if (held.kind === 'Invalid')
-    throw new InvalidError(`the object cannot be changed until it is fixed: ${held.reason}`);
-  const base =
-    held.metadata.resourceVersion === resourceVersion ? held : versions.get(change.target, resourceVersion);
-  if (!base)
-    throw new ConflictError('that version of the object is no longer known; reload', { current: held });
+  const { base } = changeBase(handle, change.target, resourceVersion);
   return exportChange(base, applyChange(base, change));
 }

@@ -6,6 +6,7 @@ import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { validate } from '../validate';
 import type { Finding } from '../validate/types';
+import { changeBase } from './change-base';
 import { weirEntry } from './history/entries';
 import { assertUnlocked } from './locks';
 import type { Session } from './session';
@@ -44,32 +45,13 @@ export async function submitChange(
   session: Session,
   request: ChangeRequest,
 ): Promise<ChangeResult> {
-  const { store, versions } = handle;
+  const { store } = handle;
   const { change } = request;
   const access = await writeAccess(handle, session, change.target);
   if (!access.allowed) throw new ForbiddenError(access.reason ?? 'not allowed');
 
-  const held = store.get(change.target);
-  if (!held)
-    throw new NotFoundError(
-      `${change.target.kind} ${change.target.namespace}/${change.target.name} does not exist`,
-    );
-  if (held.kind === 'Invalid')
-    throw new InvalidError(`the object cannot be edited until it is fixed: ${held.reason}`);
+  const { held, base } = changeBase(handle, change.target, request.resourceVersion);
   await assertUnlocked(handle, held);
-
-  const base =
-    held.metadata.resourceVersion === request.resourceVersion
-      ? held
-      : versions.get(change.target, request.resourceVersion);
-  if (!base) {
-    throw new ConflictError(
-      'the object changed since your screen showed it, and that version is no longer known',
-      {
-        current: held,
-      },
-    );
-  }
   let current: MeshObject = held;
   let pending: MeshChange | undefined = change;
   let rebased = base !== held;
