@@ -1,10 +1,11 @@
 'use client';
 
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { routeKey } from '@/lib/client/route-key';
 import type { WeightData } from '@/lib/graph/types';
-import { useEditing } from '../editing-context';
+import type { ObjectRef } from '@/lib/mesh/types';
+import { useObjectEditing } from '../auth/object-editing';
 import { useKeyedValue } from '../weights/keyed-store';
 import { destinationName, weightLabel } from '../weights/labels';
 import { useWeightGesture } from '../weights/use-weight-gesture';
@@ -24,7 +25,9 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
   const edge = data?.edge;
   const weight = edge?.weight;
   const { selectEdge } = useCanvasActions();
-  const editing = useEditing();
+  const target = useMemo(() => virtualServiceRef(weight?.virtualService ?? '/'), [weight?.virtualService]);
+  // Narrowed to this VirtualService: the person's rights in its namespace, a controller's lock.
+  const { editing } = useObjectEditing(target);
   const route = weight ? routeKey(weight.virtualService, weight.routeKind, weight.routeIndex) : '';
   const draft = useKeyedValue(weightDrafts, route);
   if (!edge || !weight) return null;
@@ -99,4 +102,9 @@ function EdgeSlider({ weight, value, disabled }: { weight: WeightData; value: nu
       onEnd={end}
     />
   );
+}
+
+function virtualServiceRef(virtualService: string): ObjectRef {
+  const [namespace = '', name = ''] = virtualService.split('/');
+  return { kind: 'VirtualService', namespace, name };
 }
