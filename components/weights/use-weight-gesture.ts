@@ -49,7 +49,8 @@ export function useWeightGesture(target: RouteTarget) {
   const write = useCallback(
     (payload: ChangeRequest) => {
       const done = mutateAsync(payload).catch(() => undefined);
-      lastWrite.current = { weights: payload.change.weights, done };
+      const weights = payload.change.kind === 'SetWeights' ? payload.change.weights : [];
+      lastWrite.current = { weights, done };
       return done;
     },
     [mutateAsync],

@@ -10,5 +10,18 @@ export function routeKey(virtualService: string, routeKind: RouteKind, routeInde
 
 /** The route a change writes to. */
 export function routeKeyOfChange(change: MeshChange): RouteKey {
-  return routeKey(`${change.target.namespace}/${change.target.name}`, change.routeKind, change.routeIndex);
+  const object = `${change.target.namespace}/${change.target.name}`;
+  switch (change.kind) {
+    case 'SetWeights':
+    case 'SetRoute':
+    case 'RemoveRoute':
+      return routeKey(object, change.routeKind, change.routeIndex);
+    case 'AddRoute':
+      return routeKey(object, change.routeKind, change.index);
+    case 'MoveRoute':
+      return routeKey(object, change.routeKind, change.from);
+    // A whole-spec edit has no one route: its status is kept under the object.
+    case 'SetSpec':
+      return `${object}/spec`;
+  }
 }

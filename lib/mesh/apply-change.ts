@@ -1,4 +1,6 @@
 import type { MeshChange, SetWeights } from './changes';
+import { applyRoutingChange } from './changes/apply-routing-change';
+import { isRoutingChange } from './changes/routing-changes';
 import { InvalidError } from './errors';
 import { ROUTE_KINDS, routeAt, routeLabel, routesOf } from './routes';
 import type { MeshObject, VirtualService } from './types';
@@ -16,6 +18,7 @@ export function applyChange(object: MeshObject, change: MeshChange): MeshObject 
     case 'SetWeights':
       return setWeights(object, change);
     default:
+      if (isRoutingChange(change)) return applyRoutingChange(object, change);
       // Changes arrive from the browser as JSON: an unknown kind is bad input, not a bug.
       throw new InvalidError(`unknown change kind ${JSON.stringify((change as { kind?: unknown }).kind)}`);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MeshChange } from './changes';
+import { routingChangeSchemas } from './changes/routing-change-schema';
 
 const objectRef = z.object({
   kind: z.enum([
@@ -24,4 +25,7 @@ const setWeights = z.object({
 });
 
 /** A change record as it arrives over HTTP; the pure apply step checks the rest. */
-export const meshChangeSchema: z.ZodType<MeshChange> = z.discriminatedUnion('kind', [setWeights]);
+export const meshChangeSchema: z.ZodType<MeshChange> = z.discriminatedUnion('kind', [
+  setWeights,
+  ...routingChangeSchemas(objectRef),
+]) as z.ZodType<MeshChange>;

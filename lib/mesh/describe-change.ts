@@ -1,4 +1,6 @@
 import type { MeshChange, SetWeights } from './changes';
+import { describeRoutingChange } from './changes/describe-routing-change';
+import { isRoutingChange } from './changes/routing-changes';
 import { routeAt, routeLabel } from './routes';
 import type { Destination, MeshObject } from './types';
 import { effectiveWeights } from './weights';
@@ -12,6 +14,7 @@ export function describeChange(change: MeshChange, object: MeshObject): string {
     case 'SetWeights':
       return describeSetWeights(change, object);
     default:
+      if (isRoutingChange(change)) return describeRoutingChange(change, object);
       return `${object.metadata.name}: ${String((change as { kind?: unknown }).kind)}`;
   }
 }

@@ -1,4 +1,5 @@
 import type { MeshChange, SetWeights } from './changes';
+import { rebaseRoutingChange } from './changes/rebase-routing-change';
 import { deepEqual } from './deep-equal';
 import { routeAt, sameDestination } from './routes';
 import type { MeshObject } from './types';
@@ -18,7 +19,7 @@ export function rebaseChange(
     case 'SetWeights':
       return rebaseSetWeights(change, base, current) ? change : undefined;
     default:
-      return undefined;
+      return rebaseRoutingChange(change, base, current);
   }
 }
 
