@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages"
-  npm ci --no-audit --no-fund
+  # Not `npm ci`: npm 11 leaves other platforms' optional packages (biome, next/swc,
+  # tailwind's oxide) out of the lock file and then refuses it in `ci`. `install` keeps to
+  # the locked versions all the same.
+  npm install --no-audit --no-fund
 fi
 
 chromium=${WEIR_CHROMIUM:-/usr/bin/chromium}

@@ -10,7 +10,8 @@ const run = (command) => execSync(command, { stdio: 'inherit' });
 
 if (!existsSync('node_modules/.package-lock.json')) {
   console.log('weir: installing npm packages (first run)');
-  run('npm ci --no-audit --no-fund');
+  // `install`, not `ci`: see tools/setup.sh.
+  run('npm install --no-audit --no-fund');
 }
 
 const newest = (dir) => {
