@@ -33,8 +33,9 @@ describe('identity from a trusted proxy (WEIR_AUTH=header): Weir impersonates th
   });
 
   it('shows an impersonated user without rights nothing, and one with the operators group everything', async () => {
+    // A user no binding names (another test grants oscar.outsider one namespace).
     const nobody = await (
-      await getSnapshot(weirRequest('/api/snapshot', { headers: as('oscar.outsider') }))
+      await getSnapshot(weirRequest('/api/snapshot', { headers: as('nora.nobody') }))
     ).json();
     expect(Object.keys(nobody.objects)).toEqual([]);
     const operator = await getSnapshot(
@@ -81,7 +82,7 @@ describe('identity from a trusted proxy (WEIR_AUTH=header): Weir impersonates th
       resourceVersion: metadata.resourceVersion,
     };
     const refused = await postChange(
-      weirRequest('/api/changes', { method: 'POST', body: change, headers: as('oscar.outsider') }),
+      weirRequest('/api/changes', { method: 'POST', body: change, headers: as('nora.nobody') }),
     );
     expect(refused.status).toBe(403);
     const written = await postChange(
