@@ -17,9 +17,15 @@ export interface DemoStoreOptions {
  * (delete the folder to start over).
  */
 export function createDemoStore(options: DemoStoreOptions = {}): MeshStore {
-  const source = resolve(options.source ?? join(process.cwd(), 'demo', 'mesh'));
-  const folder = resolve(options.folder ?? join(process.cwd(), '.weir', 'demo'));
+  // Folders chosen at run time: the bundler must not try to trace them into the build.
+  const source = resolve(/* turbopackIgnore: true */ options.source ?? join(process.cwd(), 'demo', 'mesh'));
+  const folder = resolve(/* turbopackIgnore: true */ options.folder ?? join(process.cwd(), '.weir', 'demo'));
   // A few small files, once per server start: synchronous keeps the factory synchronous.
-  if (!existsSync(folder) || readdirSync(folder).length === 0) cpSync(source, folder, { recursive: true });
+  if (
+    !existsSync(/* turbopackIgnore: true */ folder) ||
+    readdirSync(/* turbopackIgnore: true */ folder).length === 0
+  ) {
+    cpSync(/* turbopackIgnore: true */ source, folder, { recursive: true });
+  }
   return createFilesStore({ folder, demo: true });
 }
