@@ -1,18 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_PORTS } from './e2e/support/ports';
-
-/** Debian's Chromium (never a downloaded browser), with flags that work without a network. */
-const chromium = {
-  executablePath: process.env.WEIR_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
+import { chromiumLaunchOptions } from './tools/test/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -28,7 +16,7 @@ export default defineConfig({
     : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORTS.operator}`,
-    launchOptions: chromium,
+    launchOptions: chromiumLaunchOptions,
     viewport: { width: 1440, height: 900 },
     trace: 'off',
   },

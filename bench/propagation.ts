@@ -2,7 +2,7 @@
 // Also the time to the first rendered graph of the demo. Prints JSON lines.
 // Run: npx next build && npx tsx --conditions=react-server bench/propagation.ts
 import { kubeRequest } from '../lib/kube/request';
-import { percentile, startStack } from './support/stack';
+import { printLatencies, startStack } from './support/stack';
 
 const RUNS = Number(process.env.RUNS ?? 50);
 const path = '/apis/networking.istio.io/v1/namespaces/shop/virtualservices/catalog';
@@ -36,15 +36,7 @@ try {
     await waiting;
     latencies.push(performance.now() - started);
   }
-  console.log(
-    JSON.stringify({
-      bench: 'propagation',
-      runs: RUNS,
-      p50_ms: Math.round(percentile(latencies, 50)),
-      p99_ms: Math.round(percentile(latencies, 99)),
-      max_ms: Math.round(Math.max(...latencies)),
-    }),
-  );
+  printLatencies('propagation', latencies);
 } finally {
   await stack.stop();
 }

@@ -2,7 +2,7 @@
 // Prints p50 and p99 over 50 changes as JSON lines.
 // Run: npx next build && npx tsx --conditions=react-server bench/write-latency.ts
 import { watchPath } from '../lib/kube/watch';
-import { percentile, startStack } from './support/stack';
+import { printLatencies, startStack } from './support/stack';
 
 const RUNS = Number(process.env.RUNS ?? 50);
 
@@ -44,15 +44,7 @@ try {
     await page.waitForTimeout(50);
   }
   stopWatching();
-  console.log(
-    JSON.stringify({
-      bench: 'slider-write',
-      runs: RUNS,
-      p50_ms: Math.round(percentile(latencies, 50)),
-      p99_ms: Math.round(percentile(latencies, 99)),
-      max_ms: Math.round(Math.max(...latencies)),
-    }),
-  );
+  printLatencies('slider-write', latencies);
 } finally {
   await stack.stop();
 }

@@ -4,6 +4,7 @@ import { loadKubeConfig } from '../../lib/kube/kube-config';
 import type { KubeConfig } from '../../lib/kube/watch';
 import { type LocalCluster, startCluster } from '../../tools/cluster/cluster';
 import { seedDemo } from '../../tools/cluster/seed';
+import { chromiumLaunchOptions } from '../../tools/test/chromium';
 import { startWeir, type WeirServer } from '../../tools/test/weir-server';
 
 export interface Stack {
@@ -22,17 +23,7 @@ export async function startStack(port = 3307): Promise<Stack> {
   await seedDemo(admin);
   const weir: WeirServer = startWeir(port, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'operator' });
   await weir.ready;
-  const browser = await chromium.launch({
-    executablePath: process.env.WEIR_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   return {
     cluster,
     admin,
@@ -44,6 +35,19 @@ export async function startStack(port = 3307): Promise<Stack> {
       await cluster.stop();
     },
   };
+}
+
+/** Prints one benchmark's latencies as a JSON line: p50, p99 and max in milliseconds. */
+export function printLatencies(bench: string, latencies: number[]): void {
+  console.log(
+    JSON.stringify({
+      bench,
+      runs: latencies.length,
+      p50_ms: Math.round(percentile(latencies, 50)),
+      p99_ms: Math.round(percentile(latencies, 99)),
+      max_ms: Math.round(Math.max(...latencies)),
+    }),
+  );
 }
 
 /** The p-th percentile (0–100) of `values`, nearest rank. */

@@ -2,28 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { controlApiServer } from '../../../tools/cluster/control-server';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../../../tools/test/kube';
 import { applyManifests, deleteManifests } from '../../kube/apply-manifests';
-import type { MeshStore, StoreEvent } from '../types';
+import { nextEvent } from '../contract/store-contract';
+import type { MeshStore } from '../types';
 import { createKubeStore } from './kube-store';
-
-/** Resolves with the first event (after `from`) that `match` accepts. */
-function nextEvent(
-  store: MeshStore,
-  match: (event: StoreEvent) => boolean,
-  timeoutMs = 15_000,
-): Promise<StoreEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error('no such event arrived'));
-    }, timeoutMs);
-    const stop = store.subscribe((event) => {
-      if (!match(event)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(event);
-    });
-  });
-}
 
 describe('the kube store against the local API server', () => {
   let store: MeshStore;
