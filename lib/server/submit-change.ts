@@ -18,6 +18,8 @@ export interface ChangeRequest {
   /** The resourceVersion the person's screen showed when they made the change. */
   resourceVersion: string;
   dryRun?: boolean;
+  /** Write onto exactly this version or not at all (no rebase): apply what was previewed. */
+  exact?: boolean;
   /** Why, in the person's words: kept with the change in history. */
   note?: string;
 }
@@ -28,6 +30,8 @@ export interface ChangeResult {
   rebased: boolean;
   summary: string;
   warnings: Finding[];
+  /** The resourceVersion of the object the change was applied to (a preview is made against it). */
+  appliedTo?: string;
   /** Where the change was recorded; `error` when the write succeeded but recording failed. */
   history?: { recorded: boolean; id?: string; error?: string };
 }
@@ -55,6 +59,8 @@ export async function submitChange(
   let current: MeshObject = held;
   let pending: MeshChange | undefined = change;
   let rebased = base !== held;
+  if (request.exact && rebased)
+    throw new ConflictError('the object changed since it was previewed', { current: held });
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (rebased) pending = rebaseChange(change, base, current);
     if (!pending) {
@@ -74,7 +80,8 @@ export async function submitChange(
           ? await handle.history.ownWrite(objectKey(change.target), write)
           : await write();
       const summary = describeChange(pending, current);
-      if (request.dryRun) return { object, rebased, summary, warnings };
+      const appliedTo = current.metadata.resourceVersion;
+      if (request.dryRun) return { object, rebased, summary, warnings, appliedTo };
       const history = await recordChange(handle, session, {
         before: current,
         after: object,
@@ -82,10 +89,11 @@ export async function submitChange(
         summary,
         note: request.note,
       });
-      return { object, rebased, summary, warnings, history };
+      return { object, rebased, summary, warnings, appliedTo, history };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       current = await store.read(change.target, { actor: session.actor });
+      if (request.exact) throw new ConflictError('the object changed since it was previewed', { current });
       rebased = true;
     }
   }
@@ -125,8 +133,16 @@ function checkFindings(snapshot: MeshSnapshot, before: MeshObject, after: MeshOb
   const mine = (findings: Finding[]) => findings.filter((f) => objectKey(f.ref) === key);
   const old = mine(validate({ ...snapshot, objects: { ...snapshot.objects, [key]: before } }));
   const found = mine(validate({ ...snapshot, objects: { ...snapshot.objects, [key]: after } }));
-  const known = new Set(old.map((f) => `${f.code} ${f.path}`));
-  const introduced = found.filter((f) => f.severity === 'error' && !known.has(`${f.code} ${f.path}`));
+  // Counted by code and message, not path: adding, removing or moving a route shifts the
+  // paths of errors that were already there; a second instance of one is still new.
+  const known = new Map<string, number>();
+  for (const f of old) known.set(`${f.code} ${f.message}`, (known.get(`${f.code} ${f.message}`) ?? 0) + 1);
+  const introduced = found.filter((f) => {
+    const id = `${f.code} ${f.message}`;
+    const left = known.get(id) ?? 0;
+    known.set(id, left - 1);
+    return f.severity === 'error' && left <= 0;
+  });
   if (introduced.length > 0) {
     throw new InvalidError(introduced.map((f) => f.message).join('; '), { findings: introduced });
   }

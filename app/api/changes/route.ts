@@ -11,6 +11,7 @@ const body = z.object({
   change: meshChangeSchema,
   resourceVersion: z.string().min(1),
   dryRun: z.boolean().optional(),
+  exact: z.boolean().optional(),
   note: z.string().max(1000).optional(),
 });
 
