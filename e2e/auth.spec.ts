@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { applyManifests, deleteManifests, type Manifest } from '../lib/kube/apply-manifests';
+import { clusterAs } from './support/cluster';
 import { E2E_PORTS } from './support/ports';
 import { tokenOf } from './support/tokens';
 
@@ -78,5 +80,64 @@ test.describe('signing in with a Kubernetes token (WEIR_AUTH=token)', () => {
     const api = await request.get(`${weir}/api/session`);
     expect(api.status()).toBe(401);
     expect(api.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+});
+
+test.describe('a person who may change routing in one namespace only', () => {
+  const grants: Manifest[] = [
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'e2e-outsider-reads' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'weir-reader' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'oscar.outsider' }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'e2e-outsider-edits', namespace: 'payments' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'weir-routing-editor' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'oscar.outsider' }],
+    },
+  ];
+  test.beforeAll(async () => applyManifests(clusterAs('admin'), grants));
+  test.afterAll(async () => deleteManifests(clusterAs('admin'), grants));
+
+  test('sees every namespace, and is told where it is read-only', async ({ page }) => {
+    await page.goto(`${weir}/sign-in`);
+    await page.getByLabel('Token').fill(tokenOf('outsider'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('signed-in-user')).toHaveText('oscar.outsider');
+    const session = await page.evaluate(() => fetch('/api/session').then((r) => r.json()));
+    expect(session).toMatchObject({ readOnly: false, writableNamespaces: ['payments'] });
+
+    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await expect(inspector.getByTestId('namespace-read-only')).toHaveText(
+      'read-only: you may view but not change routing in namespace shop.',
+    );
+    await expect(inspector.getByRole('slider')).toHaveCount(0);
+    await page.screenshot({ path: `${shots}/read-only-namespace.png` });
+
+    // The server refuses what the screen does not offer.
+    const refused = await page.evaluate(async () => {
+      const snapshot = await fetch('/api/snapshot').then((r) => r.json());
+      const response = await fetch('/api/changes', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-weir-csrf': '1' },
+        body: JSON.stringify({
+          change: {
+            kind: 'SetWeights',
+            target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
+            routeKind: 'http',
+            routeIndex: 0,
+            weights: [0, 100],
+          },
+          resourceVersion: snapshot.objects['VirtualService/shop/catalog'].metadata.resourceVersion,
+        }),
+      });
+      return response.status;
+    });
+    expect(refused).toBe(403);
   });
 });
