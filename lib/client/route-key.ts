@@ -13,6 +13,8 @@ export function routeKeyOfChange(change: MeshChange): RouteKey {
   const object = `${change.target.namespace}/${change.target.name}`;
   switch (change.kind) {
     case 'SetWeights':
+    case 'AddDestination':
+    case 'RemoveDestination':
     case 'SetRoute':
     case 'RemoveRoute':
       return routeKey(object, change.routeKind, change.routeIndex);

@@ -1,7 +1,9 @@
+import { addDestination } from './add-destination';
 import type { MeshChange, SetWeights } from './changes';
 import { applyRoutingChange } from './changes/apply-routing-change';
 import { isRoutingChange } from './changes/routing-changes';
 import { InvalidError } from './errors';
+import { removeDestination } from './remove-destination';
 import { ROUTE_KINDS, routeAt, routeLabel, routesOf } from './routes';
 import type { MeshObject, VirtualService } from './types';
 
@@ -17,6 +19,10 @@ export function applyChange(object: MeshObject, change: MeshChange): MeshObject 
   switch (change.kind) {
     case 'SetWeights':
       return setWeights(object, change);
+    case 'AddDestination':
+      return addDestination(object, change);
+    case 'RemoveDestination':
+      return removeDestination(object, change);
     default:
       if (isRoutingChange(change)) return applyRoutingChange(object, change);
       // Changes arrive from the browser as JSON: an unknown kind is bad input, not a bug.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MeshChange } from './changes';
 import { routingChangeSchemas } from './changes/routing-change-schema';
+import { destinationChangeSchemas } from './destination-change-schema';
 
 const objectRef = z.object({
   kind: z.enum([
@@ -28,4 +29,5 @@ const setWeights = z.object({
 export const meshChangeSchema: z.ZodType<MeshChange> = z.discriminatedUnion('kind', [
   setWeights,
   ...routingChangeSchemas(objectRef),
+  ...destinationChangeSchemas(objectRef),
 ]) as z.ZodType<MeshChange>;

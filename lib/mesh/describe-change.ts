@@ -1,6 +1,7 @@
 import type { MeshChange, SetWeights } from './changes';
 import { describeRoutingChange } from './changes/describe-routing-change';
 import { isRoutingChange } from './changes/routing-changes';
+import { describeDestinationChange } from './describe-destination-change';
 import { routeAt, routeLabel } from './routes';
 import type { Destination, MeshObject } from './types';
 import { effectiveWeights } from './weights';
@@ -13,6 +14,9 @@ export function describeChange(change: MeshChange, object: MeshObject): string {
   switch (change.kind) {
     case 'SetWeights':
       return describeSetWeights(change, object);
+    case 'AddDestination':
+    case 'RemoveDestination':
+      return describeDestinationChange(change, object);
     default:
       if (isRoutingChange(change)) return describeRoutingChange(change, object);
       return `${object.metadata.name}: ${String((change as { kind?: unknown }).kind)}`;

@@ -1,6 +1,7 @@
 import type { MeshChange, SetWeights } from './changes';
 import { rebaseRoutingChange } from './changes/rebase-routing-change';
 import { deepEqual } from './deep-equal';
+import { rebaseDestinationChange } from './rebase-destination-change';
 import { routeAt, sameDestination } from './routes';
 import type { MeshObject } from './types';
 import { effectiveWeights } from './weights';
@@ -18,6 +19,9 @@ export function rebaseChange(
   switch (change.kind) {
     case 'SetWeights':
       return rebaseSetWeights(change, base, current) ? change : undefined;
+    case 'AddDestination':
+    case 'RemoveDestination':
+      return rebaseDestinationChange(change, base, current);
     default:
       return rebaseRoutingChange(change, base, current);
   }
