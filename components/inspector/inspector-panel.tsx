@@ -5,6 +5,7 @@ import { objectKey } from '@/lib/mesh/object-key';
 import type { MeshSnapshot } from '@/lib/mesh/types';
 import { ObjectEditing } from '../auth/object-editing';
 import { useEditing } from '../editing-context';
+import { EditorFor } from '../editor/editor-for';
 import { hasHistory } from '../history/has-history';
 import { HistorySection } from '../history/history-section';
 import { ObjectDetails } from './object-details';
@@ -119,6 +120,7 @@ export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPan
         {/* Narrowed to this object (its namespace's rights, a controller's lock), with its history. */}
         <ObjectEditing objectRef={ref}>
           {target && <RouteWeightsEditor target={target} object={object} />}
+          {node && <EditorFor node={node} view={view} object={object} />}
           {target && !editing.canEdit && editing.reason && (
             <p className="rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-700">{editing.reason}</p>
           )}

@@ -1,0 +1,48 @@
+'use client';
+
+import type { GraphNode } from '@/lib/graph/types';
+import { objectKey } from '@/lib/mesh/object-key';
+import type { DestinationRule, MeshObject, MeshSnapshot, StoredObject } from '@/lib/mesh/types';
+import { routeTargetOf } from '../inspector/route-target';
+import { ObjectEditor } from './object-editor';
+
+// A destination or its Service is edited through the DestinationRule for that host.
+function ruleFor(view: MeshSnapshot, namespace: string, host: string): DestinationRule | undefined {
+  const short = host.split('.')[0];
+  return Object.values(view.objects).find(
+    (o): o is DestinationRule =>
+      o.kind === 'DestinationRule' &&
+      o.metadata.namespace === namespace &&
+      (o.spec.host === host || o.spec.host === short || o.spec.host.split('.')[0] === short),
+  );
+}
+
+/** Which object a selected node edits, and how: a route node its HTTP route, a subset or destination node its DestinationRule. */
+export function EditorFor({
+  node,
+  view,
+  object,
+}: {
+  node: GraphNode;
+  view: MeshSnapshot;
+  object?: StoredObject;
+}) {
+  let target: MeshObject | undefined = object && object.kind !== 'Invalid' ? object : undefined;
+  let routeIndex: number | undefined;
+  if (node.kind === 'route') {
+    const route = routeTargetOf({ node });
+    if (route?.routeKind !== 'http') return null;
+    routeIndex = route.routeIndex;
+  } else if (node.kind === 'destination') {
+    const namespace = node.ref?.namespace ?? node.namespace ?? '';
+    const host = node.ref?.kind === 'Service' ? node.ref.name : (node.details[0]?.split(':')[0] ?? '');
+    target = ruleFor(view, namespace, host);
+  }
+  if (!target) return null;
+  const key = objectKey({
+    kind: target.kind,
+    namespace: target.metadata.namespace ?? '',
+    name: target.metadata.name,
+  });
+  return <ObjectEditor key={`${node.id}|${key}`} object={target} view={view} routeIndex={routeIndex} />;
+}

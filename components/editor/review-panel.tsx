@@ -1,0 +1,136 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: rows edited in place have no identity but their place
+'use client';
+
+import type { ReviewState } from '@/lib/client/preview';
+import { SmallButton } from './fields';
+
+function DiffView({ diff }: { diff: string }) {
+  // The file header lines say nothing a person needs here; the hunks do.
+  const lines = diff.split('\n').filter((line) => !/^(Index:|={5,}|--- |\+\+\+ )/.test(line));
+  return (
+    <pre
+      data-testid="yaml-diff"
+      className="max-h-80 overflow-auto rounded border border-slate-200 bg-slate-50 p-1.5 font-mono text-[11px] leading-4"
+    >
+      {lines.map((line, index) => (
+        <div
+          key={index}
+          className={
+            line.startsWith('+')
+              ? 'bg-emerald-50 text-emerald-900'
+              : line.startsWith('-')
+                ? 'bg-red-50 text-red-900'
+                : line.startsWith('@@')
+                  ? 'text-slate-400'
+                  : 'text-slate-700'
+          }
+        >
+          {line || ' '}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+interface Refusal {
+  status?: number;
+  causes?: Array<{ field?: string; message?: string }>;
+  fields?: Array<{ path: string; message: string }>;
+  findings?: Array<{ message: string }>;
+}
+
+/** The preview of a change (routing summary above the YAML diff) with Apply, or why it was refused. */
+export function ReviewPanel({
+  state,
+  onApply,
+  onBack,
+}: {
+  state: ReviewState;
+  onApply: () => void;
+  onBack: () => void;
+}) {
+  if (state.step === 'idle') return null;
+  if (state.step === 'applied') {
+    return (
+      <p
+        role="status"
+        data-testid="review-applied"
+        className="rounded bg-emerald-50 px-2 py-1.5 text-xs text-emerald-900"
+      >
+        Applied: {state.summary}
+      </p>
+    );
+  }
+  if (state.step === 'previewing') {
+    return <p className="text-xs text-slate-500">Checking the change with a dry run…</p>;
+  }
+  if (state.step === 'refused') {
+    const details = (state.error.details ?? {}) as Refusal;
+    const byServer = details.status !== undefined;
+    return (
+      <section
+        data-testid="review-refused"
+        className="flex flex-col gap-2 rounded border border-red-300 bg-red-50 p-2 text-xs"
+      >
+        <h3 className="font-semibold text-red-800">
+          {state.error.status === 409
+            ? 'Someone else changed this object: nothing was written'
+            : byServer
+              ? 'The API server refused this change: nothing was written'
+              : 'Weir refused this change: nothing was written'}
+        </h3>
+        <p
+          data-testid="refusal-message"
+          className="whitespace-pre-wrap break-words font-mono text-[11px] text-red-900"
+        >
+          {state.error.message}
+        </p>
+        <div>
+          <SmallButton onClick={onBack}>Back to editing</SmallButton>
+        </div>
+      </section>
+    );
+  }
+  const { preview } = state;
+  const applying = state.step === 'applying';
+  return (
+    <section
+      aria-label="Review the change"
+      data-testid="review-panel"
+      className="flex flex-col gap-2 rounded border border-sky-300 bg-sky-50/50 p-2"
+    >
+      <h3 className="text-[11px] font-medium uppercase tracking-wide text-slate-600">Review before apply</h3>
+      {state.step === 'review' && state.note && (
+        <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{state.note}</p>
+      )}
+      <ul
+        data-testid="review-summary"
+        className="flex list-disc flex-col gap-0.5 pl-4 text-xs text-slate-900"
+      >
+        {(preview.changes.length > 0 ? preview.changes : ['no change']).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      {preview.warnings.length > 0 && (
+        <ul className="flex flex-col gap-0.5 text-xs text-amber-800">
+          {preview.warnings.map((w) => (
+            <li key={`${w.code}${w.path}${w.message}`}>warning: {w.message}</li>
+          ))}
+        </ul>
+      )}
+      <DiffView diff={preview.diff} />
+      <p className="text-[11px] text-slate-500">
+        Checked by a dry run{preview.rebased ? ' against a newer version than your screen showed' : ''}; Apply
+        writes exactly this onto version {preview.resourceVersion}.
+      </p>
+      <div className="flex gap-2">
+        <SmallButton tone="primary" onClick={onApply} disabled={applying || preview.changes.length === 0}>
+          {applying ? 'Applying…' : 'Apply'}
+        </SmallButton>
+        <SmallButton onClick={onBack} disabled={applying}>
+          Back to editing
+        </SmallButton>
+      </div>
+    </section>
+  );
+}

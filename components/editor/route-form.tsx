@@ -1,0 +1,316 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: rows edited in place have no identity but their place
+'use client';
+
+import { useState } from 'react';
+import {
+  checkDuration,
+  checkHttpStatus,
+  checkPercent,
+  checkPort,
+  checkPositiveInt,
+} from '@/lib/mesh/field-checks';
+import { specFieldErrors } from '@/lib/mesh/field-errors';
+import type { HTTPMatchRequest, HTTPRoute, HTTPRouteDestination } from '@/lib/mesh/types';
+import { NumberField, Section, SmallButton, TextField } from './fields';
+import { LabelsField, ListField } from './list-fields';
+import { MatchBlock } from './match-editor';
+import { getPath, setPath } from './set-path';
+
+type Path = ReadonlyArray<string | number>;
+
+// Rows being typed may hold an empty header name: those are left out of what is sent.
+function withoutBlankNames(route: HTTPRoute): HTTPRoute {
+  const clean = (map: Record<string, unknown> | undefined) =>
+    map && Object.fromEntries(Object.entries(map).filter(([name]) => name.trim() !== ''));
+  return route.match
+    ? {
+        ...route,
+        match: route.match.map((m) => {
+          const next: HTTPMatchRequest = { ...m };
+          if (m.headers) next.headers = clean(m.headers) as HTTPMatchRequest['headers'];
+          if (m.queryParams) next.queryParams = clean(m.queryParams) as HTTPMatchRequest['queryParams'];
+          return next;
+        }),
+      }
+    : route;
+}
+
+/**
+ * Every part of one HTTP route, in sections: match blocks (OR), destinations, rewrite,
+ * redirect, direct response, mirror, fault, retries, timeout, headers and CORS. The draft
+ * starts from the route as it is, so fields not shown here are sent back untouched.
+ */
+export function RouteForm({
+  initial,
+  title,
+  positions,
+  onPreview,
+}: {
+  initial: HTTPRoute;
+  title: string;
+  /** For a new route: the places it can go (0 = tried first), and the labels of the routes. */
+  positions?: string[];
+  onPreview: (route: HTTPRoute, index: number) => void;
+}) {
+  const [route, setRoute] = useState<HTTPRoute>(initial);
+  const [index, setIndex] = useState(0);
+  const at = (path: Path) => getPath(route, path);
+  const set = (path: Path, value: unknown) => setRoute((r) => setPath(r, path, value));
+  const text = (label: string, path: Path, check?: (v: unknown) => string | undefined, hint?: string) => (
+    <TextField
+      label={label}
+      hint={hint}
+      value={at(path) as string | undefined}
+      check={check}
+      onChange={(v) => set(path, v)}
+    />
+  );
+  const num = (label: string, path: Path, check?: (v: unknown) => string | undefined) => (
+    <NumberField
+      label={label}
+      value={at(path) as number | undefined}
+      check={check}
+      onChange={(v) => set(path, v)}
+    />
+  );
+  const matches = route.match ?? [];
+  const destinations = route.route ?? [];
+  const errors = specFieldErrors({ http: [route] });
+  const filled = (...keys: Array<keyof HTTPRoute>) => keys.some((k) => route[k] !== undefined);
+
+  return (
+    <form
+      aria-label={title}
+      className="flex flex-col gap-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onPreview(withoutBlankNames(route), index);
+      }}
+    >
+      <h3 className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{title}</h3>
+      <div className="grid grid-cols-2 gap-2">
+        {text('Name', ['name'])}
+        {positions && (
+          <label className="flex flex-col gap-0.5 text-[11px] text-slate-600">
+            Position
+            <select
+              className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs text-slate-900"
+              value={index}
+              onChange={(e) => setIndex(Number(e.target.value))}
+            >
+              {positions.map((label, i) => (
+                <option key={label} value={i}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+
+      <Section
+        title={`Match${matches.length > 1 ? ` (any of ${matches.length})` : ''}`}
+        filled={matches.length > 0}
+      >
+        <div className="col-span-2 flex flex-col gap-2">
+          {matches.length === 0 && (
+            <p className="text-[11px] text-slate-500">No match: this route catches every request.</p>
+          )}
+          {matches.map((m, i) => (
+            <div key={i} className="flex flex-col gap-1 rounded border border-slate-200 p-1.5">
+              <div className="flex items-center justify-between">
+                <span className="text-[11px] font-medium text-slate-700">
+                  Match block {i + 1}
+                  {i > 0 ? ' (or)' : ''}
+                </span>
+                <SmallButton
+                  tone="danger"
+                  onClick={() =>
+                    set(
+                      ['match'],
+                      matches.filter((_, j) => j !== i),
+                    )
+                  }
+                >
+                  Remove block
+                </SmallButton>
+              </div>
+              <MatchBlock
+                index={i}
+                value={m}
+                onChange={(v) =>
+                  set(
+                    ['match'],
+                    matches.map((x, j) => (j === i ? v : x)),
+                  )
+                }
+              />
+            </div>
+          ))}
+          <div>
+            <SmallButton onClick={() => setRoute((r) => ({ ...r, match: [...matches, {}] }))}>
+              Add match block
+            </SmallButton>
+          </div>
+        </div>
+      </Section>
+
+      <Section title="Destinations" filled={destinations.length > 0}>
+        <div className="col-span-2 flex flex-col gap-1">
+          {destinations.map((d, i) => (
+            <div key={i} className="grid grid-cols-[1fr_4rem_3.5rem_3.5rem_auto] items-end gap-1">
+              <TextField
+                label="Host"
+                value={d.destination.host}
+                onChange={(v) => set(['route', i, 'destination', 'host'], v ?? '')}
+              />
+              <TextField
+                label="Subset"
+                value={d.destination.subset}
+                onChange={(v) => set(['route', i, 'destination', 'subset'], v)}
+              />
+              <NumberField
+                label="Port"
+                value={d.destination.port?.number}
+                check={checkPort}
+                onChange={(v) => set(['route', i, 'destination', 'port', 'number'], v)}
+              />
+              <NumberField
+                label="Weight"
+                value={d.weight}
+                check={checkPercent}
+                onChange={(v) => set(['route', i, 'weight'], v)}
+              />
+              <SmallButton
+                label={`Remove destination ${i + 1}`}
+                tone="danger"
+                onClick={() =>
+                  set(
+                    ['route'],
+                    destinations.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                ×
+              </SmallButton>
+            </div>
+          ))}
+          <div>
+            <SmallButton
+              onClick={() =>
+                setRoute((r) => ({
+                  ...r,
+                  route: [
+                    ...destinations,
+                    {
+                      destination: { host: destinations[0]?.destination.host ?? '' },
+                    } as HTTPRouteDestination,
+                  ],
+                }))
+              }
+            >
+              Add destination
+            </SmallButton>
+          </div>
+        </div>
+      </Section>
+
+      <Section title="Rewrite" filled={filled('rewrite')}>
+        {text('URI', ['rewrite', 'uri'])}
+        {text('Authority', ['rewrite', 'authority'])}
+      </Section>
+      <Section title="Redirect" filled={filled('redirect')}>
+        {text('URI', ['redirect', 'uri'])}
+        {text('Authority', ['redirect', 'authority'])}
+        {num('Port', ['redirect', 'port'], checkPort)}
+        {text('Scheme', ['redirect', 'scheme'])}
+        {num('Status code', ['redirect', 'redirectCode'], checkHttpStatus)}
+      </Section>
+      <Section title="Direct response" filled={filled('directResponse')}>
+        {num('Status', ['directResponse', 'status'], checkHttpStatus)}
+        {text('Body', ['directResponse', 'body', 'string'])}
+      </Section>
+      <Section title="Mirror" filled={filled('mirror', 'mirrorPercentage')}>
+        {text('Host', ['mirror', 'host'])}
+        {text('Subset', ['mirror', 'subset'])}
+        {num('Percentage', ['mirrorPercentage', 'value'], checkPercent)}
+      </Section>
+      <Section title="Fault injection" filled={filled('fault')}>
+        {text('Delay', ['fault', 'delay', 'fixedDelay'], checkDuration, 'e.g. 5s')}
+        {num('Delay: % of requests', ['fault', 'delay', 'percentage', 'value'], checkPercent)}
+        {num('Abort: HTTP status', ['fault', 'abort', 'httpStatus'], checkHttpStatus)}
+        {num('Abort: % of requests', ['fault', 'abort', 'percentage', 'value'], checkPercent)}
+      </Section>
+      <Section title="Retries and timeout" filled={filled('retries', 'timeout')}>
+        {num('Attempts', ['retries', 'attempts'], checkPositiveInt)}
+        {text('Per-try timeout', ['retries', 'perTryTimeout'], checkDuration)}
+        {text('Retry on', ['retries', 'retryOn'], undefined, '5xx,connect-failure')}
+        {text('Timeout', ['timeout'], checkDuration, 'whole request, e.g. 10s')}
+      </Section>
+      <Section title="Headers" filled={filled('headers')}>
+        {(['request', 'response'] as const).map((side) => (
+          <div key={side} className="col-span-2 grid grid-cols-2 gap-2">
+            <LabelsField
+              label={`${side}: set`}
+              value={at(['headers', side, 'set']) as Record<string, string>}
+              onChange={(v) => set(['headers', side, 'set'], v)}
+            />
+            <LabelsField
+              label={`${side}: add`}
+              value={at(['headers', side, 'add']) as Record<string, string>}
+              onChange={(v) => set(['headers', side, 'add'], v)}
+            />
+            <ListField
+              label={`${side}: remove`}
+              value={at(['headers', side, 'remove']) as string[]}
+              onChange={(v) => set(['headers', side, 'remove'], v)}
+            />
+          </div>
+        ))}
+      </Section>
+      <Section title="CORS" filled={filled('corsPolicy')}>
+        <ListField
+          label="Allowed origins (exact)"
+          value={route.corsPolicy?.allowOrigins?.map((o) => o.exact ?? o.prefix ?? o.regex ?? '')}
+          onChange={(v) =>
+            set(
+              ['corsPolicy', 'allowOrigins'],
+              v?.map((exact) => ({ exact })),
+            )
+          }
+        />
+        <ListField
+          label="Allowed methods"
+          value={route.corsPolicy?.allowMethods}
+          onChange={(v) => set(['corsPolicy', 'allowMethods'], v)}
+        />
+        <ListField
+          label="Allowed headers"
+          value={route.corsPolicy?.allowHeaders}
+          onChange={(v) => set(['corsPolicy', 'allowHeaders'], v)}
+        />
+        <ListField
+          label="Exposed headers"
+          value={route.corsPolicy?.exposeHeaders}
+          onChange={(v) => set(['corsPolicy', 'exposeHeaders'], v)}
+        />
+        {text('Max age', ['corsPolicy', 'maxAge'], checkDuration)}
+      </Section>
+
+      {errors.length > 0 && (
+        <p className="text-[11px] text-red-700">
+          Fix {errors.length === 1 ? 'the field' : `${errors.length} fields`} marked in red first.
+        </p>
+      )}
+      <div>
+        <button
+          type="submit"
+          disabled={errors.length > 0}
+          className="rounded border border-sky-700 bg-sky-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-sky-800 disabled:cursor-not-allowed disabled:opacity-50"
+        >
+          Preview
+        </button>
+      </div>
+    </form>
+  );
+}

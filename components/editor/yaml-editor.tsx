@@ -1,0 +1,112 @@
+'use client';
+
+import { yaml } from '@codemirror/lang-yaml';
+import { type Diagnostic, linter } from '@codemirror/lint';
+import { basicSetup, EditorView } from 'codemirror';
+import { useEffect, useRef, useState } from 'react';
+import { parseDocument, stringify } from 'yaml';
+import { specFieldErrors } from '@/lib/mesh/field-errors';
+
+/** The spec as YAML: a mapping, or the parse errors with their places. */
+export function readSpecYaml(text: string): { spec?: Record<string, unknown>; errors: Diagnostic[] } {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const errors: Diagnostic[] = doc.errors.map((e) => ({
+    from: e.pos[0],
+    to: Math.max(e.pos[1], e.pos[0] + 1),
+    severity: 'error',
+    message: e.message.split('\n')[0] ?? e.message,
+  }));
+  if (errors.length > 0) return { errors };
+  const spec = doc.toJS() as unknown;
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+    return {
+      errors: [
+        {
+          from: 0,
+          to: Math.min(1, text.length),
+          severity: 'error',
+          message: 'the spec must be a mapping of fields',
+        },
+      ],
+    };
+  }
+  return { spec: spec as Record<string, unknown>, errors };
+}
+
+const yamlLint = linter((view) => readSpecYaml(view.state.doc.toString()).errors, { delay: 250 });
+
+/**
+ * The object's spec in CodeMirror 6, with YAML highlighting and parse errors marked inline.
+ * Metadata is Kubernetes' business (labels, annotations): only the spec is applied, as SetSpec.
+ */
+export function YamlEditor({
+  spec,
+  onPreview,
+}: {
+  spec: unknown;
+  onPreview: (spec: Record<string, unknown>) => void;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | undefined>(undefined);
+  const [text, setText] = useState(() => stringify(spec, { lineWidth: 0 }));
+  const initial = useRef(text);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = new EditorView({
+      parent: host.current,
+      doc: initial.current,
+      extensions: [
+        basicSetup,
+        yaml(),
+        yamlLint,
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) setText(update.state.doc.toString());
+        }),
+        EditorView.theme({
+          '&': { fontSize: '11px', maxHeight: '28rem' },
+          '.cm-scroller': { overflow: 'auto' },
+        }),
+      ],
+    });
+    view.current = editor;
+    return () => editor.destroy();
+  }, []);
+
+  const read = readSpecYaml(text);
+  const fieldErrors = read.spec ? specFieldErrors(read.spec) : [];
+  return (
+    <div className="flex flex-col gap-2">
+      <p className="text-[11px] text-slate-500">
+        spec of the object; metadata and status are left as they are.
+      </p>
+      <div ref={host} data-testid="yaml-editor" className="overflow-hidden rounded border border-slate-300" />
+      {read.errors.length > 0 && (
+        <ul role="alert" className="text-[11px] text-red-700">
+          {read.errors.map((e) => (
+            <li key={`${e.from}:${e.message}`}>YAML: {e.message}</li>
+          ))}
+        </ul>
+      )}
+      {fieldErrors.length > 0 && (
+        <ul role="alert" className="text-[11px] text-red-700">
+          {fieldErrors.map((e) => (
+            <li key={`${e.path}:${e.message}`}>
+              <span className="font-mono">{e.path}</span>: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div>
+        <button
+          type="button"
+          disabled={!read.spec || fieldErrors.length > 0}
+          onClick={() => read.spec && onPreview(read.spec)}
+          className="rounded border border-sky-700 bg-sky-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-sky-800 disabled:cursor-not-allowed disabled:opacity-50"
+        >
+          Preview
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import type { MeshChange } from '../mesh/changes';
+import type { MeshObject, MeshSnapshot } from '../mesh/types';
+import { ApiError, isApiError } from './api-error';
+import { apiFetch } from './api-fetch';
+import { withObject } from './pending-changes';
+import { SNAPSHOT_KEY } from './queries';
+
+/** What POST /api/preview answers: the change as it would be written, and why it reads so. */
+export interface Preview {
+  object: MeshObject;
+  summary: string;
+  changes: string[];
+  diff: string;
+  warnings: Array<{ code: string; severity: string; message: string; path?: string }>;
+  resourceVersion: string;
+  rebased: boolean;
+}
+
+export type ReviewState =
+  | { step: 'idle' }
+  | { step: 'previewing'; change: MeshChange }
+  | { step: 'review'; change: MeshChange; preview: Preview; note?: string }
+  | { step: 'applying'; change: MeshChange; preview: Preview }
+  | { step: 'applied'; summary: string }
+  | { step: 'refused'; change: MeshChange; error: ApiError };
+
+const asApiError = (error: unknown) =>
+  isApiError(error) ? error : new ApiError('Unavailable', 0, String(error));
+
+/**
+ * Review before apply: preview a change (a dry run on the server), then apply exactly what was
+ * previewed, onto the version it was previewed against. When the object moved on meanwhile,
+ * the preview is redone against it and shown again, with a note; nothing is written unseen.
+ */
+export function useReview() {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<ReviewState>({ step: 'idle' });
+  const made = useRef<{ change: MeshChange; resourceVersion: string } | undefined>(undefined);
+
+  const preview = useCallback(async (change: MeshChange, resourceVersion: string, note?: string) => {
+    made.current = { change, resourceVersion };
+    setState({ step: 'previewing', change });
+    try {
+      const answer = await apiFetch<Preview>('/api/preview', {
+        method: 'POST',
+        body: { change, resourceVersion },
+      });
+      setState({ step: 'review', change, preview: answer, note });
+    } catch (error) {
+      setState({ step: 'refused', change, error: asApiError(error) });
+    }
+  }, []);
+
+  const apply = useCallback(async () => {
+    if (state.step !== 'review') return;
+    const { change, preview: reviewed } = state;
+    setState({ step: 'applying', change, preview: reviewed });
+    try {
+      const answer = await apiFetch<{ object: MeshObject; summary: string }>('/api/changes', {
+        method: 'POST',
+        body: { change, resourceVersion: reviewed.resourceVersion, exact: true },
+      });
+      queryClient.setQueryData<MeshSnapshot>(SNAPSHOT_KEY, (s) => s && withObject(s, answer.object));
+      setState({ step: 'applied', summary: answer.summary });
+    } catch (error) {
+      const apiError = asApiError(error);
+      if (apiError.status === 409 && made.current) {
+        // Someone changed the object since the preview: preview again against it.
+        await preview(
+          change,
+          made.current.resourceVersion,
+          'The object changed since your preview; this is the preview against its new version.',
+        );
+        return;
+      }
+      setState({ step: 'refused', change, error: apiError });
+    }
+  }, [state, preview, queryClient]);
+
+  const reset = useCallback(() => setState({ step: 'idle' }), []);
+  return { state, preview, apply, reset };
+}
