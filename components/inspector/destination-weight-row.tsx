@@ -15,11 +15,26 @@ interface DestinationWeightRowProps {
   onEnd: () => void;
   onToggleLock: () => void;
   onSendAll: () => void;
+  /** Asks to remove this destination (a confirmation follows); absent where nobody may edit. */
+  onRemove?: () => void;
 }
 
 /** One destination of a route: its weight as a slider and a number, its lock, "send all here". */
 export function DestinationWeightRow(props: DestinationWeightRowProps) {
-  const { name, label, value, locked, readOnly, disabled, onMove, onEnd, onToggleLock, onSendAll } = props;
+  const { name, label, value, locked, readOnly, disabled, onMove, onEnd, onToggleLock, onSendAll, onRemove } =
+    props;
+  const removeButton = onRemove && (
+    <button
+      type="button"
+      disabled={disabled}
+      aria-label={`Remove ${name}`}
+      title={`Remove ${name} from this route`}
+      className="rounded border border-slate-300 px-1.5 text-xs text-red-700 hover:border-red-300 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50"
+      onClick={onRemove}
+    >
+      Remove
+    </button>
+  );
   // What is being typed, and the weight it was typed over: a new weight from elsewhere wins.
   const [typing, setTyping] = useState<{ text: string; over: number }>();
   const typed = typing?.over === value ? typing.text : undefined;
@@ -39,8 +54,9 @@ export function DestinationWeightRow(props: DestinationWeightRowProps) {
   if (readOnly) {
     return (
       <li className="flex items-center justify-between gap-2 text-sm">
-        <span className="truncate">{name}</span>
+        <span className="min-w-0 flex-1 truncate">{name}</span>
         <span className="font-semibold tabular-nums">{value}%</span>
+        {removeButton}
       </li>
     );
   }
@@ -74,6 +90,7 @@ export function DestinationWeightRow(props: DestinationWeightRowProps) {
         >
           Send all
         </button>
+        {removeButton}
       </div>
       <div className="flex items-center gap-2">
         <div className="min-w-0 flex-1">

@@ -5,6 +5,7 @@ import { routeKey } from '@/lib/client/route-key';
 import type { StoredObject } from '@/lib/mesh/types';
 import { evenSplit, sendAll } from '@/lib/mesh/weights';
 import { useEditing } from '../editing-context';
+import { requestRemoval } from '../weights/destination-removal';
 import { useKeyedValue } from '../weights/keyed-store';
 import { destinationName, weightLabel } from '../weights/labels';
 import { type RouteTarget, readRouteWeights } from '../weights/route-weights';
@@ -12,6 +13,7 @@ import { useWeightGesture } from '../weights/use-weight-gesture';
 import { weightDrafts } from '../weights/weight-drafts';
 import { toggleLock, weightLocks } from '../weights/weight-locks';
 import { WriteStatusNote } from '../weights/write-status-note';
+import { AddDestinationControl } from './add-destination-control';
 import { DestinationWeightRow } from './destination-weight-row';
 
 interface RouteWeightsEditorProps {
@@ -79,20 +81,33 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
               onEnd={onEnd}
               onToggleLock={() => toggleLock(key, route.ids[index] ?? '')}
               onSendAll={() => set(sendAll(route.destinations.length, index))}
+              onRemove={
+                editing.readOnly
+                  ? undefined
+                  : () =>
+                      requestRemoval({
+                        target,
+                        destinationIndex: index,
+                        destinationId: route.ids[index] ?? '',
+                      })
+              }
             />
           );
         })}
       </ul>
-      {!editing.readOnly && route.destinations.length > 1 && (
-        <div className="flex gap-2">
-          <button
-            type="button"
-            disabled={disabled}
-            className="rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50"
-            onClick={() => set(evenSplit(route.destinations.length, locked, weights))}
-          >
-            Even split
-          </button>
+      {!editing.readOnly && (
+        <div className="flex flex-wrap items-start gap-2">
+          {route.destinations.length > 1 && (
+            <button
+              type="button"
+              disabled={disabled}
+              className="rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50"
+              onClick={() => set(evenSplit(route.destinations.length, locked, weights))}
+            >
+              Even split
+            </button>
+          )}
+          <AddDestinationControl target={target} disabled={disabled} />
         </div>
       )}
     </section>

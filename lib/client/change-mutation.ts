@@ -33,17 +33,25 @@ const writeStatuses = new WriteStatusStore();
 const ownWrites = new OwnWrites();
 
 /**
- * A newer change to the same route is queued behind this one: this one's weights would be
- * overwritten at once, so it is not sent (a drag then costs one write per round trip at most).
+ * A newer weight change to the same route is queued behind this one: this one's weights would
+ * be overwritten at once, so it is not sent (a drag then costs one write per round trip at
+ * most). Only weights supersede weights: adding or removing a destination, or any other
+ * change, is always sent.
  */
 function supersededBy(queryClient: QueryClient, request: ChangeRequest): boolean {
+  if (request.change.kind !== 'SetWeights') return false;
   const route = routeKeyOfChange(request.change);
   const queued = queryClient
     .getMutationCache()
     .findAll({ mutationKey: CHANGE_KEY, status: 'pending' })
     .map((mutation) => mutation.state.variables as ChangeRequest);
   const index = queued.indexOf(request);
-  return index >= 0 && queued.slice(index + 1).some((later) => routeKeyOfChange(later.change) === route);
+  return (
+    index >= 0 &&
+    queued
+      .slice(index + 1)
+      .some((later) => later.change.kind === 'SetWeights' && routeKeyOfChange(later.change) === route)
+  );
 }
 
 /**

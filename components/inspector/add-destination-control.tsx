@@ -1,0 +1,166 @@
+'use client';
+
+import { useId, useMemo, useState } from 'react';
+import { useMeshView } from '@/lib/client/change-mutation';
+import type { Destination } from '@/lib/mesh/types';
+import { type DestinationChoice, destinationChoices } from '../weights/destination-choices';
+import type { RouteTarget } from '../weights/route-weights';
+import { useDestinationEdits } from '../weights/use-destination-edits';
+
+const OTHER = 'other';
+const FIELD = 'w-full rounded border border-slate-300 px-1.5 py-1 text-sm disabled:bg-slate-50';
+const BUTTON = 'rounded border px-2 py-1 text-xs font-medium disabled:cursor-not-allowed disabled:opacity-50';
+
+/**
+ * "Add destination": a subset of a host the route already uses, another Service, or any
+ * host typed in. The new destination joins at 0%; the person then slides it up.
+ */
+export function AddDestinationControl({ target, disabled }: { target: RouteTarget; disabled: boolean }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button
+        type="button"
+        disabled={disabled}
+        className={`${BUTTON} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
+        onClick={() => setOpen(true)}
+      >
+        Add destination
+      </button>
+    );
+  }
+  return <AddDestinationForm target={target} disabled={disabled} onDone={() => setOpen(false)} />;
+}
+
+function AddDestinationForm({
+  target,
+  disabled,
+  onDone,
+}: {
+  target: RouteTarget;
+  disabled: boolean;
+  onDone: () => void;
+}) {
+  const view = useMeshView();
+  const { add } = useDestinationEdits();
+  const id = useId();
+  const choices = useMemo(
+    () => (view ? destinationChoices(view, target) : { subsets: [], services: [] }),
+    [view, target],
+  );
+  const all = [...choices.subsets, ...choices.services];
+  const [picked, setPicked] = useState(() => (all[0] ? keyOf(all[0].destination) : OTHER));
+  const [host, setHost] = useState('');
+  const [subset, setSubset] = useState('');
+  const [port, setPort] = useState('');
+
+  const typed = (): Destination | undefined => {
+    if (!host.trim()) return undefined;
+    const number = Number.parseInt(port, 10);
+    return {
+      host: host.trim(),
+      ...(subset.trim() && { subset: subset.trim() }),
+      ...(Number.isFinite(number) && { port: { number } }),
+    };
+  };
+  const destination =
+    picked === OTHER ? typed() : all.find((choice) => keyOf(choice.destination) === picked)?.destination;
+  const hostOf = choices.subsets[0]?.destination.host;
+
+  return (
+    <form
+      aria-label="Add a destination"
+      className="flex flex-col gap-2 rounded-md border border-slate-200 bg-slate-50 p-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!destination) return;
+        void add(target, destination);
+        onDone();
+      }}
+    >
+      <label className="flex flex-col gap-1 text-xs text-slate-600" htmlFor={`${id}-pick`}>
+        Add destination
+        <select
+          id={`${id}-pick`}
+          className={FIELD}
+          disabled={disabled}
+          value={picked}
+          onChange={(event) => setPicked(event.target.value)}
+        >
+          {choices.subsets.length > 0 && (
+            <optgroup label={`Subsets of ${hostOf ?? 'this host'}`}>{options(choices.subsets)}</optgroup>
+          )}
+          {choices.services.length > 0 && (
+            <optgroup label="Other services">{options(choices.services)}</optgroup>
+          )}
+          <option value={OTHER}>Another host…</option>
+        </select>
+      </label>
+      {picked === OTHER && (
+        <div className="grid grid-cols-[1fr_5rem_4.5rem] gap-1.5">
+          <label className="flex flex-col gap-0.5 text-[11px] text-slate-600">
+            Host
+            <input
+              className={FIELD}
+              required
+              placeholder="reviews.shop.svc.cluster.local"
+              value={host}
+              disabled={disabled}
+              onChange={(event) => setHost(event.target.value)}
+            />
+          </label>
+          <label className="flex flex-col gap-0.5 text-[11px] text-slate-600">
+            Subset
+            <input
+              className={FIELD}
+              placeholder="optional"
+              value={subset}
+              disabled={disabled}
+              onChange={(event) => setSubset(event.target.value)}
+            />
+          </label>
+          <label className="flex flex-col gap-0.5 text-[11px] text-slate-600">
+            Port
+            <input
+              className={FIELD}
+              type="number"
+              min={1}
+              max={65535}
+              placeholder="optional"
+              value={port}
+              disabled={disabled}
+              onChange={(event) => setPort(event.target.value)}
+            />
+          </label>
+        </div>
+      )}
+      <p className="text-[11px] text-slate-500">It joins at 0%; then slide it up.</p>
+      <div className="flex gap-2">
+        <button
+          type="submit"
+          disabled={disabled || !destination}
+          className={`${BUTTON} border-sky-700 bg-sky-700 text-white hover:bg-sky-800`}
+        >
+          Add
+        </button>
+        <button
+          type="button"
+          className={`${BUTTON} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
+          onClick={onDone}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const keyOf = (d: Destination) => `${d.host}|${d.subset ?? ''}|${d.port?.number ?? ''}`;
+
+function options(choices: DestinationChoice[]) {
+  return choices.map((choice) => (
+    <option key={keyOf(choice.destination)} value={keyOf(choice.destination)}>
+      {choice.label}
+    </option>
+  ));
+}

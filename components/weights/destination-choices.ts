@@ -1,0 +1,154 @@
+import { CLUSTER_SUFFIX, isClusterHost, resolveHost } from '@/lib/graph/resolve-hosts';
+import type { GraphNode } from '@/lib/graph/types';
+import { routeAt } from '@/lib/mesh/routes';
+import type { Destination, MeshSnapshot, RouteDestination } from '@/lib/mesh/types';
+import { destinationName } from './labels';
+import type { RouteTarget } from './route-weights';
+
+/** A destination a route could add, as the add control lists it. */
+export interface DestinationChoice {
+  label: string;
+  destination: Destination;
+}
+
+interface Context {
+  namespace: string;
+  namespaces: ReadonlySet<string>;
+  existing: readonly RouteDestination[];
+}
+
+function contextOf(snapshot: MeshSnapshot, target: RouteTarget): Context | undefined {
+  const object = snapshot.objects[`VirtualService/${target.virtualService}`];
+  if (object?.kind !== 'VirtualService') return undefined;
+  const namespaces = new Set(
+    Object.values(snapshot.objects).map((o) => ('metadata' in o ? (o.metadata.namespace ?? '') : '')),
+  );
+  return {
+    namespace: object.metadata.namespace ?? target.virtualService.split('/')[0] ?? '',
+    namespaces,
+    existing: routeAt(object, target.routeKind, target.routeIndex)?.route ?? [],
+  };
+}
+
+const fqdnOf = (host: string, context: Context) => resolveHost(host, context.namespace, context.namespaces);
+
+/**
+ * How to write a host in this route: as the route already writes it when it names it, else
+ * the short name for a Service in the VirtualService's own namespace, else in full — so a
+ * duplicate is seen as one and Istio reads the host the same way.
+ */
+function writtenHost(fqdn: string, context: Context): string {
+  const same = context.existing.find((d) => fqdnOf(d.destination.host, context) === fqdn);
+  if (same) return same.destination.host;
+  if (isClusterHost(fqdn) && fqdn.endsWith(`.${context.namespace}${CLUSTER_SUFFIX}`))
+    return fqdn.split('.')[0] ?? fqdn;
+  return fqdn;
+}
+
+/** The port the route already uses for this host, when all its destinations of that host agree. */
+function portFor(fqdn: string, context: Context): Destination['port'] {
+  const ports = new Set(
+    context.existing
+      .filter((d) => fqdnOf(d.destination.host, context) === fqdn)
+      .map((d) => d.destination.port?.number),
+  );
+  const [port] = [...ports];
+  return ports.size === 1 && port !== undefined ? { number: port } : undefined;
+}
+
+function choice(fqdn: string, subset: string | undefined, context: Context): Destination {
+  const port = portFor(fqdn, context);
+  return { host: writtenHost(fqdn, context), ...(subset && { subset }), ...(port && { port }) };
+}
+
+function present(destination: Destination, context: Context): boolean {
+  const fqdn = fqdnOf(destination.host, context);
+  return context.existing.some(
+    (d) =>
+      fqdnOf(d.destination.host, context) === fqdn &&
+      d.destination.subset === destination.subset &&
+      d.destination.port?.number === destination.port?.number,
+  );
+}
+
+/**
+ * What a route could send to next: the DestinationRule subsets of the hosts it already uses,
+ * then the other Services Weir sees (its own namespace first). Destinations it has are left out.
+ */
+export function destinationChoices(
+  snapshot: MeshSnapshot,
+  target: RouteTarget,
+): { subsets: DestinationChoice[]; services: DestinationChoice[] } {
+  const context = contextOf(snapshot, target);
+  if (!context) return { subsets: [], services: [] };
+  const hosts = new Set(context.existing.map((d) => fqdnOf(d.destination.host, context)));
+  const subsets: DestinationChoice[] = [];
+  const services: DestinationChoice[] = [];
+  for (const object of Object.values(snapshot.objects)) {
+    if (object.kind === 'DestinationRule') {
+      const fqdn = resolveHost(object.spec.host ?? '', object.metadata.namespace ?? '', context.namespaces);
+      if (!hosts.has(fqdn)) continue;
+      for (const subset of object.spec.subsets ?? []) {
+        if (!subset.name) continue;
+        const destination = choice(fqdn, subset.name, context);
+        if (!present(destination, context)) subsets.push({ label: label(destination), destination });
+      }
+    } else if (object.kind === 'Service') {
+      const fqdn = `${object.metadata.name}.${object.metadata.namespace ?? ''}${CLUSTER_SUFFIX}`;
+      if (hosts.has(fqdn)) continue;
+      const destination = choice(fqdn, undefined, context);
+      services.push({ label: label(destination), destination });
+    }
+  }
+  const own = (d: DestinationChoice) => (d.destination.host.includes('.') ? 1 : 0);
+  services.sort((a, b) => own(a) - own(b) || a.label.localeCompare(b.label));
+  subsets.sort((a, b) => a.label.localeCompare(b.label));
+  return { subsets, services };
+}
+
+/**
+ * The destination a graph node stands for, written for this route: a destination node
+ * (`dest:<fqdn>|<subset>|<port>`) or a DestinationRule subset node. Undefined for anything else.
+ */
+export function destinationOfNode(
+  snapshot: MeshSnapshot,
+  target: RouteTarget,
+  node: Pick<GraphNode, 'id' | 'kind' | 'ref' | 'path'>,
+): Destination | undefined {
+  const context = contextOf(snapshot, target);
+  if (!context) return undefined;
+  if (node.kind === 'destination' && node.id.startsWith('dest:')) {
+    const [fqdn = '', subset, port] = node.id.slice('dest:'.length).split('|');
+    if (!fqdn || fqdn.startsWith('*')) return undefined;
+    const written = choice(fqdn, subset || undefined, context);
+    return port ? { ...written, port: { number: Number(port) } } : written;
+  }
+  if (node.kind === 'subset' && node.ref?.kind === 'DestinationRule') {
+    const rule = snapshot.objects[`DestinationRule/${node.ref.namespace}/${node.ref.name}`];
+    const index = /^spec\.subsets\[(\d+)\]$/.exec(node.path ?? '')?.[1];
+    if (rule?.kind !== 'DestinationRule' || index === undefined) return undefined;
+    const subset = rule.spec.subsets?.[Number(index)]?.name;
+    const fqdn = resolveHost(rule.spec.host ?? '', rule.metadata.namespace ?? '', context.namespaces);
+    if (!subset || !fqdn || fqdn.startsWith('*')) return undefined;
+    return choice(fqdn, subset, context);
+  }
+  return undefined;
+}
+
+/** Whether the route already sends to this destination (however its host is written). */
+export function routeHasDestination(
+  snapshot: MeshSnapshot,
+  target: RouteTarget,
+  destination: Destination,
+): boolean {
+  const context = contextOf(snapshot, target);
+  return context ? present(destination, context) : false;
+}
+
+function label(destination: Destination): string {
+  return destinationName({
+    host: destination.host,
+    subset: destination.subset,
+    port: destination.port?.number,
+  });
+}

@@ -1,0 +1,122 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import { apportion } from '@/lib/mesh/weights';
+import { useObjectEditing } from '../auth/object-editing';
+import { closeRemoval, type RemovalRequest, useRemovalRequest } from './destination-removal';
+import { destinationName } from './labels';
+import { useGetMeshObject } from './mesh-objects-context';
+import { type RouteWeights, readRouteWeights, virtualServiceKey } from './route-weights';
+import { useDestinationEdits } from './use-destination-edits';
+
+const BUTTON = 'rounded border px-3 py-1.5 text-sm font-medium';
+
+/**
+ * Asks before a destination leaves a route, naming the traffic it carries and where that
+ * goes; explains instead when it is the route's last destination or may not be changed.
+ * Mounted once; the inspector's remove buttons and Delete on a weight edge open it.
+ */
+export function RemoveDestinationDialog() {
+  const request = useRemovalRequest();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (request && !element.open) element.showModal();
+    if (!request && element.open) element.close();
+  }, [request]);
+
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby="remove-destination-title"
+      className="m-auto w-[28rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-300 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/30"
+      onClose={closeRemoval}
+    >
+      {request && <DialogBody request={request} />}
+    </dialog>
+  );
+}
+
+function DialogBody({ request }: { request: RemovalRequest }) {
+  const getObject = useGetMeshObject();
+  const { target } = request;
+  const [namespace = '', name = ''] = target.virtualService.split('/');
+  const { editing } = useObjectEditing({ kind: 'VirtualService', namespace, name });
+  const { remove } = useDestinationEdits();
+  const route = readRouteWeights(getObject(virtualServiceKey(target)), target);
+  const index = route ? route.ids.indexOf(request.destinationId) : -1;
+  const where = `${target.virtualService} ${target.routeKind}[${target.routeIndex}]`;
+  const [host = '', subset, port] = request.destinationId.split('|');
+  const label = destinationName({ host, subset: subset || undefined, port: port ? Number(port) : undefined });
+
+  let title = `Remove ${label}?`;
+  let explanation: string;
+  let allowed = false;
+  if (!route || index < 0) {
+    title = `${label} is no longer there`;
+    explanation = `${where} changed meanwhile and no longer sends to ${label}.`;
+  } else if (route.destinations.length === 1) {
+    title = `${label} cannot be removed`;
+    explanation = `${label} is the only destination of ${where}: a route must send its traffic somewhere. Add another destination first (then remove this one), or remove the whole route.`;
+  } else if (!editing.canEdit) {
+    title = `${label} cannot be removed here`;
+    explanation = editing.reason ?? 'You may not change this VirtualService.';
+  } else {
+    allowed = true;
+    explanation = `${label} carries ${route.weights[index]}% of ${where}; its share goes to the others${shareWords(route, index)}.`;
+  }
+
+  return (
+    <form
+      method="dialog"
+      className="flex flex-col gap-3 p-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        closeRemoval();
+        if (allowed) void remove(target, index);
+      }}
+    >
+      <h2 id="remove-destination-title" className="text-base font-semibold">
+        {title}
+      </h2>
+      <p className="text-sm text-slate-700">{explanation}</p>
+      <div className="flex justify-end gap-2">
+        <button
+          type="button"
+          // biome-ignore lint/a11y/noAutofocus: in a modal dialog, Cancel first and focused: Enter right after Delete removes nothing
+          autoFocus
+          className={`${BUTTON} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
+          onClick={closeRemoval}
+        >
+          {allowed ? 'Cancel' : 'Close'}
+        </button>
+        {allowed && (
+          <button type="submit" className={`${BUTTON} border-red-700 bg-red-700 text-white hover:bg-red-800`}>
+            Remove {label}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+// `: v1 90% → 100%, v3 0% → 0%`, the others' weights before and after, as Istio applies them.
+function shareWords(route: RouteWeights, index: number): string {
+  const others = route.destinations.map((_, i) => i).filter((i) => i !== index);
+  const after = apportion(
+    others.map((i) => route.weights[i] ?? 0),
+    100,
+  );
+  const moves = others.map((i, k) => {
+    const { destination } = route.destinations[i] ?? { destination: { host: '?' } };
+    const name = destinationName({
+      host: destination.host,
+      subset: destination.subset,
+      port: destination.port?.number,
+    });
+    return `${name} ${route.weights[i]}% → ${after[k]}%`;
+  });
+  return moves.length > 0 ? ` (${moves.join(', ')})` : '';
+}

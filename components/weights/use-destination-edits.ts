@@ -1,0 +1,73 @@
+import { useCallback } from 'react';
+import { ApiError } from '@/lib/client/api-error';
+import { refuseChange, useChangeMutation } from '@/lib/client/change-mutation';
+import { routeKey } from '@/lib/client/route-key';
+import { applyChange } from '@/lib/mesh/apply-change';
+import type { AddDestination, RemoveDestination } from '@/lib/mesh/changes';
+import { isMeshError } from '@/lib/mesh/errors';
+import type { Destination } from '@/lib/mesh/types';
+import { useGetMeshObject } from './mesh-objects-context';
+import { type RouteTarget, virtualServiceKey } from './route-weights';
+import { weightDrafts } from './weight-drafts';
+
+function refOf(target: RouteTarget) {
+  const [namespace = '', name = ''] = target.virtualService.split('/');
+  return { kind: 'VirtualService' as const, namespace, name };
+}
+
+/**
+ * Adds a destination to a route or removes one, as a change record written against the
+ * version on screen. A change that cannot apply here (the destination is already there, the
+ * last one would go) is not sent: the route shows why, as it would show the server's refusal.
+ */
+export function useDestinationEdits() {
+  const getObject = useGetMeshObject();
+  const { mutateAsync } = useChangeMutation();
+
+  const send = useCallback(
+    (target: RouteTarget, change: AddDestination | RemoveDestination) => {
+      const object = getObject(virtualServiceKey(target));
+      if (object?.kind !== 'VirtualService') return Promise.resolve(false);
+      try {
+        applyChange(object, change);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        refuseChange(change, new ApiError(isMeshError(error) ? error.code : 'Invalid', 422, message));
+        return Promise.resolve(false);
+      }
+      // The route's destinations change: a draft of the old ones must not stand in for them.
+      weightDrafts.set(routeKey(target.virtualService, target.routeKind, target.routeIndex), undefined);
+      return mutateAsync({ change, resourceVersion: object.metadata.resourceVersion ?? '' }).then(
+        () => true,
+        () => false,
+      );
+    },
+    [getObject, mutateAsync],
+  );
+
+  const add = useCallback(
+    (target: RouteTarget, destination: Destination) =>
+      send(target, {
+        kind: 'AddDestination',
+        target: refOf(target),
+        routeKind: target.routeKind,
+        routeIndex: target.routeIndex,
+        destination,
+      }),
+    [send],
+  );
+
+  const remove = useCallback(
+    (target: RouteTarget, destinationIndex: number) =>
+      send(target, {
+        kind: 'RemoveDestination',
+        target: refOf(target),
+        routeKind: target.routeKind,
+        routeIndex: target.routeIndex,
+        destinationIndex,
+      }),
+    [send],
+  );
+
+  return { add, remove };
+}
