@@ -8,7 +8,7 @@ import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
 import { type Session, sessionQuery } from '@/lib/client/queries';
 import type { ObjectKey } from '@/lib/mesh/types';
 import { type Editing, EditingContext } from './editing-context';
-import { type CanvasSelection, MeshCanvas } from './graph/mesh-canvas';
+import type { CanvasSelection } from './graph/mesh-canvas';
 import { useMeshGraph } from './graph/use-mesh-graph';
 import { AppHeader } from './header/app-header';
 import { NamespacePicker } from './header/namespace-picker';
@@ -16,7 +16,9 @@ import { namespacesOf } from './header/namespaces-of';
 import { UndoRedo } from './header/undo-redo';
 import { InspectorPanel } from './inspector/inspector-panel';
 import { StaleBanner } from './live/stale-banner';
+import { EditableMeshCanvas } from './weights/editable-mesh-canvas';
 import { MeshObjectsContext } from './weights/mesh-objects-context';
+import { RemoveDestinationDialog } from './weights/remove-destination-dialog';
 
 function editingFor(session: Session | undefined, live: LiveStatus): Editing {
   if (!session) return { canEdit: false, readOnly: true };
@@ -135,7 +137,8 @@ export function Dashboard() {
                 </CenteredNote>
               )}
               {view && (
-                <MeshCanvas
+                <EditableMeshCanvas
+                  snapshot={view}
                   graph={graph}
                   selection={selection}
                   onSelect={setSelection}
@@ -153,6 +156,7 @@ export function Dashboard() {
               />
             )}
           </main>
+          <RemoveDestinationDialog />
         </div>
       </MeshObjectsContext.Provider>
     </EditingContext.Provider>

@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  type Connection,
   Controls,
   MiniMap,
   type NodeChange,
@@ -13,7 +14,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { nodeSize } from '@/lib/graph/layout';
-import type { MeshGraph } from '@/lib/graph/types';
+import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
 import { CanvasContext } from './canvas-context';
 import { collapsedId, collapseNamespaces } from './collapse-namespaces';
 import { edgeTypes } from './edge-types';
@@ -26,7 +27,7 @@ import { useStableLayout } from './use-stable-layout';
 /** What is selected on the canvas: a node or an edge, by id. */
 export type CanvasSelection = { type: 'node' | 'edge'; id: string };
 
-interface MeshCanvasProps {
+export interface MeshCanvasProps {
   graph: MeshGraph;
   selection: CanvasSelection | undefined;
   onSelect: (selection: CanvasSelection | undefined) => void;
@@ -35,10 +36,18 @@ interface MeshCanvasProps {
    * it is shown, and is zoomed to fit when it opens.
    */
   view: string;
+  /** Whether a route's handle can be dragged onto a destination or subset to add it. */
+  connectable?: boolean;
+  /** Whether dropping the route `source` onto `target` makes sense (a destination the route lacks). */
+  canConnect?: (source: GraphNode, target: GraphNode) => boolean;
+  onConnectNodes?: (source: GraphNode, target: GraphNode) => void;
+  /** Delete (or Backspace) on a selected weight edge; nothing else on the canvas is deletable. */
+  onDeleteEdge?: (edge: GraphEdge) => void;
 }
 
 /** Below this zoom node text cannot be read; a larger graph opens at its top left instead. */
 const MIN_FIT_ZOOM = 0.45;
+const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_MARGIN = 48;
 
 const MINIMAP_COLOURS: Record<string, string> = {
@@ -64,7 +73,8 @@ export function MeshCanvas(props: MeshCanvasProps) {
   );
 }
 
-function Canvas({ graph, selection, onSelect, view }: MeshCanvasProps) {
+function Canvas(props: MeshCanvasProps) {
+  const { graph, selection, onSelect, view, connectable = false } = props;
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const shown = useMemo(() => collapseNamespaces(graph, collapsed), [graph, collapsed]);
   const collapsedIds = useMemo(() => new Set([...collapsed].map(collapsedId)), [collapsed]);
@@ -136,6 +146,42 @@ function Canvas({ graph, selection, onSelect, view }: MeshCanvasProps) {
     [onSelect],
   );
 
+  // Callbacks through a ref: React Flow keeps handlers stable, and so do these.
+  const latest = useRef(props);
+  latest.current = props;
+  const nodeById = useMemo(() => new Map(shown.nodes.map((node) => [node.id, node])), [shown]);
+  const ends = useCallback(
+    (connection: Connection | MeshFlowEdge) => {
+      const source = nodeById.get(connection.source);
+      const target = nodeById.get(connection.target);
+      return source?.kind === 'route' && target ? { source, target } : undefined;
+    },
+    [nodeById],
+  );
+  const isValidConnection = useCallback(
+    (connection: Connection | MeshFlowEdge) => {
+      const found = ends(connection);
+      return found !== undefined && (latest.current.canConnect?.(found.source, found.target) ?? false);
+    },
+    [ends],
+  );
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const found = ends(connection);
+      if (found) latest.current.onConnectNodes?.(found.source, found.target);
+    },
+    [ends],
+  );
+  // React Flow deletes nothing itself: a weight edge asks the page (which confirms first).
+  const onBeforeDelete = useCallback(
+    async ({ nodes: doomed, edges: gone }: { nodes: MeshFlowNode[]; edges: MeshFlowEdge[] }) => {
+      const edge = gone.length === 1 && doomed.length === 0 ? gone[0]?.data?.edge : undefined;
+      if (edge?.kind === 'weight') latest.current.onDeleteEdge?.(edge);
+      return false;
+    },
+    [],
+  );
+
   const namespaces = useMemo(() => [...new Set(graph.nodes.map((node) => node.namespace))].sort(), [graph]);
   const foldAll = useCallback(
     (collapse: boolean) => setCollapsed(new Set(collapse ? namespaces : [])),
@@ -156,8 +202,11 @@ function Canvas({ graph, selection, onSelect, view }: MeshCanvasProps) {
         onEdgeClick={(_, edge) => onSelect({ type: 'edge', id: edge.id })}
         onPaneClick={() => onSelect(undefined)}
         onlyRenderVisibleElements
-        nodesConnectable={false}
-        deleteKeyCode={null}
+        nodesConnectable={connectable}
+        isValidConnection={isValidConnection}
+        onConnect={onConnect}
+        onBeforeDelete={onBeforeDelete}
+        deleteKeyCode={props.onDeleteEdge ? DELETE_KEYS : null}
         minZoom={0.05}
         maxZoom={2}
       >

@@ -1,6 +1,6 @@
 'use client';
 
-import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo } from 'react';
 import type { GraphNode, GraphNodeKind } from '@/lib/graph/types';
 import { useCanvasActions } from './canvas-context';
@@ -18,19 +18,36 @@ const KIND: Record<GraphNodeKind, { tag: string; accent: string }> = {
 };
 
 const HANDLE = 'opacity-0! pointer-events-none! size-1! min-w-0! min-h-0! border-0!';
+/** A route's handle to drag a new destination from (only where the canvas is connectable). */
+const ROUTE_HANDLE = 'size-3! border-2! border-white! bg-cyan-600! hover:bg-cyan-800! cursor-crosshair!';
+/**
+ * Destination and subset nodes take a dragged connection anywhere on the card: a second
+ * target handle covering it, live only while a connection is being dragged (else clicks reach
+ * the card). Edges use the first target handle, so this one never moves an edge's end.
+ */
+const DROP_HANDLE =
+  'opacity-0! absolute! inset-0! size-auto! min-w-0! min-h-0! translate-none! rounded-md! border-0! transform-none!';
+
+const connectingSelector = (state: ReactFlowState) => state.connection.inProgress;
+const DROP_KINDS: ReadonlySet<GraphNodeKind> = new Set(['destination', 'subset']);
 
 function NodeCard({
   node,
   tag,
   accent,
   selected,
+  connectable,
 }: {
   node: GraphNode;
   tag: string;
   accent: string;
   selected: boolean;
+  connectable: boolean;
 }) {
   const worst = worstSeverity(node.problems);
+  const connecting = useStore(connectingSelector);
+  const drop = connectable && DROP_KINDS.has(node.kind);
+  const drag = connectable && node.kind === 'route';
   return (
     <div
       className={`flex h-full w-full flex-col overflow-hidden rounded-md border border-l-4 border-slate-300 bg-white px-2.5 py-1.5 text-left shadow-sm ${accent} ${
@@ -38,6 +55,15 @@ function NodeCard({
       }`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className={HANDLE} />
+      {drop && (
+        <Handle
+          type="target"
+          id="drop"
+          position={Position.Left}
+          isConnectableStart={false}
+          className={`${DROP_HANDLE} ${connecting ? 'pointer-events-auto!' : 'pointer-events-none!'}`}
+        />
+      )}
       <div className="flex items-center justify-between gap-2">
         <span className="truncate text-[10px] font-medium uppercase tracking-wide text-slate-500">
           {tag}
@@ -59,7 +85,18 @@ function NodeCard({
           {line}
         </div>
       ))}
-      <Handle type="source" position={Position.Right} isConnectable={false} className={HANDLE} />
+      {drag ? (
+        <Handle
+          type="source"
+          position={Position.Right}
+          isConnectableEnd={false}
+          className={ROUTE_HANDLE}
+          title="Drag onto a destination or subset to add it to this route"
+          aria-label={`Add a destination to ${node.label}`}
+        />
+      ) : (
+        <Handle type="source" position={Position.Right} isConnectable={false} className={HANDLE} />
+      )}
     </div>
   );
 }
@@ -68,8 +105,17 @@ function KindCard({
   kind,
   data,
   selected,
-}: { kind: GraphNodeKind } & Pick<NodeProps<MeshFlowNode>, 'data' | 'selected'>) {
-  return <NodeCard node={data.node} tag={KIND[kind].tag} accent={KIND[kind].accent} selected={selected} />;
+  isConnectable,
+}: { kind: GraphNodeKind } & Pick<NodeProps<MeshFlowNode>, 'data' | 'selected' | 'isConnectable'>) {
+  return (
+    <NodeCard
+      node={data.node}
+      tag={KIND[kind].tag}
+      accent={KIND[kind].accent}
+      selected={selected}
+      connectable={isConnectable}
+    />
+  );
 }
 
 const GatewayNode = memo(function GatewayNode(props: NodeProps<MeshFlowNode>) {

@@ -1,0 +1,74 @@
+'use client';
+
+import { useCallback, useRef } from 'react';
+import type { GraphEdge, GraphNode } from '@/lib/graph/types';
+import type { MeshSnapshot } from '@/lib/mesh/types';
+import { useEditing } from '../editing-context';
+import { MeshCanvas, type MeshCanvasProps } from '../graph/mesh-canvas';
+import { routeTargetOf } from '../inspector/route-target';
+import { destinationOfNode, routeHasDestination } from './destination-choices';
+import { requestRemoval } from './destination-removal';
+import { useDestinationEdits } from './use-destination-edits';
+
+type Props = Omit<MeshCanvasProps, 'connectable' | 'canConnect' | 'onConnectNodes' | 'onDeleteEdge'> & {
+  /** The mesh as the screen shows it. */
+  snapshot: MeshSnapshot;
+};
+
+/**
+ * The canvas with its structural edits: drag from a route's handle onto a destination or
+ * subset to add it (at 0%), Delete on a selected weight edge to remove that destination
+ * (after a confirmation). The server checks rights and validity again on every write.
+ */
+export function EditableMeshCanvas({ snapshot, ...props }: Props) {
+  const editing = useEditing();
+  const { add } = useDestinationEdits();
+  const current = useRef(snapshot);
+  current.current = snapshot;
+
+  const addition = useCallback((source: GraphNode, target: GraphNode) => {
+    const route = routeTargetOf({ node: source });
+    const destination = route && destinationOfNode(current.current, route, target);
+    return route && destination ? { route, destination } : undefined;
+  }, []);
+
+  const canConnect = useCallback(
+    (source: GraphNode, target: GraphNode) => {
+      const found = addition(source, target);
+      return found !== undefined && !routeHasDestination(current.current, found.route, found.destination);
+    },
+    [addition],
+  );
+
+  const onConnectNodes = useCallback(
+    (source: GraphNode, target: GraphNode) => {
+      const found = addition(source, target);
+      if (found) void add(found.route, found.destination);
+    },
+    [add, addition],
+  );
+
+  const onDeleteEdge = useCallback((edge: GraphEdge) => {
+    const weight = edge.weight;
+    if (!weight) return;
+    requestRemoval({
+      target: {
+        virtualService: weight.virtualService,
+        routeKind: weight.routeKind,
+        routeIndex: weight.routeIndex,
+      },
+      destinationIndex: weight.destinationIndex,
+      destinationId: `${weight.host}|${weight.subset ?? ''}|${weight.port ?? ''}`,
+    });
+  }, []);
+
+  return (
+    <MeshCanvas
+      {...props}
+      connectable={editing.canEdit}
+      canConnect={canConnect}
+      onConnectNodes={onConnectNodes}
+      onDeleteEdge={editing.readOnly ? undefined : onDeleteEdge}
+    />
+  );
+}
