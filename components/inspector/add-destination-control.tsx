@@ -78,8 +78,10 @@ function AddDestinationForm({
         onDone();
       }}
     >
-      <label className="flex flex-col gap-1 text-xs text-slate-600" htmlFor={`${id}-pick`}>
-        Add destination
+      <div className="flex flex-col gap-1">
+        <label className="text-xs text-slate-600" htmlFor={`${id}-pick`}>
+          Add destination
+        </label>
         <select
           id={`${id}-pick`}
           className={FIELD}
@@ -95,7 +97,7 @@ function AddDestinationForm({
           )}
           <option value={OTHER}>Another host…</option>
         </select>
-      </label>
+      </div>
       {picked === OTHER && (
         <div className="grid grid-cols-[1fr_5rem_4.5rem] gap-1.5">
           <label className="flex flex-col gap-0.5 text-[11px] text-slate-600">

@@ -1,0 +1,128 @@
+import { expect, type Page, test } from '@playwright/test';
+import { kubeRequest } from '../lib/kube/request';
+import { clusterAs, type RawVirtualService, readVirtualService } from './support/cluster';
+
+const vsPath = '/apis/networking.istio.io/v1/namespaces/shop/virtualservices/checkout';
+
+/** checkout http[1] ("default") as the cluster holds it: destinations and weights. */
+async function defaultRoute() {
+  const vs = await readVirtualService('shop', 'checkout');
+  return vs.spec.http[1]?.route.map((r) => ({ subset: r.destination.subset, weight: r.weight }));
+}
+
+async function openDefaultRoute(page: Page) {
+  await page.goto('/');
+  await page.getByTestId('weight:shop/checkout/http/1/0').click();
+  await expect(page.getByRole('region', { name: 'Weights of shop/checkout http[1]' })).toBeVisible();
+}
+
+test.describe('adding and removing destinations', () => {
+  let original: RawVirtualService['spec'];
+
+  test.beforeAll(async () => {
+    original = (await readVirtualService('shop', 'checkout')).spec;
+  });
+
+  test.afterEach(async () => {
+    const current = await readVirtualService('shop', 'checkout');
+    await kubeRequest(clusterAs('admin'), {
+      method: 'PUT',
+      path: vsPath,
+      body: { ...current, spec: original },
+    });
+  });
+
+  test('add a subset from the inspector, slide it up, then delete its edge', async ({ page }) => {
+    await openDefaultRoute(page);
+    const weights = page.getByRole('region', { name: 'Weights of shop/checkout http[1]' });
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    const pick = weights.getByLabel('Add destination');
+    await expect(pick).toHaveValue('checkout|v2|');
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(defaultRoute).toEqual([
+      { subset: 'v1', weight: 100 },
+      { subset: 'v2', weight: 0 },
+    ]);
+
+    const canary = weights.getByRole('slider', { name: 'Weight of checkout v2 in shop/checkout http[1]' });
+    await expect(canary).toHaveAttribute('aria-valuenow', '0');
+    await canary.focus();
+    await page.keyboard.press('PageUp');
+    await page.keyboard.press('PageUp');
+    await expect.poll(defaultRoute).toEqual([
+      { subset: 'v1', weight: 80 },
+      { subset: 'v2', weight: 20 },
+    ]);
+
+    // Select the new edge on the canvas and press Delete: a confirmation names its traffic.
+    await page.getByTestId('weight:shop/checkout/http/1/1').click();
+    await page.keyboard.press('Delete');
+    const dialog = page.getByRole('dialog', { name: 'Remove checkout v2?' });
+    await expect(dialog).toContainText(
+      'checkout v2 carries 20% of shop/checkout http[1]; its share goes to the others (checkout v1 80% → 100%).',
+    );
+    await dialog.getByRole('button', { name: 'Remove checkout v2' }).click();
+    await expect(dialog).toBeHidden();
+    await expect.poll(defaultRoute).toEqual([{ subset: 'v1', weight: 100 }]);
+
+    // The last destination stays: Delete explains instead of asking.
+    await page.getByTestId('weight:shop/checkout/http/1/0').click();
+    await page.keyboard.press('Delete');
+    const refusal = page.getByRole('dialog', { name: 'checkout v1 cannot be removed' });
+    await expect(refusal).toContainText('a route must send its traffic somewhere');
+    await refusal.getByRole('button', { name: 'Close' }).click();
+    await expect(refusal).toBeHidden();
+    expect(await defaultRoute()).toEqual([{ subset: 'v1', weight: 100 }]);
+  });
+
+  test('cancelling the confirmation removes nothing', async ({ page }) => {
+    await openDefaultRoute(page);
+    const weights = page.getByRole('region', { name: 'Weights of shop/checkout http[1]' });
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(defaultRoute).toHaveLength(2);
+    await weights.getByRole('button', { name: 'Remove checkout v2' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove checkout v2?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    expect(await defaultRoute()).toHaveLength(2);
+  });
+
+  test('a subset no DestinationRule defines is refused, with the reason', async ({ page }) => {
+    await openDefaultRoute(page);
+    const weights = page.getByRole('region', { name: 'Weights of shop/checkout http[1]' });
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    await weights.getByLabel('Add destination').selectOption({ label: 'Another host…' });
+    await weights.getByRole('textbox', { name: 'Host' }).fill('checkout');
+    await weights.getByRole('textbox', { name: 'Subset' }).fill('v9');
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(weights.getByRole('alert')).toContainText('v9');
+    expect(await defaultRoute()).toEqual([{ subset: 'v1', weight: undefined }]);
+  });
+
+  test('drag from a route’s handle onto a subset adds it at 0%', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('searchbox', { name: 'Search by host or name' }).fill('checkout');
+    const handle = page.locator(
+      '.react-flow__node[data-id="route:shop/checkout/http/1"] .react-flow__handle.source',
+    );
+    const subset = page.locator('.react-flow__node[data-id="subset:shop/checkout/v2"]');
+    await expect(handle).toBeVisible();
+    await expect(subset).toBeVisible();
+    // Let the zoom-to-fit settle before measuring.
+    await page.waitForTimeout(500);
+    const from = await handle.boundingBox();
+    const to = await subset.boundingBox();
+    if (!from || !to) throw new Error('the route handle or the subset node is not drawn');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.move(to.x + to.width / 2 + 2, to.y + to.height / 2, { steps: 2 });
+    await page.mouse.up();
+    await expect.poll(defaultRoute).toEqual([
+      { subset: 'v1', weight: 100 },
+      { subset: 'v2', weight: 0 },
+    ]);
+    await expect(page.getByTestId('weight:shop/checkout/http/1/1')).toHaveText(/0%/);
+  });
+});
