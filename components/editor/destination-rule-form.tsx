@@ -7,7 +7,7 @@ import { specFieldErrors } from '@/lib/mesh/field-errors';
 import type { DestinationRule, DestinationRuleSpec, MeshSnapshot, Subset } from '@/lib/mesh/types';
 import { NumberField, Section, SelectField, SmallButton, TextField } from './fields';
 import { LabelsField } from './list-fields';
-import { podsSelected, podsWords } from './pods';
+import { podsSelected, podsWords, serviceSelector } from './pods';
 import { getPath, setPath } from './set-path';
 
 const SIMPLE = ['ROUND_ROBIN', 'LEAST_REQUEST', 'RANDOM', 'PASSTHROUGH'] as const;
@@ -55,6 +55,8 @@ export function DestinationRuleForm({
           ? 'source IP'
           : undefined;
   const namespace = rule.metadata.namespace;
+  // A subset narrows the pods of the host's Service: both selectors must hold.
+  const selector = serviceSelector(view, spec.host, namespace);
   const errors = specFieldErrors(spec);
   const policy = ['trafficPolicy'];
 
@@ -94,7 +96,7 @@ export function DestinationRuleForm({
                 onChange={(v) => set(['subsets', i, 'labels'], v)}
               />
               <span data-testid={`subset-pods-${i}`} className="text-[11px] text-slate-500">
-                {podsWords(podsSelected(view, subset.labels, namespace))}
+                {podsWords(podsSelected(view, { ...selector, ...subset.labels }, namespace))}
               </span>
             </div>
             <SmallButton

@@ -25,3 +25,19 @@ export function podsWords({ total, ready }: { total: number; ready: number }): s
   if (total === 0) return 'selects no pod';
   return `selects ${total} pod${total === 1 ? '' : 's'} (${ready} ready)`;
 }
+
+/** The selector of the Service a host names (`checkout`, `checkout.shop.svc.cluster.local`), if held. */
+export function serviceSelector(
+  view: MeshSnapshot,
+  host: string,
+  namespace?: string,
+): Record<string, string> {
+  const [name, hostNamespace] = host.split('.');
+  const service = Object.values(view.objects).find(
+    (o) =>
+      o.kind === 'Service' &&
+      o.metadata.name === name &&
+      o.metadata.namespace === (hostNamespace ?? namespace),
+  );
+  return service?.kind === 'Service' ? (service.spec.selector ?? {}) : {};
+}
