@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: rows edited in place have no identity but their place
 'use client';
 
+import { useEffect, useRef } from 'react';
 import type { ReviewState } from '@/lib/client/preview';
 import { SmallButton } from './fields';
 
@@ -41,6 +42,28 @@ interface Refusal {
 
 /** The preview of a change (routing summary above the YAML diff) with Apply, or why it was refused. */
 export function ReviewPanel({
+  state,
+  onApply,
+  onBack,
+}: {
+  state: ReviewState;
+  onApply: () => void;
+  onBack: () => void;
+}) {
+  const top = useRef<HTMLDivElement>(null);
+  // The form above is hidden while reviewing: bring the review (or refusal) into view.
+  useEffect(() => {
+    if (state.step !== 'idle') top.current?.scrollIntoView({ block: 'nearest' });
+  }, [state.step]);
+  if (state.step === 'idle') return null;
+  return (
+    <div ref={top} className="scroll-mt-2">
+      <ReviewBody state={state} onApply={onApply} onBack={onBack} />
+    </div>
+  );
+}
+
+function ReviewBody({
   state,
   onApply,
   onBack,
