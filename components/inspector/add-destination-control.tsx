@@ -70,7 +70,7 @@ function AddDestinationForm({
   return (
     <form
       aria-label="Add a destination"
-      className="flex flex-col gap-2 rounded-md border border-slate-200 bg-slate-50 p-2"
+      className="flex w-full flex-col gap-2 rounded-md border border-slate-200 bg-slate-50 p-2"
       onSubmit={(event) => {
         event.preventDefault();
         if (!destination) return;
@@ -99,8 +99,8 @@ function AddDestinationForm({
         </select>
       </div>
       {picked === OTHER && (
-        <div className="grid grid-cols-[1fr_5rem_4.5rem] gap-1.5">
-          <label className="flex flex-col gap-0.5 text-[11px] text-slate-600">
+        <div className="grid grid-cols-[1fr_5.5rem] gap-1.5">
+          <label className="col-span-2 flex flex-col gap-0.5 text-[11px] text-slate-600">
             Host
             <input
               className={FIELD}
