@@ -3,6 +3,7 @@
 
 import { useEffect, useRef } from 'react';
 import type { ReviewState } from '@/lib/client/preview';
+import { ExportChange } from './export-change';
 import { SmallButton } from './fields';
 
 function DiffView({ diff }: { diff: string }) {
@@ -154,6 +155,7 @@ function ReviewBody({
           Back to editing
         </SmallButton>
       </div>
+      <ExportChange change={state.change} resourceVersion={preview.resourceVersion} />
     </section>
   );
 }
