@@ -155,7 +155,9 @@ function ReviewBody({
           Back to editing
         </SmallButton>
       </div>
-      <ExportChange change={state.change} resourceVersion={preview.resourceVersion} />
+      {preview.changes.length > 0 && (
+        <ExportChange change={state.change} resourceVersion={preview.resourceVersion} />
+      )}
     </section>
   );
 }
