@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -39,6 +40,21 @@ test.describe('a folder of manifests, with no cluster', () => {
       ['weight: 90', 'weight: 80'],
       ['weight: 10', 'weight: 20'],
     ]);
+  });
+
+  test('shows the last Git commit that touched an object', async ({ page }) => {
+    const folder = path.dirname(routingFile());
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Gail Gitops', '-c', 'user.email=gail@example.invalid', ...args], {
+        cwd: folder,
+      });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'shop routing as reviewed');
+    await page.goto(`${files}/?namespace=shop`);
+    await page.locator('.react-flow__node[data-id="vs:shop/catalog"]').click();
+    await expect(page.getByTestId('last-commit')).toContainText('shop routing as reviewed');
+    await expect(page.getByTestId('last-commit')).toContainText('Gail Gitops');
   });
 
   test('shows an edit someone made to the file without a reload', async ({ page }) => {

@@ -1,4 +1,5 @@
 import type { StoredObject } from '@/lib/mesh/types';
+import { LastCommitFact } from './last-commit';
 import { objectFacts } from './object-facts';
 import { YamlView } from './yaml-view';
 
@@ -29,6 +30,7 @@ export function ObjectDetails({ object }: { object: StoredObject }) {
             </dd>
           </div>
         )}
+        {source && <LastCommitFact object={object} />}
       </dl>
       <h3 className="mt-1 text-[11px] font-medium uppercase tracking-wide text-slate-500">
         {object.kind === 'Invalid' ? 'As read (not understood)' : 'YAML (read-only)'}

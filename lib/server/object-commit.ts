@@ -1,0 +1,18 @@
+import 'server-only';
+import { NotFoundError } from '../mesh/errors';
+import type { ObjectKey } from '../mesh/types';
+import { type LastCommit, lastCommit } from '../store/files/last-commit';
+import type { Viewer } from './auth/viewer';
+
+/**
+ * The newest Git commit that touched an object's document, for a folder that is a Git
+ * checkout; null where there is none (a cluster, a folder outside Git, uncommitted lines).
+ */
+export async function objectCommit(viewer: Viewer, key: ObjectKey): Promise<LastCommit | null> {
+  const snapshot = await viewer.snapshot();
+  const object = snapshot.objects[key];
+  // Visibility first: an object the person may not list does not exist for them.
+  if (!object) throw new NotFoundError(`${key} does not exist`);
+  if (snapshot.sync.backend !== 'files' || !object.source) return null;
+  return (await lastCommit(snapshot.sync.source, object.source)) ?? null;
+}
