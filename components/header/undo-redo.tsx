@@ -10,7 +10,7 @@ function isTextField(target: EventTarget | null): boolean {
   );
 }
 
-/** Undo and redo of this person's own weight changes: buttons, Ctrl+Z and Ctrl+Shift+Z. */
+/** Undo and redo of this person’s own changes (weights, destinations): buttons, Ctrl+Z and Ctrl+Shift+Z. */
 export function UndoRedo({ disabled }: { disabled: boolean }) {
   const { canUndo, canRedo, undo, redo, refusal } = useWeightHistory();
 
@@ -36,7 +36,7 @@ export function UndoRedo({ disabled }: { disabled: boolean }) {
         className={button}
         disabled={disabled || !canUndo}
         onClick={undo}
-        title="Undo your last weight change (Ctrl+Z)"
+        title="Undo your last change: weights, a destination added or removed (Ctrl+Z)"
       >
         Undo
       </button>

@@ -1,4 +1,4 @@
-import { destinationIds } from '@/lib/client/weight-history';
+import { destinationIds } from '@/lib/client/destination-id';
 import { routeAt } from '@/lib/mesh/routes';
 import type { ObjectKey, RouteDestination, RouteKind, StoredObject, VirtualService } from '@/lib/mesh/types';
 import { effectiveWeights } from '@/lib/mesh/weights';

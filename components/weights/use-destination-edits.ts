@@ -2,12 +2,14 @@ import { useCallback } from 'react';
 import { ApiError } from '@/lib/client/api-error';
 import { refuseChange, useChangeMutation } from '@/lib/client/change-mutation';
 import { routeKey } from '@/lib/client/route-key';
+import type { DestinationEdit } from '@/lib/client/undo-history';
+import { recordWeightEdit } from '@/lib/client/weight-history';
 import { applyChange } from '@/lib/mesh/apply-change';
 import type { AddDestination, RemoveDestination } from '@/lib/mesh/changes';
 import { isMeshError } from '@/lib/mesh/errors';
 import type { Destination } from '@/lib/mesh/types';
 import { useGetMeshObject } from './mesh-objects-context';
-import { type RouteTarget, virtualServiceKey } from './route-weights';
+import { type RouteTarget, type RouteWeights, readRouteWeights, virtualServiceKey } from './route-weights';
 import { weightDrafts } from './weight-drafts';
 
 function refOf(target: RouteTarget) {
@@ -35,10 +37,14 @@ export function useDestinationEdits() {
         refuseChange(change, new ApiError(isMeshError(error) ? error.code : 'Invalid', 422, message));
         return Promise.resolve(false);
       }
+      const before = readRouteWeights(object, target);
       // The route's destinations change: a draft of the old ones must not stand in for them.
       weightDrafts.set(routeKey(target.virtualService, target.routeKind, target.routeIndex), undefined);
       return mutateAsync({ change, resourceVersion: object.metadata.resourceVersion ?? '' }).then(
-        () => true,
+        () => {
+          recordWeightEdit(destinationEdit(change, before));
+          return true;
+        },
         () => false,
       );
     },
@@ -70,4 +76,25 @@ export function useDestinationEdits() {
   );
 
   return { add, remove };
+}
+
+/** The change as undo needs it: what it added or removed, and the route as it was before. */
+function destinationEdit(
+  change: AddDestination | RemoveDestination,
+  before: RouteWeights | undefined,
+): DestinationEdit {
+  const { kind, target, routeKind, routeIndex } = change;
+  const destination =
+    change.kind === 'AddDestination'
+      ? change.destination
+      : (before?.destinations[change.destinationIndex]?.destination ?? { host: '' });
+  return {
+    kind,
+    target,
+    routeKind,
+    routeIndex,
+    destination,
+    destinations: before?.ids ?? [],
+    weights: before?.weights ?? [],
+  };
 }

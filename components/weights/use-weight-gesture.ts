@@ -103,6 +103,7 @@ export function useWeightGesture(target: RouteTarget) {
       if (weightDrafts.get(key) === finished.last) weightDrafts.set(key, undefined);
     });
     recordWeightEdit({
+      kind: 'SetWeights',
       ...editTarget(target),
       destinations: finished.destinations,
       before: finished.before,
@@ -118,6 +119,7 @@ export function useWeightGesture(target: RouteTarget) {
       weightDrafts.set(key, undefined);
       void write(request(target, route, weights));
       recordWeightEdit({
+        kind: 'SetWeights',
         ...editTarget(target),
         destinations: route.ids,
         before: route.weights,

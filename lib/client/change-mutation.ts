@@ -8,7 +8,7 @@ import {
 import { useMemo, useSyncExternalStore } from 'react';
 import type { MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
-import type { MeshObject, MeshSnapshot } from '../mesh/types';
+import type { MeshObject, MeshSnapshot, ObjectKey, StoredObject } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { OwnWrites } from './own-writes';
@@ -102,6 +102,21 @@ export function useMeshView(): MeshSnapshot | undefined {
     select: (mutation) => (mutation.state.variables as ChangeRequest).change,
   });
   return useMemo(() => data && withPendingChanges(data, pending), [data, pending]);
+}
+
+/**
+ * One object as the screen shows it now: the cached object with this browser's changes still
+ * being written applied, and the version those changes are sent against.
+ */
+export function viewedObject(queryClient: QueryClient, key: ObjectKey): StoredObject | undefined {
+  const data = queryClient.getQueryData<MeshSnapshot>(SNAPSHOT_KEY);
+  if (!data?.objects[key]) return undefined;
+  const pending = queryClient
+    .getMutationCache()
+    .findAll({ mutationKey: CHANGE_KEY, status: 'pending' })
+    .map((mutation) => (mutation.state.variables as ChangeRequest).change)
+    .filter((change) => objectKey(change.target) === key);
+  return withPendingChanges(data, pending).objects[key];
 }
 
 /** The write status of one route: saving, saved (with when) or the error. */

@@ -3,6 +3,7 @@ import { EMPTY_HISTORY, recordEdit, takeRedo, takeUndo, type WeightEdit } from '
 
 function edit(before: number[], after: number[]): WeightEdit {
   return {
+    kind: 'SetWeights',
     target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
     routeKind: 'http',
     routeIndex: 0,

@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, useSyncExternalStore } from 'react';
-import type { SetWeights } from '../mesh/changes';
+import type { MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
-import type { MeshSnapshot, RouteDestination } from '../mesh/types';
 import { ApiError } from './api-error';
-import { refuseChange, useChangeMutation } from './change-mutation';
-import { SNAPSHOT_KEY } from './queries';
-import { EMPTY_HISTORY, type History, recordEdit, takeRedo, takeUndo, type WeightEdit } from './undo-history';
+import { refuseChange, useChangeMutation, viewedObject } from './change-mutation';
+import { type EditPlan, redoPlan, undoPlan } from './inverse-edit';
+import { type Edit, EMPTY_HISTORY, type History, recordEdit, takeRedo, takeUndo } from './undo-history';
+
+export { destinationIds } from './destination-id';
 
 let history: History = EMPTY_HISTORY;
 const listeners = new Set<() => void>();
@@ -21,26 +22,20 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** `host|subset|port` of each destination of a route: whether a route is still the same one. */
-export function destinationIds(route: readonly RouteDestination[]): string[] {
-  return route.map(
-    ({ destination }) => `${destination.host}|${destination.subset ?? ''}|${destination.port?.number ?? ''}`,
-  );
-}
-
-/** Records one finished gesture (however many writes it took) for undo. */
-export function recordWeightEdit(edit: WeightEdit): void {
+/** Records one finished change of this person's (a whole gesture, however many writes) for undo. */
+export function recordWeightEdit(edit: Edit): void {
   setHistory(recordEdit(history, edit));
 }
 
 /**
- * Undo and redo of this person's own weight changes in this session. Each is a new
- * SetWeights write against the version held now, made only if the route still has the
- * destinations the edit was made on; otherwise the edit is dropped and the reason shown.
+ * Undo and redo of this person's own changes in this session: weights, destinations added
+ * and removed. Each is a new, checked write (or two, in turn) against the object as the
+ * screen shows it now, made only if the route still fits; otherwise the edit is dropped and
+ * the reason shown.
  */
 export function useWeightHistory() {
   const queryClient = useQueryClient();
-  const { mutate } = useChangeMutation();
+  const { mutateAsync } = useChangeMutation();
   const current = useSyncExternalStore(
     subscribe,
     () => history,
@@ -48,44 +43,53 @@ export function useWeightHistory() {
   );
   const [refusal, setRefusal] = useState<string>();
 
-  const write = useCallback(
-    (edit: WeightEdit, weights: number[]) => {
-      const change: SetWeights = {
-        kind: 'SetWeights',
-        target: edit.target,
-        routeKind: edit.routeKind,
-        routeIndex: edit.routeIndex,
-        weights,
-      };
-      const object = queryClient.getQueryData<MeshSnapshot>(SNAPSHOT_KEY)?.objects[objectKey(edit.target)];
-      const route =
-        object?.kind === 'VirtualService' ? object.spec[edit.routeKind]?.[edit.routeIndex]?.route : undefined;
+  const run = useCallback(
+    (edit: Edit, planFor: (edit: Edit, object: ReturnType<typeof viewedObject>) => EditPlan) => {
+      const object = viewedObject(queryClient, objectKey(edit.target));
+      const plan = planFor(edit, object);
       const resourceVersion = object?.metadata.resourceVersion;
-      if (!resourceVersion || !route || destinationIds(route).join() !== edit.destinations.join()) {
-        const message = `Not undone: ${edit.target.namespace}/${edit.target.name} ${edit.routeKind}[${edit.routeIndex}] no longer has the destinations this edit was made on.`;
-        refuseChange(change, new ApiError('Conflict', 409, message));
+      if ('refusal' in plan || !resourceVersion) {
+        const message =
+          'refusal' in plan ? plan.refusal : 'Not done: the object has no version to write against.';
+        const where: MeshChange = { kind: 'SetWeights', ...routeOf(edit), weights: [] };
+        refuseChange(where, new ApiError('Conflict', 409, message));
         setRefusal(message);
         return;
       }
       setRefusal(undefined);
-      mutate({ change, resourceVersion });
+      // In turn: a later change is sent only once the one before is written, on its version.
+      void plan.changes
+        .reduce<Promise<string | undefined>>(
+          (previous, change) =>
+            previous.then(async (version) => {
+              if (version === undefined) return undefined;
+              const response = await mutateAsync({ change, resourceVersion: version });
+              return response?.object.metadata.resourceVersion ?? version;
+            }),
+          Promise.resolve(resourceVersion),
+        )
+        .catch(() => undefined);
     },
-    [mutate, queryClient],
+    [mutateAsync, queryClient],
   );
 
   const undo = useCallback(() => {
     const taken = takeUndo(history);
     if (!taken) return;
     setHistory(taken.history);
-    write(taken.edit, taken.edit.before);
-  }, [write]);
+    run(taken.edit, undoPlan);
+  }, [run]);
 
   const redo = useCallback(() => {
     const taken = takeRedo(history);
     if (!taken) return;
     setHistory(taken.history);
-    write(taken.edit, taken.edit.after);
-  }, [write]);
+    run(taken.edit, redoPlan);
+  }, [run]);
 
   return { canUndo: current.past.length > 0, canRedo: current.future.length > 0, undo, redo, refusal };
+}
+
+function routeOf(edit: Edit) {
+  return { target: edit.target, routeKind: edit.routeKind, routeIndex: edit.routeIndex };
 }

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { applyChange } from '../mesh/apply-change';
+import type { MeshObject, RouteDestination, VirtualService } from '../mesh/types';
+import { redoPlan, undoPlan } from './inverse-edit';
+import type { DestinationEdit, WeightEdit } from './undo-history';
+
+const target = { kind: 'VirtualService' as const, namespace: 'shop', name: 'catalog' };
+
+function vs(route: RouteDestination[]): VirtualService {
+  return {
+    kind: 'VirtualService',
+    apiVersion: 'networking.istio.io/v1',
+    metadata: { name: 'catalog', namespace: 'shop', resourceVersion: '7' },
+    spec: { hosts: ['catalog'], http: [{ route }, { route: [{ destination: { host: 'other' } }] }] },
+  };
+}
+const d = (subset: string, weight?: number): RouteDestination => ({
+  destination: { host: 'catalog', subset },
+  ...(weight !== undefined && { weight }),
+});
+const v3 = { host: 'catalog', subset: 'v3' };
+
+const added: DestinationEdit = {
+  kind: 'AddDestination',
+  target,
+  routeKind: 'http',
+  routeIndex: 0,
+  destination: v3,
+  destinations: ['catalog|v1|', 'catalog|v2|'],
+  weights: [80, 20],
+};
+const removed: DestinationEdit = {
+  kind: 'RemoveDestination',
+  target,
+  routeKind: 'http',
+  routeIndex: 0,
+  destination: { host: 'catalog', subset: 'v2' },
+  destinations: ['catalog|v1|', 'catalog|v2|', 'catalog|v3|'],
+  weights: [60, 30, 10],
+};
+
+function weightsAfter(object: VirtualService, plan: ReturnType<typeof undoPlan>) {
+  if (!('changes' in plan)) throw new Error(plan.refusal);
+  const next = plan.changes.reduce<MeshObject>((o, c) => applyChange(o, c), object) as VirtualService;
+  return next.spec.http?.[0]?.route?.map((r) => [r.destination.subset, r.weight]);
+}
+
+describe('undo and redo of an added destination', () => {
+  it('removes the destination found by identity, wherever it is now', () => {
+    const now = vs([d('v3', 0), d('v1', 80), d('v2', 20)]);
+    expect(undoPlan(added, now)).toEqual({
+      changes: [{ kind: 'RemoveDestination', target, routeKind: 'http', routeIndex: 0, destinationIndex: 0 }],
+    });
+    expect(weightsAfter(now, undoPlan(added, now))).toEqual([
+      ['v1', 80],
+      ['v2', 20],
+    ]);
+  });
+
+  it('refuses when the destination is gone', () => {
+    expect(undoPlan(added, vs([d('v1', 80), d('v2', 20)]))).toEqual({
+      refusal: 'Not undone: shop/catalog http[0] no longer sends to catalog subset v3.',
+    });
+  });
+
+  it('refuses when the route’s other destinations changed', () => {
+    const plan = undoPlan(added, vs([d('v1', 80), d('v4', 20), d('v3', 0)]));
+    expect(plan).toEqual({
+      refusal: 'Not undone: shop/catalog http[0] no longer has the destinations this edit was made on.',
+    });
+  });
+
+  it('refuses when the object is gone', () => {
+    expect(undoPlan(added, undefined)).toEqual({
+      refusal: 'Not undone: shop/catalog http[0] is no longer there.',
+    });
+  });
+
+  it('refuses to remove what became the only destination', () => {
+    const alone = { ...added, destinations: [], weights: [] };
+    const plan = undoPlan(alone, vs([d('v3')]));
+    expect('refusal' in plan && plan.refusal).toMatch(/^Not undone: .*only this destination/);
+  });
+
+  it('redoes by adding it again, and refuses when it is already there', () => {
+    expect(redoPlan(added, vs([d('v2', 20), d('v1', 80)]))).toEqual({
+      changes: [{ kind: 'AddDestination', target, routeKind: 'http', routeIndex: 0, destination: v3 }],
+    });
+    expect(redoPlan(added, vs([d('v1', 80), d('v2', 20), d('v3', 0)]))).toEqual({
+      refusal: 'Not redone: shop/catalog http[0] already sends to catalog subset v3.',
+    });
+  });
+});
+
+describe('undo and redo of a removed destination', () => {
+  it('adds it back and restores the weights it had, as a second write', () => {
+    const now = vs([d('v1', 86), d('v3', 14)]);
+    const plan = undoPlan(removed, now);
+    expect('changes' in plan && plan.changes.map((c) => c.kind)).toEqual(['AddDestination', 'SetWeights']);
+    expect(weightsAfter(now, plan)).toEqual([
+      ['v1', 60],
+      ['v3', 10],
+      ['v2', 30],
+    ]);
+  });
+
+  it('writes only the destination when 0% was its share', () => {
+    const zero = { ...removed, weights: [90, 0, 10] };
+    const plan = undoPlan(zero, vs([d('v1', 90), d('v3', 10)]));
+    expect('changes' in plan && plan.changes.map((c) => c.kind)).toEqual(['AddDestination']);
+  });
+
+  it('refuses when it is back already, or the others changed', () => {
+    expect(undoPlan(removed, vs([d('v1', 50), d('v2', 40), d('v3', 10)]))).toEqual({
+      refusal: 'Not undone: shop/catalog http[0] already sends to catalog subset v2.',
+    });
+    expect(undoPlan(removed, vs([d('v1', 90), d('v4', 10)]))).toEqual({
+      refusal: 'Not undone: shop/catalog http[0] no longer has the destinations this edit was made on.',
+    });
+  });
+
+  it('redoes by removing it again by identity, refused once it is gone', () => {
+    const now = vs([d('v1', 60), d('v3', 10), d('v2', 30)]);
+    const plan = redoPlan(removed, now);
+    expect(plan).toEqual({
+      changes: [{ kind: 'RemoveDestination', target, routeKind: 'http', routeIndex: 0, destinationIndex: 2 }],
+    });
+    expect(redoPlan(removed, vs([d('v1', 90), d('v3', 10)]))).toEqual({
+      refusal: 'Not redone: shop/catalog http[0] no longer sends to catalog subset v2.',
+    });
+  });
+});
+
+describe('undo and redo of weights', () => {
+  const edit: WeightEdit = {
+    kind: 'SetWeights',
+    target,
+    routeKind: 'http',
+    routeIndex: 0,
+    destinations: ['catalog|v1|', 'catalog|v2|'],
+    before: [90, 10],
+    after: [75, 25],
+  };
+
+  it('writes the earlier weights, or the later ones, matched by destination', () => {
+    expect(undoPlan(edit, vs([d('v1', 75), d('v2', 25)]))).toEqual({
+      changes: [{ kind: 'SetWeights', target, routeKind: 'http', routeIndex: 0, weights: [90, 10] }],
+    });
+    expect(redoPlan(edit, vs([d('v2', 10), d('v1', 90)]))).toEqual({
+      changes: [{ kind: 'SetWeights', target, routeKind: 'http', routeIndex: 0, weights: [25, 75] }],
+    });
+  });
+
+  it('refuses when the route has other destinations', () => {
+    expect(undoPlan(edit, vs([d('v1', 75), d('v2', 20), d('v3', 5)]))).toEqual({
+      refusal: 'Not undone: shop/catalog http[0] no longer has the destinations this edit was made on.',
+    });
+  });
+});

@@ -1,0 +1,98 @@
+import { applyChange } from '../mesh/apply-change';
+import type { MeshChange } from '../mesh/changes';
+import { routeAt } from '../mesh/routes';
+import type { Destination, MeshObject, StoredObject } from '../mesh/types';
+import { effectiveWeights } from '../mesh/weights';
+import { destinationId, destinationIds } from './destination-id';
+import type { Edit } from './undo-history';
+
+/**
+ * What undoing or redoing an edit writes now: one or more changes, each sent in turn as a
+ * new, checked write; or why it cannot be done against the object as it is.
+ */
+export type EditPlan = { changes: MeshChange[] } | { refusal: string };
+
+/** The writes that revert `edit` on `object` as it is now, or why they cannot. */
+export function undoPlan(edit: Edit, object: StoredObject | undefined): EditPlan {
+  return plan(edit, object, 'undo');
+}
+
+/** The writes that make `edit` again on `object` as it is now, or why they cannot. */
+export function redoPlan(edit: Edit, object: StoredObject | undefined): EditPlan {
+  return plan(edit, object, 'redo');
+}
+
+function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 'redo'): EditPlan {
+  const verb = direction === 'undo' ? 'Not undone' : 'Not redone';
+  const where = `${edit.target.namespace}/${edit.target.name} ${edit.routeKind}[${edit.routeIndex}]`;
+  if (object?.kind !== 'VirtualService') return { refusal: `${verb}: ${where} is no longer there.` };
+  const route = routeAt(object, edit.routeKind, edit.routeIndex)?.route ?? [];
+  const ids = destinationIds(route);
+  const weights = effectiveWeights(route.map((d) => d.weight));
+  const ref = { target: edit.target, routeKind: edit.routeKind, routeIndex: edit.routeIndex };
+  const changed = { refusal: `${verb}: ${where} no longer has the destinations this edit was made on.` };
+
+  // The route must hold exactly the destinations the edit left (undo) or found (redo), in
+  // any order: another hand (or a rebased write) may have reordered them, never replaced.
+  let changes: MeshChange[];
+  if (edit.kind === 'SetWeights') {
+    if (!sameSet(ids, edit.destinations)) return changed;
+    const wanted = direction === 'undo' ? edit.before : edit.after;
+    changes = [{ kind: 'SetWeights', ...ref, weights: byId(ids, edit.destinations, wanted) }];
+  } else {
+    const id = destinationId(edit.destination);
+    const removing = (edit.kind === 'AddDestination') === (direction === 'undo');
+    const expected =
+      direction === 'redo'
+        ? edit.destinations
+        : edit.kind === 'AddDestination'
+          ? [...edit.destinations, id]
+          : edit.destinations.filter((other) => other !== id);
+    if (!sameSet(ids, expected)) {
+      if (removing && !ids.includes(id)) {
+        return { refusal: `${verb}: ${where} no longer sends to ${words(edit.destination)}.` };
+      }
+      if (!removing && ids.includes(id)) {
+        return { refusal: `${verb}: ${where} already sends to ${words(edit.destination)}.` };
+      }
+      return changed;
+    }
+    if (removing) {
+      changes = [{ kind: 'RemoveDestination', ...ref, destinationIndex: ids.indexOf(id) }];
+    } else {
+      changes = [{ kind: 'AddDestination', ...ref, destination: edit.destination }];
+      // Undoing a removal: the destination comes back at 0% (at the end), then the whole
+      // route gets the weights it had before the removal, a second checked write.
+      if (edit.kind === 'RemoveDestination') {
+        const after = [...ids, id];
+        const restored = byId(after, edit.destinations, edit.weights);
+        if (restored.join() !== [...weights, 0].join()) {
+          changes.push({ kind: 'SetWeights', ...ref, weights: restored });
+        }
+      }
+    }
+  }
+  // Each change must apply to what the one before leaves, as the server will check.
+  let current: MeshObject = object;
+  for (const change of changes) {
+    try {
+      current = applyChange(current, change);
+    } catch (error) {
+      return { refusal: `${verb}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  return { changes };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+}
+
+// The weights recorded for `recorded` ids, in the order of `ids`.
+function byId(ids: readonly string[], recorded: readonly string[], weights: readonly number[]): number[] {
+  return ids.map((id) => weights[recorded.indexOf(id)] ?? 0);
+}
+
+function words(d: Destination): string {
+  return `${d.host}${d.subset ? ` subset ${d.subset}` : ''}${d.port?.number ? ` port ${d.port.number}` : ''}`;
+}
