@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import { locksQuery } from '@/lib/client/locks-query';
 import { sessionQuery } from '@/lib/client/queries';
 import type { ControllerLock } from '@/lib/mesh/controller-lock';
@@ -28,6 +28,20 @@ export function useObjectEditing(objectRef: ObjectRef | undefined): {
   // biome-ignore lint/correctness/useExhaustiveDependencies: objectRef is represented by key
   const editing = useMemo(() => editingIn(outer, session, objectRef, lock), [outer, session, key, lock]);
   return { editing, lock };
+}
+
+/**
+ * Editing for any object, asked one at a time (the canvas asks for the route a connection
+ * starts from): the same narrowing as useObjectEditing, without a hook per object.
+ */
+export function useEditingOf(): (objectRef: ObjectRef) => Editing {
+  const outer = useEditing();
+  const session = useQuery(sessionQuery()).data;
+  const locks = useQuery({ ...locksQuery(), enabled: session?.backend === 'kube' }).data;
+  return useCallback(
+    (objectRef: ObjectRef) => editingIn(outer, session, objectRef, locks?.locks[objectKey(objectRef)]),
+    [outer, session, locks],
+  );
 }
 
 /**

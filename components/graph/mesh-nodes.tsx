@@ -3,6 +3,7 @@
 import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo } from 'react';
 import type { GraphNode, GraphNodeKind } from '@/lib/graph/types';
+import { useObjectEditing } from '../auth/object-editing';
 import { useCanvasActions } from './canvas-context';
 import type { MeshFlowNode } from './flow-types';
 import { ProblemBadge, SEVERITY_STYLE, worstSeverity } from './problem-badge';
@@ -86,18 +87,29 @@ function NodeCard({
         </div>
       ))}
       {drag ? (
-        <Handle
-          type="source"
-          position={Position.Right}
-          isConnectableEnd={false}
-          className={ROUTE_HANDLE}
-          title="Drag onto a destination or subset to add it to this route"
-          aria-label={`Add a destination to ${node.label}`}
-        />
+        <RouteHandle node={node} />
       ) : (
         <Handle type="source" position={Position.Right} isConnectable={false} className={HANDLE} />
       )}
     </div>
+  );
+}
+
+/** A route's drag handle, offered only where the person may change its VirtualService. */
+function RouteHandle({ node }: { node: GraphNode }) {
+  const { editing } = useObjectEditing(node.ref);
+  if (!editing.canEdit) {
+    return <Handle type="source" position={Position.Right} isConnectable={false} className={HANDLE} />;
+  }
+  return (
+    <Handle
+      type="source"
+      position={Position.Right}
+      isConnectableEnd={false}
+      className={ROUTE_HANDLE}
+      title="Drag onto a destination or subset to add it to this route"
+      aria-label={`Add a destination to ${node.label}`}
+    />
   );
 }
 

@@ -3,6 +3,7 @@
 import { useCallback, useRef } from 'react';
 import type { GraphEdge, GraphNode } from '@/lib/graph/types';
 import type { MeshSnapshot } from '@/lib/mesh/types';
+import { useEditingOf } from '../auth/object-editing';
 import { useEditing } from '../editing-context';
 import { MeshCanvas, type MeshCanvasProps } from '../graph/mesh-canvas';
 import { routeTargetOf } from '../inspector/route-target';
@@ -18,19 +19,28 @@ type Props = Omit<MeshCanvasProps, 'connectable' | 'canConnect' | 'onConnectNode
 /**
  * The canvas with its structural edits: drag from a route's handle onto a destination or
  * subset to add it (at 0%), Delete on a selected weight edge to remove that destination
- * (after a confirmation). The server checks rights and validity again on every write.
+ * (after a confirmation). A route the person may not change (namespace rights, a controller's
+ * lock) offers no connection. The server checks rights and validity again on every write.
  */
 export function EditableMeshCanvas({ snapshot, ...props }: Props) {
   const editing = useEditing();
+  const editingOf = useEditingOf();
   const { add } = useDestinationEdits();
   const current = useRef(snapshot);
   current.current = snapshot;
 
-  const addition = useCallback((source: GraphNode, target: GraphNode) => {
-    const route = routeTargetOf({ node: source });
-    const destination = route && destinationOfNode(current.current, route, target);
-    return route && destination ? { route, destination } : undefined;
-  }, []);
+  // Only a route the person may change here (rights in its namespace, no controller's lock).
+  const addition = useCallback(
+    (source: GraphNode, target: GraphNode) => {
+      const route = routeTargetOf({ node: source });
+      if (!route) return undefined;
+      const [namespace = '', name = ''] = route.virtualService.split('/');
+      if (!editingOf({ kind: 'VirtualService', namespace, name }).canEdit) return undefined;
+      const destination = destinationOfNode(current.current, route, target);
+      return destination ? { route, destination } : undefined;
+    },
+    [editingOf],
+  );
 
   const canConnect = useCallback(
     (source: GraphNode, target: GraphNode) => {
