@@ -7,15 +7,20 @@ import { useMeshView } from '@/lib/client/change-mutation';
 import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
 import { type Session, sessionQuery } from '@/lib/client/queries';
 import type { ObjectKey } from '@/lib/mesh/types';
+import type { Finding } from '@/lib/validate/types';
 import { type Editing, EditingContext } from './editing-context';
 import type { CanvasSelection } from './graph/mesh-canvas';
-import { useMeshGraph } from './graph/use-mesh-graph';
+import { useFindings, useMeshGraph } from './graph/use-mesh-graph';
 import { AppHeader } from './header/app-header';
 import { NamespacePicker } from './header/namespace-picker';
 import { namespacesOf } from './header/namespaces-of';
 import { UndoRedo } from './header/undo-redo';
 import { InspectorPanel } from './inspector/inspector-panel';
 import { StaleBanner } from './live/stale-banner';
+import { inNamespaces, sortFindings } from './problems/filter-findings';
+import { targetOfFinding } from './problems/focus-target';
+import { ProblemsPanel } from './problems/problems-panel';
+import { ProblemsToggle } from './problems/problems-toggle';
 import { EditableMeshCanvas } from './weights/editable-mesh-canvas';
 import { MeshObjectsContext } from './weights/mesh-objects-context';
 import { RemoveDestinationDialog } from './weights/remove-destination-dialog';
@@ -58,8 +63,27 @@ export function Dashboard() {
   const namespaces = useMemo(() => (namespaceKey ? namespaceKey.split('\n') : []), [namespaceKey]);
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
-  const graph = useMeshGraph(view, namespaces, deferredSearch);
+  const findings = useFindings(view);
+  const graph = useMeshGraph(view, findings, namespaces, deferredSearch);
   const [selection, setSelection] = useState<CanvasSelection>();
+  // The snapshot holds only what the person may see; the panel lists the chosen namespaces' part.
+  const problems = useMemo(() => sortFindings(inNamespaces(findings, namespaces)), [findings, namespaces]);
+  const [problemsOpen, setProblemsOpen] = useState(false);
+  const [focus, setFocus] = useState<{ selection: CanvasSelection }>();
+  // A problem hidden by the search clears the search first, then is focused once it is drawn.
+  const [focusing, setFocusing] = useState<Finding>();
+  useEffect(() => {
+    if (!focusing) return;
+    const target = targetOfFinding(graph, focusing);
+    if (target) {
+      setSelection(target);
+      setFocus({ selection: target });
+    } else if (deferredSearch) {
+      setSearch('');
+      return;
+    }
+    setFocusing(undefined);
+  }, [focusing, graph, deferredSearch]);
 
   const viewRef = useRef(view);
   useEffect(() => {
@@ -110,39 +134,56 @@ export function Dashboard() {
               {view && `${graph.nodes.length} nodes · ${graph.edges.length} edges`}
             </span>
             <div className="flex-1" />
+            {view && (
+              <ProblemsToggle
+                findings={problems}
+                open={problemsOpen}
+                onToggle={() => setProblemsOpen(!problemsOpen)}
+              />
+            )}
             {!editing.readOnly && <UndoRedo disabled={!editing.canEdit} />}
           </div>
           <main className="flex min-h-0 flex-1">
-            <div className="relative min-w-0 flex-1">
-              <StaleBanner live={live} sync={view?.sync} />
-              {query.isPending && <CenteredNote>Loading the mesh…</CenteredNote>}
-              {query.isError && (
-                <CenteredNote>
-                  <span className="font-semibold text-red-700">Weir could not load the mesh.</span>
-                  <span>{query.error.message}</span>
-                  <button
-                    type="button"
-                    className="rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50"
-                    onClick={() => void query.refetch()}
-                  >
-                    Try again
-                  </button>
-                </CenteredNote>
-              )}
-              {view && graph.nodes.length === 0 && (
-                <CenteredNote>
-                  {search || namespaces.length > 0
-                    ? 'Nothing matches this search and namespace choice.'
-                    : 'There is nothing to draw yet: no gateways, routes or services.'}
-                </CenteredNote>
-              )}
-              {view && (
-                <EditableMeshCanvas
-                  snapshot={view}
-                  graph={graph}
-                  selection={selection}
-                  onSelect={setSelection}
-                  view={`${namespaceKey}|${deferredSearch.trim()}`}
+            <div className="flex min-w-0 flex-1 flex-col">
+              <div className="relative min-h-0 flex-1">
+                <StaleBanner live={live} sync={view?.sync} />
+                {query.isPending && <CenteredNote>Loading the mesh…</CenteredNote>}
+                {query.isError && (
+                  <CenteredNote>
+                    <span className="font-semibold text-red-700">Weir could not load the mesh.</span>
+                    <span>{query.error.message}</span>
+                    <button
+                      type="button"
+                      className="rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50"
+                      onClick={() => void query.refetch()}
+                    >
+                      Try again
+                    </button>
+                  </CenteredNote>
+                )}
+                {view && graph.nodes.length === 0 && (
+                  <CenteredNote>
+                    {search || namespaces.length > 0
+                      ? 'Nothing matches this search and namespace choice.'
+                      : 'There is nothing to draw yet: no gateways, routes or services.'}
+                  </CenteredNote>
+                )}
+                {view && (
+                  <EditableMeshCanvas
+                    snapshot={view}
+                    graph={graph}
+                    selection={selection}
+                    onSelect={setSelection}
+                    view={`${namespaceKey}|${deferredSearch.trim()}`}
+                    focus={focus}
+                  />
+                )}
+              </div>
+              {view && problemsOpen && (
+                <ProblemsPanel
+                  findings={problems}
+                  onFocus={setFocusing}
+                  onClose={() => setProblemsOpen(false)}
                 />
               )}
             </div>

@@ -43,6 +43,8 @@ export interface MeshCanvasProps {
   onConnectNodes?: (source: GraphNode, target: GraphNode) => void;
   /** Delete (or Backspace) on a selected weight edge; nothing else on the canvas is deletable. */
   onDeleteEdge?: (edge: GraphEdge) => void;
+  /** A request to bring a node or edge into view (a new object each time, even for the same one). */
+  focus?: { selection: CanvasSelection };
 }
 
 /** Below this zoom node text cannot be read; a larger graph opens at its top left instead. */
@@ -60,6 +62,13 @@ const MINIMAP_COLOURS: Record<string, string> = {
   invalid: '#dc2626',
   collapsed: '#94a3b8',
 };
+
+/** The nodes to bring into view for a selection: the node, or both ends of the edge. */
+function endsOf(graph: MeshGraph, selection: CanvasSelection): string[] {
+  if (selection.type === 'node') return [selection.id];
+  const edge = graph.edges.find((item) => item.id === selection.id);
+  return edge ? [edge.source, edge.target] : [];
+}
 
 function minimapColour(node: MeshFlowNode): string {
   return MINIMAP_COLOURS[node.type ?? ''] ?? '#94a3b8';
@@ -119,6 +128,34 @@ function Canvas(props: MeshCanvasProps) {
       void setViewport({ x: FIT_MARGIN - bounds.x * zoom, y: FIT_MARGIN - bounds.y * zoom, zoom });
     });
   }, [settled, layoutKey, fitView, getNodesBounds, setViewport, flowStore, nodes]);
+
+  // Centre what the page asks for (a problem's object), unfolding its namespace if it is folded.
+  const { focus } = props;
+  const focusing = useRef<{ selection: CanvasSelection }>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new request starts this
+  useEffect(() => {
+    if (!focus) return;
+    focusing.current = focus;
+    const ids = endsOf(graph, focus.selection);
+    const folded = graph.nodes.filter((node) => ids.includes(node.id) && collapsed.has(node.namespace));
+    if (folded.length > 0)
+      setCollapsed(
+        (current) => new Set([...current].filter((ns) => !folded.some((n) => n.namespace === ns))),
+      );
+  }, [focus]);
+  // `focus` runs this after the request is noted above, even when nothing else changed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  useEffect(() => {
+    const request = focusing.current;
+    if (!request || !settled) return;
+    const ids = endsOf(graph, request.selection);
+    if (!ids.every((id) => nodes.some((node) => node.id === id))) return;
+    focusing.current = undefined;
+    // After a fit of a newly unfolded view, which is also queued for the next frame.
+    requestAnimationFrame(() => {
+      void fitView({ nodes: ids.map((id) => ({ id })), padding: 0.6, maxZoom: 1, duration: 300 });
+    });
+  }, [focus, settled, nodes, graph, fitView]);
 
   // Selection is the page's (the inspector follows it); dragging a node keeps it where it is put.
   const onNodesChangeKept = useCallback(

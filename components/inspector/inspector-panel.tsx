@@ -8,6 +8,7 @@ import { useEditing } from '../editing-context';
 import { EditorFor } from '../editor/editor-for';
 import { hasHistory } from '../history/has-history';
 import { HistorySection } from '../history/history-section';
+import { RuleDocs, ruleOf } from '../problems/rule-docs';
 import { ObjectDetails } from './object-details';
 import { routeTargetOf } from './route-target';
 import { RouteWeightsEditor } from './route-weights-editor';
@@ -110,7 +111,19 @@ export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPan
               {problems.map((problem) => (
                 <li key={`${problem.code}:${problem.message}`} className={SEVERITY_TEXT[problem.severity]}>
                   <span className="font-semibold">{problem.severity}</span>
-                  {problem.code && <span className="font-mono"> {problem.code}</span>}: {problem.message}
+                  {problem.code && <span className="font-mono"> {problem.code}</span>}
+                  {ruleOf(problem.code)?.istioCode && (
+                    <span className="font-mono text-slate-500"> {ruleOf(problem.code)?.istioCode}</span>
+                  )}
+                  : {problem.message}
+                  <details className="mt-0.5 text-slate-700">
+                    <summary className="cursor-pointer text-slate-500 hover:text-slate-800">
+                      Why / fix
+                    </summary>
+                    <div className="mt-1 rounded bg-slate-50 px-2 py-1.5">
+                      <RuleDocs code={problem.code} />
+                    </div>
+                  </details>
                 </li>
               ))}
             </ul>
