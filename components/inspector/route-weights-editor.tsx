@@ -6,6 +6,7 @@ import type { StoredObject } from '@/lib/mesh/types';
 import { evenSplit, sendAll } from '@/lib/mesh/weights';
 import { useEditing } from '../editing-context';
 import { requestRemoval } from '../weights/destination-removal';
+import { dragWrites, useDragWrites } from '../weights/drag-writes-store';
 import { useKeyedValue } from '../weights/keyed-store';
 import { destinationName, weightLabel } from '../weights/labels';
 import { type RouteTarget, readRouteWeights } from '../weights/route-weights';
@@ -108,8 +109,27 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
             </button>
           )}
           <AddDestinationControl target={target} disabled={disabled} />
+          <DragWritesToggle />
         </div>
       )}
     </section>
+  );
+}
+
+/** Whether dragging a weight writes as it goes (throttled) or once, on release. */
+function DragWritesToggle() {
+  const live = useDragWrites() === 'live';
+  return (
+    <label
+      className="flex items-center gap-1.5 py-1 text-xs text-slate-700"
+      title="On: the cluster follows the slider while you drag (a few writes a second). Off: the new weights are only shown until you let go, then written once."
+    >
+      <input
+        type="checkbox"
+        checked={live}
+        onChange={(event) => dragWrites.set(event.target.checked ? 'live' : 'release')}
+      />
+      Write while dragging
+    </label>
   );
 }

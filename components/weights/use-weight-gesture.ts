@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { type ChangeRequest, useChangeMutation } from '@/lib/client/change-mutation';
+import { writesWhileDragging } from '@/lib/client/drag-writes';
 import { routeKey } from '@/lib/client/route-key';
 import { throttle } from '@/lib/client/throttle';
 import { recordWeightEdit } from '@/lib/client/weight-history';
 import { rebalance } from '@/lib/mesh/weights';
+import { dragWrites } from './drag-writes-store';
 import { useGetMeshObject } from './mesh-objects-context';
 import { type RouteTarget, type RouteWeights, readRouteWeights, virtualServiceKey } from './route-weights';
 import { weightDrafts } from './weight-drafts';
@@ -36,7 +38,7 @@ function request(target: RouteTarget, route: RouteWeights, weights: number[]): C
 
 /**
  * Linked weights of one route under a person's hand: `move` rebalances the unlocked others
- * and writes live (throttled), `end` always writes the final value and records the gesture
+ * and writes live (throttled; or only shows them, when the person chose "write on release"), `end` always writes the final value and records the gesture
  * for undo, `set` is a single write (even split, send all, a typed number).
  */
 export function useWeightGesture(target: RouteTarget) {
@@ -74,12 +76,17 @@ export function useWeightGesture(target: RouteTarget) {
         value,
         route.ids.map((id) => locks?.has(id) ?? false),
       );
-      gesture.current ??= { before: shown, destinations: route.ids, last: shown, wrote: false };
+      if (!gesture.current) {
+        gesture.current = { before: shown, destinations: route.ids, last: shown, wrote: false };
+        // A write of an earlier gesture says nothing about this one's final value.
+        lastWrite.current = undefined;
+      }
       if (next.join() === gesture.current.last.join()) return;
       gesture.current.last = next;
       gesture.current.wrote = true;
       weightDrafts.set(key, next);
-      writeThrottled(request(target, route, next));
+      // Otherwise the draft alone shows the move, and release writes it.
+      if (writesWhileDragging(dragWrites.get())) writeThrottled(request(target, route, next));
     },
     [key, read, target, writeThrottled],
   );
