@@ -46,65 +46,66 @@ export function ProblemsPanel({ findings, onFocus, onClose }: ProblemsPanelProps
     <section
       id="problems-panel"
       aria-label="Problems"
-      className="flex h-72 shrink-0 flex-col border-t border-slate-300 bg-white"
+      className="flex max-h-72 shrink-0 flex-col border-t border-slate-300 bg-white"
     >
-      <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-4 py-1.5 text-xs">
-        <h2 className="text-[11px] font-semibold uppercase tracking-wide text-slate-600">Problems</h2>
-        <fieldset className="flex items-center gap-3">
-          <legend className="sr-only">Severity</legend>
-          {SEVERITIES.map((severity) => (
-            <label key={severity} className="flex items-center gap-1">
-              <input
-                type="checkbox"
-                checked={filter.severities.has(severity)}
-                onChange={() => toggleSeverity(severity)}
-              />
-              <span className={SEVERITY_TEXT[severity]}>
-                {severity} ({counts[severity]})
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <select
-          aria-label="Namespace of the problems"
-          className="rounded border border-slate-300 px-1.5 py-0.5"
-          value={filter.namespace}
-          onChange={(event) => setFilter({ ...filter, namespace: event.target.value })}
-        >
-          <option value="">All namespaces</option>
-          {facets.namespaces.map((namespace) => (
-            <option key={namespace} value={namespace}>
-              {namespace}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Code of the problems"
-          className="max-w-56 rounded border border-slate-300 px-1.5 py-0.5"
-          value={filter.code}
-          onChange={(event) => setFilter({ ...filter, code: event.target.value })}
-        >
-          <option value="">All codes</option>
-          {facets.codes.map((code) => (
-            <option key={code} value={code}>
-              {code}
-            </option>
-          ))}
-        </select>
-        <input
-          type="search"
-          aria-label="Search the problems"
-          placeholder="Filter problems"
-          className="w-48 rounded border border-slate-300 px-2 py-0.5 placeholder:text-slate-400"
-          value={filter.text}
-          onChange={(event) => setFilter({ ...filter, text: event.target.value })}
-        />
-        <span className="text-slate-500">
-          {shown.length === findings.length
-            ? `${findings.length} shown`
-            : `${shown.length} of ${findings.length}`}
-        </span>
-        <div className="flex-1" />
+      <header className="flex items-start gap-2 border-b border-slate-200 px-4 py-1.5 text-xs">
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-1">
+          <h2 className="text-[11px] font-semibold uppercase tracking-wide text-slate-600">Problems</h2>
+          <fieldset className="flex items-center gap-3">
+            <legend className="sr-only">Severity</legend>
+            {SEVERITIES.map((severity) => (
+              <label key={severity} className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  checked={filter.severities.has(severity)}
+                  onChange={() => toggleSeverity(severity)}
+                />
+                <span className={SEVERITY_TEXT[severity]}>
+                  {severity} ({counts[severity]})
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <select
+            aria-label="Namespace of the problems"
+            className="rounded border border-slate-300 px-1.5 py-0.5"
+            value={filter.namespace}
+            onChange={(event) => setFilter({ ...filter, namespace: event.target.value })}
+          >
+            <option value="">All namespaces</option>
+            {facets.namespaces.map((namespace) => (
+              <option key={namespace} value={namespace}>
+                {namespace}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Code of the problems"
+            className="max-w-48 rounded border border-slate-300 px-1.5 py-0.5"
+            value={filter.code}
+            onChange={(event) => setFilter({ ...filter, code: event.target.value })}
+          >
+            <option value="">All codes</option>
+            {facets.codes.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+          <input
+            type="search"
+            aria-label="Search the problems"
+            placeholder="Filter problems"
+            className="w-40 rounded border border-slate-300 px-2 py-0.5 placeholder:text-slate-400"
+            value={filter.text}
+            onChange={(event) => setFilter({ ...filter, text: event.target.value })}
+          />
+          <span className="text-slate-500">
+            {shown.length === findings.length
+              ? `${findings.length} shown`
+              : `${shown.length} of ${findings.length}`}
+          </span>
+        </div>
         <button
           type="button"
           aria-label="Close the problems panel"
@@ -151,12 +152,12 @@ function ProblemRow({ finding, onFocus }: { finding: Finding; onFocus: (finding:
           >
             {style.icon}
           </span>
-          <span className={`w-64 shrink-0 truncate font-mono ${SEVERITY_TEXT[finding.severity]}`}>
+          <span className={`w-60 shrink-0 truncate font-mono ${SEVERITY_TEXT[finding.severity]}`}>
             {finding.code}
             {finding.istioCode && <span className="text-slate-500"> {finding.istioCode}</span>}
           </span>
-          <span className="w-72 shrink-0 truncate text-slate-800">{object}</span>
-          <span className="min-w-0 flex-1 truncate text-slate-600">{finding.message}</span>
+          <span className="w-60 min-w-24 shrink truncate text-slate-800">{object}</span>
+          <span className="min-w-40 flex-1 truncate text-slate-600">{finding.message}</span>
         </button>
         <button
           type="button"
