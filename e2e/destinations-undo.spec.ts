@@ -1,0 +1,112 @@
+import { expect, type Page, test } from '@playwright/test';
+import { kubeRequest } from '../lib/kube/request';
+import { clusterAs, type RawVirtualService, readVirtualService } from './support/cluster';
+
+const vsPath = '/apis/networking.istio.io/v1/namespaces/shop/virtualservices/checkout';
+
+/** checkout http[1] ("default") as the cluster holds it: destinations and weights. */
+async function defaultRoute() {
+  const vs = await readVirtualService('shop', 'checkout');
+  return vs.spec.http[1]?.route.map((r) => ({ subset: r.destination.subset, weight: r.weight }));
+}
+
+async function subsets() {
+  return (await defaultRoute())?.map((r) => r.subset);
+}
+
+async function openDefaultRoute(page: Page) {
+  await page.goto('/');
+  await page.getByTestId('weight:shop/checkout/http/1/0').click();
+  const weights = page.getByRole('region', { name: 'Weights of shop/checkout http[1]' });
+  await expect(weights).toBeVisible();
+  return weights;
+}
+
+test.describe('undo and redo of destinations', () => {
+  let original: RawVirtualService['spec'];
+
+  test.beforeAll(async () => {
+    original = (await readVirtualService('shop', 'checkout')).spec;
+  });
+
+  test.afterEach(async () => {
+    const current = await readVirtualService('shop', 'checkout');
+    await kubeRequest(clusterAs('admin'), {
+      method: 'PUT',
+      path: vsPath,
+      body: { ...current, spec: original },
+    });
+  });
+
+  test('undo an added destination, then redo it', async ({ page }) => {
+    const weights = await openDefaultRoute(page);
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(subsets).toEqual(['v1', 'v2']);
+
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(subsets).toEqual(['v1']);
+    await expect(weights.getByRole('slider', { name: /checkout v2/ })).toHaveCount(0);
+
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(defaultRoute).toEqual([
+      { subset: 'v1', weight: 100 },
+      { subset: 'v2', weight: 0 },
+    ]);
+  });
+
+  test('undo a removed destination brings it back with its weights', async ({ page }) => {
+    const weights = await openDefaultRoute(page);
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(subsets).toEqual(['v1', 'v2']);
+    const canary = weights.getByRole('slider', { name: 'Weight of checkout v2 in shop/checkout http[1]' });
+    await canary.focus();
+    await page.keyboard.press('PageUp');
+    await page.keyboard.press('PageUp');
+    await expect.poll(defaultRoute).toEqual([
+      { subset: 'v1', weight: 80 },
+      { subset: 'v2', weight: 20 },
+    ]);
+
+    await weights.getByRole('button', { name: 'Remove checkout v2' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove checkout v2?' });
+    await dialog.getByRole('button', { name: 'Remove checkout v2' }).click();
+    await expect.poll(defaultRoute).toEqual([{ subset: 'v1', weight: 100 }]);
+
+    // Two checked writes: the destination back at 0%, then the weights it had.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(defaultRoute).toEqual([
+      { subset: 'v1', weight: 80 },
+      { subset: 'v2', weight: 20 },
+    ]);
+
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect.poll(defaultRoute).toEqual([{ subset: 'v1', weight: 100 }]);
+  });
+
+  test('an undo that no longer fits is refused and writes nothing', async ({ page }) => {
+    const weights = await openDefaultRoute(page);
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(subsets).toEqual(['v1', 'v2']);
+
+    // Someone else removes v2 meanwhile.
+    const current = await readVirtualService('shop', 'checkout');
+    const http = current.spec.http.map((route, index) =>
+      index === 1 ? { ...route, route: [{ destination: { host: 'checkout', subset: 'v1' } }] } : route,
+    );
+    await kubeRequest(clusterAs('admin'), {
+      method: 'PUT',
+      path: vsPath,
+      body: { ...current, spec: { ...current.spec, http } },
+    });
+    await expect(weights.getByRole('slider', { name: /checkout v2/ })).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not undone' }).first()).toContainText(
+      'no longer sends to checkout subset v2',
+    );
+    expect(await defaultRoute()).toEqual([{ subset: 'v1', weight: undefined }]);
+  });
+});
