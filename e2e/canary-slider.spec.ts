@@ -53,4 +53,31 @@ test.describe('canary sliders', () => {
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([69, 31]);
   });
+
+  test('with "Write while dragging" off, a drag writes once, on release', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    const toggle = page.getByRole('checkbox', { name: 'Write while dragging' });
+    await expect(toggle).toBeChecked();
+    await toggle.uncheck();
+    const slider = page.getByRole('slider', { name: canarySlider }).first();
+    const box = await slider.boundingBox();
+    if (!box) throw new Error('the slider is not visible');
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.1, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 10 });
+    const now = Number(await slider.getAttribute('aria-valuenow'));
+    expect(now).toBeGreaterThan(30);
+    // Shown at once, but not written while the handle is held.
+    await page.waitForTimeout(800);
+    expect(await weightsInCluster('shop', 'catalog')).toEqual([90, 10]);
+    await page.mouse.up();
+    await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([100 - now, now]);
+
+    // The choice is kept for the next visit.
+    await page.reload();
+    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await expect(page.getByRole('checkbox', { name: 'Write while dragging' })).not.toBeChecked();
+  });
 });
