@@ -117,6 +117,10 @@ test.describe('a person who may change routing in one namespace only', () => {
       'read-only: you may view but not change routing in namespace shop.',
     );
     await expect(inspector.getByRole('slider')).toHaveCount(0);
+    // Nor does the canvas offer a route of shop as the start of a new connection.
+    const route = page.locator('.react-flow__node[data-id="route:shop/catalog/http/0"]');
+    await expect(route).toBeVisible();
+    await expect(route.locator('[aria-label^="Add a destination to"]')).toHaveCount(0);
     await page.screenshot({ path: `${shots}/read-only-namespace.png` });
 
     // The server refuses what the screen does not offer.
