@@ -1,18 +1,16 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: rows edited in place have no identity but their place
 'use client';
 
-import { useState } from 'react';
 import { checkDuration, checkPercent, checkPositiveInt, duplicateNames } from '@/lib/mesh/field-checks';
 import { specFieldErrors } from '@/lib/mesh/field-errors';
 import type { DestinationRule, DestinationRuleSpec, MeshSnapshot, Subset } from '@/lib/mesh/types';
-import { NumberField, Section, SelectField, SmallButton, TextField } from './fields';
+import { Section, SelectField, SmallButton, TextField } from './fields';
 import { LabelsField } from './list-fields';
+import { usePathForm } from './path-form';
 import { podsSelected, podsWords, serviceSelector } from './pods';
-import { getPath, setPath } from './set-path';
 
 const SIMPLE = ['ROUND_ROBIN', 'LEAST_REQUEST', 'RANDOM', 'PASSTHROUGH'] as const;
 const TLS_MODES = ['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL'] as const;
-type Path = ReadonlyArray<string | number>;
 
 /** Host, subsets (with the pods each selects) and the rule-level traffic policy. */
 export function DestinationRuleForm({
@@ -24,25 +22,7 @@ export function DestinationRuleForm({
   view: MeshSnapshot;
   onPreview: (spec: DestinationRuleSpec) => void;
 }) {
-  const [spec, setSpec] = useState<DestinationRuleSpec>(rule.spec);
-  const at = (path: Path) => getPath(spec, path);
-  const set = (path: Path, value: unknown) => setSpec((s) => setPath(s, path, value));
-  const text = (label: string, path: Path, check?: (v: unknown) => string | undefined) => (
-    <TextField
-      label={label}
-      value={at(path) as string | undefined}
-      check={check}
-      onChange={(v) => set(path, v)}
-    />
-  );
-  const num = (label: string, path: Path, check?: (v: unknown) => string | undefined) => (
-    <NumberField
-      label={label}
-      value={at(path) as number | undefined}
-      check={check}
-      onChange={(v) => set(path, v)}
-    />
-  );
+  const { value: spec, setValue: setSpec, set, text, num } = usePathForm<DestinationRuleSpec>(rule.spec);
   const subsets = spec.subsets ?? [];
   const twice = new Set(duplicateNames(subsets.map((s) => s.name)));
   const hash = spec.trafficPolicy?.loadBalancer?.consistentHash;

@@ -14,9 +14,7 @@ import type { HTTPMatchRequest, HTTPRoute, HTTPRouteDestination } from '@/lib/me
 import { NumberField, Section, SmallButton, TextField } from './fields';
 import { LabelsField, ListField } from './list-fields';
 import { MatchBlock } from './match-editor';
-import { getPath, setPath } from './set-path';
-
-type Path = ReadonlyArray<string | number>;
+import { usePathForm } from './path-form';
 
 // Rows being typed may hold an empty header name: those are left out of what is sent.
 function withoutBlankNames(route: HTTPRoute): HTTPRoute {
@@ -52,27 +50,8 @@ export function RouteForm({
   positions?: string[];
   onPreview: (route: HTTPRoute, index: number) => void;
 }) {
-  const [route, setRoute] = useState<HTTPRoute>(initial);
+  const { value: route, setValue: setRoute, at, set, text, num } = usePathForm<HTTPRoute>(initial);
   const [index, setIndex] = useState(0);
-  const at = (path: Path) => getPath(route, path);
-  const set = (path: Path, value: unknown) => setRoute((r) => setPath(r, path, value));
-  const text = (label: string, path: Path, check?: (v: unknown) => string | undefined, hint?: string) => (
-    <TextField
-      label={label}
-      hint={hint}
-      value={at(path) as string | undefined}
-      check={check}
-      onChange={(v) => set(path, v)}
-    />
-  );
-  const num = (label: string, path: Path, check?: (v: unknown) => string | undefined) => (
-    <NumberField
-      label={label}
-      value={at(path) as number | undefined}
-      check={check}
-      onChange={(v) => set(path, v)}
-    />
-  );
   const matches = route.match ?? [];
   const destinations = route.route ?? [];
   const errors = specFieldErrors({ http: [route] });
