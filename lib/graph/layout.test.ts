@@ -1,4 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { parseObject } from '../mesh/parse';
+import type { StoredObject } from '../mesh/types';
 import { buildGraph } from './build-graph';
 import { COLUMNS, layoutGraph, nodeSize, type XY } from './layout';
 import { shopObjects, shopSnapshot, snapshotOf, virtualService } from './test-fixtures';
@@ -110,5 +115,27 @@ describe('layoutGraph', () => {
 
   it('lays out an empty graph', async () => {
     expect(await layoutGraph({ nodes: [], edges: [] }, nodeSize)).toEqual({});
+  });
+});
+
+describe('route order', () => {
+  it("draws a VirtualService's routes top to bottom in the order Istio tries them", async () => {
+    // The demo mesh: checkout's header route (→ v2) comes before its default (→ v1), while the
+    // v1 destination sorts above v2 — which tempts crossing minimisation to swap the routes.
+    const folder = path.resolve('demo', 'mesh');
+    const objects = readdirSync(folder)
+      .filter((name) => name.endsWith('.yaml'))
+      .flatMap((name) => YAML.parseAllDocuments(readFileSync(path.join(folder, name), 'utf8')))
+      .map((doc) => parseObject(doc.toJS()))
+      .filter((object): object is StoredObject => object !== undefined);
+    const positions = await layoutGraph(buildGraph(snapshotOf(objects)));
+    for (const name of ['checkout', 'storefront']) {
+      const ys = Object.entries(positions)
+        .filter(([id]) => id.startsWith(`route:shop/${name}/http/`))
+        .sort(([a], [b]) => Number(a.split('/').pop()) - Number(b.split('/').pop()))
+        .map(([, xy]) => xy.y);
+      expect(ys.length).toBeGreaterThan(1);
+      expect(ys).toEqual([...ys].sort((a, b) => a - b));
+    }
   });
 });

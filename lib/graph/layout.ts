@@ -99,7 +99,7 @@ async function layeredLayout(
       .map((edge, position) => ({ id: `e${position}`, sources: [edge.source], targets: [edge.target] })),
   };
   const laid = await elk.layout(root);
-  const elkY = new Map((laid.children ?? []).map((child) => [child.id, child.y ?? 0]));
+  const elkY = inRouteOrder(nodes, new Map((laid.children ?? []).map((child) => [child.id, child.y ?? 0])));
 
   // Columns by kind, whatever layers elk used: x from the widest node of each column before.
   const byColumn = new Map<number, GraphNode[]>();
@@ -123,4 +123,29 @@ async function layeredLayout(
     x += widest + COLUMN_GAP;
   }
   return positions;
+}
+
+const ROUTE_PATH = /^spec\.(http|tls|tcp)\[(\d+)\]$/;
+const KIND_ORDER = ['http', 'tls', 'tcp'];
+
+/**
+ * Istio tries a VirtualService's routes in order, so they are drawn top to bottom in that
+ * order: crossing minimisation may shuffle them, and a default route drawn above the
+ * header match it follows would misstate the routing. The routes keep the places elk gave
+ * them, handed out again in route order.
+ */
+function inRouteOrder(nodes: readonly GraphNode[], y: Map<string, number>): Map<string, number> {
+  const byService = new Map<string, Array<{ id: string; order: number }>>();
+  for (const node of nodes) {
+    const match = node.kind === 'route' && node.ref ? ROUTE_PATH.exec(node.path ?? '') : null;
+    if (!match?.[1] || !match[2] || !node.ref) continue;
+    const order = KIND_ORDER.indexOf(match[1]) * 1_000_000 + Number(match[2]);
+    append(byService, `${node.ref.namespace}/${node.ref.name}`, { id: node.id, order });
+  }
+  const ordered = new Map(y);
+  for (const routes of byService.values()) {
+    const places = routes.map((route) => y.get(route.id) ?? 0).sort((a, b) => a - b);
+    routes.sort((a, b) => a.order - b.order).forEach((route, i) => ordered.set(route.id, places[i] ?? 0));
+  }
+  return ordered;
 }
