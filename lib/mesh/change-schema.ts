@@ -31,3 +31,6 @@ export const meshChangeSchema: z.ZodType<MeshChange> = z.discriminatedUnion('kin
   ...routingChangeSchemas(objectRef),
   ...destinationChangeSchemas(objectRef),
 ]) as z.ZodType<MeshChange>;
+
+/** A change and the resourceVersion the person's screen showed when they made it. */
+export const changeRequestSchema = z.object({ change: meshChangeSchema, resourceVersion: z.string().min(1) });

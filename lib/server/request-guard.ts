@@ -1,4 +1,5 @@
 import 'server-only';
+import { z } from 'zod';
 import { ForbiddenError, InvalidError } from '../mesh/errors';
 
 /**
@@ -20,10 +21,17 @@ export function assertSameOrigin(request: Request): void {
 }
 
 /** The JSON body of a request, or a clear 422 when it is not JSON. */
-export async function readJson(request: Request): Promise<unknown> {
+async function readJson(request: Request): Promise<unknown> {
   try {
     return await request.json();
   } catch {
     throw new InvalidError('the request body is not valid JSON');
   }
+}
+
+/** The JSON body read and checked against `schema`; a clear 422 naming each bad field otherwise. */
+export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await readJson(request));
+  if (!parsed.success) throw new InvalidError(z.prettifyError(parsed.error));
+  return parsed.data;
 }

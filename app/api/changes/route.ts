@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { meshChangeSchema } from '@/lib/mesh/change-schema';
-import { InvalidError } from '@/lib/mesh/errors';
+import { changeRequestSchema } from '@/lib/mesh/change-schema';
 import { errorResponse } from '@/lib/server/http-errors';
-import { assertSameOrigin, readJson } from '@/lib/server/request-guard';
+import { assertSameOrigin, readBody } from '@/lib/server/request-guard';
 import { getSession } from '@/lib/server/session';
 import { getStore } from '@/lib/server/store';
 import { submitChange } from '@/lib/server/submit-change';
 
-const body = z.object({
-  change: meshChangeSchema,
-  resourceVersion: z.string().min(1),
+const body = changeRequestSchema.extend({
   dryRun: z.boolean().optional(),
   exact: z.boolean().optional(),
   note: z.string().max(1000).optional(),
@@ -21,9 +18,7 @@ export async function POST(request: Request): Promise<Response> {
     assertSameOrigin(request);
     const handle = await getStore();
     const session = await getSession(handle, request);
-    const parsed = body.safeParse(await readJson(request));
-    if (!parsed.success) throw new InvalidError(z.prettifyError(parsed.error));
-    return Response.json(await submitChange(handle, session, parsed.data));
+    return Response.json(await submitChange(handle, session, await readBody(request, body)));
   } catch (error) {
     return errorResponse(error);
   }

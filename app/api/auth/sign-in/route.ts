@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { InvalidError, NotFoundError } from '@/lib/mesh/errors';
+import { NotFoundError } from '@/lib/mesh/errors';
 import { verifyToken } from '@/lib/server/auth/identity';
 import { sessionCookie } from '@/lib/server/auth/session-cookie';
 import { tokenSessions } from '@/lib/server/auth/token-sessions';
 import { readConfig } from '@/lib/server/config';
 import { errorResponse } from '@/lib/server/http-errors';
-import { assertSameOrigin, readJson } from '@/lib/server/request-guard';
+import { assertSameOrigin, readBody } from '@/lib/server/request-guard';
 import { getStore } from '@/lib/server/store';
 
 const body = z.object({ token: z.string().trim().min(1, 'paste a token').max(16_384) });
@@ -20,10 +20,9 @@ export async function POST(request: Request): Promise<Response> {
     assertSameOrigin(request);
     if (readConfig().auth !== 'token')
       throw new NotFoundError('sign-in with a token is not configured (WEIR_AUTH)');
-    const parsed = body.safeParse(await readJson(request));
-    if (!parsed.success) throw new InvalidError(z.prettifyError(parsed.error));
+    const { token: pasted } = await readBody(request, body);
     const handle = await getStore();
-    const token = parsed.data.token.replace(/^Bearer\s+/i, '');
+    const token = pasted.replace(/^Bearer\s+/i, '');
     const who = await verifyToken(handle, token);
     const session = tokenSessions().create(token, who.username, who.groups);
     return Response.json(
