@@ -35,7 +35,13 @@ export async function kubeRequest<T = unknown>(kc: KubeConfig, request: KubeRequ
   if (groups.length > 0) options.headers = { ...options.headers, 'Impersonate-Group': groups };
   const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
   if (payload !== undefined) {
-    options.headers = { ...options.headers, 'content-type': request.contentType ?? 'application/json' };
+    // A length rather than chunked encoding: the API server ignores a chunked DELETE body
+    // (and with it a delete's preconditions).
+    options.headers = {
+      ...options.headers,
+      'content-type': request.contentType ?? 'application/json',
+      'content-length': Buffer.byteLength(payload),
+    };
   }
   const { status, text } = await send(url, options, payload);
   const body = text ? safeJson(text) : undefined;

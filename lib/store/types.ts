@@ -22,6 +22,11 @@ export interface WriteOptions {
   dryRun?: boolean;
 }
 
+export interface DeleteOptions extends WriteOptions {
+  /** The version the person saw: the delete happens only while it is still the current one. */
+  resourceVersion: string;
+}
+
 /**
  * The contract both backends (a Kubernetes API server, a folder of YAML manifests) meet,
  * and the same contract tests run against.
@@ -45,6 +50,17 @@ export interface MeshStore {
    * a newer version at the source makes it fail with ConflictError, and nothing is written.
    */
   update(object: MeshObject, options?: WriteOptions): Promise<MeshObject>;
+  /**
+   * Creates an object that does not exist yet (its resourceVersion, if any, is ignored). An
+   * object already there under the same kind, namespace and name makes it fail with
+   * ConflictError, and nothing is written.
+   */
+  create(object: MeshObject, options?: WriteOptions): Promise<MeshObject>;
+  /**
+   * Deletes an object. `options.resourceVersion` is the precondition: a newer version at the
+   * source makes it fail with ConflictError, and nothing is deleted.
+   */
+  delete(ref: ObjectRef, options: DeleteOptions): Promise<void>;
   /** Whether `actor` may update the object at the source (RBAC for a cluster). */
   canUpdate(ref: ObjectRef, options?: WriteOptions): Promise<boolean>;
   /** The name the source knows `actor` (or Weir's own credential) by. */

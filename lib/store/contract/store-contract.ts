@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseObject } from '../../mesh/parse';
 import type { MeshObject, ObjectRef, StoredObject, VirtualService } from '../../mesh/types';
 import type { MeshStore, StoreEvent } from '../types';
 
@@ -179,6 +180,74 @@ export function describeStoreContract(
     );
 
     it(
+      'creates an object that does not exist, and holds it',
+      async () => {
+        const created = await store.create(manifestObject(vs('created', [80, 20])));
+        expect(weightsOf(created)).toEqual([80, 20]);
+        expect(created.metadata.resourceVersion).toEqual(expect.any(String));
+        const read = await store.read(ref('created'));
+        expect(read.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
+        await eventually(() => store.get(ref('created'))?.kind === 'VirtualService');
+      },
+      timeout,
+    );
+
+    it(
+      'answers a dry-run create with the result, and creates nothing',
+      async () => {
+        const result = await store.create(manifestObject(vs('dry-created')), { dryRun: true });
+        expect(weightsOf(result)).toEqual([90, 10]);
+        await expect(store.read(ref('dry-created'))).rejects.toMatchObject({ code: 'NotFound' });
+      },
+      timeout,
+    );
+
+    it(
+      'refuses to create an object that exists, and changes nothing',
+      async () => {
+        const current = held(store, ref('details'));
+        await expect(store.create(manifestObject(vs('details', [1, 99])))).rejects.toMatchObject({
+          code: 'Conflict',
+        });
+        const read = await store.read(ref('details'));
+        expect(read.metadata.resourceVersion).toBe(current.metadata.resourceVersion);
+      },
+      timeout,
+    );
+
+    it(
+      'deletes an object at its current resourceVersion; a dry run deletes nothing',
+      async () => {
+        const created = await store.create(manifestObject(vs('doomed')));
+        const version = created.metadata.resourceVersion ?? '';
+        await store.delete(ref('doomed'), { resourceVersion: version, dryRun: true });
+        expect((await store.read(ref('doomed'))).metadata.resourceVersion).toBe(version);
+        await store.delete(ref('doomed'), { resourceVersion: version });
+        await expect(store.read(ref('doomed'))).rejects.toMatchObject({ code: 'NotFound' });
+        await eventually(() => store.get(ref('doomed')) === undefined);
+      },
+      timeout,
+    );
+
+    it(
+      'refuses a delete made against a stale resourceVersion, and deletes nothing',
+      async () => {
+        const created = await store.create(manifestObject(vs('kept')));
+        const changed = nextEvent(
+          store,
+          (e) => e.type === 'put' && e.key === `VirtualService/${ns}/kept` && weightsOf(e.object)[1] === 50,
+        );
+        await fixture.putExternally(vs('kept', [50, 50]));
+        await changed;
+        await expect(
+          store.delete(ref('kept'), { resourceVersion: created.metadata.resourceVersion ?? '' }),
+        ).rejects.toMatchObject({ code: 'Conflict' });
+        expect(weightsOf(await store.read(ref('kept')))).toEqual([50, 50]);
+      },
+      timeout,
+    );
+
+    it(
       'refuses an invalid object, and writes nothing',
       async () => {
         const current = held(store, ref('bad-input'));
@@ -237,6 +306,13 @@ async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<voi
     if (Date.now() > until) throw new Error('the store did not catch up');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A seed manifest as the object a caller hands to `create`. */
+function manifestObject(manifest: Manifest): MeshObject {
+  const object = parseObject(manifest);
+  if (!object || object.kind === 'Invalid') throw new Error('the manifest does not parse');
+  return object;
 }
 
 function held(store: MeshStore, ref: ObjectRef): VirtualService {

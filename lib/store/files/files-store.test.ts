@@ -274,6 +274,56 @@ describe('writing', () => {
   });
 });
 
+describe('creating and deleting', () => {
+  it('creates an object in a file of its own, <namespace>/<kind>-<name>.yaml', async () => {
+    await open({ 'routes.yaml': vsText('first', [50, 50], 'shop') });
+    const object = structuredClone(vs('VirtualService/shop/first'));
+    object.metadata = { name: 'second', namespace: 'shop' };
+    await store.create(object);
+    expect(await temp.read('shop/virtualservice-second.yaml')).toContain('name: second');
+    expect(vs('VirtualService/shop/second').source?.file).toBe('shop/virtualservice-second.yaml');
+  });
+
+  it('removes one document from a file and leaves the others byte for byte', async () => {
+    const first = vsText('first', [50, 50], 'shop');
+    const third = vsText('third', [50, 50], 'shop');
+    await open({
+      'routes.yaml': `${first}---
+# the second
+${vsText('second', [50, 50], 'shop')}---
+${third}`,
+    });
+    const version = vs('VirtualService/shop/second').metadata.resourceVersion ?? '';
+    await store.delete(
+      { kind: 'VirtualService', namespace: 'shop', name: 'second' },
+      { resourceVersion: version },
+    );
+    expect(await temp.read('routes.yaml')).toBe(`${first}---
+${third}`);
+    expect(held('VirtualService/shop/second')).toBeUndefined();
+    expect(held('VirtualService/shop/third')?.kind).toBe('VirtualService');
+  });
+
+  it('removes the file when its last document goes, and refuses a file with a YAML error', async () => {
+    await open({
+      'one.yaml': vsText('only', [50, 50], 'shop'),
+      'two.yaml': `${vsText('b', [1, 99], 'shop')}---
+x: [
+`,
+    });
+    const only = vs('VirtualService/shop/only').metadata.resourceVersion ?? '';
+    await store.delete(
+      { kind: 'VirtualService', namespace: 'shop', name: 'only' },
+      { resourceVersion: only },
+    );
+    expect((await readdir(temp.folder)).sort()).toEqual(['two.yaml']);
+    const b = vs('VirtualService/shop/b').metadata.resourceVersion ?? '';
+    await expect(
+      store.delete({ kind: 'VirtualService', namespace: 'shop', name: 'b' }, { resourceVersion: b }),
+    ).rejects.toMatchObject({ code: 'Invalid' });
+  });
+});
+
 describe('the demo', () => {
   it('turns a canary slider change into a two-line change of the demo file', async () => {
     temp = await tempFolder();

@@ -1,18 +1,19 @@
 import 'server-only';
 import { constants } from 'node:fs';
-import { access, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { access, mkdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConflictError, InvalidError, NotFoundError, UnavailableError } from '../../mesh/errors';
 import { keyOf, objectKey } from '../../mesh/object-key';
 import type { MeshObject, MeshSnapshot, ObjectKey, ObjectRef, StoredObject } from '../../mesh/types';
 import { EventLog } from '../event-log';
-import type { MeshStore, StoreEvent, WriteOptions } from '../types';
+import type { DeleteOptions, MeshStore, StoreEvent, WriteOptions } from '../types';
 import { TEMP_FILE, writeFileAtomic } from './atomic-write';
 import { duplicateObject, fileProblem } from './file-problems';
 import { isManifestName, isSkippedDirectoryName, listManifestFiles } from './folder-scan';
 import { FolderWatcher } from './folder-watch';
 import { type ManifestFile, readManifestText } from './manifest-file';
+import { planCreate, planDelete } from './plan-create-delete';
 import { planUpdate } from './plan-update';
 
 export interface FilesStoreOptions {
@@ -136,6 +137,65 @@ class FilesStore implements MeshStore {
       // Held right away with one event; the watcher then finds nothing new in the file.
       this.applyFile(file, { manifest: next, objects: objectsOf(next) });
       return written;
+    });
+  }
+
+  create(object: MeshObject, options: WriteOptions = {}): Promise<MeshObject> {
+    return this.serial(async () => {
+      if ((object.kind as string) === 'Invalid' || !object.metadata?.name) {
+        throw new InvalidError('only a parsed object with a name can be written');
+      }
+      const key = objectKey({ kind: object.kind, namespace: scope(object), name: object.metadata.name });
+      await this.rescan();
+      if (this.definitions.has(key)) throw new ConflictError(`${key} already exists in ${this.folder}`);
+      const { file, text, next, written } = planCreate(object);
+      const exists = () =>
+        stat(this.path(file)).then(
+          () => true,
+          () => false,
+        );
+      if (await exists()) throw new ConflictError(`${file} already exists in ${this.folder}`);
+      if (options.dryRun) return written;
+
+      await mkdir(dirname(this.path(file)), { recursive: true });
+      await writeFileAtomic(this.path(file), text, {
+        beforeRename: async () => {
+          if (await exists()) throw new ConflictError(`${file} appeared on disk while Weir was writing it`);
+        },
+      });
+      this.applyFile(file, { manifest: next, objects: objectsOf(next) });
+      return written;
+    });
+  }
+
+  delete(ref: ObjectRef, options: DeleteOptions): Promise<void> {
+    return this.serial(async () => {
+      const key = objectKey(ref);
+      if (!this.definitions.has(key)) await this.rescan();
+      const definitions = this.definitions.get(key);
+      if (!definitions) throw new NotFoundError(`${key} is not defined in ${this.folder}`);
+      const [definition] = definitions;
+      if (definitions.length > 1 || !definition?.source) throw new InvalidError(reasonOf(this.log.get(key)));
+      const file = definition.source.file;
+      await this.reloadFile(file);
+      const manifest = this.files.get(file)?.manifest;
+      if (!manifest) throw new ConflictError(`${key} is no longer in ${file}`);
+      const { text, next } = planDelete(manifest, key, options.resourceVersion);
+      if (options.dryRun) return;
+
+      const unchanged = async () => {
+        const onDisk = await readFile(this.path(file), 'utf8').catch(() => undefined);
+        if (onDisk !== manifest.text)
+          throw new ConflictError(`${file} changed on disk while Weir was writing it`);
+      };
+      if (text === undefined) {
+        await unchanged();
+        await unlink(this.path(file));
+        this.applyFile(file, undefined);
+      } else {
+        await writeFileAtomic(this.path(file), text, { beforeRename: unchanged });
+        this.applyFile(file, next && { manifest: next, objects: objectsOf(next) });
+      }
     });
   }
 

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -40,6 +40,9 @@ export const filesFixture: MakeStoreFixture = async (seed) => {
   const documents = async (file: string) => (await temp.read(file).catch(() => '')).split(/^---\n/m);
   const files = new Set(['seed.yaml']);
   const find = async (key: string) => {
+    // Files the store created itself count too.
+    const listed = await readdir(temp.folder, { recursive: true });
+    for (const file of listed) if (/\.ya?ml$/.test(file) && !file.startsWith('.')) files.add(file);
     for (const file of files) {
       const index = (await documents(file)).findIndex((text) => keyOf(parse(text)) === key);
       if (index >= 0) return { file, index };

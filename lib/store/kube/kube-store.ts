@@ -3,7 +3,7 @@ import { reviewAccess } from '../../kube/access-review';
 import { type Informer, type RawObject, startInformer } from '../../kube/informer';
 import { describeKubeConfig, kubeConfigFor } from '../../kube/kube-config';
 import { kubeRequest } from '../../kube/request';
-import { objectPath, RESOURCE_TYPES } from '../../kube/resources';
+import { collectionPath, objectPath, RESOURCE_TYPES } from '../../kube/resources';
 import { toMeshError } from '../../kube/status-error';
 import type { KubeConfig } from '../../kube/watch';
 import { whoAmI } from '../../kube/who-am-i';
@@ -88,11 +88,7 @@ export function createKubeStore({ kc, startTimeoutMs = 15_000 }: KubeStoreOption
       return asMeshObject(parse(raw as RawObject), ref);
     },
     async update(object, options) {
-      const ref: ObjectRef = {
-        kind: object.kind,
-        namespace: object.metadata.namespace ?? '',
-        name: object.metadata.name,
-      };
+      const ref = refOf(object);
       const raw = await request(configFor(options), {
         method: 'PUT',
         path: objectPath(RESOURCE_TYPES[object.kind], ref.namespace, ref.name),
@@ -104,6 +100,39 @@ export function createKubeStore({ kc, startTimeoutMs = 15_000 }: KubeStoreOption
         body: toManifest(object),
       });
       return asMeshObject(parse(raw as RawObject), ref);
+    },
+    async create(object, options) {
+      const ref = refOf(object);
+      const manifest = toManifest(object);
+      const {
+        resourceVersion: _version,
+        uid: _uid,
+        ...metadata
+      } = manifest.metadata as Record<string, unknown>;
+      const raw = await request(configFor(options), {
+        method: 'POST',
+        path: collectionPath(RESOURCE_TYPES[object.kind], ref.namespace),
+        query: {
+          fieldManager: FIELD_MANAGER,
+          fieldValidation: 'Strict',
+          dryRun: options?.dryRun ? 'All' : undefined,
+        },
+        body: { ...manifest, metadata },
+      });
+      return asMeshObject(parse(raw as RawObject), ref);
+    },
+    async delete(ref, options) {
+      await request(configFor(options), {
+        method: 'DELETE',
+        path: objectPath(RESOURCE_TYPES[ref.kind], ref.namespace, ref.name),
+        query: { dryRun: options.dryRun ? 'All' : undefined },
+        body: {
+          apiVersion: 'v1',
+          kind: 'DeleteOptions',
+          preconditions: { resourceVersion: options.resourceVersion },
+          ...(options.dryRun && { dryRun: ['All'] }),
+        },
+      });
     },
     async canUpdate(ref, options) {
       try {
@@ -134,6 +163,10 @@ async function request(kc: KubeConfig, req: Parameters<typeof kubeRequest>[1]): 
   } catch (error) {
     throw toMeshError(error);
   }
+}
+
+function refOf(object: MeshObject): ObjectRef {
+  return { kind: object.kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name };
 }
 
 function asMeshObject(object: StoredObject | undefined, ref: ObjectRef): MeshObject {
