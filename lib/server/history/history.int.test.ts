@@ -4,6 +4,7 @@ import { POST as postChange } from '@/app/api/changes/route';
 import { GET as getHistory } from '@/app/api/history/route';
 import { GET as getLocks } from '@/app/api/locks/route';
 import { GET as getReport } from '@/app/api/report/route';
+import { GET as getSnapshot } from '@/app/api/snapshot/route';
 import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
 import type { HistoryEntry } from '@/lib/mesh/history';
@@ -214,5 +215,36 @@ describe('history of changes, restore, and controller locks (WEIR_AUTH=token)', 
     expect(entries.map((e) => [e.source, e.user, e.summary])).toEqual([
       ['external', 'weir-seed', 'rolled: created'],
     ]);
+  });
+  it('shows the routing as it was before a change, read back from the history (?at=)', async () => {
+    await applyManifests(admin(), [canaryVirtualService(ns, 'then', [90, 10])]);
+    const { resourceVersion } = (await read('then')).metadata;
+    await held('then', resourceVersion);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const before = new Date().toISOString();
+    const response = await setWeights(operator, 'then', [60, 40], resourceVersion, 'step');
+    expect(response.status).toBe(200);
+    const key = `VirtualService/${ns}/then`;
+    const weightsIn = (body: { objects: Record<string, { spec: RawVs['spec'] }> }) =>
+      body.objects[key]?.spec.http[0]?.route.map((r) => r.weight);
+
+    const past = await getSnapshot(
+      weirRequest(`/api/snapshot?at=${encodeURIComponent(before)}`, { cookie: auditor }),
+    );
+    expect(past.status).toBe(200);
+    const body = await past.json();
+    expect(weightsIn(body)).toEqual([90, 10]);
+    expect(body.at).toBe(before);
+    expect(body.approximate).not.toContain(key);
+    const now = await (await getSnapshot(weirRequest('/api/snapshot', { cookie: auditor }))).json();
+    expect(weightsIn(now)).toEqual([60, 40]);
+    // Before it was created, it was not there.
+    const earlier = new Date(Date.now() - 3_600_000).toISOString();
+    const older = await (
+      await getSnapshot(weirRequest(`/api/snapshot?at=${encodeURIComponent(earlier)}`, { cookie: auditor }))
+    ).json();
+    expect(older.objects[key]).toBeUndefined();
+    const bad = await getSnapshot(weirRequest('/api/snapshot?at=yesterday-ish', { cookie: auditor }));
+    expect(bad.status).toBe(422);
   });
 });
