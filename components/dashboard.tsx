@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useMeshView } from '@/lib/client/change-mutation';
 import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
-import { type Session, sessionQuery } from '@/lib/client/queries';
+import { type Session, sessionQuery, snapshotAtQuery } from '@/lib/client/queries';
 import type { ObjectKey } from '@/lib/mesh/types';
 import type { Finding } from '@/lib/validate/types';
 import { type Editing, EditingContext } from './editing-context';
@@ -16,6 +16,7 @@ import { NamespacePicker } from './header/namespace-picker';
 import { namespacesOf } from './header/namespaces-of';
 import { UndoRedo } from './header/undo-redo';
 import { InspectorPanel } from './inspector/inspector-panel';
+import { PastBanner } from './live/past-banner';
 import { StaleBanner } from './live/stale-banner';
 import { inNamespaces, sortFindings } from './problems/filter-findings';
 import { targetOfFinding } from './problems/focus-target';
@@ -49,13 +50,20 @@ function editingFor(session: Session | undefined, live: LiveStatus): Editing {
   return { canEdit: true, readOnly: false };
 }
 
+const PAST_REASON = 'This is the routing as it was at a past time: a read-only view.';
+
 /** The whole screen: header, filters, the live graph and the inspector of what is selected. */
 export function Dashboard() {
   const session = useQuery(sessionQuery());
-  const { query, live } = useLiveSnapshot();
-  const view = useMeshView();
-  const pathname = usePathname();
   const params = useSearchParams();
+  // `?at=<ISO>`: the routing as it was then, read-only, never patched by the live stream.
+  const at = params.get('at') ?? '';
+  const past = useQuery(snapshotAtQuery(at));
+  const { query: liveQuery, live } = useLiveSnapshot(!at);
+  const liveView = useMeshView(!at);
+  const query = at ? past : liveQuery;
+  const view = at ? past.data : liveView;
+  const pathname = usePathname();
   const fromUrl = params.getAll('namespace').join('\n');
   // Held here as well as in the URL so that a click shows at once; the URL follows.
   const [namespaceKey, setNamespaceKey] = useState(fromUrl);
@@ -90,7 +98,10 @@ export function Dashboard() {
     viewRef.current = view;
   }, [view]);
   const getObject = useCallback((key: ObjectKey) => viewRef.current?.objects[key], []);
-  const editing = useMemo(() => editingFor(session.data, live), [session.data, live]);
+  const editing = useMemo<Editing>(
+    () => (at ? { canEdit: false, readOnly: true, reason: PAST_REASON } : editingFor(session.data, live)),
+    [at, session.data, live],
+  );
   const available = useMemo(() => (view ? namespacesOf(view) : []), [view]);
 
   // The native history API keeps the choice in the URL (to share it) without a navigation.
@@ -119,7 +130,7 @@ export function Dashboard() {
     <EditingContext.Provider value={editing}>
       <MeshObjectsContext.Provider value={getObject}>
         <div className="flex h-dvh flex-col">
-          <AppHeader session={session.data} sync={view?.sync} live={live} />
+          <AppHeader session={session.data} sync={view?.sync} live={live} past={Boolean(at)} />
           <div className="flex h-11 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
             <NamespacePicker available={available} chosen={namespaces} onChange={setNamespaces} />
             <input
@@ -146,7 +157,11 @@ export function Dashboard() {
           <main className="flex min-h-0 flex-1">
             <div className="flex min-w-0 flex-1 flex-col">
               <div className="relative min-h-0 flex-1">
-                <StaleBanner live={live} sync={view?.sync} />
+                {at ? (
+                  <PastBanner at={at} approximate={past.data?.approximate} complete={past.data?.complete} />
+                ) : (
+                  <StaleBanner live={live} sync={view?.sync} />
+                )}
                 {query.isPending && <CenteredNote>Loading the mesh…</CenteredNote>}
                 {query.isError && (
                   <CenteredNote>

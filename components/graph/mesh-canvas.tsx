@@ -17,6 +17,7 @@ import { nodeSize } from '@/lib/graph/layout';
 import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
 import { CanvasContext } from './canvas-context';
 import { collapsedId, collapseNamespaces } from './collapse-namespaces';
+import { DownloadGraph } from './download-graph';
 import { edgeTypes } from './edge-types';
 import type { MeshFlowEdge, MeshFlowNode } from './flow-types';
 import { nodeTypes } from './mesh-nodes';
@@ -253,6 +254,7 @@ function Canvas(props: MeshCanvasProps) {
           onToggle={actions.toggleNamespace}
           onAll={foldAll}
         />
+        <DownloadGraph />
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap<MeshFlowNode> pannable zoomable nodeColor={minimapColour} position="bottom-right" />
       </ReactFlow>

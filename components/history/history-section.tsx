@@ -113,6 +113,17 @@ export function HistorySection({ objectRef, object, route, focus }: HistorySecti
                 aria-hidden
               />
               <span className="min-w-0 flex-1 break-words text-slate-800">{text}</span>
+              {/* A read-only view of the routing right after this change, to share. */}
+              <a
+                href={`/?at=${encodeURIComponent(entry.time)}`}
+                target="_blank"
+                rel="noopener"
+                aria-label="Share a link to this moment"
+                title="Open (or copy) a read-only view of the routing as it was right after this change"
+                className="shrink-0 text-[11px] text-sky-700 underline"
+              >
+                link
+              </a>
               {undo && plan && 'weights' in plan && object?.metadata.resourceVersion && (
                 <button
                   type="button"

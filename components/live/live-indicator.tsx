@@ -2,9 +2,10 @@ import type { LiveStatus } from '@/lib/client/live-snapshot';
 import type { SyncStatus } from '@/lib/mesh/types';
 
 /** A dot and a word: is what is on screen what the cluster holds now? */
-export function LiveIndicator({ live, sync }: { live: LiveStatus; sync?: SyncStatus }) {
-  const [dot, text, title] =
-    live.connection === 'connecting'
+export function LiveIndicator({ live, sync, past }: { live: LiveStatus; sync?: SyncStatus; past?: boolean }) {
+  const [dot, text, title] = past
+    ? ['bg-sky-500', 'past, read-only', 'The routing as it was at a past time; not updated']
+    : live.connection === 'connecting'
       ? ['bg-slate-400', 'connecting…', 'Opening the live update stream']
       : live.connection === 'reconnecting'
         ? ['bg-amber-500 animate-pulse', 'reconnecting…', 'The live update stream is down; retrying']

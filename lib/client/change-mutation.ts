@@ -95,8 +95,8 @@ export function useChangeMutation() {
 }
 
 /** The snapshot with every change still being written applied: what the screen draws. */
-export function useMeshView(): MeshSnapshot | undefined {
-  const { data } = useQuery(snapshotQuery());
+export function useMeshView(enabled = true): MeshSnapshot | undefined {
+  const { data } = useQuery({ ...snapshotQuery(), enabled });
   const pending = useMutationState({
     filters: { mutationKey: CHANGE_KEY, status: 'pending' },
     select: (mutation) => (mutation.state.variables as ChangeRequest).change,

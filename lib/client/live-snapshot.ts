@@ -21,12 +21,13 @@ const MAX_BACKOFF_MS = 15_000;
 
 /**
  * The snapshot, kept current by one Server-Sent Events stream that patches the query cache.
- * Call it once, near the top of the page.
+ * Call it once, near the top of the page; `enabled: false` (a past point in time) neither
+ * loads nor listens.
  */
-export function useLiveSnapshot() {
+export function useLiveSnapshot(enabled = true) {
   const queryClient = useQueryClient();
-  const query = useQuery(snapshotQuery());
-  const loaded = query.data !== undefined;
+  const query = useQuery({ ...snapshotQuery(), enabled });
+  const loaded = enabled && query.data !== undefined;
   const [connection, setConnection] = useState<Connection>('connecting');
   const [downSince, setDownSince] = useState<number>();
 

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { MeshSnapshot } from '../mesh/types';
+import type { MeshSnapshot, ObjectKey } from '../mesh/types';
 import { apiFetch } from './api-fetch';
 
 /** Who is looking, and at what (GET /api/session). */
@@ -30,6 +30,26 @@ export function snapshotQuery() {
     staleTime: Number.POSITIVE_INFINITY,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
+  });
+}
+
+/** The routing as it was at a past time (GET /api/snapshot?at=), read-only. */
+export interface PastSnapshot extends MeshSnapshot {
+  at: string;
+  /** Objects changed since whose earlier spec was not recorded: shown as they are now. */
+  approximate: ObjectKey[];
+  /** False when more changes were recorded since than one answer reads. */
+  complete: boolean;
+}
+
+/** A past point in time: its own key, so the live stream never patches it. */
+export function snapshotAtQuery(at: string) {
+  return queryOptions({
+    queryKey: ['snapshot-at', at] as const,
+    queryFn: ({ signal }) => apiFetch<PastSnapshot>(`/api/snapshot?at=${encodeURIComponent(at)}`, { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    enabled: at !== '',
   });
 }
 
