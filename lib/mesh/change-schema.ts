@@ -32,5 +32,7 @@ export const meshChangeSchema: z.ZodType<MeshChange> = z.discriminatedUnion('kin
   ...destinationChangeSchemas(objectRef),
 ]) as z.ZodType<MeshChange>;
 
+export { lifecycleRequestSchema } from './changes/lifecycle-changes';
+
 /** A change and the resourceVersion the person's screen showed when they made it. */
 export const changeRequestSchema = z.object({ change: meshChangeSchema, resourceVersion: z.string().min(1) });

@@ -30,17 +30,18 @@ export function readOnlyIn(session: Session, namespace: string): string {
 }
 
 /**
- * Whether the session may change `ref`: the global read-only switch first, then RBAC for the
+ * Whether the session may change (or create, or delete) `ref`: the global read-only switch first, then RBAC for the
  * person (an access review as them, cached ~30 s), or the files backend's own check.
  */
 export async function writeAccess(
   handle: StoreHandle,
   session: Session,
   ref: ObjectRef,
+  verb: 'update' | 'create' | 'delete' = 'update',
 ): Promise<WriteAccess> {
   if (readConfig().readOnly) return { allowed: false, reason: READ_ONLY_REASON };
   const allowed = handle.kube
-    ? await may(handle, session, questionFor('update', ref.kind, ref.namespace, ref.name || undefined))
+    ? await may(handle, session, questionFor(verb, ref.kind, ref.namespace, ref.name || undefined))
     : await handle.store.canUpdate(ref, { actor: session.actor });
   return allowed ? { allowed } : { allowed, reason: readOnlyIn(session, ref.namespace) };
 }

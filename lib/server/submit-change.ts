@@ -105,10 +105,10 @@ export async function submitChange(
  * Weir's own credential, after the write (a refused write records nothing); when recording
  * fails the change stands and the answer says so.
  */
-async function recordChange(
+export async function recordChange(
   handle: StoreHandle,
   session: Session,
-  input: { before: MeshObject; after: MeshObject; change: MeshChange; summary: string; note?: string },
+  input: { before?: MeshObject; after?: MeshObject; change?: MeshChange; summary: string; note?: string },
 ): Promise<ChangeResult['history']> {
   if (!handle.history) return undefined;
   try {
@@ -123,15 +123,21 @@ async function recordChange(
 /**
  * Runs the rules on the snapshot with the changed object in place. A change that brings a
  * new error on this object is refused; errors that were there before do not block it.
+ * Without `before` the object is new: every error on it is new.
  */
-function checkFindings(snapshot: MeshSnapshot, before: MeshObject, after: MeshObject): Finding[] {
+export function checkFindings(
+  snapshot: MeshSnapshot,
+  before: MeshObject | undefined,
+  after: MeshObject,
+): Finding[] {
   const key = objectKey({
     kind: after.kind,
     namespace: after.metadata.namespace ?? '',
     name: after.metadata.name,
   });
   const mine = (findings: Finding[]) => findings.filter((f) => objectKey(f.ref) === key);
-  const old = mine(validate({ ...snapshot, objects: { ...snapshot.objects, [key]: before } }));
+  const { [key]: _held, ...others } = snapshot.objects;
+  const old = mine(validate({ ...snapshot, objects: before ? { ...others, [key]: before } : others }));
   const found = mine(validate({ ...snapshot, objects: { ...snapshot.objects, [key]: after } }));
   // Counted by code and message, not path: adding, removing or moving a route shifts the
   // paths of errors that were already there; a second instance of one is still new.

@@ -1,4 +1,6 @@
-import { changeRequestSchema } from '@/lib/mesh/change-schema';
+import { z } from 'zod';
+import { changeRequestSchema, lifecycleRequestSchema } from '@/lib/mesh/change-schema';
+import { previewLifecycleChange } from '@/lib/server/create-delete';
 import { errorResponse } from '@/lib/server/http-errors';
 import { previewChange } from '@/lib/server/preview-change';
 import { assertSameOrigin, readBody } from '@/lib/server/request-guard';
@@ -11,7 +13,15 @@ export async function POST(request: Request): Promise<Response> {
     assertSameOrigin(request);
     const handle = await getStore();
     const session = await getSession(handle, request);
-    return Response.json(await previewChange(handle, session, await readBody(request, changeRequestSchema)));
+    const input = await readBody(request, z.union([changeRequestSchema, lifecycleRequestSchema]));
+    if (input.change.kind === 'CreateObject' || input.change.kind === 'DeleteObject')
+      return Response.json(await previewLifecycleChange(handle, session, { ...input, change: input.change }));
+    return Response.json(
+      await previewChange(handle, session, {
+        change: input.change,
+        resourceVersion: input.resourceVersion ?? '',
+      }),
+    );
   } catch (error) {
     return errorResponse(error);
   }

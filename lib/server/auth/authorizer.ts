@@ -10,7 +10,7 @@ import type { Session } from './identity';
 
 /** One question to RBAC: may this person `verb` the resource in the namespace ('' for all)? */
 export interface AccessQuestion {
-  verb: 'get' | 'list' | 'watch' | 'update' | 'patch' | 'create';
+  verb: 'get' | 'list' | 'watch' | 'update' | 'patch' | 'create' | 'delete';
   group: string;
   resource: string;
   namespace: string;

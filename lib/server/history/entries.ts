@@ -28,22 +28,24 @@ const refOf = (object: MeshObject) => ({
 /** The record of a change a person made through Weir. */
 export function weirEntry(input: {
   user: string;
-  before: MeshObject;
-  after: MeshObject;
-  change: MeshChange;
+  /** Missing for an object created, as `after` is for one deleted. */
+  before?: MeshObject;
+  after?: MeshObject;
+  /** The change record applied; none for a create or a delete. */
+  change?: MeshChange;
   summary: string;
   note?: string;
   now?: Date;
 }): Omit<HistoryEntry, 'id'> {
   const note = input.note?.trim();
   return {
-    object: refOf(input.after),
+    object: refOf((input.after ?? input.before) as MeshObject),
     user: input.user,
     time: (input.now ?? new Date()).toISOString(),
     source: 'weir',
     summary: input.summary,
     ...(note && { note: note.slice(0, 1000) }),
-    change: input.change,
+    ...(input.change && { change: input.change }),
     routes: weightChanges(input.before, input.after),
     before: version(input.before),
     after: version(input.after),

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
+import { applyManifests } from '../kube/apply-manifests';
+import type { ObjectRef } from '../mesh/types';
+import { createKubeStore } from '../store/kube/kube-store';
+import { previewLifecycleChange, submitLifecycleChange } from './create-delete';
+import type { StoreHandle } from './store';
+import { VersionHistory } from './version-history';
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+};
+
+describe('creating and deleting routing objects on the local API server', () => {
+  let operator: StoreHandle;
+  let auditor: StoreHandle;
+  let ns: string;
+  const session = { user: 'olivia.operator' };
+
+  const open = async (user: 'operator' | 'auditor') => {
+    const store = createKubeStore({ kc: kubeConfigAs(user) });
+    await store.start();
+    return { store, versions: new VersionHistory(store) };
+  };
+  const ref = (kind: 'VirtualService' | 'DestinationRule', name: string): ObjectRef => ({
+    kind,
+    namespace: ns,
+    name,
+  });
+  const virtualService = (name: string, host: string, subset?: string) => ({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name, namespace: ns },
+    spec: { hosts: [host], http: [{ route: [{ destination: { host, ...(subset && { subset }) } }] }] },
+  });
+  const create = (handle: StoreHandle, object: ReturnType<typeof virtualService>, dryRun = false) =>
+    submitLifecycleChange(handle, session, {
+      change: { kind: 'CreateObject', target: ref('VirtualService', object.metadata.name), object },
+      dryRun,
+    });
+  const remove = (target: ObjectRef, resourceVersion: string, dryRun = false) =>
+    submitLifecycleChange(operator, session, {
+      change: { kind: 'DeleteObject', target },
+      resourceVersion,
+      dryRun,
+    });
+
+  beforeAll(async () => {
+    ns = await createTestNamespace('lifecycle');
+    await applyManifests(kubeConfigAs('admin'), [
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web', namespace: ns },
+        spec: { ports: [{ name: 'http', port: 80 }], selector: { app: 'web' } },
+      },
+    ]);
+    operator = await open('operator');
+    auditor = await open('auditor');
+    await until(() => operator.store.get({ kind: 'Service', namespace: ns, name: 'web' }) !== undefined);
+  });
+  afterAll(async () => {
+    await operator.store.stop();
+    await auditor.store.stop();
+  });
+
+  it('previews a create without writing, then creates; a second create is a conflict', async () => {
+    const object = virtualService('web', 'web');
+    const preview = await previewLifecycleChange(operator, session, {
+      change: { kind: 'CreateObject', target: ref('VirtualService', 'web'), object },
+    });
+    expect(preview.summary).toBe(`${ns}/web: VirtualService created`);
+    expect(preview.diff).toContain('+  hosts:');
+    await expect(operator.store.read(ref('VirtualService', 'web'))).rejects.toMatchObject({
+      code: 'NotFound',
+    });
+
+    const created = await create(operator, object);
+    expect(created.object.metadata.resourceVersion).toEqual(expect.any(String));
+    await until(() => operator.store.get(ref('VirtualService', 'web')) !== undefined);
+    await expect(create(operator, object)).rejects.toMatchObject({ code: 'Conflict' });
+  });
+
+  it('refuses a create the person may not make, or one that brings an error, and writes nothing', async () => {
+    await expect(create(auditor, virtualService('audited', 'web'))).rejects.toMatchObject({
+      code: 'Forbidden',
+    });
+    await expect(create(operator, virtualService('nowhere', 'nowhere'))).rejects.toMatchObject({
+      code: 'Invalid',
+    });
+    await expect(operator.store.read(ref('VirtualService', 'nowhere'))).rejects.toMatchObject({
+      code: 'NotFound',
+    });
+  });
+
+  it('deletes only at the version shown; a dry run says which routes it breaks and deletes nothing', async () => {
+    const rule = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'web', namespace: ns },
+      spec: { host: 'web', subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
+    };
+    const dr = await submitLifecycleChange(operator, session, {
+      change: { kind: 'CreateObject', target: ref('DestinationRule', 'web'), object: rule },
+    });
+    await until(() => operator.store.get(ref('DestinationRule', 'web')) !== undefined);
+    // One VirtualService per host: the first one goes before the pinned one comes.
+    const first = operator.store.get(ref('VirtualService', 'web'))?.metadata.resourceVersion ?? '';
+    await remove(ref('VirtualService', 'web'), first);
+    await until(() => operator.store.get(ref('VirtualService', 'web')) === undefined);
+    await create(operator, virtualService('pinned', 'web', 'v1'));
+    await until(() => operator.store.get(ref('VirtualService', 'pinned')) !== undefined);
+    const version = dr.object.metadata.resourceVersion ?? '';
+
+    await expect(remove(ref('DestinationRule', 'web'), '1')).rejects.toMatchObject({ code: 'Conflict' });
+    const dry = await remove(ref('DestinationRule', 'web'), version, true);
+    expect(dry.warnings.map((f) => f.code)).toContain('VS_SUBSET_NOT_FOUND');
+    expect((await operator.store.read(ref('DestinationRule', 'web'))).metadata.resourceVersion).toBe(version);
+
+    await remove(ref('DestinationRule', 'web'), version);
+    await expect(operator.store.read(ref('DestinationRule', 'web'))).rejects.toMatchObject({
+      code: 'NotFound',
+    });
+  });
+});

@@ -1,0 +1,143 @@
+import 'server-only';
+import type { LifecycleChange } from '../mesh/changes/lifecycle-changes';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../mesh/errors';
+import { exportChange } from '../mesh/export-change';
+import { objectKey } from '../mesh/object-key';
+import { parseObject } from '../mesh/parse';
+import type { MeshObject, MeshSnapshot, ObjectRef } from '../mesh/types';
+import { validate } from '../validate';
+import type { Finding } from '../validate/types';
+import { assertUnlocked } from './locks';
+import type { Preview } from './preview-change';
+import type { Session } from './session';
+import { writeAccess } from './session';
+import type { StoreHandle } from './store';
+import { type ChangeResult, checkFindings, recordChange } from './submit-change';
+
+export interface LifecycleRequest {
+  change: LifecycleChange;
+  /** For a delete: the version the person saw, the delete's precondition. */
+  resourceVersion?: string;
+  dryRun?: boolean;
+  note?: string;
+}
+
+const sentence = (verb: string, ref: ObjectRef) => `${ref.namespace}/${ref.name}: ${ref.kind} ${verb}`;
+
+/**
+ * Creating or deleting an object, through the same gates as an edit: permission (the
+ * `create` / `delete` verb), the rules (a new object may bring no error of its own),
+ * controller locks (delete), the precondition (delete), history. Dry run when asked.
+ */
+export async function submitLifecycleChange(
+  handle: StoreHandle,
+  session: Session,
+  request: LifecycleRequest,
+): Promise<ChangeResult> {
+  const { change } = request;
+  const verb = change.kind === 'CreateObject' ? 'create' : 'delete';
+  const access = await writeAccess(handle, session, change.target, verb);
+  if (!access.allowed) throw new ForbiddenError(access.reason ?? 'not allowed');
+  return change.kind === 'CreateObject'
+    ? createObject(handle, session, change.target, change.object, request)
+    : deleteObject(handle, session, change.target, request);
+}
+
+async function createObject(
+  handle: StoreHandle,
+  session: Session,
+  target: ObjectRef,
+  manifest: Record<string, unknown>,
+  request: LifecycleRequest,
+): Promise<ChangeResult> {
+  const { store } = handle;
+  const metadata = (manifest.metadata ?? {}) as Record<string, unknown>;
+  const parsed = parseObject({ ...manifest, metadata: { namespace: target.namespace, ...metadata } });
+  if (!parsed || parsed.kind === 'Invalid') {
+    throw new InvalidError(
+      parsed?.kind === 'Invalid' ? parsed.reason : 'the manifest is not an object Weir holds',
+    );
+  }
+  const object = parsed as MeshObject;
+  if (objectKey(refOf(object)) !== objectKey(target)) {
+    throw new InvalidError(`the manifest is ${objectKey(refOf(object))}, not ${objectKey(target)}`);
+  }
+  if (store.get(target)) throw new ConflictError(`${objectKey(target)} already exists`);
+  const warnings = checkFindings(store.snapshot(), undefined, object);
+  const write = () => store.create(object, { actor: session.actor, dryRun: request.dryRun });
+  const created =
+    handle.history && !request.dryRun
+      ? await handle.history.ownWrite(objectKey(target), write)
+      : await write();
+  const summary = sentence('created', target);
+  if (request.dryRun) return { object: created, rebased: false, summary, warnings };
+  const history = await recordChange(handle, session, { after: created, summary, note: request.note });
+  return { object: created, rebased: false, summary, warnings, history };
+}
+
+async function deleteObject(
+  handle: StoreHandle,
+  session: Session,
+  target: ObjectRef,
+  request: LifecycleRequest,
+): Promise<ChangeResult> {
+  const { store } = handle;
+  const held = store.get(target);
+  if (!held) throw new NotFoundError(`${objectKey(target)} does not exist`);
+  if (held.kind === 'Invalid') throw new InvalidError(`the object cannot be deleted here: ${held.reason}`);
+  if (!request.resourceVersion)
+    throw new InvalidError('a delete needs the resourceVersion the screen showed');
+  if (held.metadata.resourceVersion !== request.resourceVersion) {
+    throw new ConflictError('the object changed since your screen showed it; review it and try again', {
+      current: held,
+    });
+  }
+  await assertUnlocked(handle, held);
+  const warnings = brokenBy(store.snapshot(), target);
+  const options = { actor: session.actor, dryRun: request.dryRun, resourceVersion: request.resourceVersion };
+  const remove = async () => {
+    await store.delete(target, options);
+    return held;
+  };
+  if (handle.history && !request.dryRun) await handle.history.ownWrite(objectKey(target), remove);
+  else await remove();
+  const summary = sentence('deleted', target);
+  const base = { object: held, rebased: false, summary, warnings, appliedTo: request.resourceVersion };
+  if (request.dryRun) return base;
+  const history = await recordChange(handle, session, { before: held, summary, note: request.note });
+  return { ...base, history };
+}
+
+/** The findings, on any object, that deleting `target` would bring (routes to a subset that is gone…). */
+function brokenBy(snapshot: MeshSnapshot, target: ObjectRef): Finding[] {
+  const key = objectKey(target);
+  const id = (f: Finding) => `${objectKey(f.ref)} ${f.code} ${f.message}`;
+  const known = new Set(validate(snapshot).map(id));
+  const { [key]: _gone, ...rest } = snapshot.objects;
+  return validate({ ...snapshot, objects: rest }).filter((f) => !known.has(id(f)));
+}
+
+/** A create or delete as review shows it: the diff from nothing, or to nothing. */
+export async function previewLifecycleChange(
+  handle: StoreHandle,
+  session: Session,
+  request: LifecycleRequest,
+): Promise<Preview> {
+  const result = await submitLifecycleChange(handle, session, { ...request, dryRun: true });
+  const creating = request.change.kind === 'CreateObject';
+  const empty = { ...result.object, spec: {} } as MeshObject;
+  const { diff } = creating ? exportChange(empty, result.object) : exportChange(result.object, empty);
+  return {
+    object: result.object,
+    summary: result.summary,
+    changes: [result.summary, ...result.warnings.map((f) => `${objectKey(f.ref)}: ${f.message}`)],
+    diff,
+    warnings: result.warnings,
+    resourceVersion: result.appliedTo ?? '',
+    rebased: false,
+  };
+}
+
+function refOf(object: MeshObject): ObjectRef {
+  return { kind: object.kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name };
+}
