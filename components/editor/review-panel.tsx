@@ -145,7 +145,9 @@ function ReviewBody({
       <DiffView diff={preview.diff} />
       <p className="text-[11px] text-slate-500">
         Checked by a dry run{preview.rebased ? ' against a newer version than your screen showed' : ''}; Apply
-        writes exactly this onto version {preview.resourceVersion}.
+        {preview.resourceVersion
+          ? ` writes exactly this onto version ${preview.resourceVersion}.`
+          : ' creates exactly this.'}
       </p>
       <div className="flex gap-2">
         <SmallButton tone="primary" onClick={onApply} disabled={applying || preview.changes.length === 0}>
@@ -155,9 +157,11 @@ function ReviewBody({
           Back to editing
         </SmallButton>
       </div>
-      {preview.changes.length > 0 && (
-        <ExportChange change={state.change} resourceVersion={preview.resourceVersion} />
-      )}
+      {preview.changes.length > 0 &&
+        state.change.kind !== 'CreateObject' &&
+        state.change.kind !== 'DeleteObject' && (
+          <ExportChange change={state.change} resourceVersion={preview.resourceVersion} />
+        )}
     </section>
   );
 }

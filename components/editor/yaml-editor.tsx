@@ -42,9 +42,12 @@ const yamlLint = linter((view) => readSpecYaml(view.state.doc.toString()).errors
 export function YamlEditor({
   spec,
   onPreview,
+  whole = false,
 }: {
   spec: unknown;
   onPreview: (spec: Record<string, unknown>) => void;
+  /** The text is a whole new manifest (for a create): its `spec` is what fields are checked in. */
+  whole?: boolean;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
@@ -74,11 +77,14 @@ export function YamlEditor({
   }, []);
 
   const read = readSpecYaml(text);
-  const fieldErrors = read.spec ? specFieldErrors(read.spec) : [];
+  const checked = whole ? (read.spec?.spec as Record<string, unknown> | undefined) : read.spec;
+  const fieldErrors = checked && typeof checked === 'object' ? specFieldErrors(checked) : [];
   return (
     <div className="flex flex-col gap-2">
       <p className="text-[11px] text-slate-500">
-        spec of the object; metadata and status are left as they are.
+        {whole
+          ? 'the whole new object: kind, metadata (name, namespace) and spec.'
+          : 'spec of the object; metadata and status are left as they are.'}
       </p>
       <div ref={host} data-testid="yaml-editor" className="overflow-hidden rounded border border-slate-300" />
       {read.errors.length > 0 && (

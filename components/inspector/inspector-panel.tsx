@@ -5,6 +5,8 @@ import { objectKey } from '@/lib/mesh/object-key';
 import type { MeshSnapshot } from '@/lib/mesh/types';
 import { ObjectEditing } from '../auth/object-editing';
 import { useEditing } from '../editing-context';
+import { CreateObjects } from '../editor/create-object';
+import { DeleteObject } from '../editor/delete-object';
 import { EditorFor } from '../editor/editor-for';
 import { hasHistory } from '../history/has-history';
 import { HistorySection } from '../history/history-section';
@@ -134,6 +136,21 @@ export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPan
         <ObjectEditing objectRef={ref}>
           {target && <RouteWeightsEditor target={target} object={object} />}
           {node && <EditorFor node={node} view={view} object={object} />}
+          {node && !node.path && object && object.kind !== 'Invalid' && (
+            <DeleteObject
+              key={`${object.kind}/${object.metadata.namespace}/${object.metadata.name}`}
+              object={object}
+              view={view}
+            />
+          )}
+          {node && (
+            <CreateObjects
+              key={node.id}
+              view={view}
+              namespace={ref?.namespace || node.namespace}
+              service={node.kind === 'destination' && node.ref?.kind === 'Service' ? node.ref : undefined}
+            />
+          )}
           {target && !editing.canEdit && editing.reason && (
             <p className="rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-700">{editing.reason}</p>
           )}

@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { MeshChange } from '../mesh/changes';
+import type { LifecycleChange } from '../mesh/changes/lifecycle-changes';
+import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
@@ -18,13 +20,16 @@ export interface Preview {
   rebased: boolean;
 }
 
+/** What can be reviewed: an edit, or a create or delete. */
+export type ReviewChange = MeshChange | LifecycleChange;
+
 export type ReviewState =
   | { step: 'idle' }
-  | { step: 'previewing'; change: MeshChange }
-  | { step: 'review'; change: MeshChange; preview: Preview; note?: string }
-  | { step: 'applying'; change: MeshChange; preview: Preview }
+  | { step: 'previewing'; change: ReviewChange }
+  | { step: 'review'; change: ReviewChange; preview: Preview; note?: string }
+  | { step: 'applying'; change: ReviewChange; preview: Preview }
   | { step: 'applied'; summary: string }
-  | { step: 'refused'; change: MeshChange; error: ApiError };
+  | { step: 'refused'; change: ReviewChange; error: ApiError };
 
 const asApiError = (error: unknown) =>
   isApiError(error) ? error : new ApiError('Unavailable', 0, String(error));
@@ -37,9 +42,9 @@ const asApiError = (error: unknown) =>
 export function useReview() {
   const queryClient = useQueryClient();
   const [state, setState] = useState<ReviewState>({ step: 'idle' });
-  const made = useRef<{ change: MeshChange; resourceVersion: string } | undefined>(undefined);
+  const made = useRef<{ change: ReviewChange; resourceVersion: string } | undefined>(undefined);
 
-  const preview = useCallback(async (change: MeshChange, resourceVersion: string, note?: string) => {
+  const preview = useCallback(async (change: ReviewChange, resourceVersion: string, note?: string) => {
     made.current = { change, resourceVersion };
     setState({ step: 'previewing', change });
     try {
@@ -62,7 +67,11 @@ export function useReview() {
         method: 'POST',
         body: { change, resourceVersion: reviewed.resourceVersion, exact: true },
       });
-      queryClient.setQueryData<MeshSnapshot>(SNAPSHOT_KEY, (s) => s && withObject(s, answer.object));
+      queryClient.setQueryData<MeshSnapshot>(SNAPSHOT_KEY, (s) => {
+        if (!s || change.kind !== 'DeleteObject') return s && withObject(s, answer.object);
+        const { [objectKey(change.target)]: _gone, ...objects } = s.objects;
+        return { ...s, objects };
+      });
       setState({ step: 'applied', summary: answer.summary });
     } catch (error) {
       const apiError = asApiError(error);

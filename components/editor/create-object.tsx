@@ -1,0 +1,104 @@
+'use client';
+
+import { useState } from 'react';
+import { useReview } from '@/lib/client/preview';
+import {
+  blankTemplate,
+  routeServiceTemplates,
+  type Template,
+  virtualServicesFor,
+} from '@/lib/mesh/object-templates';
+import type { MeshSnapshot, ObjectRef } from '@/lib/mesh/types';
+import { useEditing } from '../editing-context';
+import { SmallButton } from './fields';
+import { ReviewPanel } from './review-panel';
+import { YamlEditor } from './yaml-editor';
+
+/** One new object in the YAML tab, prefilled; Preview is a dry-run create, Apply the create. */
+function NewObjectEditor({ template, onDone }: { template: Template; onDone: () => void }) {
+  const review = useReview();
+  const reviewing = review.state.step !== 'idle' && review.state.step !== 'applied';
+  const preview = (manifest: Record<string, unknown>) => {
+    const metadata = (manifest.metadata ?? {}) as { name?: string; namespace?: string };
+    const target = {
+      kind: (manifest.kind ?? template.kind) as Template['kind'],
+      namespace: metadata.namespace || template.metadata.namespace,
+      name: metadata.name ?? '',
+    };
+    void review.preview({ kind: 'CreateObject', target, object: manifest }, '');
+  };
+  return (
+    <section
+      aria-label={`New ${template.kind}`}
+      data-testid="new-object"
+      className="flex flex-col gap-2 rounded border border-slate-200 p-2"
+    >
+      <div className="flex items-center justify-between">
+        <h3 className="text-xs font-semibold">
+          New {template.kind} {template.metadata.namespace}/{template.metadata.name}
+        </h3>
+        <button type="button" className="text-xs text-slate-500 hover:text-slate-800" onClick={onDone}>
+          Close
+        </button>
+      </div>
+      <div hidden={reviewing}>
+        <YamlEditor spec={template} whole onPreview={preview} />
+      </div>
+      <ReviewPanel state={review.state} onApply={() => void review.apply()} onBack={review.reset} />
+    </section>
+  );
+}
+
+/**
+ * Creating from the graph: "Route this service" on a Service that no VirtualService routes
+ * (a VirtualService to it, and a DestinationRule with a subset per pod `version`), and a new
+ * VirtualService or Gateway in the node's namespace.
+ */
+export function CreateObjects({
+  view,
+  namespace,
+  service,
+}: {
+  view: MeshSnapshot;
+  namespace: string;
+  service?: ObjectRef;
+}) {
+  const editing = useEditing();
+  const [templates, setTemplates] = useState<Template[]>([]);
+  if (editing.readOnly || !namespace) return null;
+  const routable = service?.kind === 'Service' && virtualServicesFor(view, service).length === 0;
+  return (
+    <section aria-label="Create" className="flex flex-col gap-2">
+      <div className="flex flex-wrap gap-2">
+        {routable && service && (
+          <SmallButton
+            tone="primary"
+            disabled={!editing.canEdit}
+            onClick={() => setTemplates(routeServiceTemplates(view, service))}
+          >
+            Route this service
+          </SmallButton>
+        )}
+        <SmallButton
+          disabled={!editing.canEdit}
+          onClick={() => setTemplates([blankTemplate('VirtualService', namespace)])}
+        >
+          New VirtualService
+        </SmallButton>
+        <SmallButton
+          disabled={!editing.canEdit}
+          onClick={() => setTemplates([blankTemplate('Gateway', namespace)])}
+        >
+          New Gateway
+        </SmallButton>
+      </div>
+      {templates.map((template) => (
+        <NewObjectEditor
+          key={`${template.kind}/${template.metadata.namespace}/${template.metadata.name}`}
+          template={template}
+          onDone={() => setTemplates((all) => all.filter((t) => t !== template))}
+        />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { describeDestination } from './deletion-words';
+import type { DestinationRule, Gateway, MeshObject, MeshSnapshot, VirtualService } from './types';
+
+/** What deleting an object does to traffic, one sentence a line, for the confirmation. */
+export function deletionImpact(view: MeshSnapshot, object: MeshObject): string[] {
+  const namespace = object.metadata.namespace ?? '';
+  const all = Object.values(view.objects);
+  if (object.kind === 'VirtualService') {
+    const hosts = object.spec.hosts ?? [];
+    const lines = [
+      `Hosts ${hosts.join(', ') || '(none)'} lose these routes and fall back to plain Kubernetes routing (no weights, no subsets):`,
+    ];
+    for (const kind of ['http', 'tcp', 'tls'] as const) {
+      (object.spec[kind] ?? []).forEach((route, i) => {
+        const destinations = (route.route ?? []).map(describeDestination).join(', ');
+        lines.push(
+          `${kind}[${i}]${'name' in route && route.name ? ` (${route.name})` : ''} → ${destinations || 'no destinations'}`,
+        );
+      });
+    }
+    return lines;
+  }
+  if (object.kind === 'DestinationRule') {
+    const subsets = (object.spec.subsets ?? []).map((s) => s.name);
+    const lines = [
+      `Host ${object.spec.host} loses its traffic policy${subsets.length ? ` and subsets ${subsets.join(', ')}` : ''}.`,
+    ];
+    for (const vs of all.filter((o): o is VirtualService => o.kind === 'VirtualService')) {
+      for (const kind of ['http', 'tcp', 'tls'] as const) {
+        (vs.spec[kind] ?? []).forEach((route, i) => {
+          const hit = (route.route ?? []).filter(
+            (d) =>
+              d.destination.subset &&
+              subsets.includes(d.destination.subset) &&
+              sameHost(d.destination.host, object, vs),
+          );
+          if (hit.length > 0)
+            lines.push(
+              `${vs.metadata.namespace}/${vs.metadata.name} ${kind}[${i}] routes to ${hit.map(describeDestination).join(', ')}: those requests will fail with 503.`,
+            );
+        });
+      }
+    }
+    return lines;
+  }
+  if (object.kind === 'Gateway') {
+    const bound = all.filter(
+      (o): o is VirtualService =>
+        o.kind === 'VirtualService' &&
+        (o.spec.gateways ?? []).some(
+          (g) =>
+            g === `${namespace}/${object.metadata.name}` ||
+            (g === object.metadata.name && o.metadata.namespace === namespace),
+        ),
+    );
+    const hosts = (object as Gateway).spec.servers?.flatMap((s) => s.hosts ?? []) ?? [];
+    return [
+      `Stops serving ${hosts.join(', ') || 'no hosts'} on the gateway pods it selects.`,
+      ...(bound.length
+        ? bound.map(
+            (vs) =>
+              `VirtualService ${vs.metadata.namespace}/${vs.metadata.name} is bound to it and will no longer receive traffic through it.`,
+          )
+        : ['No VirtualService is bound to it.']),
+    ];
+  }
+  return [];
+}
+
+function sameHost(host: string, rule: DestinationRule, vs: VirtualService): boolean {
+  const short = (h: string) => h.split('.')[0];
+  return (
+    short(host) === short(rule.spec.host) &&
+    (vs.metadata.namespace === rule.metadata.namespace || host.includes('.'))
+  );
+}
