@@ -95,11 +95,9 @@ async function deleteObject(
   await assertUnlocked(handle, held);
   const warnings = brokenBy(store.snapshot(), target);
   const options = { actor: session.actor, dryRun: request.dryRun, resourceVersion: request.resourceVersion };
-  const remove = async () => {
-    await store.delete(target, options);
-    return held;
-  };
-  if (handle.history && !request.dryRun) await handle.history.ownWrite(objectKey(target), remove);
+  const remove = () => store.delete(target, options);
+  if (handle.history && !request.dryRun)
+    await handle.history.ownDelete(objectKey(target), request.resourceVersion, remove);
   else await remove();
   const summary = sentence('deleted', target);
   const base = { object: held, rebased: false, summary, warnings, appliedTo: request.resourceVersion };

@@ -247,4 +247,46 @@ describe('history of changes, restore, and controller locks (WEIR_AUTH=token)', 
     const bad = await getSnapshot(weirRequest('/api/snapshot?at=yesterday-ish', { cookie: auditor }));
     expect(bad.status).toBe(422);
   });
+
+  it("records a create and a delete made through Weir as the person's, and the delete only once", async () => {
+    await applyManifests(admin(), [
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'wish', namespace: ns },
+        spec: { ports: [{ name: 'http', port: 80 }], selector: { app: 'wish' } },
+      },
+    ]);
+    const { store } = await getStore();
+    await until('the Service in the cache', () =>
+      store.get({ kind: 'Service', namespace: ns, name: 'wish' }),
+    );
+    const target = { kind: 'VirtualService', namespace: ns, name: 'wish' };
+    const post = (cookie: string, body: unknown) =>
+      postChange(weirRequest('/api/changes', { method: 'POST', cookie, body }));
+    const object = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'wish', namespace: ns },
+      spec: { hosts: ['wish'], http: [{ route: [{ destination: { host: 'wish' } }] }] },
+    };
+    expect((await post(auditor, { change: { kind: 'CreateObject', target, object } })).status).toBe(403);
+    const created = await post(operator, { change: { kind: 'CreateObject', target, object } });
+    expect(created.status).toBe(200);
+    const { resourceVersion } = (await created.json()).object.metadata;
+    await held('wish', resourceVersion);
+    const deleted = await post(operator, { change: { kind: 'DeleteObject', target }, resourceVersion });
+    expect(deleted.status).toBe(200);
+    await until(
+      'the delete in the cache',
+      () => !store.get({ kind: 'VirtualService', namespace: ns, name: 'wish' }),
+    );
+    // An outside delete would be recorded by now too (the recorder sees the same event).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const entries = await historyOf(auditor, 'wish');
+    expect(entries.map((e) => [e.source, e.user, e.summary])).toEqual([
+      ['weir', 'olivia.operator', `${ns}/wish: VirtualService deleted`],
+      ['weir', 'olivia.operator', `${ns}/wish: VirtualService created`],
+    ]);
+  });
 });

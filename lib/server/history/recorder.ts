@@ -79,6 +79,24 @@ export class HistoryRecorder {
     }
   }
 
+  /**
+   * Marks Weir's own delete of `key` at `resourceVersion`: the watch's delete event, which on a
+   * cluster may come after the write returns, is then not recorded as a change made outside.
+   */
+  async ownDelete(key: ObjectKey, resourceVersion: string, remove: () => Promise<void>): Promise<void> {
+    const marker = `deleted:${key}@${resourceVersion}`;
+    this.own.add(marker);
+    try {
+      await this.ownWrite(key, async () => {
+        await remove();
+        return undefined as unknown as MeshObject;
+      });
+    } catch (error) {
+      this.own.delete(marker);
+      throw error;
+    }
+  }
+
   private rememberOwn(key: ObjectKey, resourceVersion: string): void {
     this.own.add(`${key}@${resourceVersion}`);
     if (this.own.size > 1000) this.own.delete(this.own.values().next().value as string);
@@ -98,7 +116,8 @@ export class HistoryRecorder {
     const before = this.last.get(event.key);
     if (event.type === 'delete') {
       this.last.delete(event.key);
-      if (before && this.baseline && !ours)
+      const own = before && this.own.delete(`deleted:${event.key}@${before.metadata.resourceVersion}`);
+      if (before && this.baseline && !ours && !own)
         this.write(
           externalEntry({ before, after: undefined, unknownUser: 'unknown' }),
           externalDedupeKey(before, true),
