@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deletionImpact } from './deletion-impact';
 import { routeServiceTemplates, virtualServicesFor } from './object-templates';
-import type { MeshObject, MeshSnapshot } from './types';
+import type { MeshObject, MeshSnapshot, VirtualService } from './types';
 
 const meta = (name: string, labels?: Record<string, string>) => ({
   name,
@@ -85,6 +85,17 @@ describe('what a delete affects', () => {
       expect.stringContaining('Hosts reviews lose these routes'),
       'http[0] → reviews · v1 (90%), reviews · v2 (10%)',
     ]);
+    expect(deletionImpact(view, get('VirtualService/shop/reviews'))[0]).toContain(
+      'fall back to plain Kubernetes',
+    );
+  });
+
+  it('a VirtualService on a gateway: that traffic is no longer routed at all', () => {
+    const vs = get('VirtualService/shop/reviews') as VirtualService;
+    const onGateway = { ...vs, spec: { ...vs.spec, gateways: ['shop-gateway'] } };
+    expect(deletionImpact(view, onGateway)[0]).toBe(
+      'Hosts reviews lose these routes; traffic arriving through shop-gateway is no longer routed at all:',
+    );
   });
 
   it('a DestinationRule: its subsets, and the routes that name them, which will 503', () => {

@@ -7,9 +7,13 @@ export function deletionImpact(view: MeshSnapshot, object: MeshObject): string[]
   const all = Object.values(view.objects);
   if (object.kind === 'VirtualService') {
     const hosts = object.spec.hosts ?? [];
-    const lines = [
-      `Hosts ${hosts.join(', ') || '(none)'} lose these routes and fall back to plain Kubernetes routing (no weights, no subsets):`,
-    ];
+    const gateways = (object.spec.gateways ?? []).filter((g) => g !== 'mesh');
+    // Inside the mesh a host without a VirtualService is still reached through its Service;
+    // through a gateway nothing routes it any more.
+    const fallback = gateways.length
+      ? `traffic arriving through ${gateways.join(', ')} is no longer routed at all`
+      : 'calls inside the mesh fall back to plain Kubernetes routing (no weights, no subsets)';
+    const lines = [`Hosts ${hosts.join(', ') || '(none)'} lose these routes; ${fallback}:`];
     for (const kind of ['http', 'tcp', 'tls'] as const) {
       (object.spec[kind] ?? []).forEach((route, i) => {
         const destinations = (route.route ?? []).map(describeDestination).join(', ');
