@@ -85,17 +85,15 @@ describe('what a delete affects', () => {
       expect.stringContaining('Hosts reviews lose these routes'),
       'http[0] → reviews · v1 (90%), reviews · v2 (10%)',
     ]);
-    expect(deletionImpact(view, get('VirtualService/shop/reviews'))[0]).toContain(
-      'fall back to plain Kubernetes',
+    expect(deletionImpact(view, get('VirtualService/shop/reviews'))[0]).toBe(
+      'Hosts reviews lose these routes; traffic arriving through shop-gateway is no longer routed at all:',
     );
   });
 
-  it('a VirtualService on a gateway: that traffic is no longer routed at all', () => {
+  it('a mesh-internal VirtualService: calls fall back to plain Kubernetes routing', () => {
     const vs = get('VirtualService/shop/reviews') as VirtualService;
-    const onGateway = { ...vs, spec: { ...vs.spec, gateways: ['shop-gateway'] } };
-    expect(deletionImpact(view, onGateway)[0]).toBe(
-      'Hosts reviews lose these routes; traffic arriving through shop-gateway is no longer routed at all:',
-    );
+    const internal = { ...vs, spec: { ...vs.spec, gateways: undefined } };
+    expect(deletionImpact(view, internal)[0]).toContain('fall back to plain Kubernetes routing');
   });
 
   it('a DestinationRule: its subsets, and the routes that name them, which will 503', () => {
