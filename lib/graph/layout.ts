@@ -145,7 +145,9 @@ function inRouteOrder(nodes: readonly GraphNode[], y: Map<string, number>): Map<
   const ordered = new Map(y);
   for (const routes of byService.values()) {
     const places = routes.map((route) => y.get(route.id) ?? 0).sort((a, b) => a - b);
-    routes.sort((a, b) => a.order - b.order).forEach((route, i) => ordered.set(route.id, places[i] ?? 0));
+    for (const [i, route] of routes.sort((a, b) => a.order - b.order).entries()) {
+      ordered.set(route.id, places[i] ?? 0);
+    }
   }
   return ordered;
 }

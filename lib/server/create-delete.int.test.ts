@@ -54,10 +54,23 @@ describe('creating and deleting routing objects on the local API server', () => 
         metadata: { name: 'web', namespace: ns },
         spec: { ports: [{ name: 'http', port: 80 }], selector: { app: 'web' } },
       },
+      // The subset below must select a ready pod, or the rules (which judge pods whenever the
+      // cluster has any, as it does once the demo is seeded) refuse the DestinationRule.
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web-v1', namespace: ns, labels: { app: 'web', version: 'v1' } },
+        spec: { containers: [{ name: 'web', image: 'registry.invalid/web:1' }] },
+        status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+      },
     ]);
     operator = await open('operator');
     auditor = await open('auditor');
     await until(() => operator.store.get({ kind: 'Service', namespace: ns, name: 'web' }) !== undefined);
+    await until(() => {
+      const pod = operator.store.get({ kind: 'Pod', namespace: ns, name: 'web-v1' });
+      return pod?.kind === 'Pod' && pod.status.ready;
+    });
   });
   afterAll(async () => {
     await operator.store.stop();

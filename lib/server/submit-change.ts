@@ -1,7 +1,7 @@
 import 'server-only';
 import { applyChange, describeChange, rebaseChange } from '../mesh/apply-change';
 import type { MeshChange } from '../mesh/changes';
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../mesh/errors';
+import { ConflictError, ForbiddenError, InvalidError } from '../mesh/errors';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { validate } from '../validate';
