@@ -22,7 +22,14 @@ export function DestinationRuleForm({
   view: MeshSnapshot;
   onPreview: (spec: DestinationRuleSpec) => void;
 }) {
-  const { value: spec, setValue: setSpec, set, text, num } = usePathForm<DestinationRuleSpec>(rule.spec);
+  const {
+    value: spec,
+    setValue: setSpec,
+    set,
+    removeAt,
+    text,
+    num,
+  } = usePathForm<DestinationRuleSpec>(rule.spec);
   const subsets = spec.subsets ?? [];
   const twice = new Set(duplicateNames(subsets.map((s) => s.name)));
   const hash = spec.trafficPolicy?.loadBalancer?.consistentHash;
@@ -82,12 +89,7 @@ export function DestinationRuleForm({
             <SmallButton
               label={`Remove subset ${i + 1}`}
               tone="danger"
-              onClick={() =>
-                set(
-                  ['subsets'],
-                  subsets.filter((_, j) => j !== i),
-                )
-              }
+              onClick={() => removeAt(['subsets'], i)}
             >
               ×
             </SmallButton>

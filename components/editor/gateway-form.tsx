@@ -1,14 +1,13 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: rows edited in place have no identity but their place
 'use client';
 
-import { useState } from 'react';
 import { checkPort } from '@/lib/mesh/field-checks';
 import { specFieldErrors } from '@/lib/mesh/field-errors';
 import type { Gateway, GatewayServer, GatewaySpec, MeshSnapshot } from '@/lib/mesh/types';
 import { CheckField, NumberField, SelectField, SmallButton, TextField } from './fields';
 import { LabelsField, ListField } from './list-fields';
+import { usePathForm } from './path-form';
 import { podsSelected, podsWords } from './pods';
-import { setPath } from './set-path';
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS', 'MONGO'] as const;
 const TLS_MODES = [
@@ -30,9 +29,7 @@ export function GatewayForm({
   view: MeshSnapshot;
   onPreview: (spec: GatewaySpec) => void;
 }) {
-  const [spec, setSpec] = useState<GatewaySpec>(gateway.spec);
-  const set = (path: ReadonlyArray<string | number>, value: unknown) =>
-    setSpec((s) => setPath(s, path, value));
+  const { value: spec, setValue: setSpec, set, removeAt } = usePathForm<GatewaySpec>(gateway.spec);
   const servers = spec.servers ?? [];
   const errors = specFieldErrors(spec);
   return (
@@ -77,7 +74,7 @@ export function GatewayForm({
               label="Hosts"
               value={server.hosts}
               check={(v) => (v && v.length > 0 ? undefined : 'a server needs at least one host')}
-              onChange={(v) => setSpec((s) => setPath(s, ['servers', i, 'hosts'], v ?? []))}
+              onChange={(v) => set(['servers', i, 'hosts'], v ?? [])}
             />
           </div>
           <SelectField
@@ -97,15 +94,7 @@ export function GatewayForm({
               value={server.tls?.httpsRedirect}
               onChange={(v) => set(['servers', i, 'tls', 'httpsRedirect'], v)}
             />
-            <SmallButton
-              tone="danger"
-              onClick={() =>
-                set(
-                  ['servers'],
-                  servers.filter((_, j) => j !== i),
-                )
-              }
-            >
+            <SmallButton tone="danger" onClick={() => removeAt(['servers'], i)}>
               Remove server
             </SmallButton>
           </div>

@@ -15,6 +15,15 @@ export function usePathForm<T>(initial: T) {
   const [value, setValue] = useState<T>(initial);
   const at = (path: Path) => getPath(value, path);
   const set = (path: Path, next: unknown) => setValue((v) => setPath(v, path, next));
+  /** Drops item `index` of the list at `path`. */
+  const removeAt = (path: Path, index: number) =>
+    setValue((v) =>
+      setPath(
+        v,
+        path,
+        ((getPath(v, path) as unknown[] | undefined) ?? []).filter((_, j) => j !== index),
+      ),
+    );
   const text = (label: string, path: Path, check?: Check, hint?: string) => (
     <TextField
       label={label}
@@ -32,5 +41,5 @@ export function usePathForm<T>(initial: T) {
       onChange={(v) => set(path, v)}
     />
   );
-  return { value, setValue, at, set, text, num };
+  return { value, setValue, at, set, removeAt, text, num };
 }

@@ -50,7 +50,7 @@ export function RouteForm({
   positions?: string[];
   onPreview: (route: HTTPRoute, index: number) => void;
 }) {
-  const { value: route, setValue: setRoute, at, set, text, num } = usePathForm<HTTPRoute>(initial);
+  const { value: route, setValue: setRoute, at, set, removeAt, text, num } = usePathForm<HTTPRoute>(initial);
   const [index, setIndex] = useState(0);
   const matches = route.match ?? [];
   const destinations = route.route ?? [];
@@ -102,15 +102,7 @@ export function RouteForm({
                   Match block {i + 1}
                   {i > 0 ? ' (or)' : ''}
                 </span>
-                <SmallButton
-                  tone="danger"
-                  onClick={() =>
-                    set(
-                      ['match'],
-                      matches.filter((_, j) => j !== i),
-                    )
-                  }
-                >
+                <SmallButton tone="danger" onClick={() => removeAt(['match'], i)}>
                   Remove block
                 </SmallButton>
               </div>
@@ -163,12 +155,7 @@ export function RouteForm({
               <SmallButton
                 label={`Remove destination ${i + 1}`}
                 tone="danger"
-                onClick={() =>
-                  set(
-                    ['route'],
-                    destinations.filter((_, j) => j !== i),
-                  )
-                }
+                onClick={() => removeAt(['route'], i)}
               >
                 ×
               </SmallButton>

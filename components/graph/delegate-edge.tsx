@@ -1,7 +1,8 @@
 'use client';
 
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { BaseEdge, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { memo } from 'react';
+import { EdgeLabel } from './edge-label';
 import type { MeshFlowEdge } from './flow-types';
 import { ProblemBadge } from './problem-badge';
 
@@ -32,18 +33,14 @@ export const DelegateEdge = memo(function DelegateEdge({
         path={path}
         style={{ stroke: '#0d9488', strokeWidth: selected ? 2.5 : 2, strokeDasharray: '2 3' }}
       />
-      <EdgeLabelRenderer>
-        <div
-          className="nodrag nopan absolute flex items-center gap-1 rounded border border-teal-300 bg-teal-50 px-1.5 py-0.5 text-[11px] font-medium text-teal-800"
-          style={{
-            transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
-            pointerEvents: 'all',
-          }}
-        >
-          delegate
-          {data && <ProblemBadge problems={data.edge.problems} />}
-        </div>
-      </EdgeLabelRenderer>
+      <EdgeLabel
+        x={labelX}
+        y={labelY}
+        className="flex items-center gap-1 rounded border border-teal-300 bg-teal-50 px-1.5 py-0.5 text-[11px] font-medium text-teal-800"
+      >
+        delegate
+        {data && <ProblemBadge problems={data.edge.problems} />}
+      </EdgeLabel>
     </>
   );
 });

@@ -1,8 +1,9 @@
 'use client';
 
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { BaseEdge, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { memo } from 'react';
 import { pointOnEdge } from './edge-geometry';
+import { EdgeLabel } from './edge-label';
 import type { MeshFlowEdge } from './flow-types';
 import { ProblemBadge } from './problem-badge';
 
@@ -19,18 +20,14 @@ export const MirrorEdge = memo(function MirrorEdge(props: EdgeProps<MeshFlowEdge
         path={path}
         style={{ stroke: '#9333ea', strokeWidth: selected ? 2 : 1.5, strokeDasharray: '6 4' }}
       />
-      <EdgeLabelRenderer>
-        <div
-          className="nodrag nopan absolute flex items-center gap-1 rounded border border-purple-300 bg-purple-50 px-1.5 py-0.5 text-[11px] font-medium text-purple-800"
-          style={{
-            transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`,
-            pointerEvents: 'all',
-          }}
-          title="Mirrored: a copy of this share of requests is sent here; responses are ignored"
-        >
-          mirror {edge?.mirrorPercent ?? 100}%{edge && <ProblemBadge problems={edge.problems} />}
-        </div>
-      </EdgeLabelRenderer>
+      <EdgeLabel
+        x={label.x}
+        y={label.y}
+        className="flex items-center gap-1 rounded border border-purple-300 bg-purple-50 px-1.5 py-0.5 text-[11px] font-medium text-purple-800"
+        title="Mirrored: a copy of this share of requests is sent here; responses are ignored"
+      >
+        mirror {edge?.mirrorPercent ?? 100}%{edge && <ProblemBadge problems={edge.problems} />}
+      </EdgeLabel>
     </>
   );
 });

@@ -1,7 +1,8 @@
 'use client';
 
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { BaseEdge, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { memo } from 'react';
+import { EdgeLabel } from './edge-label';
 import type { MeshFlowEdge } from './flow-types';
 import { ProblemBadge, SEVERITY_STYLE, worstSeverity } from './problem-badge';
 
@@ -38,17 +39,9 @@ export const PlainEdge = memo(function PlainEdge({
         }}
       />
       {worst && (
-        <EdgeLabelRenderer>
-          <div
-            className="nodrag nopan absolute"
-            style={{
-              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
-              pointerEvents: 'all',
-            }}
-          >
-            <ProblemBadge problems={problems} />
-          </div>
-        </EdgeLabelRenderer>
+        <EdgeLabel x={labelX} y={labelY}>
+          <ProblemBadge problems={problems} />
+        </EdgeLabel>
       )}
     </>
   );
