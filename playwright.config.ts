@@ -5,6 +5,8 @@ import { chromiumLaunchOptions } from './tools/test/chromium';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // One folder per build folder, so concurrent runs (WEIR_DIST_DIR) do not clear each other's.
+  outputDir: process.env.WEIR_DIST_DIR ? `test-results/${process.env.WEIR_DIST_DIR}` : 'test-results',
   globalSetup: './e2e/support/global-setup.ts',
   fullyParallel: false,
   workers: 1,

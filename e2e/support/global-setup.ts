@@ -14,8 +14,9 @@ import { E2E_PORTS } from './ports';
  * with token sign-in (Weir itself as the least-privileged `weir` user).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (!existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
-    throw new Error('no production build: run `npx next build` first (npm test does)');
+  const distDir = process.env.WEIR_DIST_DIR || '.next';
+  if (!existsSync(path.join(process.cwd(), distDir, 'BUILD_ID'))) {
+    throw new Error(`no production build in ${distDir}: run \`npx next build\` first (npm test does)`);
   }
   const cluster = await startCluster({ log: (line) => console.log(`cluster: ${line}`) });
   await seedDemo(loadKubeConfig({ kubeconfig: cluster.kubeconfig, context: 'admin' }));
