@@ -3,7 +3,6 @@
 import {
   type Connection,
   Controls,
-  MiniMap,
   type NodeChange,
   ReactFlow,
   ReactFlowProvider,
@@ -22,6 +21,7 @@ import { edgeTypes } from './edge-types';
 import type { MeshFlowEdge, MeshFlowNode } from './flow-types';
 import { nodeTypes } from './mesh-nodes';
 import { NamespacePanel } from './namespace-panel';
+import { OverviewMap } from './overview-map';
 import { toFlowEdges, toFlowNodes } from './to-flow';
 import { useStableLayout } from './use-stable-layout';
 
@@ -53,26 +53,11 @@ const MIN_FIT_ZOOM = 0.45;
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_MARGIN = 48;
 
-const MINIMAP_COLOURS: Record<string, string> = {
-  gateway: '#6366f1',
-  virtualService: '#0ea5e9',
-  route: '#06b6d4',
-  destination: '#10b981',
-  subset: '#f59e0b',
-  workload: '#64748b',
-  invalid: '#dc2626',
-  collapsed: '#94a3b8',
-};
-
 /** The nodes to bring into view for a selection: the node, or both ends of the edge. */
 function endsOf(graph: MeshGraph, selection: CanvasSelection): string[] {
   if (selection.type === 'node') return [selection.id];
   const edge = graph.edges.find((item) => item.id === selection.id);
   return edge ? [edge.source, edge.target] : [];
-}
-
-function minimapColour(node: MeshFlowNode): string {
-  return MINIMAP_COLOURS[node.type ?? ''] ?? '#94a3b8';
 }
 
 export function MeshCanvas(props: MeshCanvasProps) {
@@ -256,7 +241,7 @@ function Canvas(props: MeshCanvasProps) {
         />
         <DownloadGraph />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap<MeshFlowNode> pannable zoomable nodeColor={minimapColour} position="bottom-right" />
+        <OverviewMap />
       </ReactFlow>
       {waiting && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-500">
