@@ -86,13 +86,22 @@ const CATALOGUE = [
     fix: 'Add the host to a server of the Gateway, or correct the hosts of the VirtualService.',
   },
   {
-    code: 'VS_WEIGHTS_NOT_100',
+    code: 'VS_WEIGHTS_ZERO',
     severity: 'error',
     kind: 'VirtualService',
-    summary: 'The weights of a route with several destinations do not add up to 100.',
+    summary: 'The weights of a route with several destinations add up to 0.',
     cause:
-      'Since Istio 1.15 weights are relative (a destination gets weight ÷ total), so 75 + 75 is a 50/50 split and only a total of 0 is rejected; older Istio rejected any total but 100. Either way the numbers do not say what each destination gets. Weir keeps the weights of one route linked at a total of 100.',
-    fix: 'Set the weights so that they add up to 100 (a missing weight counts as 0).',
+      "Istio shares a route's traffic in proportion to its weights, so a total of 0 gives no destination any traffic; Istio's admission webhook rejects such a route (`total destination weight = 0`). A missing weight counts as 0, so two destinations without weights are this case too.",
+    fix: 'Give the destinations weights that add up to 100 (or give the one that should take all traffic weight 100).',
+  },
+  {
+    code: 'VS_WEIGHTS_NOT_100',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary: 'The weights of a route with several destinations add up to more than 0 but not to 100.',
+    cause:
+      'Since Istio 1.15 weights are relative (a destination gets weight ÷ total), so 75 + 75 is a 50/50 split and Istio accepts it; older Istio rejected any total but 100. The numbers do not say what each destination gets, and a reader takes 75 for 75%. Weir keeps the weights of one route linked at a total of 100; the finding says the real shares.',
+    fix: 'Set the weights to the shares they stand for, adding up to 100 (moving any slider of the route does that).',
   },
   {
     code: 'VS_LONE_WEIGHT_BELOW_100',

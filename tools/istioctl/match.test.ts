@@ -10,7 +10,7 @@ function finding(code: string, kind: string, namespace: string, name: string, is
     severity: 'error',
     ref: { kind, namespace, name } as Finding['ref'],
     path: 'spec',
-    message: code === 'VS_WEIGHTS_NOT_100' ? 'Weights add up to 0, not 100 (0 + 0).' : '',
+    message: '',
     ...(istioCode && { istioCode }),
   };
 }
@@ -60,7 +60,7 @@ describe('compareFindings', () => {
         finding('NAMESPACE_NOT_INJECTED', 'VirtualService', 'legacy', 'inventory', 'IST0102'),
         finding('NAMESPACE_NOT_INJECTED', 'DestinationRule', 'legacy', 'inventory', 'IST0102'),
         finding('DR_DUPLICATE_SUBSET', 'DestinationRule', 'shop', 'reviews'),
-        finding('VS_WEIGHTS_NOT_100', 'VirtualService', 'shop', 'reviews'),
+        finding('VS_WEIGHTS_ZERO', 'VirtualService', 'shop', 'reviews'),
       ],
       [invalid],
       [

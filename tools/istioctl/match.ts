@@ -25,7 +25,7 @@ export interface Extra {
 // (SchemaValidationError) with the webhook's text; these Weir rules are the same check.
 const SCHEMA_CHECKS: Record<string, (finding: Finding) => boolean> = {
   DR_DUPLICATE_SUBSET: () => true, // "duplicate subset names: v1"
-  VS_WEIGHTS_NOT_100: (finding) => /add up to 0,/.test(finding.message), // "total destination weight = 0"
+  VS_WEIGHTS_ZERO: () => true, // "total destination weight = 0"
 };
 
 /** The istioctl code a finding is compared under; undefined for Weir's own checks. */
