@@ -24,7 +24,17 @@ const trafficPolicyFields = {
   connectionPool: z
     .looseObject({
       tcp: z
-        .looseObject({ maxConnections: z.number().int().optional(), connectTimeout: z.string().optional() })
+        .looseObject({
+          maxConnections: z.number().int().optional(),
+          connectTimeout: z.string().optional(),
+          tcpKeepalive: z
+            .looseObject({
+              probes: z.number().int().optional(),
+              time: z.string().optional(),
+              interval: z.string().optional(),
+            })
+            .optional(),
+        })
         .optional(),
       http: z
         .looseObject({
@@ -33,6 +43,7 @@ const trafficPolicyFields = {
           maxRequestsPerConnection: z.number().int().optional(),
           maxRetries: z.number().int().optional(),
           idleTimeout: z.string().optional(),
+          h2UpgradePolicy: z.enum(['DEFAULT', 'DO_NOT_UPGRADE', 'UPGRADE']).optional(),
         })
         .optional(),
     })
@@ -56,6 +67,7 @@ const trafficPolicyFields = {
       caCertificates: z.string().optional(),
       credentialName: z.string().optional(),
       sni: z.string().optional(),
+      subjectAltNames: strings.optional(),
       insecureSkipVerify: z.boolean().optional(),
     })
     .optional(),

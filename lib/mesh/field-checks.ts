@@ -78,3 +78,84 @@ export function duplicateNames(names: ReadonlyArray<string | undefined>): string
   }
   return [...twice];
 }
+
+function ipv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+function ipv6(text: string): boolean {
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = (half: string) => (half === '' ? [] : half.split(':'));
+  const all = halves.flatMap(groups);
+  // An IPv4 tail (::ffff:10.0.0.1) stands for two groups.
+  const last = all[all.length - 1];
+  const tail = last?.includes('.') ? (ipv4(last) ? 2 : -1) : 0;
+  if (tail < 0) return false;
+  const hex = tail ? all.slice(0, -1) : all;
+  if (!hex.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  const count = hex.length + tail;
+  return halves.length === 2 ? count < 8 : count === 8;
+}
+
+/** An IP address with an optional prefix length (`10.0.0.0/8`, `10.1.2.3`, `fd00::/8`). */
+export function checkCidr(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const bad = `${JSON.stringify(value)} is not an IP address or CIDR block: write it as 10.0.0.0/8, 10.1.2.3 or fd00::/8`;
+  if (typeof value !== 'string') return bad;
+  const [address = '', prefix, ...rest] = value.split('/');
+  if (rest.length > 0) return bad;
+  const v4 = ipv4(address);
+  if (!v4 && !ipv6(address)) return bad;
+  if (prefix === undefined) return undefined;
+  const max = v4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) {
+    return `the prefix length of ${value} must be a whole number from 0 to ${max}`;
+  }
+  return undefined;
+}
+
+const DNS_LABEL = /^[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
+
+/** A host name a client may send as SNI: DNS labels, optionally starting with a `*.` wildcard. */
+export function checkSniHost(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') return 'an SNI host must be text';
+  if (value === '*') return undefined;
+  const name = value.startsWith('*.') ? value.slice(2) : value;
+  if (name.length > 253 || !name.split('.').every((label) => DNS_LABEL.test(label))) {
+    return `${JSON.stringify(value)} is not a host name: letters, digits and hyphens between dots, optionally starting with *.`;
+  }
+  return undefined;
+}
+
+export const TLS_VERSIONS = ['TLS_AUTO', 'TLSV1_0', 'TLSV1_1', 'TLSV1_2', 'TLSV1_3'] as const;
+
+export function checkTlsVersion(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!(TLS_VERSIONS as readonly unknown[]).includes(value)) {
+    return `${JSON.stringify(value)} is not a TLS version: one of ${TLS_VERSIONS.join(', ')}`;
+  }
+  return undefined;
+}
+
+/** The minimum TLS version may not be above the maximum (TLS_AUTO on either side is fine). */
+export function checkTlsVersionOrder(min: unknown, max: unknown): string | undefined {
+  const rank = (v: unknown) => (v === 'TLS_AUTO' ? -1 : (TLS_VERSIONS as readonly unknown[]).indexOf(v));
+  const lo = rank(min);
+  const hi = rank(max);
+  if (lo > 0 && hi > 0 && lo > hi) return `the minimum version ${min} is above the maximum ${max}`;
+  return undefined;
+}
+
+/** Where a Gateway server sends traffic: `127.0.0.1:PORT`, `0.0.0.0:PORT` or a Unix socket. */
+export function checkDefaultEndpoint(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string') {
+    if (value.startsWith('unix://') && value.length > 'unix://'.length) return undefined;
+    const at = /^(127\.0\.0\.1|0\.0\.0\.0|\[::1\]|\[::\]):(\d+)$/.exec(value);
+    if (at && checkPort(Number(at[2])) === undefined) return undefined;
+  }
+  return `${JSON.stringify(value)} is not a default endpoint: write 127.0.0.1:PORT, 0.0.0.0:PORT or unix:///path/to/socket`;
+}

@@ -1,10 +1,15 @@
 import {
+  checkCidr,
+  checkDefaultEndpoint,
   checkDuration,
   checkHttpStatus,
   checkPercent,
   checkPort,
   checkPositiveInt,
   checkRegex,
+  checkSniHost,
+  checkTlsVersion,
+  checkTlsVersionOrder,
   duplicateNames,
 } from './field-checks';
 
@@ -38,6 +43,19 @@ const BY_KEY: Record<string, Check> = {
   consecutive5xxErrors: checkPositiveInt,
   consecutiveGatewayErrors: checkPositiveInt,
   maxConnections: checkPositiveInt,
+  http1MaxPendingRequests: checkPositiveInt,
+  http2MaxRequests: checkPositiveInt,
+  maxRequestsPerConnection: checkPositiveInt,
+  maxRetries: checkPositiveInt,
+  minProtocolVersion: checkTlsVersion,
+  maxProtocolVersion: checkTlsVersion,
+  defaultEndpoint: checkDefaultEndpoint,
+};
+
+// Lists of text whose every item is checked (`destinationSubnets[1]`).
+const BY_ITEM: Record<string, Check> = {
+  destinationSubnets: checkCidr,
+  sniHosts: checkSniHost,
 };
 
 const BY_PARENT_AND_KEY: Record<string, Check> = {
@@ -45,6 +63,9 @@ const BY_PARENT_AND_KEY: Record<string, Check> = {
   'mirrorPercentage.value': checkPercent,
   'directResponse.status': checkHttpStatus,
   'port.number': checkPort,
+  'port.targetPort': checkPort,
+  'tcpKeepalive.time': checkDuration,
+  'tcpKeepalive.probes': checkPositiveInt,
   'match.port': checkPort,
   'redirect.port': checkPort,
   'uriRegexRewrite.match': checkRegex,
@@ -52,11 +73,18 @@ const BY_PARENT_AND_KEY: Record<string, Check> = {
 
 /**
  * Every field error in a spec (any Istio kind): durations, regexes, percentages, ports,
- * HTTP statuses, duplicate subset and server names. Pure; never throws.
+ * HTTP statuses, CIDRs, SNI hosts, TLS versions, duplicate subset and server names, and the
+ * rules between fields (a TLS route matches on SNI, a port has one set of port-level
+ * settings, a TLS mode brings the certificates it needs). Pure; never throws.
  */
 export function specFieldErrors(spec: unknown): FieldError[] {
   const errors: FieldError[] = [];
   walk(spec, '', '', errors);
+  if (isRecord(spec)) {
+    tlsRouteErrors(spec, errors);
+    for (const [path, policy] of trafficPolicies(spec)) policyErrors(path, policy, errors);
+    serverTlsErrors(spec, errors);
+  }
   if (isRecord(spec) && Array.isArray(spec.subsets)) {
     const names = spec.subsets.map((s) => (isRecord(s) && typeof s.name === 'string' ? s.name : undefined));
     for (const name of duplicateNames(names)) {
@@ -86,10 +114,159 @@ function walk(value: unknown, path: string, parentKey: string, errors: FieldErro
   for (const [key, child] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
     const check = BY_PARENT_AND_KEY[`${parentKey}.${key}`] ?? BY_KEY[key];
-    const message = check && (typeof child !== 'object' || child === null) ? check(child) : undefined;
+    const message =
+      typeof child === 'number' && Number.isNaN(child)
+        ? 'not a number'
+        : check && (typeof child !== 'object' || child === null)
+          ? check(child)
+          : undefined;
     if (message) errors.push({ path: at, message });
+    const itemCheck = BY_ITEM[key];
+    if (itemCheck && Array.isArray(child)) {
+      child.forEach((item, i) => {
+        const itemMessage = itemCheck(item);
+        if (itemMessage) errors.push({ path: `${at}[${i}]`, message: itemMessage });
+      });
+    }
     walk(child, at, key, errors);
   }
+  const order = checkTlsVersionOrder(value.minProtocolVersion, value.maxProtocolVersion);
+  if (order)
+    errors.push({ path: path ? `${path}.maxProtocolVersion` : 'maxProtocolVersion', message: order });
+}
+
+// A VirtualService's `tls` is a list of routes (a DestinationRule's and a server's is a mapping):
+// each TLS route matches on at least one block, each block on at least one SNI host.
+function tlsRouteErrors(spec: Record<string, unknown>, errors: FieldError[]): void {
+  if (!Array.isArray(spec.tls)) return;
+  spec.tls.forEach((route, i) => {
+    const matches = isRecord(route) && Array.isArray(route.match) ? route.match : [];
+    if (matches.length === 0) {
+      errors.push({ path: `tls[${i}].match`, message: 'a TLS route needs at least one match block' });
+    }
+    matches.forEach((match, j) => {
+      const hosts = isRecord(match) && Array.isArray(match.sniHosts) ? match.sniHosts : [];
+      if (hosts.length === 0) {
+        errors.push({
+          path: `tls[${i}].match[${j}].sniHosts`,
+          message: 'a TLS match needs at least one SNI host',
+        });
+      }
+    });
+  });
+}
+
+/** Every traffic policy of a DestinationRule with its path: rule level and each subset's. */
+function trafficPolicies(spec: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
+  const found: Array<[string, Record<string, unknown>]> = [];
+  if (isRecord(spec.trafficPolicy)) found.push(['trafficPolicy', spec.trafficPolicy]);
+  if (Array.isArray(spec.subsets)) {
+    spec.subsets.forEach((subset, i) => {
+      if (isRecord(subset) && isRecord(subset.trafficPolicy)) {
+        found.push([`subsets[${i}].trafficPolicy`, subset.trafficPolicy]);
+      }
+    });
+  }
+  return found;
+}
+
+function policyErrors(path: string, policy: Record<string, unknown>, errors: FieldError[]): void {
+  clientTlsErrors(`${path}.tls`, policy.tls, errors);
+  if (!Array.isArray(policy.portLevelSettings)) return;
+  const seen = new Set<unknown>();
+  policy.portLevelSettings.forEach((settings, i) => {
+    const at = `${path}.portLevelSettings[${i}]`;
+    if (!isRecord(settings)) return;
+    clientTlsErrors(`${at}.tls`, settings.tls, errors);
+    const number = isRecord(settings.port) ? settings.port.number : undefined;
+    if (number === undefined) {
+      errors.push({ path: `${at}.port.number`, message: 'port-level settings need a port number' });
+    } else if (seen.has(number)) {
+      errors.push({
+        path: `${at}.port.number`,
+        message: `port ${number} already has settings above: one entry per port`,
+      });
+    }
+    seen.add(number);
+  });
+}
+
+// Mutual TLS to a destination presents a client certificate: from a secret, or from files.
+function clientTlsErrors(path: string, tls: unknown, errors: FieldError[]): void {
+  if (!isRecord(tls) || tls.mode !== 'MUTUAL' || tls.credentialName) return;
+  if (!tls.clientCertificate) {
+    errors.push({
+      path: `${path}.clientCertificate`,
+      message: 'MUTUAL needs a credential name, or a client certificate and private key',
+    });
+  }
+  if (!tls.privateKey) {
+    errors.push({
+      path: `${path}.privateKey`,
+      message: 'MUTUAL needs a credential name, or a client certificate and private key',
+    });
+  }
+}
+
+// What each server TLS mode needs, as Istio's validation has it: SIMPLE and MUTUAL take their
+// certificate from a credential (a secret) or from files; MUTUAL also needs a CA to check
+// clients; ISTIO_MUTUAL uses the mesh's certificates and takes none; PASSTHROUGH none either.
+function serverTlsErrors(spec: Record<string, unknown>, errors: FieldError[]): void {
+  if (!Array.isArray(spec.servers)) return;
+  spec.servers.forEach((server, i) => {
+    const tls = isRecord(server) ? server.tls : undefined;
+    if (!isRecord(tls)) return;
+    const at = `servers[${i}].tls`;
+    const mode = tls.mode;
+    if (mode === 'ISTIO_MUTUAL') {
+      for (const key of ['credentialName', 'serverCertificate', 'privateKey', 'caCertificates']) {
+        if (tls[key]) {
+          errors.push({
+            path: `${at}.${key}`,
+            message: 'ISTIO_MUTUAL uses the mesh’s certificates: leave this empty',
+          });
+        }
+      }
+      return;
+    }
+    if (mode !== 'SIMPLE' && mode !== 'MUTUAL' && mode !== 'OPTIONAL_MUTUAL') return;
+    if (tls.credentialName) return;
+    if (!tls.serverCertificate && !tls.privateKey) {
+      errors.push({
+        path: `${at}.credentialName`,
+        message: `${mode} needs a credential name (a secret), or a server certificate and private key`,
+      });
+      return;
+    }
+    if (!tls.serverCertificate) {
+      errors.push({
+        path: `${at}.serverCertificate`,
+        message: `${mode} needs a server certificate with the private key`,
+      });
+    }
+    if (!tls.privateKey) {
+      errors.push({
+        path: `${at}.privateKey`,
+        message: `${mode} needs a private key with the server certificate`,
+      });
+    }
+    if (mode !== 'SIMPLE' && !tls.caCertificates) {
+      errors.push({
+        path: `${at}.caCertificates`,
+        message: `${mode} checks client certificates: it needs CA certificates (or a credential name whose secret holds ca.crt)`,
+      });
+    }
+  });
+}
+
+/**
+ * The message for the field at `path` or one of its items (`sniHosts[1]`), if any: how a form
+ * shows a spec-level error beside its field.
+ */
+export function errorAt(errors: readonly FieldError[], path: string): string | undefined {
+  return errors.find(
+    (e) => e.path === path || (e.path.startsWith(`${path}[`) && /^\[\d+\]$/.test(e.path.slice(path.length))),
+  )?.message;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -100,4 +277,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function introducedFieldErrors(before: unknown, after: unknown): FieldError[] {
   const known = new Set(specFieldErrors(before).map((e) => `${e.path} ${e.message}`));
   return specFieldErrors(after).filter((e) => !known.has(`${e.path} ${e.message}`));
+}
+
+/** `['http', 0, 'timeout']` → `http[0].timeout`: the path of a form field as errors name it. */
+export function pathText(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key),
+    '',
+  );
 }

@@ -11,6 +11,7 @@ const gatewayServer = z.looseObject({
   }),
   hosts: strings,
   bind: z.string().optional(),
+  defaultEndpoint: z.string().optional(),
   tls: z
     .looseObject({
       httpsRedirect: z.boolean().optional(),
@@ -21,7 +22,10 @@ const gatewayServer = z.looseObject({
       serverCertificate: z.string().optional(),
       privateKey: z.string().optional(),
       caCertificates: z.string().optional(),
+      subjectAltNames: strings.optional(),
       minProtocolVersion: z.string().optional(),
+      maxProtocolVersion: z.string().optional(),
+      cipherSuites: strings.optional(),
     })
     .optional(),
   name: z.string().optional(),

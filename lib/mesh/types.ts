@@ -245,13 +245,18 @@ export interface LoadBalancerSettings {
 }
 
 export interface ConnectionPoolSettings {
-  tcp?: { maxConnections?: number; connectTimeout?: string };
+  tcp?: {
+    maxConnections?: number;
+    connectTimeout?: string;
+    tcpKeepalive?: { probes?: number; time?: string; interval?: string };
+  };
   http?: {
     http1MaxPendingRequests?: number;
     http2MaxRequests?: number;
     maxRequestsPerConnection?: number;
     maxRetries?: number;
     idleTimeout?: string;
+    h2UpgradePolicy?: 'DEFAULT' | 'DO_NOT_UPGRADE' | 'UPGRADE';
   };
 }
 
@@ -272,6 +277,7 @@ export interface ClientTLSSettings {
   caCertificates?: string;
   credentialName?: string;
   sni?: string;
+  subjectAltNames?: string[];
   insecureSkipVerify?: boolean;
 }
 
@@ -308,13 +314,17 @@ export interface ServerTLSSettings {
   serverCertificate?: string;
   privateKey?: string;
   caCertificates?: string;
+  subjectAltNames?: string[];
   minProtocolVersion?: string;
+  maxProtocolVersion?: string;
+  cipherSuites?: string[];
 }
 
 export interface GatewayServer {
   port: { number: number; protocol: string; name?: string; targetPort?: number };
   hosts: string[];
   bind?: string;
+  defaultEndpoint?: string;
   tls?: ServerTLSSettings;
   name?: string;
 }
