@@ -1,16 +1,18 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReview } from '@/lib/client/preview';
+import { useRewrites } from '@/lib/client/weight-history';
 import type { MeshChange } from '@/lib/mesh/changes';
 import { objectKey } from '@/lib/mesh/object-key';
-import type { HTTPRoute, MeshObject, MeshSnapshot, ObjectRef } from '@/lib/mesh/types';
+import type { MeshObject, MeshSnapshot, ObjectRef, RouteKind } from '@/lib/mesh/types';
 import { validate } from '@/lib/validate';
 import { useEditing } from '../editing-context';
 import { DestinationRuleForm } from './destination-rule-form';
+import { FieldProblemsProvider } from './field-problems';
 import { GatewayForm } from './gateway-form';
 import { ReviewPanel } from './review-panel';
-import { RouteForm } from './route-form';
+import { RouteFormFor } from './route-form-for';
 import { VirtualServiceForm } from './virtual-service-form';
 import { YamlEditor } from './yaml-editor';
 
@@ -24,16 +26,18 @@ export function ObjectEditor({
   object,
   view,
   routeIndex,
+  routeKind = 'http',
 }: {
   object: MeshObject;
   view: MeshSnapshot;
   /** Set when a route node is selected: the form of that HTTP route. */
   routeIndex?: number;
+  routeKind?: RouteKind;
 }) {
   const editing = useEditing();
   const review = useReview();
   const [tab, setTab] = useState<'form' | 'yaml'>('form');
-  const [newRoute, setNewRoute] = useState(false);
+  const [newRoute, setNewRoute] = useState<RouteKind>();
   // A fresh draft after each apply (and when the selection moves to another object or route).
   const [generation, setGeneration] = useState(0);
   const [baseVersion, setBaseVersion] = useState(object.metadata.resourceVersion ?? '');
@@ -52,44 +56,47 @@ export function ObjectEditor({
     return new Set(indices);
   }, [view, key, object.kind]);
 
+  // An undo or redo rewrote this object: the draft starts again from what it wrote.
+  const rewrite = useRewrites(key);
+  const seen = useRef(rewrite?.count);
+  const { reset } = review;
+  useEffect(() => {
+    if (!rewrite || rewrite.count === seen.current) return;
+    seen.current = rewrite.count;
+    reset();
+    setGeneration((g) => g + 1);
+    if (rewrite.version) setBaseVersion(rewrite.version);
+  }, [rewrite, reset]);
+
   if (editing.readOnly || !EDITABLE.includes(object.kind)) return null;
   const target: ObjectRef = {
     kind: object.kind,
     namespace: object.metadata.namespace ?? '',
     name: object.metadata.name,
   };
-  const reviewing = review.state.step !== 'idle' && review.state.step !== 'applied';
+  // A refusal leaves the form on screen, its fields marked with what was refused.
+  const step = review.state.step;
+  const reviewing = step === 'previewing' || step === 'review' || step === 'applying';
   const preview = (change: MeshChange) => void review.preview(change, baseVersion);
-  const fresh = () => {
-    setGeneration((g) => g + 1);
-    setBaseVersion(object.metadata.resourceVersion ?? '');
-  };
   const apply = async () => {
-    await review.apply();
-    setNewRoute(false);
+    const written = await review.apply();
+    if (!written) return;
+    setNewRoute(undefined);
+    setGeneration((g) => g + 1);
+    setBaseVersion(written.metadata.resourceVersion ?? '');
   };
   const vs = object.kind === 'VirtualService' ? object : undefined;
-  const route = vs && routeIndex !== undefined ? vs.spec.http?.[routeIndex] : undefined;
+  const route = vs && routeIndex !== undefined ? vs.spec[routeKind]?.[routeIndex] : undefined;
 
   let form: React.ReactNode;
   if (vs && (newRoute || route)) {
-    const routes = vs.spec.http ?? [];
-    form = newRoute ? (
-      <RouteForm
-        key={`new:${generation}`}
-        title={`New route in ${vs.metadata.name}`}
-        initial={{ route: [{ destination: { host: vs.spec.hosts?.[0] ?? '' } }] }}
-        positions={[...routes.map((r, i) => `before http[${i}]${r.name ? ` (${r.name})` : ''}`), 'last']}
-        onPreview={(r, index) => preview({ kind: 'AddRoute', target, routeKind: 'http', index, route: r })}
-      />
-    ) : (
-      <RouteForm
-        key={`${routeIndex}:${generation}`}
-        title={`Route http[${routeIndex}]${route?.name ? ` (${route.name})` : ''}`}
-        initial={route as HTTPRoute}
-        onPreview={(r) =>
-          preview({ kind: 'SetRoute', target, routeKind: 'http', routeIndex: routeIndex ?? 0, route: r })
-        }
+    form = (
+      <RouteFormFor
+        key={`${newRoute ?? routeKind}:${newRoute ? 'new' : routeIndex}:${generation}`}
+        vs={vs}
+        routeKind={newRoute ?? routeKind}
+        routeIndex={newRoute ? undefined : routeIndex}
+        onPreview={preview}
       />
     );
   } else if (vs) {
@@ -99,7 +106,7 @@ export function ObjectEditor({
         vs={vs}
         unreachable={unreachable}
         onPreview={preview}
-        onNewRoute={() => setNewRoute(true)}
+        onNewRoute={setNewRoute}
       />
     );
   } else if (object.kind === 'DestinationRule') {
@@ -145,24 +152,26 @@ export function ObjectEditor({
           <button
             type="button"
             className="ml-auto text-xs text-slate-500 hover:text-slate-800"
-            onClick={() => setNewRoute(false)}
+            onClick={() => setNewRoute(undefined)}
           >
             Cancel new route
           </button>
         )}
       </div>
-      <fieldset disabled={!editing.canEdit} hidden={reviewing} className="min-w-0">
-        {tab === 'form' ? (
-          form
-        ) : (
-          <YamlEditor
-            key={`yaml:${generation}`}
-            spec={object.spec}
-            onPreview={(spec) => preview({ kind: 'SetSpec', target, spec })}
-          />
-        )}
-      </fieldset>
-      <ReviewPanel state={review.state} onApply={() => void apply().then(fresh)} onBack={review.reset} />
+      <FieldProblemsProvider state={review.state}>
+        <fieldset disabled={!editing.canEdit} hidden={reviewing} className="min-w-0">
+          {tab === 'form' ? (
+            form
+          ) : (
+            <YamlEditor
+              key={`yaml:${generation}`}
+              spec={object.spec}
+              onPreview={(spec) => preview({ kind: 'SetSpec', target, spec })}
+            />
+          )}
+        </fieldset>
+        <ReviewPanel state={review.state} onApply={() => void apply()} onBack={review.reset} />
+      </FieldProblemsProvider>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { useFieldProblems } from './field-problems';
 import { NumberField, TextField } from './fields';
 import { getPath, setPath } from './set-path';
 
@@ -10,9 +11,11 @@ type Check = (value: unknown) => string | undefined;
 /**
  * A form over one object edited by field paths: the value, a setter by path, and text and
  * number fields bound to a path — the same for every form, so each form only lays them out.
+ * A field also says why the API server (or Weir's rules) refused the value it holds.
  */
 export function usePathForm<T>(initial: T) {
   const [value, setValue] = useState<T>(initial);
+  const problemAt = useFieldProblems(value);
   const at = (path: Path) => getPath(value, path);
   const set = (path: Path, next: unknown) => setValue((v) => setPath(v, path, next));
   /** Drops item `index` of the list at `path`. */
@@ -24,12 +27,20 @@ export function usePathForm<T>(initial: T) {
         ((getPath(v, path) as unknown[] | undefined) ?? []).filter((_, j) => j !== index),
       ),
     );
+  /**
+   * The check for a field at `path`: its own check first, then the refusal of the value it
+   * holds. For fields a form lays out itself (`<TextField check={checked(path, checkPort)}>`).
+   */
+  const checked = <V,>(path: Path, check?: (value: V) => string | undefined) => {
+    const problem = problemAt(path);
+    return (v: V) => check?.(v) ?? problem;
+  };
   const text = (label: string, path: Path, check?: Check, hint?: string) => (
     <TextField
       label={label}
       hint={hint}
       value={at(path) as string | undefined}
-      check={check}
+      check={checked(path, check)}
       onChange={(v) => set(path, v)}
     />
   );
@@ -37,9 +48,9 @@ export function usePathForm<T>(initial: T) {
     <NumberField
       label={label}
       value={at(path) as number | undefined}
-      check={check}
+      check={checked(path, check)}
       onChange={(v) => set(path, v)}
     />
   );
-  return { value, setValue, at, set, removeAt, text, num };
+  return { value, setValue, at, set, removeAt, checked, text, num };
 }

@@ -2,8 +2,10 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { ReviewState } from '@/lib/client/preview';
+import type { Preview, ReviewChange, ReviewState } from '@/lib/client/preview';
+import type { FieldProblem } from '@/lib/mesh/errors';
 import { ExportChange } from './export-change';
+import { usePlacedProblems } from './field-problems';
 import { SmallButton } from './fields';
 
 function DiffView({ diff }: { diff: string }) {
@@ -36,9 +38,34 @@ function DiffView({ diff }: { diff: string }) {
 
 interface Refusal {
   status?: number;
-  causes?: Array<{ field?: string; message?: string }>;
-  fields?: Array<{ path: string; message: string }>;
-  findings?: Array<{ message: string }>;
+}
+
+/** The refusal's field problems: each at its field when a field on screen shows it, else here. */
+function FieldProblemList({ problems }: { problems: FieldProblem[] }) {
+  const placed = usePlacedProblems();
+  if (problems.length === 0) return null;
+  return (
+    <ul data-testid="refusal-fields" className="flex list-disc flex-col gap-0.5 pl-4 text-red-900">
+      {problems.map((problem) => (
+        <li key={`${problem.path} ${problem.message}`} className="break-words">
+          <span className="font-mono text-[11px]">{problem.path}</span>
+          {placed(problem) ? ' — marked at its field above' : `: ${problem.message}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What Apply will do, in words: a delete removes, a create creates, an edit writes onto a version. */
+function applyWords(change: ReviewChange, preview: Preview): string {
+  const { kind, namespace, name } = change.target;
+  if (change.kind === 'DeleteObject') {
+    return `Apply deletes ${kind} ${namespace}/${name}${preview.resourceVersion ? ` at version ${preview.resourceVersion}` : ''}.`;
+  }
+  if (change.kind === 'CreateObject') return `Apply creates ${kind} ${namespace}/${name} exactly as shown.`;
+  return preview.resourceVersion
+    ? `Apply writes exactly this onto version ${preview.resourceVersion}.`
+    : 'Apply writes exactly this.';
 }
 
 /** The preview of a change (routing summary above the YAML diff) with Apply, or why it was refused. */
@@ -52,7 +79,8 @@ export function ReviewPanel({
   onBack: () => void;
 }) {
   const top = useRef<HTMLDivElement>(null);
-  // The form above is hidden while reviewing: bring the review (or refusal) into view.
+  // The form above is hidden while reviewing (and shown again, marked, on a refusal): bring
+  // the review or the refusal into view.
   useEffect(() => {
     if (state.step !== 'idle') top.current?.scrollIntoView({ block: 'nearest' });
   }, [state.step]);
@@ -109,6 +137,7 @@ function ReviewBody({
         >
           {state.error.message}
         </p>
+        <FieldProblemList problems={state.error.fields} />
         <div>
           <SmallButton onClick={onBack}>Back to editing</SmallButton>
         </div>
@@ -143,11 +172,9 @@ function ReviewBody({
         </ul>
       )}
       <DiffView diff={preview.diff} />
-      <p className="text-[11px] text-slate-500">
-        Checked by a dry run{preview.rebased ? ' against a newer version than your screen showed' : ''}; Apply
-        {preview.resourceVersion
-          ? ` writes exactly this onto version ${preview.resourceVersion}.`
-          : ' creates exactly this.'}
+      <p data-testid="apply-words" className="text-[11px] text-slate-500">
+        Checked by a dry run{preview.rebased ? ' against a newer version than your screen showed' : ''}.{' '}
+        {applyWords(state.change, preview)}
       </p>
       <div className="flex gap-2">
         <SmallButton tone="primary" onClick={onApply} disabled={applying || preview.changes.length === 0}>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { useWeightHistory } from '@/lib/client/weight-history';
+import { useEditHistory } from '@/lib/client/weight-history';
 
 function isTextField(target: EventTarget | null): boolean {
   return (
@@ -10,9 +10,9 @@ function isTextField(target: EventTarget | null): boolean {
   );
 }
 
-/** Undo and redo of this person’s own changes (weights, destinations): buttons, Ctrl+Z and Ctrl+Shift+Z. */
+/** Undo and redo of this person’s own changes (weights, destinations, inspector edits): buttons, Ctrl+Z and Ctrl+Shift+Z. */
 export function UndoRedo({ disabled }: { disabled: boolean }) {
-  const { canUndo, canRedo, undo, redo, refusal } = useWeightHistory();
+  const { canUndo, canRedo, undo, redo, refusal } = useEditHistory();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -36,7 +36,7 @@ export function UndoRedo({ disabled }: { disabled: boolean }) {
         className={button}
         disabled={disabled || !canUndo}
         onClick={undo}
-        title="Undo your last change: weights, a destination added or removed (Ctrl+Z)"
+        title="Undo your last change: weights, destinations, an edit, a create or a delete (Ctrl+Z)"
       >
         Undo
       </button>

@@ -1,7 +1,8 @@
+import type { FieldProblem } from '../mesh/errors';
 import { ApiError } from './api-error';
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; details?: unknown };
+  error?: { code?: string; message?: string; details?: unknown; fields?: FieldProblem[] };
 }
 
 /**
@@ -37,6 +38,7 @@ export async function apiFetch<T>(
       response.status,
       error?.message ?? `${method} ${path} answered ${response.status} ${response.statusText}`,
       error?.details,
+      Array.isArray(error?.fields) ? error.fields : [],
     );
   }
   return body as T;

@@ -4,7 +4,9 @@ import { routeAt } from '../mesh/routes';
 import type { Destination, MeshObject, StoredObject } from '../mesh/types';
 import { effectiveWeights } from '../mesh/weights';
 import { destinationId, destinationIds } from './destination-id';
-import type { Edit } from './undo-history';
+import type { DestinationEdit, WeightEdit } from './undo-history';
+
+type Edit = WeightEdit | DestinationEdit;
 
 /**
  * What undoing or redoing an edit writes now: one or more changes, each sent in turn as a

@@ -1,13 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { MeshChange } from '../mesh/changes';
-import type { LifecycleChange } from '../mesh/changes/lifecycle-changes';
+import { isLifecycleChange, type LifecycleChange } from '../mesh/changes/lifecycle-changes';
+import { isRoutingChange } from '../mesh/changes/routing-changes';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
+import { recordObjectEdit } from './weight-history';
 
 /** What POST /api/preview answers: the change as it would be written, and why it reads so. */
 export interface Preview {
@@ -18,6 +20,8 @@ export interface Preview {
   warnings: Array<{ code: string; severity: string; message: string; path?: string }>;
   resourceVersion: string;
   rebased: boolean;
+  /** The object the change is applied to (absent for a create): what an undo goes back to. */
+  before?: MeshObject;
 }
 
 /** What can be reviewed: an edit, or a create or delete. */
@@ -58,8 +62,9 @@ export function useReview() {
     }
   }, []);
 
-  const apply = useCallback(async () => {
-    if (state.step !== 'review') return;
+  /** Applies what was reviewed; answers the object as written (undefined when nothing was). */
+  const apply = useCallback(async (): Promise<MeshObject | undefined> => {
+    if (state.step !== 'review') return undefined;
     const { change, preview: reviewed } = state;
     setState({ step: 'applying', change, preview: reviewed });
     try {
@@ -72,7 +77,18 @@ export function useReview() {
         const { [objectKey(change.target)]: _gone, ...objects } = s.objects;
         return { ...s, objects };
       });
+      if (isRoutingChange(change) || isLifecycleChange(change)) {
+        const deleted = change.kind === 'DeleteObject';
+        recordObjectEdit({
+          kind: 'ObjectEdit',
+          target: change.target,
+          change,
+          before: reviewed.before,
+          after: deleted ? undefined : answer.object,
+        });
+      }
       setState({ step: 'applied', summary: answer.summary });
+      return answer.object;
     } catch (error) {
       const apiError = asApiError(error);
       if (apiError.status === 409 && made.current) {
@@ -82,9 +98,10 @@ export function useReview() {
           made.current.resourceVersion,
           'The object changed since your preview; this is the preview against its new version.',
         );
-        return;
+        return undefined;
       }
       setState({ step: 'refused', change, error: apiError });
+      return undefined;
     }
   }, [state, preview, queryClient]);
 

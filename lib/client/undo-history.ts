@@ -1,4 +1,6 @@
-import type { Destination, ObjectRef, RouteKind } from '../mesh/types';
+import type { LifecycleChange } from '../mesh/changes/lifecycle-changes';
+import type { RoutingChange } from '../mesh/changes/routing-changes';
+import type { Destination, MeshObject, ObjectRef, RouteKind } from '../mesh/types';
 
 interface RouteEdit {
   target: ObjectRef;
@@ -26,8 +28,23 @@ export interface DestinationEdit extends RouteEdit {
   weights: number[];
 }
 
+/**
+ * A reviewed edit applied from the inspector (a form, the YAML tab, a create or a delete),
+ * with the object as it was before and as the edit left it: undo and redo write one back
+ * only while the object is still exactly what the edit (or its undo) left.
+ */
+export interface ObjectEdit {
+  kind: 'ObjectEdit';
+  target: ObjectRef;
+  change: RoutingChange | LifecycleChange;
+  /** Absent for a create. */
+  before?: MeshObject;
+  /** Absent for a delete. */
+  after?: MeshObject;
+}
+
 /** A change this person made in this session, as undo and redo need it. */
-export type Edit = WeightEdit | DestinationEdit;
+export type Edit = WeightEdit | DestinationEdit | ObjectEdit;
 
 export interface History {
   past: Edit[];

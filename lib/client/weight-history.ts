@@ -1,11 +1,26 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
+import type { MeshObject, MeshSnapshot, ObjectKey } from '../mesh/types';
 import { ApiError } from './api-error';
+import { apiFetch } from './api-fetch';
 import { refuseChange, useChangeMutation, viewedObject } from './change-mutation';
 import { type EditPlan, redoPlan, undoPlan } from './inverse-edit';
-import { type Edit, EMPTY_HISTORY, type History, recordEdit, takeRedo, takeUndo } from './undo-history';
+import { type ObjectEditPlan, objectRedoPlan, objectUndoPlan } from './inverse-object-edit';
+import { withObject } from './pending-changes';
+import { SNAPSHOT_KEY } from './queries';
+import {
+  type DestinationEdit,
+  type Edit,
+  EMPTY_HISTORY,
+  type History,
+  type ObjectEdit,
+  recordEdit,
+  takeRedo,
+  takeUndo,
+  type WeightEdit,
+} from './undo-history';
 
 export { destinationIds } from './destination-id';
 
@@ -23,17 +38,40 @@ function subscribe(listener: () => void): () => void {
 }
 
 /** Records one finished change of this person's (a whole gesture, however many writes) for undo. */
-export function recordWeightEdit(edit: Edit): void {
+export function recordWeightEdit(edit: WeightEdit | DestinationEdit): void {
   setHistory(recordEdit(history, edit));
+}
+
+/** Records an edit applied from the inspector (form, YAML, create, delete) for undo. */
+export function recordObjectEdit(edit: ObjectEdit): void {
+  setHistory(recordEdit(history, edit));
+}
+
+// Objects an undo or redo rewrote, with the version it wrote: an open editor of one starts
+// its draft again from what is there now.
+let rewrites: ReadonlyMap<ObjectKey, { count: number; version?: string }> = new Map();
+
+function rewritten(key: ObjectKey, version: string | undefined): void {
+  rewrites = new Map(rewrites).set(key, { count: (rewrites.get(key)?.count ?? 0) + 1, version });
+  for (const listener of listeners) listener();
+}
+
+/** How many times an undo or redo rewrote this object, and the version the last one wrote. */
+export function useRewrites(key: ObjectKey): { count: number; version?: string } | undefined {
+  return useSyncExternalStore(
+    subscribe,
+    () => rewrites.get(key),
+    () => undefined,
+  );
 }
 
 /**
  * Undo and redo of this person's own changes in this session: weights, destinations added
- * and removed. Each is a new, checked write (or two, in turn) against the object as the
- * screen shows it now, made only if the route still fits; otherwise the edit is dropped and
- * the reason shown.
+ * and removed, and every edit applied from the inspector (forms, YAML, create, delete).
+ * Each is a new, checked write against the object as the screen shows it now, made only if
+ * the object still fits; otherwise the edit is dropped and the reason shown.
  */
-export function useWeightHistory() {
+export function useEditHistory() {
   const queryClient = useQueryClient();
   const { mutateAsync } = useChangeMutation();
   const current = useSyncExternalStore(
@@ -43,11 +81,8 @@ export function useWeightHistory() {
   );
   const [refusal, setRefusal] = useState<string>();
 
-  const run = useCallback(
-    (edit: Edit, planFor: (edit: Edit, object: ReturnType<typeof viewedObject>) => EditPlan) => {
-      const object = viewedObject(queryClient, objectKey(edit.target));
-      const plan = planFor(edit, object);
-      const resourceVersion = object?.metadata.resourceVersion;
+  const runRouteEdit = useCallback(
+    (edit: WeightEdit | DestinationEdit, plan: EditPlan, resourceVersion: string | undefined) => {
       if ('refusal' in plan || !resourceVersion) {
         const message =
           'refusal' in plan ? plan.refusal : 'Not done: the object has no version to write against.';
@@ -70,26 +105,76 @@ export function useWeightHistory() {
         )
         .catch(() => undefined);
     },
-    [mutateAsync, queryClient],
+    [mutateAsync],
+  );
+
+  const runObjectEdit = useCallback(
+    async (edit: ObjectEdit, plan: ObjectEditPlan, verb: string) => {
+      if ('refusal' in plan) {
+        setRefusal(plan.refusal);
+        return;
+      }
+      setRefusal(undefined);
+      try {
+        const answer = await apiFetch<{ object: MeshObject }>('/api/changes', {
+          method: 'POST',
+          body: { change: plan.change, resourceVersion: plan.resourceVersion, exact: true },
+        });
+        const deleted = plan.change.kind === 'DeleteObject';
+        takeIntoView(queryClient, answer.object, deleted);
+        rewritten(objectKey(edit.target), deleted ? undefined : answer.object.metadata.resourceVersion);
+      } catch (error) {
+        setRefusal(`${verb}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+    [queryClient],
+  );
+
+  const run = useCallback(
+    (edit: Edit, direction: 'undo' | 'redo') => {
+      const object = viewedObject(queryClient, objectKey(edit.target));
+      if (edit.kind === 'ObjectEdit') {
+        const plan = direction === 'undo' ? objectUndoPlan(edit, object) : objectRedoPlan(edit, object);
+        void runObjectEdit(edit, plan, direction === 'undo' ? 'Not undone' : 'Not redone');
+        return;
+      }
+      const plan = direction === 'undo' ? undoPlan(edit, object) : redoPlan(edit, object);
+      runRouteEdit(edit, plan, object?.metadata.resourceVersion);
+    },
+    [queryClient, runObjectEdit, runRouteEdit],
   );
 
   const undo = useCallback(() => {
     const taken = takeUndo(history);
     if (!taken) return;
     setHistory(taken.history);
-    run(taken.edit, undoPlan);
+    run(taken.edit, 'undo');
   }, [run]);
 
   const redo = useCallback(() => {
     const taken = takeRedo(history);
     if (!taken) return;
     setHistory(taken.history);
-    run(taken.edit, redoPlan);
+    run(taken.edit, 'redo');
   }, [run]);
 
   return { canUndo: current.past.length > 0, canRedo: current.future.length > 0, undo, redo, refusal };
 }
 
-function routeOf(edit: Edit) {
+/** The server's answer in the cached snapshot at once (the live stream brings it too, later). */
+function takeIntoView(queryClient: QueryClient, object: MeshObject, deleted: boolean): void {
+  queryClient.setQueryData<MeshSnapshot>(SNAPSHOT_KEY, (snapshot) => {
+    if (!snapshot || !deleted) return snapshot && withObject(snapshot, object);
+    const key = objectKey({
+      kind: object.kind,
+      namespace: object.metadata.namespace ?? '',
+      name: object.metadata.name,
+    });
+    const { [key]: _gone, ...objects } = snapshot.objects;
+    return { ...snapshot, objects };
+  });
+}
+
+function routeOf(edit: WeightEdit | DestinationEdit) {
   return { target: edit.target, routeKind: edit.routeKind, routeIndex: edit.routeIndex };
 }

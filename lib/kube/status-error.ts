@@ -1,6 +1,7 @@
 import 'server-only';
 import {
   ConflictError,
+  type FieldProblem,
   ForbiddenError,
   InvalidError,
   MeshError,
@@ -24,7 +25,7 @@ export function statusToError(status: number, body: unknown, text: string): Mesh
   switch (status) {
     case 400:
     case 422:
-      return new InvalidError(message, details);
+      return new InvalidError(message, details, fieldProblems(kubeStatus));
     case 401:
       return new UnauthorizedError(message, details);
     case 403:
@@ -36,6 +37,14 @@ export function statusToError(status: number, body: unknown, text: string): Mesh
     default:
       return new UnavailableError(message, details);
   }
+}
+
+// A cause names its field as the object does (`spec.http[0].timeout`); its message is kept
+// verbatim. Causes without a field stay in the error's message only.
+function fieldProblems(status: KubeStatus): FieldProblem[] {
+  return (status.details?.causes ?? []).flatMap((cause) =>
+    cause.field && cause.message ? [{ path: cause.field, message: cause.message }] : [],
+  );
 }
 
 /** Network failures (refused, reset, timed out) become Unavailable; typed errors pass through. */

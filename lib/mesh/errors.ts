@@ -1,52 +1,64 @@
 /** Stable codes for every error Weir reports; lib/server maps them to HTTP once. */
 export type ErrorCode = 'Conflict' | 'Forbidden' | 'Invalid' | 'NotFound' | 'Unavailable' | 'Unauthorized';
 
-/** An error with a stable code and, where useful, details a person can act on. */
+/** A problem with one field, by its path in the object (`spec.http[0].timeout`). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * An error with a stable code and, where useful, details a person can act on; `fields` names
+ * the fields at fault (the API server's causes, Weir's own checks), so an editor can say it
+ * next to each.
+ */
 export class MeshError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
+  readonly fields: FieldProblem[];
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown, fields: FieldProblem[] = []) {
     super(message);
     this.name = `${code}Error`;
     this.code = code;
     this.details = details;
+    this.fields = fields;
   }
 }
 
 export class ConflictError extends MeshError {
-  constructor(message: string, details?: unknown) {
-    super('Conflict', message, details);
+  constructor(message: string, details?: unknown, fields?: FieldProblem[]) {
+    super('Conflict', message, details, fields);
   }
 }
 
 export class ForbiddenError extends MeshError {
-  constructor(message: string, details?: unknown) {
-    super('Forbidden', message, details);
+  constructor(message: string, details?: unknown, fields?: FieldProblem[]) {
+    super('Forbidden', message, details, fields);
   }
 }
 
 export class InvalidError extends MeshError {
-  constructor(message: string, details?: unknown) {
-    super('Invalid', message, details);
+  constructor(message: string, details?: unknown, fields?: FieldProblem[]) {
+    super('Invalid', message, details, fields);
   }
 }
 
 export class NotFoundError extends MeshError {
-  constructor(message: string, details?: unknown) {
-    super('NotFound', message, details);
+  constructor(message: string, details?: unknown, fields?: FieldProblem[]) {
+    super('NotFound', message, details, fields);
   }
 }
 
 export class UnavailableError extends MeshError {
-  constructor(message: string, details?: unknown) {
-    super('Unavailable', message, details);
+  constructor(message: string, details?: unknown, fields?: FieldProblem[]) {
+    super('Unavailable', message, details, fields);
   }
 }
 
 export class UnauthorizedError extends MeshError {
-  constructor(message: string, details?: unknown) {
-    super('Unauthorized', message, details);
+  constructor(message: string, details?: unknown, fields?: FieldProblem[]) {
+    super('Unauthorized', message, details, fields);
   }
 }
 

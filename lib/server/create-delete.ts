@@ -133,6 +133,7 @@ export async function previewLifecycleChange(
     warnings: result.warnings,
     resourceVersion: result.appliedTo ?? '',
     rebased: false,
+    before: creating ? undefined : result.object,
   };
 }
 

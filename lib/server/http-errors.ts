@@ -10,11 +10,15 @@ const STATUS: Record<ErrorCode, number> = {
   Unavailable: 503,
 };
 
-/** The one place a Weir error becomes an HTTP answer: `{error: {code, message, details}}`. */
+/**
+ * The one place a Weir error becomes an HTTP answer: `{error: {code, message, fields?, details}}`,
+ * `fields` being the problems with single fields, `[{path, message}]`.
+ */
 export function errorResponse(error: unknown): Response {
   if (isMeshError(error)) {
+    const fields = error.fields.length > 0 ? error.fields : undefined;
     return Response.json(
-      { error: { code: error.code, message: error.message, details: error.details } },
+      { error: { code: error.code, message: error.message, fields, details: error.details } },
       { status: STATUS[error.code] },
     );
   }

@@ -5,6 +5,7 @@ import { kubeRequest } from '../kube/request';
 import { ConflictError, InvalidError } from '../mesh/errors';
 import type { HTTPRoute } from '../mesh/types';
 import { createKubeStore } from '../store/kube/kube-store';
+import { errorResponse } from './http-errors';
 import { previewChange } from './preview-change';
 import type { StoreHandle } from './store';
 import { submitChange } from './submit-change';
@@ -82,6 +83,31 @@ describe('previewing a routing change against the local API server', () => {
     await expect(refused).rejects.toThrow(InvalidError);
     await expect(refused).rejects.toThrow(/unknown field "spec\.http\[0\]\.notAField"/);
     expect((await read('strict')).metadata.resourceVersion).toBe(version);
+  });
+
+  it('names the field the API server refused (a CEL rule Weir’s own checks let pass), in its words', async () => {
+    const version = await create('cel');
+    const change = {
+      kind: 'SetRoute' as const,
+      target: ref('cel'),
+      routeKind: 'http' as const,
+      routeIndex: 0,
+      route: { ...jason('cel'), timeout: '0s' },
+    };
+    const refusal = await previewChange(handle, session, { change, resourceVersion: version }).catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(InvalidError);
+    const expected = [
+      {
+        path: 'spec.http[0].timeout',
+        message: 'Invalid value: "0s": must be a valid duration greater than 1ms',
+      },
+    ];
+    expect((refusal as InvalidError).fields).toEqual(expected);
+    const body = (await errorResponse(refusal).json()) as { error: { code: string; fields: unknown } };
+    expect(body.error).toMatchObject({ code: 'Invalid', fields: expected });
+    expect((await read('cel')).metadata.resourceVersion).toBe(version);
   });
 
   it('an exact apply onto a version that moved on is a conflict, and nothing is written', async () => {

@@ -28,6 +28,8 @@ export interface Preview {
   resourceVersion: string;
   /** The object had moved on since the screen showed it; the change was re-applied to it. */
   rebased: boolean;
+  /** The object the change is applied to (absent for a create): what an undo goes back to. */
+  before?: MeshObject;
 }
 
 /**
@@ -51,5 +53,6 @@ export async function previewChange(
     warnings: result.warnings,
     resourceVersion,
     rebased: result.rebased,
+    before,
   };
 }

@@ -150,7 +150,8 @@ export function checkFindings(
     return f.severity === 'error' && left <= 0;
   });
   if (introduced.length > 0) {
-    throw new InvalidError(introduced.map((f) => f.message).join('; '), { findings: introduced });
+    const fields = introduced.flatMap((f) => (f.path ? [{ path: f.path, message: f.message }] : []));
+    throw new InvalidError(introduced.map((f) => f.message).join('; '), { findings: introduced }, fields);
   }
   return found.filter((f) => f.severity === 'warning');
 }

@@ -17,7 +17,8 @@ export function applyRoutingChange(object: MeshObject, change: RoutingChange): M
   const next = applyUnchecked(object, change);
   const errors = introducedFieldErrors(object.spec, next.spec);
   if (errors.length > 0) {
-    throw new InvalidError(errors.map((e) => `${e.path}: ${e.message}`).join('; '), { fields: errors });
+    const fields = errors.map((e) => ({ path: `spec.${e.path}`, message: e.message }));
+    throw new InvalidError(errors.map((e) => `${e.path}: ${e.message}`).join('; '), undefined, fields);
   }
   return checkShape(next);
 }

@@ -1,0 +1,104 @@
+'use client';
+
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useSyncExternalStore,
+} from 'react';
+import { draftOf, pathId } from '@/lib/client/field-problems';
+import type { ReviewState } from '@/lib/client/preview';
+import { deepEqual } from '@/lib/mesh/deep-equal';
+import type { FieldProblem } from '@/lib/mesh/errors';
+import type { Path } from './path-form';
+import { getPath } from './set-path';
+
+/** Which problems a form shows at a field right now (by path id), per form on screen. */
+class Placements {
+  readonly #byForm = new Map<string, string[]>();
+  readonly #listeners = new Set<() => void>();
+  #placed: ReadonlySet<string> = new Set();
+
+  get = (): ReadonlySet<string> => this.#placed;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  report(form: string, ids: string[]): void {
+    if ((this.#byForm.get(form) ?? []).join('\n') === ids.join('\n')) return;
+    if (ids.length > 0) this.#byForm.set(form, ids);
+    else this.#byForm.delete(form);
+    this.#placed = new Set([...this.#byForm.values()].flat());
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+interface Refused {
+  base: Path;
+  sent: unknown;
+  problems: ReadonlyMap<string, string>;
+}
+
+const NOTHING_PLACED: ReadonlySet<string> = new Set();
+const Context = createContext<{ refused?: Refused; placements?: Placements }>({});
+
+/**
+ * Carries a refusal's field problems (the API server's causes, Weir's own checks) to the form
+ * that drafted the refused change, so each is said next to its field; the review panel lists
+ * those no field on screen shows.
+ */
+export function FieldProblemsProvider({ state, children }: { state: ReviewState; children: ReactNode }) {
+  const placements = useMemo(() => new Placements(), []);
+  const refusal = state.step === 'refused' ? state : undefined;
+  const value = useMemo(() => {
+    const draft = refusal && draftOf(refusal.change);
+    if (!refusal || !draft || refusal.error.fields.length === 0) return { placements };
+    const problems = new Map<string, string>();
+    for (const problem of refusal.error.fields) {
+      const id = pathId(problem.path);
+      problems.set(id, problems.has(id) ? `${problems.get(id)}; ${problem.message}` : problem.message);
+    }
+    return { placements, refused: { base: draft.base, sent: draft.sent, problems } };
+  }, [refusal, placements]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+/**
+ * For a form over the draft: the refusal's message for the field at `path` (relative to the
+ * draft), while the field still holds the value that was refused. A form calls it for each
+ * field it lays out; the fields it showed a problem at are reported after render.
+ */
+export function useFieldProblems(value: unknown): (path: Path) => string | undefined {
+  const { refused, placements } = useContext(Context);
+  const form = useId();
+  const shown: string[] = [];
+  useEffect(() => placements?.report(form, shown));
+  useEffect(() => () => placements?.report(form, []), [form, placements]);
+  return (path) => {
+    if (!refused) return undefined;
+    const id = pathId([...refused.base, ...path]);
+    const message = refused.problems.get(id);
+    if (!message || !deepEqual(getPath(refused.sent, path), getPath(value, path))) return undefined;
+    shown.push(id);
+    return message;
+  };
+}
+
+/** Whether a field problem (by its path in the object) is shown at its field on screen. */
+export function usePlacedProblems(): (problem: FieldProblem) => boolean {
+  const { placements } = useContext(Context);
+  const placed = useSyncExternalStore(
+    placements?.subscribe ?? noSubscription,
+    placements?.get ?? nothingPlaced,
+    nothingPlaced,
+  );
+  return (problem) => placed.has(pathId(problem.path));
+}
+
+const noSubscription = () => () => {};
+const nothingPlaced = () => NOTHING_PLACED;

@@ -1,0 +1,31 @@
+import type { ReviewChange } from './preview';
+
+type Key = string | number;
+
+/** A field's path as the API server writes it (`spec.http[0].timeout`, `labels[app]`), in parts. */
+export function pathParts(path: string): string[] {
+  return [...path.matchAll(/\[([^\]]*)\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+/** One identity for a path however it is written: `spec.http[0]` and `['spec', 'http', 0]` agree. */
+export function pathId(path: string | readonly Key[]): string {
+  return (typeof path === 'string' ? pathParts(path) : path.map(String)).join('\u0000');
+}
+
+/**
+ * Where a change's draft sits in the object and the draft as sent: a route form's paths
+ * start at `spec.http[i]`, an object form's at `spec`. Undefined for changes no form drafts
+ * (moves, removals, creates, deletes).
+ */
+export function draftOf(change: ReviewChange): { base: Key[]; sent: unknown } | undefined {
+  switch (change.kind) {
+    case 'SetRoute':
+      return { base: ['spec', change.routeKind, change.routeIndex], sent: change.route };
+    case 'AddRoute':
+      return { base: ['spec', change.routeKind, change.index], sent: change.route };
+    case 'SetSpec':
+      return { base: ['spec'], sent: change.spec };
+    default:
+      return undefined;
+  }
+}

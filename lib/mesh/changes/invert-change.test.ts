@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyChange } from '../apply-change';
+import { deepEqual } from '../deep-equal';
+import type { HTTPRoute, VirtualService } from '../types';
+import { invertLifecycleChange, invertRoutingChange, manifestOf } from './invert-change';
+import type { RoutingChange } from './routing-changes';
+import { checkout, checkoutRule, shopGateway, targets } from './test-objects';
+
+const target = targets.checkout;
+
+// Routes as a person might write them: a name, a match or none, weighted destinations, and
+// now and then a timeout, retries or a field Weir does not know.
+const route: fc.Arbitrary<HTTPRoute> = fc
+  .record(
+    {
+      name: fc.stringMatching(/^[a-z]{1,6}$/),
+      match: fc.array(fc.record({ uri: fc.record({ prefix: fc.constantFrom('/', '/api', '/login') }) }), {
+        maxLength: 2,
+      }),
+      route: fc.array(
+        fc.record({
+          destination: fc.record(
+            { host: fc.constantFrom('checkout', 'catalog'), subset: fc.constantFrom('v1', 'v2') },
+            { requiredKeys: ['host'] },
+          ),
+          weight: fc.integer({ min: 0, max: 100 }),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      timeout: fc.constantFrom('5s', '10s', '250ms'),
+      retries: fc.record({
+        attempts: fc.integer({ min: 0, max: 5 }),
+        perTryTimeout: fc.constantFrom('1s', '2s'),
+      }),
+      futureField: fc.record({ keep: fc.boolean() }),
+    },
+    { requiredKeys: ['route'] },
+  )
+  .map((r) => r as HTTPRoute);
+
+const virtualService = fc
+  .array(route, { minLength: 1, maxLength: 5 })
+  .map((http): VirtualService => ({ ...checkout, spec: { ...checkout.spec, http } }));
+
+// Any route change that fits the VirtualService, with a new route to add or set.
+const changeFor = (vs: VirtualService) => {
+  const n = vs.spec.http?.length ?? 0;
+  const at = fc.nat({ max: n - 1 });
+  return fc.oneof(
+    fc
+      .record({ routeIndex: at, route })
+      .map((c): RoutingChange => ({ kind: 'SetRoute', target, routeKind: 'http', ...c })),
+    fc
+      .record({ index: fc.nat({ max: n }), route })
+      .map((c): RoutingChange => ({ kind: 'AddRoute', target, routeKind: 'http', ...c })),
+    at.map((routeIndex): RoutingChange => ({ kind: 'RemoveRoute', target, routeKind: 'http', routeIndex })),
+    fc
+      .record({ from: at, to: at })
+      .map((c): RoutingChange => ({ kind: 'MoveRoute', target, routeKind: 'http', ...c })),
+    fc
+      .array(route, { maxLength: 3 })
+      .map((http): RoutingChange => ({ kind: 'SetSpec', target, spec: { hosts: ['checkout'], http } })),
+  );
+};
+
+describe('invertRoutingChange', () => {
+  it('applying a change and then its inverse gives back the spec it started from', () => {
+    fc.assert(
+      fc.property(
+        virtualService.chain((vs) => fc.tuple(fc.constant(vs), changeFor(vs))),
+        ([vs, change]) => {
+          const after = applyChange(vs, change);
+          const back = applyChange(after, invertRoutingChange(change, vs));
+          expect(deepEqual(back.spec, vs.spec)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('undoes a removal of the only route, which leaves no http list at all', () => {
+    const one: VirtualService = {
+      ...checkout,
+      spec: { hosts: ['checkout'], http: [checkout.spec.http?.[0] as HTTPRoute] },
+    };
+    const change: RoutingChange = { kind: 'RemoveRoute', target, routeKind: 'http', routeIndex: 0 };
+    const after = applyChange(one, change);
+    expect(after.spec).not.toHaveProperty('http');
+    expect(applyChange(after, invertRoutingChange(change, one)).spec).toEqual(one.spec);
+  });
+
+  it('sets a DestinationRule’s and a Gateway’s old spec back whole', () => {
+    for (const [object, t] of [
+      [checkoutRule, targets.checkoutRule],
+      [shopGateway, targets.shopGateway],
+    ] as const) {
+      const change: RoutingChange = { kind: 'SetSpec', target: t, spec: { ...object.spec, extra: 1 } };
+      const back = applyChange(applyChange(object, change), invertRoutingChange(change, object));
+      expect(back.spec).toEqual(object.spec);
+    }
+  });
+});
+
+describe('invertLifecycleChange', () => {
+  it('undoes a create with a delete, and a delete with a create of what was deleted', () => {
+    const created = { kind: 'CreateObject' as const, target, object: manifestOf(checkout) };
+    expect(invertLifecycleChange(created)).toEqual({ kind: 'DeleteObject', target });
+    const again = invertLifecycleChange({ kind: 'DeleteObject', target }, checkout);
+    expect(again).toEqual({
+      kind: 'CreateObject',
+      target,
+      object: {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'checkout', namespace: 'shop' },
+        spec: checkout.spec,
+      },
+    });
+  });
+
+  it('leaves what the API server sets out of the manifest, and keeps labels and annotations', () => {
+    const held = {
+      ...checkout,
+      metadata: {
+        ...checkout.metadata,
+        uid: 'u-1',
+        creationTimestamp: '2026-01-01T00:00:00Z',
+        generation: 3,
+        labels: { team: 'shop' },
+        annotations: { note: 'kept' },
+        managedFields: [{ manager: 'weir' }],
+      },
+    };
+    expect(manifestOf(held).metadata).toEqual({
+      name: 'checkout',
+      namespace: 'shop',
+      labels: { team: 'shop' },
+      annotations: { note: 'kept' },
+    });
+  });
+});
