@@ -1,18 +1,20 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: rows edited in place have no identity but their place
 'use client';
 
-import { checkDuration, checkPercent, checkPositiveInt, duplicateNames } from '@/lib/mesh/field-checks';
+import { duplicateNames } from '@/lib/mesh/field-checks';
 import { specFieldErrors } from '@/lib/mesh/field-errors';
 import type { DestinationRule, DestinationRuleSpec, MeshSnapshot, Subset } from '@/lib/mesh/types';
-import { Section, SelectField, SmallButton, TextField } from './fields';
+import { Disclosure, SmallButton, TextField } from './fields';
+import { PreviewButton, useCheckedForm } from './form-kit';
 import { LabelsField } from './list-fields';
-import { usePathForm } from './path-form';
 import { podsSelected, podsWords, serviceSelector } from './pods';
+import { policySummary, TrafficPolicyFields } from './traffic-policy-fields';
 
-const SIMPLE = ['ROUND_ROBIN', 'LEAST_REQUEST', 'RANDOM', 'PASSTHROUGH'] as const;
-const TLS_MODES = ['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL'] as const;
-
-/** Host, subsets (with the pods each selects) and the rule-level traffic policy. */
+/**
+ * Host, subsets (with the pods each selects) and traffic policy at the three levels Istio
+ * has: the rule's, each port's, each subset's (with ports of its own). The draft is the
+ * rule's spec edited by path, so fields the form does not show are sent back untouched.
+ */
 export function DestinationRuleForm({
   rule,
   view,
@@ -22,30 +24,13 @@ export function DestinationRuleForm({
   view: MeshSnapshot;
   onPreview: (spec: DestinationRuleSpec) => void;
 }) {
-  const {
-    value: spec,
-    setValue: setSpec,
-    set,
-    removeAt,
-    text,
-    num,
-  } = usePathForm<DestinationRuleSpec>(rule.spec);
+  const kit = useCheckedForm<DestinationRuleSpec>(rule.spec, specFieldErrors);
+  const { value: spec, setValue: setSpec, set, removeAt, errors } = kit;
   const subsets = spec.subsets ?? [];
   const twice = new Set(duplicateNames(subsets.map((s) => s.name)));
-  const hash = spec.trafficPolicy?.loadBalancer?.consistentHash;
-  const hashKind =
-    hash?.httpHeaderName !== undefined
-      ? 'header'
-      : hash?.httpCookie
-        ? 'cookie'
-        : hash?.useSourceIp
-          ? 'source IP'
-          : undefined;
   const namespace = rule.metadata.namespace;
   // A subset narrows the pods of the host's Service: both selectors must hold.
   const selector = serviceSelector(view, spec.host, namespace);
-  const errors = specFieldErrors(spec);
-  const policy = ['trafficPolicy'];
 
   return (
     <form
@@ -93,6 +78,12 @@ export function DestinationRuleForm({
             >
               ×
             </SmallButton>
+            <Disclosure
+              label={`Traffic policy of subset ${subset.name || i + 1}`}
+              summary={policySummary(subset.trafficPolicy) ?? 'as the rule’s'}
+            >
+              <TrafficPolicyFields kit={kit} base={['subsets', i, 'trafficPolicy']} portLevel />
+            </Disclosure>
           </div>
         ))}
         <div>
@@ -104,94 +95,11 @@ export function DestinationRuleForm({
         </div>
       </section>
 
-      <Section title="Load balancer" filled={spec.trafficPolicy?.loadBalancer !== undefined}>
-        <SelectField
-          label="Simple"
-          value={spec.trafficPolicy?.loadBalancer?.simple as (typeof SIMPLE)[number] | undefined}
-          options={SIMPLE}
-          onChange={(v) => set([...policy, 'loadBalancer'], v ? { simple: v } : undefined)}
-        />
-        <SelectField
-          label="Or consistent hash on"
-          value={hashKind}
-          options={['header', 'cookie', 'source IP'] as const}
-          onChange={(v) =>
-            set(
-              [...policy, 'loadBalancer'],
-              v === 'header'
-                ? { consistentHash: { httpHeaderName: 'x-user' } }
-                : v === 'cookie'
-                  ? { consistentHash: { httpCookie: { name: 'session', ttl: '0s' } } }
-                  : v === 'source IP'
-                    ? { consistentHash: { useSourceIp: true } }
-                    : undefined,
-            )
-          }
-        />
-        {hashKind === 'header' &&
-          text('Header name', [...policy, 'loadBalancer', 'consistentHash', 'httpHeaderName'])}
-        {hashKind === 'cookie' &&
-          text('Cookie name', [...policy, 'loadBalancer', 'consistentHash', 'httpCookie', 'name'])}
-        {hashKind === 'cookie' &&
-          text(
-            'Cookie TTL',
-            [...policy, 'loadBalancer', 'consistentHash', 'httpCookie', 'ttl'],
-            checkDuration,
-          )}
-      </Section>
-      <Section title="Connection pool" filled={spec.trafficPolicy?.connectionPool !== undefined}>
-        {num('TCP max connections', [...policy, 'connectionPool', 'tcp', 'maxConnections'], checkPositiveInt)}
-        {text('TCP connect timeout', [...policy, 'connectionPool', 'tcp', 'connectTimeout'], checkDuration)}
-        {num(
-          'HTTP/1 max pending',
-          [...policy, 'connectionPool', 'http', 'http1MaxPendingRequests'],
-          checkPositiveInt,
-        )}
-        {num(
-          'HTTP/2 max requests',
-          [...policy, 'connectionPool', 'http', 'http2MaxRequests'],
-          checkPositiveInt,
-        )}
-        {num(
-          'Max requests per connection',
-          [...policy, 'connectionPool', 'http', 'maxRequestsPerConnection'],
-          checkPositiveInt,
-        )}
-        {num('Max retries', [...policy, 'connectionPool', 'http', 'maxRetries'], checkPositiveInt)}
-        {text('Idle timeout', [...policy, 'connectionPool', 'http', 'idleTimeout'], checkDuration)}
-      </Section>
-      <Section
-        title="Outlier detection (circuit breaker)"
-        filled={spec.trafficPolicy?.outlierDetection !== undefined}
-      >
-        {num(
-          'Consecutive 5xx errors',
-          [...policy, 'outlierDetection', 'consecutive5xxErrors'],
-          checkPositiveInt,
-        )}
-        {text('Interval', [...policy, 'outlierDetection', 'interval'], checkDuration)}
-        {text('Base ejection time', [...policy, 'outlierDetection', 'baseEjectionTime'], checkDuration)}
-        {num('Max ejection %', [...policy, 'outlierDetection', 'maxEjectionPercent'], checkPercent)}
-      </Section>
-      <Section title="TLS to the destination" filled={spec.trafficPolicy?.tls !== undefined}>
-        <SelectField
-          label="Mode"
-          value={spec.trafficPolicy?.tls?.mode}
-          options={TLS_MODES}
-          onChange={(v) => set([...policy, 'tls', 'mode'], v)}
-        />
-        {text('Credential name', [...policy, 'tls', 'credentialName'])}
-      </Section>
-      {errors.length > 0 && <p className="text-[11px] text-red-700">Fix the fields marked in red first.</p>}
-      <div>
-        <button
-          type="submit"
-          disabled={errors.length > 0}
-          className="rounded border border-sky-700 bg-sky-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-sky-800 disabled:cursor-not-allowed disabled:opacity-50"
-        >
-          Preview
-        </button>
-      </div>
+      <h3 className="text-[11px] font-medium uppercase tracking-wide text-slate-500">
+        Traffic policy (every subset and port)
+      </h3>
+      <TrafficPolicyFields kit={kit} base={['trafficPolicy']} portLevel />
+      <PreviewButton errors={errors} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { GraphNode } from '@/lib/graph/types';
 import { objectKey } from '@/lib/mesh/object-key';
 import type { DestinationRule, MeshObject, MeshSnapshot, StoredObject } from '@/lib/mesh/types';
 import { routeTargetOf } from '../inspector/route-target';
+import type { RouteTarget } from '../weights/route-weights';
 import { ObjectEditor } from './object-editor';
 
 // A destination or its Service is edited through the DestinationRule for that host.
@@ -17,7 +18,7 @@ function ruleFor(view: MeshSnapshot, namespace: string, host: string): Destinati
   );
 }
 
-/** Which object a selected node edits, and how: a route node its HTTP route, a subset or destination node its DestinationRule. */
+/** Which object a selected node edits, and how: a route node its route (HTTP, TCP or TLS), a subset or destination node its DestinationRule. */
 export function EditorFor({
   node,
   view,
@@ -28,11 +29,10 @@ export function EditorFor({
   object?: StoredObject;
 }) {
   let target: MeshObject | undefined = object && object.kind !== 'Invalid' ? object : undefined;
-  let routeIndex: number | undefined;
+  let route: RouteTarget | undefined;
   if (node.kind === 'route') {
-    const route = routeTargetOf({ node });
-    if (route?.routeKind !== 'http') return null;
-    routeIndex = route.routeIndex;
+    route = routeTargetOf({ node });
+    if (!route) return null;
   } else if (node.kind === 'destination') {
     const namespace = node.ref?.namespace ?? node.namespace ?? '';
     const host = node.ref?.kind === 'Service' ? node.ref.name : (node.details[0]?.split(':')[0] ?? '');
@@ -44,5 +44,13 @@ export function EditorFor({
     namespace: target.metadata.namespace ?? '',
     name: target.metadata.name,
   });
-  return <ObjectEditor key={`${node.id}|${key}`} object={target} view={view} routeIndex={routeIndex} />;
+  return (
+    <ObjectEditor
+      key={`${node.id}|${key}`}
+      object={target}
+      view={view}
+      routeKind={route?.routeKind}
+      routeIndex={route?.routeIndex}
+    />
+  );
 }

@@ -251,3 +251,39 @@ export function ParsedField<T>({
     </Field>
   );
 }
+
+/**
+ * A part of a form opened on demand (a subset's or a port's own traffic policy): its fields
+ * exist only while it is open, so the same field names at other levels stay unambiguous.
+ */
+export function Disclosure({
+  label,
+  summary,
+  initiallyOpen = false,
+  children,
+}: {
+  label: string;
+  /** A few words on what is set inside, shown while closed. */
+  summary?: string;
+  initiallyOpen?: boolean;
+  children: ReactNode;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
+  return (
+    <div className="col-span-full rounded border border-slate-200">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        className="flex w-full items-baseline gap-1 px-2 py-1 text-left text-[11px] font-medium text-slate-700 hover:bg-slate-50"
+      >
+        <span aria-hidden className="w-2 text-slate-500">
+          {open ? '▾' : '▸'}
+        </span>
+        {label}
+        {summary && <span className="min-w-0 truncate font-normal text-slate-500">· {summary}</span>}
+      </button>
+      {open && <div className="flex flex-col gap-2 px-2 pb-2">{children}</div>}
+    </div>
+  );
+}

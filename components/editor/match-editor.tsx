@@ -1,10 +1,13 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: rows edited in place have no identity but their place
 'use client';
 
+import type { ReactNode } from 'react';
 import { checkPort, checkRegex } from '@/lib/mesh/field-checks';
 import type { HTTPMatchRequest, StringMatch } from '@/lib/mesh/types';
 import { CheckField, NumberField, SmallButton } from './fields';
+import type { FormKit } from './form-kit';
 import { LabelsField, ListField } from './list-fields';
+import type { Path } from './path-form';
 
 type MatchType = keyof StringMatch;
 const TYPES: MatchType[] = ['exact', 'prefix', 'regex'];
@@ -149,6 +152,82 @@ export function MatchBlock({
         value={value.ignoreUriCase}
         onChange={(v) => set('ignoreUriCase', v)}
       />
+    </div>
+  );
+}
+
+/**
+ * The match blocks of a route, any of which may match (OR): each drawn by `render`, with
+ * buttons to add and remove blocks. Shared by HTTP, TCP and TLS routes.
+ */
+export function MatchBlocks<M>({
+  matches,
+  onChange,
+  render,
+  empty,
+  error,
+}: {
+  matches: M[];
+  onChange: (matches: M[] | undefined) => void;
+  render: (match: M, index: number, change: (next: M) => void) => ReactNode;
+  /** What having no block means for this kind of route. */
+  empty: string;
+  /** A message on the blocks as a whole (a TLS route needs one). */
+  error?: string;
+}) {
+  return (
+    <div className="col-span-2 flex flex-col gap-2">
+      {matches.length === 0 && <p className="text-[11px] text-slate-500">{empty}</p>}
+      {matches.map((m, i) => (
+        <div key={i} className="flex flex-col gap-1 rounded border border-slate-200 p-1.5">
+          <div className="flex items-center justify-between">
+            <span className="text-[11px] font-medium text-slate-700">
+              Match block {i + 1}
+              {i > 0 ? ' (or)' : ''}
+            </span>
+            <SmallButton tone="danger" onClick={() => onChange(matches.filter((_, j) => j !== i))}>
+              Remove block
+            </SmallButton>
+          </div>
+          {render(m, i, (next) => onChange(matches.map((x, j) => (j === i ? next : x))))}
+        </div>
+      ))}
+      {error && (
+        <p role="alert" className="text-[11px] text-red-700">
+          {error}
+        </p>
+      )}
+      <div>
+        <SmallButton onClick={() => onChange([...matches, {} as M])}>Add match block</SmallButton>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * One TCP or TLS match block, edited by path in the route's form: SNI hosts (TLS only, at
+ * least one), port, destination subnets, source labels, gateways and source namespace.
+ */
+export function L4MatchBlock({ kit, base, tls }: { kit: FormKit; base: Path; tls: boolean }) {
+  const { field } = kit;
+  return (
+    <div className="grid grid-cols-2 gap-2">
+      {tls && (
+        <div className="col-span-2">
+          {field.list(
+            'SNI hosts',
+            [...base, 'sniHosts'],
+            'the names clients ask for, e.g. shop.example.com, *.example.com',
+          )}
+        </div>
+      )}
+      {field.num('Port', [...base, 'port'])}
+      {field.text('Source namespace', [...base, 'sourceNamespace'])}
+      <div className="col-span-2">
+        {field.list('Destination subnets', [...base, 'destinationSubnets'], 'e.g. 10.0.0.0/8, 192.168.1.7')}
+      </div>
+      <div className="col-span-2">{field.labels('Source labels', [...base, 'sourceLabels'])}</div>
+      <div className="col-span-2">{field.list('Gateways', [...base, 'gateways'], 'mesh = the sidecars')}</div>
     </div>
   );
 }

@@ -10,10 +10,11 @@ import {
   checkPositiveInt,
 } from '@/lib/mesh/field-checks';
 import { specFieldErrors } from '@/lib/mesh/field-errors';
-import type { HTTPMatchRequest, HTTPRoute, HTTPRouteDestination } from '@/lib/mesh/types';
-import { NumberField, Section, SmallButton, TextField } from './fields';
+import type { HTTPMatchRequest, HTTPRoute } from '@/lib/mesh/types';
+import { DestinationsField } from './destinations-field';
+import { Section } from './fields';
 import { LabelsField, ListField } from './list-fields';
-import { MatchBlock } from './match-editor';
+import { MatchBlock, MatchBlocks } from './match-editor';
 import { usePathForm } from './path-form';
 
 // Rows being typed may hold an empty header name: those are left out of what is sent.
@@ -50,7 +51,7 @@ export function RouteForm({
   positions?: string[];
   onPreview: (route: HTTPRoute, index: number) => void;
 }) {
-  const { value: route, setValue: setRoute, at, set, removeAt, text, num } = usePathForm<HTTPRoute>(initial);
+  const { value: route, at, set, text, num } = usePathForm<HTTPRoute>(initial);
   const [index, setIndex] = useState(0);
   const matches = route.match ?? [];
   const destinations = route.route ?? [];
@@ -91,94 +92,16 @@ export function RouteForm({
         title={`Match${matches.length > 1 ? ` (any of ${matches.length})` : ''}`}
         filled={matches.length > 0}
       >
-        <div className="col-span-2 flex flex-col gap-2">
-          {matches.length === 0 && (
-            <p className="text-[11px] text-slate-500">No match: this route catches every request.</p>
-          )}
-          {matches.map((m, i) => (
-            <div key={i} className="flex flex-col gap-1 rounded border border-slate-200 p-1.5">
-              <div className="flex items-center justify-between">
-                <span className="text-[11px] font-medium text-slate-700">
-                  Match block {i + 1}
-                  {i > 0 ? ' (or)' : ''}
-                </span>
-                <SmallButton tone="danger" onClick={() => removeAt(['match'], i)}>
-                  Remove block
-                </SmallButton>
-              </div>
-              <MatchBlock
-                index={i}
-                value={m}
-                onChange={(v) =>
-                  set(
-                    ['match'],
-                    matches.map((x, j) => (j === i ? v : x)),
-                  )
-                }
-              />
-            </div>
-          ))}
-          <div>
-            <SmallButton onClick={() => setRoute((r) => ({ ...r, match: [...matches, {}] }))}>
-              Add match block
-            </SmallButton>
-          </div>
-        </div>
+        <MatchBlocks
+          matches={matches}
+          onChange={(v) => set(['match'], v)}
+          empty="No match: this route catches every request."
+          render={(m, i, change) => <MatchBlock index={i} value={m} onChange={change} />}
+        />
       </Section>
 
       <Section title="Destinations" filled={destinations.length > 0}>
-        <div className="col-span-2 flex flex-col gap-1">
-          {destinations.map((d, i) => (
-            <div key={i} className="grid grid-cols-[1fr_4rem_3.5rem_3.5rem_auto] items-end gap-1">
-              <TextField
-                label="Host"
-                value={d.destination.host}
-                onChange={(v) => set(['route', i, 'destination', 'host'], v ?? '')}
-              />
-              <TextField
-                label="Subset"
-                value={d.destination.subset}
-                onChange={(v) => set(['route', i, 'destination', 'subset'], v)}
-              />
-              <NumberField
-                label="Port"
-                value={d.destination.port?.number}
-                check={checkPort}
-                onChange={(v) => set(['route', i, 'destination', 'port', 'number'], v)}
-              />
-              <NumberField
-                label="Weight"
-                value={d.weight}
-                check={checkPercent}
-                onChange={(v) => set(['route', i, 'weight'], v)}
-              />
-              <SmallButton
-                label={`Remove destination ${i + 1}`}
-                tone="danger"
-                onClick={() => removeAt(['route'], i)}
-              >
-                ×
-              </SmallButton>
-            </div>
-          ))}
-          <div>
-            <SmallButton
-              onClick={() =>
-                setRoute((r) => ({
-                  ...r,
-                  route: [
-                    ...destinations,
-                    {
-                      destination: { host: destinations[0]?.destination.host ?? '' },
-                    } as HTTPRouteDestination,
-                  ],
-                }))
-              }
-            >
-              Add destination
-            </SmallButton>
-          </div>
-        </div>
+        <DestinationsField value={route.route} onChange={(v) => set(['route'], v)} />
       </Section>
 
       <Section title="Rewrite" filled={filled('rewrite')}>

@@ -4,8 +4,9 @@
 import { useState } from 'react';
 import type { MeshChange } from '@/lib/mesh/changes';
 import { routeWords } from '@/lib/mesh/changes/route-words';
-import type { ObjectRef, VirtualService } from '@/lib/mesh/types';
+import type { ObjectRef, RouteKind, VirtualService } from '@/lib/mesh/types';
 import { SmallButton } from './fields';
+import { L4RouteLists } from './l4-route-lists';
 import { ListField } from './list-fields';
 
 /**
@@ -22,7 +23,7 @@ export function VirtualServiceForm({
   /** Indices of HTTP routes that can never match (an earlier route catches everything). */
   unreachable: ReadonlySet<number>;
   onPreview: (change: MeshChange) => void;
-  onNewRoute: () => void;
+  onNewRoute: (routeKind: RouteKind) => void;
 }) {
   const [hosts, setHosts] = useState(vs.spec.hosts);
   const [gateways, setGateways] = useState(vs.spec.gateways);
@@ -73,7 +74,7 @@ export function VirtualServiceForm({
           <h3 className="text-[11px] font-medium uppercase tracking-wide text-slate-500">
             HTTP routes, tried in order
           </h3>
-          <SmallButton onClick={onNewRoute}>New route</SmallButton>
+          <SmallButton onClick={() => onNewRoute('http')}>New route</SmallButton>
         </div>
         <ol className="flex flex-col gap-1">
           {routes.map((route, i) => (
@@ -122,6 +123,7 @@ export function VirtualServiceForm({
           ))}
         </ol>
       </section>
+      <L4RouteLists vs={vs} onPreview={onPreview} onNewRoute={onNewRoute} />
     </div>
   );
 }

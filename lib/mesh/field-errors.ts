@@ -92,12 +92,20 @@ export function specFieldErrors(spec: unknown): FieldError[] {
     }
   }
   if (isRecord(spec) && Array.isArray(spec.servers)) {
-    const names = spec.servers.map((s) =>
-      isRecord(s) && isRecord(s.port) && typeof s.port.name === 'string' ? s.port.name : undefined,
-    );
-    for (const name of duplicateNames(names)) {
-      errors.push({ path: 'servers', message: `server port name ${name} is used more than once` });
-    }
+    const seen = new Set<string>();
+    spec.servers.forEach((s, i) => {
+      const name = isRecord(s) && isRecord(s.port) && typeof s.port.name === 'string' ? s.port.name : '';
+      if (name && seen.has(name)) {
+        errors.push({
+          path: `servers[${i}].port.name`,
+          message: `server port name ${name} is used more than once`,
+        });
+      }
+      seen.add(name);
+      if (isRecord(s) && (!Array.isArray(s.hosts) || s.hosts.length === 0)) {
+        errors.push({ path: `servers[${i}].hosts`, message: 'a server needs at least one host' });
+      }
+    });
   }
   return errors;
 }
@@ -121,6 +129,9 @@ function walk(value: unknown, path: string, parentKey: string, errors: FieldErro
           ? check(child)
           : undefined;
     if (message) errors.push({ path: at, message });
+    if (key === 'destination' && isRecord(child) && !child.host) {
+      errors.push({ path: `${at}.host`, message: 'a destination needs a host' });
+    }
     const itemCheck = BY_ITEM[key];
     if (itemCheck && Array.isArray(child)) {
       child.forEach((item, i) => {
