@@ -12,7 +12,13 @@ export interface RoutingReport {
   generatedBy: string;
   source: string;
   namespaces: string[];
+  /** The time the routing below is of: `generatedAt`, or the past time asked for. */
+  asOf: string;
+  /** Set for a past time: what could not be put back as it was. */
+  past?: PastNote;
   period: { from?: string; to?: string };
+  /** The graph of this routing, drawn by Weir (paths to fetch it, relative to Weir's address). */
+  graph: GraphReference;
   gateways: Array<{
     namespace: string;
     name: string;
@@ -45,6 +51,26 @@ export interface RoutingReport {
   changes: Array<Omit<HistoryEntry, 'before' | 'after' | 'change'>>;
 }
 
+/** What a report of a past time says of its own accuracy. */
+export interface PastNote {
+  /** Objects changed since whose earlier spec was not recorded: as they are now. */
+  approximate: ObjectKey[];
+  /** False when more changes were recorded since than Weir reads for one answer. */
+  complete: boolean;
+  /** Services, pods and labels are not in the history. */
+  note: string;
+}
+
+export interface GraphReference {
+  svg: string;
+  png: string;
+  nodes: number;
+  edges: number;
+}
+
+export const PAST_NOTE =
+  'Services, pods and their labels are not recorded in the history: they are shown as they are now.';
+
 export interface ReportInput {
   snapshot: MeshSnapshot;
   findings: Finding[];
@@ -53,6 +79,9 @@ export interface ReportInput {
   namespaces: string[];
   period: { from?: string; to?: string };
   user: string;
+  graph: GraphReference;
+  /** A past time: the snapshot is the routing rebuilt for it. */
+  past?: { at: string; approximate: ObjectKey[]; complete: boolean };
   now?: Date;
 }
 
@@ -124,12 +153,18 @@ export function buildReport(input: ReportInput): RoutingReport {
       });
     }
   }
+  const generatedAt = (input.now ?? new Date()).toISOString();
   return {
-    generatedAt: (input.now ?? new Date()).toISOString(),
+    generatedAt,
     generatedBy: input.user,
     source: snapshot.sync.source,
     namespaces,
+    asOf: input.past?.at ?? generatedAt,
+    ...(input.past && {
+      past: { approximate: input.past.approximate, complete: input.past.complete, note: PAST_NOTE },
+    }),
     period: input.period,
+    graph: input.graph,
     gateways: gateways.sort(byName),
     virtualServices: virtualServices.sort(byName),
     destinationRules: destinationRules.sort(byName),

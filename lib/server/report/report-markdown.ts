@@ -3,8 +3,13 @@ import type { RoutingReport } from './build-report';
 // Table cells: a pipe or a line break would break the row.
 const cell = (value: string) => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** The report as Markdown: one section per kind of object, then findings, then changes. */
-export function reportMarkdown(report: RoutingReport): string {
+/**
+ * The report as Markdown: the graph, one section per kind of object, then findings, then
+ * changes. `graphPng` (base64) embeds the graph as a data URL, defined at the very end so the
+ * text stays readable in a plain editor. A PNG rather than the SVG: common Markdown renderers
+ * (markdown-it, used by VS Code and others) refuse SVG data URLs but show PNG ones, offline.
+ */
+export function reportMarkdown(report: RoutingReport, graphPng?: string): string {
   const lines: string[] = [];
   const scope =
     report.namespaces.length > 0 ? report.namespaces.join(', ') : 'every namespace visible to the author';
@@ -13,7 +18,30 @@ export function reportMarkdown(report: RoutingReport): string {
   lines.push(`- Source: ${report.source}`);
   lines.push(`- Namespaces: ${scope}`);
   lines.push(
+    report.past
+      ? `- Routing as of: ${report.asOf} (rebuilt from the recorded history)`
+      : `- Routing as of: ${report.asOf} (as it stands)`,
+  );
+  if (report.past) {
+    lines.push(`- ${report.past.note}`);
+    if (report.past.approximate.length > 0)
+      lines.push(
+        `- Shown as they are now (their earlier spec was not recorded): ${report.past.approximate.join(', ')}`,
+      );
+    if (!report.past.complete)
+      lines.push(
+        '- More changes were recorded since than Weir reads at once: older parts may be out of date.',
+      );
+  }
+  lines.push(
     `- Changes from ${report.period.from ?? 'the first record'} to ${report.period.to ?? report.generatedAt}`,
+    '',
+  );
+
+  lines.push('## Graph', '');
+  if (graphPng) lines.push('![Routing graph][graph]', '');
+  lines.push(
+    `${report.graph.nodes} nodes, ${report.graph.edges} edges. From Weir, the same graph as SVG: \`${report.graph.svg}\`; as PNG: \`${report.graph.png}\`.`,
     '',
   );
 
@@ -96,5 +124,6 @@ export function reportMarkdown(report: RoutingReport): string {
     }
     lines.push('');
   }
+  if (graphPng) lines.push(`[graph]: data:image/png;base64,${graphPng}`, '');
   return lines.join('\n');
 }

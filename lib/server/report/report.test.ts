@@ -61,6 +61,13 @@ const change: HistoryEntry = {
   before: { spec: { big: true } },
 };
 
+const graph = {
+  svg: '/api/report?format=svg&namespace=shop',
+  png: '/api/report?format=png&namespace=shop',
+  nodes: 9,
+  edges: 8,
+};
+
 describe('the routing report', () => {
   const report = buildReport({
     snapshot,
@@ -70,6 +77,7 @@ describe('the routing report', () => {
     namespaces: ['shop'],
     period: { from: '2026-03-03T00:00:00Z' },
     user: 'arthur.auditor',
+    graph,
     now: new Date('2026-03-03T15:00:00Z'),
   });
 
@@ -95,5 +103,38 @@ describe('the routing report', () => {
       '| 2026-03-03T14:02:00Z | olivia.operator | VirtualService shop/catalog | catalog http[0] (canary): v1 90% → 75%, v2 10% → 25% | canary step 2 |',
     );
     expect(md).not.toContain('ledger');
+  });
+
+  it('references its graph, and embeds it as a PNG data URL defined at the end', () => {
+    expect(report.graph).toEqual(graph);
+    expect(report.asOf).toBe(report.generatedAt);
+    expect(report).not.toHaveProperty('past');
+    const md = reportMarkdown(report, 'iVBORw0KGgo=');
+    expect(md).toContain('- Routing as of: 2026-03-03T15:00:00.000Z (as it stands)');
+    expect(md).toContain('## Graph\n\n![Routing graph][graph]');
+    expect(md).toContain('`/api/report?format=svg&namespace=shop`');
+    expect(md.trimEnd().split('\n').at(-1)).toBe('[graph]: data:image/png;base64,iVBORw0KGgo=');
+    expect(reportMarkdown(report)).not.toContain('![Routing graph]');
+  });
+
+  it('of a past time, says so, and what it could not put back', () => {
+    const past = buildReport({
+      snapshot,
+      findings: [],
+      changes: [],
+      locks: {},
+      namespaces: ['shop'],
+      period: { to: '2026-03-03T14:00:00.000Z' },
+      user: 'arthur.auditor',
+      graph,
+      past: { at: '2026-03-03T14:00:00.000Z', approximate: ['VirtualService/shop/catalog'], complete: false },
+      now: new Date('2026-03-03T15:00:00Z'),
+    });
+    expect(past.asOf).toBe('2026-03-03T14:00:00.000Z');
+    expect(past.past?.note).toMatch(/Services, pods and their labels .* as they are now/);
+    const md = reportMarkdown(past);
+    expect(md).toContain('- Routing as of: 2026-03-03T14:00:00.000Z (rebuilt from the recorded history)');
+    expect(md).toContain('(their earlier spec was not recorded): VirtualService/shop/catalog');
+    expect(md).toContain('older parts may be out of date');
   });
 });

@@ -1,0 +1,83 @@
+import 'server-only';
+import { buildGraph } from '../../graph/build-graph';
+import { drawGraphSvg, type GraphPicture, type SvgHeading } from '../../graph/graph-svg';
+import { snapshotAt } from '../../mesh/snapshot-at';
+import type { MeshSnapshot } from '../../mesh/types';
+import { validate } from '../../validate';
+import type { Viewer } from '../auth/viewer';
+import { listHistory } from '../history/list-history';
+import { locksIn } from '../locks';
+import { buildReport, type ReportInput, type RoutingReport } from './build-report';
+import { type ReportRequest, reportQuery } from './report-request';
+
+// As many changes as Weir reads for one answer (the history's own limit).
+const MAX_CHANGES = 2_000;
+
+/** A report and, drawn only when asked for, its graph. */
+export interface GatheredReport {
+  report: RoutingReport;
+  draw(): Promise<GraphPicture>;
+}
+
+/**
+ * The report a person asked for, from what they may see: the routing as it stands, or as it
+ * was at `at` (rebuilt from the history, as the past view does), with the findings of that
+ * routing, the changes of the period and the graph of the chosen namespaces.
+ */
+export async function gatherReport(viewer: Viewer, request: ReportRequest): Promise<GatheredReport> {
+  const { namespaces, period } = request;
+  const current = await viewer.snapshot();
+  let snapshot: MeshSnapshot = current;
+  let past: ReportInput['past'];
+  if (request.at) {
+    const since = await listHistory(viewer, { from: request.at, limit: MAX_CHANGES });
+    const rebuilt = snapshotAt(current, since, request.at);
+    const inScope = (key: string) => namespaces.length === 0 || namespaces.includes(key.split('/')[1] ?? '');
+    snapshot = rebuilt.snapshot;
+    past = {
+      at: rebuilt.at,
+      approximate: rebuilt.approximate.filter(inScope),
+      complete: since.length < MAX_CHANGES,
+    };
+  }
+  const findings = validate(snapshot);
+  const [changes, { locks }] = await Promise.all([
+    listHistory(viewer, { namespaces, ...period, limit: MAX_CHANGES }),
+    locksIn(viewer.handle, snapshot),
+  ]);
+  const graph = buildGraph(snapshot, findings, { namespaces });
+  const report = buildReport({
+    snapshot,
+    findings,
+    changes,
+    locks,
+    namespaces,
+    period,
+    user: viewer.session.user,
+    past,
+    graph: {
+      svg: reportQuery(request, 'svg'),
+      png: reportQuery(request, 'png'),
+      nodes: graph.nodes.length,
+      edges: graph.edges.length,
+    },
+  });
+  return { report, draw: () => drawGraphSvg(graph, graphHeading(report)) };
+}
+
+/** What the picture says of itself: scope, the time it is of, who made it, from where. */
+export function graphHeading(report: RoutingReport): SvgHeading {
+  const scope = report.namespaces.length > 0 ? report.namespaces.join(', ') : 'all namespaces visible';
+  const lines = [
+    report.past
+      ? `Routing as of ${report.asOf}, rebuilt from the recorded history`
+      : `Routing as of ${report.asOf}, as it stood`,
+    `Generated ${report.generatedAt} by ${report.generatedBy} · ${report.source}`,
+  ];
+  if (report.past) {
+    lines.push(report.past.note);
+    if (report.past.approximate.length > 0)
+      lines.push(`As they are now (earlier spec not recorded): ${report.past.approximate.join(', ')}`);
+  }
+  return { title: `Routing graph · ${scope}`, lines };
+}
