@@ -21,7 +21,7 @@ export function useCheckedForm<T>(initial: T, errorsOf: (value: T) => FieldError
       label={label}
       hint={hint}
       value={form.at(path) as string[] | undefined}
-      check={() => error(path)}
+      check={form.checked(path, () => error(path))}
       onChange={(v) => form.set(path, v)}
     />
   );

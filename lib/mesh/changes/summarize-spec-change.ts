@@ -247,10 +247,35 @@ function policyChanges(where: string, before?: TrafficPolicy, after?: TrafficPol
   const a = (after ?? {}) as Record<string, unknown>;
   return [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((key) => !deepEqual(b[key], a[key]))
-    .map((key) => {
+    .flatMap((key) => {
+      if (key === 'portLevelSettings') return portLevelChanges(where, before?.[key], after?.[key]);
       const say = (v: unknown) => (v === undefined ? undefined : policyWords(key, v));
-      return `${where}: ${changeWords(POLICY_NAMES[key] ?? key, say(b[key]), say(a[key]))}`;
+      return [`${where}: ${changeWords(POLICY_NAMES[key] ?? key, say(b[key]), say(a[key]))}`];
     });
+}
+
+type PortPolicy = NonNullable<TrafficPolicy['portLevelSettings']>[number];
+
+/** Port-level settings read per port: `traffic policy port 9080: added connection pool …`. */
+function portLevelChanges(where: string, before?: PortPolicy[], after?: PortPolicy[]): string[] {
+  const ports = (list?: PortPolicy[]) => (list ?? []).map((p) => p.port?.number);
+  const all = [...new Set([...ports(before), ...ports(after)])];
+  const find = (list: PortPolicy[] | undefined, port: number | undefined) =>
+    list?.find((p) => p.port?.number === port);
+  return all.flatMap((port) => {
+    const was = find(before, port);
+    const is = find(after, port);
+    const at = `${where} port ${port ?? '?'}`;
+    if (!was) return [`${at}: new settings${is && policySummaryWords(is)}`];
+    if (!is) return [`${at}: settings removed`];
+    return policyChanges(at, was, is);
+  });
+}
+
+function policySummaryWords(policy: PortPolicy): string {
+  const { port: _port, ...rest } = policy;
+  const parts = Object.entries(rest).map(([k, v]) => `${POLICY_NAMES[k] ?? k} ${policyWords(k, v)}`);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
 
 function subsetChanges(before: Subset[], after: Subset[]): string[] {
