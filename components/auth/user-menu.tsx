@@ -1,11 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { isApiError } from '@/lib/client/api-error';
 import { apiFetch } from '@/lib/client/api-fetch';
 import { type Session, sessionQuery } from '@/lib/client/queries';
+import { ReportDialog } from './report-dialog';
 
 /**
  * Who is signed in, and a sign-out button where there is a session to end. When the server
@@ -13,7 +13,6 @@ import { type Session, sessionQuery } from '@/lib/client/queries';
  */
 export function UserMenu({ session }: { session?: Session }) {
   const query = useQuery(sessionQuery());
-  const namespaces = useSearchParams().getAll('namespace');
   const [leaving, setLeaving] = useState(false);
   const error = query.error;
   const mustSignIn =
@@ -39,14 +38,7 @@ export function UserMenu({ session }: { session?: Session }) {
   };
   return (
     <span className="flex items-center gap-2">
-      <a
-        href={`/api/report?format=md${namespaces.map((ns) => `&namespace=${encodeURIComponent(ns)}`).join('')}`}
-        download
-        className="text-xs text-sky-700 underline-offset-2 hover:underline"
-        title="Download the routing as it stands and its recorded changes (Markdown), for the namespaces chosen"
-      >
-        Report
-      </a>
+      <ReportDialog />
       <span className="text-slate-700" title={title} data-testid="signed-in-user">
         {session.user}
       </span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '@/lib/mesh/history';
-import { authorText, edgeChangeText, restorePlan, shortTime } from './history-lines';
+import { atOrBefore, authorText, edgeChangeText, restorePlan, shortTime } from './history-lines';
 
 const entry: HistoryEntry = {
   id: 'shop/catalog-abc',
@@ -67,5 +67,23 @@ describe('history lines', () => {
       ]),
     ).toEqual({ reason: 'these are the weights now' });
     expect(restorePlan(entry, 'tcp', 0, now)).toHaveProperty('reason');
+  });
+});
+
+describe('atOrBefore', () => {
+  const times = ['2026-03-03T14:05:00Z', '2026-03-03T14:00:00Z', '2026-03-03T13:59:59.999Z'].map((time) => ({
+    time,
+  }));
+
+  it('keeps the entries recorded at or before a past time, in their order', () => {
+    expect(atOrBefore(times, '2026-03-03T14:00:00.000Z').map((e) => e.time)).toEqual([
+      '2026-03-03T14:00:00Z',
+      '2026-03-03T13:59:59.999Z',
+    ]);
+  });
+
+  it('keeps them all without a time, or with one that is not a time', () => {
+    expect(atOrBefore(times, null)).toHaveLength(3);
+    expect(atOrBefore(times, 'yesterday')).toHaveLength(3);
   });
 });

@@ -37,6 +37,19 @@ export function edgeChangeText(entry: HistoryEntry, focus: EdgeFocus): string | 
   return `${name}: ${show(before)} → ${show(after)}`;
 }
 
+/**
+ * The entries of a past view: those recorded at or before its time (all of them without one).
+ * A time that is not one hides nothing: the page says the time is wrong, not the history.
+ */
+export function atOrBefore<T extends Pick<HistoryEntry, 'time'>>(
+  entries: readonly T[],
+  at: string | null,
+): T[] {
+  const until = at ? Date.parse(at) : Number.NaN;
+  if (Number.isNaN(until)) return [...entries];
+  return entries.filter((entry) => Date.parse(entry.time) <= until);
+}
+
 /** `14:02` today, `3 Mar 14:02` another day (the person's own time zone). */
 export function shortTime(iso: string, now: Date = new Date()): string {
   const time = new Date(iso);

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { historyQuery } from '@/lib/client/history-query';
 import type { HistoryEntry } from '@/lib/mesh/history';
@@ -9,6 +10,7 @@ import type { ObjectRef, RouteKind, StoredObject } from '@/lib/mesh/types';
 import { effectiveWeights } from '@/lib/mesh/weights';
 import { useEditing } from '../editing-context';
 import {
+  atOrBefore,
   authorText,
   type EdgeFocus,
   edgeChangeText,
@@ -38,11 +40,15 @@ export function HistorySection({ objectRef, object, route, focus }: HistorySecti
   const [filter, setFilter] = useState('');
   const [all, setAll] = useState(false);
   const restore = useRestore();
+  // A past view lists what had happened by then, not what came after.
+  const at = useSearchParams().get('at');
   useFreshHistory(queryClient, object?.metadata.resourceVersion);
 
+  const upToAt = useMemo(() => atOrBefore(query.data ?? [], at), [query.data, at]);
+  const later = (query.data?.length ?? 0) - upToAt.length;
   const lines = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    return (query.data ?? []).flatMap((entry) => {
+    return upToAt.flatMap((entry) => {
       if (route && !routeChangeOf(entry, route.routeKind, route.routeIndex)) return [];
       const what = focus ? edgeChangeText(entry, focus) : entry.summary;
       if (!what) return [];
@@ -50,7 +56,7 @@ export function HistorySection({ objectRef, object, route, focus }: HistorySecti
       if (needle && !`${text} ${entry.summary}`.toLowerCase().includes(needle)) return [];
       return [{ entry, text }];
     });
-  }, [query.data, filter, route, focus]);
+  }, [upToAt, filter, route, focus]);
 
   const restoreOf = (entry: HistoryEntry) => {
     const target = route ?? (entry.routes.length === 1 ? entry.routes[0] : undefined);
@@ -90,7 +96,15 @@ export function HistorySection({ objectRef, object, route, focus }: HistorySecti
         <p className="text-xs text-slate-500">
           {filter
             ? 'No recorded change matches the filter.'
-            : 'No change recorded since Weir started watching.'}
+            : at
+              ? 'No change recorded by this time.'
+              : 'No change recorded since Weir started watching.'}
+        </p>
+      )}
+      {later > 0 && (
+        <p className="text-xs text-slate-500" data-testid="history-later">
+          {later === 1 ? '1 later change is' : `${later} later changes are`} not listed: this is the routing
+          as it was then.
         </p>
       )}
       {restore.isError && (

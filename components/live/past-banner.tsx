@@ -28,6 +28,8 @@ export function PastBanner({ at, approximate = [], complete = true }: PastBanner
       <a className="font-medium underline" href={query ? `/?${query}` : '/'}>
         back to live
       </a>
+      {/* The history records routing objects only. */}
+      <div className="text-xs text-sky-900">Services and pods are shown as they are now.</div>
       {approximate.length > 0 && (
         <div className="text-xs text-sky-900">
           Shown as they are now (their earlier spec was not recorded): {approximate.join(', ')}

@@ -1,11 +1,12 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import path from 'node:path';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import type { GraphPicture } from '../../graph/graph-svg';
 
 // resvg compiled to WebAssembly: no native binary to match the platform, nothing fetched at
 // run time. It sees no system fonts, so it gets the two the SVG names first, from npm packages.
+// Read from node_modules as files: the bundler would turn a resolved import into a module.
 const FILES = [
   '@resvg/resvg-wasm/index_bg.wasm',
   '@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf',
@@ -21,8 +22,9 @@ let ready: Promise<Uint8Array[]> | undefined;
 
 function load(): Promise<Uint8Array[]> {
   ready ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const [wasm, ...fonts] = await Promise.all(FILES.map((file) => readFile(require.resolve(file))));
+    const [wasm, ...fonts] = await Promise.all(
+      FILES.map((file) => readFile(path.join(process.cwd(), 'node_modules', file))),
+    );
     await initWasm(wasm as Buffer);
     return fonts.map((font) => new Uint8Array(font));
   })();
