@@ -5,13 +5,14 @@ const SESSION_COOKIE = 'weir_session';
 
 /**
  * Before every page: a fresh nonce for the Content-Security-Policy (Next reads it from the
- * request's CSP header and puts it on its scripts), and, with WEIR_AUTH=token, a page asked
+ * request's CSP header and puts it on its scripts), and, with WEIR_AUTH=token or oidc, a page asked
  * for without a session cookie goes to the sign-in page. That is only the optimistic check:
  * every API route resolves the session itself and answers 401 without a live one.
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (process.env.WEIR_AUTH === 'token' && pathname !== '/sign-in' && !request.cookies.has(SESSION_COOKIE)) {
+  const signIn = process.env.WEIR_AUTH === 'token' || process.env.WEIR_AUTH === 'oidc';
+  if (signIn && pathname !== '/sign-in' && !request.cookies.has(SESSION_COOKIE)) {
     const target = new URL('/sign-in', request.url);
     if (pathname !== '/') target.searchParams.set('next', `${pathname}${search}`);
     return NextResponse.redirect(target);

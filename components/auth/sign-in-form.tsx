@@ -67,3 +67,41 @@ export function SignInForm({ next }: { next?: string }) {
     </form>
   );
 }
+
+/**
+ * Sign in at the OpenID provider (WEIR_AUTH=oidc): a plain link to the start route, which
+ * redirects there; the problem from the last attempt, if any, in words.
+ */
+export function OidcSignIn({
+  providerName,
+  next,
+  problem,
+}: {
+  providerName: string;
+  next?: string;
+  problem?: string;
+}) {
+  const start = `/api/auth/oidc/start${next ? `?next=${encodeURIComponent(safeNext(next))}` : ''}`;
+  return (
+    <div className="mt-3 flex flex-col gap-3">
+      <p className="text-sm text-slate-700">
+        Sign in at {providerName}. Weir then shows and changes only what your identity may in the cluster.
+      </p>
+      {problem && (
+        <p role="alert" className="rounded bg-red-50 px-2 py-1.5 text-sm text-red-800">
+          {problem}
+        </p>
+      )}
+      <a
+        href={start}
+        className="rounded-md bg-sky-700 px-3 py-1.5 text-center text-sm font-medium text-white hover:bg-sky-800"
+      >
+        Sign in with {providerName}
+      </a>
+      <p className="text-xs text-slate-500">
+        Weir keeps your sign-in on its server; the browser holds only a session cookie, ended when you sign
+        out.
+      </p>
+    </div>
+  );
+}

@@ -10,6 +10,7 @@ import { applyManifests, type Manifest } from '../../lib/kube/apply-manifests';
 import { loadKubeConfig } from '../../lib/kube/kube-config';
 import { kubeRequest } from '../../lib/kube/request';
 import { makeCerts } from './certs';
+import { DEFAULT_REDIRECT_URIS, OIDC_CLIENT_IDS, startOidcProvider } from './oidc-provider';
 import { spawnTied, stopTied } from './processes';
 import { GATEWAY_API_MODULE, ISTIO_API_MODULE } from './versions';
 
@@ -27,9 +28,26 @@ export const CLUSTER_USERS: Record<ClusterUser, { user: string; groups: string[]
   weir: { user: 'weir', groups: ['weir:servers'] },
 };
 
+/** The local OpenID provider the API server trusts (tools/cluster/oidc-provider.ts). */
+export interface LocalOidc {
+  issuer: string;
+  /** The CA that signed the provider's serving certificate (the cluster's own). */
+  caFile: string;
+  clientId: string;
+  clientSecret: string;
+  /** The public client's id (no secret: PKCE only). */
+  publicClientId: string;
+  /** The prefix the API server puts before OIDC user names and groups. */
+  prefix: string;
+}
+
+/** The prefix the API server's JWT authenticator puts on OIDC user names and groups. */
+export const OIDC_PREFIX = 'oidc:';
+
 export interface LocalCluster {
   server: string;
   caFile: string;
+  oidc: LocalOidc;
   /** A kubeconfig with one context per user (`admin`, `operator`, `auditor`, `outsider`, `weir`). */
   kubeconfig: string;
   tokens: Record<ClusterUser, string>;
@@ -44,6 +62,8 @@ export interface LocalCluster {
 export interface StartOptions {
   /** Where the kubeconfig is written (default: inside the cluster's temp folder). */
   kubeconfigPath?: string;
+  /** Weir callback addresses the OpenID provider accepts (default: DEFAULT_REDIRECT_URIS). */
+  oidcRedirectUris?: string[];
   log?: (line: string) => void;
 }
 
@@ -77,8 +97,24 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
       })
       .join('\n'),
   );
-  const [etcdClientPort, etcdPeerPort, apiPort] = await freePorts(3);
+  const [etcdClientPort, etcdPeerPort, apiPort, oidcPort] = await freePorts(4);
   const server = `https://127.0.0.1:${apiPort}`;
+  // Before the API server, so that its JWT authenticator finds the issuer at once.
+  const provider = await startOidcProvider({
+    port: oidcPort as number,
+    certFile: certs.servingCert,
+    keyFile: certs.servingKey,
+    redirectUris: options.oidcRedirectUris ?? DEFAULT_REDIRECT_URIS,
+  });
+  const oidc: LocalOidc = {
+    issuer: provider.issuer,
+    caFile: certs.caCert,
+    clientId: OIDC_CLIENT_IDS.confidential,
+    clientSecret: provider.clientSecret,
+    publicClientId: OIDC_CLIENT_IDS.public,
+    prefix: OIDC_PREFIX,
+  };
+  writeFileSync(path.join(dir, 'authentication.yaml'), authenticationConfig(oidc));
 
   const etcd = spawnTied(
     path.join(bin, 'etcd'),
@@ -107,6 +143,7 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     `--service-account-key-file=${certs.serviceAccountPublicKey}`,
     `--service-account-signing-key-file=${certs.serviceAccountKey}`,
     `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
+    `--authentication-config=${path.join(dir, 'authentication.yaml')}`,
     '--authorization-mode=RBAC',
     '--service-cluster-ip-range=10.0.0.0/24',
     '--disable-admission-plugins=ServiceAccount',
@@ -135,6 +172,7 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
   const stop = async () => {
     await stopApiServer();
     await stopTied(etcd);
+    await provider.close();
     rmSync(dir, { recursive: true, force: true });
   };
 
@@ -151,7 +189,40 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
   const kubeconfig = options.kubeconfigPath ?? path.join(dir, 'kubeconfig');
   mkdirSync(path.dirname(kubeconfig), { recursive: true });
   writeFileSync(kubeconfig, kubeconfigYaml(server, certs.caCert, tokens), { mode: 0o600 });
-  return { server, caFile: certs.caCert, kubeconfig, tokens, dir, stop, stopApiServer, startApiServer };
+  // Beside the kubeconfig, so tests reusing a running cluster (WEIR_TEST_KUBECONFIG) find the provider.
+  writeFileSync(oidcInfoFile(kubeconfig), JSON.stringify(oidc, null, 2), { mode: 0o600 });
+  return { server, caFile: certs.caCert, oidc, kubeconfig, tokens, dir, stop, stopApiServer, startApiServer };
+}
+
+/** Where startCluster writes the OpenID provider's details (LocalOidc) for a kubeconfig. */
+export function oidcInfoFile(kubeconfig: string): string {
+  return path.join(path.dirname(kubeconfig), 'oidc.json');
+}
+
+/**
+ * Structured authentication (AuthenticationConfiguration v1): ID tokens from the local
+ * provider for either Weir client are people, named by their email and groups claims with
+ * the `oidc:` prefix. The static tokens (--token-auth-file) keep working beside it.
+ */
+function authenticationConfig(oidc: LocalOidc): string {
+  return YAML.stringify({
+    apiVersion: 'apiserver.config.k8s.io/v1',
+    kind: 'AuthenticationConfiguration',
+    jwt: [
+      {
+        issuer: {
+          url: oidc.issuer,
+          audiences: [oidc.clientId, oidc.publicClientId],
+          audienceMatchPolicy: 'MatchAny',
+          certificateAuthority: readFileSync(oidc.caFile, 'utf8'),
+        },
+        claimMappings: {
+          username: { claim: 'email', prefix: OIDC_PREFIX },
+          groups: { claim: 'groups', prefix: OIDC_PREFIX },
+        },
+      },
+    ],
+  });
 }
 
 async function installCrds(

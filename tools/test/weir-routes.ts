@@ -14,7 +14,10 @@ export function tokenOf(user: ClusterUser): string {
 }
 
 /** Points Weir's in-process route handlers at the test cluster, as `weir`, with WEIR_AUTH. */
-export function useTestCluster(auth: 'local' | 'token' | 'header', context: ClusterUser = 'weir'): void {
+export function useTestCluster(
+  auth: 'local' | 'token' | 'header' | 'oidc',
+  context: ClusterUser = 'weir',
+): void {
   process.env.KUBECONFIG = inject('kubeconfig');
   process.env.WEIR_CONTEXT = context;
   process.env.WEIR_AUTH = auth;

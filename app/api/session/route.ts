@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
         readOnly: access.writableNamespaces !== 'all' && access.writableNamespaces.length === 0,
         readOnlyReason: access.readOnlyReason,
         writableNamespaces: access.writableNamespaces,
-        signOut: session.strategy === 'token',
+        signOut: Boolean(session.sessionId),
         backend: sync.backend,
         demo: sync.demo,
         source: sync.source,

@@ -8,6 +8,7 @@ import type { Actor } from '../../store/types';
 import { type AuthStrategy, readConfig } from '../config';
 import type { StoreHandle } from '../store';
 import { readHeaderAuthConfig } from './auth-config';
+import { liveOidcSession, requireOidcConfig } from './oidc-session';
 import { readSessionId } from './session-cookie';
 import { tokenAccessKey, tokenSessions } from './token-sessions';
 
@@ -21,7 +22,7 @@ export interface Session {
   actor?: Actor;
   /** This person's key in the access-review cache (never a credential). */
   accessKey?: string;
-  /** The server-side session (token strategy), ended by sign-out. */
+  /** The server-side session (token and oidc strategies), ended by sign-out. */
   sessionId?: string;
 }
 
@@ -34,7 +35,11 @@ const localNames = new WeakMap<object, { name: Promise<string>; expires: number 
  * - `token`: the server-side session the httpOnly cookie names; 401 without one.
  * - `header`: the user and groups a trusted authenticating proxy put in the request; Weir
  *   impersonates them. 401 when the proxy sent no user.
- * - `oidc`: not implemented; every request is refused with a clear reason.
+ * - `oidc`: the server-side session a sign-in at the OpenID provider opened (code flow with
+ *   PKCE; see oidc-session.ts), named by the same cookie; 401 without one. WEIR_OIDC_MODE=token
+ *   acts with the person's ID token (the API server must trust the issuer), `impersonate` with
+ *   Weir's credential impersonating the claimed user and groups. An ID token about to expire is
+ *   renewed with the refresh token, else the person signs in again (401).
  */
 export async function resolveSession(handle: StoreHandle, request?: Request): Promise<Session> {
   const { auth } = readConfig();
@@ -46,9 +51,7 @@ export async function resolveSession(handle: StoreHandle, request?: Request): Pr
     case 'header':
       return headerSession(handle, request);
     case 'oidc':
-      throw new UnavailableError(
-        'WEIR_AUTH=oidc is not implemented in this version of Weir; use token, or header behind an OIDC proxy',
-      );
+      return oidcSession(handle, request);
   }
 }
 
@@ -81,6 +84,32 @@ function tokenSession(handle: StoreHandle, request: Request | undefined): Sessio
     accessKey: tokenAccessKey(session.token),
     sessionId: session.id,
   };
+}
+
+async function oidcSession(handle: StoreHandle, request: Request | undefined): Promise<Session> {
+  requireCluster(handle, 'oidc');
+  const oidc = requireOidcConfig();
+  const held = await liveOidcSession(oidc, request && readSessionId(request), (token) =>
+    verifyToken(handle, token),
+  );
+  const { user, groups } = held;
+  return oidc.mode === 'token'
+    ? {
+        user,
+        groups,
+        strategy: 'oidc',
+        actor: { token: held.token, name: user },
+        accessKey: tokenAccessKey(held.token),
+        sessionId: held.id,
+      }
+    : {
+        user,
+        groups,
+        strategy: 'oidc',
+        actor: { impersonate: { user, groups }, name: user },
+        accessKey: `oidc:${JSON.stringify([user, groups])}`,
+        sessionId: held.id,
+      };
 }
 
 function headerSession(handle: StoreHandle, request: Request | undefined): Session {

@@ -38,4 +38,16 @@ describe('TokenSessions', () => {
     expect(tokenAccessKey('abc')).not.toContain('abc');
     expect(tokenAccessKey('abc')).toBe(tokenAccessKey('abc'));
   });
+
+  it('renews an OIDC session in place, and not one that has ended', () => {
+    const sessions = new TokenSessions();
+    const grant = { expiresAt: 1_000, subject: 'olivia', refreshToken: 'r1' };
+    const { id } = sessions.create('id-token-1', 'oidc:olivia@weir.test', [], grant);
+    const renewed = { expiresAt: 2_000, subject: 'olivia', refreshToken: 'r2' };
+    expect(sessions.renew(id, 'id-token-2', 'oidc:olivia@weir.test', ['oidc:ops'], renewed)).toBe(true);
+    expect(sessions.get(id)).toMatchObject({ token: 'id-token-2', groups: ['oidc:ops'], oidc: renewed });
+    sessions.end(id);
+    expect(sessions.renew(id, 'id-token-3', 'x', [], renewed)).toBe(false);
+    expect(sessions.get(id)).toBeUndefined();
+  });
 });

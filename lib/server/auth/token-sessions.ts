@@ -4,11 +4,23 @@ import { createHash, randomBytes } from 'node:crypto';
 /** A person signed in with a Kubernetes bearer token; the token never leaves the server. */
 export interface TokenSession {
   id: string;
+  /** The bearer token: pasted (token strategy) or the ID token (oidc). */
   token: string;
   user: string;
   groups: string[];
   createdAt: number;
   lastSeenAt: number;
+  /** Set for sessions made by the oidc strategy: how long the ID token lasts and how to renew it. */
+  oidc?: OidcGrant;
+}
+
+/** What an OIDC sign-in leaves on the server besides the ID token. */
+export interface OidcGrant {
+  /** When the ID token expires (ms since the epoch). */
+  expiresAt: number;
+  /** The ID token's subject: a renewed token must be for the same person. */
+  subject: string;
+  refreshToken?: string;
 }
 
 const IDLE_MS = 8 * 60 * 60 * 1000;
@@ -23,11 +35,11 @@ export class TokenSessions {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  create(token: string, user: string, groups: string[]): TokenSession {
+  create(token: string, user: string, groups: string[], oidc?: OidcGrant): TokenSession {
     this.sweep();
     const id = randomBytes(32).toString('base64url');
     const at = this.now();
-    const session = { id, token, user, groups, createdAt: at, lastSeenAt: at };
+    const session = { id, token, user, groups, createdAt: at, lastSeenAt: at, ...(oidc && { oidc }) };
     this.sessions.set(id, session);
     return session;
   }
@@ -44,6 +56,14 @@ export class TokenSessions {
     }
     session.lastSeenAt = now;
     return session;
+  }
+
+  /** Puts a renewed token (and who it names) in a live session; false when it has ended meanwhile. */
+  renew(id: string, token: string, user: string, groups: string[], oidc: OidcGrant): boolean {
+    const session = this.sessions.get(id);
+    if (!session) return false;
+    Object.assign(session, { token, user, groups, oidc });
+    return true;
   }
 
   end(id: string | undefined): TokenSession | undefined {

@@ -1,15 +1,22 @@
 import { accessCache } from '@/lib/server/auth/access-cache';
+import { closeOidcGrant } from '@/lib/server/auth/oidc-session';
 import { clearedSessionCookie, readSessionId } from '@/lib/server/auth/session-cookie';
 import { tokenAccessKey, tokenSessions } from '@/lib/server/auth/token-sessions';
 import { errorResponse } from '@/lib/server/http-errors';
 import { assertSameOrigin } from '@/lib/server/request-guard';
 
-/** Ends the server-side session (the token is forgotten) and clears the cookie. */
+/**
+ * Ends the server-side session (token or oidc: the token is forgotten, an OIDC refresh token
+ * revoked at the provider) and clears the cookie.
+ */
 export async function POST(request: Request): Promise<Response> {
   try {
     assertSameOrigin(request);
     const ended = tokenSessions().end(readSessionId(request));
-    if (ended) accessCache().forget(`${tokenAccessKey(ended.token)}|`);
+    if (ended) {
+      accessCache().forget(`${tokenAccessKey(ended.token)}|`);
+      await closeOidcGrant(ended.oidc);
+    }
     return Response.json(
       { signedOut: Boolean(ended) },
       { headers: { 'set-cookie': clearedSessionCookie(request), 'cache-control': 'no-store' } },
