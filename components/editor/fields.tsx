@@ -270,7 +270,7 @@ export function Disclosure({
 }) {
   const [open, setOpen] = useState(initiallyOpen);
   return (
-    <div className="col-span-full rounded border border-slate-200">
+    <fieldset aria-label={label} className="col-span-full min-w-0 rounded border border-slate-200">
       <button
         type="button"
         aria-expanded={open}
@@ -284,6 +284,6 @@ export function Disclosure({
         {summary && <span className="min-w-0 truncate font-normal text-slate-500">· {summary}</span>}
       </button>
       {open && <div className="flex flex-col gap-2 px-2 pb-2">{children}</div>}
-    </div>
+    </fieldset>
   );
 }
