@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { applyManifests, deleteManifests, type Manifest } from '../lib/kube/apply-manifests';
 import { clusterAs } from './support/cluster';
 import { readObject } from './support/routing-objects';
@@ -30,9 +30,89 @@ const created: Manifest[] = ['VirtualService', 'DestinationRule'].map((kind) => 
   metadata: { name: 'wishlist', namespace: 'shop' },
 }));
 
+// A second Service with its pod and a DestinationRule for it: created from the templates
+// and deleted from the graph below, apart from the wishlist journey.
+const gifts: Manifest[] = [
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'gifts', namespace: 'shop' },
+    spec: { ports: [{ name: 'http', port: 8080 }], selector: { app: 'gifts' } },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'gifts-v1', namespace: 'shop', labels: { app: 'gifts', version: 'v1' } },
+    spec: { containers: [{ name: 'app', image: 'gifts' }] },
+  },
+  {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: { name: 'gifts', namespace: 'shop' },
+    spec: { host: 'gifts', subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
+  },
+];
+const fromTemplates: Manifest[] = [
+  {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'gifts', namespace: 'shop' },
+  },
+  {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'new-gateway', namespace: 'shop' },
+  },
+];
+const giftsVirtualService = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: gifts
+  namespace: shop
+spec:
+  hosts:
+    - gifts
+  http:
+    - route:
+        - destination:
+            host: gifts
+            subset: v1
+`;
+
+const gone = (read: Promise<unknown>) =>
+  read.then(
+    () => 'exists',
+    (e: Error) => e.message,
+  );
+
+/** Finds a node by searching (new objects may be drawn outside the view), then selects it. */
+async function inspect(page: Page, search: string, nodeId: string): Promise<Locator> {
+  await page.getByRole('searchbox', { name: 'Search by host or name' }).fill(search);
+  await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click();
+  return page.getByRole('complementary', { name: 'Inspector' });
+}
+
+/** Delete… → the confirmation → Preview delete (checks what Apply will do) → Apply. */
+async function deleteFromInspector(inspector: Locator, label: string, shot: string) {
+  await inspector.getByRole('button', { name: 'Delete…' }).click();
+  const confirm = inspector.getByRole('alertdialog', { name: `Delete ${label}` });
+  await confirm.getByRole('button', { name: 'Preview delete' }).click();
+  const [kind, where] = label.split(' ');
+  await expect(confirm.getByTestId('review-summary')).toContainText(`${where}: ${kind} deleted`);
+  await expect(confirm.getByTestId('apply-words')).toContainText(
+    new RegExp(`Apply deletes ${label} at version \\d+\\.`),
+  );
+  await expect(confirm.getByTestId('apply-words')).not.toContainText('writes exactly');
+  await expect(confirm.getByTestId('delete-impact')).not.toBeEmpty();
+  await inspector.screenshot({ path: `${SHOTS}/${shot}.png` });
+  await confirm.getByRole('button', { name: 'Apply' }).click();
+}
+
 test.describe('creating and deleting routing objects', () => {
-  test.beforeAll(async () => applyManifests(clusterAs('admin'), seed));
-  test.afterAll(async () => deleteManifests(clusterAs('admin'), [...created, ...seed]));
+  test.beforeAll(async () => applyManifests(clusterAs('admin'), [...seed, ...gifts]));
+  test.afterAll(async () =>
+    deleteManifests(clusterAs('admin'), [...created, ...fromTemplates, ...seed, ...gifts]),
+  );
 
   test('routes a service from the graph, then deletes its VirtualService after a confirmation', async ({
     page,
@@ -80,5 +160,64 @@ test.describe('creating and deleting routing objects', () => {
         ),
       )
       .toMatch(/not ?found/i);
+  });
+
+  test('creates a VirtualService and a Gateway from the inspector’s templates, then deletes a DestinationRule and the Gateway', async ({
+    page,
+  }) => {
+    await page.goto('/?namespace=shop');
+    let inspector = await inspect(page, 'catalog', 'vs:shop/catalog');
+
+    // The blank VirtualService routes to a host no Service defines: refused, with the path.
+    await inspector.getByRole('button', { name: 'New VirtualService' }).click();
+    const newVs = inspector.getByRole('region', { name: 'New VirtualService' });
+    await newVs.getByRole('button', { name: 'Preview' }).click();
+    const refused = newVs.getByTestId('review-refused');
+    await expect(refused).toContainText('Weir refused this change: nothing was written');
+    await expect(refused.getByTestId('refusal-fields')).toContainText(
+      'spec.http[0].route[0].destination.host',
+    );
+    await newVs.getByRole('button', { name: 'Back to editing' }).click();
+    await newVs.getByTestId('yaml-editor').locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(giftsVirtualService);
+    await newVs.getByRole('button', { name: 'Preview' }).click();
+    await expect(newVs.getByTestId('review-summary')).toContainText('shop/gifts: VirtualService created');
+    await expect(newVs.getByTestId('apply-words')).toContainText(
+      'Apply creates VirtualService shop/gifts exactly as shown.',
+    );
+    await newVs.getByRole('button', { name: 'Apply' }).click();
+    await expect(newVs.getByTestId('review-applied')).toBeVisible();
+    await expect
+      .poll(async () => (await readObject('virtualservices', 'shop', 'gifts')).spec)
+      .toEqual({ hosts: ['gifts'], http: [{ route: [{ destination: { host: 'gifts', subset: 'v1' } }] }] });
+
+    await inspector.getByRole('button', { name: 'New Gateway' }).click();
+    const newGateway = inspector.getByRole('region', { name: 'New Gateway' });
+    await expect(newGateway.getByTestId('yaml-editor')).toContainText('ingressgateway');
+    await newGateway.getByRole('button', { name: 'Preview' }).click();
+    await expect(newGateway.getByTestId('review-summary')).toContainText('shop/new-gateway: Gateway created');
+    await inspector.screenshot({ path: `${SHOTS}/new-gateway.png` });
+    await newGateway.getByRole('button', { name: 'Apply' }).click();
+    await expect(newGateway.getByTestId('review-applied')).toBeVisible();
+    await expect
+      .poll(async () => (await readObject('gateways', 'shop', 'new-gateway')).spec)
+      .toEqual({
+        selector: { istio: 'ingressgateway' },
+        servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['example.com'] }],
+      });
+
+    // The subset stands for its DestinationRule: deleting it leaves gifts' route to a subset
+    // no rule defines, which the confirmation says.
+    inspector = await inspect(page, 'gifts', 'subset:shop/gifts/v1');
+    await deleteFromInspector(inspector, 'DestinationRule shop/gifts', 'delete-destination-rule');
+    await expect(inspector.getByTestId('delete-impact')).toHaveCount(0);
+    await expect.poll(() => gone(readObject('destinationrules', 'shop', 'gifts'))).toMatch(/not ?found/i);
+    await expect(page.locator('.react-flow__node[data-id="subset:shop/gifts/v1"]')).toHaveCount(0);
+
+    inspector = await inspect(page, 'new-gateway', 'gw:shop/new-gateway');
+    await deleteFromInspector(inspector, 'Gateway shop/new-gateway', 'delete-gateway');
+    await expect.poll(() => gone(readObject('gateways', 'shop', 'new-gateway'))).toMatch(/not ?found/i);
+    await expect(page.locator('.react-flow__node[data-id="gw:shop/new-gateway"]')).toHaveCount(0);
   });
 });

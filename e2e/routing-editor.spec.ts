@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { kubeRequest } from '../lib/kube/request';
+import { clusterAs } from './support/cluster';
 import { type RawObject, readObject, restoreSpec } from './support/routing-objects';
 
 const SHOTS = '.weir/screenshots/routing-editor';
@@ -182,5 +184,82 @@ test.describe('routing editor', () => {
     await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: `${SHOTS}/refused.png` });
     const after = await readObject('virtualservices', 'shop', 'catalog');
     expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+  });
+
+  test('a value the API server refuses is marked at its field, and nothing is written', async ({ page }) => {
+    const before = await readObject('virtualservices', 'shop', 'catalog');
+    const editor = await select(page, 'route:shop/catalog/http/0');
+    const retries = await open(editor, 'Retries and timeout');
+    const timeout = retries.getByLabel('Timeout', { exact: true });
+    // 0s is a duration, so Weir's own check lets it pass; the CRD's CEL rule wants over 1ms.
+    await timeout.fill('0s');
+    await editor.getByRole('button', { name: 'Preview' }).last().click();
+    const refused = page.getByTestId('review-refused');
+    const words = 'Invalid value: "0s": must be a valid duration greater than 1ms';
+    await expect(refused).toContainText('The API server refused this change: nothing was written');
+    await expect(refused.getByTestId('refusal-message')).toContainText(`spec.http[0].timeout: ${words}`);
+    await expect(retries.getByRole('alert')).toHaveText(words);
+    await expect(timeout).toHaveAttribute('aria-invalid', 'true');
+    await expect(refused.getByTestId('refusal-fields')).toHaveText(
+      'spec.http[0].timeout — marked at its field above',
+    );
+    await page
+      .getByRole('complementary', { name: 'Inspector' })
+      .screenshot({ path: `${SHOTS}/refused-at-field.png` });
+    expect((await readObject('virtualservices', 'shop', 'catalog')).metadata.resourceVersion).toBe(
+      before.metadata.resourceVersion,
+    );
+
+    // Another value takes the API server's words off the field; it goes through.
+    await timeout.fill('2s');
+    await expect(retries.getByRole('alert')).toHaveCount(0);
+    await keep('virtualservices', 'catalog');
+    await previewAndApply(page, editor, 'timeout 2s', 'timeout-after-refusal');
+    await expect
+      .poll(async () => (await readObject('virtualservices', 'shop', 'catalog')).spec.http?.[0]?.timeout)
+      .toBe('2s');
+  });
+
+  test('undoes and redoes a form edit against the cluster; an undo after someone else’s change is refused', async ({
+    page,
+  }) => {
+    await keep('virtualservices', 'checkout');
+    const timeoutInCluster = async () =>
+      (await readObject('virtualservices', 'shop', 'checkout')).spec.http?.[1]?.timeout;
+    expect(await timeoutInCluster()).toBe('10s');
+    const editor = await select(page, 'route:shop/checkout/http/1');
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    const redo = page.getByRole('button', { name: 'Redo', exact: true });
+    await expect(undo).toBeDisabled();
+    const retries = await open(editor, 'Retries and timeout');
+    await retries.getByLabel('Timeout', { exact: true }).fill('3s');
+    await previewAndApply(page, editor, 'timeout 10s → 3s', 'undo-timeout');
+    await expect.poll(timeoutInCluster).toBe('3s');
+    await expect(undo).toBeEnabled();
+    await page.screenshot({ path: `${SHOTS}/undo-after-form-edit.png` });
+
+    await undo.click();
+    await expect.poll(timeoutInCluster).toBe('10s');
+    // The form starts again from what the undo wrote.
+    await expect(retries.getByLabel('Timeout', { exact: true })).toHaveValue('10s');
+    await expect(redo).toBeEnabled();
+
+    await redo.click();
+    await expect.poll(timeoutInCluster).toBe('3s');
+    await expect(retries.getByLabel('Timeout', { exact: true })).toHaveValue('3s');
+
+    // Someone else sets another timeout: undoing the edit now would overwrite theirs.
+    const current = await readObject('virtualservices', 'shop', 'checkout');
+    const http = (current.spec.http ?? []).map((route, i) => (i === 1 ? { ...route, timeout: '7s' } : route));
+    await kubeRequest(clusterAs('admin'), {
+      method: 'PUT',
+      path: '/apis/networking.istio.io/v1/namespaces/shop/virtualservices/checkout',
+      body: { ...current, spec: { ...current.spec, http } },
+    });
+    await undo.click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not undone' })).toHaveText(
+      'Not undone: VirtualService shop/checkout has changed since your edit.',
+    );
+    expect(await timeoutInCluster()).toBe('7s');
   });
 });

@@ -144,8 +144,9 @@ function ReviewBody({
       </section>
     );
   }
-  const { preview } = state;
+  const { preview, change } = state;
   const applying = state.step === 'applying';
+  const lifecycle = change.kind === 'CreateObject' || change.kind === 'DeleteObject';
   return (
     <section
       aria-label="Review the change"
@@ -164,7 +165,8 @@ function ReviewBody({
           <li key={line}>{line}</li>
         ))}
       </ul>
-      {preview.warnings.length > 0 && (
+      {/* A create's or delete's summary already lists each finding it brings, with its object. */}
+      {preview.warnings.length > 0 && !lifecycle && (
         <ul className="flex flex-col gap-0.5 text-xs text-amber-800">
           {preview.warnings.map((w) => (
             <li key={`${w.code}${w.path}${w.message}`}>warning: {w.message}</li>
@@ -184,11 +186,9 @@ function ReviewBody({
           Back to editing
         </SmallButton>
       </div>
-      {preview.changes.length > 0 &&
-        state.change.kind !== 'CreateObject' &&
-        state.change.kind !== 'DeleteObject' && (
-          <ExportChange change={state.change} resourceVersion={preview.resourceVersion} />
-        )}
+      {preview.changes.length > 0 && !lifecycle && (
+        <ExportChange change={change} resourceVersion={preview.resourceVersion} />
+      )}
     </section>
   );
 }

@@ -136,7 +136,8 @@ export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPan
         <ObjectEditing objectRef={ref}>
           {target && <RouteWeightsEditor target={target} object={object} />}
           {node && <EditorFor node={node} view={view} object={object} />}
-          {node && !node.path && object && object.kind !== 'Invalid' && (
+          {/* A subset stands for its whole DestinationRule here (its form edits the whole rule). */}
+          {node && (!node.path || node.kind === 'subset') && object && object.kind !== 'Invalid' && (
             <DeleteObject
               key={`${object.kind}/${object.metadata.namespace}/${object.metadata.name}`}
               object={object}

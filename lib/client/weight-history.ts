@@ -3,7 +3,7 @@ import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot, ObjectKey } from '../mesh/types';
-import { ApiError } from './api-error';
+import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { refuseChange, useChangeMutation, viewedObject } from './change-mutation';
 import { type EditPlan, redoPlan, undoPlan } from './inverse-edit';
@@ -124,7 +124,16 @@ export function useEditHistory() {
         takeIntoView(queryClient, answer.object, deleted);
         rewritten(objectKey(edit.target), deleted ? undefined : answer.object.metadata.resourceVersion);
       } catch (error) {
-        setRefusal(`${verb}: ${error instanceof Error ? error.message : String(error)}`);
+        const { kind, namespace, name } = edit.target;
+        // The screen had not yet seen someone else's change; the precondition caught it.
+        const since = verb === 'Not undone' ? 'your edit' : 'your undo';
+        const message =
+          isApiError(error) && error.status === 409
+            ? `${kind} ${namespace}/${name} has changed since ${since}.`
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        setRefusal(`${verb}: ${message}`);
       }
     },
     [queryClient],
