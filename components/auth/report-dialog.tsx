@@ -228,29 +228,31 @@ function ReportForm({
         </p>
       </fieldset>
 
-      <div className="flex flex-wrap items-center gap-2 border-t border-slate-200 pt-2">
-        <span className="text-slate-600">Download</span>
-        {FORMATS.map(({ format, label, title }) =>
-          blocked ? (
-            <span
-              key={format}
-              aria-disabled
-              className="rounded border border-slate-200 px-2 py-0.5 text-slate-400"
-            >
-              {label}
-            </span>
-          ) : (
-            <a
-              key={format}
-              href={reportHref(choice, format)}
-              download
-              title={title}
-              className="rounded border border-slate-300 bg-white px-2 py-0.5 font-medium text-sky-800 hover:bg-slate-50"
-            >
-              {label}
-            </a>
-          ),
-        )}
+      <div className="flex flex-col gap-1 border-t border-slate-200 pt-2">
+        <span className="font-medium text-slate-600">Download</span>
+        <div className="flex flex-wrap gap-2">
+          {FORMATS.map(({ format, label, title }) =>
+            blocked ? (
+              <span
+                key={format}
+                aria-disabled
+                className="rounded border border-slate-200 px-2 py-0.5 text-slate-400"
+              >
+                {label}
+              </span>
+            ) : (
+              <a
+                key={format}
+                href={reportHref(choice, format)}
+                download
+                title={title}
+                className="rounded border border-slate-300 bg-white px-2 py-0.5 font-medium text-sky-800 hover:bg-slate-50"
+              >
+                {label}
+              </a>
+            ),
+          )}
+        </div>
       </div>
     </div>
   );
