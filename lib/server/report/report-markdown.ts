@@ -1,7 +1,14 @@
 import type { RoutingReport } from './build-report';
 
-// Table cells: a pipe or a line break would break the row.
-const cell = (value: string) => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Table cells: a pipe or a line break would break the row, and a note or a header value
+// holding markup must show as text in a viewer that renders HTML.
+const cell = (value: string) =>
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 
 /**
  * The report as Markdown: the graph, one section per kind of object, then findings, then

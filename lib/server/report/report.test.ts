@@ -137,4 +137,20 @@ describe('the routing report', () => {
     expect(md).toContain('(their earlier spec was not recorded): VirtualService/shop/catalog');
     expect(md).toContain('older parts may be out of date');
   });
+
+  it('keeps markup typed in a note as text, on one table row', () => {
+    const hostile = buildReport({
+      snapshot,
+      findings: [],
+      changes: [{ ...change, note: '<img src=x onerror=alert(1)> | a & b\nnext' }],
+      locks: {},
+      namespaces: ['shop'],
+      period: {},
+      user: 'arthur.auditor',
+      graph,
+    });
+    const md = reportMarkdown(hostile);
+    expect(md).not.toContain('<img');
+    expect(md).toContain('| &lt;img src=x onerror=alert(1)&gt; \\| a &amp; b next |');
+  });
 });
