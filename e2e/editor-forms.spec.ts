@@ -57,9 +57,11 @@ async function open(scope: Locator, title: string): Promise<Locator> {
   return details;
 }
 
+/** The inspector as seen, the whole page, and the whole editor (scrolled through). */
 async function shoot(page: Page, name: string) {
   await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: `${SHOTS}/${name}.png` });
   await page.screenshot({ path: `${SHOTS}/${name}-page.png` });
+  await page.getByTestId('object-editor').screenshot({ path: `${SHOTS}/${name}-editor.png` });
 }
 
 async function previewAndApply(page: Page, editor: Locator, summary: string | RegExp, shot: string) {
@@ -109,6 +111,33 @@ test.describe('editor forms', () => {
           { destination: { host: 'cart', subset: 'v2' }, weight: 30 },
         ],
       });
+  });
+
+  test('adds a TCP route from the VirtualService form and moves it first', async ({ page }) => {
+    await keep('virtualservices', L4_VS);
+    const editor = await select(page, `vs:shop/${L4_VS}`);
+    await expect(editor.getByTestId('tcp-route-row-0')).toContainText('for port 31400 → v1');
+    await expect(editor.getByTestId('tls-route-row-0')).toContainText(
+      'for SNI cart.example.com, port 443 → v1',
+    );
+    await shoot(page, 'l4-lists');
+    await editor.getByRole('button', { name: 'New TCP route' }).click();
+    await editor.getByLabel('Position').selectOption({ label: 'last' });
+    const match = await open(editor, 'Match');
+    await match.getByRole('button', { name: 'Add match block' }).click();
+    await match.getByLabel('Port').fill('5432');
+    await shoot(page, 'new-tcp-route');
+    await previewAndApply(page, editor, 'new route tcp[1] for port 5432 → cart', 'new-tcp-route');
+    await expect.poll(async () => (await l4Spec()).tcp.length).toBe(2);
+    await editor.getByRole('button', { name: 'Move tcp[1] up' }).click();
+    await expect(page.getByTestId('review-summary')).toContainText(/moved route tcp\[\d\] to tcp\[\d\]/);
+    await page.getByTestId('review-panel').getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(async () => (await l4Spec()).tcp)
+      .toEqual([
+        { match: [{ port: 5432 }], route: [{ destination: { host: 'cart' } }] },
+        { match: [{ port: 31400 }], route: [{ destination: { host: 'cart', subset: 'v1' } }] },
+      ]);
   });
 
   test("a TLS route's SNI hosts", async ({ page }) => {

@@ -47,7 +47,7 @@ export function DestinationRuleForm({
         {subsets.map((subset, i) => (
           <div
             key={i}
-            className="grid grid-cols-[5rem_1fr_auto] items-start gap-1 rounded border border-slate-200 p-1.5"
+            className="grid grid-cols-[6.5rem_1fr_auto] items-start gap-1 rounded border border-slate-200 p-1.5"
           >
             <TextField
               label={`Subset ${i + 1} name`}

@@ -36,8 +36,9 @@ export function matchWords(match: HTTPMatchRequest & L4MatchAttributes & TLSMatc
   for (const [name, m] of Object.entries(match.queryParams ?? {}))
     parts.push(`query ${name}${stringMatchWords(m)}`);
   for (const name of Object.keys(match.withoutHeaders ?? {})) parts.push(`without header ${name}`);
-  if (match.port !== undefined) parts.push(`port ${match.port}`);
+  // A TLS route is read by the names it serves first.
   if (match.sniHosts) parts.push(`SNI ${match.sniHosts.join(', ')}`);
+  if (match.port !== undefined) parts.push(`port ${match.port}`);
   if (match.destinationSubnets) parts.push(`subnets ${match.destinationSubnets.join(', ')}`);
   for (const [k, v] of Object.entries(match.sourceLabels ?? {})) parts.push(`source ${k}=${v}`);
   if (match.sourceNamespace) parts.push(`from namespace ${match.sourceNamespace}`);
