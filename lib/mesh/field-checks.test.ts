@@ -139,7 +139,10 @@ describe('field checks', () => {
           name: 'v1',
           trafficPolicy: {
             tls: { mode: 'MUTUAL', clientCertificate: '/c.pem' },
-            portLevelSettings: [{ port: { number: 9080 }, tls: { mode: 'MUTUAL', credentialName: 'c' } }],
+            portLevelSettings: [
+              { port: { number: 9080 }, tls: { mode: 'MUTUAL', credentialName: 'c' } },
+              { port: { number: 9090 }, tls: { mode: 'ISTIO_MUTUAL', caCertificates: '/ca.pem' } },
+            ],
           },
         },
       ],
@@ -148,6 +151,7 @@ describe('field checks', () => {
       'trafficPolicy.portLevelSettings[1].port.number: port 80 already has settings above: one entry per port',
       'trafficPolicy.portLevelSettings[2].port.number: port-level settings need a port number',
       'subsets[0].trafficPolicy.tls.privateKey: MUTUAL needs a credential name, or a client certificate and private key',
+      'subsets[0].trafficPolicy.portLevelSettings[1].tls.caCertificates: ISTIO_MUTUAL uses the mesh’s certificates: leave this empty',
     ]);
   });
 

@@ -202,9 +202,22 @@ function policyErrors(path: string, policy: Record<string, unknown>, errors: Fie
   });
 }
 
-// Mutual TLS to a destination presents a client certificate: from a secret, or from files.
+// Mutual TLS to a destination presents a client certificate: from a secret, or from files;
+// ISTIO_MUTUAL uses the mesh's own and takes none.
 function clientTlsErrors(path: string, tls: unknown, errors: FieldError[]): void {
-  if (!isRecord(tls) || tls.mode !== 'MUTUAL' || tls.credentialName) return;
+  if (!isRecord(tls)) return;
+  if (tls.mode === 'ISTIO_MUTUAL') {
+    for (const key of ['credentialName', 'clientCertificate', 'privateKey', 'caCertificates']) {
+      if (tls[key]) {
+        errors.push({
+          path: `${path}.${key}`,
+          message: 'ISTIO_MUTUAL uses the mesh’s certificates: leave this empty',
+        });
+      }
+    }
+    return;
+  }
+  if (tls.mode !== 'MUTUAL' || tls.credentialName) return;
   if (!tls.clientCertificate) {
     errors.push({
       path: `${path}.clientCertificate`,
