@@ -14,7 +14,7 @@ export function proxy(request: NextRequest) {
   const signIn = process.env.WEIR_AUTH === 'token' || process.env.WEIR_AUTH === 'oidc';
   if (signIn && pathname !== '/sign-in' && !request.cookies.has(SESSION_COOKIE)) {
     const target = new URL('/sign-in', request.url);
-    if (pathname !== '/') target.searchParams.set('next', `${pathname}${search}`);
+    if (pathname !== '/' || search) target.searchParams.set('next', `${pathname}${search}`);
     return NextResponse.redirect(target);
   }
 

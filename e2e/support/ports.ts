@@ -5,4 +5,6 @@ export const E2E_PORTS = {
   files: Number(process.env.WEIR_E2E_PORT ?? 3107) + 2,
   /** People sign in with a Kubernetes token (WEIR_AUTH=token); Weir runs as `weir`. */
   token: Number(process.env.WEIR_E2E_PORT ?? 3107) + 3,
+  /** People sign in at the local OpenID provider (WEIR_AUTH=oidc, token mode); Weir runs as `weir`. */
+  oidc: Number(process.env.WEIR_E2E_PORT ?? 3107) + 4,
 };
