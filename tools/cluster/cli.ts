@@ -35,6 +35,11 @@ contexts:   operator (may edit routing, the default), auditor (read-only), outsi
 
 Run Weir against it in another terminal:
   KUBECONFIG=${path.relative(process.cwd(), kubeconfigPath)} npm start
+Or sign in at the local OpenID provider (${cluster.oidc.issuer}; any password; olivia@weir.test is an
+operator, arthur@weir.test an auditor):
+  NODE_EXTRA_CA_CERTS=${cluster.oidc.caFile} KUBECONFIG=${path.relative(process.cwd(), kubeconfigPath)} WEIR_CONTEXT=weir \\
+  WEIR_AUTH=oidc WEIR_PUBLIC_URL=http://localhost:3000 WEIR_OIDC_ISSUER=${cluster.oidc.issuer} \\
+  WEIR_OIDC_CLIENT_ID=${cluster.oidc.publicClientId} WEIR_OIDC_SCOPES='openid email profile groups' npm start
 Or use kubectl:
   kubectl --kubeconfig ${path.relative(process.cwd(), kubeconfigPath)} get virtualservices -A
 
