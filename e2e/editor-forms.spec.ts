@@ -57,11 +57,16 @@ async function open(scope: Locator, title: string): Promise<Locator> {
   return details;
 }
 
-/** The inspector as seen, the whole page, and the whole editor (scrolled through). */
+/** The inspector as seen, the whole page, and the inspector scrolled to the editor's end. */
 async function shoot(page: Page, name: string) {
-  await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: `${SHOTS}/${name}.png` });
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.screenshot({ path: `${SHOTS}/${name}.png` });
   await page.screenshot({ path: `${SHOTS}/${name}-page.png` });
-  await page.getByTestId('object-editor').screenshot({ path: `${SHOTS}/${name}-editor.png` });
+  const editor = page.getByTestId('object-editor');
+  const box = await editor.boundingBox();
+  const scrolled = box !== null && box.y + box.height > 900;
+  await editor.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  if (scrolled) await inspector.screenshot({ path: `${SHOTS}/${name}-end.png` });
 }
 
 async function previewAndApply(page: Page, editor: Locator, summary: string | RegExp, shot: string) {

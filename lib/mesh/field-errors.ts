@@ -258,7 +258,10 @@ function serverTlsErrors(spec: Record<string, unknown>, errors: FieldError[]): v
     if (!tls.serverCertificate && !tls.privateKey) {
       errors.push({
         path: `${at}.credentialName`,
-        message: `${mode} needs a credential name (a secret), or a server certificate and private key`,
+        message:
+          mode === 'SIMPLE'
+            ? 'SIMPLE needs a credential name (a secret), or a server certificate and private key'
+            : `${mode} needs a credential name (a secret that also holds the client CA), or a server certificate, private key and CA certificates`,
       });
       return;
     }
