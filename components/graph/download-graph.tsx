@@ -59,6 +59,8 @@ export function DownloadGraph() {
       const height = Math.ceil(bounds.height + 2 * PAD);
       const options = {
         backgroundColor: '#ffffff',
+        // The page uses system fonts only: nothing to embed, and no style sheet to scan for them.
+        skipFonts: true,
         width,
         height,
         style: {

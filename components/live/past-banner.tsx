@@ -28,8 +28,8 @@ export function PastBanner({ at, approximate = [], complete = true }: PastBanner
       <a className="font-medium underline" href={query ? `/?${query}` : '/'}>
         back to live
       </a>
-      {/* The history records routing objects only. */}
-      <div className="text-xs text-sky-900">Services and pods are shown as they are now.</div>
+      {/* The history records routing objects only. One line: the banner covers the graph. */}
+      <span className="text-xs text-sky-900"> · Services and pods are shown as they are now.</span>
       {approximate.length > 0 && (
         <div className="text-xs text-sky-900">
           Shown as they are now (their earlier spec was not recorded): {approximate.join(', ')}
