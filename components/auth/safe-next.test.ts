@@ -13,6 +13,9 @@ describe('safeNext', () => {
       'https://evil.example',
       '//evil.example',
       '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\\evil.example',
       'javascript:alert(1)',
     ]) {
       expect(safeNext(next)).toBe('/');
