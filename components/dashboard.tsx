@@ -156,12 +156,11 @@ export function Dashboard() {
           </div>
           <main className="flex min-h-0 flex-1">
             <div className="flex min-w-0 flex-1 flex-col">
+              {at && (
+                <PastBanner at={at} approximate={past.data?.approximate} complete={past.data?.complete} />
+              )}
               <div className="relative min-h-0 flex-1">
-                {at ? (
-                  <PastBanner at={at} approximate={past.data?.approximate} complete={past.data?.complete} />
-                ) : (
-                  <StaleBanner live={live} sync={view?.sync} />
-                )}
+                {!at && <StaleBanner live={live} sync={view?.sync} />}
                 {query.isPending && <CenteredNote>Loading the mesh…</CenteredNote>}
                 {query.isError && (
                   <CenteredNote>

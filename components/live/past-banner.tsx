@@ -9,7 +9,10 @@ interface PastBannerProps {
   complete?: boolean;
 }
 
-/** Says that the graph is the routing of a past time, read-only, with the way back to live. */
+/**
+ * Says that the graph is the routing of a past time, read-only, with the way back to live: a
+ * strip above the canvas, so it covers no node however many lines it needs.
+ */
 export function PastBanner({ at, approximate = [], complete = true }: PastBannerProps) {
   const params = useSearchParams();
   const back = new URLSearchParams(params);
@@ -21,14 +24,14 @@ export function PastBanner({ at, approximate = [], complete = true }: PastBanner
       role="status"
       aria-label="Past point in time"
       title={Number.isNaN(Date.parse(at)) ? undefined : new Date(at).toString()}
-      className="absolute top-3 left-1/2 z-10 max-w-[90%] -translate-x-1/2 rounded-md border border-sky-300 bg-sky-50 px-4 py-2 text-sm text-sky-950 shadow"
+      className="border-b border-sky-300 bg-sky-50 px-4 py-1.5 text-sm text-sky-950"
     >
       <strong className="font-semibold">Routing as it was at {when}</strong> — read-only view;{' '}
       {/* A full load: the live snapshot and its stream start afresh. */}
       <a className="font-medium underline" href={query ? `/?${query}` : '/'}>
         back to live
       </a>
-      {/* The history records routing objects only. One line: the banner covers the graph. */}
+      {/* The history records routing objects only. */}
       <span className="text-xs text-sky-900"> · Services and pods are shown as they are now.</span>
       {approximate.length > 0 && (
         <div className="text-xs text-sky-900">
