@@ -13,6 +13,7 @@ import { specFieldErrors } from '@/lib/mesh/field-errors';
 import type { HTTPMatchRequest, HTTPRoute } from '@/lib/mesh/types';
 import { DestinationsField } from './destinations-field';
 import { Section } from './fields';
+import { PreviewButton } from './form-kit';
 import { LabelsField, ListField } from './list-fields';
 import { MatchBlock, MatchBlocks } from './match-editor';
 import { usePathForm } from './path-form';
@@ -55,7 +56,11 @@ export function RouteForm({
   const [index, setIndex] = useState(0);
   const matches = route.match ?? [];
   const destinations = route.route ?? [];
-  const errors = specFieldErrors({ http: [route] });
+  // Errors are found in a spec holding this route alone, and named from the route down.
+  const errors = specFieldErrors({ http: [route] }).map((e) => ({
+    ...e,
+    path: e.path.replace(/^http\[0\]\.?/, ''),
+  }));
   const filled = (...keys: Array<keyof HTTPRoute>) => keys.some((k) => route[k] !== undefined);
 
   return (
@@ -186,20 +191,7 @@ export function RouteForm({
         {text('Max age', ['corsPolicy', 'maxAge'], checkDuration)}
       </Section>
 
-      {errors.length > 0 && (
-        <p className="text-[11px] text-red-700">
-          Fix {errors.length === 1 ? 'the field' : `${errors.length} fields`} marked in red first.
-        </p>
-      )}
-      <div>
-        <button
-          type="submit"
-          disabled={errors.length > 0}
-          className="rounded border border-sky-700 bg-sky-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-sky-800 disabled:cursor-not-allowed disabled:opacity-50"
-        >
-          Preview
-        </button>
-      </div>
+      <PreviewButton errors={errors} />
     </form>
   );
 }
