@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkCidr,
@@ -192,5 +193,43 @@ describe('field errors by path', () => {
     expect(errorAt(errors, 'tcp[0].match[0].destinationSubnets')).toMatch(/not an IP address/);
     expect(errorAt(errors, 'tcp[0].match[0].port')).toBe('not a number');
     expect(errorAt(errors, 'tcp[0].match')).toBeUndefined();
+  });
+});
+
+describe('field checks, as properties', () => {
+  it('every IPv4 or IPv6 address, with or without a prefix in range, is a CIDR', () => {
+    fc.assert(
+      fc.property(
+        fc.ipV4(),
+        fc.option(fc.integer({ min: 0, max: 32 })),
+        (ip, prefix) => checkCidr(prefix === null ? ip : `${ip}/${prefix}`) === undefined,
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.ipV6(),
+        fc.option(fc.integer({ min: 0, max: 128 })),
+        (ip, prefix) => checkCidr(prefix === null ? ip : `${ip}/${prefix}`) === undefined,
+      ),
+    );
+  });
+
+  it('a prefix past the address size is refused', () => {
+    fc.assert(
+      fc.property(
+        fc.ipV4(),
+        fc.integer({ min: 33, max: 999 }),
+        (ip, p) => checkCidr(`${ip}/${p}`) !== undefined,
+      ),
+    );
+  });
+
+  it('every domain name, and its wildcard, is an SNI host', () => {
+    fc.assert(
+      fc.property(
+        fc.domain(),
+        (name) => checkSniHost(name) === undefined && checkSniHost(`*.${name}`) === undefined,
+      ),
+    );
   });
 });
