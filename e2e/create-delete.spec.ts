@@ -175,8 +175,10 @@ test.describe('creating and deleting routing objects', () => {
     const refused = newVs.getByTestId('review-refused');
     await expect(refused).toContainText('Weir refused this change: nothing was written');
     await expect(refused.getByTestId('refusal-fields')).toContainText(
-      'spec.http[0].route[0].destination.host',
+      'spec.http[0].route[0].destination.host — marked above',
     );
+    await expect(newVs.locator('.cm-lintRange-error')).toHaveText('example');
+    await inspector.screenshot({ path: `${SHOTS}/new-virtual-service-refused.png` });
     await newVs.getByRole('button', { name: 'Back to editing' }).click();
     await newVs.getByTestId('yaml-editor').locator('.cm-content').click();
     await page.keyboard.press('Control+A');
@@ -219,5 +221,17 @@ test.describe('creating and deleting routing objects', () => {
     await deleteFromInspector(inspector, 'Gateway shop/new-gateway', 'delete-gateway');
     await expect.poll(() => gone(readObject('gateways', 'shop', 'new-gateway'))).toMatch(/not ?found/i);
     await expect(page.locator('.react-flow__node[data-id="gw:shop/new-gateway"]')).toHaveCount(0);
+
+    // Undo creates again what was deleted; redo deletes it again.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect
+      .poll(async () => (await readObject('gateways', 'shop', 'new-gateway').catch(() => undefined))?.spec)
+      .toEqual({
+        selector: { istio: 'ingressgateway' },
+        servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['example.com'] }],
+      });
+    await expect(page.locator('.react-flow__node[data-id="gw:shop/new-gateway"]')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect.poll(() => gone(readObject('gateways', 'shop', 'new-gateway'))).toMatch(/not ?found/i);
   });
 });

@@ -201,7 +201,7 @@ test.describe('routing editor', () => {
     await expect(retries.getByRole('alert')).toHaveText(words);
     await expect(timeout).toHaveAttribute('aria-invalid', 'true');
     await expect(refused.getByTestId('refusal-fields')).toHaveText(
-      'spec.http[0].timeout — marked at its field above',
+      'spec.http[0].timeout — marked above, where it was entered',
     );
     await page
       .getByRole('complementary', { name: 'Inspector' })
@@ -261,5 +261,42 @@ test.describe('routing editor', () => {
       'Not undone: VirtualService shop/checkout has changed since your edit.',
     );
     expect(await timeoutInCluster()).toBe('7s');
+  });
+
+  test('in the YAML tab, the API server’s refusal is marked at the line it names', async ({ page }) => {
+    const before = await readObject('virtualservices', 'shop', 'catalog');
+    const editor = await select(page, 'vs:shop/catalog');
+    await editor.getByRole('tab', { name: 'YAML' }).click();
+    await editor.getByTestId('yaml-editor').locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(
+      [
+        'hosts:',
+        '  - catalog',
+        'http:',
+        '  - name: canary',
+        '    route:',
+        '      - destination:',
+        '          host: catalog',
+        '          subset: v1',
+        '    timeout: 0s',
+        '',
+      ].join('\n'),
+    );
+    await editor.getByRole('button', { name: 'Preview' }).click();
+    const refused = page.getByTestId('review-refused');
+    await expect(refused).toContainText('The API server refused this change');
+    await expect(editor.locator('.cm-lintRange-error')).toHaveText('0s');
+    await expect(refused.getByTestId('refusal-fields')).toHaveText(
+      'spec.http[0].timeout — marked above, where it was entered',
+    );
+    await editor.locator('.cm-lintRange-error').hover();
+    await expect(page.locator('.cm-tooltip-lint')).toContainText('must be a valid duration greater than 1ms');
+    await page
+      .getByRole('complementary', { name: 'Inspector' })
+      .screenshot({ path: `${SHOTS}/refused-in-yaml.png` });
+    expect((await readObject('virtualservices', 'shop', 'catalog')).metadata.resourceVersion).toBe(
+      before.metadata.resourceVersion,
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '@/lib/mesh/object-templates';
 import type { MeshSnapshot, ObjectRef } from '@/lib/mesh/types';
 import { useEditing } from '../editing-context';
+import { FieldProblemsProvider } from './field-problems';
 import { SmallButton } from './fields';
 import { ReviewPanel } from './review-panel';
 import { YamlEditor } from './yaml-editor';
@@ -17,7 +18,9 @@ import { YamlEditor } from './yaml-editor';
 /** One new object in the YAML tab, prefilled; Preview is a dry-run create, Apply the create. */
 function NewObjectEditor({ template, onDone }: { template: Template; onDone: () => void }) {
   const review = useReview();
-  const reviewing = review.state.step !== 'idle' && review.state.step !== 'applied';
+  // A refusal leaves the text on screen, its lines marked with what was refused.
+  const step = review.state.step;
+  const reviewing = step === 'previewing' || step === 'review' || step === 'applying';
   const preview = (manifest: Record<string, unknown>) => {
     const metadata = (manifest.metadata ?? {}) as { name?: string; namespace?: string };
     const target = {
@@ -41,10 +44,12 @@ function NewObjectEditor({ template, onDone }: { template: Template; onDone: () 
           Close
         </button>
       </div>
-      <div hidden={reviewing}>
-        <YamlEditor spec={template} whole onPreview={preview} />
-      </div>
-      <ReviewPanel state={review.state} onApply={() => void review.apply()} onBack={review.reset} />
+      <FieldProblemsProvider state={review.state}>
+        <div hidden={reviewing}>
+          <YamlEditor spec={template} whole onPreview={preview} />
+        </div>
+        <ReviewPanel state={review.state} onApply={() => void review.apply()} onBack={review.reset} />
+      </FieldProblemsProvider>
     </section>
   );
 }

@@ -9,7 +9,7 @@ import {
   useMemo,
   useSyncExternalStore,
 } from 'react';
-import { draftOf, pathId } from '@/lib/client/field-problems';
+import { draftOf, pathId, under } from '@/lib/client/field-problems';
 import type { ReviewState } from '@/lib/client/preview';
 import { deepEqual } from '@/lib/mesh/deep-equal';
 import type { FieldProblem } from '@/lib/mesh/errors';
@@ -42,6 +42,8 @@ interface Refused {
   base: Path;
   sent: unknown;
   problems: ReadonlyMap<string, string>;
+  /** Each problem's path relative to the draft, for a view that finds its own places (YAML). */
+  paths: Path[];
 }
 
 const NOTHING_PLACED: ReadonlySet<string> = new Set();
@@ -59,11 +61,14 @@ export function FieldProblemsProvider({ state, children }: { state: ReviewState;
     const draft = refusal && draftOf(refusal.change);
     if (!refusal || !draft || refusal.error.fields.length === 0) return { placements };
     const problems = new Map<string, string>();
+    const paths: Path[] = [];
     for (const problem of refusal.error.fields) {
       const id = pathId(problem.path);
+      const relative = under(problem.path, draft.base);
+      if (relative && !problems.has(id)) paths.push(relative);
       problems.set(id, problems.has(id) ? `${problems.get(id)}; ${problem.message}` : problem.message);
     }
-    return { placements, refused: { base: draft.base, sent: draft.sent, problems } };
+    return { placements, refused: { base: draft.base, sent: draft.sent, problems, paths } };
   }, [refusal, placements]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
@@ -71,15 +76,19 @@ export function FieldProblemsProvider({ state, children }: { state: ReviewState;
 /**
  * For a form over the draft: the refusal's message for the field at `path` (relative to the
  * draft), while the field still holds the value that was refused. A form calls it for each
- * field it lays out; the fields it showed a problem at are reported after render.
+ * field it lays out; the fields it showed a problem at are reported after render. `paths`
+ * lists every refused path under the draft, for a view that places them itself.
  */
-export function useFieldProblems(value: unknown): (path: Path) => string | undefined {
+export function useFieldProblems(value: unknown): {
+  problemAt: (path: Path) => string | undefined;
+  paths: readonly Path[];
+} {
   const { refused, placements } = useContext(Context);
   const form = useId();
   const shown: string[] = [];
   useEffect(() => placements?.report(form, shown));
   useEffect(() => () => placements?.report(form, []), [form, placements]);
-  return (path) => {
+  const problemAt = (path: Path) => {
     if (!refused) return undefined;
     const id = pathId([...refused.base, ...path]);
     const message = refused.problems.get(id);
@@ -87,6 +96,7 @@ export function useFieldProblems(value: unknown): (path: Path) => string | undef
     shown.push(id);
     return message;
   };
+  return { problemAt, paths: refused?.paths ?? [] };
 }
 
 /** Whether a field problem (by its path in the object) is shown at its field on screen. */

@@ -15,7 +15,7 @@ type Check = (value: unknown) => string | undefined;
  */
 export function usePathForm<T>(initial: T) {
   const [value, setValue] = useState<T>(initial);
-  const problemAt = useFieldProblems(value);
+  const { problemAt } = useFieldProblems(value);
   const at = (path: Path) => getPath(value, path);
   const set = (path: Path, next: unknown) => setValue((v) => setPath(v, path, next));
   /** Drops item `index` of the list at `path`. */

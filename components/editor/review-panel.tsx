@@ -49,7 +49,7 @@ function FieldProblemList({ problems }: { problems: FieldProblem[] }) {
       {problems.map((problem) => (
         <li key={`${problem.path} ${problem.message}`} className="break-words">
           <span className="font-mono text-[11px]">{problem.path}</span>
-          {placed(problem) ? ' — marked at its field above' : `: ${problem.message}`}
+          {placed(problem) ? ' — marked above, where it was entered' : `: ${problem.message}`}
         </li>
       ))}
     </ul>

@@ -1,11 +1,14 @@
 'use client';
 
 import { yaml } from '@codemirror/lang-yaml';
-import { type Diagnostic, linter } from '@codemirror/lint';
+import { type Diagnostic, linter, setDiagnostics } from '@codemirror/lint';
 import { basicSetup, EditorView } from 'codemirror';
 import { useEffect, useRef, useState } from 'react';
 import { parseDocument, stringify } from 'yaml';
 import { specFieldErrors } from '@/lib/mesh/field-errors';
+import { useFieldProblems } from './field-problems';
+import type { Path } from './path-form';
+import { placeOf } from './yaml-places';
 
 /** The spec as YAML: a mapping, or the parse errors with their places. */
 export function readSpecYaml(text: string): { spec?: Record<string, unknown>; errors: Diagnostic[] } {
@@ -33,7 +36,17 @@ export function readSpecYaml(text: string): { spec?: Record<string, unknown>; er
   return { spec: spec as Record<string, unknown>, errors };
 }
 
-const yamlLint = linter((view) => readSpecYaml(view.state.doc.toString()).errors, { delay: 250 });
+type Marked = Array<{ path: Path; message: string }>;
+
+/** Parse errors, or else the refusal's problems at the places the text writes them. */
+function diagnose(text: string, marked: Marked): Diagnostic[] {
+  const read = readSpecYaml(text);
+  if (read.errors.length > 0) return read.errors;
+  return marked.flatMap(({ path, message }): Diagnostic[] => {
+    const place = placeOf(text, path);
+    return place ? [{ ...place, severity: 'error', message }] : [];
+  });
+}
 
 /**
  * The object's spec in CodeMirror 6, with YAML highlighting and parse errors marked inline.
@@ -53,6 +66,7 @@ export function YamlEditor({
   const view = useRef<EditorView | undefined>(undefined);
   const [text, setText] = useState(() => stringify(spec, { lineWidth: 0 }));
   const initial = useRef(text);
+  const refused = useRef<Marked>([]);
 
   useEffect(() => {
     if (!host.current) return;
@@ -62,7 +76,7 @@ export function YamlEditor({
       extensions: [
         basicSetup,
         yaml(),
-        yamlLint,
+        linter((v) => diagnose(v.state.doc.toString(), refused.current), { delay: 250 }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) setText(update.state.doc.toString());
         }),
@@ -77,6 +91,19 @@ export function YamlEditor({
   }, []);
 
   const read = readSpecYaml(text);
+  // A refusal's problems are marked at their lines while those still hold what was refused.
+  const { problemAt, paths } = useFieldProblems(read.spec);
+  const marked = paths.flatMap((path) => {
+    const message = problemAt(path);
+    return message ? [{ path, message }] : [];
+  });
+  const markedKey = JSON.stringify(marked);
+  useEffect(() => {
+    refused.current = JSON.parse(markedKey);
+    const editor = view.current;
+    if (editor)
+      editor.dispatch(setDiagnostics(editor.state, diagnose(editor.state.doc.toString(), refused.current)));
+  }, [markedKey]);
   const checked = whole ? (read.spec?.spec as Record<string, unknown> | undefined) : read.spec;
   const fieldErrors = checked && typeof checked === 'object' ? specFieldErrors(checked) : [];
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, pathId, pathParts } from './field-problems';
+import { draftOf, pathId, pathParts, under } from './field-problems';
 
 const target = { kind: 'VirtualService' as const, namespace: 'shop', name: 'checkout' };
 
@@ -21,6 +21,12 @@ describe('field paths', () => {
       'matchLabels',
       'app.kubernetes.io/name',
     ]);
+  });
+
+  it('reads a path relative to where a draft starts', () => {
+    expect(under('spec.http[1].timeout', ['spec', 'http', 1])).toEqual(['timeout']);
+    expect(under('spec.http[1].timeout', ['spec', 'http', 0])).toBeUndefined();
+    expect(under('metadata.name', [])).toEqual(['metadata', 'name']);
   });
 
   it('gives a path written as text and as a list of keys the same identity', () => {
@@ -45,6 +51,8 @@ describe('draftOf', () => {
       base: ['spec'],
       sent: { hosts: ['a'] },
     });
+    const object = { kind: 'VirtualService', metadata: { name: 'a' } };
+    expect(draftOf({ kind: 'CreateObject', target, object })).toEqual({ base: [], sent: object });
     expect(draftOf({ kind: 'MoveRoute', target, routeKind: 'http', from: 0, to: 1 })).toBeUndefined();
   });
 });
