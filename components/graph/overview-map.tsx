@@ -2,23 +2,16 @@
 
 import { MiniMap, Panel } from '@xyflow/react';
 import { useEffect, useState } from 'react';
+import { NODE_STYLE } from '@/lib/graph/svg-style';
+import type { GraphNodeKind } from '@/lib/graph/types';
 import type { MeshFlowNode } from './flow-types';
 
-const COLOURS: Record<string, string> = {
-  gateway: '#6366f1',
-  virtualService: '#0ea5e9',
-  route: '#06b6d4',
-  destination: '#10b981',
-  subset: '#f59e0b',
-  workload: '#64748b',
-  invalid: '#dc2626',
-  collapsed: '#94a3b8',
-};
 const MAP = { width: 168, height: 112 };
 const STORED = 'weir.overview-map';
 
+// The canvas's accent per kind (the report's SVG draws with the same); grey for a folded namespace.
 function colour(node: MeshFlowNode): string {
-  return COLOURS[node.type ?? ''] ?? '#94a3b8';
+  return NODE_STYLE[node.type as GraphNodeKind]?.accent ?? '#94a3b8';
 }
 
 /**
