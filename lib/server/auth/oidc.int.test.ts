@@ -8,7 +8,7 @@ import { GET as getSnapshot } from '@/app/api/snapshot/route';
 import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
-import { useTestOidc } from '@/tools/test/oidc';
+import { testOidc, useTestOidc } from '@/tools/test/oidc';
 import { loginAtProvider } from '@/tools/test/oidc-login';
 import { useTestCluster, weirRequest } from '@/tools/test/weir-routes';
 import { closeStore, getStore } from '../store';
@@ -158,13 +158,31 @@ describe('WEIR_AUTH=oidc against the local OpenID provider and a real API server
       expect((await expired.json()).error.details).toEqual({ signIn: '/sign-in' });
     });
 
-    it('sign-out ends the session on the server: the old cookie gets 401', async () => {
+    it('sign-out ends the session on the server (the old cookie gets 401) and revokes the refresh token', async () => {
       const { session } = await signIn('olivia@weir.test');
+      const held = tokenSessions().get(readSessionId(weirRequest('/', { cookie: session })));
+      const refreshToken = held?.oidc?.refreshToken;
+      if (!refreshToken) throw new Error('the provider gave no refresh token');
       const out = await signOut(
         weirRequest('/api/auth/sign-out', { method: 'POST', cookie: session, body: {} }),
       );
       expect(await out.json()).toEqual({ signedOut: true });
       expect((await getSnapshot(weirRequest('/api/snapshot', { cookie: session }))).status).toBe(401);
+      // Nor will the provider renew it.
+      const { issuer, clientId, clientSecret } = testOidc();
+      const refresh = async () => {
+        const answer = await fetch(`${issuer}/token`, {
+          method: 'POST',
+          body: new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: refreshToken,
+            client_id: clientId,
+            client_secret: clientSecret,
+          }),
+        });
+        return ((await answer.json()) as { error?: string }).error;
+      };
+      await expect.poll(refresh).toBe('invalid_grant');
     });
 
     it('answers 401 with the way to sign in when there is no session', async () => {

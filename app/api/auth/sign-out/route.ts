@@ -15,7 +15,8 @@ export async function POST(request: Request): Promise<Response> {
     const ended = tokenSessions().end(readSessionId(request));
     if (ended) {
       accessCache().forget(`${tokenAccessKey(ended.token)}|`);
-      await closeOidcGrant(ended.oidc);
+      // Not awaited: a slow or unreachable provider must not hold up signing out here.
+      void closeOidcGrant(ended.oidc);
     }
     return Response.json(
       { signedOut: Boolean(ended) },
