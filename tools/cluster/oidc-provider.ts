@@ -10,8 +10,15 @@ export const OIDC_ACCOUNTS: Record<string, { name: string; groups: string[] }> =
   'arthur@weir.test': { name: 'Arthur Auditor', groups: ['weir-auditors'] },
 };
 
-/** The clients registered for Weir: one with a secret, one public (PKCE only). */
-export const OIDC_CLIENT_IDS = { confidential: 'weir', public: 'weir-public' } as const;
+/**
+ * The clients registered for Weir: one with a secret, one public (PKCE only), and one the API
+ * server does not accept ID tokens for (to see how Weir says so).
+ */
+export const OIDC_CLIENT_IDS = {
+  confidential: 'weir',
+  public: 'weir-public',
+  untrusted: 'weir-elsewhere',
+} as const;
 
 /** Where Weir receives the provider's answer, for a Weir served at `origin`. */
 export const oidcCallback = (origin: string) => `${origin}/api/auth/oidc/callback`;
@@ -69,6 +76,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<L
         token_endpoint_auth_method: 'client_secret_post',
       },
       { ...shared, client_id: OIDC_CLIENT_IDS.public, token_endpoint_auth_method: 'none' },
+      { ...shared, client_id: OIDC_CLIENT_IDS.untrusted, token_endpoint_auth_method: 'none' },
     ],
     jwks: { keys: [{ ...signingKey, kid: 'weir-local', use: 'sig', alg: 'ES256' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },

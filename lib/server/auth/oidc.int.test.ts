@@ -7,6 +7,7 @@ import { GET as getSession } from '@/app/api/session/route';
 import { GET as getSnapshot } from '@/app/api/snapshot/route';
 import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
+import { OIDC_CLIENT_IDS } from '@/tools/cluster/oidc-provider';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
 import { testOidc, useTestOidc } from '@/tools/test/oidc';
 import { loginAtProvider } from '@/tools/test/oidc-login';
@@ -225,6 +226,18 @@ describe('WEIR_AUTH=oidc against the local OpenID provider and a real API server
       );
       expect(forged.headers.get('location')).toBe('/sign-in?error=flow_expired');
       expect(cookieNamed(forged, 'weir_session')).toBe('');
+    });
+
+    it('in token mode, a client whose ID tokens the API server does not accept is told as such', async () => {
+      process.env.WEIR_OIDC_CLIENT_ID = OIDC_CLIENT_IDS.untrusted;
+      delete process.env.WEIR_OIDC_CLIENT_SECRET;
+      try {
+        const { answer } = await signIn('olivia@weir.test');
+        expect(answer.headers.get('location')).toBe('/sign-in?error=cluster_rejected');
+        expect(cookieNamed(answer, 'weir_session')).toBe('');
+      } finally {
+        useTestOidc('token');
+      }
     });
 
     it('a next address on another site is never followed', async () => {
