@@ -1,4 +1,5 @@
 import 'server-only';
+import { createTwoFilesPatch } from 'diff';
 import type { LifecycleChange } from '../mesh/changes/lifecycle-changes';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../mesh/errors';
 import { exportChange } from '../mesh/export-change';
@@ -115,6 +116,14 @@ function brokenBy(snapshot: MeshSnapshot, target: ObjectRef): Finding[] {
   return validate({ ...snapshot, objects: rest }).filter((f) => !known.has(id(f)));
 }
 
+/** The whole manifest added (a create) or removed (a delete), as a unified diff. */
+function wholeDiff(object: MeshObject, creating: boolean): string {
+  const { manifest } = exportChange(object, object);
+  const file = `${object.metadata.namespace ?? 'default'}/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
+  const [before, after] = creating ? ['', manifest] : [manifest, ''];
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', { context: 3 });
+}
+
 /** A create or delete as review shows it: the diff from nothing, or to nothing. */
 export async function previewLifecycleChange(
   handle: StoreHandle,
@@ -123,8 +132,7 @@ export async function previewLifecycleChange(
 ): Promise<Preview> {
   const result = await submitLifecycleChange(handle, session, { ...request, dryRun: true });
   const creating = request.change.kind === 'CreateObject';
-  const empty = { ...result.object, spec: {} } as MeshObject;
-  const { diff } = creating ? exportChange(empty, result.object) : exportChange(result.object, empty);
+  const diff = wholeDiff(result.object, creating);
   return {
     object: result.object,
     summary: result.summary,
