@@ -260,6 +260,10 @@ test.describe('routing editor', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Not undone' })).toHaveText(
       'Not undone: VirtualService shop/checkout has changed since your edit.',
     );
+    await page.screenshot({
+      path: `${SHOTS}/undo-refused.png`,
+      clip: { x: 440, y: 0, width: 1000, height: 100 },
+    });
     expect(await timeoutInCluster()).toBe('7s');
   });
 

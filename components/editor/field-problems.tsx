@@ -79,7 +79,11 @@ export function FieldProblemsProvider({ state, children }: { state: ReviewState;
  * field it lays out; the fields it showed a problem at are reported after render. `paths`
  * lists every refused path under the draft, for a view that places them itself.
  */
-export function useFieldProblems(value: unknown): {
+export function useFieldProblems(
+  value: unknown,
+  /** Where `value` sits in the draft, for a part of a form (a route's destinations: `['route']`). */
+  at: Path = [],
+): {
   problemAt: (path: Path) => string | undefined;
   paths: readonly Path[];
 } {
@@ -90,13 +94,18 @@ export function useFieldProblems(value: unknown): {
   useEffect(() => () => placements?.report(form, []), [form, placements]);
   const problemAt = (path: Path) => {
     if (!refused) return undefined;
-    const id = pathId([...refused.base, ...path]);
+    const id = pathId([...refused.base, ...at, ...path]);
     const message = refused.problems.get(id);
-    if (!message || !deepEqual(getPath(refused.sent, path), getPath(value, path))) return undefined;
+    if (!message || !deepEqual(getPath(refused.sent, [...at, ...path]), getPath(value, path)))
+      return undefined;
     shown.push(id);
     return message;
   };
-  return { problemAt, paths: refused?.paths ?? [] };
+  const prefix = at.map(String);
+  const paths = (refused?.paths ?? [])
+    .filter((path) => prefix.every((part, i) => String(path[i]) === part))
+    .map((path) => path.slice(prefix.length));
+  return { problemAt, paths };
 }
 
 /** Whether a field problem (by its path in the object) is shown at its field on screen. */

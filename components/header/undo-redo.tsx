@@ -31,6 +31,12 @@ export function UndoRedo({ disabled }: { disabled: boolean }) {
     'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40';
   return (
     <div className="flex items-center gap-1.5">
+      {/* Before the buttons, so that they stay where they are when a refusal shows. */}
+      {refusal && (
+        <span role="alert" className="line-clamp-2 max-w-md text-right text-xs leading-4 text-red-700">
+          {refusal}
+        </span>
+      )}
       <button
         type="button"
         className={button}
@@ -49,11 +55,6 @@ export function UndoRedo({ disabled }: { disabled: boolean }) {
       >
         Redo
       </button>
-      {refusal && (
-        <span role="alert" className="max-w-80 truncate text-xs text-red-700" title={refusal}>
-          {refusal}
-        </span>
-      )}
     </div>
   );
 }
