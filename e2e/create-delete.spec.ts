@@ -193,6 +193,11 @@ test.describe('creating and deleting routing objects', () => {
     await expect
       .poll(async () => (await readObject('virtualservices', 'shop', 'gifts')).spec)
       .toEqual({ hosts: ['gifts'], http: [{ route: [{ destination: { host: 'gifts', subset: 'v1' } }] }] });
+    // Once more: it exists now.
+    await newVs.getByRole('button', { name: 'Preview' }).click();
+    await expect(newVs.getByTestId('review-refused')).toContainText(
+      'VirtualService gifts already exists: nothing was written',
+    );
 
     await inspector.getByRole('button', { name: 'New Gateway' }).click();
     const newGateway = inspector.getByRole('region', { name: 'New Gateway' });

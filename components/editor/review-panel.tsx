@@ -38,6 +38,17 @@ function DiffView({ diff }: { diff: string }) {
 
 interface Refusal {
   status?: number;
+  lock?: unknown;
+}
+
+/** Who refused, in a few words: a conflict says what it conflicts with. */
+function refusalTitle(change: ReviewChange, status: number, details: Refusal): string {
+  if (status === 409) {
+    if (change.kind === 'CreateObject') return `${change.target.kind} ${change.target.name} already exists`;
+    if (details.lock) return 'Another controller owns this object';
+    return 'Someone else changed this object';
+  }
+  return details.status !== undefined ? 'The API server refused this change' : 'Weir refused this change';
 }
 
 /** The refusal's field problems: each at its field when a field on screen shows it, else here. */
@@ -118,18 +129,13 @@ function ReviewBody({
   }
   if (state.step === 'refused') {
     const details = (state.error.details ?? {}) as Refusal;
-    const byServer = details.status !== undefined;
     return (
       <section
         data-testid="review-refused"
         className="flex flex-col gap-2 rounded border border-red-300 bg-red-50 p-2 text-xs"
       >
         <h3 className="font-semibold text-red-800">
-          {state.error.status === 409
-            ? 'Someone else changed this object: nothing was written'
-            : byServer
-              ? 'The API server refused this change: nothing was written'
-              : 'Weir refused this change: nothing was written'}
+          {refusalTitle(state.change, state.error.status, details)}: nothing was written
         </h3>
         <p
           data-testid="refusal-message"
