@@ -200,6 +200,7 @@ test.describe('routing editor', () => {
     await expect(refused.getByTestId('refusal-message')).toContainText(`spec.http[0].timeout: ${words}`);
     await expect(retries.getByRole('alert')).toHaveText(words);
     await expect(timeout).toHaveAttribute('aria-invalid', 'true');
+    await expect(timeout).toBeFocused();
     await expect(refused.getByTestId('refusal-fields')).toHaveText(
       'spec.http[0].timeout — marked above, where it was entered',
     );
@@ -299,6 +300,34 @@ test.describe('routing editor', () => {
     await page
       .getByRole('complementary', { name: 'Inspector' })
       .screenshot({ path: `${SHOTS}/refused-in-yaml.png` });
+    expect((await readObject('virtualservices', 'shop', 'catalog')).metadata.resourceVersion).toBe(
+      before.metadata.resourceVersion,
+    );
+  });
+
+  test('a subset no DestinationRule defines is refused by Weir’s rules and marked at its field', async ({
+    page,
+  }) => {
+    const before = await readObject('virtualservices', 'shop', 'catalog');
+    const editor = await select(page, 'route:shop/catalog/http/0');
+    const destinations = await open(editor, 'Destinations');
+    const subset = destinations.getByLabel('Subset').nth(1);
+    await subset.fill('v9');
+    await editor.getByRole('button', { name: 'Preview' }).last().click();
+    const refused = page.getByTestId('review-refused');
+    await expect(refused).toContainText('Weir refused this change: nothing was written');
+    // Said under the destination's row (its columns are narrow), which comes into view.
+    const alert = destinations.getByRole('alert');
+    await expect(alert).toHaveText(
+      'Subset: Subset "v9" of host "catalog" is not defined (its DestinationRules define v1, v2).',
+    );
+    await expect(alert).toBeInViewport();
+    await expect(refused.getByTestId('refusal-fields')).toHaveText(
+      'spec.http[0].route[1].destination.subset — marked above, where it was entered',
+    );
+    await page
+      .getByRole('complementary', { name: 'Inspector' })
+      .screenshot({ path: `${SHOTS}/refused-subset.png` });
     expect((await readObject('virtualservices', 'shop', 'catalog')).metadata.resourceVersion).toBe(
       before.metadata.resourceVersion,
     );

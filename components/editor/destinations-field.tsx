@@ -3,6 +3,7 @@
 
 import { checkPercent, checkPort } from '@/lib/mesh/field-checks';
 import type { RouteDestination } from '@/lib/mesh/types';
+import { RowProblems, useFieldProblems } from './field-problems';
 import { NumberField, SmallButton, TextField } from './fields';
 import { setPath } from './set-path';
 
@@ -20,6 +21,8 @@ export function DestinationsField<D extends RouteDestination>({
 }) {
   const rows = value ?? [];
   const set = (path: Array<string | number>, next: unknown) => onChange(setPath(rows, path, next));
+  // A refusal that names a field of a row (a subset no DestinationRule defines) is said under it.
+  const { problemAt } = useFieldProblems(rows, ['route']);
   return (
     <div className="col-span-2 flex flex-col gap-1">
       {rows.length === 0 && <p className="text-[11px] text-slate-500">No destination yet.</p>}
@@ -55,6 +58,14 @@ export function DestinationsField<D extends RouteDestination>({
           >
             ×
           </SmallButton>
+          <RowProblems
+            problems={[
+              ['Host', problemAt([i, 'destination', 'host'])],
+              ['Subset', problemAt([i, 'destination', 'subset'])],
+              ['Port', problemAt([i, 'destination', 'port', 'number'])],
+              ['Weight', problemAt([i, 'weight'])],
+            ]}
+          />
         </div>
       ))}
       <div>

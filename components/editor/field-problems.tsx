@@ -121,3 +121,21 @@ export function usePlacedProblems(): (problem: FieldProblem) => boolean {
 
 const noSubscription = () => () => {};
 const nothingPlaced = () => NOTHING_PLACED;
+
+/**
+ * A row's refused fields, said under the row across its width (for rows of narrow columns,
+ * such as a route's destinations, where the words would not fit under the field).
+ */
+export function RowProblems({ problems }: { problems: Array<[label: string, message: string | undefined]> }) {
+  const said = problems.filter((problem): problem is [string, string] => problem[1] !== undefined);
+  if (said.length === 0) return null;
+  return (
+    <ul role="alert" data-field-problem className="col-span-full text-[11px] text-red-700">
+      {said.map(([label, message]) => (
+        <li key={label}>
+          {label}: {message}
+        </li>
+      ))}
+    </ul>
+  );
+}

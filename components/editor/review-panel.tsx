@@ -90,11 +90,23 @@ export function ReviewPanel({
   onBack: () => void;
 }) {
   const top = useRef<HTMLDivElement>(null);
+  const placed = usePlacedProblems();
   // The form above is hidden while reviewing (and shown again, marked, on a refusal): bring
   // the review or the refusal into view.
   useEffect(() => {
     if (state.step !== 'idle') top.current?.scrollIntoView({ block: 'nearest' });
   }, [state.step]);
+  // A refusal marked at a field: that field is where the person fixes it, so it comes into
+  // view (and an input takes the focus); the panel says the rest.
+  const marked = state.step === 'refused' ? state.error.fields.filter(placed).length : 0;
+  useEffect(() => {
+    if (marked === 0) return;
+    const field = top.current?.parentElement?.querySelector<HTMLElement>(
+      'input[aria-invalid="true"], .cm-lintRange-error, [data-field-problem]',
+    );
+    field?.scrollIntoView({ block: 'center' });
+    if (field instanceof HTMLInputElement) field.focus({ preventScroll: true });
+  }, [marked]);
   if (state.step === 'idle') return null;
   return (
     <div ref={top} className="scroll-mt-2">
