@@ -61,8 +61,13 @@ test.describe('signing in with a Kubernetes token (WEIR_AUTH=token)', () => {
 
   test('a session expired on the server sends the page back to sign-in', async ({ page, context }) => {
     await context.addCookies([{ name: 'weir_session', value: 'forged-or-expired', url: weir }]);
-    await page.goto(`${weir}/`);
-    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.goto(`${weir}/?namespace=shop`);
+    // Told why, and brought back to the same view after signing in again.
+    await expect(page).toHaveURL(`${weir}/sign-in?error=session_expired&next=%2F%3Fnamespace%3Dshop`);
+    await expect(page.getByRole('status')).toHaveText('Your session has ended. Sign in again.');
+    await page.getByLabel('Token').fill(tokenOf('operator'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(`${weir}/?namespace=shop`);
   });
 
   test('pages carry a nonce CSP and the usual security headers; API answers a locked-down CSP', async ({

@@ -23,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-lg font-bold tracking-tight text-slate-900">Weir</h1>
         {auth === 'token' ? (
-          <SignInForm next={next} />
+          <SignInForm next={next} ended={one(params.error) === 'session_expired'} />
         ) : auth === 'oidc' ? (
           oidcSignIn(next, one(params.error))
         ) : (

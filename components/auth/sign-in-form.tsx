@@ -9,7 +9,7 @@ import { safeNext } from './safe-next';
  * Paste a Kubernetes bearer token; the server checks it with the API server and keeps it.
  * The browser holds only an httpOnly session cookie afterwards.
  */
-export function SignInForm({ next }: { next?: string }) {
+export function SignInForm({ next, ended = false }: { next?: string; ended?: boolean }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -31,6 +31,11 @@ export function SignInForm({ next }: { next?: string }) {
 
   return (
     <form className="mt-3 flex flex-col gap-3" onSubmit={submit}>
+      {ended && (
+        <p role="status" className="text-sm font-medium text-amber-800">
+          Your session has ended. Sign in again.
+        </p>
+      )}
       <p className="text-sm text-slate-700">
         Sign in with a Kubernetes bearer token. Weir asks the cluster who it belongs to, and shows and changes
         only what that identity may.

@@ -21,7 +21,10 @@ export function UserMenu({ session }: { session?: Session }) {
     Boolean((error.details as { signIn?: string } | undefined)?.signIn);
 
   useEffect(() => {
-    if (mustSignIn) window.location.assign('/sign-in');
+    if (!mustSignIn) return;
+    // Back to this very view afterwards, told why the sign-in page is showing.
+    const here = `${window.location.pathname}${window.location.search}`;
+    window.location.assign(`/sign-in?error=session_expired&next=${encodeURIComponent(here)}`);
   }, [mustSignIn]);
 
   if (!session) return null;
