@@ -2,11 +2,13 @@
  * Graph building and layout on synthetic meshes. Prints one JSON line per figure:
  *   npx tsx bench/graph-build.ts
  * {"bench":"graph-build","routes":500,"nodes":…,"edges":…,"ms":…}
- * {"bench":"graph-layout","nodes":…,"ms":…}
+ * {"bench":"graph-layout","nodes":…,"edges":…,"parts":…,"ms":…,"height":…}
+ * (`height`: how tall the drawing is, in px; `parts`: its unconnected parts)
  */
 
 import { buildGraph } from '../lib/graph/build-graph';
-import { layoutGraph, nodeSize } from '../lib/graph/layout';
+import { connectedParts } from '../lib/graph/connected-parts';
+import { layoutGraph, nodeSize, type XY } from '../lib/graph/layout';
 import { keyOf } from '../lib/mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../lib/mesh/types';
 
@@ -14,8 +16,13 @@ const ISTIO = 'networking.istio.io/v1';
 const ROUTES_PER_SERVICE = 4;
 const SERVICES_PER_NAMESPACE = 10;
 
-/** A mesh with `routes` http routes: namespaces of ten services, each with a canary, a header match and pods. */
-function syntheticMesh(routes: number): MeshSnapshot {
+/**
+ * A mesh with `routes` http routes: namespaces of ten services, each with a canary, a header
+ * match and pods. Linked: every other service is bound to its namespace's gateway and some
+ * routes go to the next service, which makes it one connected graph; otherwise each service's
+ * VirtualService tree stands on its own.
+ */
+function syntheticMesh(routes: number, linked = true): MeshSnapshot {
   const objects: MeshObject[] = [];
   const services = Math.ceil(routes / ROUTES_PER_SERVICE);
   for (let s = 0; s < services; s++) {
@@ -45,7 +52,7 @@ function syntheticMesh(routes: number): MeshSnapshot {
       metadata: { name, namespace },
       spec: {
         hosts: [name, `${name}.${namespace}.example`],
-        gateways: s % 2 === 0 ? ['ingress', 'mesh'] : [],
+        gateways: linked && s % 2 === 0 ? ['ingress', 'mesh'] : [],
         http: Array.from({ length: count }, (_, r) =>
           r === count - 1
             ? {
@@ -63,7 +70,7 @@ function syntheticMesh(routes: number): MeshSnapshot {
                   {
                     destination: {
                       host:
-                        r % 3 === 0
+                        linked && r % 3 === 0
                           ? `svc-${(s + 1) % services}.team-${Math.floor(((s + 1) % services) / SERVICES_PER_NAMESPACE)}`
                           : name,
                       subset: 'v2',
@@ -145,25 +152,34 @@ for (const routes of [500, 2000]) {
   );
 }
 
-// About 500 nodes (150 routes) and about 3,500 (1,000 routes: DESIGN.md's figure is ~1.5 s).
-for (const [routes, runs] of [
-  [150, 3],
-  [1000, 1],
+// About 500 nodes (150 routes) and about 3,500 (1,000 routes: DESIGN.md's figure is ~1.5 s),
+// as one connected graph and as 250 unconnected VirtualService trees.
+for (const [routes, linked, runs] of [
+  [150, true, 5],
+  [1000, true, 3],
+  [1000, false, 3],
 ] as const) {
-  const graph = buildGraph(syntheticMesh(routes));
+  const graph = buildGraph(syntheticMesh(routes, linked));
   await layoutGraph(graph, nodeSize); // warm-up
   const times: number[] = [];
+  let positions: Record<string, XY> = {};
   for (let run = 0; run < runs; run++) {
     const start = performance.now();
-    await layoutGraph(graph, nodeSize);
+    positions = await layoutGraph(graph, nodeSize);
     times.push(performance.now() - start);
   }
+  const height = Math.max(...graph.nodes.map((node) => (positions[node.id]?.y ?? 0) + nodeSize(node).height));
   console.log(
     JSON.stringify({
       bench: 'graph-layout',
       nodes: graph.nodes.length,
       edges: graph.edges.length,
+      parts: connectedParts(
+        graph.nodes.map((node) => node.id),
+        graph.edges,
+      ).length,
       ms: round(median(times)),
+      height: Math.round(height),
     }),
   );
 }

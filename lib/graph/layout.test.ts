@@ -113,6 +113,43 @@ describe('layoutGraph', () => {
     expect(Object.keys(positions)).toHaveLength(graph.nodes.length);
   });
 
+  it('stacks unconnected parts column by column: a short part beside a taller one, none across another', async () => {
+    const card = (id: string, kind: GraphNode['kind']): GraphNode => ({
+      id,
+      kind,
+      namespace: 'shop',
+      label: id,
+      details: [],
+      problems: [],
+    });
+    const link = (source: string, target: string) => ({
+      id: `${source}>${target}`,
+      source,
+      target,
+      kind: 'route' as const,
+      problems: [],
+    });
+    const graph: MeshGraph = {
+      nodes: [
+        card('vs', 'virtualService'),
+        ...[0, 1, 2, 3].map((i) => card(`r${i}`, 'route')),
+        card('d', 'destination'),
+        card('lone-workload', 'workload'),
+        card('vs2', 'virtualService'),
+        card('r5', 'route'),
+      ],
+      edges: [...[0, 1, 2, 3].flatMap((i) => [link('vs', `r${i}`), link(`r${i}`, 'd')]), link('vs2', 'r5')],
+    };
+    const positions = await layoutGraph(graph, nodeSize);
+    const at = (id: string) => positions[id] as XY;
+    // The workload shares no column with the first part: it stands at the top, not below it.
+    expect(at('lone-workload').y).toBe(Math.min(...Object.values(positions).map((p) => p.y)));
+    // The second VirtualService's part goes below the first in both columns it shares with it.
+    const bottom = Math.max(...[0, 1, 2, 3].map((i) => at(`r${i}`).y + nodeSize(card('r', 'route')).height));
+    expect(at('r5').y).toBeGreaterThan(bottom);
+    expect(at('vs2').y).toBeGreaterThan(at('vs').y);
+  });
+
   it('lays out an empty graph', async () => {
     expect(await layoutGraph({ nodes: [], edges: [] }, nodeSize)).toEqual({});
   });
