@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '@/lib/client/api-error';
 import { apiFetch } from '@/lib/client/api-fetch';
-import { safeNext } from './safe-next';
+import { safeNext } from '@/lib/url/safe-next';
 
 /**
  * Paste a Kubernetes bearer token; the server checks it with the API server and keeps it.

@@ -241,8 +241,10 @@ describe('WEIR_AUTH=oidc against the local OpenID provider and a real API server
     });
 
     it('a next address on another site is never followed', async () => {
-      const { answer } = await signIn('olivia', '//evil.example/steal');
-      expect(await answer.text()).toContain('url=/"');
+      for (const next of ['//evil.example/steal', '/.//evil.example/steal']) {
+        const { answer } = await signIn('olivia', next);
+        expect(await answer.text()).toContain('url=/"');
+      }
     });
 
     it('a broken configuration is reported, not a stack trace', async () => {

@@ -1,4 +1,3 @@
-import { safeNext } from '@/components/auth/safe-next';
 import { NotFoundError } from '@/lib/mesh/errors';
 import { beginSignIn } from '@/lib/server/auth/oidc-client';
 import { OidcConfigError, readOidcConfig } from '@/lib/server/auth/oidc-config';
@@ -7,6 +6,7 @@ import { toSignInPage } from '@/lib/server/auth/oidc-responses';
 import { flowCookie } from '@/lib/server/auth/session-cookie';
 import { readConfig } from '@/lib/server/config';
 import { errorResponse } from '@/lib/server/http-errors';
+import { safeNext } from '@/lib/url/safe-next';
 
 /**
  * Begins a sign-in at the OpenID provider (WEIR_AUTH=oidc): keeps state, nonce and the PKCE

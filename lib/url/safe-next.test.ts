@@ -4,6 +4,8 @@ import { safeNext } from './safe-next';
 describe('safeNext', () => {
   it('keeps a path on Weir', () => {
     expect(safeNext('/?namespace=shop')).toBe('/?namespace=shop');
+    expect(safeNext('/history#at')).toBe('/history#at');
+    expect(safeNext('/a/../history')).toBe('/history');
   });
 
   it('sends anything else home', () => {
@@ -17,6 +19,10 @@ describe('safeNext', () => {
       '/\n/evil.example',
       '/\r\\evil.example',
       'javascript:alert(1)',
+      '/.//evil.example/steal',
+      '/%2e//evil.example',
+      '/a/..//evil.example',
+      '/a/%2e%2e//evil.example',
     ]) {
       expect(safeNext(next)).toBe('/');
     }
