@@ -59,6 +59,37 @@ export type FormKit = Pick<
   'at' | 'set' | 'removeAt' | 'error' | 'field'
 >;
 
+/**
+ * Where a new route goes among its list's routes (0 = tried first): `positions` are the labels
+ * of the places it can take.
+ */
+export function PositionField({
+  positions,
+  value,
+  onChange,
+}: {
+  positions: readonly string[];
+  value: number;
+  onChange: (index: number) => void;
+}) {
+  return (
+    <label className="flex flex-col gap-0.5 text-[11px] text-slate-600">
+      Position
+      <select
+        className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs text-slate-900"
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+      >
+        {positions.map((label, i) => (
+          <option key={label} value={i}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The Preview button of a form, held back (with a word why) while a field does not check out. */
 export function PreviewButton({ errors }: { errors: readonly FieldError[] }) {
   return (

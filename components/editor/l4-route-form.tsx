@@ -1,11 +1,11 @@
 'use client';
 
 import { useState } from 'react';
-import { specFieldErrors } from '@/lib/mesh/field-errors';
+import { routeFieldErrors } from '@/lib/mesh/field-errors';
 import type { L4MatchAttributes, TCPRoute, TLSRoute } from '@/lib/mesh/types';
 import { DestinationsField } from './destinations-field';
 import { Section } from './fields';
-import { PreviewButton, useCheckedForm } from './form-kit';
+import { PositionField, PreviewButton, useCheckedForm } from './form-kit';
 import { L4MatchBlock, MatchBlocks } from './match-editor';
 
 export type L4Route = TCPRoute | TLSRoute;
@@ -29,13 +29,7 @@ export function L4RouteForm({
   positions?: string[];
   onPreview: (route: L4Route, index: number) => void;
 }) {
-  // Errors are found in a spec holding this route alone, and named from the route down.
-  const kit = useCheckedForm<L4Route>(initial, (route) =>
-    specFieldErrors({ [routeKind]: [route] }).map((e) => ({
-      ...e,
-      path: e.path.replace(/^(tcp|tls)\[0\]\.?/, ''),
-    })),
-  );
+  const kit = useCheckedForm<L4Route>(initial, (route) => routeFieldErrors(routeKind, route));
   const { value: route, set, errors, error } = kit;
   const [index, setIndex] = useState(0);
   const matches: L4MatchAttributes[] = route.match ?? [];
@@ -51,22 +45,7 @@ export function L4RouteForm({
       }}
     >
       <h3 className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{title}</h3>
-      {positions && (
-        <label className="flex flex-col gap-0.5 text-[11px] text-slate-600">
-          Position
-          <select
-            className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs text-slate-900"
-            value={index}
-            onChange={(e) => setIndex(Number(e.target.value))}
-          >
-            {positions.map((label, i) => (
-              <option key={label} value={i}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {positions && <PositionField positions={positions} value={index} onChange={setIndex} />}
       <Section
         title={`Match${matches.length > 1 ? ` (any of ${matches.length})` : ''}`}
         filled={matches.length > 0 || tls}

@@ -9,11 +9,11 @@ import {
   checkPort,
   checkPositiveInt,
 } from '@/lib/mesh/field-checks';
-import { specFieldErrors } from '@/lib/mesh/field-errors';
+import { routeFieldErrors } from '@/lib/mesh/field-errors';
 import type { HTTPMatchRequest, HTTPRoute } from '@/lib/mesh/types';
 import { DestinationsField } from './destinations-field';
 import { Section } from './fields';
-import { PreviewButton } from './form-kit';
+import { PositionField, PreviewButton } from './form-kit';
 import { LabelsField, ListField } from './list-fields';
 import { MatchBlock, MatchBlocks } from './match-editor';
 import { usePathForm } from './path-form';
@@ -56,11 +56,7 @@ export function RouteForm({
   const [index, setIndex] = useState(0);
   const matches = route.match ?? [];
   const destinations = route.route ?? [];
-  // Errors are found in a spec holding this route alone, and named from the route down.
-  const errors = specFieldErrors({ http: [route] }).map((e) => ({
-    ...e,
-    path: e.path.replace(/^http\[0\]\.?/, ''),
-  }));
+  const errors = routeFieldErrors('http', route);
   const filled = (...keys: Array<keyof HTTPRoute>) => keys.some((k) => route[k] !== undefined);
 
   return (
@@ -75,22 +71,7 @@ export function RouteForm({
       <h3 className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{title}</h3>
       <div className="grid grid-cols-2 gap-2">
         {text('Name', ['name'])}
-        {positions && (
-          <label className="flex flex-col gap-0.5 text-[11px] text-slate-600">
-            Position
-            <select
-              className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs text-slate-900"
-              value={index}
-              onChange={(e) => setIndex(Number(e.target.value))}
-            >
-              {positions.map((label, i) => (
-                <option key={label} value={i}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {positions && <PositionField positions={positions} value={index} onChange={setIndex} />}
       </div>
 
       <Section

@@ -207,14 +207,12 @@ function policyErrors(path: string, policy: Record<string, unknown>, errors: Fie
 function clientTlsErrors(path: string, tls: unknown, errors: FieldError[]): void {
   if (!isRecord(tls)) return;
   if (tls.mode === 'ISTIO_MUTUAL') {
-    for (const key of ['credentialName', 'clientCertificate', 'privateKey', 'caCertificates']) {
-      if (tls[key]) {
-        errors.push({
-          path: `${path}.${key}`,
-          message: 'ISTIO_MUTUAL uses the mesh’s certificates: leave this empty',
-        });
-      }
-    }
+    meshCertificateErrors(
+      path,
+      tls,
+      ['credentialName', 'clientCertificate', 'privateKey', 'caCertificates'],
+      errors,
+    );
     return;
   }
   if (tls.mode !== 'MUTUAL' || tls.credentialName) return;
@@ -232,6 +230,24 @@ function clientTlsErrors(path: string, tls: unknown, errors: FieldError[]): void
   }
 }
 
+// ISTIO_MUTUAL uses the mesh's own certificates, client side and server side alike: any
+// certificate field of the given `keys` that is filled in is one to empty.
+function meshCertificateErrors(
+  path: string,
+  tls: Record<string, unknown>,
+  keys: readonly string[],
+  errors: FieldError[],
+): void {
+  for (const key of keys) {
+    if (tls[key]) {
+      errors.push({
+        path: `${path}.${key}`,
+        message: 'ISTIO_MUTUAL uses the mesh’s certificates: leave this empty',
+      });
+    }
+  }
+}
+
 // What each server TLS mode needs, as Istio's validation has it: SIMPLE and MUTUAL take their
 // certificate from a credential (a secret) or from files; MUTUAL also needs a CA to check
 // clients; ISTIO_MUTUAL uses the mesh's certificates and takes none; PASSTHROUGH none either.
@@ -243,14 +259,12 @@ function serverTlsErrors(spec: Record<string, unknown>, errors: FieldError[]): v
     const at = `servers[${i}].tls`;
     const mode = tls.mode;
     if (mode === 'ISTIO_MUTUAL') {
-      for (const key of ['credentialName', 'serverCertificate', 'privateKey', 'caCertificates']) {
-        if (tls[key]) {
-          errors.push({
-            path: `${at}.${key}`,
-            message: 'ISTIO_MUTUAL uses the mesh’s certificates: leave this empty',
-          });
-        }
-      }
+      meshCertificateErrors(
+        at,
+        tls,
+        ['credentialName', 'serverCertificate', 'privateKey', 'caCertificates'],
+        errors,
+      );
       return;
     }
     if (mode !== 'SIMPLE' && mode !== 'MUTUAL' && mode !== 'OPTIONAL_MUTUAL') return;
@@ -284,6 +298,16 @@ function serverTlsErrors(spec: Record<string, unknown>, errors: FieldError[]): v
       });
     }
   });
+}
+
+/**
+ * The errors of one route of a VirtualService's `kind` list, found in a spec holding that
+ * route alone and named from the route down (`timeout`, not `http[0].timeout`): what a route's
+ * own form shows, whatever the rest of its VirtualService holds.
+ */
+export function routeFieldErrors(kind: 'http' | 'tcp' | 'tls', route: unknown): FieldError[] {
+  const prefix = new RegExp(`^${kind}\\[0\\]\\.?`);
+  return specFieldErrors({ [kind]: [route] }).map((e) => ({ ...e, path: e.path.replace(prefix, '') }));
 }
 
 /**

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { checkDuration, checkPort } from './field-checks';
+import { routeFieldErrors, specFieldErrors } from './field-errors';
+
+const said = (errors: ReadonlyArray<{ path: string; message: string }>) =>
+  errors.map((e) => `${e.path}: ${e.message}`);
+
+describe('routeFieldErrors', () => {
+  it('names an HTTP route’s errors from the route down', () => {
+    expect(
+      said(routeFieldErrors('http', { timeout: 'soon', route: [{ destination: { host: '' } }] })),
+    ).toEqual([`timeout: ${checkDuration('soon')}`, 'route[0].destination.host: a destination needs a host']);
+  });
+
+  it('names a TCP route’s errors from the route down', () => {
+    expect(said(routeFieldErrors('tcp', { match: [{ port: 70000 }] }))).toEqual([
+      `match[0].port: ${checkPort(70000)}`,
+    ]);
+  });
+
+  it('keeps the rules of a TLS route, said at the route’s own fields', () => {
+    expect(said(routeFieldErrors('tls', {}))).toEqual(['match: a TLS route needs at least one match block']);
+    expect(said(routeFieldErrors('tls', { match: [{ sniHosts: [] }] }))).toEqual([
+      'match[0].sniHosts: a TLS match needs at least one SNI host',
+    ]);
+  });
+
+  it('judges the route by its own kind: an HTTP route in the TLS form is held to the TLS rules', () => {
+    expect(routeFieldErrors('http', {})).toEqual([]);
+    expect(routeFieldErrors('tls', {}).map((e) => e.path)).toEqual(['match']);
+  });
+
+  it('finds nothing in a route that checks out', () => {
+    expect(routeFieldErrors('tls', { match: [{ sniHosts: ['shop.example.com'] }] })).toEqual([]);
+  });
+});
+
+describe('ISTIO_MUTUAL certificates', () => {
+  const message = 'ISTIO_MUTUAL uses the mesh’s certificates: leave this empty';
+
+  it('are refused field by field on the client side (a DestinationRule)', () => {
+    const tls = {
+      mode: 'ISTIO_MUTUAL',
+      credentialName: 'c',
+      clientCertificate: '/c.pem',
+      privateKey: '/k.pem',
+      caCertificates: '/ca.pem',
+      sni: 'shop',
+    };
+    expect(said(specFieldErrors({ host: 'shop', trafficPolicy: { tls } }))).toEqual(
+      ['credentialName', 'clientCertificate', 'privateKey', 'caCertificates'].map(
+        (key) => `trafficPolicy.tls.${key}: ${message}`,
+      ),
+    );
+  });
+
+  it('are refused field by field on the server side (a Gateway)', () => {
+    const tls = {
+      mode: 'ISTIO_MUTUAL',
+      credentialName: 'c',
+      serverCertificate: '/c.pem',
+      privateKey: '/k.pem',
+      caCertificates: '/ca.pem',
+    };
+    expect(said(specFieldErrors({ servers: [{ port: { number: 443 }, hosts: ['a'], tls }] }))).toEqual(
+      ['credentialName', 'serverCertificate', 'privateKey', 'caCertificates'].map(
+        (key) => `servers[0].tls.${key}: ${message}`,
+      ),
+    );
+  });
+});
