@@ -19,8 +19,9 @@ import { YamlEditor } from './yaml-editor';
 const EDITABLE = ['VirtualService', 'DestinationRule', 'Gateway'];
 
 /**
- * The editor of one Istio object, in the inspector: its form (or the form of one HTTP route)
- * and its YAML, each previewed by a dry run before Apply. Not shown to a read-only person.
+ * The editor of one Istio object, in the inspector: its form (or the form of one HTTP, TCP or
+ * TLS route) and its YAML, each previewed by a dry run before Apply. Not shown to a read-only
+ * person.
  */
 export function ObjectEditor({
   object,
@@ -30,7 +31,7 @@ export function ObjectEditor({
 }: {
   object: MeshObject;
   view: MeshSnapshot;
-  /** Set when a route node is selected: the form of that HTTP route. */
+  /** Set when a route node is selected: the form of that route, of the list `routeKind`. */
   routeIndex?: number;
   routeKind?: RouteKind;
 }) {

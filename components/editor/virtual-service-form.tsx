@@ -10,8 +10,8 @@ import { L4RouteLists } from './l4-route-lists';
 import { ListField } from './list-fields';
 
 /**
- * Hosts, gateways and the order of the HTTP routes of a VirtualService. Every button makes a
- * change record that is previewed before anything is written.
+ * Hosts, gateways and the order of the HTTP, TCP and TLS routes of a VirtualService. Every
+ * button makes a change record that is previewed before anything is written.
  */
 export function VirtualServiceForm({
   vs,
