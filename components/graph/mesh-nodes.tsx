@@ -2,20 +2,22 @@
 
 import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo } from 'react';
+import { NODE_STYLE, worstOf } from '@/lib/graph/graph-style';
 import type { GraphNode, GraphNodeKind } from '@/lib/graph/types';
 import { useObjectEditing } from '../auth/object-editing';
 import { useCanvasActions } from './canvas-context';
 import type { MeshFlowNode } from './flow-types';
-import { ProblemBadge, SEVERITY_STYLE, worstSeverity } from './problem-badge';
+import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';
 
-const KIND: Record<GraphNodeKind, { tag: string; accent: string }> = {
-  gateway: { tag: 'Gateway', accent: 'border-l-indigo-500' },
-  virtualService: { tag: 'VirtualService', accent: 'border-l-sky-500' },
-  route: { tag: 'Route', accent: 'border-l-cyan-500' },
-  destination: { tag: 'Destination', accent: 'border-l-emerald-500' },
-  subset: { tag: 'Subset', accent: 'border-l-amber-500' },
-  workload: { tag: 'Workloads', accent: 'border-l-slate-500' },
-  invalid: { tag: 'Unreadable object', accent: 'border-l-red-600' },
+// NODE_STYLE's accent colours as Tailwind classes, written out whole so Tailwind finds them.
+const ACCENT_CLASS: Record<GraphNodeKind, string> = {
+  gateway: 'border-l-indigo-500',
+  virtualService: 'border-l-sky-500',
+  route: 'border-l-cyan-500',
+  destination: 'border-l-emerald-500',
+  subset: 'border-l-amber-500',
+  workload: 'border-l-slate-500',
+  invalid: 'border-l-red-600',
 };
 
 const HANDLE = 'opacity-0! pointer-events-none! size-1! min-w-0! min-h-0! border-0!';
@@ -45,7 +47,7 @@ function NodeCard({
   selected: boolean;
   connectable: boolean;
 }) {
-  const worst = worstSeverity(node.problems);
+  const worst = worstOf(node.problems);
   const connecting = useStore(connectingSelector);
   const drop = connectable && DROP_KINDS.has(node.kind);
   const drag = connectable && node.kind === 'route';
@@ -122,8 +124,8 @@ function KindCard({
   return (
     <NodeCard
       node={data.node}
-      tag={KIND[kind].tag}
-      accent={KIND[kind].accent}
+      tag={NODE_STYLE[kind].tag}
+      accent={ACCENT_CLASS[kind]}
       selected={selected}
       connectable={isConnectable}
     />

@@ -2,7 +2,7 @@
 
 import { MiniMap, Panel } from '@xyflow/react';
 import { useEffect, useState } from 'react';
-import { NODE_STYLE } from '@/lib/graph/svg-style';
+import { NODE_STYLE } from '@/lib/graph/graph-style';
 import type { GraphNodeKind } from '@/lib/graph/types';
 import type { MeshFlowNode } from './flow-types';
 

@@ -2,9 +2,10 @@
 
 import { BaseEdge, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { memo } from 'react';
+import { worstOf } from '@/lib/graph/graph-style';
 import { EdgeLabel } from './edge-label';
 import type { MeshFlowEdge } from './flow-types';
-import { ProblemBadge, SEVERITY_STYLE, worstSeverity } from './problem-badge';
+import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';
 
 /** Structural edges (gateway binding, route, subset, workloads), coloured by their worst problem. */
 export const PlainEdge = memo(function PlainEdge({
@@ -27,7 +28,7 @@ export const PlainEdge = memo(function PlainEdge({
     targetPosition,
   });
   const problems = data?.edge.problems ?? [];
-  const worst = worstSeverity(problems);
+  const worst = worstOf(problems);
   return (
     <>
       <BaseEdge

@@ -1,16 +1,6 @@
+import { worstOf } from '@/lib/graph/graph-style';
 import type { GraphProblem } from '@/lib/graph/types';
 import type { Severity } from '@/lib/validate/types';
-
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-
-/** The most severe of some problems, or undefined when there are none. */
-export function worstSeverity(problems: readonly GraphProblem[]): Severity | undefined {
-  let worst: Severity | undefined;
-  for (const { severity } of problems) {
-    if (!worst || RANK[severity] > RANK[worst]) worst = severity;
-  }
-  return worst;
-}
 
 export const SEVERITY_STYLE: Record<Severity, { badge: string; stroke: string; ring: string; icon: string }> =
   {
@@ -26,7 +16,7 @@ export const SEVERITY_STYLE: Record<Severity, { badge: string; stroke: string; r
 
 /** Problems drawn where they are: a badge by severity, the messages in its tooltip. */
 export function ProblemBadge({ problems }: { problems: readonly GraphProblem[] }) {
-  const worst = worstSeverity(problems);
+  const worst = worstOf(problems);
   if (!worst) return null;
   const title = problems.map((problem) => `${problem.severity}: ${problem.message}`).join('\n');
   return (

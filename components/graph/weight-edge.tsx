@@ -3,6 +3,7 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { memo, useCallback, useMemo } from 'react';
 import { routeKey } from '@/lib/client/route-key';
+import { worstOf } from '@/lib/graph/graph-style';
 import type { WeightData } from '@/lib/graph/types';
 import type { ObjectRef } from '@/lib/mesh/types';
 import { useObjectEditing } from '../auth/object-editing';
@@ -14,7 +15,7 @@ import { WeightSlider } from '../weights/weight-slider';
 import { WriteStatusNote } from '../weights/write-status-note';
 import { useCanvasActions } from './canvas-context';
 import type { MeshFlowEdge } from './flow-types';
-import { ProblemBadge, SEVERITY_STYLE, worstSeverity } from './problem-badge';
+import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';
 
 /** Vertical distance between stacked weight labels at one destination. */
 const SLOT_HEIGHT = 40;
@@ -36,7 +37,7 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
   const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const [slot, slots] = data?.slot ?? [0, 1];
   const labelY = targetY + (slot - (slots - 1) / 2) * SLOT_HEIGHT;
-  const worst = worstSeverity(edge.problems);
+  const worst = worstOf(edge.problems);
   const stroke = worst
     ? SEVERITY_STYLE[worst].stroke
     : selected

@@ -1,5 +1,6 @@
+import { worstOf } from '@/lib/graph/graph-style';
 import type { Finding } from '@/lib/validate/types';
-import { SEVERITY_STYLE, worstSeverity } from '../graph/problem-badge';
+import { SEVERITY_STYLE } from '../graph/problem-badge';
 import { countBySeverity, countLabel } from './filter-findings';
 
 interface ProblemsToggleProps {
@@ -10,7 +11,7 @@ interface ProblemsToggleProps {
 
 /** The toolbar's switch for the problems panel, saying how many there are of each severity. */
 export function ProblemsToggle({ findings, open, onToggle }: ProblemsToggleProps) {
-  const worst = worstSeverity(findings);
+  const worst = worstOf(findings);
   return (
     <button
       type="button"

@@ -1,8 +1,8 @@
+import { NODE_STYLE, SEVERITY_COLOUR, worstOf } from './graph-style';
 import { layoutGraph } from './layout';
 import type { XY } from './node-size';
 import { bezierPath, type EdgeLabel, edgeLabels, edgeStroke, endsOf, LABEL, r } from './svg-edges';
 import { CARD, type NodeBox, nodeBox } from './svg-node-box';
-import { NODE_STYLE, SEVERITY_COLOUR, worstOf } from './svg-style';
 import { MONO, SANS, textWidth, wrapText } from './text-width';
 import type { GraphNode, GraphProblem, MeshGraph } from './types';
 import { xmlEscape as x } from './xml-escape';

@@ -1,6 +1,6 @@
+import { SEVERITY_COLOUR, worstOf } from './graph-style';
 import type { XY } from './node-size';
 import type { NodeBox } from './svg-node-box';
-import { SEVERITY_COLOUR, worstOf } from './svg-style';
 import { textWidth } from './text-width';
 import type { GraphEdge } from './types';
 

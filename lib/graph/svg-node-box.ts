@@ -1,5 +1,5 @@
+import { NODE_STYLE } from './graph-style';
 import { nodeSize } from './node-size';
-import { NODE_STYLE } from './svg-style';
 import { textWidth, wrapText } from './text-width';
 import type { GraphNode } from './types';
 

@@ -1,7 +1,10 @@
 import type { Severity } from '../validate/types';
-import type { GraphNodeKind, GraphProblem } from './types';
+import type { GraphNodeKind } from './types';
 
-/** How each kind of node is drawn, as on the canvas: its tag and the colour of its left edge. */
+/**
+ * How each kind of node is drawn, on the canvas and in the drawn SVG alike: its tag and the
+ * colour of its left edge (the canvas names the same colours as Tailwind classes).
+ */
 export const NODE_STYLE: Record<GraphNodeKind, { tag: string; accent: string }> = {
   gateway: { tag: 'Gateway', accent: '#6366f1' },
   virtualService: { tag: 'VirtualService', accent: '#0ea5e9' },
@@ -21,8 +24,8 @@ export const SEVERITY_COLOUR: Record<Severity, { fill: string; text: string; str
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
-/** The most severe of some problems, or undefined when there are none. */
-export function worstOf(problems: readonly GraphProblem[]): Severity | undefined {
+/** The most severe of some problems (or findings), or undefined when there are none. */
+export function worstOf(problems: ReadonlyArray<{ severity: Severity }>): Severity | undefined {
   let worst: Severity | undefined;
   for (const { severity } of problems) if (!worst || RANK[severity] > RANK[worst]) worst = severity;
   return worst;
