@@ -174,5 +174,13 @@ describe('route order', () => {
       expect(ys.length).toBeGreaterThan(1);
       expect(ys).toEqual([...ys].sort((a, b) => a - b));
     }
+    // Their destinations follow them: checkout's header route (→ v2) above its default (→ v1),
+    // so the two edges do not cross.
+    const graph = buildGraph(snapshotOf(objects));
+    const targetOf = (route: string) =>
+      graph.edges.find((edge) => edge.source === route && edge.kind === 'weight')?.target ?? '';
+    const first = positions[targetOf('route:shop/checkout/http/0')];
+    const second = positions[targetOf('route:shop/checkout/http/1')];
+    expect(first && second && first.y < second.y).toBe(true);
   });
 });

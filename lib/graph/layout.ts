@@ -100,9 +100,10 @@ async function layeredLayout(
   }
   const largest = Math.max(...parts.map((ids) => ids.length));
   const elkY = await elkLayout(nodes, forward.flat(), column, sizeOf, largest > LARGE_PART ? 1 : 7);
-  const laid = parts.map((ids) =>
+  const laid = parts.map((ids, part) =>
     settlePart(
       ids.map((id) => byId.get(id) as GraphNode),
+      forward[part] ?? [],
       elkY,
       column,
       sizeOf,
@@ -188,11 +189,12 @@ async function elkLayout(
  */
 function settlePart(
   nodes: readonly GraphNode[],
+  edges: ReadonlyArray<{ source: string; target: string }>,
   laidY: ReadonlyMap<string, number>,
   column: ReadonlyMap<string, number>,
   sizeOf: (node: GraphNode) => Size,
 ): Map<string, number> {
-  const elkY = inRouteOrder(nodes, laidY);
+  const elkY = followRoutes(nodes, edges, inRouteOrder(nodes, laidY), column);
   const byColumn = new Map<number, GraphNode[]>();
   for (const node of nodes) append(byColumn, column.get(node.id) ?? 0, node);
   const y = new Map<string, number>();
@@ -245,6 +247,46 @@ function extents(
 
 const ROUTE_PATH = /^spec\.(http|tls|tcp)\[(\d+)\]$/;
 const KIND_ORDER = ['http', 'tls', 'tcp'];
+
+/**
+ * Routes put back in order can cross the edges to their destinations, which elk ordered for
+ * the routes' old places: each column right of the routes hands its nodes' places out again
+ * in the order of where the nodes they come from now stand (their mean y).
+ */
+function followRoutes(
+  nodes: readonly GraphNode[],
+  edges: ReadonlyArray<{ source: string; target: string }>,
+  y: ReadonlyMap<string, number>,
+  column: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const ordered = new Map(y);
+  const from = new Map<string, string[]>();
+  for (const edge of edges) append(from, edge.target, edge.source);
+  const byColumn = new Map<number, string[]>();
+  for (const node of nodes) {
+    const at = column.get(node.id) ?? 0;
+    if (at > ROUTE_COLUMN && from.has(node.id)) append(byColumn, at, node.id);
+  }
+  for (const at of [...byColumn.keys()].sort((a, b) => a - b)) {
+    const ids = byColumn.get(at) ?? [];
+    const mean = new Map(
+      ids.map((id) => {
+        const sources = from.get(id) ?? [];
+        return [id, sources.reduce((sum, source) => sum + (ordered.get(source) ?? 0), 0) / sources.length];
+      }),
+    );
+    const places = ids.map((id) => ordered.get(id) ?? 0).sort((a, b) => a - b);
+    const sorted = [...ids].sort(
+      (a, b) => (mean.get(a) ?? 0) - (mean.get(b) ?? 0) || (ordered.get(a) ?? 0) - (ordered.get(b) ?? 0),
+    );
+    sorted.forEach((id, i) => {
+      ordered.set(id, places[i] ?? 0);
+    });
+  }
+  return ordered;
+}
+
+const ROUTE_COLUMN = columnOf('route');
 
 /** The route nodes of each VirtualService, in the order Istio tries them. */
 function routeLists(nodes: readonly GraphNode[]): string[][] {
