@@ -84,18 +84,30 @@ export async function finishSignIn(
   }
 }
 
-/** A new ID token for a refresh token; a SignInProblem `session_expired` when the provider refuses it. */
+/**
+ * A new ID token for a refresh token. A SignInProblem `session_expired` only when the provider
+ * refuses the refresh token itself; any other failure (its own error, an outage) is another code.
+ */
 export async function refreshSignIn(oidc: OidcConfig, refreshToken: string): Promise<ProviderTokens> {
   const configuration = await providerConfiguration(oidc);
   try {
     const tokens = await client.refreshTokenGrant(configuration, refreshToken);
     return { ...validTokens(tokens, oidc), refreshToken: tokens.refresh_token ?? refreshToken };
   } catch (error) {
-    const problem = asSignInProblem(error, oidc);
-    throw problem.code === 'token_exchange_failed'
-      ? new SignInProblem('session_expired', `${oidc.providerName} refused to renew the sign-in`)
-      : problem;
+    throw refreshProblem(error, oidc);
   }
+}
+
+/**
+ * A failed refresh as a SignInProblem. Only `invalid_grant` (RFC 6749 §5.2: the refresh token
+ * is invalid, expired or revoked) says the sign-in is over; a provider's 5xx or any other error
+ * says nothing about the person and must not end their session.
+ */
+export function refreshProblem(error: unknown, oidc: OidcConfig): SignInProblem {
+  if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant') {
+    return new SignInProblem('session_expired', `${oidc.providerName} refused to renew the sign-in`);
+  }
+  return asSignInProblem(error, oidc);
 }
 
 /** Tells the provider a refresh token is no longer needed (sign-out); a provider without revocation is fine. */

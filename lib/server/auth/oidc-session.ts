@@ -4,7 +4,7 @@ import { isMeshError, UnauthorizedError, UnavailableError } from '../../mesh/err
 import { type ClaimedIdentity, identityFromClaims } from './oidc-claims';
 import { type ProviderTokens, refreshSignIn, revokeRefreshToken } from './oidc-client';
 import { type OidcConfig, OidcConfigError, readOidcConfig } from './oidc-config';
-import { SignInProblem } from './oidc-problems';
+import { SignInProblem, type SignInProblemCode } from './oidc-problems';
 import { type OidcGrant, type TokenSession, tokenSessions } from './token-sessions';
 
 /** Asks the API server who a bearer token belongs to (identity.ts's verifyToken for one store). */
@@ -38,7 +38,8 @@ const renewing = new Map<string, Promise<TokenSession>>();
 /**
  * The live session the cookie names, with an ID token the API server will still accept:
  * renewed with the refresh token when close to expiry (once, however many requests wait);
- * without a refresh token, or when the provider refuses, the session ends and the answer is 401.
+ * without a refresh token, or on a definite refusal (refusesSignIn), the session ends and the
+ * answer is 401; when the provider or the API server cannot answer, 503 and the session stays.
  */
 export async function liveOidcSession(
   oidc: OidcConfig,
@@ -80,29 +81,55 @@ async function renew(
   refreshToken: string,
   whoIs: WhoIs,
 ): Promise<TokenSession> {
+  let renewed: OidcGrant | undefined;
   try {
     const tokens = await refreshSignIn(oidc, refreshToken);
+    renewed = grantOf(tokens);
     if (tokens.claims.sub !== session.oidc?.subject) {
       throw new SignInProblem('session_expired', 'the renewed ID token names another person');
     }
     const who = await identityOf(oidc, tokens, whoIs);
-    if (!tokenSessions().renew(session.id, tokens.idToken, who.user, who.groups, grantOf(tokens))) {
+    if (!tokenSessions().renew(session.id, tokens.idToken, who.user, who.groups, renewed)) {
       throw signInAgain(oidc);
     }
     return session;
   } catch (error) {
-    if (error instanceof SignInProblem && TRANSIENT.has(error.code)) {
-      throw new UnavailableError(`cannot renew your sign-in now: ${error.message}`);
+    if (!refusesSignIn(error)) {
+      // The provider may have rotated the refresh token already: keep the new one for the next try.
+      if (renewed?.refreshToken && session.oidc && tokenSessions().get(session.id) === session) {
+        session.oidc = { ...session.oidc, refreshToken: renewed.refreshToken };
+      }
+      const known = error instanceof SignInProblem || isMeshError(error);
+      if (!known) console.error('weir: renewing a sign-in failed:', error);
+      throw new UnavailableError(
+        `cannot renew your sign-in now: ${known ? error.message : 'an unexpected error'}`,
+      );
     }
-    tokenSessions().end(session.id);
-    if (error instanceof SignInProblem || (isMeshError(error) && error.code === 'Unauthorized')) {
-      throw signInAgain(oidc);
-    }
-    throw error;
+    const ended = tokenSessions().end(session.id);
+    void closeOidcGrant(ended?.oidc);
+    if (renewed?.refreshToken && renewed.refreshToken !== refreshToken) void closeOidcGrant(renewed);
+    throw signInAgain(oidc);
   }
 }
 
-const TRANSIENT = new Set(['provider_unreachable', 'provider_untrusted', 'discovery_failed']);
+// Answers that mean this sign-in is over: the provider refused the refresh token, the renewed
+// ID token names someone else or no longer qualifies, the API server refuses it.
+const REFUSALS = new Set<SignInProblemCode>([
+  'session_expired',
+  'cluster_rejected',
+  'no_username_claim',
+  'email_not_verified',
+  'reserved_name',
+]);
+
+/**
+ * Whether a failed renewal ends the session. Only a definite refusal does; an outage (the
+ * provider or the API server unreachable, a provider's 5xx) must not sign people out.
+ */
+export function refusesSignIn(error: unknown): boolean {
+  if (error instanceof SignInProblem) return REFUSALS.has(error.code);
+  return isMeshError(error) && error.code === 'Unauthorized';
+}
 
 async function identityOf(oidc: OidcConfig, tokens: ProviderTokens, whoIs: WhoIs): Promise<ClaimedIdentity> {
   if (oidc.mode === 'impersonate') return identityFromClaims(tokens.claims, oidc);

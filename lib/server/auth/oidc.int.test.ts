@@ -7,12 +7,15 @@ import { GET as getSession } from '@/app/api/session/route';
 import { GET as getSnapshot } from '@/app/api/snapshot/route';
 import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
+import { UnauthorizedError, UnavailableError } from '@/lib/mesh/errors';
 import { OIDC_CLIENT_IDS } from '@/tools/cluster/oidc-provider';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
 import { testOidc, useTestOidc } from '@/tools/test/oidc';
 import { loginAtProvider } from '@/tools/test/oidc-login';
 import { useTestCluster, weirRequest } from '@/tools/test/weir-routes';
 import { closeStore, getStore } from '../store';
+import { readOidcConfig } from './oidc-config';
+import { liveOidcSession } from './oidc-session';
 import { readSessionId } from './session-cookie';
 import { tokenSessions } from './token-sessions';
 
@@ -157,6 +160,32 @@ describe('WEIR_AUTH=oidc against the local OpenID provider and a real API server
       const expired = await getSnapshot(weirRequest('/api/snapshot', { cookie: session }));
       expect(expired.status).toBe(401);
       expect((await expired.json()).error.details).toEqual({ signIn: '/sign-in' });
+    });
+
+    it('keeps the session when the API server cannot answer during renewal, ends it when it refuses', async () => {
+      const { session } = await signIn('olivia@weir.test');
+      const id = readSessionId(weirRequest('/', { cookie: session }));
+      const held = tokenSessions().get(id);
+      if (!held?.oidc) throw new Error('no OIDC session was opened');
+      held.oidc.expiresAt = Date.now() - 1_000;
+      const unreachable = async (): Promise<never> => {
+        throw new UnavailableError('cannot reach the API server');
+      };
+      await expect(liveOidcSession(readOidcConfig(), id, unreachable)).rejects.toMatchObject({
+        code: 'Unavailable',
+      });
+      expect(tokenSessions().get(id)).toBe(held);
+      expect((await getSnapshot(weirRequest('/api/snapshot', { cookie: session }))).status).toBe(200);
+
+      held.oidc.expiresAt = Date.now() - 1_000;
+      const refused = async (): Promise<never> => {
+        throw new UnauthorizedError('the token is not accepted');
+      };
+      await expect(liveOidcSession(readOidcConfig(), id, refused)).rejects.toMatchObject({
+        code: 'Unauthorized',
+      });
+      expect(tokenSessions().get(id)).toBeUndefined();
+      expect((await getSnapshot(weirRequest('/api/snapshot', { cookie: session }))).status).toBe(401);
     });
 
     it('sign-out ends the session on the server (the old cookie gets 401) and revokes the refresh token', async () => {
