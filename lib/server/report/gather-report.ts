@@ -3,12 +3,13 @@ import { buildGraph } from '../../graph/build-graph';
 import { drawGraphSvg, type GraphPicture, type SvgHeading } from '../../graph/graph-svg';
 import { snapshotAt } from '../../mesh/snapshot-at';
 import type { MeshSnapshot } from '../../mesh/types';
+import { reportHref } from '../../report/report-query';
 import { validate } from '../../validate';
 import type { Viewer } from '../auth/viewer';
 import { listHistory } from '../history/list-history';
 import { locksIn } from '../locks';
 import { buildReport, type ReportInput, type RoutingReport } from './build-report';
-import { type ReportRequest, reportQuery } from './report-request';
+import { type ReportRequest, reportQueryOf } from './report-request';
 
 // As many changes as Weir reads for one answer (the history's own limit).
 const MAX_CHANGES = 2_000;
@@ -56,8 +57,8 @@ export async function gatherReport(viewer: Viewer, request: ReportRequest): Prom
     user: viewer.session.user,
     past,
     graph: {
-      svg: reportQuery(request, 'svg'),
-      png: reportQuery(request, 'png'),
+      svg: reportHref(reportQueryOf(request), 'svg'),
+      png: reportHref(reportQueryOf(request), 'png'),
       nodes: graph.nodes.length,
       edges: graph.edges.length,
     },

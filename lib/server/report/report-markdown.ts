@@ -1,14 +1,21 @@
+import 'server-only';
 import type { RoutingReport } from './build-report';
 
-// Table cells: a pipe or a line break would break the row, and a note or a header value
-// holding markup must show as text in a viewer that renders HTML.
-const cell = (value: string) =>
-  value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
+// Every value from the mesh, the history or the request is text: markup in it must show as
+// typed in a viewer that renders HTML, and a line break must not start a new Markdown block.
+const text = (value: string | number) =>
+  String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+
+// Table cells: a pipe too would break the row.
+const cell = (value: string | number) => text(value).replace(/\|/g, '\\|');
+
+// A code span shows its text literally (an entity would show as typed); only a backtick ends it.
+const code = (value: string) => `\`${value.replace(/`/g, '%60')}\``;
+
+const labels = (map: Record<string, string>) =>
+  Object.entries(map)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 
 /**
  * The report as Markdown: the graph, one section per kind of object, then findings, then
@@ -19,21 +26,23 @@ const cell = (value: string) =>
 export function reportMarkdown(report: RoutingReport, graphPng?: string): string {
   const lines: string[] = [];
   const scope =
-    report.namespaces.length > 0 ? report.namespaces.join(', ') : 'every namespace visible to the author';
+    report.namespaces.length > 0
+      ? text(report.namespaces.join(', '))
+      : 'every namespace visible to the author';
   lines.push('# Routing report', '');
-  lines.push(`- Generated: ${report.generatedAt} by ${report.generatedBy}`);
-  lines.push(`- Source: ${report.source}`);
+  lines.push(`- Generated: ${text(report.generatedAt)} by ${text(report.generatedBy)}`);
+  lines.push(`- Source: ${text(report.source)}`);
   lines.push(`- Namespaces: ${scope}`);
   lines.push(
     report.past
-      ? `- Routing as of: ${report.asOf} (rebuilt from the recorded history)`
-      : `- Routing as of: ${report.asOf} (as it stands)`,
+      ? `- Routing as of: ${text(report.asOf)} (rebuilt from the recorded history)`
+      : `- Routing as of: ${text(report.asOf)} (as it stands)`,
   );
   if (report.past) {
-    lines.push(`- ${report.past.note}`);
+    lines.push(`- ${text(report.past.note)}`);
     if (report.past.approximate.length > 0)
       lines.push(
-        `- Shown as they are now (their earlier spec was not recorded): ${report.past.approximate.join(', ')}`,
+        `- Shown as they are now (their earlier spec was not recorded): ${text(report.past.approximate.join(', '))}`,
       );
     if (!report.past.complete)
       lines.push(
@@ -41,38 +50,43 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
       );
   }
   lines.push(
-    `- Changes from ${report.period.from ?? 'the first record'} to ${report.period.to ?? report.generatedAt}`,
+    `- Changes from ${text(report.period.from ?? 'the first record')} to ${text(report.period.to ?? report.generatedAt)}`,
     '',
   );
 
   lines.push('## Graph', '');
   if (graphPng) lines.push('![Routing graph][graph]', '');
   lines.push(
-    `${report.graph.nodes} nodes, ${report.graph.edges} edges. From Weir, the same graph as SVG: \`${report.graph.svg}\`; as PNG: \`${report.graph.png}\`.`,
+    `${report.graph.nodes} nodes, ${report.graph.edges} edges. From Weir, the same graph as SVG: ${code(report.graph.svg)}; as PNG: ${code(report.graph.png)}.`,
     '',
   );
 
   lines.push('## Gateways', '');
   if (report.gateways.length === 0) lines.push('None.', '');
   for (const gateway of report.gateways) {
-    const selector = Object.entries(gateway.selector)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ');
-    lines.push(`### ${gateway.namespace}/${gateway.name}`, '', `Selector: ${selector || '—'}`, '');
+    const selector = labels(gateway.selector);
+    lines.push(
+      `### ${text(gateway.namespace)}/${text(gateway.name)}`,
+      '',
+      `Selector: ${selector ? text(selector) : '—'}`,
+      '',
+    );
     lines.push('| port | protocol | hosts | TLS |', '|---|---|---|---|');
     for (const s of gateway.servers)
-      lines.push(`| ${s.port} | ${s.protocol} | ${cell(s.hosts.join(', '))} | ${s.tls ?? '—'} |`);
+      lines.push(
+        `| ${cell(s.port)} | ${cell(s.protocol)} | ${cell(s.hosts.join(', '))} | ${cell(s.tls ?? '—')} |`,
+      );
     lines.push('');
   }
 
   lines.push('## Virtual services', '');
   if (report.virtualServices.length === 0) lines.push('None.', '');
   for (const vs of report.virtualServices) {
-    lines.push(`### ${vs.namespace}/${vs.name}`, '');
+    lines.push(`### ${text(vs.namespace)}/${text(vs.name)}`, '');
     lines.push(
-      `Hosts: ${vs.hosts.join(', ') || '—'} · Gateways: ${vs.gateways.join(', ')} · resourceVersion ${vs.resourceVersion ?? '—'}`,
+      `Hosts: ${text(vs.hosts.join(', ') || '—')} · Gateways: ${text(vs.gateways.join(', '))} · resourceVersion ${text(vs.resourceVersion ?? '—')}`,
     );
-    if (vs.lockedBy) lines.push('', `Owned by ${vs.lockedBy} (Weir does not change it).`);
+    if (vs.lockedBy) lines.push('', `Owned by ${text(vs.lockedBy)} (Weir does not change it).`);
     lines.push('', '| route | match | destination | weight | also |', '|---|---|---|---|---|');
     for (const route of vs.routes) {
       const label = `${route.kind}[${route.index}]${route.name ? ` ${route.name}` : ''}`;
@@ -83,8 +97,8 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
         const where = `${d.host}${d.subset ? ` / ${d.subset}` : ''}${d.port ? ` :${d.port}` : ''}`;
         lines.push(
           i === 0
-            ? `| ${cell(label)} | ${cell(route.match)} | ${cell(where)} | ${d.weight}% | ${also} |`
-            : `| | | ${cell(where)} | ${d.weight}% | |`,
+            ? `| ${cell(label)} | ${cell(route.match)} | ${cell(where)} | ${cell(d.weight)}% | ${also} |`
+            : `| | | ${cell(where)} | ${cell(d.weight)}% | |`,
         );
       });
     }
@@ -96,13 +110,10 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
   else {
     lines.push('| rule | host | subsets |', '|---|---|---|');
     for (const dr of report.destinationRules) {
-      const subsets = dr.subsets.map(
-        (s) =>
-          `${s.name} (${Object.entries(s.labels)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(', ')})`,
+      const subsets = dr.subsets.map((s) => `${s.name} (${labels(s.labels)})`);
+      lines.push(
+        `| ${cell(`${dr.namespace}/${dr.name}`)} | ${cell(dr.host)} | ${cell(subsets.join('; ') || '—')} |`,
       );
-      lines.push(`| ${dr.namespace}/${dr.name} | ${cell(dr.host)} | ${cell(subsets.join('; ') || '—')} |`);
     }
     lines.push('');
   }
@@ -113,7 +124,7 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
     lines.push('| severity | code | object | message |', '|---|---|---|---|');
     for (const f of report.findings) {
       lines.push(
-        `| ${f.severity} | ${f.code} | ${f.ref.kind} ${f.ref.namespace}/${f.ref.name} | ${cell(f.message)} |`,
+        `| ${cell(f.severity)} | ${cell(f.code)} | ${cell(`${f.ref.kind} ${f.ref.namespace}/${f.ref.name}`)} | ${cell(f.message)} |`,
       );
     }
     lines.push('');
@@ -126,7 +137,7 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
     for (const c of report.changes) {
       const who = c.source === 'external' ? `${c.user} (outside Weir)` : c.user;
       lines.push(
-        `| ${c.time} | ${cell(who)} | ${c.object.kind} ${c.object.namespace}/${c.object.name} | ${cell(c.summary)} | ${cell(c.note ?? '')} |`,
+        `| ${cell(c.time)} | ${cell(who)} | ${cell(`${c.object.kind} ${c.object.namespace}/${c.object.name}`)} | ${cell(c.summary)} | ${cell(c.note ?? '')} |`,
       );
     }
     lines.push('');

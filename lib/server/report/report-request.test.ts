@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidError } from '@/lib/mesh/errors';
-import { readReportRequest, reportQuery } from './report-request';
+import { reportHref } from '@/lib/report/report-query';
+import { readReportRequest, reportQueryOf } from './report-request';
 
 const read = (query: string) => readReportRequest(new URLSearchParams(query));
 
@@ -28,9 +29,22 @@ describe('readReportRequest', () => {
     expect(() => read('from=2026-03-04T00:00:00Z&to=2026-03-03T00:00:00Z')).toThrow(/from .* is after to/);
   });
 
+  it('refuses a namespace that is not a Kubernetes namespace name, naming the parameter', () => {
+    expect(() => read('namespace=<img src=x onerror=alert(1)>')).toThrow(InvalidError);
+    expect(() => read('namespace=<img src=x onerror=alert(1)>')).toThrow(
+      /^namespace is a Kubernetes namespace name/,
+    );
+    expect(() => read('namespace=shop&namespace=Shop')).toThrow(/not "Shop"/);
+    expect(() => read('namespace=-shop')).toThrow(InvalidError);
+    expect(() => read(`namespace=${'a'.repeat(64)}`)).toThrow(InvalidError);
+    expect(read(`namespace=a&namespace=${'a'.repeat(63)}&namespace=shop-2`).namespaces).toHaveLength(3);
+  });
+
   it('links to the same report in another format', () => {
     const request = read('namespace=shop&at=2026-03-03T14:00:00Z&from=2026-03-01T00:00:00Z');
-    const again = readReportRequest(new URL(`http://weir${reportQuery(request, 'svg')}`).searchParams);
+    const again = readReportRequest(
+      new URL(`http://weir${reportHref(reportQueryOf(request), 'svg')}`).searchParams,
+    );
     expect(again).toEqual({ ...request, format: 'svg' });
   });
 });

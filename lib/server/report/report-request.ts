@@ -1,7 +1,6 @@
+import 'server-only';
 import { InvalidError } from '../../mesh/errors';
-
-export const REPORT_FORMATS = ['md', 'json', 'svg', 'png'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import { REPORT_FORMATS, type ReportFormat, type ReportQuery } from '../../report/report-query';
 
 /** What a report is asked for: `?namespace=&from=&to=&at=&format=`. */
 export interface ReportRequest {
@@ -12,6 +11,10 @@ export interface ReportRequest {
   /** The period whose changes are listed; `to` defaults to `at` when one is given. */
   period: { from?: string; to?: string };
 }
+
+// A Kubernetes namespace name (a DNS-1123 label): anything else names no namespace, and the
+// text would land in the report as it was typed.
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function time(value: string | null, name: string): string | undefined {
   if (!value) return undefined;
@@ -24,24 +27,25 @@ export function readReportRequest(params: URLSearchParams): ReportRequest {
   const format = params.get('format') ?? 'md';
   if (!REPORT_FORMATS.includes(format as ReportFormat))
     throw new InvalidError(`format is one of ${REPORT_FORMATS.join(', ')}, not ${format}`);
+  const namespaces = [...new Set(params.getAll('namespace').filter(Boolean))].sort();
+  const wrong = namespaces.find((namespace) => !NAMESPACE.test(namespace));
+  if (wrong !== undefined)
+    throw new InvalidError(
+      `namespace is a Kubernetes namespace name (lower-case letters, digits and '-'), not ${JSON.stringify(wrong)}`,
+    );
   const at = time(params.get('at'), 'at');
   const from = time(params.get('from'), 'from');
   const to = time(params.get('to'), 'to') ?? at;
   if (from && to && from > to) throw new InvalidError(`from (${from}) is after to (${to})`);
   return {
     format: format as ReportFormat,
-    namespaces: [...new Set(params.getAll('namespace').filter(Boolean))].sort(),
+    namespaces,
     ...(at && { at }),
     period: { ...(from && { from }), ...(to && { to }) },
   };
 }
 
-/** The query that asks for the same report in another format (for links between them). */
-export function reportQuery(request: ReportRequest, format: ReportFormat): string {
-  const params = new URLSearchParams({ format });
-  for (const namespace of request.namespaces) params.append('namespace', namespace);
-  if (request.at) params.set('at', request.at);
-  if (request.period.from) params.set('from', request.period.from);
-  if (request.period.to) params.set('to', request.period.to);
-  return `/api/report?${params}`;
+/** The request as the query of a report address (for links to it in another format). */
+export function reportQueryOf(request: ReportRequest): ReportQuery {
+  return { namespaces: request.namespaces, at: request.at, ...request.period };
 }

@@ -145,4 +145,13 @@ describe('the report of a past time, with its graph as SVG and PNG (WEIR_AUTH=to
     expect(response.status).toBe(422);
     expect(JSON.stringify(await response.json())).toContain('at is not a date and time: not-a-time');
   });
+
+  it('refuses a namespace that is not a namespace name, so no markup reaches the report', async () => {
+    const response = await report(
+      'auditor',
+      `namespace=${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
+    );
+    expect(response.status).toBe(422);
+    expect(JSON.stringify(await response.json())).toContain('namespace is a Kubernetes namespace name');
+  });
 });

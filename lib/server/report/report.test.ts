@@ -153,4 +153,32 @@ describe('the routing report', () => {
     expect(md).not.toContain('<img');
     expect(md).toContain('| &lt;img src=x onerror=alert(1)&gt; \\| a &amp; b next |');
   });
+
+  it('keeps markup in every value outside the tables as text too', () => {
+    const markup = '<img src=x onerror=alert(1)>';
+    const [gateway] = report.gateways;
+    const [vs] = report.virtualServices;
+    if (!gateway || !vs) throw new Error('the report lost its objects');
+    const md = reportMarkdown({
+      ...report,
+      generatedBy: markup,
+      source: markup,
+      namespaces: [markup],
+      period: { from: markup },
+      gateways: [{ ...gateway, name: markup, selector: { istio: markup } }],
+      virtualServices: [{ ...vs, name: markup, hosts: [markup], gateways: [markup], lockedBy: markup }],
+    });
+    expect(md).not.toContain('<img');
+    const shown = '&lt;img src=x onerror=alert(1)&gt;';
+    expect(md).toContain(`- Generated: 2026-03-03T15:00:00.000Z by ${shown}`);
+    expect(md).toContain(`- Source: ${shown}`);
+    expect(md).toContain(`- Namespaces: ${shown}`);
+    expect(md).toContain(`- Changes from ${shown} to`);
+    expect(md).toContain(`### shop/${shown}\n\nSelector: istio=${shown}`);
+    expect(md).toContain(`Hosts: ${shown} · Gateways: ${shown} · resourceVersion 42`);
+    expect(md).toContain(`Owned by ${shown} (Weir`);
+    expect(reportMarkdown({ ...report, generatedBy: 'a\n# not a heading' })).toContain(
+      'by a # not a heading',
+    );
+  });
 });
