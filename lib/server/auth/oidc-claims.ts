@@ -1,3 +1,4 @@
+import 'server-only';
 import { SignInProblem } from './oidc-problems';
 
 /** How ID token claims become a Kubernetes user and groups (impersonate mode). */

@@ -1,3 +1,5 @@
+import 'server-only';
+
 /** Why a sign-in through the OpenID provider did not end with a session, as a stable code. */
 export type SignInProblemCode =
   | 'flow_expired'
