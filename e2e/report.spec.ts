@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
-import { toLocalInput } from '../components/auth/report-choice';
+import { toLocalInput } from '../components/report/report-choice';
 import { readVirtualService, setWeightsInCluster } from './support/cluster';
 import { E2E_PORTS } from './support/ports';
 
@@ -65,6 +65,12 @@ test.describe('the auditor’s evidence: a report of a past time with its graph'
     const dialog = page.getByRole('dialog', { name: 'Download a report' });
     await expect(dialog.getByRole('checkbox', { name: 'shop', exact: true })).toBeChecked();
     await expect(dialog.getByRole('checkbox', { name: 'payments', exact: true })).not.toBeChecked();
+    // Unticking the only namespace chooses none, not all: nothing to download until one is ticked.
+    await dialog.getByRole('checkbox', { name: 'shop', exact: true }).uncheck();
+    await expect(dialog.getByRole('alert')).toHaveText('Choose at least one namespace.');
+    await expect(dialog.getByRole('link')).toHaveCount(0);
+    await dialog.getByRole('checkbox', { name: 'shop', exact: true }).check();
+    await expect(dialog.getByRole('link', { name: 'Markdown' })).toHaveAttribute('href', /namespace=shop/);
     await dialog.getByLabel('Routing as of').fill(toLocalInput(before.toISOString()));
     await expect(dialog.getByRole('radio', { name: 'as of' })).toBeChecked();
     await expect(dialog).toContainText('services and pods as they are now');

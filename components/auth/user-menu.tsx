@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { isApiError } from '@/lib/client/api-error';
 import { apiFetch } from '@/lib/client/api-fetch';
 import { type Session, sessionQuery } from '@/lib/client/queries';
-import { ReportDialog } from './report-dialog';
+import { ReportDialog } from '../report/report-dialog';
 
 /**
  * Who is signed in, and a sign-out button where there is a session to end. When the server

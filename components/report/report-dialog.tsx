@@ -4,12 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { snapshotAtQuery, snapshotQuery } from '@/lib/client/queries';
+import type { ReportFormat } from '@/lib/report/report-query';
 import { namespacesOf } from '../header/namespaces-of';
 import {
   checkReportChoice,
+  choiceHref,
   fromLocalInput,
-  type ReportFormat,
-  reportHref,
+  type NamespaceChoice,
+  toggleNamespace,
   toLocalInput,
 } from './report-choice';
 
@@ -91,7 +93,7 @@ function ReportForm({
   onClose: () => void;
 }) {
   const available = useVisibleNamespaces(pageAt);
-  const [chosen, setChosen] = useState<string[]>(pageNamespaces);
+  const [chosen, setChosen] = useState<NamespaceChoice>(pageNamespaces.length > 0 ? pageNamespaces : 'all');
   const [past, setPast] = useState(Boolean(pageAt));
   // Kept as the exact ISO time until edited: a link's time has milliseconds the input drops.
   const [at, setAt] = useState<string | undefined>(pageAt || undefined);
@@ -100,13 +102,8 @@ function ReportForm({
   const choice = { namespaces: chosen, at: past ? at : undefined, from, to };
   const errors = checkReportChoice(choice);
   const missingAt = past && !at ? 'Choose the time, or “as it stands”.' : undefined;
-  const blocked = Boolean(errors.at || errors.from || errors.to || missingAt);
-  const all = chosen.length === 0;
-  const toggle = (namespace: string) => {
-    const shown = all ? available : chosen;
-    const next = shown.includes(namespace) ? shown.filter((n) => n !== namespace) : [...shown, namespace];
-    setChosen(next.length === available.length ? [] : next.sort());
-  };
+  const blocked = Boolean(errors.namespaces || errors.at || errors.from || errors.to || missingAt);
+  const all = chosen === 'all';
   const zone = `your clock, UTC${new Date().getTimezoneOffset() <= 0 ? '+' : '−'}${toLocalOffset()}`;
 
   return (
@@ -132,7 +129,7 @@ function ReportForm({
         <legend className="mb-1 font-medium text-slate-600">Namespaces</legend>
         <div className="flex max-h-32 flex-wrap gap-x-3 gap-y-1 overflow-y-auto">
           <label className="flex items-center gap-1">
-            <input type="checkbox" checked={all} onChange={() => setChosen([])} />
+            <input type="checkbox" checked={all} onChange={() => setChosen(all ? [] : 'all')} />
             all
           </label>
           {available.map((namespace) => (
@@ -140,12 +137,17 @@ function ReportForm({
               <input
                 type="checkbox"
                 checked={all || chosen.includes(namespace)}
-                onChange={() => toggle(namespace)}
+                onChange={() => setChosen(toggleNamespace(chosen, namespace, available))}
               />
               {namespace}
             </label>
           ))}
         </div>
+        {errors.namespaces && (
+          <p role="alert" className="text-red-700">
+            {errors.namespaces}
+          </p>
+        )}
       </fieldset>
 
       <fieldset className="flex flex-col gap-1">
@@ -243,7 +245,7 @@ function ReportForm({
             ) : (
               <a
                 key={format}
-                href={reportHref(choice, format)}
+                href={choiceHref(choice, format)}
                 download
                 title={title}
                 className="rounded border border-slate-300 bg-white px-2 py-0.5 font-medium text-sky-800 hover:bg-slate-50"
