@@ -10,6 +10,8 @@ describe('describeSignInProblem', () => {
       'The cluster does not accept sign-ins from Acme SSO',
     );
     expect(describeSignInProblem('flow_expired', 'Acme SSO')).toContain('Start again');
+    expect(describeSignInProblem('cluster_unavailable', 'Acme SSO')).toContain("cluster's API server");
+    expect(describeSignInProblem('sign_in_failed', 'Acme SSO')).toContain('Weir’s log');
   });
 
   it('shows an unknown code only when it looks like one, never text from the address bar', () => {

@@ -11,7 +11,9 @@ export type SignInProblemCode =
   | 'provider_untrusted'
   | 'discovery_failed'
   | 'token_exchange_failed'
-  | 'session_expired';
+  | 'session_expired'
+  | 'cluster_unavailable'
+  | 'sign_in_failed';
 
 /** A sign-in refused for a reason the sign-in page can put in words (never a token or a trace). */
 export class SignInProblem extends Error {
@@ -58,6 +60,10 @@ const WEIR_WORDS: Record<SignInProblemCode, (provider: string) => string> = {
     `Weir could not read ${p}'s OpenID configuration. Whoever runs Weir should check WEIR_OIDC_ISSUER.`,
   token_exchange_failed: (p) => `${p} did not accept the sign-in when Weir completed it. Start again.`,
   session_expired: () => 'Your session has ended. Sign in again.',
+  cluster_unavailable: () =>
+    "Weir could not reach the cluster's API server to finish the sign-in. Try again in a moment.",
+  sign_in_failed: () =>
+    'Weir could not finish the sign-in because of an error on its side. Try again; if it persists, ask whoever runs Weir to look at Weir’s log.',
 };
 
 /** The sentence the sign-in page shows for a problem code (from Weir or the provider). */

@@ -1,14 +1,9 @@
-import { NotFoundError } from '@/lib/mesh/errors';
 import { verifyToken } from '@/lib/server/auth/identity';
 import { finishSignIn } from '@/lib/server/auth/oidc-client';
-import { OidcConfigError, readOidcConfig } from '@/lib/server/auth/oidc-config';
 import { type PendingSignIn, pendingSignIns } from '@/lib/server/auth/oidc-flows';
-import { SignInProblem } from '@/lib/server/auth/oidc-problems';
-import { continuePage, toSignInPage } from '@/lib/server/auth/oidc-responses';
+import { continuePage, oidcNavigation, toSignInPage } from '@/lib/server/auth/oidc-responses';
 import { openOidcSession } from '@/lib/server/auth/oidc-session';
 import { clearedFlowCookie, readFlowId, sessionCookie } from '@/lib/server/auth/session-cookie';
-import { readConfig } from '@/lib/server/config';
-import { errorResponse } from '@/lib/server/http-errors';
 import { getStore } from '@/lib/server/store';
 
 /**
@@ -22,29 +17,23 @@ export async function GET(request: Request): Promise<Response> {
   const query = new URL(request.url).searchParams;
   const headers = new Headers({ 'set-cookie': clearedFlowCookie(request) });
   let flow: PendingSignIn | undefined;
-  try {
-    if (readConfig().auth !== 'oidc')
-      throw new NotFoundError('sign-in with OpenID Connect is not configured (WEIR_AUTH)');
-    const oidc = readOidcConfig();
-    const providerError = query.get('error');
-    if (providerError) {
-      flow = takeQuietly(request, query);
-      return toSignInPage(headers, providerError.slice(0, 64), flow?.next);
-    }
-    flow = pendingSignIns().take(readFlowId(request), query.get('state'));
-    const tokens = await finishSignIn(oidc, flow, query);
-    const handle = await getStore();
-    const session = await openOidcSession(oidc, tokens, (token) => verifyToken(handle, token));
-    headers.append('set-cookie', sessionCookie(request, session.id));
-    return continuePage(headers, flow.next);
-  } catch (error) {
-    if (error instanceof OidcConfigError) return toSignInPage(headers);
-    if (error instanceof SignInProblem) {
-      console.warn(`weir: sign-in refused: ${error.message}`);
-      return toSignInPage(headers, error.code, flow?.next);
-    }
-    return errorResponse(error);
-  }
+  return oidcNavigation(
+    headers,
+    () => flow?.next,
+    async (oidc) => {
+      const providerError = query.get('error');
+      if (providerError) {
+        flow = takeQuietly(request, query);
+        return toSignInPage(headers, providerError.slice(0, 64), flow?.next);
+      }
+      flow = pendingSignIns().take(readFlowId(request), query.get('state'));
+      const tokens = await finishSignIn(oidc, flow, query);
+      const handle = await getStore();
+      const session = await openOidcSession(oidc, tokens, (token) => verifyToken(handle, token));
+      headers.append('set-cookie', sessionCookie(request, session.id));
+      return continuePage(headers, flow.next);
+    },
+  );
 }
 
 function takeQuietly(request: Request, query: URLSearchParams): PendingSignIn | undefined {
