@@ -65,8 +65,12 @@ function uniqueNodes(nodes: readonly GraphNode[]): GraphNode[] {
   return nodes.filter((node) => !seen.has(node.id) && seen.add(node.id));
 }
 
-/** Space between unconnected parts of the graph, wider than between the nodes of one part. */
-const PART_GAP = 2 * NODE_GAP;
+/**
+ * Space between unconnected parts: as between the nodes of one part, so the drawing is no
+ * taller than one elk layout of everything (a wider gap cost 6,600 px at 275 parts); edges show
+ * what belongs together.
+ */
+const PART_GAP = NODE_GAP;
 
 /**
  * Above this many nodes in one part, one crossing minimisation pass instead of elk's default
