@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { useEditHistory } from '@/lib/client/weight-history';
+import { useEditHistory } from '@/lib/client/edit-history';
 
 function isTextField(target: EventTarget | null): boolean {
   return (

@@ -3,7 +3,7 @@ import { ApiError } from '@/lib/client/api-error';
 import { refuseChange, useChangeMutation } from '@/lib/client/change-mutation';
 import { routeKey } from '@/lib/client/route-key';
 import type { DestinationEdit } from '@/lib/client/undo-history';
-import { recordWeightEdit } from '@/lib/client/weight-history';
+import { recordWeightEdit } from '@/lib/client/edit-history';
 import { applyChange } from '@/lib/mesh/apply-change';
 import type { AddDestination, RemoveDestination } from '@/lib/mesh/changes';
 import { isMeshError } from '@/lib/mesh/errors';

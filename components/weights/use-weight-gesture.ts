@@ -3,7 +3,7 @@ import { type ChangeRequest, useChangeMutation } from '@/lib/client/change-mutat
 import { writesWhileDragging } from '@/lib/client/drag-writes';
 import { routeKey } from '@/lib/client/route-key';
 import { throttle } from '@/lib/client/throttle';
-import { recordWeightEdit } from '@/lib/client/weight-history';
+import { recordWeightEdit } from '@/lib/client/edit-history';
 import { rebalance } from '@/lib/mesh/weights';
 import { dragWrites } from './drag-writes-store';
 import { useGetMeshObject } from './mesh-objects-context';

@@ -9,7 +9,7 @@ import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
-import { recordObjectEdit } from './weight-history';
+import { recordObjectEdit } from './edit-history';
 
 /** What POST /api/preview answers: the change as it would be written, and why it reads so. */
 export interface Preview {

@@ -46,9 +46,22 @@ export interface ObjectEdit {
 /** A change this person made in this session, as undo and redo need it. */
 export type Edit = WeightEdit | DestinationEdit | ObjectEdit;
 
+/** An undo or redo being written: the edit waits outside both lists until the server answers. */
+export interface PendingEdit {
+  edit: Edit;
+  direction: 'undo' | 'redo';
+  /** Edits this person recorded while it was written (they come after it). */
+  later: number;
+}
+
 export interface History {
   past: Edit[];
   future: Edit[];
+  /**
+   * Nothing else is undone or redone while one is written: the next would be planned against
+   * a view that does not have the first yet, and be refused.
+   */
+  pending?: PendingEdit;
 }
 
 export const EMPTY_HISTORY: History = { past: [], future: [] };
@@ -58,19 +71,57 @@ const LIMIT = 100;
 /** The history with a new edit; a new edit ends whatever could have been redone. */
 export function recordEdit(history: History, edit: Edit): History {
   if (edit.kind === 'SetWeights' && edit.before.join() === edit.after.join()) return history;
-  return { past: [...history.past, edit].slice(-LIMIT), future: [] };
+  const { pending } = history;
+  return {
+    past: [...history.past, edit].slice(-LIMIT),
+    future: [],
+    ...(pending && { pending: { ...pending, later: pending.later + 1 } }),
+  };
 }
 
-/** The edit to revert and the history after it, or undefined when there is none. */
+/**
+ * The edit to revert and the history while it is written (see settle), or undefined when
+ * there is none or another undo or redo is still being written.
+ */
 export function takeUndo(history: History): { edit: Edit; history: History } | undefined {
   const edit = history.past.at(-1);
-  if (!edit) return undefined;
-  return { edit, history: { past: history.past.slice(0, -1), future: [...history.future, edit] } };
+  if (!edit || history.pending) return undefined;
+  return {
+    edit,
+    history: {
+      past: history.past.slice(0, -1),
+      future: history.future,
+      pending: { edit, direction: 'undo', later: 0 },
+    },
+  };
 }
 
-/** The edit to make again and the history after it, or undefined when there is none. */
+/** The edit to make again and the history while it is written, as takeUndo. */
 export function takeRedo(history: History): { edit: Edit; history: History } | undefined {
   const edit = history.future.at(-1);
-  if (!edit) return undefined;
-  return { edit, history: { past: [...history.past, edit], future: history.future.slice(0, -1) } };
+  if (!edit || history.pending) return undefined;
+  return {
+    edit,
+    history: {
+      past: history.past,
+      future: history.future.slice(0, -1),
+      pending: { edit, direction: 'redo', later: 0 },
+    },
+  };
+}
+
+/**
+ * The history once the server answered the pending undo or redo. Written: an undone edit can
+ * be redone (unless a newer edit ended redo meanwhile), a redone one undone again (before any
+ * edit made meanwhile). Refused: the edit is dropped, as the screen says, so that neither Undo
+ * nor Redo offers what never happened.
+ */
+export function settle(history: History, written: boolean): History {
+  const { pending, past, future } = history;
+  if (!pending) return history;
+  if (!written) return { past, future };
+  if (pending.direction === 'undo')
+    return pending.later > 0 ? { past, future } : { past, future: [...future, pending.edit] };
+  const at = Math.max(0, past.length - pending.later);
+  return { past: [...past.slice(0, at), pending.edit, ...past.slice(at)].slice(-LIMIT), future };
 }

@@ -2,7 +2,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
-import type { MeshObject, MeshSnapshot, ObjectKey } from '../mesh/types';
+import type { MeshObject, MeshSnapshot, ObjectKey, ObjectRef } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { refuseChange, useChangeMutation, viewedObject } from './change-mutation';
@@ -17,6 +17,7 @@ import {
   type History,
   type ObjectEdit,
   recordEdit,
+  settle,
   takeRedo,
   takeUndo,
   type WeightEdit,
@@ -69,7 +70,8 @@ export function useRewrites(key: ObjectKey): { count: number; version?: string }
  * Undo and redo of this person's own changes in this session: weights, destinations added
  * and removed, and every edit applied from the inspector (forms, YAML, create, delete).
  * Each is a new, checked write against the object as the screen shows it now, made only if
- * the object still fits; otherwise the edit is dropped and the reason shown.
+ * the object still fits; otherwise, or when the server refuses it, the edit is dropped from
+ * both lists and the reason shown. One undo or redo is written at a time.
  */
 export function useEditHistory() {
   const queryClient = useQueryClient();
@@ -81,38 +83,46 @@ export function useEditHistory() {
   );
   const [refusal, setRefusal] = useState<string>();
 
+  /** Writes a route edit's undo or redo; whether it was written. */
   const runRouteEdit = useCallback(
-    (edit: WeightEdit | DestinationEdit, plan: EditPlan, resourceVersion: string | undefined) => {
+    async (
+      edit: WeightEdit | DestinationEdit,
+      plan: EditPlan,
+      resourceVersion: string | undefined,
+      verb: Verb,
+    ): Promise<boolean> => {
       if ('refusal' in plan || !resourceVersion) {
         const message =
-          'refusal' in plan ? plan.refusal : 'Not done: the object has no version to write against.';
+          'refusal' in plan ? plan.refusal : `${verb}: the object has no version to write against.`;
         const where: MeshChange = { kind: 'SetWeights', ...routeOf(edit), weights: [] };
         refuseChange(where, new ApiError('Conflict', 409, message));
         setRefusal(message);
-        return;
+        return false;
       }
       setRefusal(undefined);
-      // In turn: a later change is sent only once the one before is written, on its version.
-      void plan.changes
-        .reduce<Promise<string | undefined>>(
-          (previous, change) =>
-            previous.then(async (version) => {
-              if (version === undefined) return undefined;
-              const response = await mutateAsync({ change, resourceVersion: version });
-              return response?.object.metadata.resourceVersion ?? version;
-            }),
-          Promise.resolve(resourceVersion),
-        )
-        .catch(() => undefined);
+      try {
+        // In turn: a later change is sent only once the one before is written, on its version.
+        let version = resourceVersion;
+        for (const change of plan.changes) {
+          const response = await mutateAsync({ change, resourceVersion: version });
+          version = response?.object.metadata.resourceVersion ?? version;
+        }
+        return true;
+      } catch (error) {
+        // The route shows the write's error too; this says the edit is gone from the history.
+        setRefusal(refusalOf(error, edit.target, verb));
+        return false;
+      }
     },
     [mutateAsync],
   );
 
+  /** Writes an inspector edit's undo or redo; whether it was written. */
   const runObjectEdit = useCallback(
-    async (edit: ObjectEdit, plan: ObjectEditPlan, verb: string) => {
+    async (edit: ObjectEdit, plan: ObjectEditPlan, verb: Verb): Promise<boolean> => {
       if ('refusal' in plan) {
         setRefusal(plan.refusal);
-        return;
+        return false;
       }
       setRefusal(undefined);
       try {
@@ -123,51 +133,64 @@ export function useEditHistory() {
         const deleted = plan.change.kind === 'DeleteObject';
         takeIntoView(queryClient, answer.object, deleted);
         rewritten(objectKey(edit.target), deleted ? undefined : answer.object.metadata.resourceVersion);
+        return true;
       } catch (error) {
-        const { kind, namespace, name } = edit.target;
-        // The screen had not yet seen someone else's change; the precondition caught it.
-        const since = verb === 'Not undone' ? 'your edit' : 'your undo';
-        const message =
-          isApiError(error) && error.status === 409
-            ? `${kind} ${namespace}/${name} has changed since ${since}.`
-            : error instanceof Error
-              ? error.message
-              : String(error);
-        setRefusal(`${verb}: ${message}`);
+        setRefusal(refusalOf(error, edit.target, verb));
+        return false;
       }
     },
     [queryClient],
   );
 
   const run = useCallback(
-    (edit: Edit, direction: 'undo' | 'redo') => {
+    (edit: Edit, direction: 'undo' | 'redo'): Promise<boolean> => {
       const object = viewedObject(queryClient, objectKey(edit.target));
+      const verb = direction === 'undo' ? 'Not undone' : 'Not redone';
       if (edit.kind === 'ObjectEdit') {
         const plan = direction === 'undo' ? objectUndoPlan(edit, object) : objectRedoPlan(edit, object);
-        void runObjectEdit(edit, plan, direction === 'undo' ? 'Not undone' : 'Not redone');
-        return;
+        return runObjectEdit(edit, plan, verb);
       }
       const plan = direction === 'undo' ? undoPlan(edit, object) : redoPlan(edit, object);
-      runRouteEdit(edit, plan, object?.metadata.resourceVersion);
+      return runRouteEdit(edit, plan, object?.metadata.resourceVersion, verb);
     },
     [queryClient, runObjectEdit, runRouteEdit],
   );
 
-  const undo = useCallback(() => {
-    const taken = takeUndo(history);
-    if (!taken) return;
-    setHistory(taken.history);
-    run(taken.edit, 'undo');
-  }, [run]);
+  const step = useCallback(
+    (take: typeof takeUndo, direction: 'undo' | 'redo') => {
+      const taken = take(history);
+      if (!taken) return;
+      setHistory(taken.history);
+      void run(taken.edit, direction).then((written) => setHistory(settle(history, written)));
+    },
+    [run],
+  );
+  const undo = useCallback(() => step(takeUndo, 'undo'), [step]);
+  const redo = useCallback(() => step(takeRedo, 'redo'), [step]);
 
-  const redo = useCallback(() => {
-    const taken = takeRedo(history);
-    if (!taken) return;
-    setHistory(taken.history);
-    run(taken.edit, 'redo');
-  }, [run]);
+  const idle = !current.pending;
+  return {
+    canUndo: idle && current.past.length > 0,
+    canRedo: idle && current.future.length > 0,
+    undo,
+    redo,
+    refusal,
+  };
+}
 
-  return { canUndo: current.past.length > 0, canRedo: current.future.length > 0, undo, redo, refusal };
+type Verb = 'Not undone' | 'Not redone';
+
+/** Why the server refused an undo or redo, for the person who asked. */
+function refusalOf(error: unknown, { kind, namespace, name }: ObjectRef, verb: Verb): string {
+  // The screen had not yet seen someone else's change; the precondition caught it.
+  const since = verb === 'Not undone' ? 'your edit' : 'your undo';
+  const message =
+    isApiError(error) && error.status === 409
+      ? `${kind} ${namespace}/${name} has changed since ${since}.`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return `${verb}: ${message}`;
 }
 
 /** The server's answer in the cached snapshot at once (the live stream brings it too, later). */
