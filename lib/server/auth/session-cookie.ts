@@ -1,11 +1,11 @@
 import 'server-only';
+import { FLOW_TTL_MS } from './oidc-flows';
 
 /** The cookie that names a server-side session: an opaque random id, nothing else. */
 export const SESSION_COOKIE = 'weir_session';
 
 /** The cookie that names a sign-in under way at the OpenID provider (oidc-flows.ts). */
 export const FLOW_COOKIE = 'weir_oidc_flow';
-const FLOW_PATH = '/api/auth/oidc';
 
 function readCookie(request: Request, cookie: string): string | undefined {
   const header = request.headers.get('cookie');
@@ -34,52 +34,42 @@ function secure(request: Request): boolean {
   return (forwarded ?? new URL(request.url).protocol.replace(':', '')) === 'https';
 }
 
-/** Set-Cookie for a new session: httpOnly (no script reads it), SameSite=Strict, whole site. */
-export function sessionCookie(request: Request, id: string): string {
+interface CookieScope {
+  path: string;
+  sameSite: 'Strict' | 'Lax';
+  /** Seconds the browser keeps it; without, until the browser closes. */
+  maxAge?: number;
+}
+
+// The session lives on the whole site; SameSite=Strict keeps it off requests other sites start.
+const SESSION_SCOPE: CookieScope = { path: '/', sameSite: 'Strict' };
+// Only for the oidc routes, as long as the flow itself (oidc-flows.ts). SameSite=Lax, not
+// Strict: the provider sends the person back with a cross-site navigation.
+const FLOW_SCOPE: CookieScope = { path: '/api/auth/oidc', sameSite: 'Lax', maxAge: FLOW_TTL_MS / 1000 };
+
+/** Set-Cookie for an httpOnly cookie (no script reads it); an empty value with Max-Age=0 removes it. */
+function setCookie(request: Request, name: string, value: string, scope: CookieScope): string {
   return [
-    `${SESSION_COOKIE}=${encodeURIComponent(id)}`,
-    'Path=/',
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${scope.path}`,
     'HttpOnly',
-    'SameSite=Strict',
+    `SameSite=${scope.sameSite}`,
+    ...(scope.maxAge === undefined ? [] : [`Max-Age=${scope.maxAge}`]),
     ...(secure(request) ? ['Secure'] : []),
   ].join('; ');
 }
+
+/** Set-Cookie for a new session. */
+export const sessionCookie = (request: Request, id: string) =>
+  setCookie(request, SESSION_COOKIE, id, SESSION_SCOPE);
 
 /** Set-Cookie that removes the session cookie. */
-export function clearedSessionCookie(request: Request): string {
-  return [
-    `${SESSION_COOKIE}=`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Strict',
-    'Max-Age=0',
-    ...(secure(request) ? ['Secure'] : []),
-  ].join('; ');
-}
+export const clearedSessionCookie = (request: Request) =>
+  setCookie(request, SESSION_COOKIE, '', { ...SESSION_SCOPE, maxAge: 0 });
 
-/**
- * Set-Cookie for a sign-in under way: httpOnly, ten minutes, only for the oidc routes.
- * SameSite=Lax, not Strict: the provider sends the person back with a cross-site navigation.
- */
-export function flowCookie(request: Request, id: string): string {
-  return [
-    `${FLOW_COOKIE}=${encodeURIComponent(id)}`,
-    `Path=${FLOW_PATH}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    'Max-Age=600',
-    ...(secure(request) ? ['Secure'] : []),
-  ].join('; ');
-}
+/** Set-Cookie for a sign-in under way at the provider. */
+export const flowCookie = (request: Request, id: string) => setCookie(request, FLOW_COOKIE, id, FLOW_SCOPE);
 
 /** Set-Cookie that removes the sign-in-under-way cookie. */
-export function clearedFlowCookie(request: Request): string {
-  return [
-    `${FLOW_COOKIE}=`,
-    `Path=${FLOW_PATH}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    'Max-Age=0',
-    ...(secure(request) ? ['Secure'] : []),
-  ].join('; ');
-}
+export const clearedFlowCookie = (request: Request) =>
+  setCookie(request, FLOW_COOKIE, '', { ...FLOW_SCOPE, maxAge: 0 });
