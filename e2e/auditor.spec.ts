@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { weightsInCluster } from './support/cluster';
+import { catalogWeightsBody, weightsInCluster } from './support/cluster';
 import { E2E_PORTS } from './support/ports';
 
 const auditor = `http://127.0.0.1:${E2E_PORTS.auditor}`;
@@ -18,16 +18,7 @@ test('the auditor sees the same graph, read-only, and the server refuses their w
   const catalog = snapshot.objects['VirtualService/shop/catalog'];
   const crafted = await request.post(`${auditor}/api/changes`, {
     headers: { 'x-weir-csrf': '1' },
-    data: {
-      change: {
-        kind: 'SetWeights',
-        target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
-        routeKind: 'http',
-        routeIndex: 0,
-        weights: [0, 100],
-      },
-      resourceVersion: catalog.metadata.resourceVersion,
-    },
+    data: catalogWeightsBody([0, 100], catalog.metadata.resourceVersion),
   });
   expect(crafted.status()).toBe(403);
   expect(await weightsInCluster('shop', 'catalog')).toEqual([90, 10]);
@@ -35,16 +26,7 @@ test('the auditor sees the same graph, read-only, and the server refuses their w
 
 test('a write without the CSRF header is refused', async ({ request }) => {
   const response = await request.post('/api/changes', {
-    data: {
-      change: {
-        kind: 'SetWeights',
-        target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
-        routeKind: 'http',
-        routeIndex: 0,
-        weights: [0, 100],
-      },
-      resourceVersion: '1',
-    },
+    data: catalogWeightsBody([0, 100], '1'),
   });
   expect(response.status()).toBe(403);
   expect(await weightsInCluster('shop', 'catalog')).toEqual([90, 10]);

@@ -1,6 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { applyManifests, deleteManifests, type Manifest } from '../lib/kube/apply-manifests';
-import { clusterAs, readVirtualService, setWeightsInCluster, weightsInCluster } from './support/cluster';
+import { changeCatalog, clusterAs, setWeightsInCluster, weightsInCluster } from './support/cluster';
 import { E2E_PORTS } from './support/ports';
 
 const operator = `http://127.0.0.1:${E2E_PORTS.operator}`;
@@ -8,32 +8,13 @@ const auditor = `http://127.0.0.1:${E2E_PORTS.auditor}`;
 const shots = '.weir/screenshots';
 const clock = /\d{2}:\d{2}/;
 
-async function changeCatalog(page: Page, weights: number[], note: string) {
-  const vs = await readVirtualService('shop', 'catalog');
-  const response = await page.request.post(`${operator}/api/changes`, {
-    headers: { 'x-weir-csrf': '1', origin: operator },
-    data: {
-      change: {
-        kind: 'SetWeights',
-        target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
-        routeKind: 'http',
-        routeIndex: 0,
-        weights,
-      },
-      resourceVersion: vs.metadata.resourceVersion,
-      note,
-    },
-  });
-  expect(response.status()).toBe(200);
-}
-
 test.describe('history', () => {
   test.afterEach(async () => {
     await setWeightsInCluster('shop', 'catalog', [90, 10]);
   });
 
   test("the operator's change appears in the auditor's history, without controls", async ({ page }) => {
-    await changeCatalog(page, [75, 25], 'canary step 2');
+    await changeCatalog(page.request, operator, [75, 25], 'canary step 2');
     await page.goto(`${auditor}/`);
     await page.getByTestId('weight:shop/catalog/http/0/1').click();
     const history = page.getByRole('region', { name: 'History' });
@@ -51,7 +32,7 @@ test.describe('history', () => {
   });
 
   test('restore puts the earlier weights back as a new change', async ({ page }) => {
-    await changeCatalog(page, [60, 40], 'try 40');
+    await changeCatalog(page.request, operator, [60, 40], 'try 40');
     await page.goto(`${operator}/`);
     await page.getByTestId('weight:shop/catalog/http/0/1').click();
     const history = page.getByRole('region', { name: 'History' });

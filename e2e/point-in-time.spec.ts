@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { readVirtualService, setWeightsInCluster } from './support/cluster';
+import { changeCatalog, setWeightsInCluster } from './support/cluster';
 import { E2E_PORTS } from './support/ports';
 
 const operator = `http://127.0.0.1:${E2E_PORTS.operator}`;
@@ -14,22 +14,7 @@ test.describe('the routing at a past time, and the graph as SVG', () => {
     await setWeightsInCluster('shop', 'catalog', [90, 10]);
     await page.waitForTimeout(1100);
     const before = new Date().toISOString();
-    const vs = await readVirtualService('shop', 'catalog');
-    const response = await page.request.post(`${operator}/api/changes`, {
-      headers: { 'x-weir-csrf': '1', origin: operator },
-      data: {
-        change: {
-          kind: 'SetWeights',
-          target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
-          routeKind: 'http',
-          routeIndex: 0,
-          weights: [70, 30],
-        },
-        resourceVersion: vs.metadata.resourceVersion,
-        note: 'point in time',
-      },
-    });
-    expect(response.status()).toBe(200);
+    await changeCatalog(page.request, operator, [70, 30], 'point in time');
 
     await page.goto(`${operator}/`);
     await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toContainText('30');

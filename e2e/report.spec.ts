@@ -1,32 +1,13 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
 import { toLocalInput } from '../components/report/report-choice';
-import { readVirtualService, setWeightsInCluster } from './support/cluster';
+import { changeCatalog, setWeightsInCluster } from './support/cluster';
 import { E2E_PORTS } from './support/ports';
 
 const operator = `http://127.0.0.1:${E2E_PORTS.operator}`;
 const auditor = `http://127.0.0.1:${E2E_PORTS.auditor}`;
 const shots = '.weir/screenshots';
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-async function changeCatalog(page: Page, weights: number[], note: string) {
-  const vs = await readVirtualService('shop', 'catalog');
-  const response = await page.request.post(`${operator}/api/changes`, {
-    headers: { 'x-weir-csrf': '1', origin: operator },
-    data: {
-      change: {
-        kind: 'SetWeights',
-        target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
-        routeKind: 'http',
-        routeIndex: 0,
-        weights,
-      },
-      resourceVersion: vs.metadata.resourceVersion,
-      note,
-    },
-  });
-  expect(response.status()).toBe(200);
-}
 
 /** Clicks a download link of the dialog and reads the file the browser saved. */
 async function downloadFrom(page: Page, name: string): Promise<{ file: string; body: Buffer }> {
@@ -56,7 +37,7 @@ test.describe('the auditor’s evidence: a report of a past time with its graph'
     await page.waitForTimeout(2_000);
     const before = new Date();
     await page.waitForTimeout(1_100);
-    await changeCatalog(page, [70, 30], 'report step');
+    await changeCatalog(page.request, operator, [70, 30], 'report step');
     const shownAt = new Date(Math.floor(before.getTime() / 1000) * 1000).toISOString();
 
     await page.goto(`${auditor}/?namespace=shop`);

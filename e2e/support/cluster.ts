@@ -1,3 +1,4 @@
+import { type APIRequestContext, expect } from '@playwright/test';
 import { loadKubeConfig } from '../../lib/kube/kube-config';
 import { kubeRequest } from '../../lib/kube/request';
 import { controlApiServer } from '../../tools/cluster/control-server';
@@ -53,4 +54,34 @@ export async function apiServer(action: 'stop' | 'start'): Promise<void> {
   const control = process.env.WEIR_E2E_CONTROL;
   if (!control) throw new Error('WEIR_E2E_CONTROL is not set: run through playwright (global setup)');
   await controlApiServer(control, action);
+}
+
+/** The /api/changes body that sets the weights of shop/catalog's first HTTP route. */
+export function catalogWeightsBody(weights: number[], resourceVersion: string, note?: string) {
+  return {
+    change: {
+      kind: 'SetWeights',
+      target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
+      routeKind: 'http',
+      routeIndex: 0,
+      weights,
+    },
+    resourceVersion,
+    ...(note && { note }),
+  };
+}
+
+/** Sets shop/catalog's weights through the Weir at `weir` (so its history records them, with the note). */
+export async function changeCatalog(
+  request: APIRequestContext,
+  weir: string,
+  weights: number[],
+  note: string,
+): Promise<void> {
+  const vs = await readVirtualService('shop', 'catalog');
+  const response = await request.post(`${weir}/api/changes`, {
+    headers: { 'x-weir-csrf': '1', origin: weir },
+    data: catalogWeightsBody(weights, vs.metadata.resourceVersion, note),
+  });
+  expect(response.status()).toBe(200);
 }
