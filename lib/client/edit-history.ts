@@ -1,4 +1,4 @@
-import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { notifyManager, type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
@@ -131,8 +131,13 @@ export function useEditHistory() {
           body: { change: plan.change, resourceVersion: plan.resourceVersion, exact: true },
         });
         const deleted = plan.change.kind === 'DeleteObject';
-        takeIntoView(queryClient, answer.object, deleted);
-        rewritten(objectKey(edit.target), deleted ? undefined : answer.object.metadata.resourceVersion);
+        const version = deleted ? undefined : answer.object.metadata.resourceVersion;
+        // Told after the query's own observers, in the same batch: an open editor starts its
+        // draft again from the object just written, not from the one it replaces.
+        notifyManager.batch(() => {
+          takeIntoView(queryClient, answer.object, deleted);
+          notifyManager.schedule(() => rewritten(objectKey(edit.target), version));
+        });
         return true;
       } catch (error) {
         setRefusal(refusalOf(error, edit.target, verb));
