@@ -50,6 +50,7 @@ test.describe('the auditor’s evidence: a report of a past time with its graph'
     await dialog.getByRole('checkbox', { name: 'shop', exact: true }).uncheck();
     await expect(dialog.getByRole('alert')).toHaveText('Choose at least one namespace.');
     await expect(dialog.getByRole('link')).toHaveCount(0);
+    await dialog.screenshot({ path: `${shots}/report-dialog-no-namespace.png` });
     await dialog.getByRole('checkbox', { name: 'shop', exact: true }).check();
     await expect(dialog.getByRole('link', { name: 'Markdown' })).toHaveAttribute('href', /namespace=shop/);
     await dialog.getByLabel('Routing as of').fill(toLocalInput(before.toISOString()));
