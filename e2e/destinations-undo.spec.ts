@@ -1,42 +1,19 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { kubeRequest } from '../lib/kube/request';
-import { clusterAs, type RawVirtualService, readVirtualService } from './support/cluster';
-
-const vsPath = '/apis/networking.istio.io/v1/namespaces/shop/virtualservices/checkout';
-
-/** checkout http[1] ("default") as the cluster holds it: destinations and weights. */
-async function defaultRoute() {
-  const vs = await readVirtualService('shop', 'checkout');
-  return vs.spec.http[1]?.route.map((r) => ({ subset: r.destination.subset, weight: r.weight }));
-}
+import {
+  checkoutPath,
+  defaultRoute,
+  openDefaultRoute,
+  restoreCheckoutAfterEach,
+} from './support/checkout-route';
+import { clusterAs, readVirtualService } from './support/cluster';
 
 async function subsets() {
   return (await defaultRoute())?.map((r) => r.subset);
 }
 
-async function openDefaultRoute(page: Page) {
-  await page.goto('/');
-  await page.getByTestId('weight:shop/checkout/http/1/0').click();
-  const weights = page.getByRole('region', { name: 'Weights of shop/checkout http[1]' });
-  await expect(weights).toBeVisible();
-  return weights;
-}
-
 test.describe('undo and redo of destinations', () => {
-  let original: RawVirtualService['spec'];
-
-  test.beforeAll(async () => {
-    original = (await readVirtualService('shop', 'checkout')).spec;
-  });
-
-  test.afterEach(async () => {
-    const current = await readVirtualService('shop', 'checkout');
-    await kubeRequest(clusterAs('admin'), {
-      method: 'PUT',
-      path: vsPath,
-      body: { ...current, spec: original },
-    });
-  });
+  restoreCheckoutAfterEach();
 
   test('undo an added destination, then redo it', async ({ page }) => {
     const weights = await openDefaultRoute(page);
@@ -98,7 +75,7 @@ test.describe('undo and redo of destinations', () => {
     );
     await kubeRequest(clusterAs('admin'), {
       method: 'PUT',
-      path: vsPath,
+      path: checkoutPath,
       body: { ...current, spec: { ...current.spec, http } },
     });
     await expect(weights.getByRole('slider', { name: /checkout v2/ })).toHaveCount(0);

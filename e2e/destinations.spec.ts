@@ -1,36 +1,8 @@
-import { expect, type Page, test } from '@playwright/test';
-import { kubeRequest } from '../lib/kube/request';
-import { clusterAs, type RawVirtualService, readVirtualService } from './support/cluster';
-
-const vsPath = '/apis/networking.istio.io/v1/namespaces/shop/virtualservices/checkout';
-
-/** checkout http[1] ("default") as the cluster holds it: destinations and weights. */
-async function defaultRoute() {
-  const vs = await readVirtualService('shop', 'checkout');
-  return vs.spec.http[1]?.route.map((r) => ({ subset: r.destination.subset, weight: r.weight }));
-}
-
-async function openDefaultRoute(page: Page) {
-  await page.goto('/');
-  await page.getByTestId('weight:shop/checkout/http/1/0').click();
-  await expect(page.getByRole('region', { name: 'Weights of shop/checkout http[1]' })).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { defaultRoute, openDefaultRoute, restoreCheckoutAfterEach } from './support/checkout-route';
 
 test.describe('adding and removing destinations', () => {
-  let original: RawVirtualService['spec'];
-
-  test.beforeAll(async () => {
-    original = (await readVirtualService('shop', 'checkout')).spec;
-  });
-
-  test.afterEach(async () => {
-    const current = await readVirtualService('shop', 'checkout');
-    await kubeRequest(clusterAs('admin'), {
-      method: 'PUT',
-      path: vsPath,
-      body: { ...current, spec: original },
-    });
-  });
+  restoreCheckoutAfterEach();
 
   test('add a subset from the inspector, slide it up, then delete its edge', async ({ page }) => {
     await openDefaultRoute(page);
@@ -101,7 +73,7 @@ test.describe('adding and removing destinations', () => {
   });
 
   test('drag from a route’s handle onto a subset adds it at 0%', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?namespace=shop');
     await page.getByRole('searchbox', { name: 'Search by host or name' }).fill('checkout');
     const handle = page.locator(
       '.react-flow__node[data-id="route:shop/checkout/http/1"] .react-flow__handle.source',
