@@ -20,6 +20,13 @@ describe('wrapText', () => {
     expect(lines.join('').replace(/\s/g, '')).toBe(line.replace(/\s/g, ''));
   });
 
+  it('cuts again when what follows a break still does not fit (found by the property below)', () => {
+    const lines = wrapText(' i0', 'sans', 12, 6);
+    expect(lines.join('')).toBe('i0');
+    for (const line of lines)
+      if ([...line].length > 1) expect(textWidth(line, 'sans', 12)).toBeLessThanOrEqual(6);
+  });
+
   it('never loses text and never makes a line wider than asked (but for a lone character)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), fc.integer({ min: 1, max: 400 }), (text, max) => {

@@ -53,9 +53,11 @@ export function wrapText(text: string, face: Face, size: number, max: number): s
   let lastBreak = -1;
   for (const char of text) {
     const w = charWidth(char, face, size);
-    if (width + w > max && line.length > 0) {
+    // What is left after a cut at a break may still not leave room: cut again, at the end.
+    while (width + w > max && line.length > 0) {
       const cut = lastBreak >= line.length / 2 ? lastBreak : line.length;
-      lines.push(line.slice(0, cut).trimEnd());
+      const head = line.slice(0, cut).trimEnd();
+      if (head) lines.push(head);
       line = line.slice(cut).trimStart();
       width = textWidth(line, face, size);
       lastBreak = -1;
