@@ -79,16 +79,14 @@ function applyWords(change: ReviewChange, preview: Preview): string {
     : 'Apply writes exactly this.';
 }
 
-/** The preview of a change (routing summary above the YAML diff) with Apply, or why it was refused. */
-export function ReviewPanel({
-  state,
-  onApply,
-  onBack,
-}: {
+interface ReviewProps {
   state: ReviewState;
   onApply: () => void;
   onBack: () => void;
-}) {
+}
+
+/** The preview of a change (routing summary above the YAML diff) with Apply, or why it was refused. */
+export function ReviewPanel({ state, onApply, onBack }: ReviewProps) {
   const top = useRef<HTMLDivElement>(null);
   const placed = usePlacedProblems();
   // The form above is hidden while reviewing (and shown again, marked, on a refusal): bring
@@ -115,15 +113,7 @@ export function ReviewPanel({
   );
 }
 
-function ReviewBody({
-  state,
-  onApply,
-  onBack,
-}: {
-  state: ReviewState;
-  onApply: () => void;
-  onBack: () => void;
-}) {
+function ReviewBody({ state, onApply, onBack }: ReviewProps) {
   if (state.step === 'idle') return null;
   if (state.step === 'applied') {
     return (

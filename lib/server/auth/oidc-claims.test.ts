@@ -1,19 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { identityFromClaims } from './oidc-claims';
-import { SignInProblem } from './oidc-problems';
+import { signInProblemCode } from './sign-in-problem-code';
 
 const mapping = { usernameClaim: 'email', groupsClaim: 'groups', usernamePrefix: '', groupsPrefix: '' };
-
-function problemOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SignInProblem) return error.code;
-    throw error;
-  }
-  throw new Error('expected a SignInProblem');
-}
 
 describe('identityFromClaims', () => {
   it('maps the claims to a user and sorted, de-duplicated groups, with the prefixes', () => {
@@ -45,21 +35,23 @@ describe('identityFromClaims', () => {
   });
 
   it('refuses a token without the user name claim', () => {
-    expect(problemOf(() => identityFromClaims({ sub: '42' }, mapping))).toBe('no_username_claim');
-    expect(problemOf(() => identityFromClaims({ email: '  ' }, mapping))).toBe('no_username_claim');
-    expect(problemOf(() => identityFromClaims({ email: ['a@b.c'] }, mapping))).toBe('no_username_claim');
+    expect(signInProblemCode(() => identityFromClaims({ sub: '42' }, mapping))).toBe('no_username_claim');
+    expect(signInProblemCode(() => identityFromClaims({ email: '  ' }, mapping))).toBe('no_username_claim');
+    expect(signInProblemCode(() => identityFromClaims({ email: ['a@b.c'] }, mapping))).toBe(
+      'no_username_claim',
+    );
   });
 
   it('refuses an email the provider marks unverified, as the API server does', () => {
-    expect(problemOf(() => identityFromClaims({ email: 'a@b.c', email_verified: false }, mapping))).toBe(
-      'email_not_verified',
-    );
+    expect(
+      signInProblemCode(() => identityFromClaims({ email: 'a@b.c', email_verified: false }, mapping)),
+    ).toBe('email_not_verified');
     expect(identityFromClaims({ email: 'a@b.c', email_verified: true }, mapping).user).toBe('a@b.c');
   });
 
   it('never impersonates into the reserved system: space', () => {
     const claims = { email: 'system:admin', groups: ['system:masters', 'ops'] };
-    expect(problemOf(() => identityFromClaims(claims, mapping))).toBe('reserved_name');
+    expect(signInProblemCode(() => identityFromClaims(claims, mapping))).toBe('reserved_name');
     expect(identityFromClaims({ ...claims, email: 'mallory@x' }, mapping).groups).toEqual(['ops']);
     // Behind a prefix the same names are harmless.
     expect(

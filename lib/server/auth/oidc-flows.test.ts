@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FLOW_TTL_MS, PendingSignIns } from './oidc-flows';
-import { SignInProblem } from './oidc-problems';
+import { signInProblemCode } from './sign-in-problem-code';
 
 const flow = { state: 'state-1', nonce: 'nonce-1', codeVerifier: 'verifier-1', next: '/?namespace=shop' };
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SignInProblem) return error.code;
-    throw error;
-  }
-  throw new Error('expected a SignInProblem');
-}
 
 describe('PendingSignIns', () => {
   it('gives back the flow the browser started, for its own state, once', () => {
@@ -20,21 +10,21 @@ describe('PendingSignIns', () => {
     const id = flows.begin(flow);
     expect(id).toMatch(/^[\w-]{40,}$/);
     expect(flows.take(id, 'state-1')).toMatchObject(flow);
-    expect(codeOf(() => flows.take(id, 'state-1'))).toBe('flow_expired');
+    expect(signInProblemCode(() => flows.take(id, 'state-1'))).toBe('flow_expired');
   });
 
   it('refuses another state, and the flow is used up by the attempt', () => {
     const flows = new PendingSignIns();
     const id = flows.begin(flow);
-    expect(codeOf(() => flows.take(id, 'state-2'))).toBe('flow_expired');
-    expect(codeOf(() => flows.take(id, 'state-1'))).toBe('flow_expired');
+    expect(signInProblemCode(() => flows.take(id, 'state-2'))).toBe('flow_expired');
+    expect(signInProblemCode(() => flows.take(id, 'state-1'))).toBe('flow_expired');
   });
 
   it('refuses a callback without the cookie or without a state', () => {
     const flows = new PendingSignIns();
     const id = flows.begin(flow);
-    expect(codeOf(() => flows.take(undefined, 'state-1'))).toBe('flow_expired');
-    expect(codeOf(() => flows.take(id, null))).toBe('flow_expired');
+    expect(signInProblemCode(() => flows.take(undefined, 'state-1'))).toBe('flow_expired');
+    expect(signInProblemCode(() => flows.take(id, null))).toBe('flow_expired');
   });
 
   it('refuses a flow older than ten minutes and forgets old ones', () => {
@@ -42,7 +32,7 @@ describe('PendingSignIns', () => {
     const flows = new PendingSignIns(() => now);
     const id = flows.begin(flow);
     now = FLOW_TTL_MS + 1;
-    expect(codeOf(() => flows.take(id, 'state-1'))).toBe('flow_expired');
+    expect(signInProblemCode(() => flows.take(id, 'state-1'))).toBe('flow_expired');
     flows.begin(flow);
     now += FLOW_TTL_MS + 1;
     flows.begin(flow);
