@@ -25,6 +25,8 @@ test.describe('undo and redo of destinations', () => {
     await expect.poll(subsets).toEqual(['v1']);
     await expect(weights.getByRole('slider', { name: /checkout v2/ })).toHaveCount(0);
 
+    // Undo and Redo wait for the write in flight: the key works once Redo is offered.
+    await expect(page.getByRole('button', { name: 'Redo', exact: true })).toBeEnabled();
     await page.keyboard.press('Control+Shift+Z');
     await expect.poll(defaultRoute).toEqual([
       { subset: 'v1', weight: 100 },
