@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Builds istioctl (and analyze-files, istio's analyzers over files including Services, Pods and
-# Namespaces) from the Go module proxy into a cache folder outside the repo, keyed by version,
-# and prints that folder. A second run with the same version only checks that the binaries
-# exist. Same pattern as tools/cluster/build.sh.
+# Builds Istio's tools from the Go module proxy into a cache folder outside the repo, keyed by
+# version, and prints that folder. A second run with the same version only checks that the
+# binaries exist. Same pattern as tools/cluster/build.sh.
+#
+#   bash tools/istioctl/build.sh                    # every tool below
+#   bash tools/istioctl/build.sh validate-config    # only the named ones
+#
+# `npm test` (tools/setup.sh) builds only what its tests run, so a cold machine compiles no
+# more of istio.io/istio than it needs: istioctl itself is for tools/istioctl/compare.ts.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,13 +28,16 @@ pkg=istio.io/istio/pkg/version
 ldflags="-s -w -X $pkg.buildVersion=1.31-dev+$revision -X $pkg.buildGitRevision=$revision"
 ldflags="$ldflags -X $pkg.buildTag=$version -X $pkg.buildStatus=Clean"
 
+wanted=("$@")
 build() { # name package [source file that invalidates the cached binary]
   local name=$1 package=$2 source=${3:-}
+  if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then return; fi
   if [ -x "$out/$name" ] && { [ -z "$source" ] || [ ! "$source" -nt "$out/$name" ]; }; then return; fi
   echo "building $name $version (once per version; a cold build takes about 5-10 minutes on 2 cores)" >&2
   local start=$SECONDS
+  # WEIR_GO_PARALLEL=1 leaves a core to others when the machine is shared.
   (cd "$here/go" && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod \
-    go build -p 2 -trimpath -ldflags "$ldflags" -o "$out/$name.tmp" "$package")
+    go build -p "${WEIR_GO_PARALLEL:-2}" -trimpath -ldflags "$ldflags" -o "$out/$name.tmp" "$package")
   mv "$out/$name.tmp" "$out/$name"
   echo "built $name in $((SECONDS - start))s" >&2
 }
@@ -39,4 +47,10 @@ mkdir -p "$out"
 # is upstream's main unchanged.
 build istioctl istio.io/istio/istioctl/cmd/istioctl
 build analyze-files ./analyze-files "$here/go/analyze-files/main.go"
+# Istio's admission validation (what istiod's webhook refuses) over manifest files: the oracle
+# lib/validate/admission is tested against (lib/validate/admission/oracle.test.ts).
+build validate-config ./validate-config "$here/go/validate-config/main.go"
+for name in "${wanted[@]}"; do
+  [ -x "$out/$name" ] || { echo "build.sh: no tool named $name" >&2; exit 1; }
+done
 echo "$out"
