@@ -58,3 +58,15 @@ describe('statusToError', () => {
     expect(error.fields).toEqual([]);
   });
 });
+
+describe('an object too large for the API server', () => {
+  it('is TooLarge (413), not the cluster being unavailable', () => {
+    const error = statusToError(
+      413,
+      { kind: 'Status', message: 'Request entity too large: limit is 3145728' },
+      '',
+    );
+    expect(error.code).toBe('TooLarge');
+    expect(error.message).toBe('Request entity too large: limit is 3145728');
+  });
+});

@@ -6,6 +6,7 @@ import {
   InvalidError,
   MeshError,
   NotFoundError,
+  TooLargeError,
   UnauthorizedError,
   UnavailableError,
 } from '../mesh/errors';
@@ -34,6 +35,9 @@ export function statusToError(status: number, body: unknown, text: string): Mesh
       return new NotFoundError(message, details);
     case 409:
       return new ConflictError(message, details);
+    // Too large for the API server (or etcd): the object, not the cluster, is at fault.
+    case 413:
+      return new TooLargeError(message, details);
     default:
       return new UnavailableError(message, details);
   }

@@ -1,5 +1,13 @@
 /** Stable codes for every error Weir reports; lib/server maps them to HTTP once. */
-export type ErrorCode = 'Conflict' | 'Forbidden' | 'Invalid' | 'NotFound' | 'Unavailable' | 'Unauthorized';
+export type ErrorCode =
+  | 'Conflict'
+  | 'Forbidden'
+  | 'Invalid'
+  | 'NotFound'
+  | 'TooLarge'
+  | 'Unavailable'
+  | 'Unauthorized'
+  | 'Unknown';
 
 /** A problem with one field, by its path in the object (`spec.http[0].timeout`). */
 export interface FieldProblem {
@@ -47,6 +55,24 @@ export class InvalidError extends MeshError {
 export class NotFoundError extends MeshError {
   constructor(message: string, details?: unknown, fields?: FieldProblem[]) {
     super('NotFound', message, details, fields);
+  }
+}
+
+/** A request body (or an object) larger than Weir or the API server accepts. */
+export class TooLargeError extends MeshError {
+  constructor(message: string, details?: unknown, fields?: FieldProblem[]) {
+    super('TooLarge', message, details, fields);
+  }
+}
+
+/**
+ * A write whose outcome Weir cannot know: it was sent, and the API server did not answer in
+ * time. It may have been applied or not; the person must look at the object, never be told
+ * it succeeded or failed.
+ */
+export class OutcomeUnknownError extends MeshError {
+  constructor(message: string, details?: unknown, fields?: FieldProblem[]) {
+    super('Unknown', message, details, fields);
   }
 }
 

@@ -22,6 +22,42 @@ export function describeIssues(issues: readonly Issue[]): string {
   return `${formatPath(first.path)}: ${describeIssue(first)}${more}`;
 }
 
+/**
+ * Each problem with its field: `[{path: 'change.routeIndex', message: 'expected a number, got
+ * "0"'}]`. A union's failure is described by the branch that got furthest (a branch whose
+ * discriminator did not match is no candidate while another is), so a wrong type deep in a
+ * change names that field, not "invalid input" at the top.
+ */
+export function issueProblems(issues: readonly Issue[]): Array<{ path: string; message: string }> {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) {
+      return [{ path: formatPath(issue.path), message: describeIssue(issue) }];
+    }
+    const branches = issue.errors.map((branch) =>
+      branch.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as Issue),
+    );
+    const mismatch = (branch: Issue[]) => branch.filter(isDiscriminatorMismatch).length;
+    const best = [...branches].sort((a, b) => mismatch(a) - mismatch(b) || a.length - b.length)[0] ?? [];
+    if (best.length > 0 && best.every(isDiscriminatorMismatch)) {
+      const [first] = best;
+      const options = branches.flat().flatMap((i) => (isDiscriminatorMismatch(i) ? optionsOf(i) : []));
+      const values = [...new Set(options)].map((o) => JSON.stringify(o)).join(', ');
+      return [{ path: formatPath(first?.path ?? []), message: `expected one of ${values}` }];
+    }
+    if (best.length === 0) return [{ path: formatPath(issue.path), message: describeIssue(issue) }];
+    return issueProblems(best);
+  });
+}
+
+function isDiscriminatorMismatch(issue: Issue): boolean {
+  return issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator';
+}
+
+function optionsOf(issue: Issue): unknown[] {
+  const options = (issue as { options?: unknown }).options;
+  return Array.isArray(options) ? options : [];
+}
+
 /** A field path as the rest of Weir writes it: `spec.http[0].match[0].headers["end-user"]`. */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = '';

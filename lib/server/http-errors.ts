@@ -7,7 +7,10 @@ const STATUS: Record<ErrorCode, number> = {
   Forbidden: 403,
   NotFound: 404,
   Conflict: 409,
+  TooLarge: 413,
   Unavailable: 503,
+  // Not a failure, not a success: the gateway waited and got no answer.
+  Unknown: 504,
 };
 
 /**

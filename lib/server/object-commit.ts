@@ -10,7 +10,8 @@ import type { Viewer } from './auth/viewer';
  */
 export async function objectCommit(viewer: Viewer, key: ObjectKey): Promise<LastCommit | null> {
   const snapshot = await viewer.snapshot();
-  const object = snapshot.objects[key];
+  // Own keys only: `__proto__` or `constructor` must not find Object.prototype's.
+  const object = Object.hasOwn(snapshot.objects, key) ? snapshot.objects[key] : undefined;
   // Visibility first: an object the person may not list does not exist for them.
   if (!object) throw new NotFoundError(`${key} does not exist`);
   if (snapshot.sync.backend !== 'files' || !object.source) return null;

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { cp, lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { POST as postSignIn } from '@/app/api/auth/sign-in/route';
+import { POST as postSignOut } from '@/app/api/auth/sign-out/route';
+import { POST as postChanges } from '@/app/api/changes/route';
+import { POST as postExport } from '@/app/api/export/route';
+import { POST as postPreview } from '@/app/api/preview/route';
+import { closeStore } from '../store';
+
+/** Every route that takes a POST, by its path: what the hostile suite sends its bodies to. */
+export const WRITE_ENDPOINTS = {
+  '/api/changes': postChanges,
+  '/api/preview': postPreview,
+  '/api/export': postExport,
+  '/api/auth/sign-in': postSignIn,
+  '/api/auth/sign-out': postSignOut,
+} as const satisfies Record<string, (request: Request) => Promise<Response>>;
+
+export type WriteEndpoint = keyof typeof WRITE_ENDPOINTS;
+
+const ORIGIN = 'http://weir.test';
+
+/**
+ * A POST as Weir's own page sends it (CSRF header, same origin), with `body` as the raw text
+ * (so a test can send what JSON.stringify would never produce) and any header overridden.
+ */
+export function hostilePost(path: string, body: string, headers: Record<string, string> = {}): Request {
+  return new Request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: {
+      host: 'weir.test',
+      origin: ORIGIN,
+      'x-weir-csrf': '1',
+      'content-type': 'application/json',
+      ...headers,
+    },
+    body,
+  });
+}
+
+/** Sends `body` to one write endpoint in-process and answers status and parsed JSON. */
+export async function send(
+  path: WriteEndpoint,
+  body: string,
+  headers?: Record<string, string>,
+): Promise<{ status: number; json: { error?: { code: string; message: string; fields?: unknown[] } } }> {
+  const response = await WRITE_ENDPOINTS[path](hostilePost(path, body, headers));
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : {} };
+}
+
+const DEMO = join(dirname(fileURLToPath(import.meta.url)), '../../../demo/mesh');
+
+/**
+ * A fresh copy of the demo manifests, served by Weir's in-process routes as its files backend
+ * (WEIR_MANIFESTS, WEIR_AUTH=local); `fingerprint` hashes every file in and around it, so a
+ * test can say nothing was written (its parent too: an escaping path lands there).
+ */
+export async function useDemoFolder() {
+  const parent = await mkdtemp(join(tmpdir(), 'weir-attack-'));
+  const folder = join(parent, 'mesh');
+  await cp(DEMO, folder, { recursive: true });
+  await closeStore();
+  process.env.WEIR_MANIFESTS = folder;
+  process.env.WEIR_AUTH = 'local';
+  delete process.env.KUBECONFIG;
+  delete process.env.WEIR_CONTEXT;
+  delete process.env.WEIR_READ_ONLY;
+  return {
+    folder,
+    parent,
+    fingerprint: () => fingerprint(parent),
+    cleanup: async () => {
+      await closeStore();
+      delete process.env.WEIR_MANIFESTS;
+      await rm(parent, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every path below `root` with a hash of its content (or its kind, for what is not a file). */
+export async function fingerprint(root: string): Promise<string> {
+  const lines: string[] = [];
+  const walk = async (dir: string) => {
+    for (const name of (await readdir(dir)).sort()) {
+      const path = join(dir, name);
+      const info = await lstat(path);
+      if (info.isDirectory()) {
+        lines.push(`${path}/`);
+        await walk(path);
+      } else if (info.isFile()) {
+        lines.push(
+          `${path} ${createHash('sha256')
+            .update(await readFile(path))
+            .digest('hex')}`,
+        );
+      } else lines.push(`${path} (not a file)`);
+    }
+  };
+  await walk(root);
+  return lines.join('\n');
+}
