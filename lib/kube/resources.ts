@@ -1,4 +1,5 @@
 import 'server-only';
+import { assertObjectNames } from '../mesh/object-names';
 import type { Kind } from '../mesh/types';
 
 export interface ResourceType {
@@ -46,13 +47,18 @@ export const RESOURCE_TYPES: Record<Kind, ResourceType> = {
 
 /** The API path of a collection (`namespace` undefined: across all namespaces). */
 export function collectionPath(type: ResourceType, namespace?: string): string {
+  if (namespace) assertObjectNames({ namespace });
   const base = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
   return type.namespaced && namespace
     ? `${base}/namespaces/${encodeURIComponent(namespace)}/${type.plural}`
     : `${base}/${type.plural}`;
 }
 
-/** The API path of one object. */
+/**
+ * The API path of one object. Names are checked first: `..` in a namespace or name would
+ * otherwise walk the URL to another resource of the API server.
+ */
 export function objectPath(type: ResourceType, namespace: string, name: string): string {
+  assertObjectNames({ namespace: type.namespaced ? namespace : '', name });
   return `${collectionPath(type, namespace)}/${encodeURIComponent(name)}`;
 }

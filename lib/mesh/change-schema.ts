@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MeshChange } from './changes';
 import { routingChangeSchemas } from './changes/routing-change-schema';
 import { destinationChangeSchemas } from './destination-change-schema';
+import { namespaceName, objectName } from './object-names';
 
 const objectRef = z.object({
   kind: z.enum([
@@ -13,8 +14,9 @@ const objectRef = z.object({
     'Namespace',
     'Pod',
   ]),
-  namespace: z.string(),
-  name: z.string().min(1),
+  // '' is a cluster-scoped object's (a Namespace); any other must be a namespace's name.
+  namespace: z.union([z.literal(''), namespaceName]),
+  name: objectName,
 });
 
 const setWeights = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { namespaceName, objectName } from '../object-names';
 import type { ObjectRef } from '../types';
 
 /** The kinds a person may create or delete from the graph. */
@@ -29,8 +30,8 @@ export function isLifecycleChange(change: { kind: string }): change is Lifecycle
 
 const target = z.object({
   kind: z.enum(LIFECYCLE_KINDS),
-  namespace: z.string().min(1),
-  name: z.string().min(1),
+  namespace: namespaceName,
+  name: objectName,
 });
 
 /** A create or delete as it arrives over HTTP; the object itself is checked by the parser. */

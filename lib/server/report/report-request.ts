@@ -1,5 +1,6 @@
 import 'server-only';
 import { InvalidError } from '../../mesh/errors';
+import { namespaceNameProblem } from '../../mesh/object-names';
 import { REPORT_FORMATS, type ReportFormat, type ReportQuery } from '../../report/report-query';
 
 /** What a report is asked for: `?namespace=&from=&to=&at=&format=`. */
@@ -11,10 +12,6 @@ export interface ReportRequest {
   /** The period whose changes are listed; `to` defaults to `at` when one is given. */
   period: { from?: string; to?: string };
 }
-
-// A Kubernetes namespace name (a DNS-1123 label): anything else names no namespace, and the
-// text would land in the report as it was typed.
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function time(value: string | null, name: string): string | undefined {
   if (!value) return undefined;
@@ -28,7 +25,8 @@ export function readReportRequest(params: URLSearchParams): ReportRequest {
   if (!REPORT_FORMATS.includes(format as ReportFormat))
     throw new InvalidError(`format is one of ${REPORT_FORMATS.join(', ')}, not ${format}`);
   const namespaces = [...new Set(params.getAll('namespace').filter(Boolean))].sort();
-  const wrong = namespaces.find((namespace) => !NAMESPACE.test(namespace));
+  // Anything but a namespace's name names no namespace, and would land in the report as typed.
+  const wrong = namespaces.find((namespace) => namespaceNameProblem(namespace));
   if (wrong !== undefined)
     throw new InvalidError(
       `namespace is a Kubernetes namespace name (lower-case letters, digits and '-'), not ${JSON.stringify(wrong)}`,

@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConflictError, InvalidError, NotFoundError, UnavailableError } from '../../mesh/errors';
 import { keyOf, objectKey } from '../../mesh/object-key';
+import { assertObjectNames } from '../../mesh/object-names';
 import type { MeshObject, MeshSnapshot, ObjectKey, ObjectRef, StoredObject } from '../../mesh/types';
 import { EventLog } from '../event-log';
 import type { DeleteOptions, MeshStore, StoreEvent, WriteOptions } from '../types';
@@ -12,6 +13,7 @@ import { TEMP_FILE, writeFileAtomic } from './atomic-write';
 import { duplicateObject, fileProblem } from './file-problems';
 import { isManifestName, isSkippedDirectoryName, listManifestFiles } from './folder-scan';
 import { FolderWatcher } from './folder-watch';
+import { assertInsideFolder } from './inside-folder';
 import { type ManifestFile, readManifestText } from './manifest-file';
 import { planCreate, planDelete } from './plan-create-delete';
 import { planUpdate } from './plan-update';
@@ -113,6 +115,7 @@ class FilesStore implements MeshStore {
       if ((object.kind as string) === 'Invalid' || !object.metadata?.name) {
         throw new InvalidError('only a parsed object with a name can be written');
       }
+      assertObjectNames({ namespace: scope(object), name: object.metadata.name });
       const key = objectKey({ kind: object.kind, namespace: scope(object), name: object.metadata.name });
       if (!this.definitions.has(key)) await this.rescan();
       const definitions = this.definitions.get(key);
@@ -125,6 +128,7 @@ class FilesStore implements MeshStore {
       const manifest = this.files.get(file)?.manifest;
       if (!manifest) throw new ConflictError(`${key} is no longer in ${file}`);
       const { text, next, written } = planUpdate(manifest, key, object);
+      await assertInsideFolder(this.folder, this.path(file));
       if (options.dryRun) return written;
 
       await writeFileAtomic(this.path(file), text, {
@@ -145,10 +149,12 @@ class FilesStore implements MeshStore {
       if ((object.kind as string) === 'Invalid' || !object.metadata?.name) {
         throw new InvalidError('only a parsed object with a name can be written');
       }
+      assertObjectNames({ namespace: scope(object), name: object.metadata.name });
       const key = objectKey({ kind: object.kind, namespace: scope(object), name: object.metadata.name });
       await this.rescan();
       if (this.definitions.has(key)) throw new ConflictError(`${key} already exists in ${this.folder}`);
       const { file, text, next, written } = planCreate(object);
+      await assertInsideFolder(this.folder, this.path(file));
       const exists = () =>
         stat(this.path(file)).then(
           () => true,
@@ -170,6 +176,7 @@ class FilesStore implements MeshStore {
 
   delete(ref: ObjectRef, options: DeleteOptions): Promise<void> {
     return this.serial(async () => {
+      assertObjectNames(ref);
       const key = objectKey(ref);
       if (!this.definitions.has(key)) await this.rescan();
       const definitions = this.definitions.get(key);
@@ -181,6 +188,7 @@ class FilesStore implements MeshStore {
       const manifest = this.files.get(file)?.manifest;
       if (!manifest) throw new ConflictError(`${key} is no longer in ${file}`);
       const { text, next } = planDelete(manifest, key, options.resourceVersion);
+      await assertInsideFolder(this.folder, this.path(file));
       if (options.dryRun) return;
 
       const unchanged = async () => {

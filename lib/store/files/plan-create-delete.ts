@@ -2,6 +2,7 @@ import 'server-only';
 import { stringify } from 'yaml';
 import { ConflictError, InvalidError } from '../../mesh/errors';
 import { keyOf } from '../../mesh/object-key';
+import { assertObjectNames } from '../../mesh/object-names';
 import { toManifest } from '../../mesh/parse';
 import type { MeshObject, ObjectKey } from '../../mesh/types';
 import { type ManifestFile, readManifestText } from './manifest-file';
@@ -20,9 +21,11 @@ export function planCreate(object: MeshObject): {
   next: ManifestFile;
   written: MeshObject;
 } {
-  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(object.metadata.name ?? '')) {
-    throw new InvalidError(`"${object.metadata.name}" is not a valid object name`);
-  }
+  // The file's path is built from these names: only Kubernetes names, never `..` or `/`.
+  assertObjectNames({
+    namespace: object.kind === 'Namespace' ? '' : object.metadata.namespace || 'default',
+    name: object.metadata.name ?? '',
+  });
   const file = createdFile(object);
   const text = stringify(writableManifest(toManifest(object)), { lineWidth: 0 });
   const next = readManifestText(file, text);
