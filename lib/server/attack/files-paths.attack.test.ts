@@ -6,7 +6,6 @@ import { applyChange } from '@/lib/mesh/apply-change';
 import { parseObject } from '@/lib/mesh/parse';
 import type { MeshObject, VirtualService } from '@/lib/mesh/types';
 import { createFilesStore } from '@/lib/store/files';
-import type { MeshStore } from '@/lib/store/types';
 import { fingerprint, send, useDemoFolder } from './attack-kit';
 
 const virtualService = (namespace: string, name: string) => ({
