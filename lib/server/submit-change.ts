@@ -1,6 +1,7 @@
 import 'server-only';
 import { applyChange, describeChange, rebaseChange } from '../mesh/apply-change';
 import type { MeshChange } from '../mesh/changes';
+import { deepEqual } from '../mesh/deep-equal';
 import { ConflictError, ForbiddenError, InvalidError } from '../mesh/errors';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
@@ -34,6 +35,8 @@ export interface ChangeResult {
   appliedTo?: string;
   /** Where the change was recorded; `error` when the write succeeded but recording failed. */
   history?: { recorded: boolean; id?: string; error?: string };
+  /** The object already was what the change asks for: nothing was written or recorded. */
+  unchanged?: boolean;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -73,6 +76,12 @@ export async function submitChange(
     }
     const next = applyChange(current, pending);
     const warnings = checkFindings(store.snapshot(), current, next);
+    // A change to what is already there is no change: no write, no history entry.
+    if (deepEqual(next.spec, current.spec)) {
+      const summary = `${describeChange(pending, current)} (already so: nothing written)`;
+      const appliedTo = current.metadata.resourceVersion;
+      return { object: current, rebased, summary, warnings, appliedTo, unchanged: true };
+    }
     try {
       const write = () => store.update(next, { actor: session.actor, dryRun: request.dryRun });
       const object =
