@@ -1,16 +1,24 @@
 import 'server-only';
 import type { RoutingReport } from './build-report';
 
-// Every value from the mesh, the history or the request is text: markup in it must show as
-// typed in a viewer that renders HTML, and a line break must not start a new Markdown block.
+// Every value from the mesh, the history or the request is text, and stays on the line it is
+// put on: every line break (CR, LF, CRLF, NEL, the Unicode line and paragraph separators,
+// vertical tab, form feed) and other control character becomes a space, so no value can start
+// a heading, a list or a link reference definition (`[graph]: https://…` would replace the
+// embedded image). Markup shows as typed in a viewer that renders HTML, and the Markdown
+// characters that open links and images (`[`), emphasis, code or table cells are escaped.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const BREAKS = /\r\n|[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
 const text = (value: string | number) =>
-  String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
-
-// Table cells: a pipe too would break the row.
-const cell = (value: string | number) => text(value).replace(/\|/g, '\\|');
+  String(value)
+    .replace(BREAKS, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[~|]/g, (c) => `\\${c}`);
 
 // A code span shows its text literally (an entity would show as typed); only a backtick ends it.
-const code = (value: string) => `\`${value.replace(/`/g, '%60')}\``;
+const code = (value: string) => `\`${value.replace(BREAKS, ' ').replace(/`/g, '%60')}\``;
 
 const labels = (map: Record<string, string>) =>
   Object.entries(map)
@@ -74,7 +82,7 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
     lines.push('| port | protocol | hosts | TLS |', '|---|---|---|---|');
     for (const s of gateway.servers)
       lines.push(
-        `| ${cell(s.port)} | ${cell(s.protocol)} | ${cell(s.hosts.join(', '))} | ${cell(s.tls ?? '—')} |`,
+        `| ${text(s.port)} | ${text(s.protocol)} | ${text(s.hosts.join(', '))} | ${text(s.tls ?? '—')} |`,
       );
     lines.push('');
   }
@@ -90,15 +98,15 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
     lines.push('', '| route | match | destination | weight | also |', '|---|---|---|---|---|');
     for (const route of vs.routes) {
       const label = `${route.kind}[${route.index}]${route.name ? ` ${route.name}` : ''}`;
-      const also = cell(route.also.join('; ') || '—');
+      const also = text(route.also.join('; ') || '—');
       if (route.destinations.length === 0)
-        lines.push(`| ${cell(label)} | ${cell(route.match)} | — | — | ${also} |`);
+        lines.push(`| ${text(label)} | ${text(route.match)} | — | — | ${also} |`);
       route.destinations.forEach((d, i) => {
         const where = `${d.host}${d.subset ? ` / ${d.subset}` : ''}${d.port ? ` :${d.port}` : ''}`;
         lines.push(
           i === 0
-            ? `| ${cell(label)} | ${cell(route.match)} | ${cell(where)} | ${cell(d.weight)}% | ${also} |`
-            : `| | | ${cell(where)} | ${cell(d.weight)}% | |`,
+            ? `| ${text(label)} | ${text(route.match)} | ${text(where)} | ${text(d.weight)}% | ${also} |`
+            : `| | | ${text(where)} | ${text(d.weight)}% | |`,
         );
       });
     }
@@ -112,7 +120,7 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
     for (const dr of report.destinationRules) {
       const subsets = dr.subsets.map((s) => `${s.name} (${labels(s.labels)})`);
       lines.push(
-        `| ${cell(`${dr.namespace}/${dr.name}`)} | ${cell(dr.host)} | ${cell(subsets.join('; ') || '—')} |`,
+        `| ${text(`${dr.namespace}/${dr.name}`)} | ${text(dr.host)} | ${text(subsets.join('; ') || '—')} |`,
       );
     }
     lines.push('');
@@ -124,7 +132,7 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
     lines.push('| severity | code | object | message |', '|---|---|---|---|');
     for (const f of report.findings) {
       lines.push(
-        `| ${cell(f.severity)} | ${cell(f.code)} | ${cell(`${f.ref.kind} ${f.ref.namespace}/${f.ref.name}`)} | ${cell(f.message)} |`,
+        `| ${text(f.severity)} | ${text(f.code)} | ${text(`${f.ref.kind} ${f.ref.namespace}/${f.ref.name}`)} | ${text(f.message)} |`,
       );
     }
     lines.push('');
@@ -137,7 +145,7 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
     for (const c of report.changes) {
       const who = c.source === 'external' ? `${c.user} (outside Weir)` : c.user;
       lines.push(
-        `| ${cell(c.time)} | ${cell(who)} | ${cell(`${c.object.kind} ${c.object.namespace}/${c.object.name}`)} | ${cell(c.summary)} | ${cell(c.note ?? '')} |`,
+        `| ${text(c.time)} | ${text(who)} | ${text(`${c.object.kind} ${c.object.namespace}/${c.object.name}`)} | ${text(c.summary)} | ${text(c.note ?? '')} |`,
       );
     }
     lines.push('');

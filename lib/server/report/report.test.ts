@@ -97,10 +97,10 @@ describe('the routing report', () => {
     const md = reportMarkdown(report);
     expect(md).toContain('# Routing report');
     expect(md).toContain('- Generated: 2026-03-03T15:00:00.000Z by arthur.auditor');
-    expect(md).toContain('| http[0] canary | header x-canary=yes | catalog / v1 | 75% | timeout 5s |');
+    expect(md).toContain('| http\\[0] canary | header x-canary=yes | catalog / v1 | 75% | timeout 5s |');
     expect(md).toContain('| | | catalog / v2 | 25% | |');
     expect(md).toContain(
-      '| 2026-03-03T14:02:00Z | olivia.operator | VirtualService shop/catalog | catalog http[0] (canary): v1 90% → 75%, v2 10% → 25% | canary step 2 |',
+      '| 2026-03-03T14:02:00Z | olivia.operator | VirtualService shop/catalog | catalog http\\[0] (canary): v1 90% → 75%, v2 10% → 25% | canary step 2 |',
     );
     expect(md).not.toContain('ledger');
   });
