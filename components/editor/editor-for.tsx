@@ -2,19 +2,20 @@
 
 import type { GraphNode } from '@/lib/graph/types';
 import { objectKey } from '@/lib/mesh/object-key';
+import { resolveHost } from '@/lib/mesh/resolve';
 import type { DestinationRule, MeshObject, MeshSnapshot, StoredObject } from '@/lib/mesh/types';
 import { routeTargetOf } from '../inspector/route-target';
 import type { RouteTarget } from '../weights/route-weights';
 import { ObjectEditor } from './object-editor';
 
-// A destination or its Service is edited through the DestinationRule for that host.
+// A destination or its Service is edited through the DestinationRule in its namespace for that host.
 function ruleFor(view: MeshSnapshot, namespace: string, host: string): DestinationRule | undefined {
-  const short = host.split('.')[0];
+  const fqdn = resolveHost(host, namespace);
   return Object.values(view.objects).find(
     (o): o is DestinationRule =>
       o.kind === 'DestinationRule' &&
       o.metadata.namespace === namespace &&
-      (o.spec.host === host || o.spec.host === short || o.spec.host.split('.')[0] === short),
+      resolveHost(o.spec.host, namespace) === fqdn,
   );
 }
 

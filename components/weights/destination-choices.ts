@@ -1,5 +1,5 @@
-import { CLUSTER_SUFFIX, isClusterHost, resolveHost } from '@/lib/graph/resolve-hosts';
 import type { GraphNode } from '@/lib/graph/types';
+import { CLUSTER_SUFFIX, isClusterHost, resolveHost } from '@/lib/mesh/resolve';
 import { routeAt } from '@/lib/mesh/routes';
 import type { Destination, MeshSnapshot, RouteDestination } from '@/lib/mesh/types';
 import { destinationName } from './labels';

@@ -1,4 +1,5 @@
 import { keyOf, objectKey } from '../mesh/object-key';
+import { hostCovers, resolveHost } from '../mesh/resolve';
 import type { ObjectKey } from '../mesh/types';
 import type { Finding } from '../validate/types';
 import type { WorkloadSite } from './attach-workloads';
@@ -6,7 +7,6 @@ import type { MeshIndex } from './index-snapshot';
 import { namespaceOf } from './index-snapshot';
 import { text } from './read';
 import type { DestinationSite } from './resolve-destinations';
-import { hostCovers, resolveHost } from './resolve-hosts';
 import type { GraphEdge, GraphNode, GraphProblem, MeshGraph } from './types';
 
 /** Where a finding goes when nothing on the graph stands for its object and path: object key → node ids. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredObject } from '../mesh/types';
-import { attachGateways, describeServer, parseGatewayRef } from './attach-gateways';
+import { attachGateways, describeServer } from './attach-gateways';
 import { collectVirtualServices } from './collect-virtual-services';
 import { indexSnapshot } from './index-snapshot';
 import { gateway, shopSnapshot, virtualService } from './test-fixtures';
@@ -59,17 +59,7 @@ describe('attachGateways', () => {
   });
 });
 
-describe('gateway helpers', () => {
-  it('read gateway references in all their forms', () => {
-    expect(parseGatewayRef('mesh', 'shop')).toEqual({ mesh: true });
-    expect(parseGatewayRef('gw', 'shop')).toEqual({ mesh: false, namespace: 'shop', name: 'gw' });
-    expect(parseGatewayRef('istio-system/gw', 'shop')).toEqual({
-      mesh: false,
-      namespace: 'istio-system',
-      name: 'gw',
-    });
-  });
-
+describe('describeServer', () => {
   it('describe odd servers without failing', () => {
     expect(describeServer({})).toBe('?/? no hosts');
     expect(

@@ -1,25 +1,10 @@
+import { parseGatewayRef } from '../mesh/resolve';
 import type { Gateway } from '../mesh/types';
 import type { VirtualServiceSite } from './collect-virtual-services';
 import { gatewayId, plainEdgeId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
 import { list, num, record, strings, text } from './read';
 import type { GraphEdge, GraphNode } from './types';
-
-/** A VirtualService's gateway reference, resolved: the sidecars (`mesh`) or a Gateway's namespace and name. */
-export type GatewayRef = { mesh: true } | { mesh: false; namespace: string; name: string };
-
-/**
- * Reads a gateway reference as Istio does: `mesh`; `namespace/name`; a bare `name` in the
- * VirtualService's namespace; the old `name.namespace.svc.cluster.local` form.
- */
-export function parseGatewayRef(reference: string, vsNamespace: string): GatewayRef {
-  if (reference === 'mesh') return { mesh: true };
-  const slash = reference.indexOf('/');
-  if (slash >= 0)
-    return { mesh: false, namespace: reference.slice(0, slash), name: reference.slice(slash + 1) };
-  const [name = '', namespace] = reference.split('.');
-  return { mesh: false, namespace: namespace || vsNamespace, name };
-}
 
 /**
  * A node per Gateway, with its servers in brief, and a `binds` edge to each VirtualService

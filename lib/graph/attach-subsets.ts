@@ -1,9 +1,9 @@
+import { hostCovers, resolveHost, selectorText } from '../mesh/resolve';
 import type { DestinationRule } from '../mesh/types';
 import { plainEdgeId, subsetId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
-import { labels, list, record, selectorText, text } from './read';
+import { labels, list, record, text } from './read';
 import { type DestinationSite, destinationSite } from './resolve-destinations';
-import { hostCovers, resolveHost } from './resolve-hosts';
 import type { GraphEdge, GraphNode } from './types';
 
 /** A DestinationRule subset on the graph. */

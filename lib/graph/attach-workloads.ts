@@ -1,10 +1,10 @@
+import { selectorText, selects, shortHost } from '../mesh/resolve';
 import type { Pod } from '../mesh/types';
 import type { SubsetSite } from './attach-subsets';
 import { plainEdgeId, workloadId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
-import { labels, record, selectorText } from './read';
+import { labels, record } from './read';
 import type { DestinationSite } from './resolve-destinations';
-import { shortHost } from './resolve-hosts';
 import type { GraphEdge, GraphNode } from './types';
 
 /** Pods one selector picks in one namespace, drawn as one node with its ready count. */
@@ -94,9 +94,4 @@ function workloadSite(
       ? ['no pods', selector]
       : [`${ready}/${pods.length} ready`, `${pods.length} ${pods.length === 1 ? 'pod' : 'pods'}`, selector];
   return { id, pods, node: { id, kind: 'workload', namespace, label, details, problems: [] } };
-}
-
-function selects(selector: Record<string, string>, podLabels: Record<string, string> | undefined): boolean {
-  for (const key in selector) if (podLabels?.[key] !== selector[key]) return false;
-  return true;
 }

@@ -1,5 +1,6 @@
+import { selectorText } from '../mesh/resolve';
 import type { RouteKind } from '../mesh/types';
-import { labels, list, num, record, selectorText, strings, text } from './read';
+import { labels, list, num, record, strings, text } from './read';
 
 // Short human lines for a route node: what it matches, then what it does besides routing.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labels, list, num, record, selectorText, strings, text } from './read';
+import { labels, list, num, record, strings, text } from './read';
 
 describe('tolerant readers', () => {
   it('read what has the expected type and nothing else', () => {
@@ -14,11 +14,10 @@ describe('tolerant readers', () => {
     expect(strings(['reviews', 3, '', null, 'ratings'])).toEqual(['reviews', 'ratings']);
   });
 
-  it('keeps scalar label values as text and writes selectors in key order', () => {
+  it('keeps scalar label values as text', () => {
     expect(labels({ version: 'v2', replicas: 2, nested: { a: 1 } })).toEqual({
       version: 'v2',
       replicas: '2',
     });
-    expect(selectorText({ version: 'v2', app: 'reviews' })).toBe('app=reviews,version=v2');
   });
 });

@@ -37,11 +37,3 @@ export function labels(value: unknown): Record<string, string> {
   }
   return result;
 }
-
-/** `app=reviews,version=v2`: a selector in a stable order. */
-export function selectorText(selector: Readonly<Record<string, string>>): string {
-  return Object.keys(selector)
-    .sort()
-    .map((key) => `${key}=${selector[key]}`)
-    .join(',');
-}

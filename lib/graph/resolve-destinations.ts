@@ -1,3 +1,4 @@
+import { hostNamespace, resolveHost, shortHost } from '../mesh/resolve';
 import type { ObjectRef } from '../mesh/types';
 import { effectiveWeights } from '../mesh/weights';
 import type { RouteSite } from './collect-routes';
@@ -5,7 +6,6 @@ import { mirrorPercentOf } from './describe-route';
 import { destinationId, mirrorEdgeId, weightEdgeId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
 import { list, num, record, text } from './read';
-import { hostNamespace, resolveHost, shortHost } from './resolve-hosts';
 import type { GraphEdge, GraphNode } from './types';
 
 /** A place traffic is sent to: a fully qualified host, optionally narrowed to a subset and a port. */

@@ -1,4 +1,5 @@
 import { describeDestination } from './deletion-words';
+import { MESH_GATEWAY, parseGatewayRef, resolveHost } from './resolve';
 import type { DestinationRule, Gateway, MeshObject, MeshSnapshot, VirtualService } from './types';
 
 /** What deleting an object does to traffic, one sentence a line, for the confirmation. */
@@ -7,7 +8,7 @@ export function deletionImpact(view: MeshSnapshot, object: MeshObject): string[]
   const all = Object.values(view.objects);
   if (object.kind === 'VirtualService') {
     const hosts = object.spec.hosts ?? [];
-    const gateways = (object.spec.gateways ?? []).filter((g) => g !== 'mesh');
+    const gateways = (object.spec.gateways ?? []).filter((g) => g !== MESH_GATEWAY);
     // Inside the mesh a host without a VirtualService is still reached through its Service;
     // through a gateway nothing routes it any more.
     const fallback = gateways.length
@@ -51,11 +52,10 @@ export function deletionImpact(view: MeshSnapshot, object: MeshObject): string[]
     const bound = all.filter(
       (o): o is VirtualService =>
         o.kind === 'VirtualService' &&
-        (o.spec.gateways ?? []).some(
-          (g) =>
-            g === `${namespace}/${object.metadata.name}` ||
-            (g === object.metadata.name && o.metadata.namespace === namespace),
-        ),
+        (o.spec.gateways ?? []).some((g) => {
+          const ref = parseGatewayRef(g, o.metadata.namespace ?? '');
+          return !ref.mesh && ref.namespace === namespace && ref.name === object.metadata.name;
+        }),
     );
     const hosts = (object as Gateway).spec.servers?.flatMap((s) => s.hosts ?? []) ?? [];
     return [
@@ -72,9 +72,8 @@ export function deletionImpact(view: MeshSnapshot, object: MeshObject): string[]
 }
 
 function sameHost(host: string, rule: DestinationRule, vs: VirtualService): boolean {
-  const short = (h: string) => h.split('.')[0];
   return (
-    short(host) === short(rule.spec.host) &&
-    (vs.metadata.namespace === rule.metadata.namespace || host.includes('.'))
+    resolveHost(host, vs.metadata.namespace ?? '') ===
+    resolveHost(rule.spec.host, rule.metadata.namespace ?? '')
   );
 }

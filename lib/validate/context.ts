@@ -1,3 +1,14 @@
+import {
+  hostCandidates,
+  hostsOverlap,
+  isClusterLocalHost,
+  isWildcardHost,
+  normalizeHost,
+  selectorText,
+  selects,
+  selectsSome,
+  serviceFqdn,
+} from '../mesh/resolve';
 import type {
   DestinationRule,
   Gateway,
@@ -8,15 +19,6 @@ import type {
   ServiceEntry,
   VirtualService,
 } from '../mesh/types';
-import {
-  hostCandidates,
-  hostsOverlap,
-  isClusterLocalHost,
-  isWildcardHost,
-  normalizeHost,
-  serviceFqdn,
-} from './hosts';
-import { selectorText, selects } from './labels';
 import { list, namespaceOf } from './walk';
 
 /** What a host in a routing rule turned out to name. */
@@ -226,12 +228,9 @@ export class ValidationContext {
 
   /** Services in the pod's namespace whose selector matches it. */
   servicesSelecting(pod: Pod): Service[] {
-    return (this.servicesByNamespace.get(namespaceOf(pod)) ?? []).filter((service) => {
-      const selector = service.spec.selector;
-      return (
-        selector !== undefined && Object.keys(selector).length > 0 && selects(selector, pod.metadata.labels)
-      );
-    });
+    return (this.servicesByNamespace.get(namespaceOf(pod)) ?? []).filter((service) =>
+      selectsSome(service.spec.selector, pod.metadata.labels),
+    );
   }
 
   /**

@@ -1,3 +1,4 @@
+import { MESH_GATEWAY } from '../mesh/resolve';
 import type { Destination, MeshObject, ObjectRef, RouteKind, VirtualService } from '../mesh/types';
 
 /** The array, or an empty one when the field is missing or (in hand-written input) not an array. */
@@ -110,5 +111,5 @@ export function destinationPort(destination: Destination): number | undefined {
 /** A VirtualService applies to sidecars when it names no gateway or names `mesh`. */
 export function isMeshBound(vs: VirtualService): boolean {
   const gateways = list(vs.spec.gateways);
-  return gateways.length === 0 || gateways.includes('mesh');
+  return gateways.length === 0 || gateways.includes(MESH_GATEWAY);
 }

@@ -1,6 +1,6 @@
+import { normalizeHost } from '../../mesh/resolve';
 import type { DestinationRule } from '../../mesh/types';
 import type { Check } from '../check';
-import { normalizeHost } from '../hosts';
 import { namespaceOf } from '../walk';
 
 /** One namespace has at most one DestinationRule per host (workload-scoped rules aside). */

@@ -1,5 +1,5 @@
+import { isWildcardHost } from '../../mesh/resolve';
 import type { Check } from '../check';
-import { isWildcardHost } from '../hosts';
 import { namespaceOf } from '../walk';
 
 /** A DestinationRule's host is a Service or ServiceEntry host. */

@@ -1,5 +1,5 @@
+import { selectorText } from '../../mesh/resolve';
 import type { Check } from '../check';
-import { selectorText } from '../labels';
 import { list, namespaceOf, record } from '../walk';
 
 /** Each subset selects pods, and at least one of them is ready. */

@@ -1,5 +1,5 @@
+import { selectorText } from '../../mesh/resolve';
 import type { Check } from '../check';
-import { selectorText } from '../labels';
 import { list, record } from '../walk';
 
 /** Subsets of one DestinationRule have distinct names and distinct labels. */

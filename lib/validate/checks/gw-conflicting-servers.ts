@@ -1,7 +1,6 @@
+import { normalizeHost, selectorText } from '../../mesh/resolve';
 import type { Gateway } from '../../mesh/types';
 import type { Check } from '../check';
-import { normalizeHost } from '../hosts';
-import { selectorText } from '../labels';
 import { list, namespaceOf, record } from '../walk';
 
 interface ServerSite {

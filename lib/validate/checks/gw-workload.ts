@@ -1,6 +1,6 @@
+import { selectorText } from '../../mesh/resolve';
 import type { Check } from '../check';
 import type { ValidationContext } from '../context';
-import { selectorText } from '../labels';
 import { list, record } from '../walk';
 
 /** A Gateway selects gateway pods, and a Service in front of them exposes each server port. */

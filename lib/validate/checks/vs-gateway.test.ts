@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { brief, findingsOf, gateway, routeTo, virtualService } from '../test-fixtures';
-import { parseGatewayRef } from './gateway-ref';
 import { vsGateway } from './vs-gateway';
 
 const shopGateway = gateway('shop', 'shop-gateway', {
@@ -13,23 +12,6 @@ const sharedGateway = gateway('istio-ingress', 'public', {
     { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*.example.com'] },
     { port: { number: 8080, name: 'http-admin', protocol: 'HTTP' }, hosts: ['admin/admin.internal'] },
   ],
-});
-
-describe('parseGatewayRef', () => {
-  it('reads mesh, name, namespace/name and the old name.namespace form', () => {
-    expect(parseGatewayRef('mesh', 'shop')).toEqual({ mesh: true });
-    expect(parseGatewayRef('gw', 'shop')).toEqual({ mesh: false, namespace: 'shop', name: 'gw' });
-    expect(parseGatewayRef('istio-system/gw', 'shop')).toEqual({
-      mesh: false,
-      namespace: 'istio-system',
-      name: 'gw',
-    });
-    expect(parseGatewayRef('gw.istio-system.svc.cluster.local', 'shop')).toEqual({
-      mesh: false,
-      namespace: 'istio-system',
-      name: 'gw',
-    });
-  });
 });
 
 describe('vs-gateway', () => {

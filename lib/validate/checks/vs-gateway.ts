@@ -1,9 +1,8 @@
+import { hostCandidates, hostsOverlap, parseGatewayRef, serverHostsFor } from '../../mesh/resolve';
 import type { Gateway, VirtualService } from '../../mesh/types';
 import type { Check } from '../check';
 import type { ValidationContext } from '../context';
-import { hostCandidates, hostsOverlap, splitServerHost } from '../hosts';
 import { list, namespaceOf, record, routesOf } from '../walk';
-import { parseGatewayRef } from './gateway-ref';
 
 /** Gateways a VirtualService binds to exist and serve at least one of its hosts. */
 export const vsGateway: Check = {
@@ -64,10 +63,8 @@ function servesAnyHost(gateway: Gateway, vs: VirtualService): boolean {
   const vsNamespace = namespaceOf(vs);
   const vsHosts = list(vs.spec.hosts).flatMap((host) => [host, ...hostCandidates(host, vsNamespace)]);
   for (const server of list(gateway.spec.servers)) {
-    for (const entry of list(record(server).hosts as string[] | undefined)) {
-      if (typeof entry !== 'string') continue;
-      const { namespace, host } = splitServerHost(entry, namespaceOf(gateway));
-      if (namespace !== '*' && namespace !== vsNamespace) continue;
+    const entries = list(record(server).hosts as string[] | undefined).filter((e) => typeof e === 'string');
+    for (const host of serverHostsFor(entries, namespaceOf(gateway), vsNamespace)) {
       if (vsHosts.some((vsHost) => hostsOverlap(host, vsHost))) return true;
     }
   }

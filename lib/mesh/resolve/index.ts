@@ -1,0 +1,20 @@
+// Istio's naming rules, in one place for the graph, the validator and the editor: what a
+// host stands for, which hosts meet, which Gateway a reference names, which hosts a Gateway
+// server admits from a namespace, and which labels a selector picks.
+
+export { type GatewayRef, MESH_GATEWAY, parseGatewayRef } from './gateway-ref';
+export { hostCovers, hostsOverlap } from './host-match';
+export {
+  CLUSTER_DOMAIN,
+  CLUSTER_SUFFIX,
+  hostNamespace,
+  isClusterHost,
+  isWildcardHost,
+  normalizeHost,
+  serviceFqdn,
+  shortHost,
+} from './host-names';
+export { isIpAddress } from './ip-address';
+export { selectorText, selects, selectsSome } from './labels';
+export { hostCandidates, isClusterLocalHost, resolveHost } from './resolve-host';
+export { serverHostsFor, splitServerHost } from './server-host';
