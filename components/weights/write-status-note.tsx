@@ -10,8 +10,7 @@ import {
   useWriteStatus,
 } from '@/lib/client/change-mutation';
 import type { RouteKey } from '@/lib/client/route-key';
-import { applyChange } from '@/lib/mesh/apply-change';
-import type { MeshChange } from '@/lib/mesh/changes';
+import { applyChange, type MeshChange } from '@/lib/mesh/changes';
 
 /** How long "saved" stays on screen. */
 const SAVED_MS = 2000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange } from '../mesh/apply-change';
+import { applyChange } from '../mesh/changes';
 import type { MeshObject, RouteDestination, VirtualService } from '../mesh/types';
 import { redoPlan, undoPlan } from './inverse-edit';
 import type { DestinationEdit, WeightEdit } from './undo-history';

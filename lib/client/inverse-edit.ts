@@ -1,5 +1,4 @@
-import { applyChange } from '../mesh/apply-change';
-import type { MeshChange } from '../mesh/changes';
+import { applyChange, type MeshChange } from '../mesh/changes';
 import { routeAt } from '../mesh/routes';
 import type { Destination, MeshObject, StoredObject } from '../mesh/types';
 import { effectiveWeights } from '../mesh/weights';

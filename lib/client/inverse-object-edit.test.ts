@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange } from '../mesh/apply-change';
-import { manifestOf } from '../mesh/changes/invert-change';
-import type { RoutingChange } from '../mesh/changes/routing-changes';
+import { applyChange, type MeshChange } from '../mesh/changes';
+import { manifestOf } from '../mesh/changes/delete-object';
 import { checkout, targets } from '../mesh/changes/test-objects';
 import type { HTTPRoute, MeshObject } from '../mesh/types';
 import { objectRedoPlan, objectUndoPlan } from './inverse-object-edit';
@@ -13,7 +12,7 @@ const at = (object: MeshObject, resourceVersion: string): MeshObject => ({
   metadata: { ...object.metadata, resourceVersion },
 });
 
-function routeEdit(change: RoutingChange): ObjectEdit {
+function routeEdit(change: MeshChange): ObjectEdit {
   return {
     kind: 'ObjectEdit',
     target,
@@ -23,7 +22,7 @@ function routeEdit(change: RoutingChange): ObjectEdit {
   };
 }
 
-const timeout: RoutingChange = {
+const timeout: MeshChange = {
   kind: 'SetRoute',
   target,
   routeKind: 'http',

@@ -1,7 +1,4 @@
-import { applyChange } from '../mesh/apply-change';
-import { invertLifecycleChange, invertRoutingChange } from '../mesh/changes/invert-change';
-import type { LifecycleChange } from '../mesh/changes/lifecycle-changes';
-import type { RoutingChange } from '../mesh/changes/routing-changes';
+import { type AnyChange, applyChange, invertChange, isLifecycleChange } from '../mesh/changes';
 import { deepEqual } from '../mesh/deep-equal';
 import type { MeshObject, StoredObject } from '../mesh/types';
 import type { ObjectEdit } from './undo-history';
@@ -10,9 +7,7 @@ import type { ObjectEdit } from './undo-history';
  * What undoing or redoing an inspector edit writes now (one change, exact onto `resourceVersion`
  * when the object exists), or why it cannot be done against the object as it is.
  */
-export type ObjectEditPlan =
-  | { change: RoutingChange | LifecycleChange; resourceVersion?: string }
-  | { refusal: string };
+export type ObjectEditPlan = { change: AnyChange; resourceVersion?: string } | { refusal: string };
 
 /**
  * Undo: the object must be exactly what the edit left (compared by spec: what the edit
@@ -23,15 +18,15 @@ export function objectUndoPlan(edit: ObjectEdit, current: StoredObject | undefin
   const { change } = edit;
   if (change.kind === 'DeleteObject') {
     if (current) return { refusal: `Not undone: ${name} exists again.` };
-    return { change: invertLifecycleChange(change, edit.before) };
+    return inverse(change, edit.before);
   }
   const unchanged = sameSpec(current, edit.after, 'your edit');
   if (!unchanged.ok) return { refusal: `Not undone: ${name} ${unchanged.why}.` };
   const object = unchanged.object;
-  if (change.kind === 'CreateObject')
-    return { change: invertLifecycleChange(change), resourceVersion: version(object) };
+  if (change.kind === 'CreateObject') return { ...inverse(change), resourceVersion: version(object) };
   if (!edit.before) return { refusal: `Not undone: what ${name} was before your edit is not known.` };
-  return fits('Not undone', object, invertRoutingChange(change, edit.before));
+  const undo = inverse(change, edit.before);
+  return 'refusal' in undo ? undo : fits('Not undone', object, undo.change);
 }
 
 /**
@@ -64,10 +59,21 @@ function sameSpec(
   return { ok: true, object: current };
 }
 
-// The change must apply to the object as it is, as the server will check.
-function fits(verb: string, object: MeshObject, change: RoutingChange): ObjectEditPlan {
+// An inspector edit is one write, and so is its undo.
+function inverse(change: AnyChange, before?: MeshObject): ObjectEditPlan {
   try {
-    applyChange(object, change);
+    const [undo, ...more] = invertChange(change, before);
+    if (undo && more.length === 0) return { change: undo };
+    return { refusal: `Not undone: ${change.kind} is not undone in one write.` };
+  } catch (error) {
+    return { refusal: `Not undone: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+// The change must apply to the object as it is, as the server will check.
+function fits(verb: string, object: MeshObject, change: AnyChange): ObjectEditPlan {
+  try {
+    if (!isLifecycleChange(change)) applyChange(object, change);
   } catch (error) {
     return { refusal: `${verb}: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -1,5 +1,4 @@
-import { applyChange } from '../mesh/apply-change';
-import type { MeshChange } from '../mesh/changes';
+import { applyChange, type MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 

@@ -1,8 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import type { MeshChange } from '../mesh/changes';
-import { isLifecycleChange, type LifecycleChange } from '../mesh/changes/lifecycle-changes';
-import { isRoutingChange } from '../mesh/changes/routing-changes';
+import type { AnyChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
@@ -25,7 +23,7 @@ export interface Preview {
 }
 
 /** What can be reviewed: an edit, or a create or delete. */
-export type ReviewChange = MeshChange | LifecycleChange;
+export type ReviewChange = AnyChange;
 
 export type ReviewState =
   | { step: 'idle' }
@@ -77,16 +75,14 @@ export function useReview() {
         const { [objectKey(change.target)]: _gone, ...objects } = s.objects;
         return { ...s, objects };
       });
-      if (isRoutingChange(change) || isLifecycleChange(change)) {
-        const deleted = change.kind === 'DeleteObject';
-        recordObjectEdit({
-          kind: 'ObjectEdit',
-          target: change.target,
-          change,
-          before: reviewed.before,
-          after: deleted ? undefined : answer.object,
-        });
-      }
+      const deleted = change.kind === 'DeleteObject';
+      recordObjectEdit({
+        kind: 'ObjectEdit',
+        target: change.target,
+        change,
+        before: reviewed.before,
+        after: deleted ? undefined : answer.object,
+      });
       setState({ step: 'applied', summary: answer.summary });
       return answer.object;
     } catch (error) {

@@ -1,4 +1,5 @@
-import type { MeshChange } from '../mesh/changes';
+import { type MeshChange, routeOf } from '../mesh/changes';
+import { routeAddressKey } from '../mesh/route-address';
 import type { RouteKind } from '../mesh/types';
 
 /** `namespace/name/routeKind/routeIndex`: one route of one VirtualService. */
@@ -10,20 +11,7 @@ export function routeKey(virtualService: string, routeKind: RouteKind, routeInde
 
 /** The route a change writes to. */
 export function routeKeyOfChange(change: MeshChange): RouteKey {
-  const object = `${change.target.namespace}/${change.target.name}`;
-  switch (change.kind) {
-    case 'SetWeights':
-    case 'AddDestination':
-    case 'RemoveDestination':
-    case 'SetRoute':
-    case 'RemoveRoute':
-      return routeKey(object, change.routeKind, change.routeIndex);
-    case 'AddRoute':
-      return routeKey(object, change.routeKind, change.index);
-    case 'MoveRoute':
-      return routeKey(object, change.routeKind, change.from);
-    // A whole-spec edit has no one route: its status is kept under the object.
-    case 'SetSpec':
-      return `${object}/spec`;
-  }
+  const route = routeOf(change);
+  // A whole-spec edit has no one route: its status is kept under the object.
+  return route ? routeAddressKey(route) : `${change.target.namespace}/${change.target.name}/spec`;
 }

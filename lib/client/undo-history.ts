@@ -1,5 +1,4 @@
-import type { LifecycleChange } from '../mesh/changes/lifecycle-changes';
-import type { RoutingChange } from '../mesh/changes/routing-changes';
+import type { AnyChange } from '../mesh/changes';
 import type { Destination, MeshObject, ObjectRef, RouteKind } from '../mesh/types';
 
 interface RouteEdit {
@@ -36,7 +35,7 @@ export interface DestinationEdit extends RouteEdit {
 export interface ObjectEdit {
   kind: 'ObjectEdit';
   target: ObjectRef;
-  change: RoutingChange | LifecycleChange;
+  change: AnyChange;
   /** Absent for a create. */
   before?: MeshObject;
   /** Absent for a delete. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange } from './apply-change';
+import { applyChange } from './changes';
 import { exportChange } from './export-change';
 import type { VirtualService } from './types';
 

@@ -1,10 +1,10 @@
 import 'server-only';
 import { createTwoFilesPatch } from 'diff';
-import type { LifecycleChange } from '../mesh/changes/lifecycle-changes';
+import { type CreateObject, type DeleteObject, describeChange, type LifecycleChange } from '../mesh/changes';
+import { objectToCreate } from '../mesh/changes/create-object';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../mesh/errors';
 import { exportChange } from '../mesh/export-change';
 import { objectKey } from '../mesh/object-key';
-import { parseObject } from '../mesh/parse';
 import type { MeshObject, MeshSnapshot, ObjectRef } from '../mesh/types';
 import { validate } from '../validate';
 import type { Finding } from '../validate/types';
@@ -23,8 +23,6 @@ export interface LifecycleRequest {
   note?: string;
 }
 
-const sentence = (verb: string, ref: ObjectRef) => `${ref.namespace}/${ref.name}: ${ref.kind} ${verb}`;
-
 /**
  * Creating or deleting an object, through the same gates as an edit: permission (the
  * `create` / `delete` verb), the rules (a new object may bring no error of its own),
@@ -40,29 +38,19 @@ export async function submitLifecycleChange(
   const access = await writeAccess(handle, session, change.target, verb);
   if (!access.allowed) throw new ForbiddenError(access.reason ?? 'not allowed');
   return change.kind === 'CreateObject'
-    ? createObject(handle, session, change.target, change.object, request)
-    : deleteObject(handle, session, change.target, request);
+    ? createObject(handle, session, change, request)
+    : deleteObject(handle, session, change, request);
 }
 
 async function createObject(
   handle: StoreHandle,
   session: Session,
-  target: ObjectRef,
-  manifest: Record<string, unknown>,
+  change: CreateObject,
   request: LifecycleRequest,
 ): Promise<ChangeResult> {
   const { store } = handle;
-  const metadata = (manifest.metadata ?? {}) as Record<string, unknown>;
-  const parsed = parseObject({ ...manifest, metadata: { namespace: target.namespace, ...metadata } });
-  if (!parsed || parsed.kind === 'Invalid') {
-    throw new InvalidError(
-      parsed?.kind === 'Invalid' ? parsed.reason : 'the manifest is not an object Weir holds',
-    );
-  }
-  const object = parsed as MeshObject;
-  if (objectKey(refOf(object)) !== objectKey(target)) {
-    throw new InvalidError(`the manifest is ${objectKey(refOf(object))}, not ${objectKey(target)}`);
-  }
+  const { target } = change;
+  const object = objectToCreate(change);
   if (store.get(target)) throw new ConflictError(`${objectKey(target)} already exists`);
   const warnings = checkFindings(store.snapshot(), undefined, object);
   const write = () => store.create(object, { actor: session.actor, dryRun: request.dryRun });
@@ -70,7 +58,7 @@ async function createObject(
     handle.history && !request.dryRun
       ? await handle.history.ownWrite(objectKey(target), write)
       : await write();
-  const summary = sentence('created', target);
+  const summary = describeChange(change, created);
   if (request.dryRun) return { object: created, rebased: false, summary, warnings };
   const history = await recordChange(handle, session, { after: created, summary, note: request.note });
   return { object: created, rebased: false, summary, warnings, history };
@@ -79,10 +67,11 @@ async function createObject(
 async function deleteObject(
   handle: StoreHandle,
   session: Session,
-  target: ObjectRef,
+  change: DeleteObject,
   request: LifecycleRequest,
 ): Promise<ChangeResult> {
   const { store } = handle;
+  const { target } = change;
   const held = store.get(target);
   if (!held) throw new NotFoundError(`${objectKey(target)} does not exist`);
   if (held.kind === 'Invalid') throw new InvalidError(`the object cannot be deleted here: ${held.reason}`);
@@ -100,7 +89,7 @@ async function deleteObject(
   if (handle.history && !request.dryRun)
     await handle.history.ownDelete(objectKey(target), request.resourceVersion, remove);
   else await remove();
-  const summary = sentence('deleted', target);
+  const summary = describeChange(change, held);
   const base = { object: held, rebased: false, summary, warnings, appliedTo: request.resourceVersion };
   if (request.dryRun) return base;
   const history = await recordChange(handle, session, { before: held, summary, note: request.note });
@@ -143,8 +132,4 @@ export async function previewLifecycleChange(
     rebased: false,
     before: creating ? undefined : result.object,
   };
-}
-
-function refOf(object: MeshObject): ObjectRef {
-  return { kind: object.kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name };
 }

@@ -1,6 +1,5 @@
 import 'server-only';
-import { applyChange } from '../mesh/apply-change';
-import type { MeshChange } from '../mesh/changes';
+import { applyChange, type MeshChange } from '../mesh/changes';
 import { type ExportedChange, exportChange } from '../mesh/export-change';
 import { changeBase } from './change-base';
 import type { StoreHandle } from './store';

@@ -1,6 +1,5 @@
 import 'server-only';
-import { applyChange, describeChange, rebaseChange } from '../mesh/apply-change';
-import type { MeshChange } from '../mesh/changes';
+import { applyChange, describeChange, type MeshChange, rebaseChange } from '../mesh/changes';
 import { deepEqual } from '../mesh/deep-equal';
 import { ConflictError, ForbiddenError, InvalidError } from '../mesh/errors';
 import { objectKey } from '../mesh/object-key';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeRequestSchema, lifecycleRequestSchema } from '@/lib/mesh/change-schema';
+import { changeRequestSchema, lifecycleRequestSchema } from '@/lib/mesh/changes';
 import { submitLifecycleChange } from '@/lib/server/create-delete';
 import { errorResponse } from '@/lib/server/http-errors';
 import { assertSameOrigin, readBody } from '@/lib/server/request-guard';

@@ -1,4 +1,4 @@
-import { changeRequestSchema } from '@/lib/mesh/change-schema';
+import { changeRequestSchema } from '@/lib/mesh/changes';
 import { NotFoundError } from '@/lib/mesh/errors';
 import { objectKey } from '@/lib/mesh/object-key';
 import { viewerOf } from '@/lib/server/auth/viewer';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeRequestSchema, lifecycleRequestSchema } from '@/lib/mesh/change-schema';
+import { changeRequestSchema, lifecycleRequestSchema } from '@/lib/mesh/changes';
 import { previewLifecycleChange } from '@/lib/server/create-delete';
 import { errorResponse } from '@/lib/server/http-errors';
 import { previewChange } from '@/lib/server/preview-change';

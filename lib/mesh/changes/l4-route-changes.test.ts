@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange } from '../apply-change';
-import { describeChange } from '../describe-change';
 import { InvalidError } from '../errors';
-import { rebaseChange } from '../rebase-change';
 import type { DestinationRule, TCPRoute, TLSRoute, VirtualService } from '../types';
-import type { RoutingChange } from './routing-changes';
+import { applyChange, describeChange, type MeshChange, rebaseChange } from './kinds';
 import { checkout, checkoutRule, targets } from './test-objects';
 
 // checkout with a TLS route too, and a field Weir does not know on it.
@@ -129,7 +126,7 @@ describe('TCP and TLS route changes', () => {
   });
 
   it('a TLS route change still applies after a conflict when only other routes changed', () => {
-    const change: RoutingChange = {
+    const change: MeshChange = {
       kind: 'SetRoute',
       target: targets.checkout,
       routeKind: 'tls',
@@ -174,7 +171,7 @@ describe('DestinationRule policy at port and subset level', () => {
         { name: 'v2', labels: { version: 'v2' } },
       ],
     };
-    const change: RoutingChange = { kind: 'SetSpec', target: targets.checkoutRule, spec: next };
+    const change: MeshChange = { kind: 'SetSpec', target: targets.checkoutRule, spec: next };
     expect((applyChange(rule, change).spec as Record<string, unknown>).futureField).toBe('kept');
     expect(describeChange(change, rule)).toBe(
       'checkout: traffic policy port 9080: new settings (connection pool tcp.maxConnections 100); subset v1: added load balancer LEAST_REQUEST',

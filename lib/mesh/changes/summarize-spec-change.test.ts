@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange } from '../describe-change';
 import type { DestinationRule, Gateway, VirtualService } from '../types';
+import { describeChange } from './kinds';
 import { summarizeSpecChange } from './summarize-spec-change';
 import { checkout, checkoutRule, shopGateway, targets } from './test-objects';
 

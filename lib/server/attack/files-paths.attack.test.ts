@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyChange } from '@/lib/mesh/apply-change';
+import { applyChange } from '@/lib/mesh/changes';
 import { parseObject } from '@/lib/mesh/parse';
 import type { MeshObject, VirtualService } from '@/lib/mesh/types';
 import { createFilesStore } from '@/lib/store/files';

@@ -1,7 +1,7 @@
 import { chmod, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyChange } from '../../mesh/apply-change';
+import { applyChange } from '../../mesh/changes';
 import type { StoredObject, VirtualService } from '../../mesh/types';
 import { describeStoreContract, nextEvent } from '../contract/store-contract';
 import type { MeshStore, StoreEvent } from '../types';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange } from './apply-change';
-import type { SetWeights } from './changes';
-import { rebaseChange } from './rebase-change';
-import type { HTTPRoute, VirtualService } from './types';
+import type { HTTPRoute, VirtualService } from '../types';
+import { applyChange, rebaseChange } from './kinds';
+import type { SetWeights } from './set-weights';
 
 const canary: HTTPRoute = {
   name: 'canary',

@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyChange } from './apply-change';
-import type { AddDestination } from './changes';
-import { describeChange } from './describe-change';
-import { InvalidError } from './errors';
-import { rebaseChange } from './rebase-change';
-import type { Destination, VirtualService } from './types';
+import { InvalidError } from '../errors';
+import type { Destination, VirtualService } from '../types';
+import type { AddDestination } from './add-destination';
+import { applyChange, describeChange, rebaseChange } from './kinds';
 
 const checkout: VirtualService = {
   kind: 'VirtualService',

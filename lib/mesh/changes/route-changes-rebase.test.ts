@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rebaseChange } from '../rebase-change';
 import type { VirtualService } from '../types';
-import type { RoutingChange } from './routing-changes';
+import { type MeshChange, rebaseChange } from './kinds';
 import { checkout, checkoutRule, targets } from './test-objects';
 
 const withRoute = (index: number, timeout: string): VirtualService => ({
@@ -9,7 +8,7 @@ const withRoute = (index: number, timeout: string): VirtualService => ({
   metadata: { ...checkout.metadata, resourceVersion: '99' },
   spec: { ...checkout.spec, http: checkout.spec.http?.map((r, i) => (i === index ? { ...r, timeout } : r)) },
 });
-const setRoute: RoutingChange = {
+const setRoute: MeshChange = {
   kind: 'SetRoute',
   target: targets.checkout,
   routeKind: 'http',
@@ -27,7 +26,7 @@ describe('rebaseChange: route and spec changes', () => {
   });
 
   it('adding, removing and moving need the route list unchanged', () => {
-    const move: RoutingChange = {
+    const move: MeshChange = {
       kind: 'MoveRoute',
       target: targets.checkout,
       routeKind: 'http',
@@ -38,7 +37,7 @@ describe('rebaseChange: route and spec changes', () => {
       rebaseChange(move, checkout, { ...checkout, metadata: { ...checkout.metadata, labels: { a: 'b' } } }),
     ).toBe(move);
     expect(rebaseChange(move, checkout, withRoute(0, '3s'))).toBeUndefined();
-    const tcpRemove: RoutingChange = {
+    const tcpRemove: MeshChange = {
       kind: 'RemoveRoute',
       target: targets.checkout,
       routeKind: 'tcp',
@@ -48,7 +47,7 @@ describe('rebaseChange: route and spec changes', () => {
   });
 
   it('SetSpec needs the whole spec unchanged', () => {
-    const change: RoutingChange = {
+    const change: MeshChange = {
       kind: 'SetSpec',
       target: targets.checkoutRule,
       spec: { host: 'checkout' },

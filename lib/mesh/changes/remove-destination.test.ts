@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyChange } from './apply-change';
-import type { RemoveDestination } from './changes';
-import { describeChange } from './describe-change';
-import { InvalidError } from './errors';
-import { rebaseChange } from './rebase-change';
-import type { VirtualService } from './types';
+import { InvalidError } from '../errors';
+import type { VirtualService } from '../types';
+import { applyChange, describeChange, rebaseChange } from './kinds';
+import type { RemoveDestination } from './remove-destination';
 
 const catalog: VirtualService = {
   kind: 'VirtualService',

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyChange } from '../apply-change';
 import { InvalidError } from '../errors';
 import type { HTTPRoute, VirtualService } from '../types';
-import type { RoutingChange } from './routing-changes';
+import { applyChange, type MeshChange } from './kinds';
 import { checkout, checkoutRule, shopGateway, targets } from './test-objects';
 
 const jason: HTTPRoute = {
@@ -85,7 +84,7 @@ describe('applyChange: route changes', () => {
     expect(gateway.metadata).toBe(shopGateway.metadata);
   });
 
-  it.each<[string, RoutingChange, RegExp]>([
+  it.each<[string, MeshChange, RegExp]>([
     [
       'an index past the end',
       { kind: 'RemoveRoute', target: targets.checkout, routeKind: 'http', routeIndex: 5 },
@@ -206,7 +205,7 @@ describe('applyChange: route changes, properties', () => {
           const vs = vsWith(names);
           const copy = frozen(vs);
           const n = names.length;
-          const change: RoutingChange =
+          const change: MeshChange =
             op === 'add'
               ? {
                   kind: 'AddRoute',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SetWeights } from './changes';
-import { describeChange } from './describe-change';
-import type { HTTPRouteDestination, VirtualService } from './types';
+import type { HTTPRouteDestination, VirtualService } from '../types';
+import { describeChange } from './kinds';
+import type { SetWeights } from './set-weights';
 
 function vs(route: HTTPRouteDestination[], name?: string): VirtualService {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meshChangeSchema } from './change-schema';
+import { meshChangeSchema } from './kinds';
 
 const target = { kind: 'VirtualService', namespace: 'shop', name: 'checkout' };
 

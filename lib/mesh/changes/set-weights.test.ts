@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyChange } from './apply-change';
-import type { SetWeights } from './changes';
-import { InvalidError } from './errors';
-import type { MeshObject, RouteKind, VirtualService } from './types';
+import { InvalidError } from '../errors';
+import type { MeshObject, RouteKind, VirtualService } from '../types';
+import { applyChange } from './kinds';
+import type { SetWeights } from './set-weights';
 
 const reviews: VirtualService = {
   kind: 'VirtualService',

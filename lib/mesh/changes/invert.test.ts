@@ -1,13 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyChange } from '../apply-change';
 import { deepEqual } from '../deep-equal';
-import type { HTTPRoute, VirtualService } from '../types';
-import { invertLifecycleChange, invertRoutingChange, manifestOf } from './invert-change';
-import type { RoutingChange } from './routing-changes';
+import type { HTTPRoute, MeshObject, VirtualService } from '../types';
+import { manifestOf } from './delete-object';
+import { type AnyChange, applyChange, invertChange, type MeshChange } from './kinds';
 import { checkout, checkoutRule, shopGateway, targets } from './test-objects';
 
 const target = targets.checkout;
+
+// The inverse of an edit, made on what the edit left.
+const undone = (after: MeshObject, change: MeshChange, before: MeshObject) =>
+  invertChange(change, before).reduce((object, inverse) => applyChange(object, inverse as MeshChange), after);
 
 // Routes as a person might write them: a name, a match or none, weighted destinations, and
 // now and then a timeout, retries or a field Weir does not know.
@@ -50,28 +53,28 @@ const changeFor = (vs: VirtualService) => {
   return fc.oneof(
     fc
       .record({ routeIndex: at, route })
-      .map((c): RoutingChange => ({ kind: 'SetRoute', target, routeKind: 'http', ...c })),
+      .map((c): MeshChange => ({ kind: 'SetRoute', target, routeKind: 'http', ...c })),
     fc
       .record({ index: fc.nat({ max: n }), route })
-      .map((c): RoutingChange => ({ kind: 'AddRoute', target, routeKind: 'http', ...c })),
-    at.map((routeIndex): RoutingChange => ({ kind: 'RemoveRoute', target, routeKind: 'http', routeIndex })),
+      .map((c): MeshChange => ({ kind: 'AddRoute', target, routeKind: 'http', ...c })),
+    at.map((routeIndex): MeshChange => ({ kind: 'RemoveRoute', target, routeKind: 'http', routeIndex })),
     fc
       .record({ from: at, to: at })
-      .map((c): RoutingChange => ({ kind: 'MoveRoute', target, routeKind: 'http', ...c })),
+      .map((c): MeshChange => ({ kind: 'MoveRoute', target, routeKind: 'http', ...c })),
     fc
       .array(route, { maxLength: 3 })
-      .map((http): RoutingChange => ({ kind: 'SetSpec', target, spec: { hosts: ['checkout'], http } })),
+      .map((http): MeshChange => ({ kind: 'SetSpec', target, spec: { hosts: ['checkout'], http } })),
   );
 };
 
-describe('invertRoutingChange', () => {
+describe('invertChange: route and spec changes', () => {
   it('applying a change and then its inverse gives back the spec it started from', () => {
     fc.assert(
       fc.property(
         virtualService.chain((vs) => fc.tuple(fc.constant(vs), changeFor(vs))),
         ([vs, change]) => {
           const after = applyChange(vs, change);
-          const back = applyChange(after, invertRoutingChange(change, vs));
+          const back = undone(after, change, vs);
           expect(deepEqual(back.spec, vs.spec)).toBe(true);
         },
       ),
@@ -83,10 +86,10 @@ describe('invertRoutingChange', () => {
       ...checkout,
       spec: { hosts: ['checkout'], http: [checkout.spec.http?.[0] as HTTPRoute] },
     };
-    const change: RoutingChange = { kind: 'RemoveRoute', target, routeKind: 'http', routeIndex: 0 };
+    const change: MeshChange = { kind: 'RemoveRoute', target, routeKind: 'http', routeIndex: 0 };
     const after = applyChange(one, change);
     expect(after.spec).not.toHaveProperty('http');
-    expect(applyChange(after, invertRoutingChange(change, one)).spec).toEqual(one.spec);
+    expect(undone(after, change, one).spec).toEqual(one.spec);
   });
 
   it('sets a DestinationRule’s and a Gateway’s old spec back whole', () => {
@@ -94,18 +97,18 @@ describe('invertRoutingChange', () => {
       [checkoutRule, targets.checkoutRule],
       [shopGateway, targets.shopGateway],
     ] as const) {
-      const change: RoutingChange = { kind: 'SetSpec', target: t, spec: { ...object.spec, extra: 1 } };
-      const back = applyChange(applyChange(object, change), invertRoutingChange(change, object));
+      const change: MeshChange = { kind: 'SetSpec', target: t, spec: { ...object.spec, extra: 1 } };
+      const back = undone(applyChange(object, change), change, object);
       expect(back.spec).toEqual(object.spec);
     }
   });
 });
 
-describe('invertLifecycleChange', () => {
+describe('invertChange: create and delete', () => {
   it('undoes a create with a delete, and a delete with a create of what was deleted', () => {
-    const created = { kind: 'CreateObject' as const, target, object: manifestOf(checkout) };
-    expect(invertLifecycleChange(created)).toEqual({ kind: 'DeleteObject', target });
-    const again = invertLifecycleChange({ kind: 'DeleteObject', target }, checkout);
+    const created: AnyChange = { kind: 'CreateObject', target, object: manifestOf(checkout) };
+    expect(invertChange(created, undefined)).toEqual([{ kind: 'DeleteObject', target }]);
+    const [again] = invertChange({ kind: 'DeleteObject', target }, checkout);
     expect(again).toEqual({
       kind: 'CreateObject',
       target,

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { namespaceName, objectName } from '../object-names';
+import { ISTIO_KINDS } from '../types';
+
+// The pieces every change record is made of, as they arrive over HTTP. Only types and
+// ranges here: each kind's apply checks what the record means against the object.
+
+export const objectRef = z.object({
+  kind: z.enum([...ISTIO_KINDS, 'Service', 'Namespace', 'Pod']),
+  // '' is a cluster-scoped object's (a Namespace); any other must be a namespace's name.
+  namespace: z.union([z.literal(''), namespaceName]),
+  name: objectName,
+});
+
+export const routeKind = z.enum(['http', 'tcp', 'tls']);
+
+export const index = z.number().int().min(0);
+
+/** A route or spec: checked field by field when applied, and kept whole (unknown fields too). */
+export const fields = z.record(z.string(), z.unknown());
+
+/** The kinds a person may create, edit as a whole, or delete from the graph. */
+export const WHOLE_OBJECT_KINDS = ['VirtualService', 'DestinationRule', 'Gateway'] as const;
+
+/** A create's or delete's object: one of those kinds, in a namespace. */
+export const lifecycleTarget = z.object({
+  kind: z.enum(WHOLE_OBJECT_KINDS),
+  namespace: namespaceName,
+  name: objectName,
+});

@@ -1,0 +1,37 @@
+import type { ObjectRef, RouteKind } from './types';
+
+/**
+ * One route of one VirtualService, as data: what a route node, a weight edge, a change and a
+ * write status all name. Carried whole, so nobody parses it back out of a string or a path.
+ */
+export interface RouteAddress {
+  /** The VirtualService. */
+  ref: ObjectRef;
+  routeKind: RouteKind;
+  routeIndex: number;
+}
+
+/** One destination of one route: what a weight edge and its slider write to. */
+export interface DestinationAddress extends RouteAddress {
+  destinationIndex: number;
+}
+
+/** The address of route `routeKind[routeIndex]` of the VirtualService `namespace/name`. */
+export function routeAddress(
+  namespace: string,
+  name: string,
+  routeKind: RouteKind,
+  routeIndex: number,
+): RouteAddress {
+  return { ref: { kind: 'VirtualService', namespace, name }, routeKind, routeIndex };
+}
+
+/** `namespace/name/routeKind/routeIndex`: a route as a key (for maps and statuses), never parsed back. */
+export function routeAddressKey({ ref, routeKind, routeIndex }: RouteAddress): string {
+  return `${ref.namespace}/${ref.name}/${routeKind}/${routeIndex}`;
+}
+
+/** The route's path inside its object: `spec.http[0]`. */
+export function routePath({ routeKind, routeIndex }: Pick<RouteAddress, 'routeKind' | 'routeIndex'>): string {
+  return `spec.${routeKind}[${routeIndex}]`;
+}
