@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useRewrites } from '@/lib/client/edit-history';
 import { useReview } from '@/lib/client/preview';
+import { useRewrites } from '@/lib/client/undo-redo';
 import type { MeshChange } from '@/lib/mesh/changes';
 import { objectKey } from '@/lib/mesh/object-key';
 import type { MeshObject, MeshSnapshot, ObjectRef, RouteKind } from '@/lib/mesh/types';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { useEditHistory } from '@/lib/client/edit-history';
+import { useUndoRedo } from '@/lib/client/undo-redo';
 
 function isTextField(target: EventTarget | null): boolean {
   return (
@@ -12,7 +12,7 @@ function isTextField(target: EventTarget | null): boolean {
 
 /** Undo and redo of this person’s own changes (weights, destinations, inspector edits): buttons, Ctrl+Z and Ctrl+Shift+Z. */
 export function UndoRedo({ disabled }: { disabled: boolean }) {
-  const { canUndo, canRedo, undo, redo, refusal } = useEditHistory();
+  const { canUndo, canRedo, undo, redo, refusal } = useUndoRedo();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -2,6 +2,7 @@
 
 import { useId, useMemo, useState } from 'react';
 import { useMeshView } from '@/lib/client/change-mutation';
+import { destinationKey, placeOf } from '@/lib/mesh/destination-key';
 import type { Destination } from '@/lib/mesh/types';
 import { type DestinationChoice, destinationChoices } from '../weights/destination-choices';
 import type { RouteTarget } from '../weights/route-weights';
@@ -157,7 +158,7 @@ function AddDestinationForm({
   );
 }
 
-const keyOf = (d: Destination) => `${d.host}|${d.subset ?? ''}|${d.port?.number ?? ''}`;
+const keyOf = (d: Destination) => destinationKey(placeOf(d));
 
 function options(choices: DestinationChoice[]) {
   return choices.map((choice) => (

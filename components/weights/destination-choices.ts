@@ -1,3 +1,4 @@
+import { placeOfDestinationNode } from '@/lib/graph/ids';
 import type { GraphNode } from '@/lib/graph/types';
 import { CLUSTER_SUFFIX, isClusterHost, resolveHost } from '@/lib/mesh/resolve';
 import { routeAt } from '@/lib/mesh/routes';
@@ -117,11 +118,12 @@ export function destinationOfNode(
 ): Destination | undefined {
   const context = contextOf(snapshot, target);
   if (!context) return undefined;
-  if (node.kind === 'destination' && node.id.startsWith('dest:')) {
-    const [fqdn = '', subset, port] = node.id.slice('dest:'.length).split('|');
+  const place = node.kind === 'destination' ? placeOfDestinationNode(node.id) : undefined;
+  if (place) {
+    const { host: fqdn, subset, port } = place;
     if (!fqdn || fqdn.startsWith('*')) return undefined;
-    const written = choice(fqdn, subset || undefined, context);
-    return port ? { ...written, port: { number: Number(port) } } : written;
+    const written = choice(fqdn, subset, context);
+    return port !== undefined ? { ...written, port: { number: port } } : written;
   }
   if (node.kind === 'subset' && node.ref?.kind === 'DestinationRule') {
     const rule = snapshot.objects[`DestinationRule/${node.ref.namespace}/${node.ref.name}`];

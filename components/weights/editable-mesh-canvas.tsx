@@ -2,6 +2,7 @@
 
 import { useCallback, useRef } from 'react';
 import type { GraphEdge, GraphNode } from '@/lib/graph/types';
+import { destinationKey } from '@/lib/mesh/destination-key';
 import type { MeshSnapshot } from '@/lib/mesh/types';
 import { useEditingOf } from '../auth/object-editing';
 import { useEditing } from '../editing-context';
@@ -68,7 +69,7 @@ export function EditableMeshCanvas({ snapshot, ...props }: Props) {
         routeIndex: weight.routeIndex,
       },
       destinationIndex: weight.destinationIndex,
-      destinationId: `${weight.host}|${weight.subset ?? ''}|${weight.port ?? ''}`,
+      destinationId: destinationKey(weight),
     });
   }, []);
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { parseDestinationKey } from '@/lib/mesh/destination-key';
 import { apportion } from '@/lib/mesh/weights';
 import { useObjectEditing } from '../auth/object-editing';
 import { closeRemoval, type RemovalRequest, useRemovalRequest } from './destination-removal';
@@ -48,8 +49,7 @@ function DialogBody({ request }: { request: RemovalRequest }) {
   const route = readRouteWeights(getObject(virtualServiceKey(target)), target);
   const index = route ? route.ids.indexOf(request.destinationId) : -1;
   const where = `${target.virtualService} ${target.routeKind}[${target.routeIndex}]`;
-  const [host = '', subset, port] = request.destinationId.split('|');
-  const label = destinationName({ host, subset: subset || undefined, port: port ? Number(port) : undefined });
+  const label = destinationName(parseDestinationKey(request.destinationId));
 
   let title = `Remove ${label}?`;
   let explanation: string;

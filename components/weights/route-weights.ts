@@ -1,4 +1,4 @@
-import { destinationIds } from '@/lib/client/destination-id';
+import { destinationKeys } from '@/lib/mesh/destination-key';
 import { routeAt } from '@/lib/mesh/routes';
 import type { ObjectKey, RouteDestination, RouteKind, StoredObject, VirtualService } from '@/lib/mesh/types';
 import { effectiveWeights } from '@/lib/mesh/weights';
@@ -35,7 +35,7 @@ export function readRouteWeights(
   return {
     object,
     destinations: [...destinations],
-    ids: destinationIds(destinations),
+    ids: destinationKeys(destinations),
     weights: effectiveWeights(destinations.map((destination) => destination.weight)),
   };
 }

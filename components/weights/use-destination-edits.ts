@@ -1,9 +1,9 @@
 import { useCallback } from 'react';
 import { ApiError } from '@/lib/client/api-error';
 import { refuseChange, useChangeMutation } from '@/lib/client/change-mutation';
-import { recordWeightEdit } from '@/lib/client/edit-history';
 import { routeKey } from '@/lib/client/route-key';
-import type { DestinationEdit } from '@/lib/client/undo-history';
+import { recordWeightEdit } from '@/lib/client/undo-redo';
+import type { DestinationEdit } from '@/lib/client/undo-stack';
 import { type AddDestination, applyChange, type RemoveDestination } from '@/lib/mesh/changes';
 import { isMeshError } from '@/lib/mesh/errors';
 import type { Destination } from '@/lib/mesh/types';

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { type ChangeRequest, useChangeMutation } from '@/lib/client/change-mutation';
 import { writesWhileDragging } from '@/lib/client/drag-writes';
-import { recordWeightEdit } from '@/lib/client/edit-history';
 import { routeKey } from '@/lib/client/route-key';
 import { throttle } from '@/lib/client/throttle';
+import { recordWeightEdit } from '@/lib/client/undo-redo';
 import { rebalance } from '@/lib/mesh/weights';
 import { dragWrites } from './drag-writes-store';
 import { useGetMeshObject } from './mesh-objects-context';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyChange } from '../mesh/changes';
 import type { MeshObject, RouteDestination, VirtualService } from '../mesh/types';
 import { redoPlan, undoPlan } from './inverse-edit';
-import type { DestinationEdit, WeightEdit } from './undo-history';
+import type { DestinationEdit, WeightEdit } from './undo-stack';
 
 const target = { kind: 'VirtualService' as const, namespace: 'shop', name: 'catalog' };
 

@@ -1,9 +1,9 @@
 import { applyChange, type MeshChange } from '../mesh/changes';
+import { destinationKey, destinationKeys, placeOf } from '../mesh/destination-key';
 import { routeAt } from '../mesh/routes';
 import type { Destination, MeshObject, StoredObject } from '../mesh/types';
 import { effectiveWeights } from '../mesh/weights';
-import { destinationId, destinationIds } from './destination-id';
-import type { DestinationEdit, WeightEdit } from './undo-history';
+import type { DestinationEdit, WeightEdit } from './undo-stack';
 
 type Edit = WeightEdit | DestinationEdit;
 
@@ -28,7 +28,7 @@ function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 
   const where = `${edit.target.namespace}/${edit.target.name} ${edit.routeKind}[${edit.routeIndex}]`;
   if (object?.kind !== 'VirtualService') return { refusal: `${verb}: ${where} is no longer there.` };
   const route = routeAt(object, edit.routeKind, edit.routeIndex)?.route ?? [];
-  const ids = destinationIds(route);
+  const ids = destinationKeys(route);
   const weights = effectiveWeights(route.map((d) => d.weight));
   const ref = { target: edit.target, routeKind: edit.routeKind, routeIndex: edit.routeIndex };
   const changed = { refusal: `${verb}: ${where} no longer has the destinations this edit was made on.` };
@@ -41,7 +41,7 @@ function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 
     const wanted = direction === 'undo' ? edit.before : edit.after;
     changes = [{ kind: 'SetWeights', ...ref, weights: byId(ids, edit.destinations, wanted) }];
   } else {
-    const id = destinationId(edit.destination);
+    const id = destinationKey(placeOf(edit.destination));
     const removing = (edit.kind === 'AddDestination') === (direction === 'undo');
     const expected =
       direction === 'redo'

@@ -4,7 +4,7 @@ import { manifestOf } from '../mesh/changes/delete-object';
 import { checkout, targets } from '../mesh/changes/test-objects';
 import type { HTTPRoute, MeshObject } from '../mesh/types';
 import { objectRedoPlan, objectUndoPlan } from './inverse-object-edit';
-import type { ObjectEdit } from './undo-history';
+import type { ObjectEdit } from './undo-stack';
 
 const target = targets.checkout;
 const at = (object: MeshObject, resourceVersion: string): MeshObject => ({

@@ -1,7 +1,7 @@
 import { type AnyChange, applyChange, invertChange, isLifecycleChange } from '../mesh/changes';
 import { deepEqual } from '../mesh/deep-equal';
 import type { MeshObject, StoredObject } from '../mesh/types';
-import type { ObjectEdit } from './undo-history';
+import type { ObjectEdit } from './undo-stack';
 
 /**
  * What undoing or redoing an inspector edit writes now (one change, exact onto `resourceVersion`

@@ -5,9 +5,9 @@ import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
-import { recordObjectEdit } from './edit-history';
 import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
+import { recordObjectEdit } from './undo-redo';
 
 /** What POST /api/preview answers: the change as it would be written, and why it reads so. */
 export interface Preview {

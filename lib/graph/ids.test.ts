@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  destinationId,
+  destinationNodeId,
   gatewayId,
   invalidId,
   mirrorEdgeId,
+  placeOfDestinationNode,
   routeId,
   subsetId,
   virtualServiceId,
@@ -22,12 +23,17 @@ describe('ids', () => {
   });
 
   it('key destinations by host, subset and port, leaving absent parts empty', () => {
-    expect(destinationId('reviews.shop.svc.cluster.local', 'v2')).toBe(
+    expect(destinationNodeId({ host: 'reviews.shop.svc.cluster.local', subset: 'v2' })).toBe(
       'dest:reviews.shop.svc.cluster.local|v2|',
     );
-    expect(destinationId('productpage.shop.svc.cluster.local', undefined, 9080)).toBe(
+    expect(destinationNodeId({ host: 'productpage.shop.svc.cluster.local', port: 9080 })).toBe(
       'dest:productpage.shop.svc.cluster.local||9080',
     );
+    expect(placeOfDestinationNode('dest:productpage.shop.svc.cluster.local||9080')).toEqual({
+      host: 'productpage.shop.svc.cluster.local',
+      port: 9080,
+    });
+    expect(placeOfDestinationNode('vs:shop/reviews')).toBeUndefined();
   });
 
   it('name weight and mirror edges after the field they stand for', () => {

@@ -1,3 +1,4 @@
+import { type DestinationPlace, destinationKey, parseDestinationKey } from '../mesh/destination-key';
 import type { RouteKind } from '../mesh/types';
 
 // Node and edge ids derive from object identity only, so the same object keeps its id across
@@ -15,9 +16,19 @@ export function routeId(namespace: string, name: string, kind: RouteKind, index:
   return `route:${namespace}/${name}/${kind}/${index}`;
 }
 
-/** Destinations are shared by (fully qualified host, subset, port): routes to the same place converge. */
-export function destinationId(fqdn: string, subset?: string, port?: number): string {
-  return `dest:${fqdn}|${subset ?? ''}|${port ?? ''}`;
+const DESTINATION = 'dest:';
+
+/**
+ * Destinations are shared by (fully qualified host, subset, port): routes to the same place
+ * converge. `dest:` and the destination's key, its host resolved.
+ */
+export function destinationNodeId(place: DestinationPlace): string {
+  return `${DESTINATION}${destinationKey(place)}`;
+}
+
+/** The place a destination node stands for, or undefined for another id. */
+export function placeOfDestinationNode(id: string): DestinationPlace | undefined {
+  return id.startsWith(DESTINATION) ? parseDestinationKey(id.slice(DESTINATION.length)) : undefined;
 }
 
 export function subsetId(namespace: string, destinationRule: string, subset: string): string {

@@ -3,7 +3,7 @@ import type { ObjectRef } from '../mesh/types';
 import { effectiveWeights } from '../mesh/weights';
 import type { RouteSite } from './collect-routes';
 import { mirrorPercentOf } from './describe-route';
-import { destinationId, mirrorEdgeId, weightEdgeId } from './ids';
+import { destinationNodeId, mirrorEdgeId, weightEdgeId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
 import { list, num, record, text } from './read';
 import type { GraphEdge, GraphNode } from './types';
@@ -36,7 +36,7 @@ export function resolveDestinations(
     if (!fqdn) return undefined;
     const subset = text(destination.subset);
     const port = num(record(destination.port).number);
-    const id = destinationId(fqdn, subset, port);
+    const id = destinationNodeId({ host: fqdn, subset, port });
     let site = destinations.get(id);
     if (!site) {
       site = destinationSite(index, { fqdn, subset, port, namespace });
@@ -115,7 +115,7 @@ export function destinationSite(
   extra: { details?: string[]; ref?: ObjectRef } = {},
 ): DestinationSite {
   const { fqdn, subset, port } = place;
-  const id = destinationId(fqdn, subset, port);
+  const id = destinationNodeId({ host: fqdn, subset, port });
   const owner = ownerOf(index, fqdn);
   const namespace = hostNamespace(fqdn) ?? (owner ? owner.namespace : place.namespace);
   const ref = extra.ref ?? owner;

@@ -4,8 +4,8 @@ import { applyManifests } from '../kube/apply-manifests';
 import type { ObjectRef } from '../mesh/types';
 import { createKubeStore } from '../store/kube/kube-store';
 import { previewLifecycleChange, submitLifecycleChange } from './create-delete';
+import { RecentVersions } from './recent-versions';
 import type { StoreHandle } from './store';
-import { VersionHistory } from './version-history';
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -20,7 +20,7 @@ describe('creating and deleting routing objects on the local API server', () => 
   const open = async (user: 'operator' | 'auditor') => {
     const store = createKubeStore({ kc: kubeConfigAs(user) });
     await store.start();
-    return { store, versions: new VersionHistory(store) };
+    return { store, versions: new RecentVersions(store) };
   };
   const ref = (kind: 'VirtualService' | 'DestinationRule', name: string): ObjectRef => ({
     kind,

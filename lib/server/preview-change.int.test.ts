@@ -7,9 +7,9 @@ import type { HTTPRoute } from '../mesh/types';
 import { createKubeStore } from '../store/kube/kube-store';
 import { errorResponse } from './http-errors';
 import { previewChange } from './preview-change';
+import { RecentVersions } from './recent-versions';
 import type { StoreHandle } from './store';
 import { submitChange } from './submit-change';
-import { VersionHistory } from './version-history';
 
 interface RawVs {
   metadata: { resourceVersion: string };
@@ -44,7 +44,7 @@ describe('previewing a routing change against the local API server', () => {
     ns = await createTestNamespace('preview');
     const store = createKubeStore({ kc: kubeConfigAs('operator') });
     await store.start();
-    handle = { store, versions: new VersionHistory(store) };
+    handle = { store, versions: new RecentVersions(store) };
   });
   afterAll(async () => {
     await handle.store.stop();

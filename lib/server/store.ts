@@ -7,11 +7,11 @@ import { readConfig } from './config';
 import { createFileHistory } from './history/file-history';
 import { createKubeHistory } from './history/kube-history';
 import { HistoryRecorder } from './history/recorder';
-import { VersionHistory } from './version-history';
+import { RecentVersions } from './recent-versions';
 
 export interface StoreHandle {
   store: MeshStore;
-  versions: VersionHistory;
+  versions: RecentVersions;
   /** Weir's own cluster credential (kube backend): access reviews, history, controllers. */
   kube?: KubeConfig;
   /** Records every change (absent where a test builds a handle without one). */
@@ -57,5 +57,5 @@ async function openStore(): Promise<StoreHandle> {
     ? new HistoryRecorder(store, createKubeHistory(kube), 'kube')
     : new HistoryRecorder(store, createFileHistory(store.snapshot().sync.source), 'files');
   history.start();
-  return { store, versions: new VersionHistory(store), kube, history };
+  return { store, versions: new RecentVersions(store), kube, history };
 }

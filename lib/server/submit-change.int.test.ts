@@ -5,9 +5,9 @@ import { kubeRequest } from '../kube/request';
 import { ConflictError, ForbiddenError, InvalidError } from '../mesh/errors';
 import type { MeshObject, VirtualService } from '../mesh/types';
 import { createKubeStore } from '../store/kube/kube-store';
+import { RecentVersions } from './recent-versions';
 import type { StoreHandle } from './store';
 import { submitChange } from './submit-change';
-import { VersionHistory } from './version-history';
 
 interface RawVs {
   metadata: { resourceVersion: string; managedFields?: Array<{ manager: string; operation: string }> };
@@ -27,7 +27,7 @@ describe('submitting a weight change to the local API server', () => {
   const open = async (user: 'operator' | 'auditor') => {
     const store = createKubeStore({ kc: kubeConfigAs(user) });
     await store.start();
-    return { store, versions: new VersionHistory(store) };
+    return { store, versions: new RecentVersions(store) };
   };
   const read = (name: string) =>
     kubeRequest<RawVs>(kubeConfigAs('admin'), {

@@ -1,3 +1,4 @@
+import { destinationKey } from '../../mesh/destination-key';
 import type { Check } from '../check';
 import { destinationPort, namespaceOf, record, routesOf } from '../walk';
 
@@ -15,7 +16,7 @@ export const vsDuplicateDestination: Check = {
           const host = context.resolveHost(destination.host, namespaceOf(vs)).fqdn;
           const subset = typeof destination.subset === 'string' ? destination.subset : '';
           const port = destinationPort(entry.destination ?? { host: '' }) ?? '';
-          const key = `${host}|${subset}|${port}`;
+          const key = destinationKey({ host, subset, port: port === '' ? undefined : port });
           const first = seen.get(key);
           if (first === undefined) {
             seen.set(key, index);

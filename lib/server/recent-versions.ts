@@ -9,7 +9,7 @@ const VERSIONS_PER_OBJECT = 32;
  * The recent versions of each object, by resourceVersion. A change arrives with the version
  * it was made against; when the object has moved on since, this is the base a rebase needs.
  */
-export class VersionHistory {
+export class RecentVersions {
   private readonly versions = new Map<string, Map<string, MeshObject>>();
 
   constructor(store: MeshStore) {

@@ -53,7 +53,8 @@ export interface PendingEdit {
   later: number;
 }
 
-export interface History {
+/** This person's edits in this session: what Undo and Redo offer. */
+export interface UndoStack {
   past: Edit[];
   future: Edit[];
   /**
@@ -63,61 +64,61 @@ export interface History {
   pending?: PendingEdit;
 }
 
-export const EMPTY_HISTORY: History = { past: [], future: [] };
+export const EMPTY_UNDO_STACK: UndoStack = { past: [], future: [] };
 
 const LIMIT = 100;
 
-/** The history with a new edit; a new edit ends whatever could have been redone. */
-export function recordEdit(history: History, edit: Edit): History {
-  if (edit.kind === 'SetWeights' && edit.before.join() === edit.after.join()) return history;
-  const { pending } = history;
+/** The undo stack with a new edit; a new edit ends whatever could have been redone. */
+export function recordEdit(stack: UndoStack, edit: Edit): UndoStack {
+  if (edit.kind === 'SetWeights' && edit.before.join() === edit.after.join()) return stack;
+  const { pending } = stack;
   return {
-    past: [...history.past, edit].slice(-LIMIT),
+    past: [...stack.past, edit].slice(-LIMIT),
     future: [],
     ...(pending && { pending: { ...pending, later: pending.later + 1 } }),
   };
 }
 
 /**
- * The edit to revert and the history while it is written (see settle), or undefined when
+ * The edit to revert and the undo stack while it is written (see settle), or undefined when
  * there is none or another undo or redo is still being written.
  */
-export function takeUndo(history: History): { edit: Edit; history: History } | undefined {
-  const edit = history.past.at(-1);
-  if (!edit || history.pending) return undefined;
+export function takeUndo(stack: UndoStack): { edit: Edit; stack: UndoStack } | undefined {
+  const edit = stack.past.at(-1);
+  if (!edit || stack.pending) return undefined;
   return {
     edit,
-    history: {
-      past: history.past.slice(0, -1),
-      future: history.future,
+    stack: {
+      past: stack.past.slice(0, -1),
+      future: stack.future,
       pending: { edit, direction: 'undo', later: 0 },
     },
   };
 }
 
-/** The edit to make again and the history while it is written, as takeUndo. */
-export function takeRedo(history: History): { edit: Edit; history: History } | undefined {
-  const edit = history.future.at(-1);
-  if (!edit || history.pending) return undefined;
+/** The edit to make again and the undo stack while it is written, as takeUndo. */
+export function takeRedo(stack: UndoStack): { edit: Edit; stack: UndoStack } | undefined {
+  const edit = stack.future.at(-1);
+  if (!edit || stack.pending) return undefined;
   return {
     edit,
-    history: {
-      past: history.past,
-      future: history.future.slice(0, -1),
+    stack: {
+      past: stack.past,
+      future: stack.future.slice(0, -1),
       pending: { edit, direction: 'redo', later: 0 },
     },
   };
 }
 
 /**
- * The history once the server answered the pending undo or redo. Written: an undone edit can
+ * The stack once the server answered the pending undo or redo. Written: an undone edit can
  * be redone (unless a newer edit ended redo meanwhile), a redone one undone again (before any
  * edit made meanwhile). Refused: the edit is dropped, as the screen says, so that neither Undo
  * nor Redo offers what never happened.
  */
-export function settle(history: History, written: boolean): History {
-  const { pending, past, future } = history;
-  if (!pending) return history;
+export function settle(stack: UndoStack, written: boolean): UndoStack {
+  const { pending, past, future } = stack;
+  if (!pending) return stack;
   if (!written) return { past, future };
   if (pending.direction === 'undo')
     return pending.later > 0 ? { past, future } : { past, future: [...future, pending.edit] };

@@ -13,23 +13,21 @@ import { SNAPSHOT_KEY } from './queries';
 import {
   type DestinationEdit,
   type Edit,
-  EMPTY_HISTORY,
-  type History,
+  EMPTY_UNDO_STACK,
   type ObjectEdit,
   recordEdit,
   settle,
   takeRedo,
   takeUndo,
+  type UndoStack,
   type WeightEdit,
-} from './undo-history';
+} from './undo-stack';
 
-export { destinationIds } from './destination-id';
-
-let history: History = EMPTY_HISTORY;
+let stack: UndoStack = EMPTY_UNDO_STACK;
 const listeners = new Set<() => void>();
 
-function setHistory(next: History): void {
-  history = next;
+function setStack(next: UndoStack): void {
+  stack = next;
   for (const listener of listeners) listener();
 }
 
@@ -40,12 +38,12 @@ function subscribe(listener: () => void): () => void {
 
 /** Records one finished change of this person's (a whole gesture, however many writes) for undo. */
 export function recordWeightEdit(edit: WeightEdit | DestinationEdit): void {
-  setHistory(recordEdit(history, edit));
+  setStack(recordEdit(stack, edit));
 }
 
 /** Records an edit applied from the inspector (form, YAML, create, delete) for undo. */
 export function recordObjectEdit(edit: ObjectEdit): void {
-  setHistory(recordEdit(history, edit));
+  setStack(recordEdit(stack, edit));
 }
 
 // Objects an undo or redo rewrote, with the version it wrote: an open editor of one starts
@@ -73,13 +71,13 @@ export function useRewrites(key: ObjectKey): { count: number; version?: string }
  * the object still fits; otherwise, or when the server refuses it, the edit is dropped from
  * both lists and the reason shown. One undo or redo is written at a time.
  */
-export function useEditHistory() {
+export function useUndoRedo() {
   const queryClient = useQueryClient();
   const { mutateAsync } = useChangeMutation();
   const current = useSyncExternalStore(
     subscribe,
-    () => history,
-    () => EMPTY_HISTORY,
+    () => stack,
+    () => EMPTY_UNDO_STACK,
   );
   const [refusal, setRefusal] = useState<string>();
 
@@ -109,7 +107,7 @@ export function useEditHistory() {
         }
         return true;
       } catch (error) {
-        // The route shows the write's error too; this says the edit is gone from the history.
+        // The route shows the write's error too; this says the edit is gone from the undo stack.
         setRefusal(refusalOf(error, edit.target, verb));
         return false;
       }
@@ -163,10 +161,10 @@ export function useEditHistory() {
 
   const step = useCallback(
     (take: typeof takeUndo, direction: 'undo' | 'redo') => {
-      const taken = take(history);
+      const taken = take(stack);
       if (!taken) return;
-      setHistory(taken.history);
-      void run(taken.edit, direction).then((written) => setHistory(settle(history, written)));
+      setStack(taken.stack);
+      void run(taken.edit, direction).then((written) => setStack(settle(stack, written)));
     },
     [run],
   );
