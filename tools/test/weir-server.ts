@@ -11,21 +11,37 @@ export interface WeirServer {
 
 const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
 
+export interface StartOptions {
+  /** Ready once this answers (the first request opens the store: it waits for the lists). */
+  readyPath?: string;
+  timeoutMs?: number;
+  /** Node's own flags, e.g. `--cpu-prof` for a benchmark's profile. */
+  nodeArgs?: string[];
+}
+
 /** Serves the production build (`next start`) on loopback with the given environment. */
-export function startWeir(port: number, env: Record<string, string>): WeirServer {
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    // The specs' own NODE_OPTIONS (the react-server condition) is not for Next.
-    env: {
-      ...process.env,
-      ...env,
-      KUBECONFIG: env.KUBECONFIG ?? '',
-      NODE_ENV: 'production',
-      NODE_OPTIONS: '',
+export function startWeir(
+  port: number,
+  env: Record<string, string>,
+  { readyPath = '/api/snapshot', timeoutMs = 60_000, nodeArgs = [] }: StartOptions = {},
+): WeirServer {
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      // The specs' own NODE_OPTIONS (the react-server condition) is not for Next.
+      env: {
+        ...process.env,
+        ...env,
+        KUBECONFIG: env.KUBECONFIG ?? '',
+        NODE_ENV: 'production',
+        NODE_OPTIONS: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so stopping it leaves nothing behind.
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stopping it leaves nothing behind.
-    detached: true,
-  });
+  );
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`weir:${port} ${chunk}`));
   const stop = () => {
     if (child.pid === undefined || child.exitCode !== null) return;
@@ -41,11 +57,11 @@ export function startWeir(port: number, env: Record<string, string>): WeirServer
       stop();
       throw new Error(`port ${port} is already in use: stop what listens there (or set WEIR_E2E_PORT)`);
     }
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`weir on port ${port} exited with ${child.exitCode}`);
       try {
-        const response = await fetch(`http://127.0.0.1:${port}/api/snapshot`);
+        const response = await fetch(`http://127.0.0.1:${port}${readyPath}`);
         // 401: up, and asking for a sign-in (WEIR_AUTH=token).
         if (response.ok || response.status === 401) return;
       } catch {
@@ -53,7 +69,7 @@ export function startWeir(port: number, env: Record<string, string>): WeirServer
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    throw new Error(`weir on port ${port} did not answer within 60 s`);
+    throw new Error(`weir on port ${port} did not answer within ${timeoutMs / 1000} s`);
   })();
   return { process: child, ready, stop };
 }

@@ -1,0 +1,328 @@
+// Weir on a generated mesh of `size` VirtualServices (issue 14): 20 per namespace, each with a
+// DestinationRule, a Service and two ready pods, one Gateway per namespace. Prints every figure
+// as a JSON line (min and median over RUNS runs, the load average). Run from the repository root:
+//   npx next build && npx tsx --conditions=react-server bench/scale.ts 10000
+// Generating 10,000 takes minutes; keep a seeded cluster between runs:
+//   npx tsx --conditions=react-server bench/scale.ts 10000 --hold     (prints SCALE_KUBECONFIG=…)
+//   SCALE_KUBECONFIG=… npx tsx --conditions=react-server bench/scale.ts 10000
+// Environment: RUNS (3), SAMPLES (latency samples per figure, 20), SCALE_PORT (3310),
+// WEIR_DIST_DIR, SCALE_CPU_PROF (a folder: Weir's server writes a CPU profile there on exit),
+// SSE_CLIENTS, SSE_RATE, SSE_SECONDS, FIRST_VIEW_TIMEOUT_MS (cap on the all-namespaces view).
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from '@playwright/test';
+import { loadKubeConfig } from '../lib/kube/kube-config';
+import { kubeRequest } from '../lib/kube/request';
+import { watchPath } from '../lib/kube/watch';
+import { type LocalCluster, startCluster } from '../tools/cluster/cluster';
+import { chromiumLaunchOptions } from '../tools/test/chromium';
+import { startWeir, type WeirServer } from '../tools/test/weir-server';
+import { groupRssMb, median, printFigure, repeat } from './support/figures';
+import { countVirtualServices, seedScaleMesh, VS_PER_NAMESPACE, viewedNamespace } from './support/scale-mesh';
+import { sseFanout } from './support/sse-fanout';
+
+const size = Number(process.argv[2] ?? 50);
+if (!Number.isInteger(size) || size < 5)
+  throw new Error(`size must be a whole number of VirtualServices from 5, not ${process.argv[2]}`);
+const hold = process.argv.includes('--hold');
+const big = size >= 1_000;
+const RUNS = Number(process.env.RUNS ?? 3);
+const SAMPLES = Number(process.env.SAMPLES ?? (big ? 20 : 5));
+const port = Number(process.env.SCALE_PORT ?? 3310);
+const distDir = process.env.WEIR_DIST_DIR || '.next';
+const ns = viewedNamespace(size);
+const log = (line: string) => console.error(`scale: ${line}`);
+
+interface Vs {
+  metadata: { resourceVersion: string };
+  spec: { http: Array<{ route: Array<{ weight?: number }> }> };
+}
+
+const { kubeconfig, cluster } = await openCluster();
+if (hold) {
+  console.log(`SCALE_KUBECONFIG=${kubeconfig}`);
+  log('holding the cluster until Ctrl-C');
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+  await cluster?.stop();
+  process.exit(0);
+}
+if (!existsSync(path.join(distDir, 'BUILD_ID'))) throw new Error(`run \`npx next build\` first (${distDir})`);
+const admin = loadKubeConfig({ kubeconfig, context: 'admin' });
+const url = `http://127.0.0.1:${port}`;
+let weir: WeirServer | undefined;
+let browser: Browser | undefined;
+try {
+  weir = await measureStart();
+  await measureReads();
+  await measureWrites();
+  await measureFanout();
+  browser = await chromium.launch(chromiumLaunchOptions);
+  await measureBrowser(browser);
+  printFigure('rss-after-use', size, [await groupRssMb(weir.process.pid as number)], { unit: 'MB' });
+  await measureFirstViewAll(browser);
+} finally {
+  await browser?.close();
+  weir?.stop();
+  await cluster?.stop();
+}
+
+/** A cluster holding the mesh: the one SCALE_KUBECONFIG names (seeded when it holds fewer), or a new one. */
+async function openCluster(): Promise<{ kubeconfig: string; cluster?: LocalCluster }> {
+  const given = process.env.SCALE_KUBECONFIG;
+  let cluster: LocalCluster | undefined;
+  let kubeconfig = given;
+  if (!kubeconfig) {
+    const started = performance.now();
+    const dir = path.resolve('.weir', `scale-${size}`);
+    mkdirSync(dir, { recursive: true });
+    cluster = await startCluster({ kubeconfigPath: path.join(dir, 'kubeconfig') });
+    kubeconfig = cluster.kubeconfig;
+    log(`cluster up in ${Math.round(performance.now() - started)} ms`);
+  }
+  const kc = loadKubeConfig({ kubeconfig, context: 'admin' });
+  const held = await countVirtualServices(kc);
+  if (held !== size) {
+    if (held > size) throw new Error(`the cluster holds ${held} VirtualServices, more than ${size}`);
+    const started = performance.now();
+    await seedScaleMesh(kc, size, 16, log);
+    printFigure('generate', size, [performance.now() - started], { unit: 'ms' });
+  }
+  return { kubeconfig, cluster };
+}
+
+/** Server start → the first answer after the lists (the store opens on the first request); RSS then. */
+async function measureStart(): Promise<WeirServer> {
+  const profile = process.env.SCALE_CPU_PROF;
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+  const env = { KUBECONFIG: kubeconfig, WEIR_CONTEXT: 'operator', WEIR_DIST_DIR: distDir };
+  const times: number[] = [];
+  const rss: number[] = [];
+  let server: WeirServer | undefined;
+  for (let run = 0; run < RUNS; run++) {
+    server?.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const started = performance.now();
+    server = startWeir(port, env, { readyPath: '/api/session', timeoutMs: 300_000, nodeArgs });
+    await server.ready;
+    times.push(performance.now() - started);
+    const snapshot = await getJson<{ sync: { synced: boolean } }>(`/api/snapshot?namespace=${ns}`);
+    if (!snapshot.body.sync.synced) throw new Error('Weir answered before its store was in sync');
+    rss.push(await groupRssMb(server.process.pid as number));
+  }
+  printFigure('start-to-synced', size, times, { unit: 'ms' });
+  printFigure('rss-synced', size, rss, { unit: 'MB' });
+  return server as WeirServer;
+}
+
+async function measureReads(): Promise<void> {
+  for (const [figure, address] of [
+    ['snapshot-all', '/api/snapshot'],
+    ['snapshot-namespace', `/api/snapshot?namespace=${ns}`],
+    ['graph-namespace', `/api/graph?namespace=${ns}`],
+    ['findings-namespace', `/api/findings?namespace=${ns}`],
+  ] as const) {
+    const answers = await repeat(RUNS, () => getJson<unknown>(address));
+    printFigure(
+      figure,
+      size,
+      answers.map((a) => a.ms),
+      { unit: 'ms', bytes: median(answers.map((a) => a.bytes)) },
+    );
+  }
+}
+
+/** POST /api/changes (a canary step, as a slider sends it), then the findings just after it. */
+async function measureWrites(): Promise<void> {
+  const name = `svc-${Math.min(1, size - 1)}`;
+  const path = `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices/${name}`;
+  const posts: number[] = [];
+  const findings: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const canary = 11 + (i % 80);
+    const vs = await kubeRequest<Vs>(admin, { method: 'GET', path });
+    const started = performance.now();
+    const response = await fetch(`${url}/api/changes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-weir-csrf': '1' },
+      body: JSON.stringify({
+        change: {
+          kind: 'SetWeights',
+          target: { kind: 'VirtualService', namespace: ns, name },
+          routeKind: 'http',
+          routeIndex: 1,
+          weights: [100 - canary, canary],
+        },
+        resourceVersion: vs.metadata.resourceVersion,
+      }),
+    });
+    await response.text();
+    if (!response.ok) throw new Error(`POST /api/changes answered ${response.status}`);
+    posts.push(performance.now() - started);
+    findings.push((await getJson(`/api/findings?namespace=${ns}`)).ms);
+  }
+  printFigure('changes-post', size, posts, { unit: 'ms' });
+  printFigure('findings-after-change', size, findings, { unit: 'ms' });
+}
+
+async function measureFanout(): Promise<void> {
+  const clients = Number(process.env.SSE_CLIENTS ?? (size >= 10_000 ? 200 : big ? 50 : 10));
+  const rate = Number(process.env.SSE_RATE ?? (big ? 50 : 10));
+  const seconds = Number(process.env.SSE_SECONDS ?? (big ? 20 : 2));
+  const names = Array.from({ length: Math.min(VS_PER_NAMESPACE, size) }, (_, i) => `svc-${i}`).slice(2);
+  const runs = await repeat(RUNS, () =>
+    sseFanout({ url, admin, namespace: ns, names, clients, writesPerSecond: rate, seconds }),
+  );
+  const p = (run: (typeof runs)[number], q: number) => {
+    const sorted = [...run.latencies].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((q / 100) * sorted.length) - 1)] ?? Number.NaN;
+  };
+  const extra = { unit: 'ms', clients, writes_per_s: rate, seconds, dropped: runs.map((r) => r.dropped) };
+  printFigure(
+    'sse-p50',
+    size,
+    runs.map((r) => p(r, 50)),
+    extra,
+  );
+  printFigure(
+    'sse-p99',
+    size,
+    runs.map((r) => p(r, 99)),
+    extra,
+  );
+}
+
+/** The one-namespace view: its first graph, a change in the API server reaching the DOM, a slider step reaching the API server. */
+async function measureBrowser(browser: Browser): Promise<void> {
+  const name = `svc-${Math.min(2, size - 1)}`;
+  const label = `weight:${ns}/${name}/http/1/1`;
+  const firsts: number[] = [];
+  const heaps: number[] = [];
+  let page: Page | undefined;
+  for (let run = 0; run < RUNS; run++) {
+    await page?.close();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const opened = performance.now();
+    await page.goto(`${url}/?namespace=${ns}`);
+    await page.getByTestId(label).waitFor({ timeout: 120_000 });
+    firsts.push(performance.now() - opened);
+    heaps.push(await heapMb(page));
+  }
+  printFigure('first-graph-namespace', size, firsts, { unit: 'ms', heap_mb: median(heaps) });
+  const view = page as Page;
+
+  const path = `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices/${name}`;
+  const propagation: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const canary = 11 + (i % 80);
+    const vs = await kubeRequest<Vs>(admin, { method: 'GET', path });
+    const route = vs.spec.http[1]?.route ?? [];
+    route[0] = { ...route[0], weight: 100 - canary };
+    route[1] = { ...route[1], weight: canary };
+    const shown = view.waitForFunction(
+      ([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === text,
+      [label, `${canary}%`],
+      { polling: 'raf', timeout: 30_000 },
+    );
+    const started = performance.now();
+    await kubeRequest(admin, { method: 'PUT', path, body: vs });
+    await shown;
+    propagation.push(performance.now() - started);
+  }
+  printFigure('change-to-dom-namespace', size, propagation, { unit: 'ms' });
+
+  let onChange: (canary: number) => void = () => {};
+  const stopWatching = await watchPath<Vs>(
+    admin,
+    `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices`,
+    { fieldSelector: `metadata.name=${name}` },
+    (phase, object) => {
+      if (phase === 'MODIFIED') onChange(object.spec.http[1]?.route[1]?.weight ?? -1);
+    },
+  );
+  try {
+    await view.getByTestId(label).click();
+    const slider = view
+      .getByRole('slider', { name: `Weight of ${name} v2 in ${ns}/${name} http[1]` })
+      .first();
+    await slider.focus();
+    let canary = Number((await view.getByTestId(label).textContent())?.replace('%', '') ?? 10);
+    const writes: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const up = canary < 50;
+      canary += up ? 1 : -1;
+      const target = canary;
+      const landed = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`weight ${target} never reached the API server`)),
+          60_000,
+        );
+        onChange = (weight) => {
+          if (weight !== target) return;
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      const started = performance.now();
+      await view.keyboard.press(up ? 'ArrowUp' : 'ArrowDown');
+      await landed;
+      writes.push(performance.now() - started);
+      // Let the screen settle on the saved version before the next gesture.
+      await view.waitForTimeout(50);
+    }
+    printFigure('slider-to-api-server', size, writes, { unit: 'ms' });
+  } finally {
+    stopWatching();
+    await view.close();
+  }
+}
+
+/** The all-namespaces view: until the first node is drawn (capped), and the page's heap then. */
+async function measureFirstViewAll(browser: Browser): Promise<void> {
+  const cap = Number(process.env.FIRST_VIEW_TIMEOUT_MS ?? 180_000);
+  const times: number[] = [];
+  const heaps: number[] = [];
+  const nodes: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      const opened = performance.now();
+      await page.goto(url);
+      const drawn = await page
+        .locator('.react-flow__node')
+        .first()
+        .waitFor({ timeout: cap })
+        .then(() => true)
+        .catch(() => false);
+      times.push(drawn ? performance.now() - opened : Number.POSITIVE_INFINITY);
+      heaps.push(await heapMb(page));
+      nodes.push(await page.locator('.react-flow__node').count());
+    } finally {
+      await page.close();
+    }
+    // Past the cap once, it will not do better: spare the shared machine the other runs.
+    if (!Number.isFinite(times.at(-1) as number)) break;
+  }
+  printFigure('first-view-all', size, times, {
+    unit: 'ms',
+    capped_at: cap,
+    timed_out: times.some((ms) => !Number.isFinite(ms)),
+    heap_mb: median(heaps),
+    rendered_nodes: median(nodes),
+  });
+}
+
+async function getJson<T>(address: string): Promise<{ ms: number; bytes: number; body: T }> {
+  const started = performance.now();
+  const response = await fetch(`${url}${address}`);
+  const text = await response.text();
+  const ms = performance.now() - started;
+  if (!response.ok) throw new Error(`${address} answered ${response.status}: ${text.slice(0, 200)}`);
+  return { ms, bytes: Buffer.byteLength(text), body: JSON.parse(text) as T };
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const bytes = await page.evaluate(
+    () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+  );
+  return Math.round(bytes / 1024 / 1024);
+}

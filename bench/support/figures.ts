@@ -1,0 +1,55 @@
+import os from 'node:os';
+import { percentile } from './stack';
+
+/**
+ * Prints one figure as a JSON line: min and median of `samples` (p99 too from ten samples
+ * on), what else was measured alongside, and the load average while it ran.
+ */
+export function printFigure(
+  figure: string,
+  size: number,
+  samples: number[],
+  extra: Record<string, unknown> = {},
+): void {
+  const sorted = [...samples].sort((a, b) => a - b);
+  console.log(
+    JSON.stringify({
+      bench: 'scale',
+      figure,
+      size,
+      runs: samples.length,
+      min: round(sorted[0]),
+      median: round(percentile(sorted, 50)),
+      ...(samples.length >= 10 && { p99: round(percentile(sorted, 99)) }),
+      ...extra,
+      load: os.loadavg().map((load) => Math.round(load * 100) / 100),
+    }),
+  );
+}
+
+export function median(values: number[]): number {
+  return round(percentile(values, 50)) ?? Number.NaN;
+}
+
+function round(value: number | undefined): number | undefined {
+  return value === undefined || Number.isNaN(value) ? undefined : Math.round(value * 10) / 10;
+}
+
+/** Runs `measure` `runs` times, one after another, and answers what each answered. */
+export async function repeat<T>(runs: number, measure: (run: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let run = 0; run < runs; run++) results.push(await measure(run));
+  return results;
+}
+
+/** Resident memory of a process group in MB (Weir's server and anything it started). */
+export async function groupRssMb(pgid: number): Promise<number> {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync('ps', ['-e', '-o', 'pgid=,rss='], { encoding: 'utf8' });
+  let kb = 0;
+  for (const line of out.split('\n')) {
+    const [group, rss] = line.trim().split(/\s+/).map(Number);
+    if (group === pgid && rss !== undefined) kb += rss;
+  }
+  return Math.round(kb / 1024);
+}
