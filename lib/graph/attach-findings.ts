@@ -127,10 +127,19 @@ export function fallbackTargets(
   workloads: readonly WorkloadSite[],
 ): FallbackTargets {
   const targets = new Map<ObjectKey, string[]>();
+  // By host, so that each rule looks up its own destinations instead of scanning them all.
+  const byFqdn = new Map<string, string[]>();
+  for (const site of destinations) {
+    const ids = byFqdn.get(site.fqdn);
+    if (ids) ids.push(site.id);
+    else byFqdn.set(site.fqdn, [site.id]);
+  }
   for (const rule of index.destinationRules) {
     const fqdn = resolveHost(text(rule.spec.host) ?? '', namespaceOf(rule), index.namespaces);
     if (!fqdn) continue;
-    const ids = destinations.filter((site) => hostCovers(fqdn, site.fqdn)).map((site) => site.id);
+    const ids = fqdn.startsWith('*')
+      ? [...byFqdn].flatMap(([host, sites]) => (hostCovers(fqdn, host) ? sites : []))
+      : (byFqdn.get(fqdn) ?? []);
     if (ids.length > 0) targets.set(keyOf(rule), ids);
   }
   for (const workload of workloads) {

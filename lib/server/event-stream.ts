@@ -1,71 +1,121 @@
 import 'server-only';
+import type { ObjectKey } from '../mesh/types';
 import type { MeshStore, StoreEvent } from '../store/types';
 
 const HEARTBEAT_MS = 15_000;
+/** What may wait for one browser before it is let go (it reconnects and resumes from its last id). */
+const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 
 /** Whether an event may go to this browser (the person's list permissions); absent: all may. */
 export type EventFilter = (event: StoreEvent) => Promise<boolean> | boolean;
 
+const encoder = new TextEncoder();
+// Every browser gets the same bytes for an event: encoded once, whoever asks first.
+const encoded = new WeakMap<StoreEvent, Uint8Array>();
+
+function encode(event: StoreEvent): Uint8Array {
+  let bytes = encoded.get(event);
+  if (!bytes) {
+    bytes = encoder.encode(`id: ${event.sequence}\ndata: ${JSON.stringify(event)}\n\n`);
+    encoded.set(event, bytes);
+  }
+  return bytes;
+}
+
 /**
  * The SSE body for one browser: the backlog after `after`, then live events, until it goes.
  * With a filter, events the person may not see are left out; the order of the rest is kept.
+ * With `namespaces`, only events on what a view of them holds (MeshStore.viewScope) go out;
+ * when the view comes to hold an object it did not (a route to another namespace), the
+ * browser gets `reset` and reloads its snapshot. A browser that reads too slowly is let go
+ * rather than kept in memory; it reconnects with Last-Event-ID.
  */
 export function eventStream(
   store: MeshStore,
   after: number,
   signal: AbortSignal,
   filter?: EventFilter,
+  namespaces?: readonly string[],
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let cleanup = () => {};
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
-        }
-      };
-      const write = (event: StoreEvent) => send(`id: ${event.sequence}\ndata: ${JSON.stringify(event)}\n\n`);
-      // Filtered events go through one chain, so an answer that takes a review to find
-      // never lets a later event overtake it.
-      let chain = Promise.resolve();
-      const sendEvent = filter
-        ? (event: StoreEvent) => {
-            chain = chain.then(async () => {
-              if (await Promise.resolve(filter(event)).catch(() => false)) write(event);
-            });
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const send = (bytes: Uint8Array) => {
+          try {
+            controller.enqueue(bytes);
+            if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) cleanup();
+          } catch {
+            cleanup();
           }
-        : write;
-      send('retry: 1000\n\n');
-      // Subscribe before reading the backlog so no event falls between the two.
-      const queued: StoreEvent[] = [];
-      let live = false;
-      const unsubscribe = store.subscribe((event) => (live ? sendEvent(event) : queued.push(event)));
-      const backlog = store.eventsSince(after);
-      if (backlog === undefined) {
-        send(`event: reset\ndata: ${JSON.stringify({ sequence: store.snapshot().sequence })}\n\n`);
-      } else {
-        for (const event of backlog) sendEvent(event);
-      }
-      const last = backlog?.at(-1)?.sequence ?? after;
-      for (const event of queued) if (event.sequence > last) sendEvent(event);
-      live = true;
-      const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        try {
-          controller.close();
-        } catch {
-          // already closed by the client going away
-        }
-      };
-      signal.addEventListener('abort', () => cleanup(), { once: true });
+        };
+        const text = (message: string) => send(encoder.encode(message));
+        const reset = () => text(`event: reset\ndata: ${JSON.stringify({ sequence: store.sequence() })}\n\n`);
+        const inView = namespaces && namespaces.length > 0 ? viewTracker(store, namespaces) : undefined;
+        const write = (event: StoreEvent) => {
+          const verdict = inView ? inView(event) : 'send';
+          if (verdict === 'send') send(encode(event));
+          else if (verdict === 'reset') reset();
+        };
+        // Filtered events go through one chain, so an answer that takes a review to find
+        // never lets a later event overtake it.
+        let chain = Promise.resolve();
+        const sendEvent = filter
+          ? (event: StoreEvent) => {
+              chain = chain.then(async () => {
+                if (await Promise.resolve(filter(event)).catch(() => false)) write(event);
+              });
+            }
+          : write;
+        text('retry: 1000\n\n');
+        // Subscribe before reading the backlog so no event falls between the two.
+        const queued: StoreEvent[] = [];
+        let live = false;
+        const unsubscribe = store.subscribe((event) => (live ? sendEvent(event) : queued.push(event)));
+        const backlog = store.eventsSince(after);
+        if (backlog === undefined) reset();
+        else for (const event of backlog) sendEvent(event);
+        const last = backlog?.at(-1)?.sequence ?? after;
+        for (const event of queued) if (event.sequence > last) sendEvent(event);
+        live = true;
+        const heartbeat = setInterval(() => text(': heartbeat\n\n'), HEARTBEAT_MS);
+        cleanup = () => {
+          cleanup = () => {};
+          clearInterval(heartbeat);
+          unsubscribe();
+          try {
+            controller.close();
+          } catch {
+            // already closed by the client going away
+          }
+        };
+        signal.addEventListener('abort', () => cleanup(), { once: true });
+      },
+      cancel() {
+        cleanup();
+      },
     },
-    cancel() {
-      cleanup();
-    },
-  });
+    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+  );
+}
+
+/**
+ * For a view of some namespaces: whether an event goes out ('send'), is not the view's
+ * ('skip'), or brings objects into the view the browser does not hold ('reset'). An event
+ * on an object the view held a moment ago goes out too, so a route that stops reaching the
+ * view is seen to stop.
+ */
+function viewTracker(
+  store: MeshStore,
+  namespaces: readonly string[],
+): (event: StoreEvent) => 'send' | 'skip' | 'reset' {
+  let held = store.viewScope(namespaces);
+  return (event) => {
+    if (event.type === 'sync') return 'send';
+    const now = store.viewScope(namespaces);
+    const before = held;
+    held = now;
+    if (now !== before && [...now].some((key) => !before.has(key) && key !== event.key)) return 'reset';
+    return now.has(event.key) || before.has(event.key as ObjectKey) ? 'send' : 'skip';
+  };
 }

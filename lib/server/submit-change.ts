@@ -4,6 +4,8 @@ import { deepEqual } from '../mesh/deep-equal';
 import { ConflictError, ForbiddenError, InvalidError } from '../mesh/errors';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
+import { namespacesReferenced } from '../mesh/view-references';
+import type { MeshStore } from '../store/types';
 import { validate } from '../validate';
 import type { Finding } from '../validate/types';
 import { changeBase } from './change-base';
@@ -74,7 +76,7 @@ export async function submitChange(
       );
     }
     const next = applyChange(current, pending);
-    const warnings = checkFindings(store.snapshot(), current, next);
+    const warnings = checkFindings(snapshotAround(store, current, next), current, next);
     // A change to what is already there is no change: no write, no history entry.
     if (deepEqual(next.spec, current.spec)) {
       const summary = `${describeChange(pending, current)} (already so: nothing written)`;
@@ -126,6 +128,19 @@ export async function recordChange(
     console.error('weir: a change was written but could not be recorded in history:', error);
     return { recorded: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * What a change to an object can touch, for its checks: a view of the object's namespace and
+ * of the namespaces it points into before and after (MeshStore.snapshot), not the whole mesh.
+ */
+export function snapshotAround(store: MeshStore, ...versions: MeshObject[]): MeshSnapshot {
+  const namespaces = new Set<string>();
+  for (const object of versions) {
+    namespaces.add(object.metadata.namespace ?? '');
+    for (const namespace of namespacesReferenced(object)) namespaces.add(namespace);
+  }
+  return store.snapshot([...namespaces]);
 }
 
 /**

@@ -3,6 +3,7 @@ import { deepEqual } from '../mesh/deep-equal';
 import { keyOf, storedKind } from '../mesh/object-key';
 import type { MeshSnapshot, ObjectKey, StoredObject, SyncStatus } from '../mesh/types';
 import type { StoreEvent } from './types';
+import { ViewIndex } from './view-index';
 
 const DEFAULT_CAPACITY = 5_000;
 
@@ -16,6 +17,7 @@ export class EventLog {
   private readonly objects = new Map<ObjectKey, StoredObject>();
   private readonly events: StoreEvent[] = [];
   private readonly listeners = new Set<Listener>();
+  private readonly views = new ViewIndex((key) => this.objects.get(key));
   private sequence = 0;
   private sync: SyncStatus;
 
@@ -26,9 +28,27 @@ export class EventLog {
     this.sync = { ...source, synced: false, syncedAt: new Date(0).toISOString() };
   }
 
-  snapshot(): MeshSnapshot {
+  /** Everything held, or with `namespaces` what a view of them shows (see ViewIndex). */
+  snapshot(namespaces?: readonly string[]): MeshSnapshot {
     const synced = this.sync.synced ? { ...this.sync, syncedAt: new Date().toISOString() } : this.sync;
-    return { sequence: this.sequence, objects: Object.fromEntries(this.objects), sync: synced };
+    if (namespaces === undefined)
+      return { sequence: this.sequence, objects: Object.fromEntries(this.objects), sync: synced };
+    const objects: Record<ObjectKey, StoredObject> = {};
+    for (const key of this.views.scope(namespaces)) {
+      const object = this.objects.get(key);
+      if (object) objects[key] = object;
+    }
+    return { sequence: this.sequence, objects, sync: synced };
+  }
+
+  /** The sequence number of the last event. */
+  lastSequence(): number {
+    return this.sequence;
+  }
+
+  /** The keys a view of `namespaces` holds now. */
+  viewScope(namespaces: readonly string[]): ReadonlySet<ObjectKey> {
+    return this.views.scope(namespaces);
   }
 
   get(key: ObjectKey): StoredObject | undefined {
@@ -55,11 +75,15 @@ export class EventLog {
     const held = this.objects.get(key);
     if (held && deepEqual(held, object)) return;
     this.objects.set(key, object);
+    this.views.put(object, held);
     this.emit({ sequence: ++this.sequence, type: 'put', key, object });
   }
 
   delete(key: ObjectKey): void {
-    if (!this.objects.delete(key)) return;
+    const held = this.objects.get(key);
+    if (!held) return;
+    this.objects.delete(key);
+    this.views.delete(key, held);
     this.emit({ sequence: ++this.sequence, type: 'delete', key });
   }
 

@@ -35,8 +35,15 @@ export interface MeshStore {
   /** Lists and starts watching; resolves once the first full list is held. */
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Everything held now, with the sequence number of the last event applied. */
-  snapshot(): MeshSnapshot;
+  /**
+   * Everything held now, with the sequence number of the last event applied; with
+   * `namespaces`, only what a view of them shows (theirs and what their routing reaches).
+   */
+  snapshot(namespaces?: readonly string[]): MeshSnapshot;
+  /** The sequence number of the last event applied (without building a snapshot). */
+  sequence(): number;
+  /** The keys `snapshot(namespaces)` holds now: what a view's event stream carries. */
+  viewScope(namespaces: readonly string[]): ReadonlySet<ObjectKey>;
   /** The events after `sequence`, or undefined when they are no longer held (reload). */
   eventsSince(sequence: number): StoreEvent[] | undefined;
   /** Calls `listener` for each event from now on; returns the unsubscribe function. */

@@ -129,6 +129,8 @@ export class ValidationContext {
     push(this.podsByNamespace, namespace, pod);
     for (const [key, value] of Object.entries(pod.metadata.labels ?? {})) {
       push(this.podsByLabel, `${key}=${value}`, pod);
+      // A namespace's own bucket: `app=web` spans every namespace that has a web.
+      push(this.podsByLabel, `${namespace}\n${key}=${value}`, pod);
     }
   }
 
@@ -213,8 +215,9 @@ export class ValidationContext {
     if (cached) return cached;
     // Start from the smallest label bucket rather than every pod.
     let candidates: readonly Pod[] | undefined;
+    const scope = namespace === undefined ? '' : `${namespace}\n`;
     for (const [key, value] of Object.entries(selector)) {
-      const bucket = this.podsByLabel.get(`${key}=${value}`) ?? [];
+      const bucket = this.podsByLabel.get(`${scope}${key}=${value}`) ?? [];
       if (!candidates || bucket.length < candidates.length) candidates = bucket;
     }
     candidates ??= namespace === undefined ? this.pods : (this.podsByNamespace.get(namespace) ?? []);

@@ -1,13 +1,14 @@
 import { viewerOf } from '@/lib/server/auth/viewer';
 import { errorResponse } from '@/lib/server/http-errors';
+import { viewNamespaces } from '@/lib/server/view-namespaces';
 import { validate } from '@/lib/validate';
 
 /** Every finding of the rules, optionally for some namespaces: `{sequence, findings}`. */
 export async function GET(request: Request): Promise<Response> {
   try {
     const viewer = await viewerOf(request);
-    const namespaces = new URL(request.url).searchParams.getAll('namespace');
-    const snapshot = await viewer.snapshot();
+    const namespaces = viewNamespaces(new URL(request.url).searchParams);
+    const snapshot = await viewer.snapshot(namespaces);
     const findings = validate(snapshot).filter(
       (finding) => namespaces.length === 0 || namespaces.includes(finding.ref.namespace),
     );

@@ -9,8 +9,11 @@ export interface Viewer {
   handle: StoreHandle;
   session: Session;
   visibility: Visibility;
-  /** The store's snapshot with only what this person may list. */
-  snapshot(): Promise<MeshSnapshot>;
+  /**
+   * The store's snapshot with only what this person may list; with `namespaces` (some), only
+   * what a view of them shows (MeshStore.snapshot).
+   */
+  snapshot(namespaces?: readonly string[]): Promise<MeshSnapshot>;
 }
 
 /** Identifies the person (401 when they must sign in) and scopes the cache to them. */
@@ -22,6 +25,10 @@ export async function viewerOf(request: Request): Promise<Viewer> {
     handle,
     session,
     visibility,
-    snapshot: () => visibleSnapshot(visibility, handle.store.snapshot()),
+    snapshot: (namespaces) =>
+      visibleSnapshot(
+        visibility,
+        handle.store.snapshot(namespaces && namespaces.length > 0 ? namespaces : undefined),
+      ),
   };
 }

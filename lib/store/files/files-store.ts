@@ -81,8 +81,16 @@ class FilesStore implements MeshStore {
     await this.work;
   }
 
-  snapshot(): MeshSnapshot {
-    return this.log.snapshot();
+  snapshot(namespaces?: readonly string[]): MeshSnapshot {
+    return this.log.snapshot(namespaces);
+  }
+
+  sequence(): number {
+    return this.log.lastSequence();
+  }
+
+  viewScope(namespaces: readonly string[]): ReadonlySet<ObjectKey> {
+    return this.log.viewScope(namespaces);
   }
 
   eventsSince(sequence: number): StoreEvent[] | undefined {

@@ -76,7 +76,9 @@ export function createKubeStore({ kc, startTimeoutMs = 15_000 }: KubeStoreOption
       for (const informer of informers) informer.stop();
       informers.length = 0;
     },
-    snapshot: () => log.snapshot(),
+    snapshot: (namespaces) => log.snapshot(namespaces),
+    sequence: () => log.lastSequence(),
+    viewScope: (namespaces) => log.viewScope(namespaces),
     eventsSince: (sequence) => log.eventsSince(sequence),
     subscribe: (listener) => log.subscribe(listener),
     get: (ref) => log.get(objectKey(ref)),

@@ -1,0 +1,60 @@
+import type { StoredObject } from './types';
+
+/**
+ * The namespaces an object's routing points into besides its own: for a VirtualService the
+ * namespaces of the gateways it binds, of the hosts it claims, routes and mirrors to and of
+ * its delegates; for a DestinationRule its host's. A view of a namespace needs what these
+ * name (the gateway in istio-system, the Service a route sends to) and the objects elsewhere
+ * that point into it. A host's namespace is read from its name (`reviews.prod` and
+ * `reviews.prod.svc.cluster.local` are in prod; a short name is in the object's own), so an
+ * external host may name a namespace that does not exist: a view then holds nothing more.
+ */
+export function namespacesReferenced(object: StoredObject): string[] {
+  if (object.kind !== 'VirtualService' && object.kind !== 'DestinationRule') return [];
+  const own = object.metadata.namespace ?? '';
+  const found = new Set<string>();
+  const host = (value: unknown) => {
+    const namespace = typeof value === 'string' ? hostNamespaceOf(value, own) : undefined;
+    if (namespace !== undefined && namespace !== own) found.add(namespace);
+  };
+  const spec = (object.spec ?? {}) as Record<string, unknown>;
+  if (object.kind === 'DestinationRule') {
+    host(spec.host);
+    return [...found];
+  }
+  for (const value of array(spec.hosts)) host(value);
+  for (const reference of array(spec.gateways)) {
+    if (typeof reference !== 'string' || !reference.includes('/')) continue;
+    const namespace = reference.slice(0, reference.indexOf('/'));
+    if (namespace !== own && namespace !== '.') found.add(namespace);
+  }
+  for (const kind of ['http', 'tcp', 'tls']) {
+    for (const route of array(spec[kind])) {
+      const parts = record(route);
+      for (const target of array(parts.route)) host(record(record(target).destination).host);
+      host(record(parts.mirror).host);
+      for (const mirror of array(parts.mirrors)) host(record(record(mirror).destination).host);
+      const delegate = record(parts.delegate);
+      if (typeof delegate.namespace === 'string' && delegate.namespace !== own) found.add(delegate.namespace);
+    }
+  }
+  return [...found];
+}
+
+/** The namespace a host written in `own` is in by its name; undefined for a wildcard. */
+function hostNamespaceOf(host: string, own: string): string | undefined {
+  const name = host.trim().toLowerCase().replace(/\.$/, '');
+  if (name === '' || name.startsWith('*')) return undefined;
+  const labels = name.split('.');
+  return labels.length === 1 ? own : labels[1];
+}
+
+function array(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
