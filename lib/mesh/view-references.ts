@@ -1,3 +1,4 @@
+import { hostNamespace, parseGatewayRef, resolveHost } from './resolve';
 import type { StoredObject } from './types';
 
 /**
@@ -5,16 +6,16 @@ import type { StoredObject } from './types';
  * namespaces of the gateways it binds, of the hosts it claims, routes and mirrors to and of
  * its delegates; for a DestinationRule its host's. A view of a namespace needs what these
  * name (the gateway in istio-system, the Service a route sends to) and the objects elsewhere
- * that point into it. A host's namespace is read from its name (`reviews.prod` and
- * `reviews.prod.svc.cluster.local` are in prod; a short name is in the object's own), so an
- * external host may name a namespace that does not exist: a view then holds nothing more.
+ * that point into it. A host's namespace is read from its name as Weir resolves it
+ * (lib/mesh/resolve, every `name.namespace` taken as a Service): an external host may name a
+ * namespace that does not exist, and a view then holds nothing more.
  */
 export function namespacesReferenced(object: StoredObject): string[] {
   if (object.kind !== 'VirtualService' && object.kind !== 'DestinationRule') return [];
   const own = object.metadata.namespace ?? '';
   const found = new Set<string>();
   const host = (value: unknown) => {
-    const namespace = typeof value === 'string' ? hostNamespaceOf(value, own) : undefined;
+    const namespace = typeof value === 'string' ? hostNamespace(resolveHost(value, own)) : undefined;
     if (namespace !== undefined && namespace !== own) found.add(namespace);
   };
   const spec = (object.spec ?? {}) as Record<string, unknown>;
@@ -24,9 +25,9 @@ export function namespacesReferenced(object: StoredObject): string[] {
   }
   for (const value of array(spec.hosts)) host(value);
   for (const reference of array(spec.gateways)) {
-    if (typeof reference !== 'string' || !reference.includes('/')) continue;
-    const namespace = reference.slice(0, reference.indexOf('/'));
-    if (namespace !== own && namespace !== '.') found.add(namespace);
+    if (typeof reference !== 'string') continue;
+    const gateway = parseGatewayRef(reference, own);
+    if (!gateway.mesh && gateway.namespace !== own) found.add(gateway.namespace);
   }
   for (const kind of ['http', 'tcp', 'tls']) {
     for (const route of array(spec[kind])) {
@@ -39,14 +40,6 @@ export function namespacesReferenced(object: StoredObject): string[] {
     }
   }
   return [...found];
-}
-
-/** The namespace a host written in `own` is in by its name; undefined for a wildcard. */
-function hostNamespaceOf(host: string, own: string): string | undefined {
-  const name = host.trim().toLowerCase().replace(/\.$/, '');
-  if (name === '' || name.startsWith('*')) return undefined;
-  const labels = name.split('.');
-  return labels.length === 1 ? own : labels[1];
 }
 
 function array(value: unknown): unknown[] {

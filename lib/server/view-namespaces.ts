@@ -1,8 +1,7 @@
 import 'server-only';
 import { InvalidError } from '../mesh/errors';
+import { namespaceNameProblem } from '../mesh/object-names';
 
-// A Kubernetes namespace name (RFC 1123 label).
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const MAX_NAMESPACES = 100;
 
 /**
@@ -16,8 +15,8 @@ export function viewNamespaces(params: URLSearchParams): string[] {
       `namespace: at most ${MAX_NAMESPACES} namespaces in one view, not ${namespaces.length}`,
     );
   for (const namespace of namespaces) {
-    if (!NAMESPACE.test(namespace))
-      throw new InvalidError(`namespace: ${JSON.stringify(namespace.slice(0, 80))} is not a namespace name`);
+    const problem = namespaceNameProblem(namespace.length > 80 ? `${namespace.slice(0, 80)}…` : namespace);
+    if (problem) throw new InvalidError(`namespace: ${problem}`);
   }
   return [...new Set(namespaces)];
 }
