@@ -4,11 +4,22 @@ import { EventLog } from './event-log';
 
 const ISTIO = 'networking.istio.io/v1';
 
-function object(kind: string, namespace: string, name: string, rest: Record<string, unknown> = {}): StoredObject {
+function object(
+  kind: string,
+  namespace: string,
+  name: string,
+  rest: Record<string, unknown> = {},
+): StoredObject {
   const apiVersion = ['Service', 'Pod', 'Namespace'].includes(kind) ? 'v1' : ISTIO;
   const meta = kind === 'Namespace' ? { name } : { name, namespace };
   const { labels, ...body } = rest as { labels?: Record<string, string> };
-  return { kind, apiVersion, metadata: { ...meta, ...(labels && { labels }) }, spec: {}, ...body } as StoredObject;
+  return {
+    kind,
+    apiVersion,
+    metadata: { ...meta, ...(labels && { labels }) },
+    spec: {},
+    ...body,
+  } as StoredObject;
 }
 
 function vs(namespace: string, name: string, spec: Record<string, unknown>): StoredObject {
@@ -17,8 +28,7 @@ function vs(namespace: string, name: string, spec: Record<string, unknown>): Sto
 
 function mesh(): EventLog {
   const log = new EventLog({ backend: 'files', source: 'test', demo: false });
-  for (const ns of ['shop', 'payments', 'istio-system', 'other'])
-    log.put(object('Namespace', '', ns));
+  for (const ns of ['shop', 'payments', 'istio-system', 'other']) log.put(object('Namespace', '', ns));
   log.put(object('Gateway', 'istio-system', 'ingress', { spec: { selector: { istio: 'ingressgateway' } } }));
   log.put(object('Pod', 'istio-system', 'ingress-0', { labels: { istio: 'ingressgateway' } }));
   log.put(object('Pod', 'istio-system', 'unrelated-0', { labels: { app: 'x' } }));
@@ -35,9 +45,13 @@ function mesh(): EventLog {
   log.put(object('Pod', 'payments', 'pay-0', { labels: { app: 'pay' } }));
   log.put(vs('payments', 'pay', { hosts: ['pay'], http: [{ route: [{ destination: { host: 'pay' } }] }] }));
   // Elsewhere, routing into shop; and something unrelated.
-  log.put(vs('other', 'caller', { hosts: ['caller'], http: [{ route: [{ destination: { host: 'web.shop' } }] }] }));
+  log.put(
+    vs('other', 'caller', { hosts: ['caller'], http: [{ route: [{ destination: { host: 'web.shop' } }] }] }),
+  );
   log.put(object('Service', 'other', 'caller'));
-  log.put(vs('other', 'alone', { hosts: ['alone'], http: [{ route: [{ destination: { host: 'alone' } }] }] }));
+  log.put(
+    vs('other', 'alone', { hosts: ['alone'], http: [{ route: [{ destination: { host: 'alone' } }] }] }),
+  );
   return log;
 }
 
