@@ -30,6 +30,10 @@ build() { # name module-dir ldflags
 }
 
 mkdir -p "$out"
+# Several test runs on one machine (worktrees, a person and CI) may ask at once: one builds,
+# the others wait for it instead of compiling the same thing again into the same file.
+exec 9>"$out/.build.lock"
+flock 9
 git_version="-X k8s.io/component-base/version.gitVersion=$kube_version -X k8s.io/client-go/pkg/version.gitVersion=$kube_version"
 git_version="$git_version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$(echo "$kube_version" | cut -d. -f2)"
 build etcd "$here/go/etcd" ""
