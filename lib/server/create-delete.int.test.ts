@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
+import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
 import type { ObjectRef } from '../mesh/types';
 import { createKubeStore } from '../store/kube/kube-store';
 import { previewLifecycleChange, submitLifecycleChange } from './create-delete';
 import { RecentVersions } from './recent-versions';
 import type { StoreHandle } from './store';
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-};
 
 describe('creating and deleting routing objects on the local API server', () => {
   let operator: StoreHandle;
@@ -66,8 +63,10 @@ describe('creating and deleting routing objects on the local API server', () => 
     ]);
     operator = await open('operator');
     auditor = await open('auditor');
-    await until(() => operator.store.get({ kind: 'Service', namespace: ns, name: 'web' }) !== undefined);
-    await until(() => {
+    await until('the Service web in the cache', () =>
+      operator.store.get({ kind: 'Service', namespace: ns, name: 'web' }),
+    );
+    await until('the pod web-v1 ready in the cache', () => {
       const pod = operator.store.get({ kind: 'Pod', namespace: ns, name: 'web-v1' });
       return pod?.kind === 'Pod' && pod.status.ready;
     });
@@ -90,7 +89,9 @@ describe('creating and deleting routing objects on the local API server', () => 
 
     const created = await create(operator, object);
     expect(created.object.metadata.resourceVersion).toEqual(expect.any(String));
-    await until(() => operator.store.get(ref('VirtualService', 'web')) !== undefined);
+    await until('the VirtualService web in the cache', () =>
+      operator.store.get(ref('VirtualService', 'web')),
+    );
     await expect(create(operator, object)).rejects.toMatchObject({ code: 'Conflict' });
   });
 
@@ -116,13 +117,20 @@ describe('creating and deleting routing objects on the local API server', () => 
     const dr = await submitLifecycleChange(operator, session, {
       change: { kind: 'CreateObject', target: ref('DestinationRule', 'web'), object: rule },
     });
-    await until(() => operator.store.get(ref('DestinationRule', 'web')) !== undefined);
+    await until('the DestinationRule web in the cache', () =>
+      operator.store.get(ref('DestinationRule', 'web')),
+    );
     // One VirtualService per host: the first one goes before the pinned one comes.
     const first = operator.store.get(ref('VirtualService', 'web'))?.metadata.resourceVersion ?? '';
     await remove(ref('VirtualService', 'web'), first);
-    await until(() => operator.store.get(ref('VirtualService', 'web')) === undefined);
+    await until(
+      'the VirtualService web gone from the cache',
+      () => operator.store.get(ref('VirtualService', 'web')) === undefined,
+    );
     await create(operator, virtualService('pinned', 'web', 'v1'));
-    await until(() => operator.store.get(ref('VirtualService', 'pinned')) !== undefined);
+    await until('the VirtualService pinned in the cache', () =>
+      operator.store.get(ref('VirtualService', 'pinned')),
+    );
     const version = dr.object.metadata.resourceVersion ?? '';
 
     await expect(remove(ref('DestinationRule', 'web'), '1')).rejects.toMatchObject({ code: 'Conflict' });

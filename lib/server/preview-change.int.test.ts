@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
+import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
 import { kubeRequest } from '../kube/request';
 import { ConflictError, InvalidError } from '../mesh/errors';
@@ -16,10 +17,6 @@ interface RawVs {
   spec: { http: Array<Record<string, unknown>> };
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-};
-
 describe('previewing a routing change against the local API server', () => {
   let handle: StoreHandle;
   let ns: string;
@@ -31,7 +28,10 @@ describe('previewing a routing change against the local API server', () => {
   const create = async (name: string) => {
     await applyManifests(kubeConfigAs('admin'), [canaryVirtualService(ns, name, [90, 10])]);
     const { resourceVersion } = (await read(name)).metadata;
-    await until(() => handle.store.get(ref(name))?.metadata.resourceVersion === resourceVersion);
+    await until(
+      `${name}@${resourceVersion} in the cache`,
+      () => handle.store.get(ref(name))?.metadata.resourceVersion === resourceVersion,
+    );
     return resourceVersion;
   };
   // The test namespace has no Services: a new route to one would be refused by the rules.

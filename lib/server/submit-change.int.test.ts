@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
+import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
 import { kubeRequest } from '../kube/request';
 import { ConflictError, ForbiddenError, InvalidError } from '../mesh/errors';
@@ -13,10 +14,6 @@ interface RawVs {
   metadata: { resourceVersion: string; managedFields?: Array<{ manager: string; operation: string }> };
   spec: { http: Array<{ route: Array<{ destination: { subset: string }; weight: number }> }> };
 }
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-};
 
 describe('submitting a weight change to the local API server', () => {
   let operator: StoreHandle;
@@ -37,7 +34,10 @@ describe('submitting a weight change to the local API server', () => {
   const create = async (name: string, weights = [90, 10]) => {
     await applyManifests(kubeConfigAs('admin'), [canaryVirtualService(ns, name, weights)]);
     const { resourceVersion } = (await read(name)).metadata;
-    await until(() => operator.store.get(ref(name))?.metadata.resourceVersion === resourceVersion);
+    await until(
+      `${name}@${resourceVersion} in the operator's cache`,
+      () => operator.store.get(ref(name))?.metadata.resourceVersion === resourceVersion,
+    );
     return resourceVersion;
   };
   const ref = (name: string) => ({ kind: 'VirtualService' as const, namespace: ns, name });
@@ -96,6 +96,7 @@ describe('submitting a weight change to the local API server', () => {
     await applyManifests(kubeConfigAs('admin'), [canaryVirtualService(ns, 'moved', [80, 10, 10])]);
     const before = await read('moved');
     await until(
+      'the outside write to moved in the cache',
       () => operator.store.get(ref('moved'))?.metadata.resourceVersion === before.metadata.resourceVersion,
     );
     const attempt = submitChange(operator, session, {
@@ -119,7 +120,10 @@ describe('submitting a weight change to the local API server', () => {
 
   it('refuses the auditor with Forbidden, writing nothing', async () => {
     const resourceVersion = await create('audited');
-    await until(() => auditor.store.get(ref('audited'))?.metadata.resourceVersion === resourceVersion);
+    await until(
+      `audited@${resourceVersion} in the auditor's cache`,
+      () => auditor.store.get(ref('audited'))?.metadata.resourceVersion === resourceVersion,
+    );
     const attempt = submitChange(
       auditor,
       { user: 'arthur.auditor' },

@@ -6,6 +6,7 @@ import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
 import { useTestCluster, weirRequest } from '@/tools/test/weir-routes';
+import { until } from '../../../tools/test/until';
 import { closeStore, getStore } from '../store';
 
 describe('identity from a trusted proxy (WEIR_AUTH=header): Weir impersonates the person', () => {
@@ -20,9 +21,9 @@ describe('identity from a trusted proxy (WEIR_AUTH=header): Weir impersonates th
     ns = await createTestNamespace('proxied');
     await applyManifests(kubeConfigAs('admin'), [canaryVirtualService(ns, 'reviews')]);
     const { store } = await getStore();
-    for (let i = 0; i < 100 && !store.get({ kind: 'VirtualService', namespace: ns, name: 'reviews' }); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until('the VirtualService reviews in the cache', () =>
+      store.get({ kind: 'VirtualService', namespace: ns, name: 'reviews' }),
+    );
   });
   afterAll(async () => {
     await closeStore();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { signInProblemCode } from '../../../tools/test/sign-in-problem-code';
 import { identityFromClaims } from './oidc-claims';
-import { signInProblemCode } from './sign-in-problem-code';
 
 const mapping = { usernameClaim: 'email', groupsClaim: 'groups', usernamePrefix: '', groupsPrefix: '' };
 

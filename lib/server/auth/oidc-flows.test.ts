@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { signInProblemCode } from '../../../tools/test/sign-in-problem-code';
 import { FLOW_TTL_MS, PendingSignIns } from './oidc-flows';
-import { signInProblemCode } from './sign-in-problem-code';
 
 const flow = { state: 'state-1', nonce: 'nonce-1', codeVerifier: 'verifier-1', next: '/?namespace=shop' };
 

@@ -13,6 +13,7 @@ import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools
 import { testOidc, useTestOidc } from '@/tools/test/oidc';
 import { loginAtProvider } from '@/tools/test/oidc-login';
 import { useTestCluster, weirRequest } from '@/tools/test/weir-routes';
+import { until } from '../../../tools/test/until';
 import { closeStore, getStore } from '../store';
 import { readOidcConfig } from './oidc-config';
 import { liveOidcSession } from './oidc-session';
@@ -63,9 +64,9 @@ describe('WEIR_AUTH=oidc against the local OpenID provider and a real API server
     ns = await createTestNamespace('oidc');
     await applyManifests(kubeConfigAs('admin'), [canaryVirtualService(ns, 'reviews')]);
     const { store } = await getStore();
-    for (let i = 0; i < 100 && !store.get({ kind: 'VirtualService', namespace: ns, name: 'reviews' }); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until('the VirtualService reviews in the cache', () =>
+      store.get({ kind: 'VirtualService', namespace: ns, name: 'reviews' }),
+    );
   });
   afterAll(async () => {
     await closeStore();

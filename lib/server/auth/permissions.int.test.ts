@@ -12,15 +12,8 @@ import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
 import { cookieOf, tokenOf, useTestCluster, weirRequest } from '@/tools/test/weir-routes';
+import { until } from '../../../tools/test/until';
 import { closeStore, getStore } from '../store';
-
-const until = async (what: string, check: () => boolean | Promise<boolean>, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 const service = (namespace: string, name: string) => ({
   apiVersion: 'v1',

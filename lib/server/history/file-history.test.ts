@@ -5,6 +5,7 @@ import type { MeshObject, VirtualService } from '@/lib/mesh/types';
 import { createFilesStore } from '@/lib/store/files';
 import { tempFolder } from '@/lib/store/files/test-folder';
 import type { MeshStore } from '@/lib/store/types';
+import { until } from '../../../tools/test/until';
 import { createFileHistory, HISTORY_FILE } from './file-history';
 import { HistoryRecorder } from './recorder';
 
@@ -22,15 +23,6 @@ spec:
         - destination: { host: catalog, subset: v2 }
           weight: ${weights[1]}
 `;
-
-const until = async <T>(check: () => Promise<T | undefined>) => {
-  for (let i = 0; i < 100; i++) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('timed out');
-};
 
 describe('history in a folder of manifests', () => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -55,7 +47,7 @@ describe('history in a folder of manifests', () => {
   it('appends an edit made on disk as an outside change, one JSON line each', async () => {
     const { temp, recorder } = await open();
     await temp.write('catalog.yaml', vsYaml([50, 50]));
-    const [entry] = await until(async () => {
+    const [entry] = await until('the change in the file recorded', async () => {
       const entries = await recorder.history.list({});
       return entries.length > 0 ? entries : undefined;
     });

@@ -10,22 +10,13 @@ import { kubeRequest } from '@/lib/kube/request';
 import type { HistoryEntry } from '@/lib/mesh/history';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
 import { cookieOf, tokenOf, useTestCluster, weirRequest } from '@/tools/test/weir-routes';
+import { until } from '../../../tools/test/until';
 import { closeStore, getStore } from '../store';
 
 interface RawVs {
   metadata: { resourceVersion: string };
   spec: { http: Array<{ route: Array<{ weight?: number }> }> };
 }
-
-const until = async <T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 
 describe('history of changes, restore, and controller locks (WEIR_AUTH=token)', () => {
   let ns: string;

@@ -1,9 +1,9 @@
 import { chmod, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeStoreContract, nextEvent } from '../../../tools/test/store-contract';
 import { applyChange } from '../../mesh/changes';
 import type { StoredObject, VirtualService } from '../../mesh/types';
-import { describeStoreContract, nextEvent } from '../contract/store-contract';
 import type { MeshStore, StoreEvent } from '../types';
 import { createDemoStore } from './demo-store';
 import { createFilesStore } from './files-store';

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import type { MakeStoreFixture } from '../../../tools/test/store-contract';
 import type { ObjectRef } from '../../mesh/types';
-import type { MakeStoreFixture } from '../contract/store-contract';
 import { createFilesStore } from './files-store';
 
 /** A temporary folder for one test, with helpers to write files as a person would. */

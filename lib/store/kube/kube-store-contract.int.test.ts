@@ -1,6 +1,6 @@
 import { kubeConfigAs } from '../../../tools/test/kube';
+import { describeStoreContract } from '../../../tools/test/store-contract';
 import { applyManifests, deleteManifests, type Manifest as KubeManifest } from '../../kube/apply-manifests';
-import { describeStoreContract } from '../contract/store-contract';
 import { createKubeStore } from './kube-store';
 
 // The same contract the files backend meets, against the real local API server.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { controlApiServer } from '../../../tools/cluster/control-server';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../../../tools/test/kube';
+import { nextEvent } from '../../../tools/test/store-contract';
 import { applyManifests, deleteManifests } from '../../kube/apply-manifests';
-import { nextEvent } from '../contract/store-contract';
 import type { MeshStore } from '../types';
 import { createKubeStore } from './kube-store';
 

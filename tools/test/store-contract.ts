@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseObject } from '../../mesh/parse';
-import type { MeshObject, ObjectRef, StoredObject, VirtualService } from '../../mesh/types';
-import type { MeshStore, StoreEvent } from '../types';
+import { parseObject } from '../../lib/mesh/parse';
+import type { MeshObject, ObjectRef, StoredObject, VirtualService } from '../../lib/mesh/types';
+import type { MeshStore, StoreEvent } from '../../lib/store/types';
+import { until } from './until';
 
 /** A manifest as a person or a tool writes it: plain data, no Weir types. */
 export type Manifest = Record<string, unknown>;
@@ -131,7 +132,8 @@ export function describeStoreContract(
         const read = await store.read(ref('reviews'));
         expect(weightsOf(read)).toEqual([75, 25]);
         expect(read.metadata.resourceVersion).toBe(written.metadata.resourceVersion);
-        await eventually(
+        await until(
+          'the written version in the store',
           () => store.get(ref('reviews'))?.metadata.resourceVersion === written.metadata.resourceVersion,
         );
         // Fields the write did not touch are still there.
@@ -187,7 +189,10 @@ export function describeStoreContract(
         expect(created.metadata.resourceVersion).toEqual(expect.any(String));
         const read = await store.read(ref('created'));
         expect(read.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
-        await eventually(() => store.get(ref('created'))?.kind === 'VirtualService');
+        await until(
+          'the created object in the store',
+          () => store.get(ref('created'))?.kind === 'VirtualService',
+        );
       },
       timeout,
     );
@@ -224,7 +229,7 @@ export function describeStoreContract(
         expect((await store.read(ref('doomed'))).metadata.resourceVersion).toBe(version);
         await store.delete(ref('doomed'), { resourceVersion: version });
         await expect(store.read(ref('doomed'))).rejects.toMatchObject({ code: 'NotFound' });
-        await eventually(() => store.get(ref('doomed')) === undefined);
+        await until('the deleted object gone from the store', () => store.get(ref('doomed')) === undefined);
       },
       timeout,
     );
@@ -298,14 +303,6 @@ export function nextEvent(store: MeshStore, match: (event: StoreEvent) => boolea
       resolve(event);
     });
   });
-}
-
-async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('the store did not catch up');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** A seed manifest as the object a caller hands to `create`. */

@@ -1,4 +1,4 @@
-import { SignInProblem } from './oidc-problems';
+import { SignInProblem } from '../../lib/server/auth/oidc-problems';
 
 /** For tests: the code of the SignInProblem `run` throws; anything else thrown, or nothing, fails. */
 export function signInProblemCode(run: () => unknown): string {
