@@ -1,0 +1,162 @@
+import type { MeshIndex } from '../graph/index-snapshot';
+import { CLUSTER_DOMAIN, MESH_GATEWAY, serviceFqdn } from '../mesh/resolve';
+import type { VirtualService } from '../mesh/types';
+import { virtualServicesFor } from './config-order';
+import { hasPort, ownerOf, traceDestinations } from './destinations';
+import { emptyResult, end, finishHttp, finishL4, routed } from './finish';
+import type { MatchSite } from './http-match';
+import { pickTcpRoute, pickTlsRoute } from './l4-routes';
+import { hostOf, type TraceRequest } from './request';
+import { httpRouteTable, refOf } from './route-table';
+import type { TraceResult } from './types';
+import { hostsOf, pickVirtualHost } from './virtual-hosts';
+
+type MeshEntry = { kind: 'mesh'; namespace: string; labels: Record<string, string> };
+
+/**
+ * A request from a pod inside the mesh, as its sidecar routes it: the VirtualServices bound to
+ * `mesh` that the source namespace sees (its own first, then those exported to it, then the
+ * public ones), one per host (the first claims a host: Istio drops later duplicates); no
+ * VirtualService, the Service's own default route; no Service either, passed through
+ * (Istio's default outboundTrafficPolicy ALLOW_ANY).
+ */
+export function meshHttp(index: MeshIndex, entry: MeshEntry, request: TraceRequest): TraceResult {
+  const result = emptyResult(request, entry);
+  const host = callerHost(hostOf(request.authority), entry.namespace, index.namespaces);
+  result.steps.push({
+    kind: 'entry',
+    ok: true,
+    text: `Leaves a pod in ${entry.namespace}${Object.keys(entry.labels).length > 0 ? ` (${labelText(entry.labels)})` : ''} for ${host}:${request.port}`,
+  });
+  const site: MatchSite = {
+    port: request.port,
+    gateway: MESH_GATEWAY,
+    proxyLabels: entry.labels,
+    proxyNamespace: entry.namespace,
+    scheme: request.scheme ?? 'http',
+  };
+  const chosen = virtualServiceFor(index, entry.namespace, host, request.port);
+  if (!chosen) return defaultRoute(index, result, host, request);
+  result.virtualHost = chosen.domain;
+  result.candidates = chosen.all.map((vs) => ({ vs: refOf(vs), hosts: hostsOf(vs), via: chosen.domain }));
+  result.steps.push({
+    kind: 'host',
+    ok: true,
+    text: `Host ${host} is claimed by ${chosen.vs.metadata.namespace}/${chosen.vs.metadata.name} (domain ${chosen.domain})${
+      chosen.all.length > 1 ? `; later VirtualServices for it are ignored by Istio` : ''
+    }`,
+    ref: refOf(chosen.vs),
+  });
+  const table = httpRouteTable(index, chosen.vs, site);
+  result.skipped = table.skipped;
+  return finishHttp(index, result, table.entries, request, site);
+}
+
+/** TCP and TLS from inside the mesh: by host and port (TCP) or by SNI (TLS). */
+export function meshL4(index: MeshIndex, entry: MeshEntry, request: TraceRequest): TraceResult {
+  const result = emptyResult(request, entry);
+  const host = callerHost(hostOf(request.authority), entry.namespace, index.namespaces);
+  const site: MatchSite = {
+    port: request.port,
+    gateway: MESH_GATEWAY,
+    proxyLabels: entry.labels,
+    proxyNamespace: entry.namespace,
+    scheme: 'http',
+  };
+  result.steps.push({
+    kind: 'entry',
+    ok: true,
+    text: `A ${request.protocol.toUpperCase()} connection leaves a pod in ${entry.namespace} for ${host}:${request.port}`,
+  });
+  const visible = virtualServicesFor(index, MESH_GATEWAY, entry.namespace);
+  if (request.protocol === 'tls') {
+    const sni = request.sni ?? host;
+    const choice = pickTlsRoute(
+      visible.filter((vs) => (vs.spec.tls ?? []).length > 0),
+      site,
+      sni,
+      result.tried,
+    );
+    if (choice) return finishL4(index, result, choice, request, '');
+  } else {
+    const chosen = virtualServiceFor(index, entry.namespace, host, request.port, 'tcp');
+    const choice = chosen ? pickTcpRoute([chosen.vs], site, result.tried) : undefined;
+    if (choice) return finishL4(index, result, choice, request, '');
+  }
+  return defaultRoute(index, result, host, request);
+}
+
+// No VirtualService route: a known Service on that port gets its own default route; anything
+// else leaves through the passthrough cluster.
+function defaultRoute(
+  index: MeshIndex,
+  result: TraceResult,
+  host: string,
+  request: TraceRequest,
+): TraceResult {
+  const owner = ownerOf(index, host);
+  if (owner && hasPort(owner, request.port)) {
+    result.steps.push({
+      kind: 'host',
+      ok: true,
+      text: `No VirtualService routes ${host} for this source: the Service's default route takes it`,
+    });
+    result.destinations = traceDestinations(index, [{ host }], '', request.port);
+    return routed(result);
+  }
+  return end(result, {
+    kind: 'passthrough',
+    why: owner
+      ? `${host} has no port ${request.port}: the sidecar passes the connection through to the address as it is (PassthroughCluster, outboundTrafficPolicy ALLOW_ANY)`
+      : `no Service, ServiceEntry or VirtualService names ${host}: the sidecar passes the connection through (PassthroughCluster, outboundTrafficPolicy ALLOW_ANY; with REGISTRY_ONLY it would be the BlackHoleCluster)`,
+  });
+}
+
+/**
+ * The VirtualService whose domain Envoy picks for `host`: the first (Istio's order) that
+ * claims a domain, exact domains before the longest wildcard. A host that is a Service gets a
+ * virtual host only on the Service's ports.
+ */
+function virtualServiceFor(
+  index: MeshIndex,
+  namespace: string,
+  host: string,
+  port: number,
+  kind: 'http' | 'tcp' = 'http',
+): { vs: VirtualService; domain: string; all: VirtualService[] } | undefined {
+  const claimed = new Map<string, VirtualService[]>();
+  for (const vs of virtualServicesFor(index, MESH_GATEWAY, namespace)) {
+    if ((vs.spec[kind] ?? []).length === 0) continue;
+    for (const domain of hostsOf(vs)) {
+      const owner = ownerOf(index, domain);
+      if (owner && !hasPort(owner, port)) continue;
+      const list = claimed.get(domain) ?? [];
+      if (!list.includes(vs)) list.push(vs);
+      claimed.set(domain, list);
+    }
+  }
+  const picked = pickVirtualHost(
+    [...claimed.keys()].map((domain) => ({ domain })),
+    host,
+  );
+  if (!picked) return undefined;
+  const all = claimed.get(picked.domain) ?? [];
+  const vs = all[0];
+  return vs ? { vs, domain: picked.domain, all } : undefined;
+}
+
+/** The host as a caller in `namespace` means it: Kubernetes DNS search order for short names. */
+export function callerHost(host: string, namespace: string, namespaces: ReadonlySet<string>): string {
+  const name = host.toLowerCase();
+  if (!name.includes('.')) return serviceFqdn(name, namespace);
+  const labels = name.split('.');
+  if (labels.length === 2 && namespaces.has(labels[1] ?? '')) return `${name}.svc.${CLUSTER_DOMAIN}`;
+  if (name.endsWith('.svc')) return `${name}.${CLUSTER_DOMAIN}`;
+  return name;
+}
+
+function labelText(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}

@@ -1,0 +1,167 @@
+import { indexSnapshot, type MeshIndex, namespaceOf } from '../graph/index-snapshot';
+import type { MeshSnapshot, ObjectRef } from '../mesh/types';
+import { virtualServicesFor } from './config-order';
+import { emptyResult, end, finishHttp, finishL4 } from './finish';
+import { gatewayProxy, type ServerSite, serverForSni, serversOnPort } from './gateway-servers';
+import type { MatchSite } from './http-match';
+import { type L4Choice, pickTcpRoute, pickTlsRoute } from './l4-routes';
+import { hostOf, normalizeRequest, type TraceInput, type TraceRequest } from './request';
+import { meshHttp, meshL4 } from './sidecar';
+import type { TraceResult } from './types';
+import { gatewayVirtualHosts, pickVirtualHost } from './virtual-hosts';
+
+/**
+ * Where a request goes, step by step, by Istio's rules: the listener that takes it, the
+ * VirtualServices for its host in Istio's order, each route tried and why it did or did not
+ * match, what the matching route does, and the destinations with their shares. Pure: the same
+ * snapshot and input always give the same answer.
+ */
+export function traceRequest(snapshot: MeshSnapshot | MeshIndex, input: TraceInput): TraceResult {
+  const index = 'objects' in snapshot ? indexSnapshot(snapshot) : snapshot;
+  const request = normalizeRequest(input.request);
+  if (input.entry.kind === 'mesh') {
+    const entry = {
+      kind: 'mesh' as const,
+      namespace: input.entry.namespace,
+      labels: input.entry.labels ?? {},
+    };
+    return request.protocol === 'http' ? meshHttp(index, entry, request) : meshL4(index, entry, request);
+  }
+  return traceGateway(index, input.entry, request);
+}
+
+function traceGateway(
+  index: MeshIndex,
+  entry: { namespace: string; name: string },
+  request: TraceRequest,
+): TraceResult {
+  const ref: ObjectRef = { kind: 'Gateway', namespace: entry.namespace, name: entry.name };
+  const result = emptyResult(request, { kind: 'gateway', gateway: ref, proxyNamespace: entry.namespace });
+  const gateway = index.gatewayByName.get(`${entry.namespace}/${entry.name}`);
+  if (!gateway)
+    return end(result, { kind: 'no-listener', why: `there is no Gateway ${entry.namespace}/${entry.name}` });
+  const proxy = gatewayProxy(index, gateway);
+  result.entry = { kind: 'gateway', gateway: ref, proxyNamespace: proxy.namespace };
+  result.steps.push({
+    kind: 'entry',
+    ok: true,
+    text: `Enters through Gateway ${entry.namespace}/${entry.name} (its pods: ${describeLabels(proxy.labels)} in ${proxy.namespace}) on port ${request.port}`,
+    ref,
+  });
+  const servers = serversOnPort(index, proxy.labels, request.port);
+  if (servers.length === 0)
+    return end(result, {
+      kind: 'no-listener',
+      why: `no server of the gateway's Gateways listens on port ${request.port}: the connection is refused`,
+    });
+  const mode = servers[0]?.mode ?? 'http';
+  const site: Omit<MatchSite, 'gateway'> = {
+    port: request.port,
+    proxyLabels: proxy.labels,
+    proxyNamespace: proxy.namespace,
+    scheme: mode === 'https' ? 'https' : 'http',
+  };
+  if (mode === 'tls-passthrough' || mode === 'tcp')
+    return gatewayL4(index, result, servers, site, request, mode);
+  let inScope = servers.filter((s) => s.mode === mode);
+  if (mode === 'https') {
+    const sni = request.sni ?? hostOf(request.authority);
+    const server = serverForSni(inScope, sni);
+    if (!server)
+      return end(result, {
+        kind: 'closed',
+        why: `no HTTPS server on port ${request.port} offers the name ${sni || '(no SNI)'}: the TLS handshake fails`,
+      });
+    inScope = [server];
+  }
+  const first = inScope[0] as ServerSite;
+  result.server = serverOf(first);
+  result.steps.push({
+    kind: 'listener',
+    ok: true,
+    text: `${mode === 'https' ? 'HTTPS (TLS ended at the gateway)' : 'HTTP'} listener on port ${request.port}: ${inScope
+      .map((s) => `${s.gatewayName} server ${s.index} (${s.hosts.join(', ')})`)
+      .join('; ')}`,
+    ref: { kind: 'Gateway', namespace: namespaceOf(first.gateway), name: first.gateway.metadata.name },
+  });
+  const hosts = gatewayVirtualHosts(index, inScope, proxy.namespace, site);
+  const host = hostOf(request.authority);
+  const chosen = pickVirtualHost(hosts, host);
+  if (!chosen) {
+    const why =
+      hosts.length === 0
+        ? 'no VirtualService binds a host of this listener: Envoy answers 404 to everything'
+        : `no VirtualService on this listener serves ${host || '(no host)'} (hosts: ${hosts.map((h) => h.domain).join(', ')}): Envoy answers 404`;
+    return end(result, { kind: 'not-found', status: 404, why });
+  }
+  result.virtualHost = chosen.domain;
+  result.candidates = chosen.candidates;
+  result.skipped = chosen.skipped;
+  result.steps.push({
+    kind: 'host',
+    ok: true,
+    text: `Host ${host} is served by the virtual host ${chosen.domain}`,
+  });
+  if (chosen.requireTls && site.scheme === 'http') {
+    const location = `https://${request.authority}${request.path}`;
+    return end(result, { kind: 'https-redirect', status: 301, location });
+  }
+  return finishHttp(index, result, chosen.routes, request, { ...site, gateway: first.gatewayName });
+}
+
+function gatewayL4(
+  index: MeshIndex,
+  result: TraceResult,
+  servers: readonly ServerSite[],
+  site: Omit<MatchSite, 'gateway'>,
+  request: TraceRequest,
+  mode: 'tls-passthrough' | 'tcp',
+): TraceResult {
+  const inScope = servers.filter((s) => s.mode === mode);
+  const first = inScope[0] as ServerSite;
+  result.server = serverOf(first);
+  const sni = request.sni ?? hostOf(request.authority);
+  result.steps.push({
+    kind: 'listener',
+    ok: true,
+    text: `${mode === 'tcp' ? 'TCP' : 'TLS passthrough'} listener on port ${request.port}: ${inScope
+      .map((s) => `${s.gatewayName} server ${s.index} (${s.hosts.join(', ')})`)
+      .join('; ')}`,
+  });
+  let choice: L4Choice | undefined;
+  for (const server of inScope) {
+    const vses = virtualServicesFor(index, server.gatewayName, site.proxyNamespace);
+    const matchSite = { ...site, gateway: server.gatewayName };
+    choice =
+      mode === 'tcp'
+        ? pickTcpRoute(vses, matchSite, result.tried)
+        : pickTlsRoute(vses, matchSite, sni, result.tried);
+    if (choice) break;
+  }
+  return finishL4(
+    index,
+    result,
+    choice,
+    request,
+    mode === 'tcp'
+      ? 'no TCP route of a VirtualService bound to this gateway fits: the connection is closed'
+      : `no TLS route names ${sni}: the connection is closed`,
+  );
+}
+
+function serverOf(site: ServerSite): NonNullable<TraceResult['server']> {
+  return {
+    gateway: { kind: 'Gateway', namespace: namespaceOf(site.gateway), name: site.gateway.metadata.name },
+    index: site.index,
+    port: site.port,
+    protocol: site.protocol,
+    hosts: site.hosts,
+  };
+}
+
+function describeLabels(labels: Record<string, string>): string {
+  const text = Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  return text || 'any labels';
+}
