@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { namespaceName, objectName } from '../mesh/object-names';
 
 // The request a person describes, and where it enters. One schema serves the API body and the
 // permalink (`/?trace=…`), so both refuse the same input with the same words: each problem
@@ -10,7 +11,6 @@ const MAX_ENTRIES = 100;
 
 // RFC 9110 token: what a header name and a method may be made of.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // A host name (letters, digits, '-', '.', a leading '*.' for SNI), optionally `:port`.
 const AUTHORITY = /^[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})?(:[0-9]{1,5})?$/;
 const SNI = /^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})?$/;
@@ -34,12 +34,12 @@ const headerName = z
 const entrySchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('gateway'),
-    namespace: z.string().regex(DNS_LABEL, 'a namespace name'),
-    name: z.string().min(1).max(253),
+    namespace: namespaceName,
+    name: objectName,
   }),
   z.strictObject({
     kind: z.literal('mesh'),
-    namespace: z.string().regex(DNS_LABEL, 'a namespace name'),
+    namespace: namespaceName,
     labels: bounded(
       z.record(z.string().regex(LABEL_KEY, 'a label key'), z.string().regex(LABEL_VALUE, 'a label value')),
     ).optional(),

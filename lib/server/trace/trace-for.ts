@@ -1,0 +1,46 @@
+import 'server-only';
+import { InvalidError } from '../../mesh/errors';
+import { snapshotAt } from '../../mesh/snapshot-at';
+import type { MeshSnapshot } from '../../mesh/types';
+import type { TraceInput } from '../../trace/request';
+import { traceRequest } from '../../trace/trace';
+import type { TraceResult } from '../../trace/types';
+import type { Viewer } from '../auth/viewer';
+import { listHistory } from '../history/list-history';
+
+// As many changes as Weir reads to rebuild a past snapshot (the snapshot endpoint's limit).
+const MAX_CHANGES = 2_000;
+
+/** A trace, and when it was made against a past time, which time and how exactly it was rebuilt. */
+export interface TraceAnswer {
+  sequence: number;
+  result: TraceResult;
+  past?: { at: string; approximate: string[]; complete: boolean };
+}
+
+/** `at` from a query string: absent, or a date and time (422 naming `at` otherwise). */
+export function readAt(value: string | null): string | undefined {
+  if (value === null || value === '') return undefined;
+  if (value.length > 64 || Number.isNaN(Date.parse(value)))
+    throw new InvalidError(`at is not a date and time: ${JSON.stringify(value.slice(0, 64))}`, undefined, [
+      { path: 'at', message: 'an ISO date and time' },
+    ]);
+  return new Date(value).toISOString();
+}
+
+/**
+ * Traces a request through what the person may see: the routing as it stands, or as it was
+ * at `at` (rebuilt from the history they may see, as `/?at=` does). Reads only.
+ */
+export async function traceFor(viewer: Viewer, input: TraceInput, at?: string): Promise<TraceAnswer> {
+  const current = await viewer.snapshot();
+  let snapshot: MeshSnapshot = current;
+  let past: TraceAnswer['past'];
+  if (at) {
+    const changes = await listHistory(viewer, { from: at, limit: MAX_CHANGES });
+    const rebuilt = snapshotAt(current, changes, at);
+    snapshot = rebuilt.snapshot;
+    past = { at: rebuilt.at, approximate: rebuilt.approximate, complete: changes.length < MAX_CHANGES };
+  }
+  return { sequence: snapshot.sequence, result: traceRequest(snapshot, input), ...(past && { past }) };
+}
