@@ -2,6 +2,7 @@ import { type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import { strings } from '../graph/read';
 import { MESH_GATEWAY, parseGatewayRef } from '../mesh/resolve';
 import type { VirtualService } from '../mesh/types';
+import { memo } from './index-memo';
 
 /**
  * Istio's order of configuration (configCompareByCreationTime): oldest first, then by name,
@@ -45,7 +46,7 @@ export function virtualServicesFor(
   const exported: VirtualService[] = [];
   const open: VirtualService[] = [];
   for (const vs of sortedVirtualServices(index)) {
-    if (!boundGateways(vs).includes(gateway)) continue;
+    if (!boundOnce(vs).includes(gateway)) continue;
     const namespace = namespaceOf(vs);
     const exportTo = strings(vs.spec.exportTo).map((entry) => (entry === '.' ? namespace : entry));
     if (exportTo.length === 0 || exportTo.includes('*')) open.push(vs);
@@ -65,15 +66,19 @@ export function visibleFrom(vs: VirtualService, namespace: string): boolean {
   );
 }
 
-const sorted = new WeakMap<MeshIndex, VirtualService[]>();
-
 function sortedVirtualServices(index: MeshIndex): VirtualService[] {
-  let list = sorted.get(index);
-  if (!list) {
-    list = [...index.virtualServices].sort(istioOrder);
-    sorted.set(index, list);
+  return memo(index, 'sorted-vs', () => [...index.virtualServices].sort(istioOrder));
+}
+
+const bound = new WeakMap<VirtualService, string[]>();
+
+function boundOnce(vs: VirtualService): string[] {
+  let gateways = bound.get(vs);
+  if (!gateways) {
+    gateways = boundGateways(vs);
+    bound.set(vs, gateways);
   }
-  return list;
+  return gateways;
 }
 
 function compare(a: string, b: string): number {

@@ -77,11 +77,15 @@ export function evaluateMatch(
 ): MatchOutcome {
   const conditions: ConditionOutcome[] = [];
   if (!match) return { ok: true, conditions };
+  // Envoy checks the path, then headers, then query parameters, and stops at the first that
+  // fails: so does this, so the answer names that one and a long route table stays cheap.
+  const checks: Array<() => ConditionOutcome> = [];
   // A uri with no exact/prefix/regex is Envoy's default prefix `/`; `regex: '*'` is not
   // read as presence here (Istio passes it to Envoy as a regex, which RE2 refuses).
-  if (match.uri && hasKind(match.uri)) {
-    const ignoreCase = match.ignoreUriCase === true && typeof match.uri.regex !== 'string';
-    conditions.push(compareValue('uri', request.path, match.uri, ignoreCase));
+  const uri = match.uri;
+  if (uri && hasKind(uri)) {
+    const ignoreCase = match.ignoreUriCase === true && typeof uri.regex !== 'string';
+    checks.push(() => compareValue('uri', request.path, uri, ignoreCase));
   }
   const pseudo: Array<[string, WrittenStringMatch | undefined, string]> = [
     ['scheme', match.scheme, site.scheme],
@@ -89,26 +93,31 @@ export function evaluateMatch(
     ['authority', match.authority, request.authority],
   ];
   for (const [name, written, actual] of pseudo) {
-    if (written) conditions.push(headerCondition(name, written, actual));
+    if (written) checks.push(() => headerCondition(name, written, actual));
   }
   for (const [name, written] of sortedEntries(match.headers)) {
-    conditions.push(
+    checks.push(() =>
       CLAIM.test(name)
         ? claimCondition(name)
         : headerCondition(`header ${name}`, written, request.headers[name.toLowerCase()]),
     );
   }
   for (const [name, written] of sortedEntries(match.withoutHeaders)) {
-    conditions.push(
+    checks.push(() =>
       CLAIM.test(name)
         ? claimCondition(name)
         : withoutHeaderCondition(name, written, request.headers[name.toLowerCase()]),
     );
   }
   for (const [name, written] of sortedEntries(match.queryParams)) {
-    conditions.push(headerCondition(`query parameter ${name}`, written, request.query[name]));
+    checks.push(() => headerCondition(`query parameter ${name}`, written, request.query[name]));
   }
-  return { ok: conditions.every((c) => c.ok), conditions };
+  for (const check of checks) {
+    const outcome = check();
+    conditions.push(outcome);
+    if (!outcome.ok) return { ok: false, conditions };
+  }
+  return { ok: true, conditions };
 }
 
 /** Whether Envoy would see this block as matching every request (Istio's IsCatchAllRoute). */

@@ -5,6 +5,7 @@ import { virtualServicesFor } from './config-order';
 import { hasPort, ownerOf, traceDestinations } from './destinations';
 import { emptyResult, end, finishHttp, finishL4, routed } from './finish';
 import type { MatchSite } from './http-match';
+import { memo } from './index-memo';
 import { pickTcpRoute, pickTlsRoute } from './l4-routes';
 import { hostOf, type TraceRequest } from './request';
 import { httpRouteTable, refOf } from './route-table';
@@ -124,6 +125,27 @@ function virtualServiceFor(
   port: number,
   kind: 'http' | 'tcp' = 'http',
 ): { vs: VirtualService; domain: string; all: VirtualService[] } | undefined {
+  const claimed = memo(index, `claimed|${namespace}|${port}|${kind}`, () =>
+    claimedDomains(index, namespace, port, kind),
+  );
+  const picked = pickVirtualHost(
+    [...claimed.keys()].map((domain) => ({ domain })),
+    host,
+  );
+  if (!picked) return undefined;
+  const all = claimed.get(picked.domain) ?? [];
+  const vs = all[0];
+  return vs ? { vs, domain: picked.domain, all } : undefined;
+}
+
+// Each domain of the VirtualServices a namespace sees on a port, with the VirtualServices
+// that name it in Istio's order.
+function claimedDomains(
+  index: MeshIndex,
+  namespace: string,
+  port: number,
+  kind: 'http' | 'tcp',
+): Map<string, VirtualService[]> {
   const claimed = new Map<string, VirtualService[]>();
   for (const vs of virtualServicesFor(index, MESH_GATEWAY, namespace)) {
     if ((vs.spec[kind] ?? []).length === 0) continue;
@@ -135,14 +157,7 @@ function virtualServiceFor(
       claimed.set(domain, list);
     }
   }
-  const picked = pickVirtualHost(
-    [...claimed.keys()].map((domain) => ({ domain })),
-    host,
-  );
-  if (!picked) return undefined;
-  const all = claimed.get(picked.domain) ?? [];
-  const vs = all[0];
-  return vs ? { vs, domain: picked.domain, all } : undefined;
+  return claimed;
 }
 
 /** The host as a caller in `namespace` means it: Kubernetes DNS search order for short names. */

@@ -5,6 +5,7 @@ import type { VirtualService } from '../mesh/types';
 import { virtualServicesFor } from './config-order';
 import type { ServerSite } from './gateway-servers';
 import type { MatchSite } from './http-match';
+import { memo } from './index-memo';
 import { httpRouteTable, type RouteEntry, refOf } from './route-table';
 import type { Candidate, SkippedRoute } from './types';
 
@@ -27,6 +28,16 @@ export interface VirtualHost {
  * (SortVHostRoutes).
  */
 export function gatewayVirtualHosts(
+  index: MeshIndex,
+  servers: readonly ServerSite[],
+  proxyNamespace: string,
+  site: Omit<MatchSite, 'gateway'>,
+): VirtualHost[] {
+  const key = JSON.stringify([servers.map((s) => [s.gatewayName, s.index, s.port]), proxyNamespace, site]);
+  return memo(index, `vhosts|${key}`, () => buildVirtualHosts(index, servers, proxyNamespace, site));
+}
+
+function buildVirtualHosts(
   index: MeshIndex,
   servers: readonly ServerSite[],
   proxyNamespace: string,

@@ -1,0 +1,118 @@
+// Traces requests through a synthetic 2,000-route mesh and prints, per case, one JSON line
+// with the min and median of several runs (ms) and the load average: `cold` indexes the
+// snapshot first (POST /api/trace after any change), `warm` traces on the index the server
+// keeps until the next change. Run with `npx tsx bench/trace.ts`. Prints figures only.
+import { loadavg } from 'node:os';
+import { indexSnapshot, type MeshIndex } from '../lib/graph/index-snapshot';
+import { keyOf } from '../lib/mesh/object-key';
+import type { HTTPRoute, MeshSnapshot, VirtualService } from '../lib/mesh/types';
+import type { TraceInput } from '../lib/trace/request';
+import { traceRequest } from '../lib/trace/trace';
+import { syntheticMesh } from './support/synthetic-mesh';
+
+const RUNS = 9;
+
+// The worst case for one request: one host whose 2,000 routes all fail (a header and a regex
+// each) but the last, on top of the 2,000-route mesh.
+function withLongHost(snapshot: MeshSnapshot): MeshSnapshot {
+  const http: HTTPRoute[] = [];
+  for (let r = 0; r < 1_999; r++) {
+    http.push({
+      name: `long-${r}`,
+      match: [
+        {
+          uri: { regex: `/items/${r}/[a-z]+/[0-9]{1,6}` },
+          headers: { 'x-tenant': { prefix: `tenant-${r}-` } },
+        },
+      ],
+      route: [{ destination: { host: 'svc-1', subset: 'v1' } }],
+    });
+  }
+  http.push({ name: 'last', route: [{ destination: { host: 'svc-2', subset: 'v2' } }] });
+  const vs: VirtualService = {
+    kind: 'VirtualService',
+    apiVersion: 'networking.istio.io/v1',
+    metadata: { name: 'long', namespace: 'team-0' },
+    spec: { hosts: ['long.example.com'], gateways: ['edge'], http },
+  };
+  const objects = { ...snapshot.objects, [keyOf(vs)]: vs };
+  const edge = objects['Gateway/team-0/edge'];
+  if (edge?.kind === 'Gateway') {
+    const servers = [...(edge.spec.servers ?? [])];
+    servers.push({ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['long.example.com'] });
+    objects['Gateway/team-0/edge'] = { ...edge, spec: { ...edge.spec, servers } };
+  }
+  return { ...snapshot, objects };
+}
+
+const { snapshot: base, routes } = syntheticMesh();
+const snapshot = withLongHost(base);
+const cases: Array<{ name: string; input: TraceInput }> = [
+  {
+    name: 'gateway-https',
+    input: {
+      entry: { kind: 'gateway', namespace: 'team-7', name: 'edge' },
+      request: {
+        port: 443,
+        authority: 'team-7.example.com',
+        path: '/api/2/x',
+        headers: { 'x-tenant': 't9' },
+      },
+    },
+  },
+  {
+    name: 'mesh',
+    input: {
+      entry: { kind: 'mesh', namespace: 'team-3', labels: { app: 'svc-1' } },
+      request: { port: 8080, authority: 'svc-4', path: '/other' },
+    },
+  },
+  {
+    name: 'gateway-2000-routes-one-host',
+    input: {
+      entry: { kind: 'gateway', namespace: 'team-0', name: 'edge' },
+      request: {
+        port: 80,
+        authority: 'long.example.com',
+        path: '/items/1998/abc/12',
+        headers: { 'x-tenant': 'other' },
+      },
+    },
+  },
+];
+
+const round = (value: number | undefined) => Math.round((value ?? 0) * 10) / 10;
+
+function measure(run: () => number): { minMs: number; medianMs: number; tried: number } {
+  run(); // warm up
+  const times: number[] = [];
+  let tried = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    tried = run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { minMs: round(times[0]), medianMs: round(times[Math.floor(times.length / 2)]), tried };
+}
+
+const warmIndex: MeshIndex = indexSnapshot(snapshot);
+for (const { name, input } of cases) {
+  for (const mode of ['cold', 'warm'] as const) {
+    const figures = measure(
+      () => traceRequest(mode === 'cold' ? indexSnapshot(snapshot) : warmIndex, input).tried.length,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'trace',
+        case: name,
+        mode,
+        routes: routes + 2_000,
+        objects: Object.keys(snapshot.objects).length,
+        runs: RUNS,
+        ...figures,
+        loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
+      }),
+    );
+  }
+}
