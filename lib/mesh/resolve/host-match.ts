@@ -33,3 +33,20 @@ export function hostCovers(pattern: string, host: string): boolean {
   if (!isWildcardHost(pattern)) return false;
   return host.endsWith(pattern.slice(1));
 }
+
+/**
+ * The hosts two lists both name: for each pair where one covers the other, the narrower one,
+ * each once, in the order of `a`. Mirrors Istio's `host.Names.Intersection`
+ * (pkg/config/host/names.go), which decides the domains a Gateway server and a
+ * VirtualService share.
+ */
+export function hostIntersection(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const pick = hostCovers(y, x) ? x : hostCovers(x, y) ? y : undefined;
+      if (pick !== undefined && !out.includes(pick)) out.push(pick);
+    }
+  }
+  return out;
+}

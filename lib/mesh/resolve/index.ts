@@ -3,7 +3,7 @@
 // server admits from a namespace, and which labels a selector picks.
 
 export { type GatewayRef, MESH_GATEWAY, parseGatewayRef } from './gateway-ref';
-export { hostCovers, hostsOverlap } from './host-match';
+export { hostCovers, hostIntersection, hostsOverlap } from './host-match';
 export {
   CLUSTER_DOMAIN,
   CLUSTER_SUFFIX,

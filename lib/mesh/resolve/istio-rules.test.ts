@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hostCandidates,
   hostCovers,
+  hostIntersection,
   hostsOverlap,
   isClusterLocalHost,
   parseGatewayRef,
@@ -100,6 +101,20 @@ describe('hostCovers (host.Name.SubsetOf, one way)', () => {
     ['reviews.shop.svc.cluster.local', 'ratings.shop.svc.cluster.local', false],
   ])('%j covers %j: %j', (pattern, host, covered) => {
     expect(hostCovers(pattern, host)).toBe(covered);
+  });
+});
+
+describe('hostIntersection (host.Names.Intersection)', () => {
+  it.each([
+    // server hosts, VirtualService hosts, the domains both name
+    [['*.foo.com'], ['1.foo.com', '2.foo.com'], ['1.foo.com', '2.foo.com']], // Istio's gateway comment, case 1
+    [['1.foo.com', '2.foo.com'], ['*.foo.com'], ['1.foo.com', '2.foo.com']], // and case 2
+    [['*'], ['shop.example.com', '*.example.org'], ['shop.example.com', '*.example.org']],
+    [['*.com'], ['*.foo.com'], ['*.foo.com']],
+    [['shop.example.com'], ['blog.example.com'], []],
+    [['*.foo.com', 'a.foo.com'], ['a.foo.com'], ['a.foo.com']], // each once
+  ])('%j and %j share %j', (a, b, shared) => {
+    expect(hostIntersection(a, b)).toEqual(shared);
   });
 });
 
