@@ -1,5 +1,5 @@
 import type { MeshIndex } from '../graph/index-snapshot';
-import { CLUSTER_DOMAIN, MESH_GATEWAY, serviceFqdn } from '../mesh/resolve';
+import { MESH_GATEWAY, resolveHost } from '../mesh/resolve';
 import type { VirtualService } from '../mesh/types';
 import { virtualServicesFor } from './config-order';
 import { hasPort, ownerOf, traceDestinations } from './destinations';
@@ -23,7 +23,7 @@ type MeshEntry = { kind: 'mesh'; namespace: string; labels: Record<string, strin
  */
 export function meshHttp(index: MeshIndex, entry: MeshEntry, request: TraceRequest): TraceResult {
   const result = emptyResult(request, entry);
-  const host = callerHost(hostOf(request.authority), entry.namespace, index.namespaces);
+  const host = resolveHost(hostOf(request.authority), entry.namespace, index.namespaces);
   result.steps.push({
     kind: 'entry',
     ok: true,
@@ -56,7 +56,7 @@ export function meshHttp(index: MeshIndex, entry: MeshEntry, request: TraceReque
 /** TCP and TLS from inside the mesh: by host and port (TCP) or by SNI (TLS). */
 export function meshL4(index: MeshIndex, entry: MeshEntry, request: TraceRequest): TraceResult {
   const result = emptyResult(request, entry);
-  const host = callerHost(hostOf(request.authority), entry.namespace, index.namespaces);
+  const host = resolveHost(hostOf(request.authority), entry.namespace, index.namespaces);
   const site: MatchSite = {
     port: request.port,
     gateway: MESH_GATEWAY,
@@ -158,16 +158,6 @@ function claimedDomains(
     }
   }
   return claimed;
-}
-
-/** The host as a caller in `namespace` means it: Kubernetes DNS search order for short names. */
-export function callerHost(host: string, namespace: string, namespaces: ReadonlySet<string>): string {
-  const name = host.toLowerCase();
-  if (!name.includes('.')) return serviceFqdn(name, namespace);
-  const labels = name.split('.');
-  if (labels.length === 2 && namespaces.has(labels[1] ?? '')) return `${name}.svc.${CLUSTER_DOMAIN}`;
-  if (name.endsWith('.svc')) return `${name}.${CLUSTER_DOMAIN}`;
-  return name;
 }
 
 function labelText(labels: Record<string, string>): string {

@@ -1,6 +1,6 @@
 import { type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import { record, strings } from '../graph/read';
-import { hostCandidates, hostCovers, serverHostsFor } from '../mesh/resolve';
+import { hostCandidates, hostIntersection, serverHostsFor } from '../mesh/resolve';
 import type { VirtualService } from '../mesh/types';
 import { virtualServicesFor } from './config-order';
 import type { ServerSite } from './gateway-servers';
@@ -53,7 +53,7 @@ function buildVirtualHosts(
       const serverHosts = serverHostsFor(server.hosts, gatewayNamespace, namespaceOf(vs)).map((h) =>
         h.toLowerCase(),
       );
-      const shared = intersection(serverHosts, vsHosts);
+      const shared = hostIntersection(serverHosts, vsHosts);
       if (shared.length === 0) continue;
       const key = `${server.gatewayName}|${namespaceOf(vs)}/${vs.metadata.name}`;
       let table = tables.get(key);
@@ -120,16 +120,4 @@ export function pickVirtualHost<T extends { domain: string }>(
 /** A VirtualService's hosts as Istio reads them (ResolveShortnameToFQDN), lower case. */
 export function hostsOf(vs: VirtualService): string[] {
   return strings(vs.spec.hosts).map((h) => hostCandidates(h, namespaceOf(vs))[0] ?? h.toLowerCase());
-}
-
-/** Istio's host.Names.Intersection: for each pair where one covers the other, the narrower one. */
-export function intersection(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const x of a) {
-    for (const y of b) {
-      const pick = hostCovers(y, x) ? x : hostCovers(x, y) ? y : undefined;
-      if (pick !== undefined && !out.includes(pick)) out.push(pick);
-    }
-  }
-  return out;
 }
