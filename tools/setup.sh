@@ -28,3 +28,6 @@ fi
 command -v go >/dev/null || { echo "setup: the local Kubernetes API is built with Go 1.26+; install Go first" >&2; exit 1; }
 command -v openssl >/dev/null || { echo "setup: openssl is needed for the local cluster's certificates" >&2; exit 1; }
 bash tools/cluster/build.sh >/dev/null
+# Istio's own admission validation, the oracle lib/validate/admission is tested against; only
+# this tool, not istioctl (a cold build compiles a part of istio.io/istio: minutes on 2 cores).
+bash tools/istioctl/build.sh validate-config >/dev/null

@@ -1,3 +1,4 @@
+import { ADMISSION_RULES } from './admission/codes';
 import type { Severity } from './types';
 
 /** What the catalogue says about one rule: shown next to a finding and in docs/validation.md. */
@@ -7,7 +8,7 @@ export interface RuleInfo {
   /** The `istioctl analyze` message code for the same problem, where one was verified. */
   istioCode?: string;
   /** The kind of object the finding is reported on. */
-  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'any';
+  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'ServiceEntry' | 'any';
   summary: string;
   /** Why it happens and what it does to traffic. */
   cause: string;
@@ -298,6 +299,9 @@ const CATALOGUE = [
       'A namespace is injected when it has `istio-injection=enabled` or an `istio.io/rev` label (and not `istio-injection=disabled`), or when a pod in it has the label `sidecar.istio.io/inject: "true"`. Without sidecars its pods bypass the mesh: their own calls ignore all routing rules, and the subsets, retries and faults meant for them are not enforced on their side.',
     fix: 'Label the namespace (`kubectl label namespace <ns> istio-injection=enabled`) and restart its pods, or move the rules next to the workloads that are in the mesh.',
   },
+
+  // ---- What Istio's admission webhook refuses (lib/validate/admission) --------------------
+  ...ADMISSION_RULES,
 
   // ---- Weir itself ----------------------------------------------------------------------
   {

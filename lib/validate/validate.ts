@@ -1,4 +1,5 @@
 import type { MeshSnapshot, ObjectRef } from '../mesh/types';
+import { admission } from './admission/check';
 import type { Check, Emit, Report } from './check';
 import { deprecatedFields } from './checks/deprecated-fields';
 import { drDuplicateHost } from './checks/dr-duplicate-host';
@@ -45,11 +46,30 @@ export const CHECKS: readonly Check[] = [
   gwConflictingServers,
   gwDuplicateCertificate,
   namespaceInjection,
+  admission,
 ];
 
 /** Every problem with the routing in a snapshot. Pure; never throws. */
 export function validate(snapshot: MeshSnapshot): Finding[] {
-  return runChecks(new ValidationContext(snapshot), CHECKS);
+  return withoutShadowed(runChecks(new ValidationContext(snapshot), CHECKS));
+}
+
+const ADMISSION_CODES: ReadonlySet<string> = new Set(admission.codes);
+
+/**
+ * Where Istio refuses a field, what else Weir says about that same field follows from it (a
+ * gateway reference that is not a valid name is also not found; a negative weight is also a
+ * lone weight below 100): the refusal is reported alone.
+ */
+function withoutShadowed(findings: Finding[]): Finding[] {
+  const refused = new Set<string>();
+  for (const f of findings) if (ADMISSION_CODES.has(f.code)) refused.add(fieldKey(f));
+  if (refused.size === 0) return findings;
+  return findings.filter((f) => ADMISSION_CODES.has(f.code) || !refused.has(fieldKey(f)));
+}
+
+function fieldKey(f: Finding): string {
+  return `${f.ref.kind}/${f.ref.namespace}/${f.ref.name}#${f.path}`;
 }
 
 /** Runs some checks over an indexed snapshot (validate runs them all). */
