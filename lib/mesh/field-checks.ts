@@ -1,3 +1,5 @@
+import { namespaceNameProblem } from './object-names';
+
 /**
  * Checks of single fields, as a person types them: each returns a message, or undefined when
  * the value is fine. Pure; the editor shows the message next to the field and the appliers
@@ -39,6 +41,15 @@ export function checkPercent(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
     return `a percentage is from 0 to 100, got ${JSON.stringify(value)}`;
+  }
+  return undefined;
+}
+
+/** A destination's weight: a whole percentage (the total of 100 is the route's rule, not this one's). */
+export function checkWeight(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) {
+    return `a weight is a whole number from 0 to 100, got ${JSON.stringify(value)}`;
   }
   return undefined;
 }
@@ -158,4 +169,28 @@ export function checkDefaultEndpoint(value: unknown): string | undefined {
     if (at && checkPort(Number(at[2])) === undefined) return undefined;
   }
   return `${JSON.stringify(value)} is not a default endpoint: write 127.0.0.1:PORT, 0.0.0.0:PORT or unix:///path/to/socket`;
+}
+
+/**
+ * A host as a route, Gateway server or ServiceEntry names it: a name of letters, digits, '-',
+ * '_' and '.', optionally a `*` wildcard, a Gateway's `namespace/` prefix or an IP address.
+ * Nothing else: no spaces, markup or invisible characters, which would look like one host and
+ * match another (or none). Istio's admission rules judge the rest.
+ */
+export function checkHost(value: unknown): string | undefined {
+  if (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= 320 &&
+    /^[A-Za-z0-9.*_:/~[\]-]+$/.test(value)
+  )
+    return undefined;
+  return `${JSON.stringify(value)} is not a host: letters, digits, '-', '.' and a leading '*.' (and 'namespace/' on a Gateway)`;
+}
+
+/** Where an object is exported to: `.` (its own namespace), `*` (everywhere) or a namespace. */
+export function checkExportTo(value: unknown): string | undefined {
+  if (value === '.' || value === '*' || value === '~') return undefined;
+  if (namespaceNameProblem(value) === undefined) return undefined;
+  return `${JSON.stringify(value)} is not a namespace to export to: '.', '*' or a namespace name`;
 }

@@ -2,6 +2,8 @@ import {
   checkCidr,
   checkDefaultEndpoint,
   checkDuration,
+  checkExportTo,
+  checkHost,
   checkHttpStatus,
   checkPercent,
   checkPort,
@@ -10,6 +12,7 @@ import {
   checkSniHost,
   checkTlsVersion,
   checkTlsVersionOrder,
+  checkWeight,
   duplicateNames,
 } from './field-checks';
 
@@ -50,12 +53,15 @@ const BY_KEY: Record<string, Check> = {
   minProtocolVersion: checkTlsVersion,
   maxProtocolVersion: checkTlsVersion,
   defaultEndpoint: checkDefaultEndpoint,
+  weight: checkWeight,
 };
 
 // Lists of text whose every item is checked (`destinationSubnets[1]`).
 const BY_ITEM: Record<string, Check> = {
   destinationSubnets: checkCidr,
   sniHosts: checkSniHost,
+  hosts: checkHost,
+  exportTo: checkExportTo,
 };
 
 const BY_PARENT_AND_KEY: Record<string, Check> = {
