@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MeshSnapshot, StoredObject } from '../mesh/types';
 import type { Finding } from '../validate/types';
-import { buildGraph } from './build-graph';
+import { buildGraph, graphStages, tidy } from './build-graph';
 import { shopObjects, snapshotOf } from './test-fixtures';
 
 // Values that show up where a well-typed field should be: hand-written YAML, validation off.
@@ -155,7 +155,38 @@ function snapshotWith(extra: unknown[]): MeshSnapshot {
   return snapshot;
 }
 
+// As a store holds them: one object per key, the key its kind, namespace and name.
+function storedSnapshot(extra: unknown[]): MeshSnapshot {
+  const snapshot = snapshotOf(shopObjects());
+  for (const value of extra) {
+    const object = value as {
+      kind: string;
+      ofKind?: unknown;
+      metadata?: { namespace?: unknown; name?: unknown };
+    };
+    const text = (part: unknown) => (typeof part === 'string' ? part : (JSON.stringify(part) ?? ''));
+    const kind = object.kind === 'Invalid' ? text(object.ofKind) : object.kind;
+    // A namespace that is not a string is read as none, by the store as by the graph.
+    const namespace = typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : '';
+    const key = `${kind}/${namespace}/${text(object.metadata?.name)}`;
+    snapshot.objects[key as keyof typeof snapshot.objects] = value as StoredObject;
+  }
+  return snapshot;
+}
+
 describe('buildGraph on random-ish input', () => {
+  it('emits no duplicate node or edge and no dangling edge, so tidy() drops nothing', () => {
+    fc.assert(
+      fc.property(fc.array(virtualService, { maxLength: 6 }), (objects) => {
+        const { nodes, edges } = graphStages(storedSnapshot(objects));
+        const tidied = tidy(nodes, edges);
+        expect(tidied.nodes.map((node) => node.id)).toEqual(nodes.map((node) => node.id));
+        expect(tidied.edges.map((edge) => edge.id)).toEqual(edges.map((edge) => edge.id));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never throws, and every edge joins nodes that exist', () => {
     fc.assert(
       fc.property(

@@ -27,6 +27,15 @@ export function buildGraph(
   findings: readonly Finding[] = [],
   options: BuildOptions = {},
 ): MeshGraph {
+  const { index, destinations, workloads, nodes, edges } = graphStages(snapshot);
+  const graph = tidy(nodes, edges);
+  const known = Array.isArray(findings) ? findings : [];
+  const drawn = attachFindings(graph, known, fallbackTargets(index, destinations, workloads));
+  return filterGraph(drawn, options);
+}
+
+/** What the stages emit, before tidy(): exported so a test can see that tidy() finds nothing to drop. */
+export function graphStages(snapshot: MeshSnapshot) {
   const index = indexSnapshot(snapshot);
   const virtualServices = collectVirtualServices(index);
   const { routes, edges: routeEdges } = collectRoutes(virtualServices);
@@ -36,9 +45,11 @@ export function buildGraph(
   const destinations = [...routed.destinations, ...services, ...subsets.destinations];
   const workloads = attachWorkloads(index, destinations, subsets.subsets);
   const gateways = attachGateways(index, virtualServices);
-
-  const graph = tidy(
-    [
+  return {
+    index,
+    destinations,
+    workloads: workloads.workloads,
+    nodes: [
       ...gateways.nodes,
       ...virtualServices.map((site) => site.node),
       ...routes.map((route) => route.node),
@@ -47,7 +58,7 @@ export function buildGraph(
       ...workloads.workloads.map((site) => site.node),
       ...collectInvalid(index),
     ],
-    [
+    edges: [
       ...gateways.edges,
       ...routeEdges,
       ...attachDelegates(routes, index),
@@ -55,15 +66,13 @@ export function buildGraph(
       ...subsets.edges,
       ...workloads.edges,
     ],
-  );
-  const known = Array.isArray(findings) ? findings : [];
-  const drawn = attachFindings(graph, known, fallbackTargets(index, destinations, workloads.workloads));
-  return filterGraph(drawn, options);
+  };
 }
 
 // The last guard of the invariants the canvas relies on: ids are unique and every edge joins
-// two nodes that exist.
-function tidy(nodes: GraphNode[], edges: GraphEdge[]): MeshGraph {
+// two nodes that exist. The stages keep them by construction; this only stops a bug from
+// reaching the canvas (the property test fails if it ever drops anything).
+export function tidy(nodes: GraphNode[], edges: GraphEdge[]): MeshGraph {
   const ids = new Set<string>();
   const uniqueNodes = nodes.filter((node) => !ids.has(node.id) && ids.add(node.id));
   const edgeIds = new Set<string>();
