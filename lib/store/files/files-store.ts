@@ -1,6 +1,6 @@
 import 'server-only';
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { access, mkdir, realpath, stat, unlink } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConflictError, InvalidError, NotFoundError, UnavailableError } from '../../mesh/errors';
@@ -17,6 +17,7 @@ import { assertInsideFolder } from './inside-folder';
 import { type ManifestFile, readManifestText } from './manifest-file';
 import { planCreate, planDelete } from './plan-create-delete';
 import { planUpdate } from './plan-update';
+import { readRegularFile, UnreadableFileError } from './regular-file';
 
 export interface FilesStoreOptions {
   /** The folder of manifests (a GitOps checkout). */
@@ -141,7 +142,7 @@ class FilesStore implements MeshStore {
 
       await writeFileAtomic(this.path(file), text, {
         beforeRename: async () => {
-          const onDisk = await readFile(this.path(file), 'utf8').catch(() => undefined);
+          const onDisk = await readRegularFile(this.path(file)).catch(() => undefined);
           if (onDisk !== manifest.text)
             throw new ConflictError(`${file} changed on disk while Weir was writing it`);
         },
@@ -200,7 +201,7 @@ class FilesStore implements MeshStore {
       if (options.dryRun) return;
 
       const unchanged = async () => {
-        const onDisk = await readFile(this.path(file), 'utf8').catch(() => undefined);
+        const onDisk = await readRegularFile(this.path(file)).catch(() => undefined);
         if (onDisk !== manifest.text)
           throw new ConflictError(`${file} changed on disk while Weir was writing it`);
       };
@@ -280,14 +281,12 @@ class FilesStore implements MeshStore {
   private async reloadFile(file: string): Promise<void> {
     let text: string;
     try {
-      text = await readFile(this.path(file), 'utf8');
+      text = await readRegularFile(this.path(file));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return this.applyFile(file, undefined);
-      const problem = fileProblem(
-        { file, document: 0, line: 1 },
-        `${file}: cannot be read (${code ?? error})`,
-      );
+      const why = error instanceof UnreadableFileError ? error.message : (code ?? String(error));
+      const problem = fileProblem({ file, document: 0, line: 1 }, `${file}: cannot be read (${why})`);
       return this.applyFile(file, { objects: [problem] });
     }
     if (this.files.get(file)?.manifest?.text === text) return;

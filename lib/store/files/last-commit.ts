@@ -1,10 +1,10 @@
 import 'server-only';
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import YAML from 'yaml';
 import type { SourceLocation } from '../../mesh/types';
+import { readRegularFile } from './regular-file';
 
 const run = promisify(execFile);
 
@@ -34,7 +34,7 @@ export function documentLines(text: string, index: number): { first: number; las
  */
 export async function lastCommit(folder: string, source: SourceLocation): Promise<LastCommit | undefined> {
   const file = path.join(folder, source.file);
-  const lines = documentLines(await readFile(file, 'utf8'), source.document);
+  const lines = documentLines(await readRegularFile(file), source.document);
   if (!lines) return undefined;
   try {
     const { stdout } = await run(
