@@ -3,9 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionAnswer } from '@/lib/api/session';
 import { useMeshView } from '@/lib/client/change-mutation';
 import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
-import { type Session, sessionQuery, snapshotAtQuery } from '@/lib/client/queries';
+import { sessionQuery, snapshotAtQuery } from '@/lib/client/queries';
 import type { ObjectKey } from '@/lib/mesh/types';
 import type { Finding } from '@/lib/validate/types';
 import { type Editing, EditingContext } from './editing-context';
@@ -26,7 +27,7 @@ import { EditableMeshCanvas } from './weights/editable-mesh-canvas';
 import { MeshObjectsContext } from './weights/mesh-objects-context';
 import { RemoveDestinationDialog } from './weights/remove-destination-dialog';
 
-function editingFor(session: Session | undefined, live: LiveStatus): Editing {
+function editingFor(session: SessionAnswer | undefined, live: LiveStatus): Editing {
   if (!session) return { canEdit: false, readOnly: true };
   if (session.readOnly) {
     return {

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from '@/lib/client/queries';
+import type { SessionAnswer } from '@/lib/api/session';
 import type { Editing } from '../editing-context';
 import { editingIn, writableIn } from './editing-in';
 
-const session = (writableNamespaces: Session['writableNamespaces'], readOnly = false): Session => ({
+const session = (
+  writableNamespaces: SessionAnswer['writableNamespaces'],
+  readOnly = false,
+): SessionAnswer => ({
   user: 'oscar',
+  groups: [],
+  auth: 'token',
+  signOut: true,
   readOnly,
   backend: 'kube',
   demo: false,

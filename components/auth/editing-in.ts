@@ -1,12 +1,12 @@
-import type { Session } from '@/lib/client/queries';
+import type { SessionAnswer } from '@/lib/api/session';
 import type { ControllerLock } from '@/lib/mesh/controller-lock';
 import { ISTIO_KINDS, type IstioKind, type ObjectRef } from '@/lib/mesh/types';
 import type { Editing } from '../editing-context';
 
 /** Whether the session may change routing in a namespace (per GET /api/session). */
-export function writableIn(session: Session | undefined, namespace: string): boolean {
+export function writableIn(session: SessionAnswer | undefined, namespace: string): boolean {
   if (!session || session.readOnly) return false;
-  const writable = session.writableNamespaces ?? 'all';
+  const writable = session.writableNamespaces;
   return writable === 'all' || writable.includes(namespace);
 }
 
@@ -17,7 +17,7 @@ export function writableIn(session: Session | undefined, namespace: string): boo
  */
 export function editingIn(
   outer: Editing,
-  session: Session | undefined,
+  session: SessionAnswer | undefined,
   ref: ObjectRef | undefined,
   lock: ControllerLock | undefined,
 ): Editing {

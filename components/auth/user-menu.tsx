@@ -2,16 +2,17 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { SessionAnswer } from '@/lib/api/session';
 import { isApiError } from '@/lib/client/api-error';
 import { apiFetch } from '@/lib/client/api-fetch';
-import { type Session, sessionQuery } from '@/lib/client/queries';
+import { sessionQuery } from '@/lib/client/queries';
 import { ReportDialog } from '../report/report-dialog';
 
 /**
  * Who is signed in, and a sign-out button where there is a session to end. When the server
  * says the session is gone (a restart, an expiry), the page goes to the sign-in page.
  */
-export function UserMenu({ session }: { session?: Session }) {
+export function UserMenu({ session }: { session?: SessionAnswer }) {
   const query = useQuery(sessionQuery());
   const [leaving, setLeaving] = useState(false);
   const error = query.error;

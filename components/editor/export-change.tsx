@@ -1,8 +1,9 @@
 'use client';
 
 import { useState } from 'react';
+import type { ExportAnswer } from '@/lib/api/changes';
 import type { ApiError } from '@/lib/client/api-error';
-import { type ExportedChange, type ExportFormat, fetchExport } from '@/lib/client/export-change';
+import { type ExportFormat, fetchExport } from '@/lib/client/export-change';
 import type { MeshChange } from '@/lib/mesh/changes';
 import { SmallButton } from './fields';
 
@@ -17,7 +18,7 @@ const FORMATS: Array<{ format: ExportFormat; label: string; file: string }> = [
  * unified diff, or a kubectl patch guarded by the version it was made against.
  */
 export function ExportChange({ change, resourceVersion }: { change: MeshChange; resourceVersion: string }) {
-  const [exported, setExported] = useState<ExportedChange>();
+  const [exported, setExported] = useState<ExportAnswer>();
   const [format, setFormat] = useState<ExportFormat>('manifest');
   const [error, setError] = useState<string>();
   const [copied, setCopied] = useState(false);

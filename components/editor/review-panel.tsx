@@ -2,7 +2,8 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { Preview, ReviewChange, ReviewState } from '@/lib/client/preview';
+import type { PreviewAnswer } from '@/lib/api/changes';
+import type { ReviewChange, ReviewState } from '@/lib/client/preview';
 import type { FieldProblem } from '@/lib/mesh/errors';
 import { ExportChange } from './export-change';
 import { usePlacedProblems } from './field-problems';
@@ -68,7 +69,7 @@ function FieldProblemList({ problems }: { problems: FieldProblem[] }) {
 }
 
 /** What Apply will do, in words: a delete removes, a create creates, an edit writes onto a version. */
-function applyWords(change: ReviewChange, preview: Preview): string {
+function applyWords(change: ReviewChange, preview: PreviewAnswer): string {
   const { kind, namespace, name } = change.target;
   if (change.kind === 'DeleteObject') {
     return `Apply deletes ${kind} ${namespace}/${name}${preview.resourceVersion ? ` at version ${preview.resourceVersion}` : ''}.`;

@@ -1,11 +1,11 @@
+import type { SessionAnswer } from '@/lib/api/session';
 import type { LiveStatus } from '@/lib/client/live-snapshot';
-import type { Session } from '@/lib/client/queries';
 import type { SyncStatus } from '@/lib/mesh/types';
 import { UserMenu } from '../auth/user-menu';
 import { LiveIndicator } from '../live/live-indicator';
 
 interface AppHeaderProps {
-  session?: Session;
+  session?: SessionAnswer;
   sync?: SyncStatus;
   live: LiveStatus;
   /** A past point in time is shown, not the live data. */

@@ -1,9 +1,5 @@
-import type { FieldProblem } from '../mesh/errors';
+import type { ErrorAnswer } from '../api/errors';
 import { ApiError } from './api-error';
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; details?: unknown; fields?: FieldProblem[] };
-}
 
 /**
  * Calls Weir's API and returns the parsed JSON body; any failure becomes an ApiError.
@@ -32,7 +28,7 @@ export async function apiFetch<T>(
   }
   const body = (await response.json().catch(() => undefined)) as unknown;
   if (!response.ok) {
-    const error = (body as ErrorBody | undefined)?.error;
+    const error = (body as Partial<ErrorAnswer> | undefined)?.error;
     throw new ApiError(
       error?.code ?? 'Unavailable',
       response.status,

@@ -1,11 +1,11 @@
+import type { EventMessage } from '../api/snapshot';
 import type { MeshSnapshot } from '../mesh/types';
-import type { StoreEvent } from '../store/types';
 
 /**
  * The snapshot after one store event. Events at or below the snapshot's sequence are already
  * in it (a resumed stream may repeat them) and leave it as it is.
  */
-export function applyEvent(snapshot: MeshSnapshot, event: StoreEvent): MeshSnapshot {
+export function applyEvent(snapshot: MeshSnapshot, event: EventMessage): MeshSnapshot {
   if (event.sequence <= snapshot.sequence) return snapshot;
   switch (event.type) {
     case 'put':
@@ -24,6 +24,6 @@ export function applyEvent(snapshot: MeshSnapshot, event: StoreEvent): MeshSnaps
 }
 
 /** Applies a batch of events in order (one cache write per batch instead of one per event). */
-export function applyEvents(snapshot: MeshSnapshot, events: readonly StoreEvent[]): MeshSnapshot {
+export function applyEvents(snapshot: MeshSnapshot, events: readonly EventMessage[]): MeshSnapshot {
   return events.reduce(applyEvent, snapshot);
 }

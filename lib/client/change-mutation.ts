@@ -6,6 +6,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { useMemo, useSyncExternalStore } from 'react';
+import type { ChangeRequest as ApiChangeRequest, ChangeAnswer } from '../api/changes';
 import type { MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot, ObjectKey, StoredObject } from '../mesh/types';
@@ -21,11 +22,6 @@ import { type WriteStatus, WriteStatusStore } from './write-status';
 export interface ChangeRequest {
   change: MeshChange;
   resourceVersion: string;
-}
-
-interface ChangeResponse {
-  object: MeshObject;
-  rebased: boolean;
 }
 
 const CHANGE_KEY = ['change'] as const;
@@ -61,7 +57,7 @@ function supersededBy(queryClient: QueryClient, request: ChangeRequest): boolean
  */
 export function useChangeMutation() {
   const queryClient = useQueryClient();
-  return useMutation<ChangeResponse | undefined, ApiError, ChangeRequest>({
+  return useMutation<ChangeAnswer | undefined, ApiError, ChangeRequest>({
     mutationKey: CHANGE_KEY,
     scope: { id: 'mesh-change' },
     retry: false,
@@ -70,9 +66,9 @@ export function useChangeMutation() {
       if (supersededBy(queryClient, request)) return undefined;
       const key = objectKey(request.change.target);
       const resourceVersion = ownWrites.latest(key, request.resourceVersion);
-      const response = await apiFetch<ChangeResponse>('/api/changes', {
+      const response = await apiFetch<ChangeAnswer>('/api/changes', {
         method: 'POST',
-        body: { change: request.change, resourceVersion },
+        body: { change: request.change, resourceVersion } satisfies ApiChangeRequest,
       });
       const written = response.object.metadata.resourceVersion;
       if (written && !response.rebased) ownWrites.record(key, resourceVersion, written);

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { HistoryEntry } from '../mesh/history';
+import type { HistoryAnswer } from '../api/history';
 import type { ObjectRef } from '../mesh/types';
 import { apiFetch } from './api-fetch';
 
@@ -9,9 +9,7 @@ export function historyQuery(ref: ObjectRef) {
   return queryOptions({
     queryKey: ['history', ref.namespace, ref.kind, ref.name] as const,
     queryFn: ({ signal }) =>
-      apiFetch<{ entries: HistoryEntry[] }>(`/api/history?${params}`, { signal }).then(
-        (answer) => answer.entries,
-      ),
+      apiFetch<HistoryAnswer>(`/api/history?${params}`, { signal }).then((answer) => answer.entries),
     staleTime: 5_000,
     // Outside changes are recorded as the watch sees them; look again now and then.
     refetchInterval: 15_000,

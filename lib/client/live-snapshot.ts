@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { EventMessage } from '../api/snapshot';
 import type { MeshSnapshot } from '../mesh/types';
-import type { StoreEvent } from '../store/types';
 import { applyEvents } from './apply-event';
 import { SNAPSHOT_KEY, snapshotQuery } from './queries';
 
@@ -38,7 +38,7 @@ export function useLiveSnapshot(enabled = true) {
     let batchTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let stopped = false;
-    let batch: StoreEvent[] = [];
+    let batch: EventMessage[] = [];
 
     const flush = () => {
       batchTimer = undefined;
@@ -66,7 +66,7 @@ export function useLiveSnapshot(enabled = true) {
         setDownSince(undefined);
       };
       stream.onmessage = (message: MessageEvent<string>) => {
-        batch.push(JSON.parse(message.data) as StoreEvent);
+        batch.push(JSON.parse(message.data) as EventMessage);
         batchTimer ??= setTimeout(flush, BATCH_MS);
       };
       stream.addEventListener('reset', () => {

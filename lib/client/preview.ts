@@ -1,6 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import type { AnyChange } from '../mesh/changes';
+import type {
+  ChangeAnswer,
+  ChangeRequest,
+  PreviewAnswer,
+  PreviewRequest,
+  RequestedChange,
+} from '../api/changes';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
@@ -9,27 +15,14 @@ import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
 import { recordObjectEdit } from './undo-redo';
 
-/** What POST /api/preview answers: the change as it would be written, and why it reads so. */
-export interface Preview {
-  object: MeshObject;
-  summary: string;
-  changes: string[];
-  diff: string;
-  warnings: Array<{ code: string; severity: string; message: string; path?: string }>;
-  resourceVersion: string;
-  rebased: boolean;
-  /** The object the change is applied to (absent for a create): what an undo goes back to. */
-  before?: MeshObject;
-}
-
 /** What can be reviewed: an edit, or a create or delete. */
-export type ReviewChange = AnyChange;
+export type ReviewChange = RequestedChange;
 
 export type ReviewState =
   | { step: 'idle' }
   | { step: 'previewing'; change: ReviewChange }
-  | { step: 'review'; change: ReviewChange; preview: Preview; note?: string }
-  | { step: 'applying'; change: ReviewChange; preview: Preview }
+  | { step: 'review'; change: ReviewChange; preview: PreviewAnswer; note?: string }
+  | { step: 'applying'; change: ReviewChange; preview: PreviewAnswer }
   | { step: 'applied'; summary: string }
   | { step: 'refused'; change: ReviewChange; error: ApiError };
 
@@ -50,9 +43,9 @@ export function useReview() {
     made.current = { change, resourceVersion };
     setState({ step: 'previewing', change });
     try {
-      const answer = await apiFetch<Preview>('/api/preview', {
+      const answer = await apiFetch<PreviewAnswer>('/api/preview', {
         method: 'POST',
-        body: { change, resourceVersion },
+        body: { change, resourceVersion } satisfies PreviewRequest,
       });
       setState({ step: 'review', change, preview: answer, note });
     } catch (error) {
@@ -66,9 +59,9 @@ export function useReview() {
     const { change, preview: reviewed } = state;
     setState({ step: 'applying', change, preview: reviewed });
     try {
-      const answer = await apiFetch<{ object: MeshObject; summary: string }>('/api/changes', {
+      const answer = await apiFetch<ChangeAnswer>('/api/changes', {
         method: 'POST',
-        body: { change, resourceVersion: reviewed.resourceVersion, exact: true },
+        body: { change, resourceVersion: reviewed.resourceVersion, exact: true } satisfies ChangeRequest,
       });
       queryClient.setQueryData<MeshSnapshot>(SNAPSHOT_KEY, (s) => {
         if (!s || change.kind !== 'DeleteObject') return s && withObject(s, answer.object);

@@ -1,6 +1,7 @@
 import 'server-only';
+import type { AuthStrategy } from '../api/session';
 
-export type AuthStrategy = 'local' | 'token' | 'oidc' | 'header';
+export type { AuthStrategy };
 
 export interface WeirConfig {
   kubeconfig?: string;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createTwoFilesPatch } from 'diff';
+import type { ChangeAnswer, PreviewAnswer } from '../api/changes';
 import { type CreateObject, type DeleteObject, describeChange, type LifecycleChange } from '../mesh/changes';
 import { objectToCreate } from '../mesh/changes/create-object';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../mesh/errors';
@@ -9,11 +10,10 @@ import type { MeshObject, MeshSnapshot, ObjectRef } from '../mesh/types';
 import { validate } from '../validate';
 import type { Finding } from '../validate/types';
 import { assertUnlocked } from './locks';
-import type { Preview } from './preview-change';
 import type { Session } from './session';
 import { writeAccess } from './session';
 import type { StoreHandle } from './store';
-import { type ChangeResult, checkFindings, recordChange, snapshotAround } from './submit-change';
+import { checkFindings, recordChange, snapshotAround } from './submit-change';
 
 export interface LifecycleRequest {
   change: LifecycleChange;
@@ -32,7 +32,7 @@ export async function submitLifecycleChange(
   handle: StoreHandle,
   session: Session,
   request: LifecycleRequest,
-): Promise<ChangeResult> {
+): Promise<ChangeAnswer> {
   const { change } = request;
   const verb = change.kind === 'CreateObject' ? 'create' : 'delete';
   const access = await writeAccess(handle, session, change.target, verb);
@@ -47,7 +47,7 @@ async function createObject(
   session: Session,
   change: CreateObject,
   request: LifecycleRequest,
-): Promise<ChangeResult> {
+): Promise<ChangeAnswer> {
   const { store } = handle;
   const { target } = change;
   const object = objectToCreate(change);
@@ -69,7 +69,7 @@ async function deleteObject(
   session: Session,
   change: DeleteObject,
   request: LifecycleRequest,
-): Promise<ChangeResult> {
+): Promise<ChangeAnswer> {
   const { store } = handle;
   const { target } = change;
   const held = store.get(target);
@@ -118,7 +118,7 @@ export async function previewLifecycleChange(
   handle: StoreHandle,
   session: Session,
   request: LifecycleRequest,
-): Promise<Preview> {
+): Promise<PreviewAnswer> {
   const result = await submitLifecycleChange(handle, session, { ...request, dryRun: true });
   const creating = request.change.kind === 'CreateObject';
   const diff = wholeDiff(result.object, creating);

@@ -1,6 +1,8 @@
 import 'server-only';
 import type { ObjectKey } from '../mesh/types';
 import type { MeshStore, StoreEvent } from '../store/types';
+import type { Viewer } from './auth/viewer';
+import { eventFilter } from './auth/visibility';
 
 const HEARTBEAT_MS = 15_000;
 /** What may wait for one browser before it is let go (it reconnects and resumes from its last id). */
@@ -118,4 +120,30 @@ function viewTracker(
     if (now !== before && [...now].some((key) => !before.has(key) && key !== event.key)) return 'reset';
     return now.has(event.key) || before.has(event.key as ObjectKey) ? 'send' : 'skip';
   };
+}
+
+/**
+ * GET /api/events for one person: every event after the browser's `Last-Event-ID` (on a
+ * reconnect) or `?after=` (the sequence of the snapshot it holds), that the person may see;
+ * with `namespaces` (some), only those a view of them holds. Without either, from now on.
+ */
+export function eventsResponse(viewer: Viewer, request: Request, namespaces: readonly string[]): Response {
+  const { store } = viewer.handle;
+  const from = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('after');
+  const after = from === null ? store.sequence() : Number(from);
+  const body = eventStream(
+    store,
+    Number.isFinite(after) ? after : -1,
+    request.signal,
+    eventFilter(viewer.visibility),
+    namespaces,
+  );
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
+  });
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ErrorAnswer } from '../api/errors';
 import { type ErrorCode, isMeshError } from '../mesh/errors';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -21,11 +22,13 @@ export function errorResponse(error: unknown): Response {
   if (isMeshError(error)) {
     const fields = error.fields.length > 0 ? error.fields : undefined;
     return Response.json(
-      { error: { code: error.code, message: error.message, fields, details: error.details } },
+      {
+        error: { code: error.code, message: error.message, fields, details: error.details },
+      } satisfies ErrorAnswer,
       { status: STATUS[error.code] },
     );
   }
   console.error(error);
   const message = error instanceof Error ? error.message : String(error);
-  return Response.json({ error: { code: 'Internal', message } }, { status: 500 });
+  return Response.json({ error: { code: 'Internal', message } } satisfies ErrorAnswer, { status: 500 });
 }

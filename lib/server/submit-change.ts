@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ChangeAnswer, ChangeRequest } from '../api/changes';
 import { applyChange, describeChange, type MeshChange, rebaseChange } from '../mesh/changes';
 import { deepEqual } from '../mesh/deep-equal';
 import { ConflictError, ForbiddenError, InvalidError } from '../mesh/errors';
@@ -15,29 +16,11 @@ import type { Session } from './session';
 import { writeAccess } from './session';
 import type { StoreHandle } from './store';
 
-export interface ChangeRequest {
+/** An edit as the write path takes it: the version is required (empty: the one held now). */
+export interface EditRequest extends Omit<ChangeRequest, 'change' | 'resourceVersion'> {
   change: MeshChange;
   /** The resourceVersion the person's screen showed when they made the change. */
   resourceVersion: string;
-  dryRun?: boolean;
-  /** Write onto exactly this version or not at all (no rebase): apply what was previewed. */
-  exact?: boolean;
-  /** Why, in the person's words: kept with the change in history. */
-  note?: string;
-}
-
-export interface ChangeResult {
-  object: MeshObject;
-  /** The change was re-applied on a newer version than the one it was made against. */
-  rebased: boolean;
-  summary: string;
-  warnings: Finding[];
-  /** The resourceVersion of the object the change was applied to (a preview is made against it). */
-  appliedTo?: string;
-  /** Where the change was recorded; `error` when the write succeeded but recording failed. */
-  history?: { recorded: boolean; id?: string; error?: string };
-  /** The object already was what the change asks for: nothing was written or recorded. */
-  unchanged?: boolean;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -51,8 +34,8 @@ const MAX_ATTEMPTS = 3;
 export async function submitChange(
   handle: StoreHandle,
   session: Session,
-  request: ChangeRequest,
-): Promise<ChangeResult> {
+  request: EditRequest,
+): Promise<ChangeAnswer> {
   const { store } = handle;
   const { change } = request;
   const access = await writeAccess(handle, session, change.target);
@@ -119,7 +102,7 @@ export async function recordChange(
   handle: StoreHandle,
   session: Session,
   input: { before?: MeshObject; after?: MeshObject; change?: MeshChange; summary: string; note?: string },
-): Promise<ChangeResult['history']> {
+): Promise<ChangeAnswer['history']> {
   if (!handle.history) return undefined;
   try {
     const entry = await handle.history.record(weirEntry({ user: session.user, ...input }));

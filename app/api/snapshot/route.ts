@@ -1,11 +1,8 @@
-import { InvalidError } from '@/lib/mesh/errors';
-import { snapshotAt } from '@/lib/mesh/snapshot-at';
-import { viewerOf } from '@/lib/server/auth/viewer';
-import { listHistory } from '@/lib/server/history/list-history';
-import { errorResponse } from '@/lib/server/http-errors';
+import type { PastSnapshotAnswer, SnapshotAnswer } from '@/lib/api/snapshot';
+import { readEndpoint } from '@/lib/server/endpoint';
+import { pastSnapshot } from '@/lib/server/past-snapshot';
+import { readTime } from '@/lib/server/query-params';
 import { viewNamespaces } from '@/lib/server/view-namespaces';
-
-const MAX_CHANGES = 2_000;
 
 /**
  * Everything Weir holds that the person may list: `{sequence, objects, sync}`; with
@@ -14,31 +11,8 @@ const MAX_CHANGES = 2_000;
  * `approximate` (keys not rebuilt exactly) and `complete` (false when more changes were
  * recorded since than Weir reads for one answer).
  */
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const viewer = await viewerOf(request);
-    const params = new URL(request.url).searchParams;
-    const at = params.get('at');
-    const namespaces = viewNamespaces(params);
-    const headers = { 'cache-control': 'no-store' };
-    if (!at) return Response.json(await viewer.snapshot(namespaces), { headers });
-    if (Number.isNaN(Date.parse(at))) throw new InvalidError(`at is not a date and time: ${at}`);
-    const from = new Date(at).toISOString();
-    const [current, changes] = await Promise.all([
-      viewer.snapshot(namespaces),
-      listHistory(viewer, { from, limit: MAX_CHANGES }),
-    ]);
-    const past = snapshotAt(current, changes, from);
-    return Response.json(
-      {
-        ...past.snapshot,
-        at: past.at,
-        approximate: past.approximate,
-        complete: changes.length < MAX_CHANGES,
-      },
-      { headers },
-    );
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = readEndpoint((viewer, query): Promise<SnapshotAnswer | PastSnapshotAnswer> => {
+  const at = readTime(query, 'at');
+  const namespaces = viewNamespaces(query);
+  return at ? pastSnapshot(viewer, at, namespaces) : viewer.snapshot(namespaces);
+});

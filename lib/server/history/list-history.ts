@@ -5,7 +5,8 @@ import { mapLimited } from '../auth/authorizer';
 import type { Viewer } from '../auth/viewer';
 
 const DEFAULT_LIMIT = 200;
-const MAX_LIMIT = 2_000;
+/** The most entries one answer reads (a past snapshot is incomplete beyond it). */
+export const HISTORY_LIMIT = 2_000;
 
 /**
  * The recorded changes a person may see, newest first: an entry shows when they may list the
@@ -14,7 +15,7 @@ const MAX_LIMIT = 2_000;
 export async function listHistory(viewer: Viewer, filter: HistoryFilter): Promise<HistoryEntry[]> {
   const recorder = viewer.handle.history;
   if (!recorder) return [];
-  const limit = Math.min(filter.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
+  const limit = Math.min(filter.limit ?? DEFAULT_LIMIT, HISTORY_LIMIT);
   const entries = await recorder.history.list({ ...filter, limit: undefined });
   const { visibility } = viewer;
   if (!visibility.restricted) return entries.slice(0, limit);

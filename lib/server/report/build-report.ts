@@ -1,72 +1,11 @@
+import type { GraphReference, RoutingReport } from '../../api/report';
 import { describeFeatures, describeMatch } from '../../graph/describe-route';
 import type { ControllerLock } from '../../mesh/controller-lock';
 import type { HistoryEntry } from '../../mesh/history';
 import { ROUTE_KINDS, routesOf } from '../../mesh/routes';
-import type { MeshSnapshot, ObjectKey, RouteKind } from '../../mesh/types';
+import type { MeshSnapshot, ObjectKey } from '../../mesh/types';
 import { effectiveWeights } from '../../mesh/weights';
 import type { Finding } from '../../validate/types';
-
-/** The routing of some namespaces as it stands, and the changes in a period: evidence for an audit. */
-export interface RoutingReport {
-  generatedAt: string;
-  generatedBy: string;
-  source: string;
-  namespaces: string[];
-  /** The time the routing below is of: `generatedAt`, or the past time asked for. */
-  asOf: string;
-  /** Set for a past time: what could not be put back as it was. */
-  past?: PastNote;
-  period: { from?: string; to?: string };
-  /** The graph of this routing, drawn by Weir (paths to fetch it, relative to Weir's address). */
-  graph: GraphReference;
-  gateways: Array<{
-    namespace: string;
-    name: string;
-    selector: Record<string, string>;
-    servers: Array<{ port: number; protocol: string; hosts: string[]; tls?: string }>;
-  }>;
-  virtualServices: Array<{
-    namespace: string;
-    name: string;
-    resourceVersion?: string;
-    hosts: string[];
-    gateways: string[];
-    lockedBy?: string;
-    routes: Array<{
-      kind: RouteKind;
-      index: number;
-      name?: string;
-      match: string;
-      destinations: Array<{ host: string; subset?: string; port?: number; weight: number }>;
-      also: string[];
-    }>;
-  }>;
-  destinationRules: Array<{
-    namespace: string;
-    name: string;
-    host: string;
-    subsets: Array<{ name: string; labels: Record<string, string> }>;
-  }>;
-  findings: Finding[];
-  changes: Array<Omit<HistoryEntry, 'before' | 'after' | 'change'>>;
-}
-
-/** What a report of a past time says of its own accuracy. */
-export interface PastNote {
-  /** Objects changed since whose earlier spec was not recorded: as they are now. */
-  approximate: ObjectKey[];
-  /** False when more changes were recorded since than Weir reads for one answer. */
-  complete: boolean;
-  /** Services, pods and labels are not in the history. */
-  note: string;
-}
-
-export interface GraphReference {
-  svg: string;
-  png: string;
-  nodes: number;
-  edges: number;
-}
 
 export const PAST_NOTE =
   'Services, pods and their labels are not recorded in the history: they are shown as they are now.';

@@ -1,18 +1,16 @@
 import 'server-only';
+import type { RoutingReport } from '../../api/report';
 import { buildGraph } from '../../graph/build-graph';
 import { drawGraphSvg, type GraphPicture, type SvgHeading } from '../../graph/graph-svg';
-import { snapshotAt } from '../../mesh/snapshot-at';
 import type { MeshSnapshot } from '../../mesh/types';
 import { reportHref } from '../../report/report-query';
 import { validate } from '../../validate';
 import type { Viewer } from '../auth/viewer';
-import { listHistory } from '../history/list-history';
+import { HISTORY_LIMIT, listHistory } from '../history/list-history';
 import { locksIn } from '../locks';
-import { buildReport, type ReportInput, type RoutingReport } from './build-report';
+import { pastSnapshot } from '../past-snapshot';
+import { buildReport, type ReportInput } from './build-report';
 import { type ReportRequest, reportQueryOf } from './report-request';
-
-// As many changes as Weir reads for one answer (the history's own limit).
-const MAX_CHANGES = 2_000;
 
 /** A report and, drawn only when asked for, its graph. */
 export interface GatheredReport {
@@ -27,23 +25,19 @@ export interface GatheredReport {
  */
 export async function gatherReport(viewer: Viewer, request: ReportRequest): Promise<GatheredReport> {
   const { namespaces, period } = request;
-  const current = await viewer.snapshot();
-  let snapshot: MeshSnapshot = current;
+  let snapshot: MeshSnapshot;
   let past: ReportInput['past'];
   if (request.at) {
-    const since = await listHistory(viewer, { from: request.at, limit: MAX_CHANGES });
-    const rebuilt = snapshotAt(current, since, request.at);
+    const { at, approximate, complete, ...rebuilt } = await pastSnapshot(viewer, request.at);
     const inScope = (key: string) => namespaces.length === 0 || namespaces.includes(key.split('/')[1] ?? '');
-    snapshot = rebuilt.snapshot;
-    past = {
-      at: rebuilt.at,
-      approximate: rebuilt.approximate.filter(inScope),
-      complete: since.length < MAX_CHANGES,
-    };
+    snapshot = rebuilt;
+    past = { at, approximate: approximate.filter(inScope), complete };
+  } else {
+    snapshot = await viewer.snapshot();
   }
   const findings = validate(snapshot);
   const [changes, { locks }] = await Promise.all([
-    listHistory(viewer, { namespaces, ...period, limit: MAX_CHANGES }),
+    listHistory(viewer, { namespaces, ...period, limit: HISTORY_LIMIT }),
     locksIn(viewer.handle, snapshot),
   ]);
   const graph = buildGraph(snapshot, findings, { namespaces });

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { RoutingReport } from './build-report';
+import type { RoutingReport } from '../../api/report';
 
 // Every value from the mesh, the history or the request is text, and stays on the line it is
 // put on: every line break (CR, LF, CRLF, NEL, the Unicode line and paragraph separators,

@@ -2,6 +2,7 @@ import 'server-only';
 import { InvalidError } from '../../mesh/errors';
 import { namespaceNameProblem } from '../../mesh/object-names';
 import { REPORT_FORMATS, type ReportFormat, type ReportQuery } from '../../report/report-query';
+import { readList, readTime } from '../query-params';
 
 /** What a report is asked for: `?namespace=&from=&to=&at=&format=`. */
 export interface ReportRequest {
@@ -13,27 +14,21 @@ export interface ReportRequest {
   period: { from?: string; to?: string };
 }
 
-function time(value: string | null, name: string): string | undefined {
-  if (!value) return undefined;
-  if (Number.isNaN(Date.parse(value))) throw new InvalidError(`${name} is not a date and time: ${value}`);
-  return new Date(value).toISOString();
-}
-
 /** The request read from a report URL's query; InvalidError names the parameter that is wrong. */
 export function readReportRequest(params: URLSearchParams): ReportRequest {
   const format = params.get('format') ?? 'md';
   if (!REPORT_FORMATS.includes(format as ReportFormat))
     throw new InvalidError(`format is one of ${REPORT_FORMATS.join(', ')}, not ${format}`);
-  const namespaces = [...new Set(params.getAll('namespace').filter(Boolean))].sort();
+  const namespaces = [...new Set(readList(params, 'namespace'))].sort();
   // Anything but a namespace's name names no namespace, and would land in the report as typed.
   const wrong = namespaces.find((namespace) => namespaceNameProblem(namespace));
   if (wrong !== undefined)
     throw new InvalidError(
       `namespace is a Kubernetes namespace name (lower-case letters, digits and '-'), not ${JSON.stringify(wrong)}`,
     );
-  const at = time(params.get('at'), 'at');
-  const from = time(params.get('from'), 'from');
-  const to = time(params.get('to'), 'to') ?? at;
+  const at = readTime(params, 'at');
+  const from = readTime(params, 'from');
+  const to = readTime(params, 'to') ?? at;
   if (from && to && from > to) throw new InvalidError(`from (${from}) is after to (${to})`);
   return {
     format: format as ReportFormat,

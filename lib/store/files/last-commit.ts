@@ -3,18 +3,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import YAML from 'yaml';
+import type { LastCommit } from '../../api/history';
 import type { SourceLocation } from '../../mesh/types';
 import { readRegularFile } from './regular-file';
 
 const run = promisify(execFile);
-
-export interface LastCommit {
-  commit: string;
-  author: string;
-  /** ISO time the commit was authored. */
-  time: string;
-  subject: string;
-}
 
 /** The 1-based first and last line of document `index` in a YAML text. */
 export function documentLines(text: string, index: number): { first: number; last: number } | undefined {
