@@ -443,7 +443,8 @@ export function variants(bases: readonly Obj[], count: number, seed = 16): Varia
   });
   return fc.sample(arbitrary, { numRuns: count, seed }).map(({ base, changes }, index) => {
     const object = structuredClone(base);
-    const metadata = (object.metadata ??= {}) as Obj;
+    object.metadata ??= {};
+    const metadata = object.metadata as Obj;
     // A name of its own, so each variant is one object; a namespace as kubectl would give it.
     metadata.namespace ??= 'default';
     if (typeof metadata.name === 'string')
