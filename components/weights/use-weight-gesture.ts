@@ -4,23 +4,15 @@ import { writesWhileDragging } from '@/lib/client/drag-writes';
 import { routeKey } from '@/lib/client/route-key';
 import { throttle } from '@/lib/client/throttle';
 import { recordWeightEdit } from '@/lib/client/undo-redo';
-import { rebalance } from '@/lib/mesh/weights';
 import { dragWrites } from './drag-writes-store';
 import { useGetMeshObject } from './mesh-objects-context';
 import { type RouteTarget, type RouteWeights, readRouteWeights, virtualServiceKey } from './route-weights';
 import { weightDrafts } from './weight-drafts';
+import { dragStep, type Gesture, gestureEdit, releaseWrite } from './weight-gesture';
 import { weightLocks } from './weight-locks';
 
 /** At most a few writes a second while dragging. */
 const WRITE_INTERVAL_MS = 300;
-
-interface Gesture {
-  before: number[];
-  destinations: string[];
-  last: number[];
-  /** Whether any write left (or is due to leave) during the gesture. */
-  wrote: boolean;
-}
 
 function request(target: RouteTarget, route: RouteWeights, weights: number[]): ChangeRequest {
   const [namespace = '', name = ''] = target.virtualService.split('/');
@@ -68,22 +60,19 @@ export function useWeightGesture(target: RouteTarget) {
     (index: number, value: number) => {
       const route = read();
       if (!route) return;
-      const shown = [...(weightDrafts.get(key) ?? route.weights)];
       const locks = weightLocks.get(key);
-      const next = rebalance(
-        shown,
+      // A write of an earlier gesture says nothing about this one's final value.
+      if (!gesture.current) lastWrite.current = undefined;
+      const { gesture: continued, next } = dragStep(
+        gesture.current,
+        weightDrafts.get(key) ?? route.weights,
+        route.ids,
+        route.ids.map((id) => locks?.has(id) ?? false),
         index,
         value,
-        route.ids.map((id) => locks?.has(id) ?? false),
       );
-      if (!gesture.current) {
-        gesture.current = { before: shown, destinations: route.ids, last: shown, wrote: false };
-        // A write of an earlier gesture says nothing about this one's final value.
-        lastWrite.current = undefined;
-      }
-      if (next.join() === gesture.current.last.join()) return;
-      gesture.current.last = next;
-      gesture.current.wrote = true;
+      gesture.current = continued;
+      if (!next) return;
       weightDrafts.set(key, next);
       // Otherwise the draft alone shows the move, and release writes it.
       if (writesWhileDragging(dragWrites.get())) writeThrottled(request(target, route, next));
@@ -94,12 +83,14 @@ export function useWeightGesture(target: RouteTarget) {
   const end = useCallback(() => {
     const finished = gesture.current;
     gesture.current = undefined;
-    if (!finished?.wrote) return;
+    const edit = gestureEdit(finished);
+    if (!finished || !edit) return;
     writeThrottled.cancel();
     const route = read();
     const sent = lastWrite.current;
+    const owed = releaseWrite(finished, sent?.weights);
     const done =
-      sent && sent.weights.join() === finished.last.join()
+      owed === undefined && sent
         ? sent.done
         : route
           ? write(request(target, route, finished.last))
@@ -109,13 +100,7 @@ export function useWeightGesture(target: RouteTarget) {
     void done.finally(() => {
       if (weightDrafts.get(key) === finished.last) weightDrafts.set(key, undefined);
     });
-    recordWeightEdit({
-      kind: 'SetWeights',
-      ...editTarget(target),
-      destinations: finished.destinations,
-      before: finished.before,
-      after: finished.last,
-    });
+    recordWeightEdit({ kind: 'SetWeights', ...editTarget(target), ...edit });
   }, [key, read, target, write, writeThrottled]);
 
   const set = useCallback(

@@ -10,55 +10,46 @@ import { type EditPlan, redoPlan, undoPlan } from './inverse-edit';
 import { type ObjectEditPlan, objectRedoPlan, objectUndoPlan } from './inverse-object-edit';
 import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
+import { createUndoRunner } from './undo-runner';
 import {
   type DestinationEdit,
   type Edit,
   EMPTY_UNDO_STACK,
   type ObjectEdit,
-  recordEdit,
-  settle,
-  takeRedo,
-  takeUndo,
-  type UndoStack,
   type WeightEdit,
 } from './undo-stack';
 
-let stack: UndoStack = EMPTY_UNDO_STACK;
-const listeners = new Set<() => void>();
-
-function setStack(next: UndoStack): void {
-  stack = next;
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+const undoStack = createUndoRunner();
 
 /** Records one finished change of this person's (a whole gesture, however many writes) for undo. */
 export function recordWeightEdit(edit: WeightEdit | DestinationEdit): void {
-  setStack(recordEdit(stack, edit));
+  undoStack.record(edit);
 }
 
 /** Records an edit applied from the inspector (form, YAML, create, delete) for undo. */
 export function recordObjectEdit(edit: ObjectEdit): void {
-  setStack(recordEdit(stack, edit));
+  undoStack.record(edit);
 }
 
 // Objects an undo or redo rewrote, with the version it wrote: an open editor of one starts
 // its draft again from what is there now.
 let rewrites: ReadonlyMap<ObjectKey, { count: number; version?: string }> = new Map();
+const rewriteListeners = new Set<() => void>();
 
 function rewritten(key: ObjectKey, version: string | undefined): void {
   rewrites = new Map(rewrites).set(key, { count: (rewrites.get(key)?.count ?? 0) + 1, version });
-  for (const listener of listeners) listener();
+  for (const listener of rewriteListeners) listener();
+}
+
+function subscribeToRewrites(listener: () => void): () => void {
+  rewriteListeners.add(listener);
+  return () => rewriteListeners.delete(listener);
 }
 
 /** How many times an undo or redo rewrote this object, and the version the last one wrote. */
 export function useRewrites(key: ObjectKey): { count: number; version?: string } | undefined {
   return useSyncExternalStore(
-    subscribe,
+    subscribeToRewrites,
     () => rewrites.get(key),
     () => undefined,
   );
@@ -74,11 +65,7 @@ export function useRewrites(key: ObjectKey): { count: number; version?: string }
 export function useUndoRedo() {
   const queryClient = useQueryClient();
   const { mutateAsync } = useChangeMutation();
-  const current = useSyncExternalStore(
-    subscribe,
-    () => stack,
-    () => EMPTY_UNDO_STACK,
-  );
+  const current = useSyncExternalStore(undoStack.subscribe, undoStack.get, () => EMPTY_UNDO_STACK);
   const [refusal, setRefusal] = useState<string>();
 
   /** Writes a route edit's undo or redo; whether it was written. */
@@ -159,17 +146,8 @@ export function useUndoRedo() {
     [queryClient, runObjectEdit, runRouteEdit],
   );
 
-  const step = useCallback(
-    (take: typeof takeUndo, direction: 'undo' | 'redo') => {
-      const taken = take(stack);
-      if (!taken) return;
-      setStack(taken.stack);
-      void run(taken.edit, direction).then((written) => setStack(settle(stack, written)));
-    },
-    [run],
-  );
-  const undo = useCallback(() => step(takeUndo, 'undo'), [step]);
-  const redo = useCallback(() => step(takeRedo, 'redo'), [step]);
+  const undo = useCallback(() => void undoStack.step('undo', run), [run]);
+  const redo = useCallback(() => void undoStack.step('redo', run), [run]);
 
   const idle = !current.pending;
   return {
