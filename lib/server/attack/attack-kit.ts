@@ -8,6 +8,7 @@ import { POST as postSignOut } from '@/app/api/auth/sign-out/route';
 import { POST as postChanges } from '@/app/api/changes/route';
 import { POST as postExport } from '@/app/api/export/route';
 import { POST as postPreview } from '@/app/api/preview/route';
+import { POST as postTrace } from '@/app/api/trace/route';
 import { closeStore } from '../store';
 
 /** Every route that takes a POST, by its path: what the hostile suite sends its bodies to. */
@@ -17,6 +18,7 @@ export const WRITE_ENDPOINTS = {
   '/api/export': postExport,
   '/api/auth/sign-in': postSignIn,
   '/api/auth/sign-out': postSignOut,
+  '/api/trace': postTrace,
 } as const satisfies Record<string, (request: Request) => Promise<Response>>;
 
 export type WriteEndpoint = keyof typeof WRITE_ENDPOINTS;
