@@ -18,12 +18,13 @@ describe('every write endpoint, fuzzed (files backend)', () => {
   }, async () => {
     const before = await demo.fingerprint();
     const { store } = await getStore();
-    let sequence = store.snapshot().sequence;
     const history = () => readFile(join(demo.folder, HISTORY_FILE), 'utf8').catch(() => '');
+    let seen = { sequence: store.snapshot().sequence, history: await history() };
+    // A write shows as a store event (the file changed) or a new history line.
     const wrote = async () => {
-      const now = store.snapshot().sequence;
-      const changed = now !== sequence || (await history()) !== '';
-      sequence = now;
+      const now = { sequence: store.snapshot().sequence, history: await history() };
+      const changed = now.sequence !== seen.sequence || now.history !== seen.history;
+      seen = now;
       return changed;
     };
     const catalog = { kind: 'VirtualService', namespace: 'shop', name: 'catalog' } as const;
