@@ -35,8 +35,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Pages only: API answers, built assets and icons get their headers from next.config.ts.
-      source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)',
+      // Pages only: API answers, probes, metrics, built assets and icons get their headers from
+      // next.config.ts (and probes must answer without a session).
+      source: '/((?!api/|healthz|readyz|metrics|_next/static|_next/image|favicon.ico|icon.svg).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -32,12 +32,20 @@ if (!existsSync('.next/BUILD_ID') || statSync('.next/BUILD_ID').mtimeMs < source
 }
 
 const port = process.env.PORT ?? '3000';
+// Only this machine by default: with WEIR_AUTH=local nobody signs in (the server refuses a wider
+// address then, unless told otherwise; lib/server/listen-address.ts).
+const host = process.env.WEIR_HOST || '127.0.0.1';
 const where = process.env.WEIR_MANIFESTS
   ? `the manifests in ${process.env.WEIR_MANIFESTS}`
   : process.env.KUBECONFIG || process.env.WEIR_CONTEXT
     ? `the cluster in ${process.env.KUBECONFIG ?? '~/.kube/config'}${process.env.WEIR_CONTEXT ? ` (context ${process.env.WEIR_CONTEXT})` : ''}`
     : 'the bundled demo mesh (a working copy in .weir/demo); set KUBECONFIG to use a cluster';
-console.log(`weir: serving ${where} on http://localhost:${port}`);
-const child = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit' });
+console.log(`weir: serving ${where} on http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+// Next's bin directly (not through npx), so a signal reaches the server itself; Weir's own
+// handler drains it (instrumentation.ts), not Next's.
+const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port, '-H', host], {
+  stdio: 'inherit',
+  env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: 'true' },
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -3,6 +3,9 @@ import type { AuthStrategy } from '../api/session';
 
 export type { AuthStrategy };
 
+/** Environment variables as process.env holds them (tests pass a plain object). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 export interface WeirConfig {
   kubeconfig?: string;
   context?: string;
@@ -10,6 +13,8 @@ export interface WeirConfig {
   inCluster: boolean;
   auth: AuthStrategy;
   readOnly: boolean;
+  /** Where sign-in sessions are shared between replicas (as Secrets); unset: in memory. */
+  sessionNamespace?: string;
 }
 
 /** Weir's configuration, from the environment variables the README documents. */
@@ -25,5 +30,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WeirConfig {
     inCluster: Boolean(env.KUBERNETES_SERVICE_HOST),
     auth,
     readOnly: env.WEIR_READ_ONLY === 'true',
+    sessionNamespace: env.WEIR_SESSION_NAMESPACE || undefined,
   };
 }

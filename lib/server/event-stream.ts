@@ -3,6 +3,8 @@ import type { ObjectKey } from '../mesh/types';
 import type { MeshStore, StoreEvent } from '../store/types';
 import type { Viewer } from './auth/viewer';
 import { eventFilter } from './auth/visibility';
+import { trackStream } from './lifecycle';
+import { countEventDelivered } from './metrics';
 
 const HEARTBEAT_MS = 15_000;
 /** What may wait for one browser before it is let go (it reconnects and resumes from its last id). */
@@ -56,7 +58,10 @@ export function eventStream(
         const inView = namespaces && namespaces.length > 0 ? viewTracker(store, namespaces) : undefined;
         const write = (event: StoreEvent) => {
           const verdict = inView ? inView(event) : 'send';
-          if (verdict === 'send') send(encode(event));
+          if (verdict === 'send') {
+            send(encode(event));
+            countEventDelivered();
+          }
           else if (verdict === 'reset') reset();
         };
         // Filtered events go through one chain, so an answer that takes a review to find
@@ -81,9 +86,15 @@ export function eventStream(
         for (const event of queued) if (event.sequence > last) sendEvent(event);
         live = true;
         const heartbeat = setInterval(() => text(': heartbeat\n\n'), HEARTBEAT_MS);
+        // A shutdown tells the browser when to come back (to another replica) and ends the stream.
+        const untrack = trackStream((retryMs) => {
+          text(`retry: ${retryMs}\n\n`);
+          cleanup();
+        });
         cleanup = () => {
           cleanup = () => {};
           clearInterval(heartbeat);
+          untrack();
           unsubscribe();
           try {
             controller.close();

@@ -17,17 +17,39 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Node's own flags, e.g. `--cpu-prof` for a benchmark's profile. */
   nodeArgs?: string[];
+  /** Where it listens (default 127.0.0.1). */
+  host?: string;
+  /**
+   * A folder holding `token`, `ca.crt` and `namespace`: the server runs as in a pod, with these
+   * mounted where Kubernetes mounts a service account's (in a private mount namespace, so this
+   * machine's /run is untouched; needs root), and no kubeconfig.
+   */
+  serviceAccount?: string;
 }
+
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** Serves the production build (`next start`) on loopback with the given environment. */
 export function startWeir(
   port: number,
   env: Record<string, string>,
-  { readyPath = '/api/snapshot', timeoutMs = 60_000, nodeArgs = [] }: StartOptions = {},
+  { readyPath = '/api/snapshot', timeoutMs = 60_000, nodeArgs = [], host = '127.0.0.1', serviceAccount }: StartOptions = {},
 ): WeirServer {
+  const next = [process.execPath, ...nodeArgs, nextBin, 'start', '-p', String(port), '-H', host];
+  const [command, ...args] = serviceAccount
+    ? [
+        'unshare',
+        '-m',
+        'sh',
+        '-c',
+        `mount -t tmpfs tmpfs /run && mkdir -p ${SERVICE_ACCOUNT_DIR} && cp "$0"/token "$0"/ca.crt "$0"/namespace ${SERVICE_ACCOUNT_DIR}/ && exec "$@"`,
+        serviceAccount,
+        ...next,
+      ]
+    : next;
   const child = spawn(
-    process.execPath,
-    [...nodeArgs, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    command ?? process.execPath,
+    args,
     {
       // The specs' own NODE_OPTIONS (the react-server condition) is not for Next.
       env: {
