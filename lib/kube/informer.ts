@@ -1,5 +1,6 @@
 import 'server-only';
 import { type KubeConfig, Watch } from '@kubernetes/client-node';
+import { countWatchRelist, countWatchRestart } from '../server/metrics';
 import { kubeRequest } from './request';
 import { collectionPath, type ResourceType } from './resources';
 import { toMeshError } from './status-error';
@@ -45,6 +46,8 @@ export function startInformer(kc: KubeConfig, type: ResourceType, handlers: Info
   let stopped = false;
   let controller: AbortController | undefined;
   let backoff = 250;
+  let listed = 0;
+  let runs = 0;
   let timer: NodeJS.Timeout | undefined;
   let resolveReady: () => void;
   let rejectReady: (error: Error) => void;
@@ -76,6 +79,7 @@ export function startInformer(kc: KubeConfig, type: ResourceType, handlers: Info
       version = page.metadata?.resourceVersion ?? version;
     } while (next);
     resourceVersion = version;
+    if (listed++ > 0) countWatchRelist(type.kind);
     handlers.onList(items);
   };
 
@@ -90,6 +94,7 @@ export function startInformer(kc: KubeConfig, type: ResourceType, handlers: Info
 
   const run = async () => {
     if (stopped) return;
+    if (runs++ > 0) countWatchRestart(type.kind);
     try {
       if (!resourceVersion) await list();
       let failed = false;

@@ -12,6 +12,7 @@ import type { Finding } from '../validate/types';
 import { changeBase } from './change-base';
 import { weirEntry } from './history/entries';
 import { assertUnlocked } from './locks';
+import { countHistoryFailure, timeValidation } from './metrics';
 import type { Session } from './session';
 import { writeAccess } from './session';
 import type { StoreHandle } from './store';
@@ -59,7 +60,7 @@ export async function submitChange(
       );
     }
     const next = applyChange(current, pending);
-    const warnings = checkFindings(snapshotAround(store, current, next), current, next);
+    const warnings = timeValidation(() => checkFindings(snapshotAround(store, current, next), current, next));
     // A change to what is already there is no change: no write, no history entry.
     if (deepEqual(next.spec, current.spec)) {
       const summary = `${describeChange(pending, current)} (already so: nothing written)`;
@@ -109,6 +110,7 @@ export async function recordChange(
     return { recorded: true, id: entry?.id };
   } catch (error) {
     console.error('weir: a change was written but could not be recorded in history:', error);
+    countHistoryFailure('weir');
     return { recorded: false, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -11,6 +11,7 @@ import {
   type StoredObject,
 } from '../../mesh/types';
 import type { MeshStore, StoreEvent } from '../../store/types';
+import { countHistoryFailure } from '../metrics';
 import { externalDedupeKey, externalEntry } from './entries';
 import type { HistoryStore } from './history-store';
 
@@ -149,6 +150,7 @@ export class HistoryRecorder {
           );
         } else
           console.error(`weir: could not record an outside change in ${this.history.description}:`, error);
+        countHistoryFailure('external');
       },
     );
   }
