@@ -47,7 +47,7 @@ export async function resolveSession(handle: StoreHandle, request?: Request): Pr
     case 'local':
       return { user: await localName(handle), strategy: 'local', accessKey: 'local' };
     case 'token':
-      return tokenSession(handle, request);
+      return await tokenSession(handle, request);
     case 'header':
       return headerSession(handle, request);
     case 'oidc':
@@ -72,9 +72,9 @@ function requireCluster(handle: StoreHandle, strategy: AuthStrategy): void {
   }
 }
 
-function tokenSession(handle: StoreHandle, request: Request | undefined): Session {
+async function tokenSession(handle: StoreHandle, request: Request | undefined): Promise<Session> {
   requireCluster(handle, 'token');
-  const session = request ? tokenSessions().get(readSessionId(request)) : undefined;
+  const session = request ? await tokenSessions().get(readSessionId(request)) : undefined;
   if (!session) throw new UnauthorizedError('sign in with a Kubernetes token first', { signIn: '/sign-in' });
   return {
     user: session.user,

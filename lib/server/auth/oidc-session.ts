@@ -47,12 +47,12 @@ export async function liveOidcSession(
   whoIs: WhoIs,
   now: () => number = Date.now,
 ): Promise<TokenSession> {
-  const session = tokenSessions().get(id);
+  const session = await tokenSessions().get(id);
   if (!session?.oidc) throw signInAgain(oidc);
   if (session.oidc.expiresAt - now() > RENEW_MARGIN_MS) return session;
   const { refreshToken } = session.oidc;
   if (!refreshToken) {
-    tokenSessions().end(session.id);
+    await tokenSessions().end(session.id);
     throw signInAgain(oidc);
   }
   let pending = renewing.get(session.id);
@@ -89,14 +89,14 @@ async function renew(
       throw new SignInProblem('session_expired', 'the renewed ID token names another person');
     }
     const who = await identityOf(oidc, tokens, whoIs);
-    if (!tokenSessions().renew(session.id, tokens.idToken, who.user, who.groups, renewed)) {
+    if (!(await tokenSessions().renew(session.id, tokens.idToken, who.user, who.groups, renewed))) {
       throw signInAgain(oidc);
     }
     return session;
   } catch (error) {
     if (!refusesSignIn(error)) {
       // The provider may have rotated the refresh token already: keep the new one for the next try.
-      if (renewed?.refreshToken && session.oidc && tokenSessions().get(session.id) === session) {
+      if (renewed?.refreshToken && session.oidc && (await tokenSessions().get(session.id)) === session) {
         session.oidc = { ...session.oidc, refreshToken: renewed.refreshToken };
       }
       const known = error instanceof SignInProblem || isMeshError(error);
@@ -105,7 +105,7 @@ async function renew(
         `cannot renew your sign-in now: ${known ? error.message : 'an unexpected error'}`,
       );
     }
-    const ended = tokenSessions().end(session.id);
+    const ended = await tokenSessions().end(session.id);
     void closeOidcGrant(ended?.oidc);
     if (renewed?.refreshToken && renewed.refreshToken !== refreshToken) void closeOidcGrant(renewed);
     throw signInAgain(oidc);

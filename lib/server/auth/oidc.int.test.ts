@@ -146,7 +146,7 @@ describe('WEIR_AUTH=oidc against the local OpenID provider and a real API server
 
     it('renews an expired ID token with the refresh token, and asks for sign-in again without one', async () => {
       const { session } = await signIn('olivia@weir.test');
-      const held = tokenSessions().get(readSessionId(weirRequest('/', { cookie: session })));
+      const held = await tokenSessions().get(readSessionId(weirRequest('/', { cookie: session })));
       if (!held?.oidc) throw new Error('no OIDC session was opened');
       expect(held.oidc.refreshToken).toBeTruthy();
       held.oidc.expiresAt = Date.now() - 1_000;
@@ -166,7 +166,7 @@ describe('WEIR_AUTH=oidc against the local OpenID provider and a real API server
     it('keeps the session when the API server cannot answer during renewal, ends it when it refuses', async () => {
       const { session } = await signIn('olivia@weir.test');
       const id = readSessionId(weirRequest('/', { cookie: session }));
-      const held = tokenSessions().get(id);
+      const held = await tokenSessions().get(id);
       if (!held?.oidc) throw new Error('no OIDC session was opened');
       held.oidc.expiresAt = Date.now() - 1_000;
       const unreachable = async (): Promise<never> => {
@@ -175,7 +175,7 @@ describe('WEIR_AUTH=oidc against the local OpenID provider and a real API server
       await expect(liveOidcSession(readOidcConfig(), id, unreachable)).rejects.toMatchObject({
         code: 'Unavailable',
       });
-      expect(tokenSessions().get(id)).toBe(held);
+      expect(await tokenSessions().get(id)).toBe(held);
       expect((await getSnapshot(weirRequest('/api/snapshot', { cookie: session }))).status).toBe(200);
 
       held.oidc.expiresAt = Date.now() - 1_000;
@@ -185,13 +185,13 @@ describe('WEIR_AUTH=oidc against the local OpenID provider and a real API server
       await expect(liveOidcSession(readOidcConfig(), id, refused)).rejects.toMatchObject({
         code: 'Unauthorized',
       });
-      expect(tokenSessions().get(id)).toBeUndefined();
+      expect(await tokenSessions().get(id)).toBeUndefined();
       expect((await getSnapshot(weirRequest('/api/snapshot', { cookie: session }))).status).toBe(401);
     });
 
     it('sign-out ends the session on the server (the old cookie gets 401) and revokes the refresh token', async () => {
       const { session } = await signIn('olivia@weir.test');
-      const held = tokenSessions().get(readSessionId(weirRequest('/', { cookie: session })));
+      const held = await tokenSessions().get(readSessionId(weirRequest('/', { cookie: session })));
       const refreshToken = held?.oidc?.refreshToken;
       if (!refreshToken) throw new Error('the provider gave no refresh token');
       const out = await signOut(

@@ -29,7 +29,7 @@ export async function signInWithToken(request: Request): Promise<Response> {
   const handle = await getStore();
   const token = pasted.replace(/^Bearer\s+/i, '');
   const who = await verifyToken(handle, token);
-  const session = tokenSessions().create(token, who.username, who.groups);
+  const session = await tokenSessions().create(token, who.username, who.groups);
   return Response.json({ user: session.user } satisfies SignInAnswer, {
     headers: { 'set-cookie': sessionCookie(request, session.id), ...NO_STORE },
   });
@@ -39,8 +39,8 @@ export async function signInWithToken(request: Request): Promise<Response> {
  * Ends the server-side session (token or oidc: the token is forgotten, an OIDC refresh token
  * revoked at the provider) and clears the cookie.
  */
-export function signOut(request: Request): Response {
-  const ended = tokenSessions().end(readSessionId(request));
+export async function signOut(request: Request): Promise<Response> {
+  const ended = await tokenSessions().end(readSessionId(request));
   if (ended) {
     accessCache().forget(`${tokenAccessKey(ended.token)}|`);
     // Not awaited: a slow or unreachable provider must not hold up signing out here.
