@@ -1,11 +1,20 @@
 import type { NextConfig } from 'next';
 import { API_CSP, SECURITY_HEADERS } from './lib/server/auth/security-headers';
+import { RENDER_ASSETS } from './lib/server/report/render-assets';
 
 const nextConfig: NextConfig = {
   // Separate build folders let several e2e runs share one checkout (WEIR_DIST_DIR=.next-a ...).
   distDir: process.env.WEIR_DIST_DIR || '.next',
   // The Kubernetes client and the YAML library run on the server as plain Node modules.
-  serverExternalPackages: ['@kubernetes/client-node'],
+  // prom-client too: one registry per process, not one per bundle.
+  serverExternalPackages: ['@kubernetes/client-node', 'prom-client'],
+  // `.next/standalone`: server.js with only the files it needs, what the image (Dockerfile) runs.
+  output: 'standalone',
+  // Files read at run time by path, which tracing cannot see: the PNG renderer's wasm and
+  // fonts, and the demo mesh (served when nothing else is configured).
+  outputFileTracingIncludes: {
+    '/**': [...RENDER_ASSETS.map((file) => `./node_modules/${file}`), './demo/mesh/**/*'],
+  },
   poweredByHeader: false,
   reactStrictMode: true,
   // Pages get their Content-Security-Policy, with a per-request nonce, from proxy.ts.

@@ -3,16 +3,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import type { GraphPicture } from '../../graph/graph-svg';
+import { RENDER_ASSETS } from './render-assets';
 
 // resvg compiled to WebAssembly: no native binary to match the platform, nothing fetched at
-// run time. It sees no system fonts, so it gets the two the SVG names first, from npm packages.
-// Read from node_modules as files: the bundler would turn a resolved import into a module.
-const FILES = [
-  '@resvg/resvg-wasm/index_bg.wasm',
-  '@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf',
-  '@expo-google-fonts/arimo/700Bold/Arimo_700Bold.ttf',
-  '@expo-google-fonts/jetbrains-mono/400Regular/JetBrainsMono_400Regular.ttf',
-];
+// run time. It sees no system fonts, so it gets the two the SVG names first, from npm packages
+// (RENDER_ASSETS: the wasm first, then the fonts).
 
 // Enough for a crisp picture of a few hundred nodes; a larger graph is drawn at a lower scale.
 const MAX_PIXELS = 24_000_000;
@@ -23,7 +18,7 @@ let ready: Promise<Uint8Array[]> | undefined;
 function load(): Promise<Uint8Array[]> {
   ready ??= (async () => {
     const [wasm, ...fonts] = await Promise.all(
-      FILES.map((file) => readFile(path.join(process.cwd(), 'node_modules', file))),
+      RENDER_ASSETS.map((file) => readFile(path.join(process.cwd(), 'node_modules', file))),
     );
     await initWasm(wasm as Buffer);
     return fonts.map((font) => new Uint8Array(font));

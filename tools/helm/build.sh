@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds Helm (v4, the current major; charts with apiVersion v2 such as Weir's install with Helm 3
+# too) from the Go module proxy into a cache folder outside the repo, keyed by version, and prints
+# that folder. A second run with the same version only checks that the binary exists. Same
+# pattern as tools/istioctl/build.sh.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# The version is pinned in the wrapper module's go.mod; the cache key follows it.
+version=$(awk '($1=="helm.sh/helm/v4") {print $2} ($1=="require" && $2=="helm.sh/helm/v4") {print $3}' \
+  "$here/go/go.mod" | head -n 1)
+if [ -z "$version" ]; then
+  echo "cannot read the pinned helm.sh/helm/v4 version from tools/helm/go/go.mod" >&2
+  exit 1
+fi
+cache_root=${WEIR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/weir}
+out="$cache_root/helm/$version"
+
+if [ ! -x "$out/helm" ]; then
+  echo "building helm $version (once per version; a cold build takes a few minutes on 2 cores)" >&2
+  start=$SECONDS
+  mkdir -p "$out"
+  pkg=helm.sh/helm/v4/internal/version
+  (cd "$here/go" && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod \
+    go build -p "${WEIR_GO_PARALLEL:-2}" -trimpath -ldflags "-s -w -X $pkg.version=$version" \
+      -o "$out/helm.tmp" helm.sh/helm/v4/cmd/helm)
+  mv "$out/helm.tmp" "$out/helm"
+  echo "built helm in $((SECONDS - start))s" >&2
+fi
+echo "$out"
