@@ -61,8 +61,7 @@ export function eventStream(
           if (verdict === 'send') {
             send(encode(event));
             countEventDelivered();
-          }
-          else if (verdict === 'reset') reset();
+          } else if (verdict === 'reset') reset();
         };
         // Filtered events go through one chain, so an answer that takes a review to find
         // never lets a later event overtake it.

@@ -3,6 +3,8 @@ import type { Env } from './config';
 
 /** What a shutdown tells each open event stream: reconnect after this long (to another replica). */
 export const RECONNECT_AFTER_MS = 1_000;
+/** How long closed streams get to flush their last bytes before the process exits. */
+const FLUSH_MS = 300;
 
 interface Lifecycle {
   draining: boolean;
@@ -96,7 +98,8 @@ export function installShutdown(env: Env = process.env): void {
     if (started) return;
     started = true;
     console.log(`weir: ${signal}: draining (readiness fails, event streams close, writes finish)`);
-    drain(shutdownOptions(env)).finally(() => process.exit(0));
+    // Exit a moment after the drain, so the streams' last bytes (the retry hint) reach the browsers.
+    drain(shutdownOptions(env)).finally(() => setTimeout(() => process.exit(0), FLUSH_MS));
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

@@ -73,6 +73,7 @@ describe('metrics', () => {
     expect(outcomeOf({ rebased: false }, undefined)).toBe('applied');
     expect(outcomeOf({ rebased: true }, undefined)).toBe('rebased');
     expect(outcomeOf({ rebased: false }, undefined, true)).toBe('dry-run');
+    expect(outcomeOf({ rebased: false, unchanged: true }, undefined)).toBe('unchanged');
     expect(outcomeOf(undefined, new ConflictError('x'))).toBe('conflict');
     expect(outcomeOf(undefined, new InvalidError('x'))).toBe('refused');
     expect(outcomeOf(undefined, new ForbiddenError('x'))).toBe('forbidden');

@@ -6,6 +6,7 @@ import { openStreams } from './lifecycle';
 export type WriteOutcome =
   | 'applied'
   | 'rebased'
+  | 'unchanged'
   | 'dry-run'
   | 'conflict'
   | 'refused'
@@ -65,7 +66,7 @@ function createMetrics() {
     }),
     writes: new Counter({
       name: 'weir_writes_total',
-      help: 'Writes through Weir by outcome: applied, rebased, dry-run, conflict, refused (validation or input), forbidden, failed.',
+      help: 'Writes through Weir by outcome: applied, rebased, unchanged, dry-run, conflict, refused (validation or input), forbidden, failed.',
       labelNames: ['outcome'],
       registers,
     }),

@@ -5,6 +5,8 @@ import { countWrite, type WriteOutcome } from './metrics';
 
 interface WriteLike {
   rebased?: boolean;
+  /** The change asked for what was already there: nothing written. */
+  unchanged?: boolean;
   summary?: string;
 }
 
@@ -17,7 +19,10 @@ interface WriteContext {
 
 /** The outcome a write's result or error counts as (by error code: errors cross bundles). */
 export function outcomeOf(result: WriteLike | undefined, error: unknown, dryRun?: boolean): WriteOutcome {
-  if (error === undefined) return dryRun ? 'dry-run' : result?.rebased ? 'rebased' : 'applied';
+  if (error === undefined) {
+    if (dryRun) return 'dry-run';
+    return result?.unchanged ? 'unchanged' : result?.rebased ? 'rebased' : 'applied';
+  }
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'Conflict') return 'conflict';
   if (code === 'Invalid') return 'refused';

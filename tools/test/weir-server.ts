@@ -33,7 +33,13 @@ const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 export function startWeir(
   port: number,
   env: Record<string, string>,
-  { readyPath = '/api/snapshot', timeoutMs = 60_000, nodeArgs = [], host = '127.0.0.1', serviceAccount }: StartOptions = {},
+  {
+    readyPath = '/api/snapshot',
+    timeoutMs = 60_000,
+    nodeArgs = [],
+    host = '127.0.0.1',
+    serviceAccount,
+  }: StartOptions = {},
 ): WeirServer {
   const next = [process.execPath, ...nodeArgs, nextBin, 'start', '-p', String(port), '-H', host];
   const [command, ...args] = serviceAccount
@@ -47,23 +53,19 @@ export function startWeir(
         ...next,
       ]
     : next;
-  const child = spawn(
-    command ?? process.execPath,
-    args,
-    {
-      // The specs' own NODE_OPTIONS (the react-server condition) is not for Next.
-      env: {
-        ...process.env,
-        ...env,
-        KUBECONFIG: env.KUBECONFIG ?? '',
-        NODE_ENV: 'production',
-        NODE_OPTIONS: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so stopping it leaves nothing behind.
-      detached: true,
+  const child = spawn(command ?? process.execPath, args, {
+    // The specs' own NODE_OPTIONS (the react-server condition) is not for Next.
+    env: {
+      ...process.env,
+      ...env,
+      KUBECONFIG: env.KUBECONFIG ?? '',
+      NODE_ENV: 'production',
+      NODE_OPTIONS: '',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping it leaves nothing behind.
+    detached: true,
+  });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`weir:${port} ${chunk}`));
   const stop = () => {
     if (child.pid === undefined || child.exitCode !== null) return;
