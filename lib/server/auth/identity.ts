@@ -3,12 +3,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { kubeConfigFor } from '../../kube/kube-config';
 import { toMeshError } from '../../kube/status-error';
 import { reviewSelf, type UserInfo } from '../../kube/who-am-i';
-import { UnauthorizedError, UnavailableError } from '../../mesh/errors';
+import { ForbiddenError, UnauthorizedError, UnavailableError } from '../../mesh/errors';
 import type { Actor } from '../../store/types';
 import { type AuthStrategy, readConfig } from '../config';
 import type { StoreHandle } from '../store';
 import { readHeaderAuthConfig } from './auth-config';
 import { liveOidcSession, requireOidcConfig } from './oidc-session';
+import { isReservedName } from './reserved-names';
 import { readSessionId } from './session-cookie';
 import { tokenAccessKey, tokenSessions } from './token-sessions';
 
@@ -129,6 +130,13 @@ function headerSession(handle: StoreHandle, request: Request | undefined): Sessi
     .map((group) => group.trim())
     .filter(Boolean)
     .sort();
+  // Refused rather than dropped: a proxy that sends these is misconfigured or bypassed.
+  const reserved = [user, ...groups].find(isReservedName);
+  if (reserved !== undefined) {
+    throw new ForbiddenError(
+      `${JSON.stringify(reserved)} is in Kubernetes' reserved system: space: Weir impersonates no user or group there`,
+    );
+  }
   return {
     user,
     groups,

@@ -1,5 +1,6 @@
 import 'server-only';
 import { SignInProblem } from './oidc-problems';
+import { isReservedName } from './reserved-names';
 
 /** How ID token claims become a Kubernetes user and groups (impersonate mode). */
 export interface ClaimMapping {
@@ -13,8 +14,6 @@ export interface ClaimedIdentity {
   user: string;
   groups: string[];
 }
-
-const RESERVED = 'system:';
 
 /**
  * The user and groups Weir impersonates for a validated ID token's claims, named as the
@@ -34,7 +33,7 @@ export function identityFromClaims(claims: Record<string, unknown>, mapping: Cla
     throw new SignInProblem('email_not_verified', `the provider has not verified ${name}`);
   }
   const user = `${mapping.usernamePrefix}${name.trim()}`;
-  if (user.startsWith(RESERVED)) {
+  if (isReservedName(user)) {
     throw new SignInProblem(
       'reserved_name',
       `the user name ${user} is in Kubernetes' reserved system: space`,
@@ -45,6 +44,6 @@ export function identityFromClaims(claims: Record<string, unknown>, mapping: Cla
   const groups = listed
     .filter((group): group is string => typeof group === 'string' && group.trim() !== '')
     .map((group) => `${mapping.groupsPrefix}${group.trim()}`)
-    .filter((group) => !group.startsWith(RESERVED));
+    .filter((group) => !isReservedName(group));
   return { user, groups: [...new Set(groups)].sort() };
 }
