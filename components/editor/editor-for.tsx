@@ -3,9 +3,9 @@
 import type { GraphNode } from '@/lib/graph/types';
 import { objectKey } from '@/lib/mesh/object-key';
 import { resolveHost } from '@/lib/mesh/resolve';
+import type { RouteAddress } from '@/lib/mesh/route-address';
 import type { DestinationRule, MeshObject, MeshSnapshot, StoredObject } from '@/lib/mesh/types';
 import { routeTargetOf } from '../inspector/route-target';
-import type { RouteTarget } from '../weights/route-weights';
 import { ObjectEditor } from './object-editor';
 
 // A destination or its Service is edited through the DestinationRule in its namespace for that host.
@@ -30,7 +30,7 @@ export function EditorFor({
   object?: StoredObject;
 }) {
   let target: MeshObject | undefined = object && object.kind !== 'Invalid' ? object : undefined;
-  let route: RouteTarget | undefined;
+  let route: RouteAddress | undefined;
   if (node.kind === 'route') {
     route = routeTargetOf({ node });
     if (!route) return null;

@@ -24,7 +24,7 @@ const graph: MeshGraph = {
     {
       ...edge('route', 'dest-a', 'weight'),
       weight: {
-        virtualService: 'shop/vs',
+        ref: { kind: 'VirtualService' as const, namespace: 'shop', name: 'vs' },
         routeKind: 'http',
         routeIndex: 0,
         destinationIndex: 0,

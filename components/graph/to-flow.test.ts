@@ -87,7 +87,7 @@ describe('routeShares', () => {
       kind: 'weight',
       problems: [],
       weight: {
-        virtualService: 'shop/catalog',
+        ref: { kind: 'VirtualService' as const, namespace: 'shop', name: 'catalog' },
         routeKind: 'http',
         routeIndex,
         destinationIndex: 0,

@@ -1,5 +1,6 @@
 import type { GraphEdge, MeshGraph } from '@/lib/graph/types';
 import { deepEqual } from '@/lib/mesh/deep-equal';
+import { routeAddressKey } from '@/lib/mesh/route-address';
 import type { MeshFlowEdge, MeshFlowNode, Size, XY } from './flow-types';
 
 /** The node type a graph node is drawn with: its kind, or `collapsed` for a namespace. */
@@ -87,8 +88,7 @@ export function weightLabelSlots(
 /** For each weight edge, how many destinations its route has (drawn or not). */
 export function routeShares(edges: readonly GraphEdge[]): Map<string, number> {
   const byRoute = new Map<string, number>();
-  const routeOf = (edge: GraphEdge) =>
-    edge.weight && `${edge.weight.virtualService}/${edge.weight.routeKind}/${edge.weight.routeIndex}`;
+  const routeOf = (edge: GraphEdge) => edge.weight && routeAddressKey(edge.weight);
   for (const edge of edges) {
     const route = routeOf(edge);
     if (route) byRoute.set(route, (byRoute.get(route) ?? 0) + 1);

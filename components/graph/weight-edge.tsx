@@ -1,10 +1,10 @@
 'use client';
 
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
-import { memo, useCallback, useMemo } from 'react';
-import { routeKey } from '@/lib/client/route-key';
+import { memo, useCallback } from 'react';
 import { worstOf } from '@/lib/graph/graph-style';
 import type { WeightData } from '@/lib/graph/types';
+import { routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
 import type { ObjectRef } from '@/lib/mesh/types';
 import { useObjectEditing } from '../auth/object-editing';
 import { useKeyedValue } from '../weights/keyed-store';
@@ -19,6 +19,7 @@ import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';
 
 /** Vertical distance between stacked weight labels at one destination. */
 const SLOT_HEIGHT = 40;
+const NO_TARGET: ObjectRef = { kind: 'VirtualService', namespace: '', name: '' };
 
 /** A route → destination edge: its share of the traffic, and the slider that changes it. */
 export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge>) {
@@ -26,10 +27,10 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
   const edge = data?.edge;
   const weight = edge?.weight;
   const { selectEdge } = useCanvasActions();
-  const target = useMemo(() => virtualServiceRef(weight?.virtualService ?? '/'), [weight?.virtualService]);
+  const target = weight?.ref ?? NO_TARGET;
   // Narrowed to this VirtualService: the person's rights in its namespace, a controller's lock.
   const { editing } = useObjectEditing(target);
-  const route = weight ? routeKey(weight.virtualService, weight.routeKind, weight.routeIndex) : '';
+  const route = weight ? routeAddressKey(weight) : '';
   const draft = useKeyedValue(weightDrafts, route);
   if (!edge || !weight) return null;
 
@@ -61,14 +62,14 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
             transform: `translate(-100%, -50%) translate(${targetX - 6}px, ${labelY}px)`,
             pointerEvents: 'all',
           }}
-          title={`${destinationName(weight)}: ${value}% of ${weight.virtualService} ${weight.routeKind}[${weight.routeIndex}]${
+          title={`${destinationName(weight)}: ${value}% of ${routeTitle(weight)}${
             weight.explicit ? '' : ' (implied: no weight written)'
           }`}
           onClick={() => selectEdge(id)}
         >
           <div className="flex items-center gap-1">
             <span
-              data-testid={`weight:${weight.virtualService}/${weight.routeKind}/${weight.routeIndex}/${weight.destinationIndex}`}
+              data-testid={`weight:${routeAddressKey(weight)}/${weight.destinationIndex}`}
               className={`text-xs font-semibold tabular-nums ${weight.explicit ? 'text-slate-900' : 'text-slate-500 italic'}`}
             >
               {value}%
@@ -103,9 +104,4 @@ function EdgeSlider({ weight, value, disabled }: { weight: WeightData; value: nu
       onEnd={end}
     />
   );
-}
-
-function virtualServiceRef(virtualService: string): ObjectRef {
-  const [namespace = '', name = ''] = virtualService.split('/');
-  return { kind: 'VirtualService', namespace, name };
 }

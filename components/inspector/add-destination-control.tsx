@@ -3,9 +3,9 @@
 import { useId, useMemo, useState } from 'react';
 import { useMeshView } from '@/lib/client/change-mutation';
 import { destinationKey, placeOf } from '@/lib/mesh/destination-key';
+import type { RouteAddress } from '@/lib/mesh/route-address';
 import type { Destination } from '@/lib/mesh/types';
 import { type DestinationChoice, destinationChoices } from '../weights/destination-choices';
-import type { RouteTarget } from '../weights/route-weights';
 import { useDestinationEdits } from '../weights/use-destination-edits';
 
 const OTHER = 'other';
@@ -16,7 +16,7 @@ const BUTTON = 'rounded border px-2 py-1 text-xs font-medium disabled:cursor-not
  * "Add destination": a subset of a host the route already uses, another Service, or any
  * host typed in. The new destination joins at 0%; the person then slides it up.
  */
-export function AddDestinationControl({ target, disabled }: { target: RouteTarget; disabled: boolean }) {
+export function AddDestinationControl({ target, disabled }: { target: RouteAddress; disabled: boolean }) {
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
@@ -38,7 +38,7 @@ function AddDestinationForm({
   disabled,
   onDone,
 }: {
-  target: RouteTarget;
+  target: RouteAddress;
   disabled: boolean;
   onDone: () => void;
 }) {

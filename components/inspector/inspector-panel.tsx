@@ -44,8 +44,7 @@ interface InspectorPanelProps {
 export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPanelProps) {
   const editing = useEditing();
   const target = routeTargetOf({ node, edge });
-  const ref =
-    node?.ref ?? edge?.ref ?? (target ? refOfVirtualService(target.virtualService) : ends?.source?.ref);
+  const ref = node?.ref ?? edge?.ref ?? target?.ref ?? ends?.source?.ref;
   const object = ref ? view.objects[objectKey(ref)] : undefined;
   const problems = node?.problems ?? edge?.problems ?? [];
   const title = node
@@ -170,9 +169,4 @@ export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPan
       </div>
     </aside>
   );
-}
-
-function refOfVirtualService(virtualService: string) {
-  const [namespace = '', name = ''] = virtualService.split('/');
-  return { kind: 'VirtualService' as const, namespace, name };
 }

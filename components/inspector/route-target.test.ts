@@ -10,13 +10,18 @@ const route: GraphNode = {
   details: [],
   ref: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
   path: 'spec.tcp[2]',
+  route: {
+    ref: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
+    routeKind: 'tcp',
+    routeIndex: 2,
+  },
   problems: [],
 };
 
 describe('routeTargetOf', () => {
-  it('reads the route of a route node from its path', () => {
+  it('reads the route of a route node from its address', () => {
     expect(routeTargetOf({ node: route })).toEqual({
-      virtualService: 'shop/catalog',
+      ref: { kind: 'VirtualService' as const, namespace: 'shop', name: 'catalog' },
       routeKind: 'tcp',
       routeIndex: 2,
     });
@@ -30,7 +35,7 @@ describe('routeTargetOf', () => {
       kind: 'weight' as const,
       problems: [],
       weight: {
-        virtualService: 'shop/cart',
+        ref: { kind: 'VirtualService' as const, namespace: 'shop', name: 'cart' },
         routeKind: 'http' as const,
         routeIndex: 1,
         destinationIndex: 0,
@@ -40,14 +45,16 @@ describe('routeTargetOf', () => {
       },
     };
     expect(routeTargetOf({ edge })).toEqual({
-      virtualService: 'shop/cart',
+      ref: { kind: 'VirtualService' as const, namespace: 'shop', name: 'cart' },
       routeKind: 'http',
       routeIndex: 1,
     });
   });
 
   it('has none for other nodes', () => {
-    expect(routeTargetOf({ node: { ...route, kind: 'virtualService', path: undefined } })).toBeUndefined();
+    expect(
+      routeTargetOf({ node: { ...route, kind: 'virtualService', path: undefined, route: undefined } }),
+    ).toBeUndefined();
     expect(routeTargetOf({})).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback } from 'react';
-import { routeKey } from '@/lib/client/route-key';
+import { type RouteAddress, routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
 import type { StoredObject } from '@/lib/mesh/types';
 import { evenSplit, sendAll } from '@/lib/mesh/weights';
 import { useEditing } from '../editing-context';
@@ -9,7 +9,7 @@ import { requestRemoval } from '../weights/destination-removal';
 import { dragWrites, useDragWrites } from '../weights/drag-writes-store';
 import { useKeyedValue } from '../weights/keyed-store';
 import { destinationName, weightLabel } from '../weights/labels';
-import { type RouteTarget, readRouteWeights } from '../weights/route-weights';
+import { readRouteWeights } from '../weights/route-weights';
 import { useWeightGesture } from '../weights/use-weight-gesture';
 import { weightDrafts } from '../weights/weight-drafts';
 import { toggleLock, weightLocks } from '../weights/weight-locks';
@@ -18,7 +18,7 @@ import { AddDestinationControl } from './add-destination-control';
 import { DestinationWeightRow } from './destination-weight-row';
 
 interface RouteWeightsEditorProps {
-  target: RouteTarget;
+  target: RouteAddress;
   /** The VirtualService as the screen shows it. */
   object: StoredObject | undefined;
 }
@@ -26,7 +26,7 @@ interface RouteWeightsEditorProps {
 /** The destinations of one route with linked sliders, number boxes, locks and one-click splits. */
 export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) {
   const editing = useEditing();
-  const key = routeKey(target.virtualService, target.routeKind, target.routeIndex);
+  const key = routeAddressKey(target);
   const draft = useKeyedValue(weightDrafts, key);
   const locks = useKeyedValue(weightLocks, key);
   const gesture = useWeightGesture(target);
@@ -42,10 +42,7 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
   const written = route.destinations.some(({ weight }) => weight !== undefined);
 
   return (
-    <section
-      aria-label={`Weights of ${target.virtualService} ${target.routeKind}[${target.routeIndex}]`}
-      className="flex flex-col gap-2"
-    >
+    <section aria-label={`Weights of ${routeTitle(target)}`} className="flex flex-col gap-2">
       <div className="flex items-baseline justify-between gap-2">
         <h3 className="text-[11px] font-medium uppercase tracking-wide text-slate-500">
           Weights of {target.routeKind}[{target.routeIndex}]

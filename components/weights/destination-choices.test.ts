@@ -37,7 +37,11 @@ const snapshot: MeshSnapshot = {
   ),
   sync: { backend: 'files', source: 'test', demo: false, synced: true, syncedAt: '' } as MeshSnapshot['sync'],
 };
-const target = { virtualService: 'shop/checkout', routeKind: 'http' as const, routeIndex: 0 };
+const target = {
+  ref: { kind: 'VirtualService' as const, namespace: 'shop', name: 'checkout' },
+  routeKind: 'http' as const,
+  routeIndex: 0,
+};
 
 describe('destinationChoices', () => {
   it('offers the missing subsets of the route’s host, written as the route writes it, with its port', () => {

@@ -1,10 +1,11 @@
 import { placeOfDestinationNode } from '@/lib/graph/ids';
 import type { GraphNode } from '@/lib/graph/types';
+import { objectKey } from '@/lib/mesh/object-key';
 import { CLUSTER_SUFFIX, isClusterHost, resolveHost } from '@/lib/mesh/resolve';
+import type { RouteAddress } from '@/lib/mesh/route-address';
 import { routeAt } from '@/lib/mesh/routes';
 import type { Destination, MeshSnapshot, RouteDestination } from '@/lib/mesh/types';
 import { destinationName } from './labels';
-import type { RouteTarget } from './route-weights';
 
 /** A destination a route could add, as the add control lists it. */
 export interface DestinationChoice {
@@ -18,14 +19,14 @@ interface Context {
   existing: readonly RouteDestination[];
 }
 
-function contextOf(snapshot: MeshSnapshot, target: RouteTarget): Context | undefined {
-  const object = snapshot.objects[`VirtualService/${target.virtualService}`];
+function contextOf(snapshot: MeshSnapshot, target: RouteAddress): Context | undefined {
+  const object = snapshot.objects[objectKey(target.ref)];
   if (object?.kind !== 'VirtualService') return undefined;
   const namespaces = new Set(
     Object.values(snapshot.objects).map((o) => ('metadata' in o ? (o.metadata.namespace ?? '') : '')),
   );
   return {
-    namespace: object.metadata.namespace ?? target.virtualService.split('/')[0] ?? '',
+    namespace: object.metadata.namespace ?? target.ref.namespace,
     namespaces,
     existing: routeAt(object, target.routeKind, target.routeIndex)?.route ?? [],
   };
@@ -78,7 +79,7 @@ function present(destination: Destination, context: Context): boolean {
  */
 export function destinationChoices(
   snapshot: MeshSnapshot,
-  target: RouteTarget,
+  target: RouteAddress,
 ): { subsets: DestinationChoice[]; services: DestinationChoice[] } {
   const context = contextOf(snapshot, target);
   if (!context) return { subsets: [], services: [] };
@@ -113,7 +114,7 @@ export function destinationChoices(
  */
 export function destinationOfNode(
   snapshot: MeshSnapshot,
-  target: RouteTarget,
+  target: RouteAddress,
   node: Pick<GraphNode, 'id' | 'kind' | 'ref' | 'path'>,
 ): Destination | undefined {
   const context = contextOf(snapshot, target);
@@ -140,7 +141,7 @@ export function destinationOfNode(
 /** Whether the route already sends to this destination (however its host is written). */
 export function routeHasDestination(
   snapshot: MeshSnapshot,
-  target: RouteTarget,
+  target: RouteAddress,
   destination: Destination,
 ): boolean {
   const context = contextOf(snapshot, target);

@@ -1,9 +1,9 @@
+import type { RouteAddress } from '@/lib/mesh/route-address';
 import { createKeyedStore, useKeyedValue } from './keyed-store';
-import type { RouteTarget } from './route-weights';
 
 /** A person asked to remove one destination of a route; the confirmation dialog answers. */
 export interface RemovalRequest {
-  target: RouteTarget;
+  target: RouteAddress;
   destinationIndex: number;
   /** `host|subset|port` of that destination: the dialog acts only while the route still has it. */
   destinationId: string;

@@ -35,8 +35,7 @@ export function EditableMeshCanvas({ snapshot, ...props }: Props) {
     (source: GraphNode, target: GraphNode) => {
       const route = routeTargetOf({ node: source });
       if (!route) return undefined;
-      const [namespace = '', name = ''] = route.virtualService.split('/');
-      if (!editingOf({ kind: 'VirtualService', namespace, name }).canEdit) return undefined;
+      if (!editingOf(route.ref).canEdit) return undefined;
       const destination = destinationOfNode(current.current, route, target);
       return destination ? { route, destination } : undefined;
     },
@@ -63,11 +62,7 @@ export function EditableMeshCanvas({ snapshot, ...props }: Props) {
     const weight = edge.weight;
     if (!weight) return;
     requestRemoval({
-      target: {
-        virtualService: weight.virtualService,
-        routeKind: weight.routeKind,
-        routeIndex: weight.routeIndex,
-      },
+      target: { ref: weight.ref, routeKind: weight.routeKind, routeIndex: weight.routeIndex },
       destinationIndex: weight.destinationIndex,
       destinationId: destinationKey(weight),
     });

@@ -1,9 +1,6 @@
-import type { RouteKind } from '@/lib/mesh/types';
+import { type RouteAddress, routeTitle } from '@/lib/mesh/route-address';
 
-interface DestinationOfRoute {
-  virtualService: string;
-  routeKind: RouteKind;
-  routeIndex: number;
+interface DestinationOfRoute extends RouteAddress {
   host: string;
   subset?: string;
   port?: number;
@@ -21,5 +18,5 @@ export function destinationName({
 
 /** The accessible name of a weight slider: "Weight of catalog v2 in shop/catalog http[0]". */
 export function weightLabel(destination: DestinationOfRoute): string {
-  return `Weight of ${destinationName(destination)} in ${destination.virtualService} ${destination.routeKind}[${destination.routeIndex}]`;
+  return `Weight of ${destinationName(destination)} in ${routeTitle(destination)}`;
 }

@@ -2,12 +2,14 @@
 
 import { useEffect, useRef } from 'react';
 import { parseDestinationKey } from '@/lib/mesh/destination-key';
+import { objectKey } from '@/lib/mesh/object-key';
+import { routeTitle } from '@/lib/mesh/route-address';
 import { apportion } from '@/lib/mesh/weights';
 import { useObjectEditing } from '../auth/object-editing';
 import { closeRemoval, type RemovalRequest, useRemovalRequest } from './destination-removal';
 import { destinationName } from './labels';
 import { useGetMeshObject } from './mesh-objects-context';
-import { type RouteWeights, readRouteWeights, virtualServiceKey } from './route-weights';
+import { type RouteWeights, readRouteWeights } from './route-weights';
 import { useDestinationEdits } from './use-destination-edits';
 
 const BUTTON = 'rounded border px-3 py-1.5 text-sm font-medium';
@@ -43,12 +45,11 @@ export function RemoveDestinationDialog() {
 function DialogBody({ request }: { request: RemovalRequest }) {
   const getObject = useGetMeshObject();
   const { target } = request;
-  const [namespace = '', name = ''] = target.virtualService.split('/');
-  const { editing } = useObjectEditing({ kind: 'VirtualService', namespace, name });
+  const { editing } = useObjectEditing(target.ref);
   const { remove } = useDestinationEdits();
-  const route = readRouteWeights(getObject(virtualServiceKey(target)), target);
+  const route = readRouteWeights(getObject(objectKey(target.ref)), target);
   const index = route ? route.ids.indexOf(request.destinationId) : -1;
-  const where = `${target.virtualService} ${target.routeKind}[${target.routeIndex}]`;
+  const where = routeTitle(target);
   const label = destinationName(parseDestinationKey(request.destinationId));
 
   let title = `Remove ${label}?`;

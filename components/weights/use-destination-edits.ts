@@ -1,20 +1,16 @@
 import { useCallback } from 'react';
 import { ApiError } from '@/lib/client/api-error';
 import { refuseChange, useChangeMutation } from '@/lib/client/change-mutation';
-import { routeKey } from '@/lib/client/route-key';
 import { recordWeightEdit } from '@/lib/client/undo-redo';
 import type { DestinationEdit } from '@/lib/client/undo-stack';
 import { type AddDestination, applyChange, type RemoveDestination } from '@/lib/mesh/changes';
 import { isMeshError } from '@/lib/mesh/errors';
+import { objectKey } from '@/lib/mesh/object-key';
+import { type RouteAddress, routeAddressKey } from '@/lib/mesh/route-address';
 import type { Destination } from '@/lib/mesh/types';
 import { useGetMeshObject } from './mesh-objects-context';
-import { type RouteTarget, type RouteWeights, readRouteWeights, virtualServiceKey } from './route-weights';
+import { type RouteWeights, readRouteWeights } from './route-weights';
 import { weightDrafts } from './weight-drafts';
-
-function refOf(target: RouteTarget) {
-  const [namespace = '', name = ''] = target.virtualService.split('/');
-  return { kind: 'VirtualService' as const, namespace, name };
-}
 
 /**
  * Adds a destination to a route or removes one, as a change record written against the
@@ -26,8 +22,8 @@ export function useDestinationEdits() {
   const { mutateAsync } = useChangeMutation();
 
   const send = useCallback(
-    (target: RouteTarget, change: AddDestination | RemoveDestination) => {
-      const object = getObject(virtualServiceKey(target));
+    (target: RouteAddress, change: AddDestination | RemoveDestination) => {
+      const object = getObject(objectKey(target.ref));
       if (object?.kind !== 'VirtualService') return Promise.resolve(false);
       try {
         applyChange(object, change);
@@ -38,7 +34,7 @@ export function useDestinationEdits() {
       }
       const before = readRouteWeights(object, target);
       // The route's destinations change: a draft of the old ones must not stand in for them.
-      weightDrafts.set(routeKey(target.virtualService, target.routeKind, target.routeIndex), undefined);
+      weightDrafts.set(routeAddressKey(target), undefined);
       return mutateAsync({ change, resourceVersion: object.metadata.resourceVersion ?? '' }).then(
         () => {
           recordWeightEdit(destinationEdit(change, before));
@@ -51,10 +47,10 @@ export function useDestinationEdits() {
   );
 
   const add = useCallback(
-    (target: RouteTarget, destination: Destination) =>
+    (target: RouteAddress, destination: Destination) =>
       send(target, {
         kind: 'AddDestination',
-        target: refOf(target),
+        target: target.ref,
         routeKind: target.routeKind,
         routeIndex: target.routeIndex,
         destination,
@@ -63,10 +59,10 @@ export function useDestinationEdits() {
   );
 
   const remove = useCallback(
-    (target: RouteTarget, destinationIndex: number) =>
+    (target: RouteAddress, destinationIndex: number) =>
       send(target, {
         kind: 'RemoveDestination',
-        target: refOf(target),
+        target: target.ref,
         routeKind: target.routeKind,
         routeIndex: target.routeIndex,
         destinationIndex,

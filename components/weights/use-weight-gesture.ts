@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { type ChangeRequest, useChangeMutation } from '@/lib/client/change-mutation';
 import { writesWhileDragging } from '@/lib/client/drag-writes';
-import { routeKey } from '@/lib/client/route-key';
 import { throttle } from '@/lib/client/throttle';
 import { recordWeightEdit } from '@/lib/client/undo-redo';
+import { objectKey } from '@/lib/mesh/object-key';
+import { type RouteAddress, routeAddressKey } from '@/lib/mesh/route-address';
 import { dragWrites } from './drag-writes-store';
 import { useGetMeshObject } from './mesh-objects-context';
-import { type RouteTarget, type RouteWeights, readRouteWeights, virtualServiceKey } from './route-weights';
+import { type RouteWeights, readRouteWeights } from './route-weights';
 import { weightDrafts } from './weight-drafts';
 import { dragStep, type Gesture, gestureEdit, releaseWrite } from './weight-gesture';
 import { weightLocks } from './weight-locks';
@@ -14,16 +15,9 @@ import { weightLocks } from './weight-locks';
 /** At most a few writes a second while dragging. */
 const WRITE_INTERVAL_MS = 300;
 
-function request(target: RouteTarget, route: RouteWeights, weights: number[]): ChangeRequest {
-  const [namespace = '', name = ''] = target.virtualService.split('/');
+function request(target: RouteAddress, route: RouteWeights, weights: number[]): ChangeRequest {
   return {
-    change: {
-      kind: 'SetWeights',
-      target: { kind: 'VirtualService', namespace, name },
-      routeKind: target.routeKind,
-      routeIndex: target.routeIndex,
-      weights,
-    },
+    change: { kind: 'SetWeights', ...editTarget(target), weights },
     resourceVersion: route.object.metadata.resourceVersion ?? '',
   };
 }
@@ -33,10 +27,10 @@ function request(target: RouteTarget, route: RouteWeights, weights: number[]): C
  * and writes live (throttled; or only shows them, when the person chose "write on release"), `end` always writes the final value and records the gesture
  * for undo, `set` is a single write (even split, send all, a typed number).
  */
-export function useWeightGesture(target: RouteTarget) {
+export function useWeightGesture(target: RouteAddress) {
   const getObject = useGetMeshObject();
   const { mutateAsync } = useChangeMutation();
-  const key = routeKey(target.virtualService, target.routeKind, target.routeIndex);
+  const key = routeAddressKey(target);
   const gesture = useRef<Gesture | undefined>(undefined);
   const lastWrite = useRef<{ weights: number[]; done: Promise<unknown> } | undefined>(undefined);
 
@@ -52,7 +46,7 @@ export function useWeightGesture(target: RouteTarget) {
   const writeThrottled = useMemo(() => throttle(write, WRITE_INTERVAL_MS), [write]);
 
   const read = useCallback(
-    () => readRouteWeights(getObject(virtualServiceKey(target)), target),
+    () => readRouteWeights(getObject(objectKey(target.ref)), target),
     [getObject, target],
   );
 
@@ -129,11 +123,7 @@ export function useWeightGesture(target: RouteTarget) {
   return { move, end, set, read };
 }
 
-function editTarget(target: RouteTarget) {
-  const [namespace = '', name = ''] = target.virtualService.split('/');
-  return {
-    target: { kind: 'VirtualService' as const, namespace, name },
-    routeKind: target.routeKind,
-    routeIndex: target.routeIndex,
-  };
+// A change names its route with these three fields, taken from the address alone.
+function editTarget({ ref, routeKind, routeIndex }: RouteAddress) {
+  return { target: ref, routeKind, routeIndex };
 }

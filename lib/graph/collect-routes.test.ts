@@ -20,6 +20,11 @@ describe('collectRoutes', () => {
       details: ['uri prefix /api', 'rewrite /api → /', 'timeout 10s'],
       ref: { kind: 'VirtualService', namespace: 'shop', name: 'productpage' },
       path: 'spec.http[0]',
+      route: {
+        ref: { kind: 'VirtualService', namespace: 'shop', name: 'productpage' },
+        routeKind: 'http',
+        routeIndex: 0,
+      },
       problems: [],
     });
     expect(edges).toContainEqual({

@@ -1,4 +1,5 @@
-import type { ObjectRef, RouteKind } from '../mesh/types';
+import { type RouteAddress, routePath } from '../mesh/route-address';
+import type { RouteKind } from '../mesh/types';
 import type { VirtualServiceSite } from './collect-virtual-services';
 import { describeFeatures, describeMatch } from './describe-route';
 import { plainEdgeId, routeId } from './ids';
@@ -14,6 +15,7 @@ export interface RouteSite {
   site: VirtualServiceSite;
   kind: RouteKind;
   index: number;
+  address: RouteAddress;
   /** `spec.http[0]` */
   path: string;
   /** The route as written (an empty object when it is not an object at all). */
@@ -33,18 +35,19 @@ export function collectRoutes(sites: readonly VirtualServiceSite[]): {
       list(site.vs.spec[kind]).forEach((value, index) => {
         const route = record(value);
         const id = routeId(site.namespace, site.name, kind, index);
-        const path = `spec.${kind}[${index}]`;
+        const address: RouteAddress = { ref: site.ref, routeKind: kind, routeIndex: index };
+        const path = routePath(address);
         const name = text(route.name);
         const details = [
           describeMatch(kind, route.match),
           ...(kind === 'http' ? describeFeatures(route) : []),
         ];
-        const ref: ObjectRef = site.ref;
         routes.push({
           id,
           site,
           kind,
           index,
+          address,
           path,
           route,
           node: {
@@ -53,8 +56,9 @@ export function collectRoutes(sites: readonly VirtualServiceSite[]): {
             namespace: site.namespace,
             label: name ? `${kind}[${index}] ${name}` : `${kind}[${index}]`,
             details,
-            ref,
+            ref: site.ref,
             path,
+            route: address,
             problems: [],
           },
         });

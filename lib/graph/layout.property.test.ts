@@ -36,7 +36,8 @@ const graphs = fc
       nodes.push(node(`vs:shop/vs${s}`, 'virtualService', 1, { ref }));
       for (let r = 0; r < routes; r++) {
         const id = `route:shop/vs${s}/http/${r}`;
-        nodes.push(node(id, 'route', r % 3, { ref, path: `spec.http[${r}]` }));
+        const route = { ref, routeKind: 'http' as const, routeIndex: r };
+        nodes.push(node(id, 'route', r % 3, { ref, path: `spec.http[${r}]`, route }));
         edges.push(edge(`vs:shop/vs${s}`, id, edges.length));
       }
     });

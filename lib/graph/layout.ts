@@ -1,4 +1,6 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import { objectKey } from '../mesh/object-key';
+import type { RouteKind } from '../mesh/types';
 import { connectedParts } from './connected-parts';
 import { COLUMN_GAP, columnOf, NODE_GAP, nodeSize, type Size, type XY } from './node-size';
 import { append, placeAround } from './place-around';
@@ -249,8 +251,7 @@ function extents(
   return taken;
 }
 
-const ROUTE_PATH = /^spec\.(http|tls|tcp)\[(\d+)\]$/;
-const KIND_ORDER = ['http', 'tls', 'tcp'];
+const KIND_ORDER: readonly RouteKind[] = ['http', 'tls', 'tcp'];
 
 /**
  * Routes put back in order can cross the edges to their destinations, which elk ordered for
@@ -296,10 +297,10 @@ const ROUTE_COLUMN = columnOf('route');
 function routeLists(nodes: readonly GraphNode[]): string[][] {
   const byService = new Map<string, Array<{ id: string; order: number }>>();
   for (const node of nodes) {
-    const match = node.kind === 'route' && node.ref ? ROUTE_PATH.exec(node.path ?? '') : null;
-    if (!match?.[1] || !match[2] || !node.ref) continue;
-    const order = KIND_ORDER.indexOf(match[1]) * 1_000_000 + Number(match[2]);
-    append(byService, `${node.ref.namespace}/${node.ref.name}`, { id: node.id, order });
+    const route = node.kind === 'route' ? node.route : undefined;
+    if (!route) continue;
+    const order = KIND_ORDER.indexOf(route.routeKind) * 1_000_000 + route.routeIndex;
+    append(byService, objectKey(route.ref), { id: node.id, order });
   }
   return [...byService.values()].map((routes) =>
     routes.sort((a, b) => a.order - b.order).map((route) => route.id),

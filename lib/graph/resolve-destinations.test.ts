@@ -23,7 +23,7 @@ describe('resolveDestinations', () => {
         target: 'dest:reviews.shop.svc.cluster.local|v1|',
         kind: 'weight',
         weight: {
-          virtualService: 'shop/reviews',
+          ref: { kind: 'VirtualService', namespace: 'shop', name: 'reviews' },
           routeKind: 'http',
           routeIndex: 0,
           destinationIndex: 0,

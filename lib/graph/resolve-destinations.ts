@@ -62,9 +62,7 @@ export function resolveDestinations(
         target: target.id,
         kind: 'weight',
         weight: {
-          virtualService: `${vs.namespace}/${vs.name}`,
-          routeKind: route.kind,
-          routeIndex: route.index,
+          ...route.address,
           destinationIndex,
           host: String(written.host),
           ...(subset !== undefined && { subset }),

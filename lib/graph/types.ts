@@ -1,4 +1,5 @@
-import type { ObjectRef, RouteKind } from '../mesh/types';
+import type { DestinationAddress, RouteAddress } from '../mesh/route-address';
+import type { ObjectRef } from '../mesh/types';
 import type { Severity } from '../validate/types';
 
 /**
@@ -36,18 +37,15 @@ export interface GraphNode {
   ref?: ObjectRef;
   /** Path inside the object (`spec.http[0]`, `spec.subsets[1]`). */
   path?: string;
+  /** Set on `route` nodes: the route, as data (never parsed back out of `path`). */
+  route?: RouteAddress;
   problems: GraphProblem[];
 }
 
 export type GraphEdgeKind = 'binds' | 'route' | 'weight' | 'mirror' | 'delegate' | 'subset' | 'workload';
 
-/** What a route → destination edge carries: where its slider writes to. */
-export interface WeightData {
-  /** `namespace/name` of the VirtualService. */
-  virtualService: string;
-  routeKind: RouteKind;
-  routeIndex: number;
-  destinationIndex: number;
+/** What a route → destination edge carries: where its slider writes to (its address) and what it shows. */
+export interface WeightData extends DestinationAddress {
   host: string;
   subset?: string;
   port?: number;

@@ -31,6 +31,11 @@ export function routeAddressKey({ ref, routeKind, routeIndex }: RouteAddress): s
   return `${ref.namespace}/${ref.name}/${routeKind}/${routeIndex}`;
 }
 
+/** `shop/reviews http[0]`: a route as a person reads it in a label or message. */
+export function routeTitle({ ref, routeKind, routeIndex }: RouteAddress): string {
+  return `${ref.namespace}/${ref.name} ${routeKind}[${routeIndex}]`;
+}
+
 /** The route's path inside its object: `spec.http[0]`. */
 export function routePath({ routeKind, routeIndex }: Pick<RouteAddress, 'routeKind' | 'routeIndex'>): string {
   return `spec.${routeKind}[${routeIndex}]`;
