@@ -12,6 +12,7 @@ import {
 import type {
   DestinationRule,
   Gateway,
+  MeshObject,
   MeshSnapshot,
   Namespace,
   Pod,
@@ -132,6 +133,25 @@ export class ValidationContext {
       // A namespace's own bucket: `app=web` spans every namespace that has a web.
       push(this.podsByLabel, `${namespace}\n${key}=${value}`, pod);
     }
+  }
+
+  /**
+   * Namespaces whose Services the snapshot does not hold (a folder of manifests without them),
+   * with the first object whose host pointed there: Service checks are off for them.
+   */
+  readonly serviceChecksOff = new Map<string, MeshObject>();
+
+  /**
+   * Whether "no Service has this host" can be judged: the host is not in the cluster domain, or
+   * the snapshot holds some Service of the namespace it points into. A GitOps folder often
+   * routes to Services that live in another repository; without any Service of that namespace,
+   * a missing one says nothing. Notes the namespace when it cannot.
+   */
+  canJudgeService(resolved: ResolvedHost, from: MeshObject): boolean {
+    const namespace = /^[^.]+\.([^.]+)\.svc\.cluster\.local$/.exec(resolved.fqdn)?.[1];
+    if (namespace === undefined || this.servicesByNamespace.has(namespace)) return true;
+    if (!this.serviceChecksOff.has(namespace)) this.serviceChecksOff.set(namespace, from);
+    return false;
   }
 
   /** What `host`, written in an object in `namespace`, names. Cached per call. */

@@ -300,6 +300,16 @@ const CATALOGUE = [
     fix: 'Label the namespace (`kubectl label namespace <ns> istio-injection=enabled`) and restart its pods, or move the rules next to the workloads that are in the mesh.',
   },
 
+  {
+    code: 'SERVICE_CHECKS_OFF',
+    severity: 'info',
+    kind: 'any',
+    summary: 'The Services of a namespace are not here, so the checks that need them are off for it.',
+    cause:
+      'A folder of manifests often holds the routing but not the Services (they live in another repository or a Helm chart). Without any Service of the namespace a host points into, "no Service has this host" would be said of nearly every route: VS_HOST_NOT_FOUND and DR_HOST_NOT_FOUND are not run for hosts in that namespace, and this says so once. Subsets, weights and everything else are still checked.',
+    fix: 'Add the namespace’s Services to the folder (or look at the cluster) to run those checks.',
+  },
+
   // ---- What Istio's admission webhook refuses (lib/validate/admission) --------------------
   ...ADMISSION_RULES,
 

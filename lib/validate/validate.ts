@@ -11,6 +11,7 @@ import { gwConflictingServers } from './checks/gw-conflicting-servers';
 import { gwDuplicateCertificate } from './checks/gw-duplicate-certificate';
 import { gwWorkload } from './checks/gw-workload';
 import { namespaceInjection } from './checks/namespace-injection';
+import { serviceChecksOff } from './checks/service-checks-off';
 import { vsDelegate } from './checks/vs-delegate';
 import { vsDestinationHost } from './checks/vs-destination-host';
 import { vsDestinationPort } from './checks/vs-destination-port';
@@ -46,6 +47,8 @@ export const CHECKS: readonly Check[] = [
   gwConflictingServers,
   gwDuplicateCertificate,
   namespaceInjection,
+  // After the checks that note the namespaces it speaks of.
+  serviceChecksOff,
   admission,
 ];
 

@@ -38,6 +38,7 @@ describe('vs-destination-host', () => {
     const objects = [
       namespace('shop'),
       service('payments', 'payments'),
+      service('shop', 'checkout'),
       virtualService('shop', 'checkout', {
         hosts: ['checkout'],
         http: [{ ...routeTo('payments'), mirror: { host: 'checkout-shadow' } }, routeTo('api.stripe.com')],
@@ -51,5 +52,13 @@ describe('vs-destination-host', () => {
     ]);
     expect(findings[0]?.message).toContain('payments.shop.svc.cluster.local');
     expect(findings[0]).toMatchObject({ severity: 'error', istioCode: 'IST0101' });
+  });
+
+  it('leaves hosts of a namespace none of whose Services it holds unjudged (a GitOps folder without them)', () => {
+    const vs = virtualService('shop', 'checkout', { hosts: ['checkout'], http: [routeTo('payments')] });
+    expect(findingsOf(vsDestinationHost, [service('other', 'x'), vs])).toEqual([]);
+    expect(brief(findingsOf(vsDestinationHost, [service('shop', 'x'), vs]))).toEqual([
+      'VS_HOST_NOT_FOUND VirtualService/shop/checkout spec.http[0].route[0].destination.host',
+    ]);
   });
 });

@@ -53,9 +53,11 @@ describe('vs-subset', () => {
     expect(findings[1]?.message).toContain('no DestinationRule');
   });
 
-  it('leaves a subset of an unknown host to the host rule, unless a DestinationRule is written for it', () => {
+  it('reports a subset of a host no Service has: subsets come from DestinationRules', () => {
     const ghost = virtualService('shop', 'ghost', { hosts: ['ghost'], http: [routeTo('ghost', 'v1')] });
-    expect(findingsOf(vsSubset, [ghost])).toEqual([]);
+    expect(brief(findingsOf(vsSubset, [ghost]))).toEqual([
+      'VS_SUBSET_NOT_FOUND VirtualService/shop/ghost spec.http[0].route[0].destination.subset',
+    ]);
     const rule = destinationRule('shop', 'ghost', { host: 'ghost', subsets: [{ name: 'v2' }] });
     expect(brief(findingsOf(vsSubset, [rule, ghost]))).toEqual([
       'VS_SUBSET_NOT_FOUND VirtualService/shop/ghost spec.http[0].route[0].destination.subset',

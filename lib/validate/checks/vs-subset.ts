@@ -11,9 +11,9 @@ export const vsSubset: Check = {
         const subset = site.destination.subset;
         if (typeof subset !== 'string' || subset === '') continue;
         const resolved = context.resolveHost(site.destination.host, namespaceOf(vs));
+        // Subsets come from DestinationRules, whether or not a Service has the host: an unknown
+        // host and an undefined subset are two problems, both reported.
         const rules = context.rulesFor(resolved.fqdn);
-        // An unknown host without rules is reported by vs-destination-host; its subsets would only repeat it.
-        if (!resolved.service && !resolved.serviceEntry && rules.length === 0) continue;
         const defined = context.subsetsFor(resolved.fqdn);
         if (defined.has(subset)) continue;
         const known =
