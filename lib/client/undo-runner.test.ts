@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { weightEdit } from './test-edits';
 import { createUndoRunner } from './undo-runner';
-import type { Edit, WeightEdit } from './undo-stack';
+import type { Edit } from './undo-stack';
 
-const edit = (before: number[], after: number[]): WeightEdit => ({
-  kind: 'SetWeights',
-  target: { kind: 'VirtualService', namespace: 'shop', name: 'reviews' },
-  routeKind: 'http',
-  routeIndex: 0,
-  destinations: ['reviews|v1|', 'reviews|v2|'],
-  before,
-  after,
-});
+const edit = (before: number[], after: number[]) => weightEdit(before, after, 'reviews');
 
 /** A write the test answers by hand, to see the stack while it is in flight. */
 function pendingWrite() {

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_UNDO_STACK, recordEdit, settle, takeRedo, takeUndo, type WeightEdit } from './undo-stack';
+import { weightEdit } from './test-edits';
+import { EMPTY_UNDO_STACK, recordEdit, settle, takeRedo, takeUndo } from './undo-stack';
 
-function edit(before: number[], after: number[]): WeightEdit {
-  return {
-    kind: 'SetWeights',
-    target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
-    routeKind: 'http',
-    routeIndex: 0,
-    destinations: ['catalog|v1|', 'catalog|v2|'],
-    before,
-    after,
-  };
-}
+const edit = (before: number[], after: number[]) => weightEdit(before, after);
 
 describe('undo stack', () => {
   it('undoes the newest edit first and can redo it', () => {
