@@ -60,16 +60,17 @@ export function Dashboard() {
   // `?at=<ISO>`: the routing as it was then, read-only, never patched by the live stream.
   const at = params.get('at') ?? '';
   const past = useQuery(snapshotAtQuery(at));
-  const { query: liveQuery, live } = useLiveSnapshot(!at);
-  const liveView = useMeshView(!at);
-  const query = at ? past : liveQuery;
-  const view = at ? past.data : liveView;
   const pathname = usePathname();
   const fromUrl = params.getAll('namespace').join('\n');
   // Held here as well as in the URL so that a click shows at once; the URL follows.
   const [namespaceKey, setNamespaceKey] = useState(fromUrl);
   useEffect(() => setNamespaceKey(fromUrl), [fromUrl]);
   const namespaces = useMemo(() => (namespaceKey ? namespaceKey.split('\n') : []), [namespaceKey]);
+  // The page loads and follows the namespaces in view only, not the whole mesh.
+  const { query: liveQuery, live } = useLiveSnapshot(!at, namespaces);
+  const liveView = useMeshView(!at);
+  const query = at ? past : liveQuery;
+  const view = at ? past.data : liveView;
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const findings = useFindings(view);

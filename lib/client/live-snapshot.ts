@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { EventMessage } from '../api/snapshot';
 import type { MeshSnapshot } from '../mesh/types';
 import { applyEvents } from './apply-event';
-import { SNAPSHOT_KEY, snapshotQuery } from './queries';
+import { SNAPSHOT_KEY, setViewedNamespaces, snapshotQuery, viewQuery } from './queries';
 
 export type Connection = 'connecting' | 'connected' | 'reconnecting';
 
@@ -20,12 +20,20 @@ const BATCH_MS = 16;
 const MAX_BACKOFF_MS = 15_000;
 
 /**
- * The snapshot, kept current by one Server-Sent Events stream that patches the query cache.
- * Call it once, near the top of the page; `enabled: false` (a past point in time) neither
- * loads nor listens.
+ * The snapshot of the namespaces in view (none: the whole mesh), kept current by one
+ * Server-Sent Events stream of that view that patches the query cache. Call it once, near the
+ * top of the page; `enabled: false` (a past point in time) neither loads nor listens. Another
+ * view loads its own snapshot and stream.
  */
-export function useLiveSnapshot(enabled = true) {
+export function useLiveSnapshot(enabled = true, namespaces: readonly string[] = []) {
   const queryClient = useQueryClient();
+  const view = namespaces.join('\n');
+  // Before the first load, which this render's query starts.
+  const loadedFor = useRef<string>(undefined);
+  if (loadedFor.current === undefined) {
+    loadedFor.current = view;
+    setViewedNamespaces(namespaces);
+  }
   const query = useQuery({ ...snapshotQuery(), enabled });
   const loaded = enabled && query.data !== undefined;
   const [connection, setConnection] = useState<Connection>('connecting');
@@ -58,7 +66,8 @@ export function useLiveSnapshot(enabled = true) {
     const open = () => {
       if (stopped) return;
       const after = queryClient.getQueryData<MeshSnapshot>(SNAPSHOT_KEY)?.sequence ?? 0;
-      const stream = new EventSource(`/api/events?after=${after}`);
+      const scope = viewQuery();
+      const stream = new EventSource(`/api/events?after=${after}${scope ? `&${scope}` : ''}`);
       source = stream;
       stream.onopen = () => {
         failures = 0;
@@ -87,14 +96,19 @@ export function useLiveSnapshot(enabled = true) {
       };
     };
 
-    open();
+    // Another view: its own snapshot first, then its stream from there.
+    if (loadedFor.current !== view) {
+      loadedFor.current = view;
+      setViewedNamespaces(view ? view.split('\n') : []);
+      void queryClient.refetchQueries({ queryKey: SNAPSHOT_KEY }).finally(open);
+    } else open();
     return () => {
       stopped = true;
       source?.close();
       if (reopenTimer) clearTimeout(reopenTimer);
       if (batchTimer) clearTimeout(batchTimer);
     };
-  }, [loaded, queryClient]);
+  }, [loaded, queryClient, view]);
 
   const sync = query.data?.sync;
   const unsynced = sync && !sync.synced ? Date.parse(sync.syncedAt) : undefined;

@@ -5,11 +5,31 @@ import { apiFetch } from './api-fetch';
 
 export const SNAPSHOT_KEY = ['snapshot'] as const;
 
-/** Everything the store holds; kept current by the live event stream, not by refetching. */
+// The namespaces the page shows (none: all). One snapshot per page, under one key that the
+// optimistic writes patch, so the view it was loaded for is kept beside it, not in its key.
+let viewed: readonly string[] = [];
+
+/** Sets the namespaces the page shows; the next snapshot load and event stream are theirs. */
+export function setViewedNamespaces(namespaces: readonly string[]): void {
+  viewed = namespaces;
+}
+
+/** `?namespace=a&namespace=b` for the page's view, or '' for the whole mesh. */
+export function viewQuery(namespaces: readonly string[] = viewed): string {
+  return namespaces.map((namespace) => `namespace=${encodeURIComponent(namespace)}`).join('&');
+}
+
+/**
+ * What the store holds for the page's view (setViewedNamespaces): the namespaces shown and
+ * what their routing reaches, or everything; kept current by the live event stream.
+ */
 export function snapshotQuery() {
   return queryOptions({
     queryKey: SNAPSHOT_KEY,
-    queryFn: ({ signal }) => apiFetch<SnapshotAnswer>('/api/snapshot', { signal }),
+    queryFn: ({ signal }) => {
+      const query = viewQuery();
+      return apiFetch<SnapshotAnswer>(query ? `/api/snapshot?${query}` : '/api/snapshot', { signal });
+    },
     staleTime: Number.POSITIVE_INFINITY,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,

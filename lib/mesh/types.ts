@@ -420,4 +420,6 @@ export interface MeshSnapshot {
   sequence: number;
   objects: Record<ObjectKey, StoredObject>;
   sync: SyncStatus;
+  /** A view of some namespaces holds only their part: then every namespace there is to choose. */
+  namespaces?: string[];
 }

@@ -38,7 +38,7 @@ export class EventLog {
       const object = this.objects.get(key);
       if (object) objects[key] = object;
     }
-    return { sequence: this.sequence, objects, sync: synced };
+    return { sequence: this.sequence, objects, sync: synced, namespaces: this.views.namespaceNames() };
   }
 
   /** The sequence number of the last event. */

@@ -49,6 +49,11 @@ export class ViewIndex {
     this.scopes.clear();
   }
 
+  /** Every namespace an object lives in or a Namespace object names. */
+  namespaceNames(): string[] {
+    return [...this.byNamespace.keys()].filter((name) => name !== '').sort();
+  }
+
   /** The keys a view of `namespaces` holds (worked out once until the mesh's shape changes). */
   scope(namespaces: readonly string[]): ReadonlySet<ObjectKey> {
     const id = [...new Set(namespaces)].sort().join('\n');

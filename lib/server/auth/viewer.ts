@@ -2,6 +2,7 @@ import 'server-only';
 import type { MeshSnapshot } from '../../mesh/types';
 import { getSession, type Session } from '../session';
 import { getStore, type StoreHandle } from '../store';
+import { namespacesOfSnapshot } from './namespaces';
 import { type Visibility, visibilityFor, visibleSnapshot } from './visibility';
 
 /** The person behind a read request, with what they may see of the shared cache. */
@@ -25,10 +26,13 @@ export async function viewerOf(request: Request): Promise<Viewer> {
     handle,
     session,
     visibility,
-    snapshot: (namespaces) =>
-      visibleSnapshot(
-        visibility,
-        handle.store.snapshot(namespaces && namespaces.length > 0 ? namespaces : undefined),
-      ),
+    async snapshot(namespaces) {
+      if (!namespaces || namespaces.length === 0) return visibleSnapshot(visibility, handle.store.snapshot());
+      const view = await visibleSnapshot(visibility, handle.store.snapshot(namespaces));
+      if (!visibility.restricted) return view;
+      // The namespaces to choose from, like the objects, are only those the person may see.
+      const all = await visibleSnapshot(visibility, handle.store.snapshot());
+      return { ...view, namespaces: namespacesOfSnapshot(all) };
+    },
   };
 }
