@@ -12,10 +12,15 @@ export interface RawObject {
   [key: string]: unknown;
 }
 
-export interface InformerHandlers {
+export interface InformerHandlers<T = RawObject> {
+  /**
+   * What is kept of each object, read as it arrives (a list page at a time, so a large list
+   * is never held whole as the API server sent it); undefined drops it.
+   */
+  read(raw: RawObject): T | undefined;
   /** A full list: everything of this kind that exists now (what is not in it is gone). */
-  onList(items: RawObject[]): void;
-  onEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: RawObject): void;
+  onList(items: T[]): void;
+  onEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: T): void;
   /** Whether the informer is current; `error` says why not. */
   onSync(synced: boolean, error?: string): void;
 }
@@ -32,13 +37,19 @@ interface ListResponse {
 }
 
 const MAX_BACKOFF_MS = 2_000;
+/** Objects per list page: few round trips for a large mesh, a bounded answer each. */
+const PAGE_SIZE = '2000';
 
 /**
  * List, then watch from the list's resourceVersion with bookmarks, for one kind. A watch that
  * ends is resumed from the last version seen; `410 Gone` (history compacted) re-lists. While
  * the API server cannot be reached it retries with backoff and reports itself out of sync.
  */
-export function startInformer(kc: KubeConfig, type: ResourceType, handlers: InformerHandlers): Informer {
+export function startInformer<T>(
+  kc: KubeConfig,
+  type: ResourceType,
+  handlers: InformerHandlers<T>,
+): Informer {
   const watch = new Watch(kc);
   const path = collectionPath(type);
   const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
@@ -58,23 +69,20 @@ export function startInformer(kc: KubeConfig, type: ResourceType, handlers: Info
   ready.catch(() => {});
 
   const list = async () => {
-    const items: RawObject[] = [];
+    const items: T[] = [];
     let next: string | undefined;
     let version = '';
     do {
       const page = await kubeRequest<ListResponse>(kc, {
         method: 'GET',
         path,
-        query: { limit: '500', continue: next },
+        query: { limit: PAGE_SIZE, continue: next },
       });
       // Items of a list of built-in kinds carry no apiVersion or kind of their own.
-      items.push(
-        ...(page.items ?? []).map((item) => ({
-          ...item,
-          apiVersion: item.apiVersion ?? apiVersion,
-          kind: type.kind,
-        })),
-      );
+      for (const item of page.items ?? []) {
+        const kept = handlers.read({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: type.kind });
+        if (kept !== undefined) items.push(kept);
+      }
       next = page.metadata?.continue || undefined;
       version = page.metadata?.resourceVersion ?? version;
     } while (next);
@@ -110,7 +118,8 @@ export function startInformer(kc: KubeConfig, type: ResourceType, handlers: Info
             if ((object as { code?: number }).code === 410) resourceVersion = '';
           } else if (phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED') {
             resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
-            handlers.onEvent(phase, { ...object, kind: type.kind });
+            const kept = handlers.read({ ...object, kind: type.kind });
+            if (kept !== undefined) handlers.onEvent(phase, kept);
           }
         },
         (error: unknown) => {

@@ -48,17 +48,13 @@ export function createKubeStore({ kc, startTimeoutMs = 15_000 }: KubeStoreOption
     async start() {
       for (const kind of kinds) {
         const informer = startInformer(kc, RESOURCE_TYPES[kind], {
+          read: parse,
           onList(items) {
             const fresh = new Map<string, StoredObject>();
-            for (const raw of items) {
-              const object = parse(raw);
-              if (object) fresh.set(keyOf(object), object);
-            }
+            for (const object of items) fresh.set(keyOf(object), object);
             log.replaceKind(kind, fresh);
           },
-          onEvent(type, raw) {
-            const object = parse(raw);
-            if (!object) return;
+          onEvent(type, object) {
             if (type === 'DELETED') log.delete(keyOf(object));
             else log.put(object);
           },
