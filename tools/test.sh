@@ -25,5 +25,11 @@ if [ -f .next/BUILD_ID ]; then
   CI=1 npm run --silent test:e2e || status=1
 fi
 
+echo "== scale benchmark, small (it must finish; the figures are for bench/scale.ts 10000)"
+if [ -f .next/BUILD_ID ]; then
+  RUNS=1 SAMPLES=2 npx tsx --conditions=react-server bench/scale.ts 50 > "$results/scale-bench.jsonl" 2> "$results/scale-bench.log" \
+    || { status=1; echo "scale benchmark: failed" > "$results/scale-bench.failed"; tail -40 "$results/scale-bench.log"; }
+fi
+
 node tools/test/summary.mjs "$results" || status=1
 exit $status

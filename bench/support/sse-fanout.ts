@@ -23,6 +23,10 @@ export interface FanoutResult {
   latencies: number[];
 }
 
+// Counts writes across runs, so that no write repeats the weights its VirtualService has
+// (a write that changes nothing makes no event).
+let writeCount = 0;
+
 /**
  * `clients` browsers' worth of `/api/events?namespace=` streams while canary weights in
  * `namespace` are written to the API server at a bounded rate. Each write is known by the
@@ -51,16 +55,17 @@ export async function sseFanout(options: FanoutOptions): Promise<FanoutResult> {
         // Bounded rate: write i goes out no earlier than its slot.
         const wait = begun + i * interval - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const name = options.names[i % options.names.length] as string;
-        const canary = 1 + ((i / options.names.length) % 98);
+        const n = writeCount++;
+        const name = options.names[n % options.names.length] as string;
+        const canary = 1 + (n % 98);
         const started = performance.now();
         const written = await kubeRequest<{ metadata: { resourceVersion: string } }>(options.admin, {
           method: 'PATCH',
           path: `/apis/networking.istio.io/v1/namespaces/${options.namespace}/virtualservices/${name}`,
           contentType: 'application/json-patch+json',
           body: [
-            { op: 'replace', path: '/spec/http/1/route/0/weight', value: 100 - Math.floor(canary) },
-            { op: 'replace', path: '/spec/http/1/route/1/weight', value: Math.floor(canary) },
+            { op: 'replace', path: '/spec/http/1/route/0/weight', value: 100 - canary },
+            { op: 'replace', path: '/spec/http/1/route/1/weight', value: canary },
           ],
         });
         sent.set(written.metadata.resourceVersion, started);
