@@ -12,6 +12,9 @@ import {
 } from './names';
 import { regexProblem } from './regex';
 
+// Go measures strings in UTF-8 bytes.
+const ENCODER = new TextEncoder();
+
 /** validateMetadata: annotations no user object may carry. */
 export function annotationProblems(annotations: Record<string, unknown> | undefined, out: Problems): void {
   for (const key of Object.keys(annotations ?? {})) {
@@ -157,7 +160,7 @@ export function headerValueProblem(value: string): string | undefined {
 function headerExpressionProblem(value: string): string | undefined {
   type State = 'literal' | 'name' | 'array' | 'string' | 'inString' | 'delimiter' | 'argsEnd' | 'varEnd';
   let state: State = 'literal';
-  const bytes = new TextEncoder().encode(value);
+  const bytes = ENCODER.encode(value);
   for (let pos = 0; pos < bytes.length; pos++) {
     const ch = String.fromCharCode(bytes[pos] ?? 0);
     const hasNext = pos + 1 < bytes.length;

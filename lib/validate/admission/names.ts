@@ -1,3 +1,5 @@
+// Go measures strings in UTF-8 bytes.
+const ENCODER = new TextEncoder();
 // Names, hosts, addresses, ports, labels and durations as Istio's admission validation checks
 // them. Each helper mirrors one Go function of the pinned istio.io/istio (named in its
 // comment) and answers Istio's message, or undefined when the value is accepted.
@@ -39,7 +41,7 @@ export function labelsProblems(labels: Record<string, unknown>): string[] {
 
 /** Go measures strings in bytes. */
 function byteLength(value: string): number {
-  return new TextEncoder().encode(value).length;
+  return ENCODER.encode(value).length;
 }
 
 /** agent.CheckDNS1123Preconditions */

@@ -5,9 +5,12 @@
 // (lookaround, backreferences, repeat counts over 1000) is refused with RE2's own message.
 import { RE2JS } from 're2js';
 
+// Go measures strings in UTF-8 bytes.
+const ENCODER = new TextEncoder();
+
 /** validateStringRegexp (pkg/config/validation/validation.go): at most 1024 bytes, and RE2 syntax. */
 export function regexProblem(re: string, where: string): string | undefined {
-  if (new TextEncoder().encode(re).length > 1024)
+  if (ENCODER.encode(re).length > 1024)
     return `${JSON.stringify(where)}: regex is too large, max length allowed is 1024`;
   try {
     RE2JS.compile(re);

@@ -27,6 +27,9 @@ import {
 } from './names';
 import { regexProblem } from './regex';
 
+// Go measures strings in UTF-8 bytes.
+const ENCODER = new TextEncoder();
+
 export function virtualServiceProblems(namespace: string, spec: Json, out: Problems): void {
   const hosts = arr(spec.hosts).map(str);
   const gateways = arr(spec.gateways).map(str);
@@ -436,7 +439,7 @@ function directResponseProblems(response: Json | undefined, path: string, out: P
     const size =
       body.bytes !== undefined
         ? Math.floor((str(body.bytes).replace(/=+$/, '').length * 3) / 4)
-        : new TextEncoder().encode(str(body.string)).length;
+        : ENCODER.encode(str(body.string)).length;
     if (size > 1024 * 1024)
       out.add(
         'VS_POLICY_INVALID',
