@@ -56,6 +56,9 @@ export interface LocalCluster {
   stopApiServer(): Promise<void>;
   /** Starts kube-apiserver again on the same port and data. */
   startApiServer(): Promise<void>;
+  /** Freezes the API server (SIGSTOP) until resumeApiServer: hung, not down. */
+  pauseApiServer(): Promise<void>;
+  resumeApiServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -169,7 +172,16 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     if (apiServer) await stopTied(apiServer);
     apiServer = undefined;
   };
+  // SIGSTOP: the process stays, its port still accepts connections, nothing answers — a
+  // hung API server, which looks nothing like one that is down.
+  // The whole process group: kube-apiserver runs under the shell that ties it to this process.
+  const signalApiServer = (signal: NodeJS.Signals) => {
+    if (apiServer?.pid !== undefined) process.kill(-apiServer.pid, signal);
+  };
+  const pauseApiServer = async () => signalApiServer('SIGSTOP');
+  const resumeApiServer = async () => signalApiServer('SIGCONT');
   const stop = async () => {
+    signalApiServer('SIGCONT');
     await stopApiServer();
     await stopTied(etcd);
     await provider.close();
@@ -191,7 +203,19 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
   writeFileSync(kubeconfig, kubeconfigYaml(server, certs.caCert, tokens), { mode: 0o600 });
   // Beside the kubeconfig, so tests reusing a running cluster (WEIR_TEST_KUBECONFIG) find the provider.
   writeFileSync(oidcInfoFile(kubeconfig), JSON.stringify(oidc, null, 2), { mode: 0o600 });
-  return { server, caFile: certs.caCert, oidc, kubeconfig, tokens, dir, stop, stopApiServer, startApiServer };
+  return {
+    server,
+    caFile: certs.caCert,
+    oidc,
+    kubeconfig,
+    tokens,
+    dir,
+    stop,
+    stopApiServer,
+    startApiServer,
+    pauseApiServer,
+    resumeApiServer,
+  };
 }
 
 /** Where startCluster writes the OpenID provider's details (LocalOidc) for a kubeconfig. */

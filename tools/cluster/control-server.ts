@@ -8,13 +8,16 @@ export interface ControlServer {
 
 /**
  * A loopback endpoint through which tests in other processes stop and start the API server
- * (`POST /api-server/stop`, `POST /api-server/start`) of the cluster this process owns.
+ * (`POST /api-server/stop`, `POST /api-server/start`) of the cluster this process owns, or
+ * freeze and thaw it (`POST /api-server/pause`, `POST /api-server/resume`: SIGSTOP, SIGCONT).
  */
 export async function startControlServer(cluster: LocalCluster): Promise<ControlServer> {
   const server = http.createServer(async (req, res) => {
     try {
       if (req.method === 'POST' && req.url === '/api-server/stop') await cluster.stopApiServer();
       else if (req.method === 'POST' && req.url === '/api-server/start') await cluster.startApiServer();
+      else if (req.method === 'POST' && req.url === '/api-server/pause') await cluster.pauseApiServer();
+      else if (req.method === 'POST' && req.url === '/api-server/resume') await cluster.resumeApiServer();
       else {
         res.writeHead(404).end();
         return;
@@ -32,7 +35,10 @@ export async function startControlServer(cluster: LocalCluster): Promise<Control
 }
 
 /** Asks the control server to stop or start the API server, and waits until it has. */
-export async function controlApiServer(url: string, action: 'stop' | 'start'): Promise<void> {
+export async function controlApiServer(
+  url: string,
+  action: 'stop' | 'start' | 'pause' | 'resume',
+): Promise<void> {
   const response = await fetch(`${url}/api-server/${action}`, { method: 'POST' });
   if (!response.ok) throw new Error(`could not ${action} the API server: ${await response.text()}`);
 }
