@@ -148,7 +148,10 @@ export class ValidationContext {
    * a missing one says nothing. Notes the namespace when it cannot.
    */
   canJudgeService(resolved: ResolvedHost, from: MeshObject): boolean {
-    const namespace = /^[^.]+\.([^.]+)\.svc\.cluster\.local$/.exec(resolved.fqdn)?.[1];
+    // `name.ns.svc.cluster.local`; a short name in an object without a namespace stays bare.
+    const namespace =
+      /^[^.]+\.([^.]+)\.svc\.cluster\.local$/.exec(resolved.fqdn)?.[1] ??
+      (resolved.clusterLocal && !resolved.fqdn.includes('.') ? '' : undefined);
     if (namespace === undefined || this.servicesByNamespace.has(namespace)) return true;
     if (!this.serviceChecksOff.has(namespace)) this.serviceChecksOff.set(namespace, from);
     return false;
