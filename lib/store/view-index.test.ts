@@ -32,6 +32,7 @@ function mesh(): EventLog {
   log.put(object('Gateway', 'istio-system', 'ingress', { spec: { selector: { istio: 'ingressgateway' } } }));
   log.put(object('Pod', 'istio-system', 'ingress-0', { labels: { istio: 'ingressgateway' } }));
   log.put(object('Pod', 'istio-system', 'unrelated-0', { labels: { app: 'x' } }));
+  log.put(object('Service', 'istio-system', 'istio-ingressgateway'));
   log.put(
     vs('shop', 'web', {
       hosts: ['web'],
@@ -70,6 +71,7 @@ describe('a view of some namespaces', () => {
         // A namespace passed through lends all its pods (cheaper than matching selectors).
         'Pod/istio-system/unrelated-0',
         'Pod/payments/pay-0',
+        'Service/istio-system/istio-ingressgateway',
         'Service/other/caller',
         'Service/payments/pay',
         'Service/shop/web',
@@ -81,7 +83,7 @@ describe('a view of some namespaces', () => {
 
   it('is the whole mesh without namespaces', () => {
     const log = mesh();
-    expect(Object.keys(log.snapshot().objects)).toHaveLength(16);
+    expect(Object.keys(log.snapshot().objects)).toHaveLength(17);
   });
 
   it('keeps its scope across a canary step and works it out again when a route moves', () => {

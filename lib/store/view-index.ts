@@ -13,8 +13,8 @@ const SUPPORTING = new Set(['Service', 'DestinationRule', 'Gateway', 'ServiceEnt
  * its event stream) takes what it shows without walking the mesh: the namespaces' own objects,
  * the objects elsewhere that point into them (a VirtualService routing to their Service, a
  * DestinationRule for it), and what those and theirs resolve against in the namespaces they
- * reach (Services, DestinationRules, Gateways and Pods there; the pods a Gateway selects;
- * every ServiceEntry).
+ * reach (Services, DestinationRules, Gateways and Pods there; the pods a Gateway selects and
+ * the Services beside them; every ServiceEntry).
  */
 export class ViewIndex {
   private readonly byNamespace = new Map<string, Set<ObjectKey>>();
@@ -86,8 +86,13 @@ export class ViewIndex {
     for (const key of this.serviceEntries) keys.add(key);
     for (const key of [...keys]) {
       const object = this.get(key);
-      if (object?.kind === 'Gateway')
-        for (const pod of this.podsSelected(object.spec.selector)) keys.add(pod);
+      if (object?.kind !== 'Gateway') continue;
+      for (const pod of this.podsSelected(object.spec.selector)) {
+        keys.add(pod);
+        // The Services beside the gateway's pods say which ports it is reachable on.
+        for (const other of this.byNamespace.get(namespaceOfKey(pod)) ?? [])
+          if (kindOfKey(other) === 'Service') keys.add(other);
+      }
     }
     return keys;
   }
