@@ -7,7 +7,12 @@ import type { SessionAnswer } from '@/lib/api/session';
 import { useMeshView } from '@/lib/client/change-mutation';
 import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
 import { sessionQuery, snapshotAtQuery } from '@/lib/client/queries';
+import { traceQuery } from '@/lib/client/trace-query';
 import type { ObjectKey } from '@/lib/mesh/types';
+import { decodeTrace, encodeTrace } from '@/lib/trace/permalink';
+import { prefillFrom } from '@/lib/trace/prefill';
+import type { TraceInput } from '@/lib/trace/request';
+import { tracePath } from '@/lib/trace/trace-path';
 import type { Finding } from '@/lib/validate/types';
 import { type Editing, EditingContext } from './editing-context';
 import type { CanvasSelection } from './graph/mesh-canvas';
@@ -23,6 +28,8 @@ import { inNamespaces, sortFindings } from './problems/filter-findings';
 import { targetOfFinding } from './problems/focus-target';
 import { ProblemsPanel } from './problems/problems-panel';
 import { ProblemsToggle } from './problems/problems-toggle';
+import { TraceHighlight } from './trace/trace-highlight';
+import { TracePanel } from './trace/trace-panel';
 import { EditableMeshCanvas } from './weights/editable-mesh-canvas';
 import { MeshObjectsContext } from './weights/mesh-objects-context';
 import { RemoveDestinationDialog } from './weights/remove-destination-dialog';
@@ -106,6 +113,44 @@ export function Dashboard() {
   );
   const available = useMemo(() => (view ? namespacesOf(view) : []), [view]);
 
+  // `?trace=…`: a trace's question in the address; the panel reopens with its answer.
+  const [traceInput, setTraceInput] = useState<TraceInput | undefined>(() =>
+    decodeTrace(params.get('trace')),
+  );
+  const [traceOpen, setTraceOpen] = useState(traceInput !== undefined);
+  const traceAnswer = useQuery(traceQuery(traceOpen ? traceInput : undefined, at));
+  const path = useMemo(
+    () => (traceOpen && traceAnswer.data ? tracePath(graph, traceAnswer.data.result) : undefined),
+    [traceOpen, traceAnswer.data, graph],
+  );
+  const gateways = useMemo(
+    () =>
+      Object.values(view?.objects ?? {})
+        .filter((object) => object.kind === 'Gateway')
+        .map((object) => `${object.metadata.namespace}/${object.metadata.name}`)
+        .sort(),
+    [view],
+  );
+  const showTrace = useCallback(
+    (input: TraceInput | undefined) => {
+      setTraceInput(input);
+      setTraceOpen(true);
+      const next = new URLSearchParams(window.location.search);
+      if (input) next.set('trace', encodeTrace(input));
+      else next.delete('trace');
+      const query = next.toString();
+      window.history.replaceState(null, '', query ? `${pathname}?${query}` : pathname);
+    },
+    [pathname],
+  );
+  const closeTrace = useCallback(() => {
+    setTraceOpen(false);
+    const next = new URLSearchParams(window.location.search);
+    next.delete('trace');
+    const query = next.toString();
+    window.history.replaceState(null, '', query ? `${pathname}?${query}` : pathname);
+  }, [pathname]);
+
   // The native history API keeps the choice in the URL (to share it) without a navigation.
   const setNamespaces = useCallback(
     (chosen: string[]) => {
@@ -148,6 +193,16 @@ export function Dashboard() {
             </span>
             <div className="flex-1" />
             {view && (
+              <button
+                type="button"
+                aria-pressed={traceOpen}
+                className={`rounded-md border px-2.5 py-1 text-sm ${traceOpen ? 'border-indigo-400 bg-indigo-50 text-indigo-800' : 'border-slate-300 bg-white hover:bg-slate-50'}`}
+                onClick={() => (traceOpen ? closeTrace() : showTrace(traceInput))}
+              >
+                Trace
+              </button>
+            )}
+            {view && (
               <ProblemsToggle
                 findings={problems}
                 open={problemsOpen}
@@ -161,7 +216,8 @@ export function Dashboard() {
               {at && (
                 <PastBanner at={at} approximate={past.data?.approximate} complete={past.data?.complete} />
               )}
-              <div className="relative min-h-0 flex-1">
+              <div className={`relative min-h-0 flex-1 ${path ? 'weir-trace' : ''}`}>
+                {path && <TraceHighlight path={path} />}
                 {!at && <StaleBanner live={live} sync={view?.sync} />}
                 {query.isPending && <CenteredNote>Loading the mesh…</CenteredNote>}
                 {query.isError && (
@@ -203,13 +259,24 @@ export function Dashboard() {
                 />
               )}
             </div>
-            {view && (selectedNode || selectedEdge) && (
+            {view && (selectedNode || selectedEdge) && !traceOpen && (
               <InspectorPanel
                 view={view}
                 node={selectedNode}
                 edge={selectedEdge}
                 ends={ends}
                 onClose={() => setSelection(undefined)}
+                onTraceFrom={() => selectedNode && showTrace(prefillFrom(view, selectedNode))}
+              />
+            )}
+            {view && traceOpen && (
+              <TracePanel
+                input={traceInput}
+                at={at}
+                gateways={gateways}
+                namespaces={available}
+                onTrace={showTrace}
+                onClose={closeTrace}
               />
             )}
           </main>

@@ -38,10 +38,12 @@ interface InspectorPanelProps {
   /** The nodes at the ends of a selected edge. */
   ends?: { source?: GraphNode; target?: GraphNode };
   onClose: () => void;
+  /** Offered on gateway, VirtualService and route nodes: open the Trace panel from there. */
+  onTraceFrom?: () => void;
 }
 
 /** Everything about what is selected: where it sits, its problems, its object, its weights. */
-export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPanelProps) {
+export function InspectorPanel({ view, node, edge, ends, onClose, onTraceFrom }: InspectorPanelProps) {
   const editing = useEditing();
   const target = routeTargetOf({ node, edge });
   const ref = node?.ref ?? edge?.ref ?? target?.ref ?? ends?.source?.ref;
@@ -71,6 +73,15 @@ export function InspectorPanel({ view, node, edge, ends, onClose }: InspectorPan
           <h2 className="truncate text-base font-semibold" title={title}>
             {title}
           </h2>
+          {onTraceFrom && node && ['gateway', 'virtualService', 'route'].includes(node.kind) && (
+            <button
+              type="button"
+              className="mt-1 rounded border border-indigo-300 px-2 py-0.5 text-xs text-indigo-700 hover:bg-indigo-50"
+              onClick={onTraceFrom}
+            >
+              Trace from here
+            </button>
+          )}
         </div>
         <button
           type="button"

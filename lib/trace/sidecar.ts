@@ -36,6 +36,10 @@ export function meshHttp(index: MeshIndex, entry: MeshEntry, request: TraceReque
     proxyNamespace: entry.namespace,
     scheme: request.scheme ?? 'http',
   };
+  // A sidecar has an outbound HTTP listener (and route table) on a port only when some
+  // Service or ServiceEntry listens on it; otherwise the request leaves through the
+  // passthrough listener, whatever VirtualService names the host.
+  if (!listensOn(index, request.port)) return defaultRoute(index, result, host, request);
   const chosen = virtualServiceFor(index, entry.namespace, host, request.port);
   if (!chosen) return defaultRoute(index, result, host, request);
   result.virtualHost = chosen.domain;
@@ -158,6 +162,12 @@ function claimedDomains(
     }
   }
   return claimed;
+}
+
+function listensOn(index: MeshIndex, port: number): boolean {
+  return memo(index, `listens|${port}`, () =>
+    [...index.services, ...index.serviceEntries].some((owner) => hasPort(owner, port)),
+  );
 }
 
 function labelText(labels: Record<string, string>): string {

@@ -125,3 +125,10 @@ export interface TraceResult {
   /** Problems in the configuration met on the way (a regex RE2 refuses). */
   problems: string[];
 }
+
+/** What `POST /api/trace` answers: the trace, and for a past time which time and how exactly it was rebuilt. */
+export interface TraceAnswer {
+  sequence: number;
+  result: TraceResult;
+  past?: { at: string; approximate: string[]; complete: boolean };
+}

@@ -5,19 +5,13 @@ import { snapshotAt } from '../../mesh/snapshot-at';
 import type { MeshSnapshot } from '../../mesh/types';
 import type { TraceInput } from '../../trace/request';
 import { traceRequest } from '../../trace/trace';
-import type { TraceResult } from '../../trace/types';
+import type { TraceAnswer } from '../../trace/types';
 import type { Viewer } from '../auth/viewer';
 import { listHistory } from '../history/list-history';
 
 // As many changes as Weir reads to rebuild a past snapshot (the snapshot endpoint's limit).
 const MAX_CHANGES = 2_000;
 
-/** A trace, and when it was made against a past time, which time and how exactly it was rebuilt. */
-export interface TraceAnswer {
-  sequence: number;
-  result: TraceResult;
-  past?: { at: string; approximate: string[]; complete: boolean };
-}
 
 /** `at` from a query string: absent, or a date and time (422 naming `at` otherwise). */
 export function readAt(value: string | null): string | undefined {

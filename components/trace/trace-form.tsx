@@ -1,0 +1,169 @@
+'use client';
+
+import { useState } from 'react';
+import type { TraceInput } from '@/lib/trace/request';
+
+interface Props {
+  initial?: TraceInput;
+  gateways: string[];
+  namespaces: string[];
+  onTrace: (input: TraceInput) => void;
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const field = 'w-full rounded border border-slate-300 px-2 py-1 text-sm';
+
+/** Where the request enters and what it is; the server checks every field again (422 names the one at fault). */
+export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
+  const entry = initial?.entry;
+  const [from, setFrom] = useState(
+    entry?.kind === 'gateway' ? `${entry.namespace}/${entry.name}` : entry ? 'mesh' : (gateways[0] ?? 'mesh'),
+  );
+  const [namespace, setNamespace] = useState(
+    entry?.kind === 'mesh' ? entry.namespace : (namespaces[0] ?? 'default'),
+  );
+  const [labels, setLabels] = useState(
+    entry?.kind === 'mesh'
+      ? Object.entries(entry.labels ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')
+      : '',
+  );
+  const request = initial?.request;
+  const [port, setPort] = useState(String(request?.port ?? 80));
+  const [method, setMethod] = useState(request?.method ?? 'GET');
+  const [authority, setAuthority] = useState(request?.authority ?? '');
+  const [path, setPath] = useState(request?.path ?? '/');
+  const [headers, setHeaders] = useState(
+    Object.entries(request?.headers ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
+  );
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const [gatewayNamespace = '', gatewayName = ''] = from.split('/');
+    const parsedLabels = Object.fromEntries(
+      labels
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean)
+        .map((pair) => [pair.split('=')[0]?.trim() ?? '', pair.slice(pair.indexOf('=') + 1).trim()]),
+    );
+    const parsedHeaders = Object.fromEntries(
+      headers
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => [
+          line.slice(0, line.indexOf(':') < 0 ? line.length : line.indexOf(':')).trim(),
+          line.includes(':') ? line.slice(line.indexOf(':') + 1).trim() : '',
+        ]),
+    );
+    onTrace({
+      entry:
+        from === 'mesh'
+          ? { kind: 'mesh', namespace, ...(Object.keys(parsedLabels).length > 0 && { labels: parsedLabels }) }
+          : { kind: 'gateway', namespace: gatewayNamespace, name: gatewayName },
+      request: {
+        port: Number(port),
+        method,
+        ...(authority && { authority }),
+        path,
+        ...(Object.keys(parsedHeaders).length > 0 && { headers: parsedHeaders }),
+      },
+    });
+  };
+
+  return (
+    <form className="grid grid-cols-[5.5rem_1fr] items-center gap-x-2 gap-y-1.5 text-sm" onSubmit={submit}>
+      <label htmlFor="trace-from" className="text-slate-600">
+        Enters
+      </label>
+      <select id="trace-from" className={field} value={from} onChange={(e) => setFrom(e.target.value)}>
+        {gateways.map((g) => (
+          <option key={g} value={g}>
+            Gateway {g}
+          </option>
+        ))}
+        <option value="mesh">From inside the mesh</option>
+      </select>
+      {from === 'mesh' && (
+        <>
+          <label htmlFor="trace-namespace" className="text-slate-600">
+            Namespace
+          </label>
+          <select
+            id="trace-namespace"
+            className={field}
+            value={namespace}
+            onChange={(e) => setNamespace(e.target.value)}
+          >
+            {namespaces.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+          <label htmlFor="trace-labels" className="text-slate-600">
+            Source labels
+          </label>
+          <input
+            id="trace-labels"
+            className={field}
+            placeholder="app=web,version=v1"
+            value={labels}
+            onChange={(e) => setLabels(e.target.value)}
+          />
+        </>
+      )}
+      <label htmlFor="trace-port" className="text-slate-600">
+        Port
+      </label>
+      <input
+        id="trace-port"
+        className={field}
+        inputMode="numeric"
+        value={port}
+        onChange={(e) => setPort(e.target.value)}
+      />
+      <label htmlFor="trace-method" className="text-slate-600">
+        Method
+      </label>
+      <select id="trace-method" className={field} value={method} onChange={(e) => setMethod(e.target.value)}>
+        {METHODS.map((m) => (
+          <option key={m}>{m}</option>
+        ))}
+      </select>
+      <label htmlFor="trace-host" className="text-slate-600">
+        Host
+      </label>
+      <input
+        id="trace-host"
+        className={field}
+        placeholder="shop.example.com"
+        value={authority}
+        onChange={(e) => setAuthority(e.target.value)}
+      />
+      <label htmlFor="trace-path" className="text-slate-600">
+        Path
+      </label>
+      <input id="trace-path" className={field} value={path} onChange={(e) => setPath(e.target.value)} />
+      <label htmlFor="trace-headers" className="self-start pt-1 text-slate-600">
+        Headers
+      </label>
+      <textarea
+        id="trace-headers"
+        className={`${field} h-16 font-mono text-xs`}
+        placeholder="x-beta-tester: true"
+        value={headers}
+        onChange={(e) => setHeaders(e.target.value)}
+      />
+      <div />
+      <button
+        type="submit"
+        className="justify-self-start rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700"
+      >
+        Trace
+      </button>
+    </form>
+  );
+}
