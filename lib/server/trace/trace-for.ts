@@ -12,7 +12,6 @@ import { listHistory } from '../history/list-history';
 // As many changes as Weir reads to rebuild a past snapshot (the snapshot endpoint's limit).
 const MAX_CHANGES = 2_000;
 
-
 /** `at` from a query string: absent, or a date and time (422 naming `at` otherwise). */
 export function readAt(value: string | null): string | undefined {
   if (value === null || value === '') return undefined;
