@@ -183,7 +183,7 @@ function httpRouteProblems(http: Json, delegate: boolean, path: string, out: Pro
   retryProblems(rec(http.retries), `${path}.retries`, out);
   rewriteProblems(rec(http.rewrite), `${path}.rewrite`, out);
   authorityRewriteProblems(http, path, out);
-  httpDestinationProblems(arr(http.route), `${path}.route`, out);
+  routeDestinationProblems(arr(http.route), `${path}.route`, out, true);
   durationProblems('VS_POLICY_INVALID', http.timeout, `${path}.timeout`, out);
 }
 
@@ -549,8 +549,16 @@ function authorityRewriteProblems(http: Json, path: string, out: Problems): void
     }
 }
 
-/** validateHTTPRouteDestinations (a total weight of 0 is VS_WEIGHTS_ZERO). */
-function httpDestinationProblems(routes: readonly unknown[], path: string, out: Problems): void {
+/**
+ * validateHTTPRouteDestinations (HTTP, with header operations) and validateRouteDestinations
+ * (TLS, TCP); a total weight of 0 is VS_WEIGHTS_ZERO.
+ */
+function routeDestinationProblems(
+  routes: readonly unknown[],
+  path: string,
+  out: Problems,
+  http = false,
+): void {
   routes.forEach((value, index) => {
     const at = `${path}[${index}]`;
     const entry = rec(value);
@@ -560,30 +568,10 @@ function httpDestinationProblems(routes: readonly unknown[], path: string, out: 
     }
     if (!rec(entry.destination))
       out.add('VS_DESTINATION_INVALID', `${at}.destination`, 'destination is required');
-    headerOperationProblems(entry.headers, `${at}.headers`, out);
+    if (http) headerOperationProblems(entry.headers, `${at}.headers`, out);
     destinationProblems(entry.destination, `${at}.destination`, out);
-    weightProblems(entry, at, out);
-  });
-}
-
-function weightProblems(entry: Json, at: string, out: Problems): void {
-  const weight = typeof entry.weight === 'number' ? entry.weight : 0;
-  if (weight < 0) out.add('VS_DESTINATION_INVALID', `${at}.weight`, `weight ${weight} < 0`);
-}
-
-/** validateRouteDestinations (TLS and TCP routes). */
-function routeDestinationProblems(routes: readonly unknown[], path: string, out: Problems): void {
-  routes.forEach((value, index) => {
-    const at = `${path}[${index}]`;
-    const entry = rec(value);
-    if (!entry) {
-      out.add('VS_DESTINATION_INVALID', at, 'weight may not be nil');
-      return;
-    }
-    if (!rec(entry.destination))
-      out.add('VS_DESTINATION_INVALID', `${at}.destination`, 'destination is required');
-    destinationProblems(entry.destination, `${at}.destination`, out);
-    weightProblems(entry, at, out);
+    const weight = typeof entry.weight === 'number' ? entry.weight : 0;
+    if (weight < 0) out.add('VS_DESTINATION_INVALID', `${at}.weight`, `weight ${weight} < 0`);
   });
 }
 
