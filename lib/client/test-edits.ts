@@ -1,4 +1,4 @@
-import type { WeightEdit } from './undo-stack';
+import type { WeightEdit } from '../mesh/changes/edits';
 
 /** For tests: a weight edit of route http[0] of a two-destination VirtualService in `shop`. */
 export function weightEdit(before: number[], after: number[], name = 'catalog'): WeightEdit {

@@ -1,23 +1,18 @@
 import { notifyManager, type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { MeshChange } from '../mesh/changes';
+import type { DestinationEdit, Edit, ObjectEdit, WeightEdit } from '../mesh/changes/edits';
+import { type ObjectEditPlan, objectRedoPlan, objectUndoPlan } from '../mesh/changes/object-edit-plan';
+import { type EditPlan, redoPlan, undoPlan } from '../mesh/changes/route-edit-plan';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot, ObjectKey, ObjectRef } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { refuseChange, useChangeMutation, viewedObject } from './change-mutation';
-import { type EditPlan, redoPlan, undoPlan } from './inverse-edit';
-import { type ObjectEditPlan, objectRedoPlan, objectUndoPlan } from './inverse-object-edit';
 import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
 import { createUndoRunner } from './undo-runner';
-import {
-  type DestinationEdit,
-  type Edit,
-  EMPTY_UNDO_STACK,
-  type ObjectEdit,
-  type WeightEdit,
-} from './undo-stack';
+import { EMPTY_UNDO_STACK } from './undo-stack';
 
 const undoStack = createUndoRunner();
 

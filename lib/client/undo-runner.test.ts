@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Edit } from '../mesh/changes/edits';
 import { weightEdit } from './test-edits';
 import { createUndoRunner } from './undo-runner';
-import type { Edit } from './undo-stack';
 
 const edit = (before: number[], after: number[]) => weightEdit(before, after, 'reviews');
 

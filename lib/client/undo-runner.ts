@@ -1,12 +1,5 @@
-import {
-  type Edit,
-  EMPTY_UNDO_STACK,
-  recordEdit,
-  settle,
-  takeRedo,
-  takeUndo,
-  type UndoStack,
-} from './undo-stack';
+import type { Edit } from '../mesh/changes/edits';
+import { EMPTY_UNDO_STACK, recordEdit, settle, takeRedo, takeUndo, type UndoStack } from './undo-stack';
 
 /** Writes an edit's undo or redo; whether it was written. */
 export type RunEdit = (edit: Edit, direction: 'undo' | 'redo') => Promise<boolean>;

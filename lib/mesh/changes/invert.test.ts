@@ -142,3 +142,39 @@ describe('invertChange: create and delete', () => {
     });
   });
 });
+
+describe('invertChange: weights and destinations', () => {
+  const canary: VirtualService = {
+    ...checkout,
+    spec: {
+      hosts: ['checkout'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'checkout', subset: 'v1' }, weight: 90 },
+            { destination: { host: 'checkout', subset: 'v2' }, weight: 10 },
+          ],
+        },
+      ],
+    },
+  };
+  const at = { target, routeKind: 'http' as const, routeIndex: 0 };
+  const shares = (object: MeshObject) =>
+    object.kind === 'VirtualService'
+      ? (object.spec.http?.[0]?.route ?? []).map((d) => `${d.destination.subset} ${d.weight}`).sort()
+      : [];
+
+  it('sets the weights back, and removes an added destination', () => {
+    for (const change of [
+      { kind: 'SetWeights', ...at, weights: [50, 50] },
+      { kind: 'AddDestination', ...at, destination: { host: 'checkout', subset: 'v3' } },
+    ] satisfies MeshChange[]) {
+      expect(undone(applyChange(canary, change), change, canary).spec).toEqual(canary.spec);
+    }
+  });
+
+  it('adds a removed destination back with the weights the route had (it comes back last)', () => {
+    const change: MeshChange = { kind: 'RemoveDestination', ...at, destinationIndex: 0 };
+    expect(shares(undone(applyChange(canary, change), change, canary))).toEqual(['v1 90', 'v2 10']);
+  });
+});

@@ -1,9 +1,10 @@
-import { applyChange, type MeshChange } from '../mesh/changes';
-import { destinationKey, destinationKeys, placeOf } from '../mesh/destination-key';
-import { routeAt } from '../mesh/routes';
-import type { Destination, MeshObject, StoredObject } from '../mesh/types';
-import { effectiveWeights } from '../mesh/weights';
-import type { DestinationEdit, WeightEdit } from './undo-stack';
+import { destinationKey, destinationKeys, placeOf } from '../destination-key';
+import { routeAt } from '../routes';
+import type { MeshObject, StoredObject } from '../types';
+import { effectiveWeights } from '../weights';
+import type { DestinationEdit, WeightEdit } from './edits';
+import { applyChange, type MeshChange } from './kinds';
+import { destinationInFull } from './phrases';
 
 type Edit = WeightEdit | DestinationEdit;
 
@@ -51,10 +52,10 @@ function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 
           : edit.destinations.filter((other) => other !== id);
     if (!sameSet(ids, expected)) {
       if (removing && !ids.includes(id)) {
-        return { refusal: `${verb}: ${where} no longer sends to ${words(edit.destination)}.` };
+        return { refusal: `${verb}: ${where} no longer sends to ${destinationInFull(edit.destination)}.` };
       }
       if (!removing && ids.includes(id)) {
-        return { refusal: `${verb}: ${where} already sends to ${words(edit.destination)}.` };
+        return { refusal: `${verb}: ${where} already sends to ${destinationInFull(edit.destination)}.` };
       }
       return changed;
     }
@@ -92,8 +93,4 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 // The weights recorded for `recorded` ids, in the order of `ids`.
 function byId(ids: readonly string[], recorded: readonly string[], weights: readonly number[]): number[] {
   return ids.map((id) => weights[recorded.indexOf(id)] ?? 0);
-}
-
-function words(d: Destination): string {
-  return `${d.host}${d.subset ? ` subset ${d.subset}` : ''}${d.port?.number ? ` port ${d.port.number}` : ''}`;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange, type MeshChange } from '../mesh/changes';
-import { manifestOf } from '../mesh/changes/delete-object';
-import { checkout, targets } from '../mesh/changes/test-objects';
-import type { HTTPRoute, MeshObject } from '../mesh/types';
-import { objectRedoPlan, objectUndoPlan } from './inverse-object-edit';
-import type { ObjectEdit } from './undo-stack';
+import type { HTTPRoute, MeshObject } from '../types';
+import { manifestOf } from './delete-object';
+import type { ObjectEdit } from './edits';
+import { applyChange, type MeshChange } from './kinds';
+import { objectRedoPlan, objectUndoPlan } from './object-edit-plan';
+import { checkout, targets } from './test-objects';
 
 const target = targets.checkout;
 const at = (object: MeshObject, resourceVersion: string): MeshObject => ({

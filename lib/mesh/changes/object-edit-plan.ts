@@ -1,7 +1,7 @@
-import { type AnyChange, applyChange, invertChange, isLifecycleChange } from '../mesh/changes';
-import { deepEqual } from '../mesh/deep-equal';
-import type { MeshObject, StoredObject } from '../mesh/types';
-import type { ObjectEdit } from './undo-stack';
+import { deepEqual } from '../deep-equal';
+import type { MeshObject, StoredObject } from '../types';
+import type { ObjectEdit } from './edits';
+import { type AnyChange, applyChange, invertChange, isLifecycleChange } from './kinds';
 
 /**
  * What undoing or redoing an inspector edit writes now (one change, exact onto `resourceVersion`

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange } from '../mesh/changes';
-import type { MeshObject, RouteDestination, VirtualService } from '../mesh/types';
-import { redoPlan, undoPlan } from './inverse-edit';
-import type { DestinationEdit, WeightEdit } from './undo-stack';
+import type { MeshObject, RouteDestination, VirtualService } from '../types';
+import type { DestinationEdit, WeightEdit } from './edits';
+import { applyChange } from './kinds';
+import { redoPlan, undoPlan } from './route-edit-plan';
 
 const target = { kind: 'VirtualService' as const, namespace: 'shop', name: 'catalog' };
 

@@ -1,0 +1,49 @@
+import type { Destination, MeshObject, ObjectRef, RouteKind } from '../types';
+import type { AnyChange } from './kinds';
+
+// What undo and redo need to know of a change a person made in this session: pure data, so
+// that the plans that undo and redo them (route-edit-plan, object-edit-plan) are pure too.
+
+export interface RouteEdit {
+  target: ObjectRef;
+  routeKind: RouteKind;
+  routeIndex: number;
+}
+
+/** One weight change a person made on screen: a gesture, however many writes it took. */
+export interface WeightEdit extends RouteEdit {
+  kind: 'SetWeights';
+  /** `host|subset|port` per destination: an undo checks the route still has these. */
+  destinations: string[];
+  before: number[];
+  after: number[];
+}
+
+/**
+ * A destination added to or removed from a route. `destinations` and `weights` are the
+ * route as it was before the change (identities and effective weights, in route order).
+ */
+export interface DestinationEdit extends RouteEdit {
+  kind: 'AddDestination' | 'RemoveDestination';
+  destination: Destination;
+  destinations: string[];
+  weights: number[];
+}
+
+/**
+ * A reviewed edit applied from the inspector (a form, the YAML tab, a create or a delete),
+ * with the object as it was before and as the edit left it: undo and redo write one back
+ * only while the object is still exactly what the edit (or its undo) left.
+ */
+export interface ObjectEdit {
+  kind: 'ObjectEdit';
+  target: ObjectRef;
+  change: AnyChange;
+  /** Absent for a create. */
+  before?: MeshObject;
+  /** Absent for a delete. */
+  after?: MeshObject;
+}
+
+/** A change this person made in this session, as undo and redo need it. */
+export type Edit = WeightEdit | DestinationEdit | ObjectEdit;
