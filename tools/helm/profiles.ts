@@ -41,9 +41,5 @@ export const PROFILES: Record<string, Record<string, unknown>> = {
     auth: { mode: 'header', header: { proxySecret: { secretName: 'weir-proxy', key: 'proxy-secret' } } },
   },
   'read-only for auditors': { readOnly: true, auth: { mode: 'token' } },
-  'namespace-scoped': {
-    auth: { mode: 'token' },
-    rbac: { scope: 'namespaces', namespaces: ['shop', 'payments'] },
-  },
   'local behind a network policy': { auth: { mode: 'local', allowUnauthenticatedNetwork: true } },
 };
