@@ -31,6 +31,7 @@ export const PROFILES: Record<string, Record<string, unknown>> = {
         caBundle: { configMapName: 'corp-ca', key: 'ca.crt' },
       },
     },
+    rbac: { impersonateGroups: ['oidc:weir-operators', 'oidc:weir-auditors'] },
     httpRoute: {
       enabled: true,
       parentRefs: [{ name: 'public', namespace: 'istio-ingress' }],
@@ -39,6 +40,7 @@ export const PROFILES: Record<string, Record<string, unknown>> = {
   },
   'header behind oauth2-proxy': {
     auth: { mode: 'header', header: { proxySecret: { secretName: 'weir-proxy', key: 'proxy-secret' } } },
+    rbac: { impersonateGroups: ['weir:operators', 'weir:auditors'] },
   },
   'read-only for auditors': { readOnly: true, auth: { mode: 'token' } },
   'local behind a network policy': { auth: { mode: 'local', allowUnauthenticatedNetwork: true } },
