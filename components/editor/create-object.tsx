@@ -9,7 +9,7 @@ import {
   virtualServicesFor,
 } from '@/lib/mesh/object-templates';
 import type { MeshSnapshot, ObjectRef } from '@/lib/mesh/types';
-import { useEditing } from '../editing-context';
+import { useEditing } from '../editing/editing-context';
 import { FieldProblemsProvider } from './field-problems';
 import { SmallButton } from './fields';
 import { ReviewPanel } from './review-panel';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useReview } from '@/lib/client/preview';
 import { deletionImpact } from '@/lib/mesh/deletion-impact';
 import type { MeshObject, MeshSnapshot } from '@/lib/mesh/types';
-import { useEditing } from '../editing-context';
+import { useEditing } from '../editing/editing-context';
 import { SmallButton } from './fields';
 import { ReviewPanel } from './review-panel';
 

@@ -5,7 +5,7 @@ import { objectKey } from '@/lib/mesh/object-key';
 import { resolveHost } from '@/lib/mesh/resolve';
 import type { RouteAddress } from '@/lib/mesh/route-address';
 import type { DestinationRule, MeshObject, MeshSnapshot, StoredObject } from '@/lib/mesh/types';
-import { routeTargetOf } from '../inspector/route-target';
+import { routeTargetOf } from '../weights/route-target';
 import { ObjectEditor } from './object-editor';
 
 // A destination or its Service is edited through the DestinationRule in its namespace for that host.

@@ -9,6 +9,7 @@ import {
   useMemo,
   useSyncExternalStore,
 } from 'react';
+import { createListeners } from '@/lib/client/external-store';
 import { draftOf, pathId, under } from '@/lib/client/field-problems';
 import type { ReviewState } from '@/lib/client/preview';
 import { deepEqual } from '@/lib/mesh/deep-equal';
@@ -19,22 +20,19 @@ import { getPath } from './set-path';
 /** Which problems a form shows at a field right now (by path id), per form on screen. */
 class Placements {
   readonly #byForm = new Map<string, string[]>();
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = createListeners();
   #placed: ReadonlySet<string> = new Set();
 
   get = (): ReadonlySet<string> => this.#placed;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  };
+  subscribe = this.#listeners.subscribe;
 
   report(form: string, ids: string[]): void {
     if ((this.#byForm.get(form) ?? []).join('\n') === ids.join('\n')) return;
     if (ids.length > 0) this.#byForm.set(form, ids);
     else this.#byForm.delete(form);
     this.#placed = new Set([...this.#byForm.values()].flat());
-    for (const listener of this.#listeners) listener();
+    this.#listeners.notify();
   }
 }
 

@@ -7,7 +7,7 @@ import type { MeshChange } from '@/lib/mesh/changes';
 import { objectKey } from '@/lib/mesh/object-key';
 import type { MeshObject, MeshSnapshot, ObjectRef, RouteKind } from '@/lib/mesh/types';
 import { validate } from '@/lib/validate';
-import { useEditing } from '../editing-context';
+import { useEditing } from '../editing/editing-context';
 import { DestinationRuleForm } from './destination-rule-form';
 import { FieldProblemsProvider } from './field-problems';
 import { GatewayForm } from './gateway-form';

@@ -12,10 +12,10 @@ import {
   useStoreApi,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { collapsedId, collapseNamespaces } from '@/lib/graph/collapse-namespaces';
 import { nodeSize } from '@/lib/graph/layout';
 import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
 import { CanvasContext } from './canvas-context';
-import { collapsedId, collapseNamespaces } from './collapse-namespaces';
 import { DownloadGraph } from './download-graph';
 import { edgeTypes } from './edge-types';
 import type { MeshFlowEdge, MeshFlowNode } from './flow-types';

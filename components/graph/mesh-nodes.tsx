@@ -4,7 +4,7 @@ import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from 
 import { memo } from 'react';
 import { NODE_STYLE, worstOf } from '@/lib/graph/graph-style';
 import type { GraphNode, GraphNodeKind } from '@/lib/graph/types';
-import { useObjectEditing } from '../auth/object-editing';
+import { useObjectEditing } from '../editing/object-editing';
 import { useCanvasActions } from './canvas-context';
 import type { MeshFlowNode } from './flow-types';
 import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';

@@ -6,7 +6,7 @@ import { worstOf } from '@/lib/graph/graph-style';
 import type { WeightData } from '@/lib/graph/types';
 import { routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
 import type { ObjectRef } from '@/lib/mesh/types';
-import { useObjectEditing } from '../auth/object-editing';
+import { useObjectEditing } from '../editing/object-editing';
 import { useKeyedValue } from '../weights/keyed-store';
 import { destinationName, weightLabel } from '../weights/labels';
 import { useWeightGesture } from '../weights/use-weight-gesture';

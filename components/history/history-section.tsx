@@ -8,7 +8,7 @@ import type { HistoryEntry } from '@/lib/mesh/history';
 import { routeAt } from '@/lib/mesh/routes';
 import type { ObjectRef, RouteKind, StoredObject } from '@/lib/mesh/types';
 import { effectiveWeights } from '@/lib/mesh/weights';
-import { useEditing } from '../editing-context';
+import { useEditing } from '../editing/editing-context';
 import {
   atOrBefore,
   authorText,

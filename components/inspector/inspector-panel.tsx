@@ -3,16 +3,16 @@
 import type { GraphEdge, GraphNode, GraphProblem } from '@/lib/graph/types';
 import { objectKey } from '@/lib/mesh/object-key';
 import type { MeshSnapshot } from '@/lib/mesh/types';
-import { ObjectEditing } from '../auth/object-editing';
-import { useEditing } from '../editing-context';
+import { useEditing } from '../editing/editing-context';
+import { ObjectEditing } from '../editing/object-editing';
 import { CreateObjects } from '../editor/create-object';
 import { DeleteObject } from '../editor/delete-object';
 import { EditorFor } from '../editor/editor-for';
 import { hasHistory } from '../history/has-history';
 import { HistorySection } from '../history/history-section';
 import { RuleDocs, ruleOf } from '../problems/rule-docs';
+import { routeTargetOf } from '../weights/route-target';
 import { ObjectDetails } from './object-details';
-import { routeTargetOf } from './route-target';
 import { RouteWeightsEditor } from './route-weights-editor';
 
 const KIND_NAMES: Record<string, string> = {

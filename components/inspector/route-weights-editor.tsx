@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { type RouteAddress, routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
 import type { StoredObject } from '@/lib/mesh/types';
 import { evenSplit, sendAll } from '@/lib/mesh/weights';
-import { useEditing } from '../editing-context';
+import { useEditing } from '../editing/editing-context';
 import { requestRemoval } from '../weights/destination-removal';
 import { dragWrites, useDragWrites } from '../weights/drag-writes-store';
 import { useKeyedValue } from '../weights/keyed-store';

@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { snapshotAtQuery, snapshotQuery } from '@/lib/client/queries';
+import { namespacesOf } from '@/lib/mesh/namespaces-of';
 import type { ReportFormat } from '@/lib/report/report-query';
-import { namespacesOf } from '../header/namespaces-of';
 import {
   checkReportChoice,
   choiceHref,

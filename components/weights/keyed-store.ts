@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { createListeners } from '@/lib/client/external-store';
 
 /**
  * A map of small values outside React, so that each subscriber re-renders only when its
@@ -12,20 +13,15 @@ export interface KeyedStore<V> {
 
 export function createKeyedStore<V>(): KeyedStore<V> {
   const values = new Map<string, V>();
-  const listeners = new Set<() => void>();
+  const { subscribe, notify } = createListeners();
   return {
     get: (key) => values.get(key),
     set(key, value) {
       if (value === undefined) values.delete(key);
       else values.set(key, value);
-      for (const listener of listeners) listener();
+      notify();
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe,
   };
 }
 

@@ -5,7 +5,7 @@ import { parseDestinationKey } from '@/lib/mesh/destination-key';
 import { objectKey } from '@/lib/mesh/object-key';
 import { routeTitle } from '@/lib/mesh/route-address';
 import { apportion } from '@/lib/mesh/weights';
-import { useObjectEditing } from '../auth/object-editing';
+import { useObjectEditing } from '../editing/object-editing';
 import { closeRemoval, type RemovalRequest, useRemovalRequest } from './destination-removal';
 import { destinationName } from './labels';
 import { useGetMeshObject } from './mesh-objects-context';

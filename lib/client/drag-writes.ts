@@ -1,3 +1,5 @@
+import { createListeners } from './external-store';
+
 /**
  * When a weight drag writes: `live` sends throttled writes while the handle moves (and the
  * final value on release); `release` only shows the new weights until the handle is let go,
@@ -21,7 +23,7 @@ type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
 /** The choice, kept in `storage` (localStorage in the browser) when there is one. */
 export function createDragWritesStore(storage: StorageLike | undefined) {
-  const listeners = new Set<() => void>();
+  const { subscribe, notify } = createListeners();
   let mode = parseDragWrites(safely(() => storage?.getItem(DRAG_WRITES_KEY)));
   return {
     get: (): DragWrites => mode,
@@ -29,14 +31,9 @@ export function createDragWritesStore(storage: StorageLike | undefined) {
       if (next === mode) return;
       mode = next;
       safely(() => storage?.setItem(DRAG_WRITES_KEY, next));
-      for (const listener of listeners) listener();
+      notify();
     },
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe,
   };
 }
 

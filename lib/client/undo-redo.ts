@@ -9,6 +9,7 @@ import type { MeshObject, MeshSnapshot, ObjectKey, ObjectRef } from '../mesh/typ
 import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { refuseChange, useChangeMutation, viewedObject } from './change-mutation';
+import { createListeners } from './external-store';
 import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
 import { createUndoRunner } from './undo-runner';
@@ -29,22 +30,17 @@ export function recordObjectEdit(edit: ObjectEdit): void {
 // Objects an undo or redo rewrote, with the version it wrote: an open editor of one starts
 // its draft again from what is there now.
 let rewrites: ReadonlyMap<ObjectKey, { count: number; version?: string }> = new Map();
-const rewriteListeners = new Set<() => void>();
+const rewriteListeners = createListeners();
 
 function rewritten(key: ObjectKey, version: string | undefined): void {
   rewrites = new Map(rewrites).set(key, { count: (rewrites.get(key)?.count ?? 0) + 1, version });
-  for (const listener of rewriteListeners) listener();
-}
-
-function subscribeToRewrites(listener: () => void): () => void {
-  rewriteListeners.add(listener);
-  return () => rewriteListeners.delete(listener);
+  rewriteListeners.notify();
 }
 
 /** How many times an undo or redo rewrote this object, and the version the last one wrote. */
 export function useRewrites(key: ObjectKey): { count: number; version?: string } | undefined {
   return useSyncExternalStore(
-    subscribeToRewrites,
+    rewriteListeners.subscribe,
     () => rewrites.get(key),
     () => undefined,
   );

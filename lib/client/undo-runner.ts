@@ -1,4 +1,5 @@
 import type { Edit } from '../mesh/changes/edits';
+import { createListeners } from './external-store';
 import { EMPTY_UNDO_STACK, recordEdit, settle, takeRedo, takeUndo, type UndoStack } from './undo-stack';
 
 /** Writes an edit's undo or redo; whether it was written. */
@@ -18,17 +19,14 @@ export interface UndoRunner {
 
 export function createUndoRunner(): UndoRunner {
   let stack: UndoStack = EMPTY_UNDO_STACK;
-  const listeners = new Set<() => void>();
+  const { subscribe, notify } = createListeners();
   const set = (next: UndoStack) => {
     stack = next;
-    for (const listener of listeners) listener();
+    notify();
   };
   return {
     get: () => stack,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe,
     record: (edit) => set(recordEdit(stack, edit)),
     async step(direction, run) {
       const taken = (direction === 'undo' ? takeUndo : takeRedo)(stack);

@@ -1,5 +1,6 @@
 import type { MeshChange } from '../mesh/changes';
 import type { ApiError } from './api-error';
+import { createListeners } from './external-store';
 import type { RouteKey } from './route-key';
 
 /** What the screen says about the writes to one route. */
@@ -15,14 +16,11 @@ export type WriteStatus =
 export class WriteStatusStore {
   readonly #statuses = new Map<RouteKey, WriteStatus>();
   readonly #inFlight = new Map<RouteKey, number>();
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = createListeners();
 
   get = (key: RouteKey): WriteStatus | undefined => this.#statuses.get(key);
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  };
+  subscribe = this.#listeners.subscribe;
 
   begin(key: RouteKey): void {
     this.#inFlight.set(key, (this.#inFlight.get(key) ?? 0) + 1);
@@ -56,6 +54,6 @@ export class WriteStatusStore {
   }
 
   #emit(): void {
-    for (const listener of this.#listeners) listener();
+    this.#listeners.notify();
   }
 }

@@ -4,13 +4,13 @@ import { useCallback, useRef } from 'react';
 import type { GraphEdge, GraphNode } from '@/lib/graph/types';
 import { destinationKey } from '@/lib/mesh/destination-key';
 import type { MeshSnapshot } from '@/lib/mesh/types';
-import { useEditingOf } from '../auth/object-editing';
-import { useEditing } from '../editing-context';
-import { MeshCanvas, type MeshCanvasProps } from '../graph/mesh-canvas';
-import { routeTargetOf } from '../inspector/route-target';
-import { destinationOfNode, routeHasDestination } from './destination-choices';
-import { requestRemoval } from './destination-removal';
-import { useDestinationEdits } from './use-destination-edits';
+import { useEditing } from '../editing/editing-context';
+import { useEditingOf } from '../editing/object-editing';
+import { destinationOfNode, routeHasDestination } from '../weights/destination-choices';
+import { requestRemoval } from '../weights/destination-removal';
+import { routeTargetOf } from '../weights/route-target';
+import { useDestinationEdits } from '../weights/use-destination-edits';
+import { MeshCanvas, type MeshCanvasProps } from './mesh-canvas';
 
 type Props = Omit<MeshCanvasProps, 'connectable' | 'canConnect' | 'onConnectNodes' | 'onDeleteEdge'> & {
   /** The mesh as the screen shows it. */

@@ -7,7 +7,7 @@ import { sessionQuery } from '@/lib/client/queries';
 import type { ControllerLock } from '@/lib/mesh/controller-lock';
 import { objectKey } from '@/lib/mesh/object-key';
 import type { ObjectRef } from '@/lib/mesh/types';
-import { type Editing, EditingContext, useEditing } from '../editing-context';
+import { type Editing, EditingContext, useEditing } from './editing-context';
 import { editingIn } from './editing-in';
 
 /**

@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, GraphNodeKind, GraphProblem, MeshGraph } from '@/lib/graph/types';
+import type { GraphEdge, GraphNode, GraphNodeKind, GraphProblem, MeshGraph } from './types';
 
 /** Column order, left to right: a collapsed namespace stands in its leftmost member's column. */
 const COLUMN: readonly GraphNodeKind[] = [

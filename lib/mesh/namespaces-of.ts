@@ -1,4 +1,4 @@
-import type { MeshSnapshot } from '@/lib/mesh/types';
+import type { MeshSnapshot } from './types';
 
 /** Every namespace the person can see: those listed, and those any object lives in. */
 export function namespacesOf(snapshot: MeshSnapshot): string[] {

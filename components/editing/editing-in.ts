@@ -1,7 +1,7 @@
 import type { SessionAnswer } from '@/lib/api/session';
 import type { ControllerLock } from '@/lib/mesh/controller-lock';
 import { ISTIO_KINDS, type IstioKind, type ObjectRef } from '@/lib/mesh/types';
-import type { Editing } from '../editing-context';
+import type { Editing } from './editing-context';
 
 /** Whether the session may change routing in a namespace (per GET /api/session). */
 export function writableIn(session: SessionAnswer | undefined, namespace: string): boolean {

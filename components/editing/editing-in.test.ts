@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionAnswer } from '@/lib/api/session';
-import type { Editing } from '../editing-context';
+import type { Editing } from './editing-context';
 import { editingIn, writableIn } from './editing-in';
 
 const session = (
