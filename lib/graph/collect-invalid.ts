@@ -1,4 +1,3 @@
-import { keyOf } from '../mesh/object-key';
 import type { Kind } from '../mesh/types';
 import { invalidId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
@@ -6,12 +5,12 @@ import type { GraphNode } from './types';
 
 /** Objects Weir read but could not understand: a node each, with the reason as an error. */
 export function collectInvalid(index: MeshIndex): GraphNode[] {
-  return index.invalid.map((object) => {
+  return index.invalid.map(({ key, object }) => {
     const namespace = namespaceOf(object);
     const ofKind = typeof object.ofKind === 'string' ? object.ofKind : 'object';
     const reason = typeof object.reason === 'string' && object.reason ? object.reason : 'not understood';
     return {
-      id: invalidId(keyOf(object)),
+      id: invalidId(key),
       kind: 'invalid',
       namespace,
       label: object.metadata.name,

@@ -4,6 +4,7 @@ import type {
   Gateway,
   InvalidObject,
   MeshSnapshot,
+  ObjectKey,
   Pod,
   Service,
   ServiceEntry,
@@ -20,7 +21,8 @@ export interface MeshIndex {
   services: Service[];
   serviceEntries: ServiceEntry[];
   pods: Pod[];
-  invalid: InvalidObject[];
+  /** Unreadable objects, each with the key the snapshot holds it under. */
+  invalid: { key: ObjectKey; object: InvalidObject }[];
   /** Every namespace Weir has heard of: Namespace objects and the namespaces objects live in. */
   namespaces: ReadonlySet<string>;
   /** `namespace/name` → object. */
@@ -59,12 +61,14 @@ export function indexSnapshot(snapshot: MeshSnapshot): MeshIndex {
     podsByNamespace: new Map(),
   };
   const namespaces = index.namespaces as Set<string>;
-  const objects = Object.values(record(record(snapshot).objects))
-    .map(sanitize)
-    .filter((object): object is StoredObject => object !== undefined)
-    .sort((a, b) => compare(keyOf(a), keyOf(b)));
+  // Each object with the key the store holds it under: unique by construction, where a key
+  // recomputed from a malformed invalid object (no string kind) could name two objects alike.
+  const entries = Object.entries(record(record(snapshot).objects))
+    .map(([key, value]) => ({ key: key as ObjectKey, object: sanitize(value) }))
+    .filter((entry): entry is { key: ObjectKey; object: StoredObject } => entry.object !== undefined)
+    .sort((a, b) => compare(keyOf(a.object), keyOf(b.object)) || compare(a.key, b.key));
 
-  for (const object of objects) {
+  for (const { key, object } of entries) {
     const namespace = namespaceOf(object);
     if (namespace) namespaces.add(namespace);
     const name = `${namespace}/${object.metadata.name}`;
@@ -105,7 +109,7 @@ export function indexSnapshot(snapshot: MeshSnapshot): MeshIndex {
         namespaces.add(object.metadata.name);
         break;
       case 'Invalid':
-        index.invalid.push(object);
+        index.invalid.push({ key, object });
         break;
     }
   }
