@@ -85,7 +85,7 @@ describe('previewing a routing change against the local API server', () => {
     expect((await read('strict')).metadata.resourceVersion).toBe(version);
   });
 
-  it('names the field the API server refused (a CEL rule Weir’s own checks let pass), in its words', async () => {
+  it('names the field Istio refuses (a timeout under 1ms, which Weir’s admission rules now catch before the API server’s CEL rule), and writes nothing', async () => {
     const version = await create('cel');
     const change = {
       kind: 'SetRoute' as const,
@@ -101,7 +101,7 @@ describe('previewing a routing change against the local API server', () => {
     const expected = [
       {
         path: 'spec.http[0].timeout',
-        message: 'Invalid value: "0s": must be a valid duration greater than 1ms',
+        message: 'duration must be greater than 1ms',
       },
     ];
     expect((refusal as InvalidError).fields).toEqual(expected);
