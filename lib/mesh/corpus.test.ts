@@ -47,7 +47,10 @@ const parsed = documents.map((doc) => ({
 
 const kindOf = (raw: unknown) =>
   raw && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
-const isIstio = (raw: unknown) => (ISTIO_KINDS as readonly unknown[]).includes(kindOf(raw));
+// Istio's own kinds only: the Gateway API's Gateway (gateway.networking.k8s.io) shares a kind name.
+const isIstio = (raw: unknown) =>
+  (ISTIO_KINDS as readonly unknown[]).includes(kindOf(raw)) &&
+  String((raw as { apiVersion?: unknown } | null)?.apiVersion ?? '').startsWith('networking.istio.io/');
 
 function objectsIn(file: string): StoredObject[] {
   const objects = parsed.filter((p) => p.file === file).flatMap((p) => (p.object ? [p.object] : []));

@@ -42,7 +42,7 @@ describe.skipIf(!present)(title, () => {
       const findings = validate(snapshot);
       expect(findings.filter((finding) => finding.code === 'VALIDATE_RULE_FAILED')).toEqual([]);
       for (const finding of findings)
-        expect(finding.path === '' || /^(spec|metadata)[.[]/.test(finding.path)).toBe(true);
+        expect(finding.path === '' || /^(spec|metadata)($|[.[])/.test(finding.path)).toBe(true);
     },
   );
 });

@@ -149,7 +149,11 @@ export function pathMatches(weirPaths: readonly string[], changed: readonly stri
   const inside = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
   const element = (c: string) => /^[^[]*\[\d+\]/.exec(c)?.[0] ?? c.split('.')[0] ?? c;
   const shape = (c: string) => c.replace(/\[\d+\]/g, '[]');
-  const bound = (p: string, c: string) => c.startsWith('spec.gateways') && p.startsWith('spec.hosts');
+  // A changed field can make a sibling wrong: gateways bind hosts, and a TLS route's SNI hosts
+  // must lie within the VirtualService's hosts, so Istio (and Weir) name the sibling.
+  const bound = (p: string, c: string) =>
+    (c.startsWith('spec.gateways') && p.startsWith('spec.hosts')) ||
+    (c.startsWith('spec.hosts') && /^spec\.tls\[\d+\]\.match\[\d+\]\.sniHosts/.test(p));
   return weirPaths.some((p) =>
     changed.some((c) => inside(p, element(c)) || inside(c, p) || shape(p) === shape(c) || bound(p, c)),
   );
