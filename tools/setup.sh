@@ -31,3 +31,5 @@ bash tools/cluster/build.sh >/dev/null
 # Istio's own admission validation, the oracle lib/validate/admission is tested against; only
 # this tool, not istioctl (a cold build compiles a part of istio.io/istio: minutes on 2 cores).
 bash tools/istioctl/build.sh validate-config >/dev/null
+# Helm, for the chart's tests (helm lint, helm template, dry runs): built once per version.
+bash tools/helm/build.sh >/dev/null

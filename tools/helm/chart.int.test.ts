@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../../lib/kube/apply-manifests';
+import { applyManifests, manifestCollectionPath } from '../../lib/kube/apply-manifests';
+import { kubeConfigFor } from '../../lib/kube/kube-config';
+import { kubeRequest } from '../../lib/kube/request';
+import { createTestNamespace, kubeConfigAs } from '../test/kube';
+import { CHART, renderChart, runHelm, valuesArgs } from './helm';
+import { PROFILES } from './profiles';
+
+const admin = () => kubeConfigAs('admin');
+
+type Probe = { httpGet: { path: string } };
+/** The parts of the rendered pod the test looks at. */
+interface RenderedPod {
+  securityContext: unknown;
+  topologySpreadConstraints?: unknown[];
+  containers: {
+    securityContext: unknown;
+    readinessProbe: Probe;
+    livenessProbe: Probe;
+    startupProbe: Probe;
+    resources: { requests?: unknown };
+    env: { name: string; value?: string; valueFrom?: unknown }[];
+  }[];
+}
+
+/** Server-side apply of one manifest, checked but not stored (dryRun=All): what `kubectl apply --server-side --dry-run=server` does. */
+async function dryRunApply(manifest: Manifest): Promise<void> {
+  const path = `${manifestCollectionPath(manifest)}/${encodeURIComponent(manifest.metadata.name)}`;
+  await kubeRequest(admin(), {
+    method: 'PATCH',
+    path,
+    query: { fieldManager: 'helm', dryRun: 'All', fieldValidation: 'Strict', force: 'true' },
+    body: manifest,
+    contentType: 'application/apply-patch+yaml',
+  });
+}
+
+describe('the Helm chart', () => {
+  it('passes helm lint with its defaults and with every documented profile', () => {
+    for (const [name, values] of [['defaults', {}] as const, ...Object.entries(PROFILES)]) {
+      const result = runHelm(['lint', '--strict', CHART, ...valuesArgs(values)]);
+      expect(result.status, `${name}: ${result.stdout}${result.stderr}`).toBe(0);
+    }
+  }, 120_000);
+
+  it.each(Object.keys(PROFILES))(
+    'renders the %s profile, and the API server accepts every object it makes (server-side apply, dry run)',
+    async (profile) => {
+      const namespace = await createTestNamespace('weir-chart');
+      const manifests = renderChart(PROFILES[profile] ?? {}, namespace);
+      const kinds = manifests.map((m) => m.kind);
+      expect(kinds).toEqual(
+        expect.arrayContaining(['CustomResourceDefinition', 'Deployment', 'Service', 'ServiceAccount']),
+      );
+      for (const manifest of manifests) {
+        await dryRunApply(manifest).catch((error: Error) => {
+          throw new Error(`${profile}: ${manifest.kind} ${manifest.metadata.name}: ${error.message}`);
+        });
+      }
+    },
+    60_000,
+  );
+
+  it('hardens the pod: non-root, read-only root filesystem, no capabilities, probes, spread and a budget with replicas', () => {
+    const manifests = renderChart(PROFILES['oidc via an ingress, two replicas'] ?? {}, 'weir-system');
+    const deployment = manifests.find((m) => m.kind === 'Deployment') as unknown as {
+      spec: { template: { spec: RenderedPod } };
+    };
+    const pod = deployment.spec.template.spec;
+    const container = pod.containers[0];
+    if (!container) throw new Error('the Deployment has no container');
+    expect(pod.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.startupProbe.httpGet.path).toBe('/healthz');
+    expect(container.resources.requests).toBeDefined();
+    expect(pod.topologySpreadConstraints).toHaveLength(1);
+    expect(manifests.some((m) => m.kind === 'PodDisruptionBudget')).toBe(true);
+    expect(manifests.some((m) => m.kind === 'Ingress')).toBe(true);
+    expect(container.env.find((e) => e.name === 'WEIR_OIDC_CLIENT_SECRET')?.valueFrom).toEqual({
+      secretKeyRef: { name: 'weir-oidc', key: 'client-secret' },
+    });
+    // Secrets only by reference: no value in the rendered manifests holds one.
+    expect(manifests.some((m) => m.kind === 'Secret')).toBe(false);
+  });
+
+  it('refuses values that cannot work at template time, with a sentence saying why', () => {
+    const refusals: [Record<string, unknown>, RegExp][] = [
+      [
+        { auth: { mode: 'oidc', oidc: { clientId: 'weir' } }, publicUrl: 'https://w.example' },
+        /auth\.mode=oidc needs auth\.oidc\.issuer/,
+      ],
+      [
+        {
+          auth: { mode: 'oidc', oidc: { issuer: 'http://dex.example', clientId: 'weir' } },
+          publicUrl: 'https://w.example',
+        },
+        /must be an https URL/,
+      ],
+      [
+        { auth: { mode: 'oidc', oidc: { issuer: 'https://dex.example', clientId: 'weir' } } },
+        /needs publicUrl/,
+      ],
+      [
+        { auth: { mode: 'header' }, rbac: { create: false } },
+        /impersonates people, which needs the right to impersonate/,
+      ],
+      [
+        { replicaCount: 2, sessions: { store: 'memory' } },
+        /replicaCount=2 with sessions\.store=memory cannot work/,
+      ],
+      [{ auth: { mode: 'local' } }, /nobody signs in/],
+      [{ auth: { mode: 'header' } }, /rbac\.impersonateGroups is empty/],
+      [{ auth: { mode: 'ldap' } }, /auth\.mode must be token, oidc, header or local, not "ldap"/],
+      [{ rbac: { scope: 'namespaces' } }, /rbac\.scope=namespaces cannot work yet: Weir's watch cache lists/],
+      [{ ingress: { enabled: true } }, /ingress\.enabled=true needs ingress\.host/],
+      [{ logLevel: 'loud' }, /logLevel must be/],
+    ];
+    for (const [values, sentence] of refusals) {
+      const result = runHelm(['template', 'weir', CHART, ...valuesArgs(values)]);
+      expect(result.status, JSON.stringify(values)).not.toBe(0);
+      expect(result.stderr).toMatch(sentence);
+    }
+  }, 120_000);
+});
+
+// Rights as README's "Who may do what" lists them for Weir's own credential, as
+// `group/resource verb` lines (group "" is the core API).
+const READ = [
+  '/services get',
+  '/services list',
+  '/services watch',
+  '/pods get',
+  '/pods list',
+  '/pods watch',
+  '/namespaces get',
+  '/namespaces list',
+  '/namespaces watch',
+  ...['gateways', 'virtualservices', 'destinationrules', 'serviceentries'].flatMap((r) =>
+    ['get', 'list', 'watch'].map((v) => `networking.istio.io/${r} ${v}`),
+  ),
+  ...['get', 'list', 'watch', 'create'].map((v) => `weir.dev/routingchanges ${v}`),
+  'argoproj.io/rollouts list',
+];
+const SESSIONS = ['get', 'list', 'create', 'update', 'delete'].map((v) => `/secrets ${v}`);
+const IMPERSONATE = ['/users impersonate', '/groups impersonate'];
+
+interface RulesReview {
+  status: { resourceRules: { verbs: string[]; apiGroups?: string[]; resources?: string[] }[] };
+}
+
+/** What the token may do in `namespace`, as `group/resource verb` lines, without what everyone may. */
+async function rightsOf(token: string, namespace: string, everyone: Set<string>): Promise<string[]> {
+  const review = await kubeRequest<RulesReview>(kubeConfigFor(admin(), { token }), {
+    method: 'POST',
+    path: '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
+    body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
+  });
+  const lines = review.status.resourceRules.flatMap((rule) =>
+    (rule.apiGroups ?? ['']).flatMap((group) =>
+      (rule.resources ?? []).flatMap((resource) => rule.verbs.map((verb) => `${group}/${resource} ${verb}`)),
+    ),
+  );
+  return [...new Set(lines)].filter((line) => !everyone.has(line)).sort();
+}
+
+/** A token for a service account (TokenRequest, as the kubelet gets one for a pod). */
+async function tokenFor(namespace: string, serviceAccount: string): Promise<string> {
+  const answer = await kubeRequest<{ status: { token: string } }>(admin(), {
+    method: 'POST',
+    path: `/api/v1/namespaces/${namespace}/serviceaccounts/${serviceAccount}/token`,
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
+  });
+  return answer.status.token;
+}
+
+describe("the chart's service account", () => {
+  it.each([
+    ['token', PROFILES.token, [...READ, ...SESSIONS]],
+    ['header', PROFILES['header behind oauth2-proxy'], [...READ, ...IMPERSONATE]],
+    [
+      'oidc impersonate',
+      PROFILES['oidc impersonating, behind a Gateway API route'],
+      [...READ, ...SESSIONS, ...IMPERSONATE],
+    ],
+    [
+      'local',
+      PROFILES['local behind a network policy'],
+      [
+        ...READ,
+        ...['gateways', 'virtualservices', 'destinationrules', 'serviceentries'].flatMap((r) =>
+          ['create', 'update', 'patch', 'delete'].map((v) => `networking.istio.io/${r} ${v}`),
+        ),
+      ],
+    ],
+  ])(
+    'may do exactly what README documents for %s, no more (SelfSubjectRulesReview with a TokenRequest token)',
+    async (_mode, values, documented) => {
+      const namespace = await createTestNamespace('weir-rbac');
+      // A release name of its own: ClusterRoles are cluster-wide.
+      const release = `weir-${namespace.slice(-6)}`;
+      const manifests = renderChart(values ?? {}, namespace, release).filter(
+        (m) => m.kind !== 'CustomResourceDefinition',
+      );
+      const rbac = manifests.filter((m) =>
+        ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(m.kind),
+      );
+      await applyManifests(admin(), [
+        ...rbac,
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'nobody', namespace } },
+      ]);
+      const everyone = new Set(await rightsOf(await tokenFor(namespace, 'nobody'), namespace, new Set()));
+      const serviceAccount = rbac.find((m) => m.kind === 'ServiceAccount')?.metadata.name ?? '';
+      const token = await tokenFor(namespace, serviceAccount);
+      // In its own namespace (where sessions live) and in another one (what it reads everywhere).
+      expect(await rightsOf(token, namespace, everyone)).toEqual([...new Set(documented)].sort());
+      expect(await rightsOf(token, 'default', everyone)).toEqual(
+        [...new Set(documented)].filter((line) => !SESSIONS.includes(line)).sort(),
+      );
+    },
+  );
+});
