@@ -19,7 +19,9 @@ const l4VirtualService = {
   kind: 'VirtualService',
   metadata: { name: L4_VS, namespace: 'shop' },
   spec: {
-    hosts: ['cart'],
+    // Istio wants each SNI host within the VirtualService's hosts (validateTLSMatch), also the
+    // ones the SNI journey enters.
+    hosts: ['cart', 'cart.example.com', '*.cart.example.com'],
     tls: [
       {
         match: [{ sniHosts: ['cart.example.com'], port: 443 }],
