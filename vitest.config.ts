@@ -18,7 +18,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'tools/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          // Next's standalone output (.next*/standalone) carries copies of lib/: never test those.
+          exclude: ['**/*.int.test.ts', 'node_modules/**', '.next*/**'],
           environment: 'node',
         },
       },
@@ -27,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],
-          exclude: ['node_modules/**'],
+          exclude: ['node_modules/**', '.next*/**'],
           environment: 'node',
           globalSetup: ['tools/test/cluster-setup.ts'],
           testTimeout: 30_000,

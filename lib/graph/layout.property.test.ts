@@ -95,7 +95,7 @@ describe('layoutGraph on random graphs', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 30_000);
 
   it('keeps placed nodes exactly and puts the new ones where they overlap nothing', async () => {
     await fc.assert(
@@ -110,5 +110,5 @@ describe('layoutGraph on random graphs', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 30_000);
 });
