@@ -69,3 +69,14 @@ describe('ISTIO_MUTUAL certificates', () => {
     );
   });
 });
+
+describe('keys named like Object.prototype members', () => {
+  // fast-check found this: `valueOf: null` in a route made the lookup call Object.prototype.valueOf.
+  it.each(['valueOf', 'hasOwnProperty', 'constructor', 'toString', '__proto__'])(
+    'a field named %s is an unknown field, not a check',
+    (key) => {
+      const route = JSON.parse(`{"${key}": null, "route": [{"destination": {"host": "a", "${key}": null}}]}`);
+      expect(routeFieldErrors('http', route)).toEqual([]);
+    },
+  );
+});

@@ -24,10 +24,16 @@ export interface FieldError {
 
 type Check = (value: unknown) => string | undefined;
 
+// A Map, not an object literal: a spec's keys are user input, and `valueOf` or `constructor`
+// must not find Object.prototype's functions as checks.
+function lookup(checks: Record<string, Check>): ReadonlyMap<string, Check> {
+  return new Map(Object.entries(checks));
+}
+
 // Which check applies to a field, by the field's own name and its parent's. Walking the
 // spec generically keeps unknown fields out of the way and covers every level a field can
 // appear at (route, port-level and subset-level traffic policies).
-const BY_KEY: Record<string, Check> = {
+const BY_KEY = lookup({
   timeout: checkDuration,
   perTryTimeout: checkDuration,
   fixedDelay: checkDuration,
@@ -54,17 +60,17 @@ const BY_KEY: Record<string, Check> = {
   maxProtocolVersion: checkTlsVersion,
   defaultEndpoint: checkDefaultEndpoint,
   weight: checkWeight,
-};
+});
 
 // Lists of text whose every item is checked (`destinationSubnets[1]`).
-const BY_ITEM: Record<string, Check> = {
+const BY_ITEM = lookup({
   destinationSubnets: checkCidr,
   sniHosts: checkSniHost,
   hosts: checkHost,
   exportTo: checkExportTo,
-};
+});
 
-const BY_PARENT_AND_KEY: Record<string, Check> = {
+const BY_PARENT_AND_KEY = lookup({
   'percentage.value': checkPercent,
   'mirrorPercentage.value': checkPercent,
   'directResponse.status': checkHttpStatus,
@@ -75,7 +81,7 @@ const BY_PARENT_AND_KEY: Record<string, Check> = {
   'match.port': checkPort,
   'redirect.port': checkPort,
   'uriRegexRewrite.match': checkRegex,
-};
+});
 
 /**
  * Every field error in a spec (any Istio kind): durations, regexes, percentages, ports,
@@ -127,7 +133,7 @@ function walk(value: unknown, path: string, parentKey: string, errors: FieldErro
   if (!isRecord(value)) return;
   for (const [key, child] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
-    const check = BY_PARENT_AND_KEY[`${parentKey}.${key}`] ?? BY_KEY[key];
+    const check = BY_PARENT_AND_KEY.get(`${parentKey}.${key}`) ?? BY_KEY.get(key);
     const message =
       typeof child === 'number' && Number.isNaN(child)
         ? 'not a number'
@@ -138,7 +144,7 @@ function walk(value: unknown, path: string, parentKey: string, errors: FieldErro
     if (key === 'destination' && isRecord(child) && !child.host) {
       errors.push({ path: `${at}.host`, message: 'a destination needs a host' });
     }
-    const itemCheck = BY_ITEM[key];
+    const itemCheck = BY_ITEM.get(key);
     if (itemCheck && Array.isArray(child)) {
       child.forEach((item, i) => {
         const itemMessage = itemCheck(item);

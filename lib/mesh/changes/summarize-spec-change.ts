@@ -168,6 +168,11 @@ function routeFeatureChanges(before: AnyRoute, after: AnyRoute): string[] {
   return parts;
 }
 
+// A spec's keys are user input: `valueOf` must not find Object.prototype's function.
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const FEATURE_WORDS: Record<string, (value: never) => string> = {
   match: (ms: AnyRoute['match']) => (ms ?? []).map((m) => matchWords(m)).join(' or ') || 'anything',
   route: (ds: NonNullable<AnyRoute['route']>) =>
@@ -197,10 +202,10 @@ const FEATURE_NAMES: Record<string, string> = {
 
 /** `timeout 10s → 5s`, `added retries 3× 2s each`, `removed fault delay 5s for 10%`. */
 function featureChange(key: string, before: unknown, after: unknown): string {
-  const words = FEATURE_WORDS[key] as ((value: unknown) => string) | undefined;
+  const words = own(FEATURE_WORDS, key) as ((value: unknown) => string) | undefined;
   const say = (value: unknown) =>
     value === undefined ? undefined : words ? words(value) : valueWords(value);
-  return changeWords(FEATURE_NAMES[key] ?? key, say(before), say(after));
+  return changeWords(own(FEATURE_NAMES, key) ?? key, say(before), say(after));
 }
 
 function changeWords(label: string, before: string | undefined, after: string | undefined): string {
@@ -250,7 +255,7 @@ function policyChanges(where: string, before?: TrafficPolicy, after?: TrafficPol
     .flatMap((key) => {
       if (key === 'portLevelSettings') return portLevelChanges(where, before?.[key], after?.[key]);
       const say = (v: unknown) => (v === undefined ? undefined : policyWords(key, v));
-      return [`${where}: ${changeWords(POLICY_NAMES[key] ?? key, say(b[key]), say(a[key]))}`];
+      return [`${where}: ${changeWords(own(POLICY_NAMES, key) ?? key, say(b[key]), say(a[key]))}`];
     });
 }
 
@@ -274,7 +279,7 @@ function portLevelChanges(where: string, before?: PortPolicy[], after?: PortPoli
 
 function policySummaryWords(policy: PortPolicy): string {
   const { port: _port, ...rest } = policy;
-  const parts = Object.entries(rest).map(([k, v]) => `${POLICY_NAMES[k] ?? k} ${policyWords(k, v)}`);
+  const parts = Object.entries(rest).map(([k, v]) => `${own(POLICY_NAMES, k) ?? k} ${policyWords(k, v)}`);
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
 
