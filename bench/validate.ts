@@ -1,21 +1,31 @@
-// Validates a synthetic 2,000-route mesh several times and prints min and median times (all
-// rules, and the admission rules alone) with the load average as one JSON line. Run with
-// `npx tsx bench/validate.ts`. Prints figures only; asserts nothing.
+// Validates three meshes several times and prints, per mesh, one JSON line with min and median
+// times (all rules, and the admission rules alone) and the load average: the bundled demo mesh
+// (demo/mesh), the synthetic 2,000-route mesh, and the generated mesh of bench/scale-core.ts
+// (10,000 VirtualServices by default). Prints figures only; asserts nothing:
+//   npx tsx --conditions=react-server bench/validate.ts [size]
+
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { keyOf } from '../lib/mesh/object-key';
+import { parseObject } from '../lib/mesh/parse';
+import type { MeshSnapshot } from '../lib/mesh/types';
 import { admission } from '../lib/validate/admission/check';
 import { ValidationContext } from '../lib/validate/context';
 import { runChecks, validate } from '../lib/validate/validate';
+import { snapshotFromYaml } from '../lib/validate/yaml-fixtures';
+import { scaleManifests } from './support/scale-mesh';
 import { syntheticMesh } from './support/synthetic-mesh';
 
-const RUNS = 9;
+const RUNS = Number(process.env.RUNS ?? 9);
+const size = Number(process.argv[2] ?? 10000);
 
-const { snapshot, routes } = syntheticMesh();
-
-function time(work: () => number): { min: number; median: number; findings: number } {
+function time(work: () => number, runs: number): { min: number; median: number; findings: number } {
   work(); // warm up
   const times: number[] = [];
   let findings = 0;
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < runs; run++) {
     const start = performance.now();
     findings = work();
     times.push(performance.now() - start);
@@ -25,19 +35,43 @@ function time(work: () => number): { min: number; median: number; findings: numb
   return { min: round(times[0] ?? 0), median: round(times[Math.floor(times.length / 2)] ?? 0), findings };
 }
 
-const all = time(() => validate(snapshot).length);
-const admissionOnly = time(() => runChecks(new ValidationContext(snapshot), [admission]).length);
-console.log(
-  JSON.stringify({
-    bench: 'validate',
-    routes,
-    objects: Object.keys(snapshot.objects).length,
-    findings: all.findings,
-    ms: all.median,
-    minMs: all.min,
-    admissionMs: admissionOnly.median,
-    admissionMinMs: admissionOnly.min,
-    runs: RUNS,
-    load: loadavg()[0],
-  }),
+function bench(mesh: string, snapshot: MeshSnapshot, extra: Record<string, unknown>, runs = RUNS): void {
+  const all = time(() => validate(snapshot).length, runs);
+  const admissionOnly = time(() => runChecks(new ValidationContext(snapshot), [admission]).length, runs);
+  console.log(
+    JSON.stringify({
+      bench: 'validate',
+      mesh,
+      ...extra,
+      objects: Object.keys(snapshot.objects).length,
+      findings: all.findings,
+      ms: all.median,
+      minMs: all.min,
+      admissionMs: admissionOnly.median,
+      admissionMinMs: admissionOnly.min,
+      runs,
+      load: loadavg().map((load) => Math.round(load * 100) / 100),
+    }),
+  );
+}
+
+const demoDir = fileURLToPath(new URL('../demo/mesh', import.meta.url));
+const demo = snapshotFromYaml(
+  readdirSync(demoDir)
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => ({ file: name, text: readFileSync(path.join(demoDir, name), 'utf8') })),
 );
+bench('demo', demo, {});
+
+const synthetic = syntheticMesh();
+bench('synthetic', synthetic.snapshot, { routes: synthetic.routes });
+
+const scaled = scaleManifests(size)
+  .flat()
+  .flatMap((manifest) => parseObject(manifest) ?? []);
+const scale: MeshSnapshot = {
+  sequence: 1,
+  objects: Object.fromEntries(scaled.map((object) => [keyOf(object), object])),
+  sync: { backend: 'files', source: 'bench', demo: false, synced: true, syncedAt: new Date(0).toISOString() },
+};
+bench('scale', scale, { size }, Math.min(RUNS, 5));
