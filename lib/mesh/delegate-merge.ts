@@ -1,9 +1,12 @@
-import type { HTTPMatchRequest, HTTPRoute, StringMatch } from '../mesh/types';
+import type { HTTPMatchRequest, HTTPRoute, StringMatch } from './types';
 
 // Istio's delegate merge (pilot/pkg/model/virtualservice.go, mergeHTTPRoute and friends),
 // ported as it is: a delegate route's match blocks each need a compatible block in the root
 // route, the merged block takes the delegate's conditions over the root's, and a delegate
 // route with one incompatible block is dropped whole. Unset fields come from the root route.
+// Gateway names are compared as written: resolve them first (Istio merges after
+// ResolveVirtualServiceShortnames). The trace follows merged routes; the validator reports the
+// dropped ones (VS_DELEGATE_ROUTE_OUTSIDE_ROOT).
 
 /** The merged match blocks, or undefined when the delegate route conflicts with the root's and is dropped. */
 export function mergeMatches(
@@ -23,6 +26,32 @@ export function mergeMatches(
     if (!found) return undefined;
   }
   return out.length === 0 ? undefined : out;
+}
+
+/** Why a delegate route is dropped: its first match block that fits inside none of the root's. */
+export interface MergeConflict {
+  /** Index of that block in the delegate route's `match`. */
+  leafIndex: number;
+  /** Per root block, the field it conflicts on (`uri`, `headers.x-user`, `port`…). */
+  fields: string[];
+}
+
+/** Why mergeMatches drops the delegate route, or undefined when it does not. */
+export function mergeConflict(
+  root: readonly HTTPMatchRequest[] | undefined,
+  delegate: readonly HTTPMatchRequest[] | undefined,
+): MergeConflict | undefined {
+  if (!root || root.length === 0 || !delegate || delegate.length === 0) return undefined;
+  for (const [leafIndex, sub] of delegate.entries()) {
+    const fields: string[] = [];
+    for (const top of root) {
+      const field = conflictField(top, sub);
+      if (field === undefined) break;
+      fields.push(field);
+    }
+    if (fields.length === root.length) return { leafIndex, fields };
+  }
+  return undefined;
 }
 
 /** The delegate route with the root's match merged in and the root's unset fields inherited. */
@@ -69,39 +98,44 @@ function mergeMatch(root: HTTPMatchRequest, delegate: HTTPMatchRequest): HTTPMat
 }
 
 function hasConflict(root: HTTPMatchRequest, leaf: HTTPMatchRequest): boolean {
-  const pairs: Array<[StringMatch | undefined, StringMatch | undefined]> = [
-    [root.uri, leaf.uri],
-    [root.scheme, leaf.scheme],
-    [root.method, leaf.method],
-    [root.authority, leaf.authority],
-  ];
-  if (pairs.some(([a, b]) => stringMatchConflict(a, b))) return true;
-  for (const [own, theirs] of [
-    [root.headers, leaf.headers],
-    [root.withoutHeaders, leaf.withoutHeaders],
-    [root.queryParams, leaf.queryParams],
-  ] as const) {
-    for (const [key, value] of Object.entries(theirs ?? {})) {
-      if (stringMatchConflict(own?.[key], value)) return true;
+  return conflictField(root, leaf) !== undefined;
+}
+
+/**
+ * The first field on which a delegate's match block lies outside a root's, in the order
+ * Istio's hasConflict checks them (a path inside the block: `uri`, `headers.x-user`); undefined
+ * when it fits inside.
+ */
+export function conflictField(root: HTTPMatchRequest, leaf: HTTPMatchRequest): string | undefined {
+  for (const field of ['uri', 'scheme', 'method', 'authority'] as const)
+    if (stringMatchConflict(root[field], leaf[field])) return field;
+  for (const field of ['headers', 'withoutHeaders', 'queryParams'] as const) {
+    const own = root[field] ?? {};
+    for (const [key, value] of Object.entries(leaf[field] ?? {})) {
+      // Own keys only: a header named `constructor` is not Object.prototype's.
+      if (stringMatchConflict(Object.hasOwn(own, key) ? own[key] : undefined, value))
+        return `${field}.${key}`;
     }
   }
-  if ((root.ignoreUriCase === true) !== (leaf.ignoreUriCase === true)) return true;
-  if (root.port && leaf.port && root.port !== leaf.port) return true;
-  if (root.sourceNamespace && leaf.sourceNamespace !== root.sourceNamespace) return true;
+  if ((root.ignoreUriCase === true) !== (leaf.ignoreUriCase === true)) return 'ignoreUriCase';
+  if (root.port && leaf.port && root.port !== leaf.port) return 'port';
+  if (root.sourceNamespace && leaf.sourceNamespace !== root.sourceNamespace) return 'sourceNamespace';
+  const labels = root.sourceLabels ?? {};
   for (const [key, value] of Object.entries(leaf.sourceLabels ?? {})) {
-    const own = root.sourceLabels?.[key];
-    if (own !== undefined && own !== value) return true;
+    const own = Object.hasOwn(labels, key) ? labels[key] : undefined;
+    if (own !== undefined && own !== value) return `sourceLabels.${key}`;
   }
   const rootGateways = root.gateways ?? [];
   const leafGateways = leaf.gateways ?? [];
   if (rootGateways.length > 0 && leafGateways.length > 0) {
-    if (rootGateways.length < leafGateways.length) return true;
-    if (leafGateways.some((gateway) => !rootGateways.includes(gateway))) return true;
+    if (rootGateways.length < leafGateways.length) return 'gateways';
+    if (leafGateways.some((gateway) => !rootGateways.includes(gateway))) return 'gateways';
   }
-  return false;
+  return undefined;
 }
 
-function stringMatchConflict(root: StringMatch | undefined, leaf: StringMatch | undefined): boolean {
+/** Istio's stringMatchConflict: whether a delegate's string match can lie outside the root's. */
+export function stringMatchConflict(root: StringMatch | undefined, leaf: StringMatch | undefined): boolean {
   if (!root || !leaf) return false;
   if (root.regex && (leaf.regex || leaf.prefix || leaf.exact)) return true;
   if (leaf.regex && (root.regex || root.prefix || root.exact)) return true;

@@ -1,8 +1,8 @@
 import { type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import { list, record, strings } from '../graph/read';
+import { mergeRoute } from '../mesh/delegate-merge';
 import type { HTTPMatchRequest, HTTPRoute, ObjectRef, VirtualService } from '../mesh/types';
 import { gatewayName, visibleFrom } from './config-order';
-import { mergeRoute } from './delegate-merge';
 import { appliesHere, isCatchAll, type MatchSite } from './http-match';
 import type { RouteAddress, SkippedRoute } from './types';
 
