@@ -162,6 +162,53 @@ const CATALOGUE = [
     fix: 'Create the delegate VirtualService (without `hosts`), or correct `delegate.name` and `delegate.namespace`.',
   },
   {
+    code: 'VS_DELEGATE_HAS_HOSTS',
+    severity: 'error',
+    kind: 'VirtualService',
+    summary: 'A route delegates to a VirtualService that has hosts, which Istio does not take as a delegate.',
+    cause:
+      'istiod files only VirtualServices without hosts as delegates (the delegate collection skips any with hosts; the API reference: `hosts` “must be empty for a delegate VirtualService”). A root route naming one with hosts finds no delegate and is dropped, as for a delegate that does not exist: its requests fall through to the root’s later routes, 404 when none matches. Reported on the VirtualService named as delegate, at its hosts.',
+    fix: 'Remove `hosts` (and `gateways`) from the delegate, or point the root route at a VirtualService without hosts.',
+  },
+  {
+    code: 'VS_DELEGATE_UNUSED',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary: 'A VirtualService without hosts (a delegate) is named by no root.',
+    cause:
+      'A VirtualService without hosts is only a delegate: istiod applies its routes merged into a root route that delegates to it, and never on their own. With no such root its routes apply nowhere — usually a misspelt `delegate.name` or `namespace` in the root, or a root that was removed. Weir judges this only when it holds some root VirtualService (one with a `delegate`), so a folder of delegates whose roots live elsewhere is not reported.',
+    fix: 'Delegate to it from the root (`delegate: {name, namespace}`), give it `hosts` to make it a VirtualService of its own, or delete it.',
+  },
+  {
+    code: 'VS_DELEGATE_ROUTE_OUTSIDE_ROOT',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary:
+      'A delegate’s route matches requests outside what its root route hands it, so Istio drops the route.',
+    cause:
+      'When istiod merges a delegate into its root, each match of a delegate route must lie inside some match of the root route (mergeHTTPMatchRequests, hasConflict): a path prefix or exact path starting with the root’s prefix, the root’s exact path, no regex on a field the root matches otherwise, the same port, gateways among the root’s, and so on. Otherwise the whole delegate route is dropped with only a log line in istiod (the API reference: “the delegate’s HTTPMatchRequest must be a strict subset of the root’s, otherwise there is a conflict and the HTTPRoute will not take effect”).',
+    fix: 'Write the delegate’s match inside the root’s (under the root’s prefix: `/cart` → `/cart/items`), widen the root’s match, or move the route to the root.',
+  },
+  {
+    code: 'VS_ROUTE_GATEWAY_UNBOUND',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary: 'A route can never match: its matches name only gateways the VirtualService is not bound to.',
+    cause:
+      'istiod hands a VirtualService only to the gateways in its `gateways` (the sidecars, `mesh`, when there are none), and on each of them drops a match whose `gateways` do not name it (sourceMatchHTTP; l4SingleMatch for TLS and TCP). A match’s `gateways` narrow the VirtualService’s binding; they cannot add to it, so a route whose every match names another gateway applies nowhere.',
+    fix: 'Add the gateway to the VirtualService’s `gateways`, or correct the gateway named in the match (short names are read in the VirtualService’s namespace).',
+  },
+  {
+    code: 'VS_L4_ROUTE_ON_HTTP_PORT',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary:
+      'A TLS or TCP route applies only on gateway ports where every server serves HTTP, so it is never used.',
+    cause:
+      'A gateway builds an HTTP connection manager, with only the `http` routes, for servers of protocol HTTP, HTTP2, GRPC or GRPC-WEB and for HTTPS servers that terminate TLS; `tls` routes serve only TLS or HTTPS servers in PASSTHROUGH mode, and `tcp` routes the other non-HTTP servers (pilot/pkg/networking/core/gateway.go). A TLS or TCP route whose gateways (its match’s `gateways`, else the VirtualService’s) serve only HTTP on its port (its match’s `port`, else any) carries no traffic. Weir reports it only when every place the route applies is such a gateway port: the sidecars (`mesh`), a Gateway it does not hold, or a port with no server say nothing.',
+    fix: 'Use an `http` route for traffic the gateway terminates, or add a TLS server in PASSTHROUGH mode (for `tls`) or a TCP server (for `tcp`) on that port.',
+  },
+  {
     code: 'DEPRECATED_FIELD',
     severity: 'warning',
     istioCode: 'IST0002',

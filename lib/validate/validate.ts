@@ -13,11 +13,14 @@ import { gwWorkload } from './checks/gw-workload';
 import { namespaceInjection } from './checks/namespace-injection';
 import { serviceChecksOff } from './checks/service-checks-off';
 import { vsDelegate } from './checks/vs-delegate';
+import { vsDelegateOutsideRoot } from './checks/vs-delegate-outside-root';
 import { vsDestinationHost } from './checks/vs-destination-host';
 import { vsDestinationPort } from './checks/vs-destination-port';
 import { vsDuplicateDestination } from './checks/vs-duplicate-destination';
 import { vsGateway } from './checks/vs-gateway';
+import { vsL4RouteOnHttpPort } from './checks/vs-l4-route-on-http-port';
 import { vsMeshHostConflict } from './checks/vs-mesh-host-conflict';
+import { vsRouteGatewayUnbound } from './checks/vs-route-gateway-unbound';
 import { vsSubset } from './checks/vs-subset';
 import { vsUnreachableRoutes } from './checks/vs-unreachable-routes';
 import { vsWeights } from './checks/vs-weights';
@@ -37,6 +40,9 @@ export const CHECKS: readonly Check[] = [
   vsUnreachableRoutes,
   vsMeshHostConflict,
   vsDelegate,
+  vsDelegateOutsideRoot,
+  vsRouteGatewayUnbound,
+  vsL4RouteOnHttpPort,
   deprecatedFields,
   drHost,
   drDuplicateHost,
