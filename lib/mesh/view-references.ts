@@ -1,5 +1,5 @@
 import { hostNamespace, parseGatewayRef, resolveHost } from './resolve';
-import type { StoredObject } from './types';
+import type { ObjectKey, StoredObject } from './types';
 
 /**
  * The namespaces an object's routing points into besides its own: for a VirtualService the
@@ -40,6 +40,23 @@ export function namespacesReferenced(object: StoredObject): string[] {
     }
   }
   return [...found];
+}
+
+/**
+ * The VirtualServices a root's routes delegate to, as object keys (`VirtualService/ns/name`):
+ * a view holding the root holds them too, since what the root's routes do is theirs.
+ */
+export function delegatesReferenced(object: StoredObject): ObjectKey[] {
+  if (object.kind !== 'VirtualService') return [];
+  const own = object.metadata.namespace ?? '';
+  const keys: ObjectKey[] = [];
+  for (const route of array(record(object.spec).http)) {
+    const delegate = record(record(route).delegate);
+    if (typeof delegate.name !== 'string') continue;
+    const namespace = typeof delegate.namespace === 'string' ? delegate.namespace : own;
+    keys.push(`VirtualService/${namespace}/${delegate.name}`);
+  }
+  return keys;
 }
 
 function array(value: unknown): unknown[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredObject } from '../mesh/types';
+import { validate } from '../validate';
 import { EventLog } from './event-log';
 
 const ISTIO = 'networking.istio.io/v1';
@@ -107,5 +108,37 @@ describe('a view of some namespaces', () => {
     log.delete('VirtualService/other/caller');
     expect(log.viewScope(['shop']).has('VirtualService/other/caller')).toBe(false);
     expect(log.viewScope(['shop']).has('Service/other/caller')).toBe(false);
+  });
+
+  it('holds the delegates its roots name in other namespaces, and what they route to', () => {
+    const log = mesh();
+    log.put(
+      vs('shop', 'root', {
+        hosts: ['shop.example.com'],
+        gateways: ['istio-system/ingress'],
+        http: [
+          { match: [{ uri: { prefix: '/pay' } }], delegate: { name: 'pay-routes', namespace: 'payments' } },
+        ],
+      }),
+    );
+    log.put(vs('payments', 'pay-routes', { http: [{ route: [{ destination: { host: 'pay' } }] }] }));
+    const scope = log.viewScope(['shop']);
+    expect(scope.has('VirtualService/payments/pay-routes')).toBe(true);
+    expect(scope.has('Service/payments/pay')).toBe(true);
+    // Only the named delegate, not the namespace's other VirtualServices.
+    expect(scope.has('VirtualService/payments/pay')).toBe(false);
+    const codes = (findings: ReturnType<typeof validate>) =>
+      findings.filter((f) => f.ref.namespace === 'shop').map((f) => `${f.code} ${f.ref.name} ${f.path}`);
+    expect(codes(validate(log.snapshot(['shop'])))).toEqual(codes(validate(log.snapshot())));
+    // Pointing the root elsewhere works the view out again.
+    log.put(
+      vs('shop', 'root', {
+        hosts: ['shop.example.com'],
+        gateways: ['istio-system/ingress'],
+        http: [{ match: [{ uri: { prefix: '/pay' } }], delegate: { name: 'pay', namespace: 'payments' } }],
+      }),
+    );
+    expect(log.viewScope(['shop']).has('VirtualService/payments/pay-routes')).toBe(false);
+    expect(log.viewScope(['shop']).has('VirtualService/payments/pay')).toBe(true);
   });
 });

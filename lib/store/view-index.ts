@@ -1,7 +1,7 @@
 import 'server-only';
 import { keyOf, storedKind } from '../mesh/object-key';
 import type { ObjectKey, StoredObject } from '../mesh/types';
-import { namespacesReferenced } from '../mesh/view-references';
+import { delegatesReferenced, namespacesReferenced } from '../mesh/view-references';
 
 // What a view takes from a namespace it only passes through: what its routes resolve against,
 // not that namespace's own VirtualServices.
@@ -12,9 +12,9 @@ const SUPPORTING = new Set(['Service', 'DestinationRule', 'Gateway', 'ServiceEnt
  * date by each put and delete, so that a view of some namespaces (`/api/snapshot?namespace=`,
  * its event stream) takes what it shows without walking the mesh: the namespaces' own objects,
  * the objects elsewhere that point into them (a VirtualService routing to their Service, a
- * DestinationRule for it), and what those and theirs resolve against in the namespaces they
- * reach (Services, DestinationRules, Gateways and Pods there; the pods a Gateway selects and
- * the Services beside them; every ServiceEntry).
+ * DestinationRule for it), the delegates their roots name, and what those and theirs resolve
+ * against in the namespaces they reach (Services, DestinationRules, Gateways and Pods there;
+ * the pods a Gateway selects and the Services beside them; every ServiceEntry).
  */
 export class ViewIndex {
   private readonly byNamespace = new Map<string, Set<ObjectKey>>();
@@ -74,6 +74,14 @@ export class ViewIndex {
         keys.add(key);
         reached.add(namespaceOfKey(key));
       }
+    }
+    // The delegates the view's roots name, wherever they live: without them a view reported
+    // every delegate in another namespace as missing (VS_DELEGATE_NOT_FOUND). What they route
+    // to is reached below like the roots' own.
+    for (const key of [...keys]) {
+      const object = kindOfKey(key) === 'VirtualService' ? this.get(key) : undefined;
+      for (const delegate of object ? delegatesReferenced(object) : [])
+        if (this.get(delegate)) keys.add(delegate);
     }
     for (const key of keys) for (const namespace of this.references.get(key) ?? []) reached.add(namespace);
     for (const namespace of reached) {
@@ -136,6 +144,7 @@ function sameShape(before: StoredObject, after: StoredObject): boolean {
   const references = namespacesReferenced(after);
   const held = namespacesReferenced(before);
   if (references.length !== held.length || references.some((n, i) => n !== held[i])) return false;
+  if (delegatesReferenced(after).join('\n') !== delegatesReferenced(before).join('\n')) return false;
   if (after.kind !== 'Pod' && after.kind !== 'Gateway') return true;
   const text = (o: StoredObject) =>
     JSON.stringify([o.metadata.labels ?? {}, o.kind === 'Gateway' ? o.spec.selector : undefined]);
