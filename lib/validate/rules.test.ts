@@ -49,6 +49,14 @@ describe('docs/validation.md', () => {
     }
   });
 
+  it('states what each error-level rule rests on', () => {
+    const start = docs.indexOf('\n## What each error rests on\n');
+    const text = docs.slice(start, docs.indexOf('\n## ', start + 1));
+    expect(start).toBeGreaterThan(0);
+    for (const rule of RULE_LIST.filter((r) => r.severity === 'error'))
+      expect(text, `no evidence for ${rule.code}`).toMatch(new RegExp(`[| ,]${rule.code}[ ,|]`));
+  });
+
   it('documents no rule the catalogue lacks', () => {
     const documented = [...docs.matchAll(/^### ([A-Z0-9_]+)$/gm)].map((match) => match[1]);
     expect(documented.sort()).toEqual(RULE_LIST.map((rule) => rule.code).sort());

@@ -71,10 +71,19 @@ const CATALOGUE = [
     severity: 'error',
     istioCode: 'IST0101',
     kind: 'VirtualService',
-    summary: 'The VirtualService (or one of its matches) is bound to a Gateway that does not exist.',
+    summary: 'The VirtualService is bound to a Gateway that does not exist.',
     cause:
       'A gateway reference `name` means the Gateway in the namespace of the VirtualService; `namespace/name` names another namespace; `mesh` is the built-in sidecar gateway. A reference to no Gateway binds the routes nowhere.',
     fix: 'Correct the reference (use `namespace/name` for a Gateway in another namespace) or create the Gateway.',
+  },
+  {
+    code: 'VS_MATCH_GATEWAY_NOT_FOUND',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary: 'A match names a Gateway that does not exist and that the VirtualService is not bound to.',
+    cause:
+      'A match’s `gateways` narrow its route to some of the gateways the VirtualService is bound to. A name there that is no Gateway selects nothing: the match still applies on the other gateways it names, or on none (then the route is VS_ROUTE_GATEWAY_UNBOUND). Istio accepts it and no traffic that worked fails because of it, so it is a warning; a missing Gateway the VirtualService itself is bound to is VS_GATEWAY_NOT_FOUND.',
+    fix: 'Correct the name (a short name is read in the VirtualService’s namespace; `namespace/name` for another) or remove it.',
   },
   {
     code: 'VS_HOST_NOT_IN_GATEWAY',

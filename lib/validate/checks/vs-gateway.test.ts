@@ -33,7 +33,7 @@ describe('vs-gateway', () => {
     expect(findingsOf(vsGateway, objects)).toEqual([]);
   });
 
-  it('reports a missing gateway (bare names are in the VirtualService namespace), in bindings and matches', () => {
+  it('reports a missing gateway (bare names are in the VirtualService namespace), in bindings and, as a warning, in matches', () => {
     const objects = [
       gateway('istio-system', 'shop-gateway', { selector: { istio: 'ingressgateway' }, servers: [] }),
       virtualService('shop', 'storefront', {
@@ -44,7 +44,20 @@ describe('vs-gateway', () => {
     ];
     expect(brief(findingsOf(vsGateway, objects))).toEqual([
       'VS_GATEWAY_NOT_FOUND VirtualService/shop/storefront spec.gateways[0]',
-      'VS_GATEWAY_NOT_FOUND VirtualService/shop/storefront spec.http[0].match[0].gateways[1]',
+      'VS_MATCH_GATEWAY_NOT_FOUND VirtualService/shop/storefront spec.http[0].match[0].gateways[1]',
+    ]);
+  });
+
+  it('reports a missing gateway once when a match names one the VirtualService is bound to', () => {
+    const objects = [
+      virtualService('shop', 'storefront', {
+        hosts: ['shop.example.com'],
+        gateways: ['edge'],
+        http: [{ match: [{ gateways: ['shop/edge'] }], ...routeTo('storefront') }],
+      }),
+    ];
+    expect(brief(findingsOf(vsGateway, objects))).toEqual([
+      'VS_GATEWAY_NOT_FOUND VirtualService/shop/storefront spec.gateways[0]',
     ]);
   });
 

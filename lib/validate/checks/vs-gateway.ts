@@ -3,11 +3,12 @@ import type { Gateway, VirtualService } from '../../mesh/types';
 import type { Check } from '../check';
 import type { ValidationContext } from '../context';
 import { list, namespaceOf, record, routesOf } from '../walk';
+import { boundGateways, gatewayKey } from './route-gateways';
 
 /** Gateways a VirtualService binds to exist and serve at least one of its hosts. */
 export const vsGateway: Check = {
   name: 'vs-gateway',
-  codes: ['VS_GATEWAY_NOT_FOUND', 'VS_HOST_NOT_IN_GATEWAY'],
+  codes: ['VS_GATEWAY_NOT_FOUND', 'VS_HOST_NOT_IN_GATEWAY', 'VS_MATCH_GATEWAY_NOT_FOUND'],
   run(context, { each, emit }) {
     each(context.virtualServices, (vs) => {
       const namespace = namespaceOf(vs);
@@ -30,16 +31,19 @@ export const vsGateway: Check = {
           );
         }
       });
-      // Matches may narrow a route to some of the gateways; those must exist too.
+      // Matches narrow a route to some of the bound gateways. A missing one among the bound is
+      // reported above; another selects nothing, which breaks no traffic by itself: a warning.
+      const bound = boundGateways(vs);
       for (const route of routesOf(vs)) {
         route.matches.forEach((match, matchIndex) => {
           list(match.gateways as string[] | undefined).forEach((reference, index) => {
-            if (typeof reference !== 'string' || findGateway(context, reference, namespace)) return;
+            if (typeof reference !== 'string' || bound.has(gatewayKey(reference, namespace))) return;
+            if (findGateway(context, reference, namespace)) return;
             emit(
-              'VS_GATEWAY_NOT_FOUND',
+              'VS_MATCH_GATEWAY_NOT_FOUND',
               vs,
               `${route.path}.match[${matchIndex}].gateways[${index}]`,
-              `Gateway "${reference}" does not exist.`,
+              `Gateway "${reference}" does not exist (nor is it among the VirtualService's gateways): this name selects nothing.`,
             );
           });
         });
