@@ -36,6 +36,7 @@ export const vsL4RouteOnHttpPort: Check = {
   run(context, { each, emit }) {
     each(context.virtualServices, (vs) => {
       if (list(vs.spec.hosts).length === 0) return;
+      if (list(vs.spec.tls).length === 0 && list(vs.spec.tcp).length === 0) return;
       const namespace = namespaceOf(vs);
       const bound = boundGateways(vs);
       for (const route of routesOf(vs)) {

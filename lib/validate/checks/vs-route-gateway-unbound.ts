@@ -1,6 +1,6 @@
 import { MESH_GATEWAY } from '../../mesh/resolve';
 import type { Check } from '../check';
-import { list, namespaceOf, routesOf } from '../walk';
+import { list, namespaceOf, record } from '../walk';
 import { boundGateways, matchGateways } from './route-gateways';
 
 /**
@@ -14,20 +14,32 @@ export const vsRouteGatewayUnbound: Check = {
     each(context.virtualServices, (vs) => {
       if (list(vs.spec.hosts).length === 0) return;
       const namespace = namespaceOf(vs);
-      const bound = boundGateways(vs);
-      for (const route of routesOf(vs)) {
-        if (route.matches.length === 0) continue;
-        if (route.matches.some((match) => matchGateways(match, bound, namespace).length > 0)) continue;
-        const named = [
-          ...new Set(route.matches.flatMap((match) => list(match.gateways as string[] | undefined))),
-        ];
-        const boundText = [...bound].map((key) => (key === MESH_GATEWAY ? 'mesh' : key)).join(', ');
-        emit(
-          'VS_ROUTE_GATEWAY_UNBOUND',
-          vs,
-          route.matches.length === 1 ? `${route.path}.match[0].gateways` : `${route.path}.match`,
-          `${route.name ? `Route "${route.name}"` : 'This route'} never applies: its ${route.matches.length === 1 ? 'match names' : 'matches name'} only ${named.map((g) => `"${g}"`).join(', ')}, and the VirtualService is bound to ${boundText} (spec.gateways${list(vs.spec.gateways).length === 0 ? ' empty: mesh' : ''}).`,
-        );
+      let bound: Set<string> | undefined;
+      for (const kind of ['http', 'tls', 'tcp'] as const) {
+        list<unknown>(vs.spec[kind]).forEach((value, index) => {
+          const route = record(value);
+          const matches = list(route.match as unknown[] | undefined).map(record);
+          // Most routes name no gateway in some match: nothing to resolve.
+          if (
+            matches.length === 0 ||
+            matches.some((m) => list(m.gateways as unknown[] | undefined).length === 0)
+          )
+            return;
+          bound ??= boundGateways(vs);
+          const binding = bound;
+          if (matches.some((match) => matchGateways(match, binding, namespace).length > 0)) return;
+          const named = [
+            ...new Set(matches.flatMap((match) => list(match.gateways as string[] | undefined))),
+          ];
+          const boundText = [...binding].map((key) => (key === MESH_GATEWAY ? 'mesh' : key)).join(', ');
+          const path = `spec.${kind}[${index}]`;
+          emit(
+            'VS_ROUTE_GATEWAY_UNBOUND',
+            vs,
+            matches.length === 1 ? `${path}.match[0].gateways` : `${path}.match`,
+            `${typeof route.name === 'string' ? `Route "${route.name}"` : 'This route'} never applies: its ${matches.length === 1 ? 'match names' : 'matches name'} only ${named.map((g) => `"${g}"`).join(', ')}, and the VirtualService is bound to ${boundText} (spec.gateways${list(vs.spec.gateways).length === 0 ? ' empty: mesh' : ''}).`,
+          );
+        });
       }
     });
   },
