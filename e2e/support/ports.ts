@@ -7,6 +7,9 @@ export const E2E_PORTS = {
   token: Number(process.env.WEIR_E2E_PORT ?? 3107) + 3,
   /** People sign in at the local OpenID provider (WEIR_AUTH=oidc, token mode); Weir runs as `weir`. */
   oidc: Number(process.env.WEIR_E2E_PORT ?? 3107) + 4,
-  /** Weir processes (and a proxy) a journey starts and stops itself: shutdown, replicas; eight from here. */
-  own: Number(process.env.WEIR_E2E_PORT ?? 3107) + 10,
+  /**
+   * Weir processes (and a proxy) a journey starts and stops itself (replicas, shutdown,
+   * standalone): five from here, so one run keeps to ten ports in a row.
+   */
+  own: Number(process.env.WEIR_E2E_PORT ?? 3107) + 5,
 };

@@ -17,3 +17,14 @@ export function latestManager(meta: ObjectMeta): { manager: string; time?: strin
   const chosen = latest.find((entry) => entry.manager !== WEIR_FIELD_MANAGER) ?? latest[0];
   return chosen?.manager ? { manager: chosen.manager, time: chosen.time } : undefined;
 }
+
+/**
+ * Whether Weir is among the newest managers of an object (ties included, at the API server's
+ * one-second resolution): the version may be Weir's own write, by this replica or another.
+ */
+export function maybeWeirs(meta: ObjectMeta): boolean {
+  const entries = (meta.managedFields ?? []).filter((entry) => entry.manager);
+  const at = (time?: string) => (time ? Date.parse(time) : 0);
+  const newest = Math.max(...entries.map((entry) => at(entry.time)));
+  return entries.some((entry) => entry.manager === WEIR_FIELD_MANAGER && at(entry.time) === newest);
+}

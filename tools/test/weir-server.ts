@@ -7,6 +7,8 @@ export interface WeirServer {
   ready: Promise<void>;
   /** Stops the server and everything it started. */
   stop(): void;
+  /** Sends SIGTERM (Weir drains) and resolves with the exit code once the process has exited. */
+  terminate(): Promise<number | null>;
 }
 
 const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
@@ -25,6 +27,16 @@ export interface StartOptions {
    * machine's /run is untouched; needs root), and no kubeconfig.
    */
   serviceAccount?: string;
+  /**
+   * A folder holding Next's standalone output (`server.js`): run it with `node server.js` from
+   * there, as the image does (Dockerfile), instead of `next start` from the checkout.
+   */
+  standalone?: string;
+  /**
+   * Folders the server must do without: each is covered by an empty tmpfs in a private mount
+   * namespace (needs root), so a file it reads from there fails as on a machine without them.
+   */
+  hide?: string[];
 }
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -39,20 +51,28 @@ export function startWeir(
     nodeArgs = [],
     host = '127.0.0.1',
     serviceAccount,
+    standalone,
+    hide = [],
   }: StartOptions = {},
 ): WeirServer {
-  const next = [process.execPath, ...nodeArgs, nextBin, 'start', '-p', String(port), '-H', host];
-  const [command, ...args] = serviceAccount
-    ? [
-        'unshare',
-        '-m',
-        'sh',
-        '-c',
-        `mount -t tmpfs tmpfs /run && mkdir -p ${SERVICE_ACCOUNT_DIR} && cp "$0"/token "$0"/ca.crt "$0"/namespace ${SERVICE_ACCOUNT_DIR}/ && exec "$@"`,
-        serviceAccount,
-        ...next,
-      ]
-    : next;
+  const next = standalone
+    ? [process.execPath, ...nodeArgs, path.join(standalone, 'server.js')]
+    : [process.execPath, ...nodeArgs, nextBin, 'start', '-p', String(port), '-H', host];
+  // Mounts only this process sees (unshare -m): the service account's files where a pod has
+  // them, empty folders over what it must do without.
+  const mounts = [
+    ...hide.map((folder) => `mount -t tmpfs tmpfs '${folder}'`),
+    ...(serviceAccount
+      ? [
+          `mount -t tmpfs tmpfs /run && mkdir -p ${SERVICE_ACCOUNT_DIR}`,
+          `cp '${serviceAccount}'/token '${serviceAccount}'/ca.crt '${serviceAccount}'/namespace ${SERVICE_ACCOUNT_DIR}/`,
+        ]
+      : []),
+  ];
+  const [command, ...args] =
+    mounts.length > 0
+      ? ['unshare', '-m', 'sh', '-c', `${mounts.join(' && ')} && exec "$@"`, 'weir', ...next]
+      : next;
   const child = spawn(command ?? process.execPath, args, {
     // The specs' own NODE_OPTIONS (the react-server condition) is not for Next.
     env: {
@@ -61,7 +81,11 @@ export function startWeir(
       KUBECONFIG: env.KUBECONFIG ?? '',
       NODE_ENV: 'production',
       NODE_OPTIONS: '',
+      // The standalone server reads where to listen from these, and leaves SIGTERM to Weir
+      // (instrumentation.ts) as the image does.
+      ...(standalone && { PORT: String(port), HOSTNAME: host, NEXT_MANUAL_SIG_HANDLE: 'true' }),
     },
+    cwd: standalone ?? process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stopping it leaves nothing behind.
     detached: true,
@@ -74,6 +98,11 @@ export function startWeir(
     } catch {
       // already gone
     }
+  };
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const terminate = async () => {
+    if (child.exitCode === null && child.signalCode === null) stop();
+    return exited;
   };
   const ready = (async () => {
     // Another server on the port would answer for us and hide that ours never started.
@@ -95,7 +124,7 @@ export function startWeir(
     }
     throw new Error(`weir on port ${port} did not answer within ${timeoutMs / 1000} s`);
   })();
-  return { process: child, ready, stop };
+  return { process: child, ready, stop, terminate };
 }
 
 function listening(port: number): Promise<boolean> {

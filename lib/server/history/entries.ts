@@ -3,7 +3,7 @@ import type { MeshChange } from '../../mesh/changes';
 import type { HistoryEntry, RecordedVersion } from '../../mesh/history';
 import { latestManager } from '../../mesh/managed-by';
 import { objectKey } from '../../mesh/object-key';
-import type { MeshObject } from '../../mesh/types';
+import type { MeshObject, ObjectRef } from '../../mesh/types';
 import { describeExternalChange, weightChanges } from '../../mesh/weight-changes';
 
 // etcd refuses a request over 1.5 MiB; full specs are kept only well below that.
@@ -78,7 +78,24 @@ export function externalEntry(input: {
   };
 }
 
-/** The key that makes one outside change one record, whichever replica saw it. */
+/**
+ * The key that makes one change one record, whichever replica saw or made it: the object and
+ * the version the change made (for a deletion, the version deleted).
+ */
 export function externalDedupeKey(object: MeshObject, deleted: boolean): string {
-  return `${objectKey(refOf(object))}@${object.metadata.resourceVersion ?? ''}${deleted ? '@deleted' : ''}`;
+  return versionKey(refOf(object), object.metadata.resourceVersion, deleted);
+}
+
+/**
+ * The same key for a change Weir made (a replica that saw it through the watch, unsure whose
+ * it was, then records nothing over it); undefined without a version (a folder's history).
+ */
+export function ownDedupeKey(entry: Omit<HistoryEntry, 'id'>): string | undefined {
+  const deleted = !entry.after;
+  const version = deleted ? entry.before?.resourceVersion : entry.after?.resourceVersion;
+  return version ? versionKey(entry.object, version, deleted) : undefined;
+}
+
+function versionKey(ref: ObjectRef, resourceVersion: string | undefined, deleted: boolean): string {
+  return `${objectKey(ref)}@${resourceVersion ?? ''}${deleted ? '@deleted' : ''}`;
 }

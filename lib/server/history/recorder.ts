@@ -1,7 +1,7 @@
 import 'server-only';
 import { deepEqual } from '../../mesh/deep-equal';
 import type { HistoryEntry } from '../../mesh/history';
-import { latestManager, WEIR_FIELD_MANAGER } from '../../mesh/managed-by';
+import { latestManager, maybeWeirs, WEIR_FIELD_MANAGER } from '../../mesh/managed-by';
 import { keyOf } from '../../mesh/object-key';
 import {
   ISTIO_KINDS,
@@ -12,11 +12,19 @@ import {
 } from '../../mesh/types';
 import type { MeshStore, StoreEvent } from '../../store/types';
 import { countHistoryFailure } from '../metrics';
-import { externalDedupeKey, externalEntry } from './entries';
+import { externalDedupeKey, externalEntry, ownDedupeKey } from './entries';
 import type { HistoryStore } from './history-store';
 
 type Put = Extract<StoreEvent, { type: 'put' }>;
 type Delete = Extract<StoreEvent, { type: 'delete' }>;
+
+/**
+ * How long a change that may be another replica's own write waits before it is recorded as
+ * made outside Weir (a deletion, which names nobody; a version whose newest managers tie
+ * with Weir's): the replica that made it records it first under the same name, and this
+ * record then is not made.
+ */
+const DEFER_MS = 2_000;
 
 const isIstio = (object: StoredObject | undefined): object is MeshObject =>
   object !== undefined && object.kind !== 'Invalid' && ISTIO_KINDS.includes(object.kind as IstioKind);
@@ -52,9 +60,12 @@ export class HistoryRecorder {
     this.unsubscribe?.();
   }
 
-  /** Records a change Weir made. */
+  /**
+   * Records a change Weir made, named by the version it made: other replicas, seeing it
+   * through their watches, record nothing over it.
+   */
   record(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry | undefined> {
-    return this.history.record(entry);
+    return this.history.record(entry, ownDedupeKey(entry));
   }
 
   /**
@@ -122,6 +133,7 @@ export class HistoryRecorder {
         this.write(
           externalEntry({ before, after: undefined, unknownUser: 'unknown' }),
           externalDedupeKey(before, true),
+          this.backend === 'kube',
         );
       return;
     }
@@ -133,25 +145,34 @@ export class HistoryRecorder {
     if (latestManager(after.metadata)?.manager === WEIR_FIELD_MANAGER) return;
     if (before && deepEqual(before.spec, after.spec)) return;
     const unknownUser = this.backend === 'files' ? 'edited on disk' : 'unknown';
-    this.write(externalEntry({ before, after, unknownUser }), externalDedupeKey(after, false));
+    this.write(
+      externalEntry({ before, after, unknownUser }),
+      externalDedupeKey(after, false),
+      this.backend === 'kube' && maybeWeirs(after.metadata),
+    );
   }
 
-  private write(entry: Omit<HistoryEntry, 'id'>, dedupeKey: string): void {
-    this.history.record(entry, dedupeKey).then(
-      () => {
-        this.failures = 0;
-      },
-      (error: unknown) => {
-        // One line per run of failures, not one per change.
-        if (this.failures++ > 0) return;
-        if ((error as { code?: string }).code === 'Forbidden') {
-          console.warn(
-            `weir: this credential may not write ${this.history.description}; changes made outside Weir are not recorded by this instance`,
-          );
-        } else
-          console.error(`weir: could not record an outside change in ${this.history.description}:`, error);
-        countHistoryFailure('external');
-      },
-    );
+  private write(entry: Omit<HistoryEntry, 'id'>, dedupeKey: string, defer = false): void {
+    const pending: Promise<void> = defer
+      ? new Promise((resolve) => setTimeout(resolve, DEFER_MS).unref?.())
+      : Promise.resolve();
+    pending
+      .then(() => this.history.record(entry, dedupeKey))
+      .then(
+        () => {
+          this.failures = 0;
+        },
+        (error: unknown) => {
+          // One line per run of failures, not one per change.
+          if (this.failures++ > 0) return;
+          if ((error as { code?: string }).code === 'Forbidden') {
+            console.warn(
+              `weir: this credential may not write ${this.history.description}; changes made outside Weir are not recorded by this instance`,
+            );
+          } else
+            console.error(`weir: could not record an outside change in ${this.history.description}:`, error);
+          countHistoryFailure('external');
+        },
+      );
   }
 }
