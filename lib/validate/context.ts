@@ -139,7 +139,7 @@ export class ValidationContext {
    * Namespaces whose Services the snapshot does not hold (a folder of manifests without them),
    * with the first object whose host pointed there: Service checks are off for them.
    */
-  readonly serviceChecksOff = new Map<string, MeshObject>();
+  readonly serviceChecksOff = new Map<string, { object: MeshObject; path: string }>();
 
   /**
    * Whether "no Service has this host" can be judged: the host is not in the cluster domain, or
@@ -147,13 +147,13 @@ export class ValidationContext {
    * routes to Services that live in another repository; without any Service of that namespace,
    * a missing one says nothing. Notes the namespace when it cannot.
    */
-  canJudgeService(resolved: ResolvedHost, from: MeshObject): boolean {
+  canJudgeService(resolved: ResolvedHost, from: MeshObject, path: string): boolean {
     // `name.ns.svc.cluster.local`; a short name in an object without a namespace stays bare.
     const namespace =
       /^[^.]+\.([^.]+)\.svc\.cluster\.local$/.exec(resolved.fqdn)?.[1] ??
       (resolved.clusterLocal && !resolved.fqdn.includes('.') ? '' : undefined);
     if (namespace === undefined || this.servicesByNamespace.has(namespace)) return true;
-    if (!this.serviceChecksOff.has(namespace)) this.serviceChecksOff.set(namespace, from);
+    if (!this.serviceChecksOff.has(namespace)) this.serviceChecksOff.set(namespace, { object: from, path });
     return false;
   }
 

@@ -12,7 +12,8 @@ export const drHost: Check = {
       // Wildcard rules (`*.local`, `*.example.com`) are mesh-wide policies, not references.
       if (typeof host !== 'string' || isWildcardHost(host)) return;
       const resolved = context.resolveHost(host, namespaceOf(dr));
-      if (resolved.service || resolved.serviceEntry || !context.canJudgeService(resolved, dr)) return;
+      if (resolved.service || resolved.serviceEntry || !context.canJudgeService(resolved, dr, 'spec.host'))
+        return;
       const full = resolved.fqdn === host ? '' : ` (${resolved.fqdn})`;
       emit('DR_HOST_NOT_FOUND', dr, 'spec.host', `Host "${host}"${full} matches no Service or ServiceEntry.`);
     });

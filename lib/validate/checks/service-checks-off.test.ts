@@ -12,15 +12,21 @@ describe('service-checks-off', () => {
       runChecks(new ValidationContext(snapshotOf(objects)), [vsDestinationHost, drHost, serviceChecksOff]),
     );
 
-  it('says once per namespace that host checks are off when none of its Services is here', () => {
+  it('says once per namespace, at the first host pointing there, that host checks are off when none of its Services is here', () => {
     const objects = [
       virtualService('shop', 'a', { hosts: ['a'], http: [routeTo('a'), routeTo('b')] }),
       destinationRule('shop', 'a', { host: 'a' }),
       virtualService('shop', 'c', { hosts: ['c'], http: [routeTo('pay.payments.svc.cluster.local')] }),
     ];
     expect(run(objects)).toEqual([
-      'SERVICE_CHECKS_OFF VirtualService/shop/a ',
-      'SERVICE_CHECKS_OFF VirtualService/shop/c ',
+      'SERVICE_CHECKS_OFF VirtualService/shop/a spec.http[0].route[0].destination.host',
+      'SERVICE_CHECKS_OFF VirtualService/shop/c spec.http[0].route[0].destination.host',
+    ]);
+  });
+
+  it('names the DestinationRule’s host when a rule pointed there first', () => {
+    expect(run([destinationRule('shop', 'a', { host: 'a' })])).toEqual([
+      'SERVICE_CHECKS_OFF DestinationRule/shop/a spec.host',
     ]);
   });
 

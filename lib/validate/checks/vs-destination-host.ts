@@ -13,7 +13,7 @@ export const vsDestinationHost: Check = {
         if (resolved.service || resolved.serviceEntry || resolved.wildcard) continue;
         const what = site.role === 'mirror' ? 'Mirror host' : 'Destination host';
         if (resolved.clusterLocal) {
-          if (!context.canJudgeService(resolved, vs)) continue;
+          if (!context.canJudgeService(resolved, vs, `${site.path}.host`)) continue;
           const full = resolved.fqdn === host ? '' : ` (${resolved.fqdn})`;
           emit(
             'VS_HOST_NOT_FOUND',
