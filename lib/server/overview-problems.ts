@@ -1,0 +1,138 @@
+import 'server-only';
+import { keyOf, parseObjectKey, storedKind } from '../mesh/object-key';
+import { selects } from '../mesh/resolve';
+import type { ObjectKey, StoredObject } from '../mesh/types';
+import { namespacesReferenced } from '../mesh/view-references';
+import type { MeshStore } from '../store/types';
+import { validate } from '../validate';
+
+type Counts = { errors: number; warnings: number };
+
+/** Past this share of namespaces to count again, one validation of the mesh is cheaper than one per view. */
+const WHOLE_MESH_SHARE = 0.25;
+
+/**
+ * Errors and warnings per namespace, as the namespace's own view (`/?namespace=`) shows them:
+ * the rules run over MeshStore.snapshot([namespace]) and count the findings in it. An event
+ * marks the namespaces whose view it can change (its own, those it points into, those pointing
+ * into its namespace, those whose Gateways select a changed pod or the Service beside it), and
+ * only those are counted again, when next asked. The first count, and any touching a quarter of
+ * the namespaces, validates the whole mesh once instead.
+ */
+export class NamespaceProblems {
+  private readonly counts = new Map<string, Counts>();
+  private readonly dirty = new Set<string>();
+  private everything = true;
+  // Namespaces each VirtualService or DestinationRule points into, and who points into each.
+  private readonly references = new Map<ObjectKey, readonly string[]>();
+  private readonly referrers = new Map<string, Map<string, number>>();
+  private readonly gateways = new Map<ObjectKey, { namespace: string; selector: Record<string, string> }>();
+
+  constructor(private readonly store: MeshStore) {}
+
+  /** Files an object (`before`: as held until now) and marks the namespaces it can change. */
+  put(object: StoredObject, before?: StoredObject): void {
+    this.touch(object);
+    if (before) this.touch(before);
+    const key = keyOf(object);
+    this.file(key, object);
+  }
+
+  /** Files an object held when the index is made (everything is counted on first use anyway). */
+  fill(object: StoredObject): void {
+    this.file(keyOf(object), object);
+  }
+
+  delete(key: ObjectKey, before: StoredObject | undefined): void {
+    if (before) this.touch(before);
+    else this.dirty.add(parseObjectKey(key).namespace);
+    this.file(key, undefined);
+  }
+
+  /** Counts for `namespaces`, brought up to date first. */
+  of(namespaces: readonly string[]): ReadonlyMap<string, Counts> {
+    if (this.everything || this.dirty.size > Math.max(8, namespaces.length * WHOLE_MESH_SHARE)) {
+      this.countWhole();
+    } else {
+      for (const namespace of this.dirty) this.countView(namespace);
+    }
+    this.dirty.clear();
+    return this.counts;
+  }
+
+  private countWhole(): void {
+    this.counts.clear();
+    for (const finding of validate(this.store.snapshot()))
+      add(this.counts, finding.ref.namespace, finding.severity);
+    this.everything = false;
+  }
+
+  private countView(namespace: string): void {
+    this.counts.delete(namespace);
+    if (!namespace) return;
+    for (const finding of validate(this.store.snapshot([namespace])))
+      if (finding.ref.namespace === namespace) add(this.counts, namespace, finding.severity);
+  }
+
+  private touch(object: StoredObject): void {
+    const kind = storedKind(object);
+    const home = kind === 'Namespace' ? object.metadata.name : (object.metadata.namespace ?? '');
+    this.dirty.add(home);
+    for (const namespace of namespacesReferenced(object)) this.dirty.add(namespace);
+    for (const namespace of this.referrers.get(home)?.keys() ?? []) this.dirty.add(namespace);
+    // A Gateway's view holds the pods it selects and the Services beside them, anywhere.
+    const labels =
+      object.kind === 'Pod'
+        ? object.metadata.labels
+        : object.kind === 'Service'
+          ? (object.spec as { selector?: Record<string, string> }).selector
+          : undefined;
+    if (labels && Object.keys(labels).length > 0) {
+      for (const gateway of this.gateways.values())
+        if (Object.keys(gateway.selector).length > 0 && selects(gateway.selector, labels))
+          this.dirty.add(gateway.namespace);
+    }
+    if (kind === 'ServiceEntry') this.everything = true;
+  }
+
+  private file(key: ObjectKey, object: StoredObject | undefined): void {
+    const home = parseObjectKey(key).namespace;
+    for (const namespace of this.references.get(key) ?? []) count(this.referrers, namespace, home, -1);
+    this.references.delete(key);
+    this.gateways.delete(key);
+    if (!object) return;
+    const references = namespacesReferenced(object);
+    if (references.length > 0) this.references.set(key, references);
+    for (const namespace of references) count(this.referrers, namespace, home, 1);
+    if (object.kind === 'Gateway') {
+      const selector = (object.spec as { selector?: unknown }).selector;
+      this.gateways.set(key, { namespace: home, selector: stringRecord(selector) });
+    }
+  }
+}
+
+function add(counts: Map<string, Counts>, namespace: string, severity: string): void {
+  if (severity !== 'error' && severity !== 'warning') return;
+  const held = counts.get(namespace) ?? { errors: 0, warnings: 0 };
+  if (severity === 'error') held.errors += 1;
+  else held.warnings += 1;
+  counts.set(namespace, held);
+}
+
+function count(map: Map<string, Map<string, number>>, into: string, from: string, by: number): void {
+  const inner = map.get(into) ?? new Map<string, number>();
+  const next = (inner.get(from) ?? 0) + by;
+  if (next <= 0) inner.delete(from);
+  else inner.set(from, next);
+  if (inner.size === 0) map.delete(into);
+  else map.set(into, inner);
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+import type { OverviewAnswer, SearchAnswer } from '../api/overview';
+import { parseObjectKey } from '../mesh/object-key';
+import type { Kind } from '../mesh/types';
+import { mapLimited } from './auth/authorizer';
+import type { Viewer } from './auth/viewer';
+import { overviewIndexOf } from './overview-index';
+
+const CONCURRENT_REVIEWS = 16;
+const NO_PROBLEMS = Object.freeze({ errors: 0, warnings: 0 });
+
+/**
+ * The mesh the person may see, one entry per namespace (GET /api/overview): counts, problem
+ * badges, gateway fan-in and the links between namespaces, from the store's index, never from
+ * a snapshot of the mesh. Someone who may not list some kinds somewhere gets sums without
+ * them, and no problem counts for a namespace whose view holds anything hidden from them.
+ */
+export async function overviewFor(viewer: Viewer): Promise<OverviewAnswer> {
+  const { store } = viewer.handle;
+  const index = overviewIndexOf(store);
+  const sequence = store.sequence();
+  const problems = index.problems.of(index.tally.namespaces());
+  if (!viewer.visibility.restricted) {
+    const summary = index.tally.summarize(
+      () => true,
+      (namespace) => problems.get(namespace) ?? NO_PROBLEMS,
+    );
+    return { sequence, ...summary };
+  }
+  const sees = await answeredSees(
+    viewer,
+    index.tally.namespaces().flatMap((namespace) => [...kindsIn(store.viewScope([namespace]), namespace)]),
+  );
+  const wholeViewSeen = (namespace: string) =>
+    [...kindsIn(store.viewScope([namespace]), namespace)].every((group) => sees.get(group) === true);
+  const summary = index.tally.summarize(
+    (kind, namespace) => sees.get(group(kind, namespace)) === true,
+    (namespace) => (wholeViewSeen(namespace) ? (problems.get(namespace) ?? NO_PROBLEMS) : undefined),
+  );
+  return { sequence, ...summary };
+}
+
+/** At most this many hits in one answer: a search finds a namespace to open, not a list to read. */
+export const SEARCH_LIMIT = 25;
+
+/** Objects whose name or host holds `query`, among those the person may list (GET /api/search). */
+export async function searchFor(viewer: Viewer, query: string): Promise<SearchAnswer> {
+  const index = overviewIndexOf(viewer.handle.store);
+  const found = index.search.search(query);
+  if (!viewer.visibility.restricted) {
+    return {
+      query,
+      hits: found.slice(0, SEARCH_LIMIT).map(({ key: _, ...hit }) => hit),
+      more: found.length > SEARCH_LIMIT,
+    };
+  }
+  const sees = await answeredSees(
+    viewer,
+    found.map((hit) => group(hit.kind, hit.kind === 'Namespace' ? hit.name : hit.namespace)),
+  );
+  const visible = found.filter(
+    (hit) => sees.get(group(hit.kind, hit.kind === 'Namespace' ? hit.name : hit.namespace)) === true,
+  );
+  return {
+    query,
+    hits: visible.slice(0, SEARCH_LIMIT).map(({ key: _, ...hit }) => hit),
+    more: visible.length > SEARCH_LIMIT,
+  };
+}
+
+function group(kind: string, namespace: string): string {
+  return `${kind}/${namespace}`;
+}
+
+/** The kind/namespace groups of a view's keys, and the namespace's own kinds. */
+function kindsIn(keys: Iterable<string>, namespace: string): Set<string> {
+  const groups = new Set<string>([group('Namespace', namespace)]);
+  for (const key of keys) {
+    const { kind, namespace: home, name } = parseObjectKey(key);
+    groups.add(group(kind, kind === 'Namespace' ? name : home));
+  }
+  return groups;
+}
+
+/** Whether the person may list each kind/namespace group, asked once per group. */
+async function answeredSees(viewer: Viewer, groups: Iterable<string>): Promise<Map<string, boolean>> {
+  const distinct = [...new Set(groups)];
+  const answers = await mapLimited(distinct, CONCURRENT_REVIEWS, (id) => {
+    const slash = id.indexOf('/');
+    return viewer.visibility.mayList(id.slice(0, slash) as Kind, id.slice(slash + 1));
+  });
+  return new Map(distinct.map((id, i) => [id, answers[i] as boolean]));
+}
