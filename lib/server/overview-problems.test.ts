@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  destinationRule,
+  gateway,
+  namespace,
+  pod,
+  service,
+  versions,
+  virtualService,
+} from '../graph/test-fixtures';
+import { keyOf } from '../mesh/object-key';
+import type { StoredObject } from '../mesh/types';
+import { EventLog } from '../store/event-log';
+import type { MeshStore } from '../store/types';
+import { validate } from '../validate';
+import { overviewIndexOf } from './overview-index';
+
+// Each team routes to its own canary and sends testers into the next team; all bind the shared ingress.
+function team(n: number, teams: number): StoredObject[] {
+  const ns = `team-${n}`;
+  const next = `team-${(n + 1) % teams}`;
+  return [
+    namespace(ns),
+    service(ns, 'api'),
+    destinationRule(ns, 'api', { host: 'api', subsets: versions('v1', 'v2') }),
+    pod(ns, 'api-v1', { app: 'api', version: 'v1' }),
+    pod(ns, 'api-v2', { app: 'api', version: 'v2' }),
+    virtualService(ns, 'api', {
+      hosts: ['api', `api.${ns}.example.com`],
+      gateways: ['istio-system/public', 'mesh'],
+      http: [
+        {
+          match: [{ headers: { user: { exact: 'tester' } } }],
+          route: [{ destination: { host: `api.${next}`, subset: 'v2' } }],
+        },
+        {
+          route: [
+            { destination: { host: 'api', subset: 'v1' }, weight: 90 },
+            { destination: { host: 'api', subset: 'v2' }, weight: 10 },
+          ],
+        },
+      ],
+    }),
+  ];
+}
+
+const ingress: StoredObject[] = [
+  namespace('istio-system'),
+  pod('istio-system', 'ingress-0', { istio: 'ingressgateway' }),
+  service('istio-system', 'istio-ingressgateway', 80, { istio: 'ingressgateway' }),
+  gateway('istio-system', 'public', {
+    selector: { istio: 'ingressgateway' },
+    servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*.example.com'] }],
+  }),
+];
+
+/** The definition: the findings in each namespace of its own view. */
+function perView(log: EventLog, namespaces: string[]) {
+  const counts = new Map<string, { errors: number; warnings: number }>();
+  for (const ns of namespaces) {
+    let errors = 0;
+    let warnings = 0;
+    for (const finding of validate(log.snapshot([ns]))) {
+      if (finding.ref.namespace !== ns) continue;
+      if (finding.severity === 'error') errors += 1;
+      if (finding.severity === 'warning') warnings += 1;
+    }
+    if (errors + warnings > 0) counts.set(ns, { errors, warnings });
+  }
+  return counts;
+}
+
+describe('problem counts kept by events', () => {
+  it('after each change, count what each namespace’s own view shows', () => {
+    const teams = 12;
+    const log = new EventLog({ backend: 'files', source: 'test', demo: false });
+    for (const object of [...ingress, ...Array.from({ length: teams }, (_, n) => team(n, teams)).flat()])
+      log.put(object);
+    const index = overviewIndexOf(log as unknown as MeshStore);
+    const names = index.tally.namespaces();
+    const counted = () => new Map([...index.problems.of(names)].filter(([, c]) => c.errors + c.warnings > 0));
+    expect(counted()).toEqual(perView(log, names));
+
+    const changes: ((log: EventLog) => void)[] = [
+      // A subset that does not exist, in one team.
+      (l) => {
+        const [vs] = team(3, teams).filter((o) => o.kind === 'VirtualService');
+        const broken = structuredClone(vs) as StoredObject & {
+          spec: { http: { route: { destination: { subset: string } }[] }[] };
+        };
+        const first = broken.spec.http[1]?.route[0];
+        if (first) first.destination.subset = 'v9';
+        l.put(broken);
+      },
+      // The Service another team's testers route to goes away.
+      (l) => l.delete(keyOf(service('team-5', 'api'))),
+      // The ingress pod stops matching the Gateway's selector.
+      (l) => l.put(pod('istio-system', 'ingress-0', { istio: 'other' })),
+      // And comes back; the Service returns.
+      (l) => {
+        l.put(pod('istio-system', 'ingress-0', { istio: 'ingressgateway' }));
+        l.put(service('team-5', 'api'));
+      },
+      // A DestinationRule loses its subsets.
+      (l) => l.put(destinationRule('team-8', 'api', { host: 'api' })),
+    ];
+    const seen: string[] = [];
+    for (const change of changes) {
+      change(log);
+      const now = counted();
+      expect(now).toEqual(perView(log, names));
+      seen.push([...now.keys()].join(','));
+    }
+    // The changes made problems to count, and taking them back cleared them.
+    expect(seen[0]).toContain('team-3');
+    expect(seen[1]).toMatch(/team-4/);
+    expect(seen.at(-1)).not.toMatch(/team-5|team-4/);
+  });
+});
