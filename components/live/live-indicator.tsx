@@ -9,9 +9,11 @@ export function LiveIndicator({ live, sync, past }: { live: LiveStatus; sync?: S
       ? ['bg-slate-400', 'connecting…', 'Opening the live update stream']
       : live.connection === 'reconnecting'
         ? ['bg-amber-500 animate-pulse', 'reconnecting…', 'The live update stream is down; retrying']
-        : sync && !sync.synced
-          ? ['bg-amber-500', 'not in sync', sync.error ?? `Weir's watch on ${sync.source} is not in sync`]
-          : ['bg-emerald-500', 'live', 'Changes in the cluster appear here as they happen'];
+        : sync?.stale
+          ? ['bg-amber-500', 'stale', sync.error ?? `Weir has heard nothing from ${sync.source}`]
+          : sync && !sync.synced
+            ? ['bg-amber-500', 'not in sync', sync.error ?? `Weir's watch on ${sync.source} is not in sync`]
+            : ['bg-emerald-500', 'live', 'Changes in the cluster appear here as they happen'];
   return (
     <span className="flex items-center gap-1.5 text-xs text-slate-600" title={title} role="status">
       <span aria-hidden className={`inline-block size-2 rounded-full ${dot}`} />

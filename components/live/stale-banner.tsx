@@ -16,7 +16,9 @@ export function StaleBanner({ live, sync }: { live: LiveStatus; sync?: SyncStatu
   const why =
     live.connection !== 'connected'
       ? 'The connection to Weir is down; retrying.'
-      : `Weir's watch on the cluster is not in sync${sync?.error ? `: ${sync.error}` : '.'}`;
+      : sync?.stale
+        ? `Weir's data is stale: ${sync.error ?? 'the cluster has gone silent'}.`
+        : `Weir's watch on the cluster is not in sync${sync?.error ? `: ${sync.error}` : '.'}`;
   return (
     <div
       role="alert"

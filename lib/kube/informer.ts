@@ -1,9 +1,10 @@
 import 'server-only';
-import { type KubeConfig, Watch } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { countWatchRelist, countWatchRestart } from '../server/metrics';
 import { kubeRequest } from './request';
 import { collectionPath, type ResourceType } from './resources';
 import { toMeshError } from './status-error';
+import { openWatch } from './watch-stream';
 
 export interface RawObject {
   apiVersion?: string;
@@ -21,9 +22,23 @@ export interface InformerHandlers<T = RawObject> {
   /** A full list: everything of this kind that exists now (what is not in it is gone). */
   onList(items: T[]): void;
   onEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: T): void;
-  /** Whether the informer is current; `error` says why not. */
-  onSync(synced: boolean, error?: string): void;
+  /**
+   * Whether the informer is current; `error` says why not. `stale`: the watch is open but
+   * has heard nothing (no event, no bookmark) within its deadline — a hung API server.
+   */
+  onSync(synced: boolean, error?: string, stale?: boolean): void;
 }
+
+export interface InformerOptions {
+  /**
+   * The watch's liveness deadline: with no event, bookmark or new watch within it, the data is
+   * stale and the watch is abandoned and opened again.
+   */
+  deadlineMs?: number;
+}
+
+/** The default liveness deadline (WEIR_WATCH_DEADLINE_SECONDS). */
+export const WATCH_DEADLINE_MS = 30_000;
 
 export interface Informer {
   /** Resolves after the first full list, or rejects with why it could not be made. */
@@ -44,22 +59,29 @@ const PAGE_SIZE = '2000';
  * List, then watch from the list's resourceVersion with bookmarks, for one kind. A watch that
  * ends is resumed from the last version seen; `410 Gone` (history compacted) re-lists. While
  * the API server cannot be reached it retries with backoff and reports itself out of sync.
+ *
+ * Liveness: each watch asks the API server to end it after half the deadline (it sends a
+ * bookmark just before), so a healthy server is heard from well within the deadline even when
+ * nothing changes. Silence past the deadline means a hung server (stopped, its port still
+ * open): the informer says it is stale and opens the watch again until it is answered.
  */
 export function startInformer<T>(
   kc: KubeConfig,
   type: ResourceType,
   handlers: InformerHandlers<T>,
+  { deadlineMs = WATCH_DEADLINE_MS }: InformerOptions = {},
 ): Informer {
-  const watch = new Watch(kc);
   const path = collectionPath(type);
   const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
+  const watchSeconds = Math.max(1, Math.floor(deadlineMs / 2_000));
   let resourceVersion = '';
   let stopped = false;
-  let controller: AbortController | undefined;
+  let current: { abort(): void } | undefined;
   let backoff = 250;
   let listed = 0;
-  let runs = 0;
+  let attempt = 0;
   let timer: NodeJS.Timeout | undefined;
+  let liveness: NodeJS.Timeout | undefined;
   let resolveReady: () => void;
   let rejectReady: (error: Error) => void;
   const ready = new Promise<void>((resolve, reject) => {
@@ -91,53 +113,90 @@ export function startInformer<T>(
     handlers.onList(items);
   };
 
+  const again = (delayMs: number) => {
+    if (stopped) return;
+    clearTimeout(liveness);
+    timer = setTimeout(run, delayMs);
+  };
+
   const retry = (error: unknown) => {
     if (stopped) return;
     const reason = toMeshError(error).message;
+    // Restarts after a failure or silence; not the planned renewals every half deadline.
+    countWatchRestart(type.kind);
     handlers.onSync(false, reason);
     rejectReady(new Error(reason));
-    timer = setTimeout(run, backoff);
+    again(backoff);
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+  };
+
+  // Heard from the API server: the deadline starts again.
+  const heard = (which: number) => {
+    if (which !== attempt || stopped) return;
+    clearTimeout(liveness);
+    liveness = setTimeout(() => silent(which), deadlineMs);
+  };
+
+  const silent = (which: number) => {
+    if (which !== attempt || stopped) return;
+    current?.abort();
+    current = undefined;
+    attempt++;
+    const reason = `the Kubernetes API has sent nothing (no event, no bookmark) for ${deadlineMs / 1000} s: it may be hung; the data shown may be out of date`;
+    countWatchRestart(type.kind);
+    handlers.onSync(false, reason, true);
+    rejectReady(new Error(reason));
+    again(0);
   };
 
   const run = async () => {
     if (stopped) return;
-    if (runs++ > 0) countWatchRestart(type.kind);
+    const which = ++attempt;
     try {
       if (!resourceVersion) await list();
-      let failed = false;
+      if (stopped || which !== attempt) return;
       const watchedSince = Date.now();
-      controller = await watch.watch(
+      heard(which);
+      current = await openWatch(
+        kc,
         path,
-        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 },
-        (phase: string, object: RawObject) => {
-          if (phase === 'BOOKMARK') {
-            resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
-          } else if (phase === 'ERROR') {
-            // A watch error is a Status; 410 means our version is too old: list again.
-            if ((object as { code?: number }).code === 410) resourceVersion = '';
-          } else if (phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED') {
-            resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
-            const kept = handlers.read({ ...object, kind: type.kind });
-            if (kept !== undefined) handlers.onEvent(phase, kept);
-          }
-        },
-        (error: unknown) => {
-          failed = true;
-          controller = undefined;
-          if (stopped) return;
-          if ((error as { statusCode?: number } | null)?.statusCode === 410) resourceVersion = '';
-          if (error) retry(error);
-          // A watch the server ends at once is not a reason to spin: wait a little.
-          else timer = setTimeout(run, Date.now() - watchedSince < 1_000 ? backoff : 0);
+        { resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(watchSeconds) },
+        {
+          onOpen() {
+            if (which !== attempt) return;
+            heard(which);
+            backoff = 250;
+            handlers.onSync(true);
+            resolveReady();
+          },
+          onEvent(phase, value) {
+            if (which !== attempt) return;
+            heard(which);
+            const object = (value ?? {}) as RawObject;
+            if (phase === 'BOOKMARK') {
+              resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
+            } else if (phase === 'ERROR') {
+              // A watch error is a Status; 410 means our version is too old: list again.
+              if ((object as { code?: number }).code === 410) resourceVersion = '';
+            } else if (phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED') {
+              resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
+              const kept = handlers.read({ ...object, kind: type.kind });
+              if (kept !== undefined) handlers.onEvent(phase, kept);
+            }
+          },
+          onEnd(error) {
+            if (which !== attempt || stopped) return;
+            current = undefined;
+            if ((error as { details?: { status?: number } } | undefined)?.details?.status === 410)
+              resourceVersion = '';
+            if (error) retry(error);
+            // A watch the server ends at once is not a reason to spin: wait a little.
+            else again(Date.now() - watchedSince < 500 ? backoff : 0);
+          },
         },
       );
-      if (!failed) {
-        backoff = 250;
-        handlers.onSync(true);
-        resolveReady();
-      }
     } catch (error) {
+      if (which !== attempt) return;
       if ((error as { details?: { status?: number } }).details?.status === 410) resourceVersion = '';
       retry(error);
     }
@@ -148,8 +207,9 @@ export function startInformer<T>(
     ready,
     stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      controller?.abort();
+      clearTimeout(timer);
+      clearTimeout(liveness);
+      current?.abort();
     },
   };
 }

@@ -35,13 +35,7 @@ export async function kubeRequest<T = unknown>(kc: KubeConfig, request: KubeRequ
     if (value !== undefined) url.searchParams.set(key, value);
   }
   const timeoutMs = request.timeoutMs ?? REQUEST_TIMEOUT_MS;
-  const options: https.RequestOptions = {
-    method: request.method,
-    headers: { accept: 'application/json' },
-  };
-  await kc.applyToHTTPSOptions(options);
-  const groups = impersonatedGroupsOf(kc);
-  if (groups.length > 0) options.headers = { ...options.headers, 'Impersonate-Group': groups };
+  const options = await connectionOptions(kc, request.method);
   const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
   if (payload !== undefined) {
     // A length rather than chunked encoding: the API server ignores a chunked DELETE body
@@ -66,6 +60,15 @@ export async function kubeRequest<T = unknown>(kc: KubeConfig, request: KubeRequ
   const body = text ? safeJson(text) : undefined;
   if (status < 200 || status >= 300) throw statusToError(status, body, text);
   return body as T;
+}
+
+/** The TLS, credential and impersonation options of one request to the kubeconfig's API server. */
+export async function connectionOptions(kc: KubeConfig, method: string): Promise<https.RequestOptions> {
+  const options: https.RequestOptions = { method, headers: { accept: 'application/json' } };
+  await kc.applyToHTTPSOptions(options);
+  const groups = impersonatedGroupsOf(kc);
+  if (groups.length > 0) options.headers = { ...options.headers, 'Impersonate-Group': groups };
+  return options;
 }
 
 /** The deadline passed; `sent` once the request had been written out whole. */

@@ -410,6 +410,11 @@ export interface SyncStatus {
   /** The bundled demo mesh, copied into a working folder. */
   demo: boolean;
   synced: boolean;
+  /**
+   * Not synced because the watch went silent: no event or bookmark within its deadline (a hung
+   * API server), rather than failing with an error. The data may be out of date.
+   */
+  stale?: boolean;
   /** ISO time the data was last known to be current. */
   syncedAt: string;
   error?: string;

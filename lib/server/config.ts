@@ -15,6 +15,8 @@ export interface WeirConfig {
   readOnly: boolean;
   /** Where sign-in sessions are shared between replicas (as Secrets); unset: in memory. */
   sessionNamespace?: string;
+  /** The watch's liveness deadline: silence for this long means the data is stale. */
+  watchDeadlineMs?: number;
 }
 
 /** Weir's configuration, from the environment variables the README documents. */
@@ -31,5 +33,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WeirConfig {
     auth,
     readOnly: env.WEIR_READ_ONLY === 'true',
     sessionNamespace: env.WEIR_SESSION_NAMESPACE || undefined,
+    watchDeadlineMs: watchDeadline(env.WEIR_WATCH_DEADLINE_SECONDS),
   };
+}
+
+function watchDeadline(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 2 || seconds > 600) {
+    throw new Error(`WEIR_WATCH_DEADLINE_SECONDS must be a number of seconds from 2 to 600, not "${value}"`);
+  }
+  return seconds * 1000;
 }

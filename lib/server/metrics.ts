@@ -45,7 +45,7 @@ function createMetrics() {
     }),
     watchRestarts: new Counter({
       name: 'weir_watch_restarts_total',
-      help: 'Watches started again after they ended or failed, by kind.',
+      help: 'Watches started again after they failed or went silent past their deadline, by kind (not the planned renewals).',
       labelNames: ['kind'],
       registers,
     }),

@@ -50,7 +50,7 @@ async function openStore(): Promise<StoreHandle> {
   const store = config.manifests
     ? createFilesStore({ folder: config.manifests })
     : kube
-      ? createKubeStore({ kc: kube })
+      ? createKubeStore({ kc: kube, watchDeadlineMs: config.watchDeadlineMs })
       : createDemoStore();
   await store.start();
   const history = kube

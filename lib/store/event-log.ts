@@ -95,14 +95,18 @@ export class EventLog {
     for (const object of fresh.values()) this.put(object);
   }
 
-  setSync(synced: boolean, error?: string): void {
+  /** Whether the data is current; `stale`: not current because the source went silent. */
+  setSync(synced: boolean, error?: string, stale = false): void {
     const next: SyncStatus = {
       ...this.sync,
       synced,
+      stale: !synced && stale ? true : undefined,
       error: synced ? undefined : error,
       syncedAt: synced || this.sync.synced ? new Date().toISOString() : this.sync.syncedAt,
     };
-    if (next.synced === this.sync.synced && next.error === this.sync.error) return;
+    if (next.stale === undefined) delete next.stale;
+    if (next.synced === this.sync.synced && next.error === this.sync.error && next.stale === this.sync.stale)
+      return;
     this.sync = next;
     this.emit({ sequence: ++this.sequence, type: 'sync', sync: next });
   }

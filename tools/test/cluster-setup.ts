@@ -41,7 +41,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     trustOidcCa(existing);
     project.provide('kubeconfig', existing);
     project.provide('server', '');
-    project.provide('control', '');
+    // A reused cluster's control server, when whoever started it runs one (WEIR_TEST_CONTROL).
+    project.provide('control', process.env.WEIR_TEST_CONTROL ?? '');
     return async () => {};
   }
   const cluster = await startCluster({ log: (line) => console.log(`cluster: ${line}`) });

@@ -21,23 +21,32 @@ export interface KubeStoreOptions {
   kc: KubeConfig;
   /** How long start() waits for the first lists before it goes on out of sync. */
   startTimeoutMs?: number;
+  /** Each watch's liveness deadline (see startInformer). */
+  watchDeadlineMs?: number;
 }
 
 /** The MeshStore over a Kubernetes API server: one list+watch per kind. */
-export function createKubeStore({ kc, startTimeoutMs = 15_000 }: KubeStoreOptions): MeshStore {
+export function createKubeStore({
+  kc,
+  startTimeoutMs = 15_000,
+  watchDeadlineMs,
+}: KubeStoreOptions): MeshStore {
   const log = new EventLog({ backend: 'kube', source: describeKubeConfig(kc), demo: false });
   const informers: Informer[] = [];
   const kinds = Object.keys(RESOURCE_TYPES) as Kind[];
-  const synced = new Map<Kind, { synced: boolean; error?: string }>();
+  const synced = new Map<Kind, { synced: boolean; error?: string; stale?: boolean }>();
 
   const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw);
 
   const reportSync = () => {
     const states = kinds.map((kind) => synced.get(kind) ?? { synced: false });
-    const error = states.find((s) => s.error)?.error;
+    // A kind that went silent says most about why: the API server is hung, not refusing.
+    const silent = states.find((s) => s.stale);
+    const error = silent?.error ?? states.find((s) => s.error)?.error;
     log.setSync(
       states.every((s) => s.synced),
       error,
+      silent !== undefined,
     );
   };
 
@@ -47,22 +56,27 @@ export function createKubeStore({ kc, startTimeoutMs = 15_000 }: KubeStoreOption
   return {
     async start() {
       for (const kind of kinds) {
-        const informer = startInformer(kc, RESOURCE_TYPES[kind], {
-          read: parse,
-          onList(items) {
-            const fresh = new Map<string, StoredObject>();
-            for (const object of items) fresh.set(keyOf(object), object);
-            log.replaceKind(kind, fresh);
+        const informer = startInformer(
+          kc,
+          RESOURCE_TYPES[kind],
+          {
+            read: parse,
+            onList(items) {
+              const fresh = new Map<string, StoredObject>();
+              for (const object of items) fresh.set(keyOf(object), object);
+              log.replaceKind(kind, fresh);
+            },
+            onEvent(type, object) {
+              if (type === 'DELETED') log.delete(keyOf(object));
+              else log.put(object);
+            },
+            onSync(isSynced, error, stale) {
+              synced.set(kind, { synced: isSynced, error, stale });
+              reportSync();
+            },
           },
-          onEvent(type, object) {
-            if (type === 'DELETED') log.delete(keyOf(object));
-            else log.put(object);
-          },
-          onSync(isSynced, error) {
-            synced.set(kind, { synced: isSynced, error });
-            reportSync();
-          },
-        });
+          { deadlineMs: watchDeadlineMs },
+        );
         informers.push(informer);
       }
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, startTimeoutMs).unref());
