@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import type { PreviewAnswer } from '@/lib/api/changes';
 import type { ReviewChange, ReviewState } from '@/lib/client/preview';
+import { isOutcomeUnknown, OUTCOME_UNKNOWN } from '@/lib/client/write-outcome';
 import type { FieldProblem } from '@/lib/mesh/errors';
 import { ExportChange } from './export-change';
 import { usePlacedProblems } from './field-problems';
@@ -129,6 +130,24 @@ function ReviewBody({ state, onApply, onBack }: ReviewProps) {
   }
   if (state.step === 'previewing') {
     return <p className="text-xs text-slate-500">Checking the change with a dry run…</p>;
+  }
+  if (state.step === 'refused' && isOutcomeUnknown(state.error)) {
+    // Sent and never answered: not a refusal, and nothing may be said to be unwritten.
+    return (
+      <section
+        data-testid="review-unknown"
+        role="alert"
+        className="flex flex-col gap-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs"
+      >
+        <h3 className="font-semibold text-amber-900">{OUTCOME_UNKNOWN}</h3>
+        <p className="whitespace-pre-wrap break-words font-mono text-[11px] text-amber-900">
+          {state.error.message}
+        </p>
+        <div>
+          <SmallButton onClick={onBack}>Back to editing</SmallButton>
+        </div>
+      </section>
+    );
   }
   if (state.step === 'refused') {
     const details = (state.error.details ?? {}) as Refusal;

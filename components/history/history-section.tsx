@@ -4,6 +4,7 @@ import { useMutationState, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { historyQuery } from '@/lib/client/history-query';
+import { isOutcomeUnknown, OUTCOME_UNKNOWN } from '@/lib/client/write-outcome';
 import type { HistoryEntry } from '@/lib/mesh/history';
 import { routeAt } from '@/lib/mesh/routes';
 import type { ObjectRef, RouteKind, StoredObject } from '@/lib/mesh/types';
@@ -107,11 +108,16 @@ export function HistorySection({ objectRef, object, route, focus }: HistorySecti
           as it was then.
         </p>
       )}
-      {restore.isError && (
-        <p role="alert" className="rounded bg-red-50 px-2 py-1 text-xs text-red-800">
-          Restore refused: {restore.error.message}
-        </p>
-      )}
+      {restore.isError &&
+        (isOutcomeUnknown(restore.error) ? (
+          <p role="alert" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+            {OUTCOME_UNKNOWN}
+          </p>
+        ) : (
+          <p role="alert" className="rounded bg-red-50 px-2 py-1 text-xs text-red-800">
+            Restore refused: {restore.error.message}
+          </p>
+        ))}
       <ol className="flex flex-col gap-1.5" data-testid="history-list">
         {shown.map(({ entry, text }) => {
           const undo = editing.readOnly ? undefined : restoreOf(entry);

@@ -5,6 +5,7 @@ import type { ApiError } from '@/lib/client/api-error';
 import { apiFetch } from '@/lib/client/api-fetch';
 import { withObject } from '@/lib/client/pending-changes';
 import { SNAPSHOT_KEY } from '@/lib/client/queries';
+import { isOutcomeUnknown } from '@/lib/client/write-outcome';
 import type { SetWeights } from '@/lib/mesh/changes';
 import type { MeshObject, MeshSnapshot } from '@/lib/mesh/types';
 
@@ -29,6 +30,12 @@ export function useRestore() {
         SNAPSHOT_KEY,
         (snapshot) => snapshot && withObject(snapshot, response.object),
       );
+      void queryClient.invalidateQueries({ queryKey: ['history'] });
+    },
+    // Sent and never answered: maybe applied. Read the object and its history again.
+    onError: (error) => {
+      if (!isOutcomeUnknown(error)) return;
+      void queryClient.invalidateQueries({ queryKey: SNAPSHOT_KEY });
       void queryClient.invalidateQueries({ queryKey: ['history'] });
     },
   });

@@ -10,6 +10,7 @@ import {
   useWriteStatus,
 } from '@/lib/client/change-mutation';
 import type { RouteKey } from '@/lib/client/route-key';
+import { OUTCOME_UNKNOWN } from '@/lib/client/write-outcome';
 import { applyChange, type MeshChange } from '@/lib/mesh/changes';
 
 /** How long "saved" stays on screen. */
@@ -49,6 +50,8 @@ export function WriteStatusNote({
     );
   }
 
+  if (status.state === 'unknown') return <UnknownOutcome route={route} compact={compact} explain={explain} />;
+
   const conflict = status.error.status === 409 && status.error.details !== undefined;
   const message = (
     <span role="alert" className="flex items-start gap-1.5 text-[11px] text-red-700">
@@ -71,6 +74,46 @@ export function WriteStatusNote({
     <>
       <span className="text-[10px] font-semibold text-red-700">failed</span>
       <span className="absolute top-full right-0 z-20 mt-1 w-64 rounded-md border border-red-200 bg-white p-2 shadow-lg">
+        {message}
+      </span>
+    </>
+  );
+}
+
+/** A write sent and never answered: maybe applied. Said in amber, never as "failed". */
+function UnknownOutcome({
+  route,
+  compact,
+  explain,
+}: {
+  route: RouteKey;
+  compact: boolean;
+  explain: boolean;
+}) {
+  const message = (
+    <span
+      role="alert"
+      data-testid="write-unknown"
+      className="flex items-start gap-1.5 text-[11px] text-amber-900"
+    >
+      <span className="min-w-0 flex-1 break-words">{OUTCOME_UNKNOWN}</span>
+      <button
+        type="button"
+        aria-label="Dismiss"
+        className="nodrag nopan shrink-0 text-amber-600 hover:text-amber-900"
+        onClick={() => dismissWriteStatus(route)}
+      >
+        ×
+      </button>
+    </span>
+  );
+  if (!compact) return message;
+  const word = <span className="text-[10px] font-semibold text-amber-700">outcome unknown</span>;
+  if (!explain) return word;
+  return (
+    <>
+      {word}
+      <span className="absolute top-full right-0 z-20 mt-1 w-64 rounded-md border border-amber-200 bg-white p-2 shadow-lg">
         {message}
       </span>
     </>

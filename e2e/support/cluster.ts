@@ -50,6 +50,7 @@ export async function setWeightsInCluster(
   await kubeRequest(clusterAs('admin'), { method: 'PUT', path: vsPath(namespace, name), body: vs });
 }
 
+/** Stops or starts the e2e cluster's kube-apiserver, or freezes (pause) and thaws (resume) it. */
 export async function apiServer(action: 'stop' | 'start' | 'pause' | 'resume'): Promise<void> {
   const control = process.env.WEIR_E2E_CONTROL;
   if (!control) throw new Error('WEIR_E2E_CONTROL is not set: run through playwright (global setup)');

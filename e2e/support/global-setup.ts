@@ -30,7 +30,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   cpSync(path.join(process.cwd(), 'demo', 'mesh'), folder, { recursive: true });
 
   const apps = [
-    startWeir(E2E_PORTS.operator, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'operator' }),
+    // A short watch deadline, so the hung-api-server journey sees the page go stale quickly.
+    startWeir(E2E_PORTS.operator, {
+      KUBECONFIG: cluster.kubeconfig,
+      WEIR_CONTEXT: 'operator',
+      WEIR_WATCH_DEADLINE_SECONDS: '8',
+    }),
     startWeir(E2E_PORTS.auditor, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'auditor' }),
     startWeir(E2E_PORTS.files, { WEIR_MANIFESTS: folder }),
     startWeir(E2E_PORTS.token, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'weir', WEIR_AUTH: 'token' }),

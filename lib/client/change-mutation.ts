@@ -16,6 +16,7 @@ import { OwnWrites } from './own-writes';
 import { withObject, withPendingChanges } from './pending-changes';
 import { SNAPSHOT_KEY, snapshotQuery } from './queries';
 import { type RouteKey, routeKeyOfChange } from './route-key';
+import { isOutcomeUnknown } from './write-outcome';
 import { type WriteStatus, WriteStatusStore } from './write-status';
 
 /** What the browser asks the server to write: a change and the version it was made against. */
@@ -53,7 +54,9 @@ function supersededBy(queryClient: QueryClient, request: ChangeRequest): boolean
 /**
  * Writes a change. The screen shows it at once (see useMeshView) and the route says
  * "saving…"; the server's object replaces ours on success; on failure the change simply
- * stops being shown and the route keeps the error. Writes run one after another.
+ * stops being shown and the route keeps the error. A write whose outcome is unknown (sent,
+ * never answered) is no failure: the route says so and the snapshot is read again. Writes
+ * run one after another.
  */
 export function useChangeMutation() {
   const queryClient = useQueryClient();
@@ -85,7 +88,14 @@ export function useChangeMutation() {
     },
     onError: (error, request) => {
       const apiError = isApiError(error) ? error : new ApiError('Unavailable', 0, String(error));
-      writeStatuses.fail(routeKeyOfChange(request.change), apiError, request.change);
+      const route = routeKeyOfChange(request.change);
+      if (!isOutcomeUnknown(apiError)) {
+        writeStatuses.fail(route, apiError, request.change);
+        return;
+      }
+      // Maybe applied: not a refusal. Read what Weir holds now; the stream brings the rest.
+      writeStatuses.unknown(route, apiError, request.change);
+      void queryClient.invalidateQueries({ queryKey: SNAPSHOT_KEY });
     },
   });
 }
@@ -115,7 +125,7 @@ export function viewedObject(queryClient: QueryClient, key: ObjectKey): StoredOb
   return withPendingChanges(data, pending).objects[key];
 }
 
-/** The write status of one route: saving, saved (with when) or the error. */
+/** The write status of one route: saving, saved (with when), the error, or outcome unknown. */
 export function useWriteStatus(route: RouteKey): WriteStatus | undefined {
   return useSyncExternalStore(
     writeStatuses.subscribe,

@@ -14,6 +14,7 @@ import { apiFetch } from './api-fetch';
 import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
 import { recordObjectEdit } from './undo-redo';
+import { isOutcomeUnknown } from './write-outcome';
 
 /** What can be reviewed: an edit, or a create or delete. */
 export type ReviewChange = RequestedChange;
@@ -89,6 +90,8 @@ export function useReview() {
         );
         return undefined;
       }
+      // Maybe applied (sent, never answered): said as such by the panel; read the object again.
+      if (isOutcomeUnknown(apiError)) void queryClient.invalidateQueries({ queryKey: SNAPSHOT_KEY });
       setState({ step: 'refused', change, error: apiError });
       return undefined;
     }

@@ -14,6 +14,7 @@ import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
 import { createUndoRunner } from './undo-runner';
 import { EMPTY_UNDO_STACK } from './undo-stack';
+import { isOutcomeUnknown, OUTCOME_UNKNOWN } from './write-outcome';
 
 const undoStack = createUndoRunner();
 
@@ -116,6 +117,7 @@ export function useUndoRedo() {
         });
         return true;
       } catch (error) {
+        if (isOutcomeUnknown(error)) void queryClient.invalidateQueries({ queryKey: SNAPSHOT_KEY });
         setRefusal(refusalOf(error, edit.target, verb));
         return false;
       }
@@ -152,10 +154,11 @@ export function useUndoRedo() {
 
 type Verb = 'Not undone' | 'Not redone';
 
-/** Why the server refused an undo or redo, for the person who asked. */
+/** Why the server refused an undo or redo (or that its outcome is unknown), for the person who asked. */
 function refusalOf(error: unknown, { kind, namespace, name }: ObjectRef, verb: Verb): string {
   // The screen had not yet seen someone else's change; the precondition caught it.
   const since = verb === 'Not undone' ? 'your edit' : 'your undo';
+  if (isOutcomeUnknown(error)) return OUTCOME_UNKNOWN;
   const message =
     isApiError(error) && error.status === 409
       ? `${kind} ${namespace}/${name} has changed since ${since}.`

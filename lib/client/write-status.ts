@@ -7,7 +7,9 @@ import type { RouteKey } from './route-key';
 export type WriteStatus =
   | { state: 'saving' }
   | { state: 'saved'; at: number; rebased: boolean }
-  | { state: 'error'; error: ApiError; change: MeshChange };
+  | { state: 'error'; error: ApiError; change: MeshChange }
+  /** Sent, never answered: it may have been applied. Not a refusal (see isOutcomeUnknown). */
+  | { state: 'unknown'; error: ApiError; change: MeshChange };
 
 /**
  * Write status per route, outside React so that each edge can subscribe to its own route
@@ -35,6 +37,12 @@ export class WriteStatusStore {
   fail(key: RouteKey, error: ApiError, change: MeshChange): void {
     this.#finish(key);
     this.#set(key, { state: 'error', error, change });
+  }
+
+  /** A write whose outcome is unknown: said as such, never as a failure. Kept like an error. */
+  unknown(key: RouteKey, error: ApiError, change: MeshChange): void {
+    this.#finish(key);
+    this.#set(key, { state: 'unknown', error, change });
   }
 
   dismiss(key: RouteKey): void {

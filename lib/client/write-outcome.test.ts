@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { SetWeights } from '../mesh/changes';
+import { ApiError } from './api-error';
+import { isOutcomeUnknown } from './write-outcome';
+import { WriteStatusStore } from './write-status';
+
+const change: SetWeights = {
+  kind: 'SetWeights',
+  target: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
+  routeKind: 'http',
+  routeIndex: 0,
+  weights: [50, 50],
+};
+const route = 'shop/catalog/http/0';
+const unknown = new ApiError(
+  'Unknown',
+  504,
+  'the API server did not answer within 10 s: the outcome of this write is unknown — check the object before you try again',
+);
+
+describe('a write whose outcome is unknown (504 from Weir)', () => {
+  it('is told apart from every refusal and failure', () => {
+    expect(isOutcomeUnknown(unknown)).toBe(true);
+    expect(isOutcomeUnknown(new ApiError('Unavailable', 504, 'gateway timeout'))).toBe(true);
+    for (const [code, status] of [
+      ['Conflict', 409],
+      ['Invalid', 422],
+      ['Forbidden', 403],
+      ['Unavailable', 503],
+      ['Unavailable', 0],
+    ] as const) {
+      expect(isOutcomeUnknown(new ApiError(code, status, 'no'))).toBe(false);
+    }
+    expect(isOutcomeUnknown(new Error('boom'))).toBe(false);
+  });
+
+  it('is kept on its route as unknown, never as an error', () => {
+    const store = new WriteStatusStore();
+    store.begin(route);
+    store.unknown(route, unknown, change);
+    expect(store.get(route)).toEqual({ state: 'unknown', error: unknown, change });
+    store.begin(route);
+    expect(store.get(route)).toEqual({ state: 'saving' });
+  });
+});
