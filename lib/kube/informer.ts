@@ -43,6 +43,8 @@ export const WATCH_DEADLINE_MS = 30_000;
 export interface Informer {
   /** Resolves after the first full list, or rejects with why it could not be made. */
   ready: Promise<void>;
+  /** Lists again at once, then watches from there (the config now points somewhere else). */
+  relist(): void;
   stop(): void;
 }
 
@@ -205,6 +207,16 @@ export function startInformer<T>(
   void run();
   return {
     ready,
+    relist() {
+      if (stopped) return;
+      resourceVersion = '';
+      current?.abort();
+      current = undefined;
+      attempt++;
+      clearTimeout(timer);
+      backoff = 250;
+      again(0);
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);

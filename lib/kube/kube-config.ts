@@ -1,4 +1,5 @@
 import 'server-only';
+import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 
 export type { KubeConfig };
@@ -20,9 +21,51 @@ export interface KubeConfigOptions {
   server?: { url: string; token: string; caFile?: string };
 }
 
+// Where each config made by loadKubeConfig came from, so that it can be read again.
+const sources = new WeakMap<KubeConfig, KubeConfigOptions>();
+
 /** Creates the one KubeConfig Weir uses: explicit server, kubeconfig file(s), or in-cluster. */
 export function loadKubeConfig(options: KubeConfigOptions = {}): KubeConfig {
   const kc = new KubeConfig();
+  fill(kc, options);
+  sources.set(kc, options);
+  return kc;
+}
+
+/**
+ * Reads a config made by loadKubeConfig again from where it came from, into the same object,
+ * so that everything holding it (the watches, history, access reviews) follows a cluster that
+ * came back on another address or with another certificate. Answers whether where it points
+ * (server, CA, credential) changed; a file that cannot be read throws and changes nothing.
+ */
+export function reloadKubeConfig(kc: KubeConfig): boolean {
+  const options = sources.get(kc);
+  if (!options || options.server) return false;
+  const fresh = new KubeConfig();
+  fill(fresh, options);
+  const before = pointsAt(kc);
+  kc.loadFromOptions({
+    clusters: fresh.clusters,
+    users: fresh.users,
+    contexts: fresh.contexts,
+    currentContext: fresh.currentContext,
+  });
+  return pointsAt(kc) !== before;
+}
+
+/** The server, CA (its content, not only its path) and credential the current context uses. */
+function pointsAt(kc: KubeConfig): string {
+  const cluster = kc.getCurrentCluster();
+  let ca = cluster?.caData ?? '';
+  try {
+    if (cluster?.caFile) ca += readFileSync(cluster.caFile, 'utf8');
+  } catch {
+    ca += '(unreadable)';
+  }
+  return JSON.stringify([cluster?.server, ca, kc.getCurrentUser()]);
+}
+
+function fill(kc: KubeConfig, options: KubeConfigOptions): void {
   if (options.server) {
     kc.loadFromOptions({
       clusters: [
@@ -32,7 +75,7 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): KubeConfig {
       contexts: [{ name: 'weir', cluster: 'weir', user: 'weir' }],
       currentContext: 'weir',
     });
-    return kc;
+    return;
   }
   if (options.kubeconfig) {
     const files = options.kubeconfig.split(':').filter(Boolean);
@@ -42,7 +85,6 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): KubeConfig {
     kc.loadFromDefault();
   }
   if (options.context) kc.setCurrentContext(options.context);
-  return kc;
 }
 
 /** The same cluster as `base`, but authenticated as another person (their token or impersonation). */

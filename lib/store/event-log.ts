@@ -95,6 +95,11 @@ export class EventLog {
     for (const object of fresh.values()) this.put(object);
   }
 
+  /** Where the data now comes from (a kubeconfig read again may name another server). */
+  setSource(source: string): void {
+    this.sync = { ...this.sync, source };
+  }
+
   /** Whether the data is current; `stale`: not current because the source went silent. */
   setSync(synced: boolean, error?: string, stale = false): void {
     const next: SyncStatus = {

@@ -45,8 +45,10 @@ export interface LocalOidc {
 export const OIDC_PREFIX = 'oidc:';
 
 export interface LocalCluster {
-  server: string;
-  caFile: string;
+  /** The API server's address: changes when moveApiServer moves it. */
+  readonly server: string;
+  /** The CA that signed the API server's serving certificate: changes with moveApiServer. */
+  readonly caFile: string;
   oidc: LocalOidc;
   /** A kubeconfig with one context per user (`admin`, `operator`, `auditor`, `outsider`, `weir`). */
   kubeconfig: string;
@@ -56,6 +58,12 @@ export interface LocalCluster {
   stopApiServer(): Promise<void>;
   /** Starts kube-apiserver again on the same port and data. */
   startApiServer(): Promise<void>;
+  /**
+   * Restarts kube-apiserver (same etcd, same data) on another port with a serving certificate
+   * from a new CA, and rewrites the kubeconfig to match: what a cluster that came back
+   * elsewhere (a recreated kind cluster, a moved endpoint) does to its clients.
+   */
+  moveApiServer(): Promise<void>;
   /** Freezes the API server (SIGSTOP) until resumeApiServer: hung, not down. */
   pauseApiServer(): Promise<void>;
   resumeApiServer(): Promise<void>;
@@ -100,8 +108,10 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
       })
       .join('\n'),
   );
-  const [etcdClientPort, etcdPeerPort, apiPort, oidcPort] = await freePorts(4);
-  const server = `https://127.0.0.1:${apiPort}`;
+  const [etcdClientPort, etcdPeerPort, firstApiPort, oidcPort] = await freePorts(4);
+  let apiPort = firstApiPort as number;
+  let serving = { caCert: certs.caCert, cert: certs.servingCert, key: certs.servingKey };
+  let server = `https://127.0.0.1:${apiPort}`;
   // Before the API server, so that its JWT authenticator finds the issuer at once.
   const provider = await startOidcProvider({
     port: oidcPort as number,
@@ -134,13 +144,13 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     ],
     path.join(dir, 'etcd.log'),
   );
-  const apiArgs = [
+  const apiArgs = () => [
     `--etcd-servers=http://127.0.0.1:${etcdClientPort}`,
     '--bind-address=127.0.0.1',
     '--advertise-address=127.0.0.1',
     `--secure-port=${apiPort}`,
-    `--tls-cert-file=${certs.servingCert}`,
-    `--tls-private-key-file=${certs.servingKey}`,
+    `--tls-cert-file=${serving.cert}`,
+    `--tls-private-key-file=${serving.key}`,
     `--client-ca-file=${certs.caCert}`,
     `--service-account-issuer=https://kubernetes.default.svc`,
     `--service-account-key-file=${certs.serviceAccountPublicKey}`,
@@ -155,10 +165,17 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     '--v=0',
   ];
   let apiServer: ChildProcess | undefined;
-  const adminConfig = loadKubeConfig({ server: { url: server, token: tokens.admin, caFile: certs.caCert } });
+  const adminConfigNow = () =>
+    loadKubeConfig({ server: { url: server, token: tokens.admin, caFile: serving.caCert } });
+  let adminConfig = adminConfigNow();
+  const kubeconfig = options.kubeconfigPath ?? path.join(dir, 'kubeconfig');
+  const writeKubeconfig = () => {
+    mkdirSync(path.dirname(kubeconfig), { recursive: true });
+    writeFileSync(kubeconfig, kubeconfigYaml(server, serving.caCert, tokens), { mode: 0o600 });
+  };
 
   const startApiServer = async () => {
-    apiServer = spawnTied(path.join(bin, 'kube-apiserver'), apiArgs, path.join(dir, 'kube-apiserver.log'));
+    apiServer = spawnTied(path.join(bin, 'kube-apiserver'), apiArgs(), path.join(dir, 'kube-apiserver.log'));
     const exited = () =>
       apiServer?.exitCode !== null
         ? `kube-apiserver exited; see ${path.join(dir, 'kube-apiserver.log')}`
@@ -177,6 +194,20 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
   // The whole process group: kube-apiserver runs under the shell that ties it to this process.
   const signalApiServer = (signal: NodeJS.Signals) => {
     if (apiServer?.pid !== undefined) process.kill(-apiServer.pid, signal);
+  };
+  let moves = 0;
+  const moveApiServer = async () => {
+    await stopApiServer();
+    const movedDir = path.join(dir, `moved-${++moves}`);
+    mkdirSync(movedDir);
+    const moved = makeCerts(movedDir);
+    serving = { caCert: moved.caCert, cert: moved.servingCert, key: moved.servingKey };
+    [apiPort] = (await freePorts(1)) as [number];
+    server = `https://127.0.0.1:${apiPort}`;
+    adminConfig = adminConfigNow();
+    await startApiServer();
+    writeKubeconfig();
+    log(`kube-apiserver moved to ${server}`);
   };
   const pauseApiServer = async () => signalApiServer('SIGSTOP');
   const resumeApiServer = async () => signalApiServer('SIGCONT');
@@ -198,14 +229,16 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     throw error;
   }
 
-  const kubeconfig = options.kubeconfigPath ?? path.join(dir, 'kubeconfig');
-  mkdirSync(path.dirname(kubeconfig), { recursive: true });
-  writeFileSync(kubeconfig, kubeconfigYaml(server, certs.caCert, tokens), { mode: 0o600 });
+  writeKubeconfig();
   // Beside the kubeconfig, so tests reusing a running cluster (WEIR_TEST_KUBECONFIG) find the provider.
   writeFileSync(oidcInfoFile(kubeconfig), JSON.stringify(oidc, null, 2), { mode: 0o600 });
   return {
-    server,
-    caFile: certs.caCert,
+    get server() {
+      return server;
+    },
+    get caFile() {
+      return serving.caCert;
+    },
     oidc,
     kubeconfig,
     tokens,
@@ -213,6 +246,7 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     stop,
     stopApiServer,
     startApiServer,
+    moveApiServer,
     pauseApiServer,
     resumeApiServer,
   };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { reviewAccess } from '../../kube/access-review';
 import { type Informer, type RawObject, startInformer } from '../../kube/informer';
-import { describeKubeConfig, kubeConfigFor } from '../../kube/kube-config';
+import { describeKubeConfig, kubeConfigFor, reloadKubeConfig } from '../../kube/kube-config';
 import { kubeRequest } from '../../kube/request';
 import { collectionPath, objectPath, RESOURCE_TYPES } from '../../kube/resources';
 import { toMeshError } from '../../kube/status-error';
@@ -25,6 +25,11 @@ export interface KubeStoreOptions {
   watchDeadlineMs?: number;
 }
 
+/** Failed attempts in a row, for one kind, after which the kubeconfig is read again. */
+const RELOAD_AFTER_FAILURES = 3;
+/** At most one re-read per this long while the API server cannot be reached. */
+const RELOAD_INTERVAL_MS = 5_000;
+
 /** The MeshStore over a Kubernetes API server: one list+watch per kind. */
 export function createKubeStore({
   kc,
@@ -37,17 +42,42 @@ export function createKubeStore({
   const synced = new Map<Kind, { synced: boolean; error?: string; stale?: boolean }>();
 
   const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw);
+  const failures = new Map<Kind, number>();
+  let lastReload = 0;
+  // What the last re-read of the kubeconfig found, said after the error while out of sync.
+  let reloadNote: string | undefined;
+
+  /**
+   * The API server keeps failing to answer: it may have come back elsewhere (a new port, a new
+   * certificate) and the kubeconfig been rewritten. Read it again; when it points somewhere
+   * else, every watch lists again there. When it cannot be read, say that a restart is needed.
+   */
+  const followKubeconfig = () => {
+    if (Date.now() - lastReload < RELOAD_INTERVAL_MS) return;
+    lastReload = Date.now();
+    try {
+      if (!reloadKubeConfig(kc)) {
+        reloadNote = `Weir re-read its kubeconfig: it still names ${describeKubeConfig(kc)}`;
+        return;
+      }
+      reloadNote = `Weir re-read its kubeconfig and now connects to ${describeKubeConfig(kc)}`;
+      log.setSource(describeKubeConfig(kc));
+      failures.clear();
+      for (const informer of informers) informer.relist();
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      reloadNote = `Weir could not re-read its kubeconfig (${why}): fix it and restart Weir`;
+    }
+  };
 
   const reportSync = () => {
     const states = kinds.map((kind) => synced.get(kind) ?? { synced: false });
     // A kind that went silent says most about why: the API server is hung, not refusing.
     const silent = states.find((s) => s.stale);
     const error = silent?.error ?? states.find((s) => s.error)?.error;
-    log.setSync(
-      states.every((s) => s.synced),
-      error,
-      silent !== undefined,
-    );
+    const all = states.every((s) => s.synced);
+    if (all) reloadNote = undefined;
+    log.setSync(all, error && reloadNote ? `${error}; ${reloadNote}` : error, silent !== undefined);
   };
 
   const configFor = (options?: WriteOptions) =>
@@ -72,6 +102,10 @@ export function createKubeStore({
             },
             onSync(isSynced, error, stale) {
               synced.set(kind, { synced: isSynced, error, stale });
+              // Silence (a hung server) is not a failure to connect: only failures count.
+              const failed = isSynced || stale ? 0 : (failures.get(kind) ?? 0) + 1;
+              failures.set(kind, failed);
+              if (failed >= RELOAD_AFTER_FAILURES) followKubeconfig();
               reportSync();
             },
           },
