@@ -3,6 +3,7 @@ import { cp, lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { POST as postSignIn } from '@/app/api/auth/sign-in/route';
 import { POST as postSignOut } from '@/app/api/auth/sign-out/route';
 import { POST as postChanges } from '@/app/api/changes/route';
@@ -80,6 +81,32 @@ export async function useDemoFolder() {
       delete process.env.WEIR_MANIFESTS;
       await rm(parent, { recursive: true, force: true });
     },
+  };
+}
+
+export type DemoFolder = Awaited<ReturnType<typeof useDemoFolder>>;
+
+/**
+ * For the enclosing describe: a fresh demo folder served as the files backend (beforeAll), and
+ * after its tests the check that nothing in or around it changed, byte for byte, before it is
+ * removed (afterAll). Answers the folder, for tests that need its path.
+ */
+export function withUnchangedDemoFolder(): () => DemoFolder {
+  let demo: DemoFolder | undefined;
+  let before = '';
+  beforeAll(async () => {
+    demo = await useDemoFolder();
+    before = await demo.fingerprint();
+  });
+  afterAll(async () => {
+    if (!demo) return;
+    const after = await demo.fingerprint();
+    await demo.cleanup();
+    expect(after, 'nothing in or around the demo folder may have changed').toBe(before);
+  });
+  return () => {
+    if (!demo) throw new Error('the demo folder is opened in beforeAll: use it inside a test');
+    return demo;
   };
 }
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getStore } from '../store';
-import { send, useDemoFolder } from './attack-kit';
+import { send, withUnchangedDemoFolder } from './attack-kit';
 
 const catalog = { kind: 'VirtualService', namespace: 'shop', name: 'catalog' } as const;
 const route = (weights: number[]) => ({
@@ -9,16 +9,7 @@ const route = (weights: number[]) => ({
 });
 
 describe('one set of field checks for every change kind (item 7)', () => {
-  let demo: Awaited<ReturnType<typeof useDemoFolder>>;
-  let before: string;
-  beforeAll(async () => {
-    demo = await useDemoFolder();
-    before = await demo.fingerprint();
-  });
-  afterAll(async () => {
-    expect(await demo.fingerprint()).toBe(before);
-    await demo.cleanup();
-  });
+  withUnchangedDemoFolder();
 
   const post = async (change: Record<string, unknown>) => {
     const { store } = await getStore();

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { send, useDemoFolder, WRITE_ENDPOINTS, type WriteEndpoint } from './attack-kit';
+import { describe, expect, it } from 'vitest';
+import { send, WRITE_ENDPOINTS, type WriteEndpoint, withUnchangedDemoFolder } from './attack-kit';
 
 const weights = (values: unknown) =>
   JSON.stringify({
@@ -14,16 +14,7 @@ const weights = (values: unknown) =>
   });
 
 describe('request guards, on every write endpoint (files backend)', () => {
-  let demo: Awaited<ReturnType<typeof useDemoFolder>>;
-  let before: string;
-  beforeAll(async () => {
-    demo = await useDemoFolder();
-    before = await demo.fingerprint();
-  });
-  afterAll(async () => {
-    expect(await demo.fingerprint()).toBe(before);
-    await demo.cleanup();
-  });
+  withUnchangedDemoFolder();
 
   const endpoints = Object.keys(WRITE_ENDPOINTS) as WriteEndpoint[];
   // The routes that read a body in every auth mode (sign-in reads one only with WEIR_AUTH=token).

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/trace/route';
-import { hostilePost, useDemoFolder } from '../attack/attack-kit';
+import { hostilePost, withUnchangedDemoFolder } from '../attack/attack-kit';
 
 // POST /api/trace against the demo folder, in process. Reads only: the folder must be
 // byte-for-byte the same afterwards, whatever was sent.
@@ -18,16 +18,7 @@ const catalogCall = {
 };
 
 describe('POST /api/trace (files backend)', () => {
-  let demo: Awaited<ReturnType<typeof useDemoFolder>>;
-  let before: string;
-  beforeAll(async () => {
-    demo = await useDemoFolder();
-    before = await demo.fingerprint();
-  });
-  afterAll(async () => {
-    expect(await demo.fingerprint()).toBe(before);
-    await demo.cleanup();
-  });
+  withUnchangedDemoFolder();
 
   it('answers the route and destination', async () => {
     const { status, json } = await trace(catalogCall);
