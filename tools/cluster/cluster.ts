@@ -165,6 +165,7 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     '--v=0',
   ];
   let apiServer: ChildProcess | undefined;
+  const servedCustomResources: string[] = [];
   const adminConfigNow = () =>
     loadKubeConfig({ server: { url: server, token: tokens.admin, caFile: serving.caCert } });
   let adminConfig = adminConfigNow();
@@ -183,6 +184,11 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     await waitFor('kube-apiserver ready', 90_000, exited, async () => {
       await kubeRequest(adminConfig, { method: 'GET', path: '/readyz', timeoutMs: 2_000 });
       await kubeRequest(adminConfig, { method: 'GET', path: '/api/v1/namespaces/default', timeoutMs: 2_000 });
+      // Started again: the custom resources' storage comes up after /readyz ("storage is
+      // (re)initializing"); a test that lists them at once would get 503.
+      for (const path of servedCustomResources) {
+        await kubeRequest(adminConfig, { method: 'GET', path, query: { limit: '1' }, timeoutMs: 2_000 });
+      }
     });
   };
   const stopApiServer = async () => {
@@ -224,6 +230,13 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     log(`kube-apiserver ready at ${server}`);
     await applyManifests(adminConfig, loadYamlManifests(path.join(here, 'rbac.yaml')), 'weir-cluster');
     await installCrds(adminConfig, log);
+    servedCustomResources.push(
+      '/apis/networking.istio.io/v1/virtualservices',
+      '/apis/networking.istio.io/v1/destinationrules',
+      '/apis/networking.istio.io/v1/gateways',
+      '/apis/networking.istio.io/v1/serviceentries',
+      '/apis/weir.dev/v1alpha1/routingchanges',
+    );
   } catch (error) {
     await stop();
     throw error;
