@@ -97,7 +97,7 @@ describe('validate', () => {
     );
     const findings = runChecks(context, [flaky]);
     expect(brief(findings)).toEqual([
-      'VALIDATE_RULE_FAILED VirtualService/shop/a ',
+      'VALIDATE_RULE_FAILED VirtualService/shop/a spec',
       'VS_HOST_NOT_FOUND VirtualService/shop/b spec.hosts[0]',
     ]);
     expect(findings[0]?.message).toContain('flaky failed and was skipped: boom');

@@ -98,7 +98,8 @@ export function runChecks(context: ValidationContext, checks: readonly Check[]):
           try {
             visit(object);
           } catch (error) {
-            emit('VALIDATE_RULE_FAILED', object, '', failure(check, error));
+            // Which field tripped the rule is not known: the finding names the whole spec.
+            emit('VALIDATE_RULE_FAILED', object, 'spec', failure(check, error));
           }
         }
       },
