@@ -1,5 +1,6 @@
 import 'server-only';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { assertObjectNames } from '../mesh/object-names';
 import { countWatchRelist, countWatchRestart } from '../server/metrics';
 import { kubeRequest } from './request';
 import { collectionPath, type ResourceType } from './resources';
@@ -35,6 +36,8 @@ export interface InformerOptions {
    * stale and the watch is abandoned and opened again.
    */
   deadlineMs?: number;
+  /** Only this namespace (see informerScope); absent: across the cluster. */
+  namespace?: string;
 }
 
 /** The default liveness deadline (WEIR_WATCH_DEADLINE_SECONDS). */
@@ -58,8 +61,22 @@ const MAX_BACKOFF_MS = 2_000;
 const PAGE_SIZE = '2000';
 
 /**
- * List, then watch from the list's resourceVersion with bookmarks, for one kind. A watch that
- * ends is resumed from the last version seen; `410 Gone` (history compacted) re-lists. While
+ * Where one informer lists and watches: a kind across the cluster, or within one namespace
+ * (for a namespaced kind, its objects there; for Namespace, that Namespace object alone, by a
+ * `metadata.name` field selector, which RBAC authorises against a rule's resourceNames).
+ */
+export function informerScope(
+  type: ResourceType,
+  namespace?: string,
+): { path: string; fieldSelector?: string } {
+  if (!namespace || type.namespaced) return { path: collectionPath(type, namespace) };
+  assertObjectNames({ namespace });
+  return { path: collectionPath(type), fieldSelector: `metadata.name=${namespace}` };
+}
+
+/**
+ * List, then watch from the list's resourceVersion with bookmarks, for one kind (across the
+ * cluster, or in one namespace: see informerScope). A watch that ends is resumed from the last version seen; `410 Gone` (history compacted) re-lists. While
  * the API server cannot be reached it retries with backoff and reports itself out of sync.
  *
  * Liveness: each watch asks the API server to end it after half the deadline (it sends a
@@ -71,9 +88,9 @@ export function startInformer<T>(
   kc: KubeConfig,
   type: ResourceType,
   handlers: InformerHandlers<T>,
-  { deadlineMs = WATCH_DEADLINE_MS }: InformerOptions = {},
+  { deadlineMs = WATCH_DEADLINE_MS, namespace }: InformerOptions = {},
 ): Informer {
-  const path = collectionPath(type);
+  const { path, fieldSelector } = informerScope(type, namespace);
   const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   const watchSeconds = Math.max(1, Math.floor(deadlineMs / 2_000));
   let resourceVersion = '';
@@ -100,7 +117,7 @@ export function startInformer<T>(
       const page = await kubeRequest<ListResponse>(kc, {
         method: 'GET',
         path,
-        query: { limit: PAGE_SIZE, continue: next },
+        query: { limit: PAGE_SIZE, continue: next, fieldSelector },
       });
       // Items of a list of built-in kinds carry no apiVersion or kind of their own.
       for (const item of page.items ?? []) {
@@ -162,7 +179,12 @@ export function startInformer<T>(
       current = await openWatch(
         kc,
         path,
-        { resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(watchSeconds) },
+        {
+          resourceVersion,
+          allowWatchBookmarks: 'true',
+          timeoutSeconds: String(watchSeconds),
+          ...(fieldSelector && { fieldSelector }),
+        },
         {
           onOpen() {
             if (which !== attempt) return;

@@ -20,18 +20,22 @@ interface RawRollout {
   };
 }
 
+const ROLLOUTS = '/apis/argoproj.io/v1alpha1';
+
 /**
- * Every Argo Rollout, reduced to the VirtualServices its canary traffic routing names. No
- * Rollout CRD in the cluster: an empty list.
+ * Every Argo Rollout (in `namespaces` only, when given: one list each), reduced to the
+ * VirtualServices its canary traffic routing names. No Rollout CRD in the cluster: an empty list.
  */
-export async function listRollouts(kc: KubeConfig): Promise<RolloutRef[]> {
+export async function listRollouts(kc: KubeConfig, namespaces?: readonly string[]): Promise<RolloutRef[]> {
+  const paths = namespaces?.length
+    ? namespaces.map((namespace) => `${ROLLOUTS}/namespaces/${encodeURIComponent(namespace)}/rollouts`)
+    : [`${ROLLOUTS}/rollouts`];
   let items: RawRollout[];
   try {
-    const list = await kubeRequest<{ items?: RawRollout[] }>(kc, {
-      method: 'GET',
-      path: '/apis/argoproj.io/v1alpha1/rollouts',
-    });
-    items = list.items ?? [];
+    const lists = await Promise.all(
+      paths.map((path) => kubeRequest<{ items?: RawRollout[] }>(kc, { method: 'GET', path })),
+    );
+    items = lists.flatMap((list) => list.items ?? []);
   } catch (error) {
     if (error instanceof NotFoundError) return [];
     throw error;

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { AuthStrategy } from '../api/session';
+import { namespaceNameProblem } from '../mesh/object-names';
 
 export type { AuthStrategy };
 
@@ -17,6 +18,11 @@ export interface WeirConfig {
   sessionNamespace?: string;
   /** The watch's liveness deadline: silence for this long means the data is stale. */
   watchDeadlineMs?: number;
+  /**
+   * The namespaces Weir watches and writes in (WEIR_NAMESPACES), for an install whose
+   * credential has Roles there only; unset: the whole cluster.
+   */
+  namespaces?: string[];
 }
 
 /** Weir's configuration, from the environment variables the README documents. */
@@ -34,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WeirConfig {
     readOnly: env.WEIR_READ_ONLY === 'true',
     sessionNamespace: env.WEIR_SESSION_NAMESPACE || undefined,
     watchDeadlineMs: watchDeadline(env.WEIR_WATCH_DEADLINE_SECONDS),
+    namespaces: readNamespaces(env.WEIR_NAMESPACES),
   };
 }
 
@@ -44,4 +51,21 @@ function watchDeadline(value: string | undefined): number | undefined {
     throw new Error(`WEIR_WATCH_DEADLINE_SECONDS must be a number of seconds from 2 to 600, not "${value}"`);
   }
   return seconds * 1000;
+}
+
+/** WEIR_NAMESPACES: namespace names separated by commas (spaces allowed); empty or unset: all. */
+export function readNamespaces(value: string | undefined): string[] | undefined {
+  const names = [
+    ...new Set(
+      (value ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  ];
+  for (const name of names) {
+    const problem = namespaceNameProblem(name);
+    if (problem) throw new Error(`WEIR_NAMESPACES lists namespaces separated by commas: ${problem}`);
+  }
+  return names.length > 0 ? names.sort() : undefined;
 }

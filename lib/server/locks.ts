@@ -35,7 +35,7 @@ export function rolloutsOf(handle: StoreHandle, options: { fresh?: boolean } = {
   const now = Date.now();
   const held = cache.get(kube);
   if (held && held.expires > now && !options.fresh) return held.answer;
-  const answer = listRollouts(kube).then(
+  const answer = listRollouts(kube, handle.namespaces).then(
     (rollouts) => ({ rollouts }),
     (error: unknown) => ({ rollouts: [], error: toMeshError(error).message }),
   );

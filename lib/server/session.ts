@@ -40,10 +40,22 @@ export async function writeAccess(
   verb: 'update' | 'create' | 'delete' = 'update',
 ): Promise<WriteAccess> {
   if (readConfig().readOnly) return { allowed: false, reason: READ_ONLY_REASON };
+  const outside = outsideScope(handle, ref.namespace);
+  if (outside) return { allowed: false, reason: outside };
   const allowed = handle.kube
     ? await may(handle, session, questionFor(verb, ref.kind, ref.namespace, ref.name || undefined))
     : await handle.store.canUpdate(ref, { actor: session.actor });
   return allowed ? { allowed } : { allowed, reason: readOnlyIn(session, ref.namespace) };
+}
+
+/**
+ * Why Weir does not write in `namespace` when limited to others (WEIR_NAMESPACES): it neither
+ * watches it nor may record history there. Undefined where it may.
+ */
+export function outsideScope(handle: StoreHandle, namespace: string): string | undefined {
+  const scope = handle.namespaces;
+  if (!scope || scope.includes(namespace)) return undefined;
+  return `Weir is limited to namespace${scope.length === 1 ? '' : 's'} ${scope.join(', ')} (WEIR_NAMESPACES): it does not watch or change ${namespace ? `namespace ${namespace}` : 'other namespaces'}.`;
 }
 
 export interface NamespaceAccess {
@@ -60,13 +72,22 @@ export async function namespaceAccess(
   namespaces: readonly string[],
 ): Promise<NamespaceAccess> {
   if (readConfig().readOnly) return { writableNamespaces: [], readOnlyReason: READ_ONLY_REASON };
-  const everywhere = await writeAccess(handle, session, { kind: 'VirtualService', namespace: '', name: '' });
-  if (everywhere.allowed) return { writableNamespaces: 'all' };
-  if (!handle.kube) return { writableNamespaces: [], readOnlyReason: everywhere.reason };
-  const answers = await mapLimited(namespaces, 16, (namespace) =>
+  // Limited to some namespaces, Weir writes nowhere else, whatever the person may do there.
+  const scope = handle.namespaces;
+  if (!scope) {
+    const everywhere = await writeAccess(handle, session, {
+      kind: 'VirtualService',
+      namespace: '',
+      name: '',
+    });
+    if (everywhere.allowed) return { writableNamespaces: 'all' };
+    if (!handle.kube) return { writableNamespaces: [], readOnlyReason: everywhere.reason };
+  }
+  const candidates = scope ? namespaces.filter((namespace) => scope.includes(namespace)) : namespaces;
+  const answers = await mapLimited(candidates, 16, (namespace) =>
     may(handle, session, questionFor('update', 'VirtualService', namespace)),
   );
-  const writable = namespaces.filter((_, i) => answers[i]);
+  const writable = candidates.filter((_, i) => answers[i]);
   return writable.length > 0
     ? { writableNamespaces: writable }
     : { writableNamespaces: [], readOnlyReason: readOnlyIn(session, '') };

@@ -16,6 +16,8 @@ export interface StoreHandle {
   kube?: KubeConfig;
   /** Records every change (absent where a test builds a handle without one). */
   history?: HistoryRecorder;
+  /** The namespaces Weir is limited to (WEIR_NAMESPACES, kube backend only); absent: all. */
+  namespaces?: readonly string[];
 }
 
 // One store per server process; kept on globalThis so Next's dev reloads do not start another.
@@ -50,12 +52,13 @@ async function openStore(): Promise<StoreHandle> {
   const store = config.manifests
     ? createFilesStore({ folder: config.manifests })
     : kube
-      ? createKubeStore({ kc: kube, watchDeadlineMs: config.watchDeadlineMs })
+      ? createKubeStore({ kc: kube, watchDeadlineMs: config.watchDeadlineMs, namespaces: config.namespaces })
       : createDemoStore();
   await store.start();
   const history = kube
-    ? new HistoryRecorder(store, createKubeHistory(kube), 'kube')
+    ? new HistoryRecorder(store, createKubeHistory(kube, config.namespaces), 'kube')
     : new HistoryRecorder(store, createFileHistory(store.snapshot().sync.source), 'files');
   history.start();
-  return { store, versions: new RecentVersions(store), kube, history };
+  const namespaces = kube ? config.namespaces : undefined;
+  return { store, versions: new RecentVersions(store), kube, history, ...(namespaces && { namespaces }) };
 }

@@ -87,10 +87,13 @@ export class EventLog {
     this.emit({ sequence: ++this.sequence, type: 'delete', key });
   }
 
-  /** A full list of one kind: puts what changed and deletes what is gone. */
-  replaceKind(kind: string, fresh: Map<ObjectKey, StoredObject>): void {
+  /**
+   * A full list of one kind: puts what changed and deletes what is gone (with `within`, only
+   * among the keys it accepts: a list of one namespace).
+   */
+  replaceKind(kind: string, fresh: Map<ObjectKey, StoredObject>, within?: (key: ObjectKey) => boolean): void {
     for (const [key, object] of this.objects) {
-      if (storedKind(object) === kind && !fresh.has(key)) this.delete(key);
+      if (storedKind(object) === kind && !fresh.has(key) && (!within || within(key))) this.delete(key);
     }
     for (const object of fresh.values()) this.put(object);
   }

@@ -3,7 +3,12 @@ import type { Manifest } from '../../lib/kube/apply-manifests';
 import { applyManifests, manifestCollectionPath } from '../../lib/kube/apply-manifests';
 import { kubeConfigFor } from '../../lib/kube/kube-config';
 import { kubeRequest } from '../../lib/kube/request';
-import { createTestNamespace, kubeConfigAs } from '../test/kube';
+import { listRollouts } from '../../lib/kube/rollouts';
+import { UnavailableError } from '../../lib/mesh/errors';
+import { createKubeHistory } from '../../lib/server/history/kube-history';
+import { createKubeStore } from '../../lib/store/kube/kube-store';
+import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../test/kube';
+import { until } from '../test/until';
 import { CHART, renderChart, runHelm, valuesArgs } from './helm';
 import { PROFILES } from './profiles';
 
@@ -48,7 +53,14 @@ describe('the Helm chart', () => {
     'renders the %s profile, and the API server accepts every object it makes (server-side apply, dry run)',
     async (profile) => {
       const namespace = await createTestNamespace('weir-chart');
-      const manifests = renderChart(PROFILES[profile] ?? {}, namespace);
+      const values = PROFILES[profile] ?? {};
+      // The namespaces a namespace-scoped install names must exist for its Roles.
+      const scoped = (values.rbac as { namespaces?: string[] } | undefined)?.namespaces ?? [];
+      await applyManifests(
+        admin(),
+        scoped.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
+      );
+      const manifests = renderChart(values, namespace);
       const kinds = manifests.map((m) => m.kind);
       expect(kinds).toEqual(
         expect.arrayContaining(['CustomResourceDefinition', 'Deployment', 'Service', 'ServiceAccount']),
@@ -121,7 +133,9 @@ describe('the Helm chart', () => {
       [{ auth: { mode: 'local' } }, /nobody signs in/],
       [{ auth: { mode: 'header' } }, /rbac\.impersonateGroups is empty/],
       [{ auth: { mode: 'ldap' } }, /auth\.mode must be token, oidc, header or local, not "ldap"/],
-      [{ rbac: { scope: 'namespaces' } }, /rbac\.scope=namespaces cannot work yet: Weir's watch cache lists/],
+      [{ rbac: { scope: 'namespaces' } }, /rbac\.scope=namespaces needs rbac\.namespaces/],
+      [{ rbac: { scope: 'namespaces', namespaces: ['Shop'] } }, /lists "Shop", which is no namespace name/],
+      [{ rbac: { scope: 'everywhere' } }, /rbac\.scope must be cluster or namespaces/],
       [{ ingress: { enabled: true } }, /ingress\.enabled=true needs ingress\.host/],
       [{ logLevel: 'loud' }, /logLevel must be/],
     ];
@@ -155,11 +169,26 @@ const SESSIONS = ['get', 'list', 'create', 'update', 'delete'].map((v) => `/secr
 const IMPERSONATE = ['/users impersonate', '/groups impersonate'];
 
 interface RulesReview {
-  status: { resourceRules: { verbs: string[]; apiGroups?: string[]; resources?: string[] }[] };
+  status: {
+    resourceRules: {
+      verbs: string[];
+      apiGroups?: string[];
+      resources?: string[];
+      resourceNames?: string[];
+    }[];
+  };
 }
 
-/** What the token may do in `namespace`, as `group/resource verb` lines, without what everyone may. */
-async function rightsOf(token: string, namespace: string, everyone: Set<string>): Promise<string[]> {
+/**
+ * What the token may do in `namespace`, as `group/resource verb` lines (with `names`, a rule
+ * limited to some objects adds ` [a,b]`), without what everyone may.
+ */
+async function rightsOf(
+  token: string,
+  namespace: string,
+  everyone: Set<string>,
+  names = false,
+): Promise<string[]> {
   const review = await kubeRequest<RulesReview>(kubeConfigFor(admin(), { token }), {
     method: 'POST',
     path: '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
@@ -167,7 +196,12 @@ async function rightsOf(token: string, namespace: string, everyone: Set<string>)
   });
   const lines = review.status.resourceRules.flatMap((rule) =>
     (rule.apiGroups ?? ['']).flatMap((group) =>
-      (rule.resources ?? []).flatMap((resource) => rule.verbs.map((verb) => `${group}/${resource} ${verb}`)),
+      (rule.resources ?? []).flatMap((resource) =>
+        rule.verbs.map(
+          (verb) =>
+            `${group}/${resource} ${verb}${names && rule.resourceNames ? ` [${rule.resourceNames.join(',')}]` : ''}`,
+        ),
+      ),
     ),
   );
   return [...new Set(lines)].filter((line) => !everyone.has(line)).sort();
@@ -228,4 +262,97 @@ describe("the chart's service account", () => {
       );
     },
   );
+});
+
+describe('a namespace-scoped install (rbac.scope=namespaces)', () => {
+  it("gives Roles in the listed namespaces only, and Weir's watch cache, history and locks work with them", async () => {
+    const [release, shop, payments, elsewhere] = await Promise.all(
+      ['weir-scoped', 'weir-shop', 'weir-payments', 'weir-elsewhere'].map((prefix) =>
+        createTestNamespace(prefix),
+      ),
+    );
+    if (!release || !shop || !payments || !elsewhere) throw new Error('no test namespaces');
+    const values = { auth: { mode: 'token' }, rbac: { scope: 'namespaces', namespaces: [shop, payments] } };
+    const manifests = renderChart(values, release, `weir-${release.slice(-6)}`).filter(
+      (m) => m.kind !== 'CustomResourceDefinition',
+    );
+    const deployment = manifests.find((m) => m.kind === 'Deployment') as unknown as {
+      spec: { template: { spec: RenderedPod } };
+    };
+    expect(deployment.spec.template.spec.containers[0]?.env).toContainEqual({
+      name: 'WEIR_NAMESPACES',
+      value: `${shop},${payments}`,
+    });
+    const rbac = manifests.filter((m) =>
+      ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(m.kind),
+    );
+    await applyManifests(admin(), [
+      ...rbac,
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'nobody', namespace: release } },
+    ]);
+    const everyone = new Set(await rightsOf(await tokenFor(release, 'nobody'), release, new Set(), true));
+    const token = await tokenFor(release, rbac.find((m) => m.kind === 'ServiceAccount')?.metadata.name ?? '');
+
+    // The two Namespace objects by name, everywhere (a ClusterRole with resourceNames) ...
+    const namespaceObjects = ['get', 'list', 'watch'].map(
+      (verb) => `/namespaces ${verb} [${shop},${payments}]`,
+    );
+    // ... what README documents in each listed namespace, sessions in its own, nothing elsewhere.
+    const inListed = READ.filter((line) => !line.startsWith('/namespaces '));
+    expect(await rightsOf(token, shop, everyone, true)).toEqual([...inListed, ...namespaceObjects].sort());
+    expect(await rightsOf(token, payments, everyone, true)).toEqual(
+      [...inListed, ...namespaceObjects].sort(),
+    );
+    expect(await rightsOf(token, release, everyone, true)).toEqual([...SESSIONS, ...namespaceObjects].sort());
+    expect(await rightsOf(token, elsewhere, everyone, true)).toEqual(namespaceObjects.sort());
+
+    // Weir's store, history and locks with that credential, limited as WEIR_NAMESPACES says.
+    await applyManifests(
+      admin(),
+      [shop, payments, elsewhere].map((ns) => canaryVirtualService(ns)),
+    );
+    const kc = kubeConfigFor(admin(), { token });
+    const store = createKubeStore({ kc, namespaces: [shop, payments], startTimeoutMs: 20_000 });
+    try {
+      await store.start();
+      const snapshot = store.snapshot();
+      expect(snapshot.sync).toMatchObject({ synced: true });
+      expect(Object.keys(snapshot.objects).sort()).toEqual(
+        [
+          `Namespace//${payments}`,
+          `Namespace//${shop}`,
+          `VirtualService/${payments}/reviews`,
+          `VirtualService/${shop}/reviews`,
+        ].sort(),
+      );
+      // A change in a watched namespace arrives; one elsewhere does not.
+      await applyManifests(admin(), [
+        canaryVirtualService(shop, 'ratings'),
+        canaryVirtualService(elsewhere, 'ratings'),
+      ]);
+      await until('the new VirtualService in the watch cache', () =>
+        store.get({ kind: 'VirtualService', namespace: shop, name: 'ratings' }),
+      );
+      expect(store.get({ kind: 'VirtualService', namespace: elsewhere, name: 'ratings' })).toBeUndefined();
+    } finally {
+      await store.stop();
+    }
+    // Right after another test restarted the API server a custom resource answers 503 for a
+    // moment ("storage is (re)initializing"): asked again until it answers otherwise.
+    const settled = <T>(what: string, ask: () => Promise<T>) =>
+      until(what, () =>
+        ask().then(
+          (value) => ({ value }),
+          (error) => (error instanceof UnavailableError ? undefined : Promise.reject(error)),
+        ),
+      );
+    expect((await settled('the Rollouts listed', () => listRollouts(kc, [shop, payments]))).value).toEqual(
+      [],
+    );
+    expect(
+      (await settled('the history listed', () => createKubeHistory(kc, [shop, payments]).list({}))).value,
+    ).toEqual([]);
+    // Across the cluster the same credential is refused: what the scope exists for.
+    await expect(listRollouts(kc)).rejects.toThrow(/forbidden/i);
+  }, 90_000);
 });

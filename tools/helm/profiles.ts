@@ -43,5 +43,9 @@ export const PROFILES: Record<string, Record<string, unknown>> = {
     rbac: { impersonateGroups: ['weir:operators', 'weir:auditors'] },
   },
   'read-only for auditors': { readOnly: true, auth: { mode: 'token' } },
+  'namespace-scoped': {
+    auth: { mode: 'token' },
+    rbac: { scope: 'namespaces', namespaces: ['shop', 'payments'] },
+  },
   'local behind a network policy': { auth: { mode: 'local', allowUnauthenticatedNetwork: true } },
 };

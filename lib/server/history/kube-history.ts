@@ -12,8 +12,9 @@ import type { HistoryStore } from './history-store';
  * changed object's namespace, written with Weir's own credential: they survive restarts, are
  * shared by every replica, and auditors read them through RBAC (and kubectl) like anything
  * else. People get no create right on them, so nobody can forge an entry through Weir.
+ * With `scope` (WEIR_NAMESPACES) history is listed in those namespaces only, one list each.
  */
-export function createKubeHistory(kc: KubeConfig): HistoryStore {
+export function createKubeHistory(kc: KubeConfig, scope?: readonly string[]): HistoryStore {
   return {
     description: 'RoutingChange resources (weir.dev/v1alpha1)',
     async record(entry, dedupeKey) {
@@ -29,11 +30,17 @@ export function createKubeHistory(kc: KubeConfig): HistoryStore {
       }
     },
     async list(filter: HistoryFilter) {
-      const namespace = filter.namespaces?.length === 1 ? filter.namespaces[0] : undefined;
       const object = filter.kind && filter.name ? { kind: filter.kind, name: filter.name } : undefined;
+      // Limited to some namespaces, Weir may list history only in those: one list each.
+      const asked = filter.namespaces?.length ? filter.namespaces : undefined;
+      const lists = scope
+        ? scope.filter((namespace) => !asked || asked.includes(namespace))
+        : [asked?.length === 1 ? asked[0] : undefined];
       let entries: Awaited<ReturnType<typeof listRoutingChanges>>;
       try {
-        entries = await listRoutingChanges(kc, { namespace, object });
+        entries = (
+          await Promise.all(lists.map((namespace) => listRoutingChanges(kc, { namespace, object })))
+        ).flat();
       } catch (error) {
         throw toMeshError(error);
       }

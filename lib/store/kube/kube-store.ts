@@ -8,9 +8,9 @@ import { toMeshError } from '../../kube/status-error';
 import type { KubeConfig } from '../../kube/watch';
 import { whoAmI } from '../../kube/who-am-i';
 import { InvalidError } from '../../mesh/errors';
-import { keyOf, objectKey } from '../../mesh/object-key';
+import { keyOf, objectKey, parseObjectKey } from '../../mesh/object-key';
 import { parseObject, toManifest } from '../../mesh/parse';
-import type { Kind, MeshObject, ObjectRef, StoredObject } from '../../mesh/types';
+import type { Kind, MeshObject, ObjectKey, ObjectRef, StoredObject } from '../../mesh/types';
 import { EventLog } from '../event-log';
 import type { MeshStore, WriteOptions } from '../types';
 
@@ -23,6 +23,11 @@ export interface KubeStoreOptions {
   startTimeoutMs?: number;
   /** Each watch's liveness deadline (see startInformer). */
   watchDeadlineMs?: number;
+  /**
+   * Watch only these namespaces (WEIR_NAMESPACES: a credential with Roles there), one
+   * list+watch per kind and namespace; absent: one per kind across the cluster.
+   */
+  namespaces?: readonly string[];
 }
 
 /** Failed attempts in a row, for one kind, after which the kubeconfig is read again. */
@@ -30,19 +35,30 @@ const RELOAD_AFTER_FAILURES = 3;
 /** At most one re-read per this long while the API server cannot be reached. */
 const RELOAD_INTERVAL_MS = 5_000;
 
-/** The MeshStore over a Kubernetes API server: one list+watch per kind. */
+/**
+ * The MeshStore over a Kubernetes API server: one list+watch per kind, or per kind and
+ * namespace when limited to `namespaces`.
+ */
 export function createKubeStore({
   kc,
   startTimeoutMs = 15_000,
   watchDeadlineMs,
+  namespaces,
 }: KubeStoreOptions): MeshStore {
-  const log = new EventLog({ backend: 'kube', source: describeKubeConfig(kc), demo: false });
+  const scopes: Array<string | undefined> = namespaces?.length ? [...namespaces] : [undefined];
+  const sourceName = () =>
+    namespaces?.length
+      ? `${describeKubeConfig(kc)}, namespaces ${namespaces.join(', ')}`
+      : describeKubeConfig(kc);
+  const log = new EventLog({ backend: 'kube', source: sourceName(), demo: false });
   const informers: Informer[] = [];
   const kinds = Object.keys(RESOURCE_TYPES) as Kind[];
-  const synced = new Map<Kind, { synced: boolean; error?: string; stale?: boolean }>();
+  const watches = kinds.flatMap((kind) => scopes.map((namespace) => ({ kind, namespace })));
+  const watchId = (kind: Kind, namespace: string | undefined) => `${kind}/${namespace ?? ''}`;
+  const synced = new Map<string, { synced: boolean; error?: string; stale?: boolean }>();
 
   const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw);
-  const failures = new Map<Kind, number>();
+  const failures = new Map<string, number>();
   let lastReload = 0;
   // What the last re-read of the kubeconfig found, said after the error while out of sync.
   let reloadNote: string | undefined;
@@ -61,7 +77,7 @@ export function createKubeStore({
         return;
       }
       reloadNote = `Weir re-read its kubeconfig and now connects to ${describeKubeConfig(kc)}`;
-      log.setSource(describeKubeConfig(kc));
+      log.setSource(sourceName());
       failures.clear();
       for (const informer of informers) informer.relist();
     } catch (error) {
@@ -71,7 +87,9 @@ export function createKubeStore({
   };
 
   const reportSync = () => {
-    const states = kinds.map((kind) => synced.get(kind) ?? { synced: false });
+    const states = watches.map(
+      ({ kind, namespace }) => synced.get(watchId(kind, namespace)) ?? { synced: false },
+    );
     // A kind that went silent says most about why: the API server is hung, not refusing.
     const silent = states.find((s) => s.stale);
     const error = silent?.error ?? states.find((s) => s.error)?.error;
@@ -85,7 +103,8 @@ export function createKubeStore({
 
   return {
     async start() {
-      for (const kind of kinds) {
+      for (const { kind, namespace } of watches) {
+        const id = watchId(kind, namespace);
         const informer = startInformer(
           kc,
           RESOURCE_TYPES[kind],
@@ -94,22 +113,23 @@ export function createKubeStore({
             onList(items) {
               const fresh = new Map<string, StoredObject>();
               for (const object of items) fresh.set(keyOf(object), object);
-              log.replaceKind(kind, fresh);
+              // A list in one namespace replaces what is held there, not in the others.
+              log.replaceKind(kind, fresh, namespace === undefined ? undefined : inNamespace(namespace));
             },
             onEvent(type, object) {
               if (type === 'DELETED') log.delete(keyOf(object));
               else log.put(object);
             },
             onSync(isSynced, error, stale) {
-              synced.set(kind, { synced: isSynced, error, stale });
+              synced.set(id, { synced: isSynced, error, stale });
               // Silence (a hung server) is not a failure to connect: only failures count.
-              const failed = isSynced || stale ? 0 : (failures.get(kind) ?? 0) + 1;
-              failures.set(kind, failed);
+              const failed = isSynced || stale ? 0 : (failures.get(id) ?? 0) + 1;
+              failures.set(id, failed);
               if (failed >= RELOAD_AFTER_FAILURES) followKubeconfig();
               reportSync();
             },
           },
-          { deadlineMs: watchDeadlineMs },
+          { deadlineMs: watchDeadlineMs, namespace },
         );
         informers.push(informer);
       }
@@ -200,6 +220,14 @@ export function createKubeStore({
         throw toMeshError(error);
       }
     },
+  };
+}
+
+/** Whether a key names an object in `namespace` (or, for a Namespace, that Namespace itself). */
+function inNamespace(namespace: string): (key: ObjectKey) => boolean {
+  return (key) => {
+    const ref = parseObjectKey(key);
+    return (ref.kind === 'Namespace' ? ref.name : ref.namespace) === namespace;
   };
 }
 
