@@ -6,15 +6,11 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../go-wrapper.sh
+source "$here/../go-wrapper.sh"
 # The version is pinned in the wrapper module's go.mod; the cache key follows it.
-version=$(awk '($1=="helm.sh/helm/v4") {print $2} ($1=="require" && $2=="helm.sh/helm/v4") {print $3}' \
-  "$here/go/go.mod" | head -n 1)
-if [ -z "$version" ]; then
-  echo "cannot read the pinned helm.sh/helm/v4 version from tools/helm/go/go.mod" >&2
-  exit 1
-fi
-cache_root=${WEIR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/weir}
-out="$cache_root/helm/$version"
+version=$(pinned_version helm.sh/helm/v4 "$here/go")
+out="$weir_cache_root/helm/$version"
 
 if [ ! -x "$out/helm" ]; then
   echo "building helm $version (once per version; a cold build takes a few minutes on 2 cores)" >&2

@@ -11,15 +11,11 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../go-wrapper.sh
+source "$here/../go-wrapper.sh"
 # The version is pinned in the wrapper module's go.mod; the cache key follows it.
-version=$(awk '($1=="istio.io/istio") {print $2} ($1=="require" && $2=="istio.io/istio") {print $3}' \
-  "$here/go/go.mod" | head -n 1)
-if [ -z "$version" ]; then
-  echo "cannot read the pinned istio.io/istio version from tools/istioctl/go/go.mod" >&2
-  exit 1
-fi
-cache_root=${WEIR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/weir}
-out="$cache_root/istioctl/$version"
+version=$(pinned_version istio.io/istio "$here/go")
+out="$weir_cache_root/istioctl/$version"
 
 # The pseudo-version's last part is the upstream commit; istio's VERSION file names the release
 # line (1.31 for the pinned commit), so `istioctl version` says which build this is.
