@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { applyManifests } from '../lib/kube/apply-manifests';
 import { kubeRequest } from '../lib/kube/request';
 import type { StoreEvent } from '../lib/store/types';
+import { renderChart } from '../tools/helm/helm';
 import { startRoundRobinProxy } from '../tools/test/round-robin-proxy';
 import { until } from '../tools/test/until';
 import { startWeir, type WeirServer } from '../tools/test/weir-server';
@@ -13,9 +17,12 @@ import { metric, openEventStream, post, signIn, standaloneFolder } from './suppo
 
 // Issue 15's "Done when": two production Weir processes (the standalone server the image runs)
 // against one API server, with token sign-in and sessions kept as Secrets, as the chart
-// installs them with replicaCount > 1.
+// installs them with replicaCount > 1: each runs in-cluster as the chart's ServiceAccount
+// (bound by the chart's rendered RBAC, its token from a TokenRequest mounted where a pod has
+// it, no kubeconfig), in the release's namespace.
 const suffix = randomBytes(3).toString('hex');
 const sessions = `weir-system-${suffix}`;
+const release = `weir-${suffix}`;
 const shop = `replicas-${suffix}`;
 const vsPath = `/apis/networking.istio.io/v1/namespaces/${shop}/virtualservices/reviews`;
 const [portA, portB, portProxy] = [E2E_PORTS.own, E2E_PORTS.own + 1, E2E_PORTS.own + 2];
@@ -89,17 +96,46 @@ const REVIEWS = {
   },
 };
 
+/**
+ * The chart (token sign-in, two replicas, sessions in the cluster) in `sessions`: its
+ * ServiceAccount and RBAC applied, and a folder holding what the kubelet mounts for a pod.
+ */
+async function installChartIdentity(): Promise<string> {
+  const manifests = renderChart({ auth: { mode: 'token' }, replicaCount: 2 }, sessions, release);
+  const rbac = manifests.filter((m) =>
+    ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(m.kind),
+  );
+  await applyManifests(clusterAs('admin'), rbac);
+  const serviceAccount = rbac.find((m) => m.kind === 'ServiceAccount')?.metadata.name ?? '';
+  const { status } = await kubeRequest<{ status: { token: string } }>(clusterAs('admin'), {
+    method: 'POST',
+    path: `/api/v1/namespaces/${sessions}/serviceaccounts/${serviceAccount}/token`,
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
+  });
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'weir-pod-'));
+  writeFileSync(path.join(folder, 'token'), status.token);
+  writeFileSync(path.join(folder, 'namespace'), sessions);
+  copyFileSync(clusterAs('admin').getCurrentCluster()?.caFile ?? '', path.join(folder, 'ca.crt'));
+  return folder;
+}
+
+let pod = '';
+
 function startReplica(port: number): WeirServer {
+  const apiServer = new URL(clusterAs('admin').getCurrentCluster()?.server ?? '');
   return startWeir(
     port,
     {
-      KUBECONFIG: process.env.WEIR_E2E_KUBECONFIG ?? '',
-      WEIR_CONTEXT: 'weir',
+      // What Kubernetes sets in every pod; HOME without a ~/.kube/config of this machine's.
+      KUBERNETES_SERVICE_HOST: apiServer.hostname,
+      KUBERNETES_SERVICE_PORT: apiServer.port,
+      HOME: pod,
+      WEIR_CONTEXT: '',
       WEIR_AUTH: 'token',
       WEIR_SESSION_NAMESPACE: sessions,
       WEIR_LOG_LEVEL: 'warn',
     },
-    { standalone: standaloneFolder(), readyPath: '/readyz' },
+    { standalone: standaloneFolder(), serviceAccount: pod, readyPath: '/readyz' },
   );
 }
 
@@ -107,27 +143,11 @@ test.describe('two replicas behind a round-robin proxy behave as one Weir', () =
   let replicas: WeirServer[] = [];
 
   test.beforeAll(async () => {
-    // What the chart renders with sessions.store=cluster: Weir's namespace, and the right to
-    // keep sessions as Secrets there (the `weir` user is Weir's own credential here).
     await applyManifests(clusterAs('admin'), [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: sessions } },
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: shop } },
-      {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'Role',
-        metadata: { name: 'weir-sessions', namespace: sessions },
-        rules: [
-          { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
-        ],
-      },
-      {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'RoleBinding',
-        metadata: { name: 'weir-sessions', namespace: sessions },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'weir-sessions' },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'weir' }],
-      },
     ]);
+    pod = await installChartIdentity();
     replicas = [startReplica(portA), startReplica(portB)];
     await Promise.all(replicas.map((replica) => replica.ready));
   });
@@ -147,6 +167,9 @@ test.describe('two replicas behind a round-robin proxy behave as one Weir', () =
     await applyManifests(clusterAs('admin'), [REVIEWS]);
     for (const weir of [weirA, weirB])
       await until(`reviews in ${weir}'s watch cache`, () => holds(weir, cookie, [90, 10]));
+    // Each reads the cluster in-cluster, as the pod's ServiceAccount: no kubeconfig.
+    const { sync } = await (await fetch(`${weirB}/api/snapshot`, { headers: { cookie } })).json();
+    expect(sync.source).toMatch(/^inClusterContext /);
 
     // A weight changed through B reaches A's event stream.
     let response = await post(
