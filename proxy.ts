@@ -7,7 +7,8 @@ const SESSION_COOKIE = 'weir_session';
  * Before every page: a fresh nonce for the Content-Security-Policy (Next reads it from the
  * request's CSP header and puts it on its scripts), and, with WEIR_AUTH=token or oidc, a page asked
  * for without a session cookie goes to the sign-in page. That is only the optimistic check:
- * every API route resolves the session itself and answers 401 without a live one.
+ * every API route resolves the session itself and answers 401 without a live one, and the home
+ * page resolves it before reading its first paint (a cookie naming no live session: to sign-in).
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

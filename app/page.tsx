@@ -1,11 +1,42 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { Dashboard } from '@/components/dashboard';
+import { sessionQuery, snapshotAtQuery, snapshotQuery } from '@/lib/client/queries';
+import { firstPaint } from '@/lib/server/first-paint';
+import { sessionExpiredSignIn } from '@/lib/url/session-expired';
 
-export default function Page() {
-  // The dashboard reads the namespace choice from the URL, which is only known in the browser.
+type Params = Record<string, string | string[] | undefined>;
+
+/**
+ * The dashboard, its first HTML already holding what the person may see of the view the address
+ * asks for (`?namespace=`, `?at=`): the browser's queries start from it and the live stream
+ * resumes from its sequence, so there is no "Loading the mesh…" round trip. Someone whose
+ * session has ended goes to sign-in before anything is read.
+ */
+export default async function Page({ searchParams }: { searchParams: Promise<Params> }) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(await searchParams)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      params.append(name, one);
+  }
+  const first = await firstPaint(new Headers(await headers()), params);
+  if (first.signIn) {
+    const query = params.toString();
+    redirect(sessionExpiredSignIn(query ? `/?${query}` : '/'));
+  }
+  // Per request, never shared: it holds one person's view.
+  const client = new QueryClient();
+  if (first.session) client.setQueryData(sessionQuery().queryKey, first.session);
+  if (first.snapshot) client.setQueryData(snapshotQuery().queryKey, first.snapshot);
+  if (first.past) client.setQueryData(snapshotAtQuery(params.get('at') ?? '').queryKey, first.past);
   return (
-    <Suspense>
-      <Dashboard />
-    </Suspense>
+    <HydrationBoundary state={dehydrate(client)}>
+      {/* The dashboard reads the namespace choice from the URL with useSearchParams. */}
+      <Suspense>
+        <Dashboard />
+      </Suspense>
+    </HydrationBoundary>
   );
 }

@@ -6,6 +6,7 @@ import type { SessionAnswer } from '@/lib/api/session';
 import { isApiError } from '@/lib/client/api-error';
 import { apiFetch } from '@/lib/client/api-fetch';
 import { sessionQuery } from '@/lib/client/queries';
+import { sessionExpiredSignIn } from '@/lib/url/session-expired';
 import { ReportDialog } from '../report/report-dialog';
 
 /**
@@ -24,8 +25,7 @@ export function UserMenu({ session }: { session?: SessionAnswer }) {
   useEffect(() => {
     if (!mustSignIn) return;
     // Back to this very view afterwards, told why the sign-in page is showing.
-    const here = `${window.location.pathname}${window.location.search}`;
-    window.location.assign(`/sign-in?error=session_expired&next=${encodeURIComponent(here)}`);
+    window.location.assign(sessionExpiredSignIn(`${window.location.pathname}${window.location.search}`));
   }, [mustSignIn]);
 
   if (!session) return null;

@@ -1,0 +1,108 @@
+import 'server-only';
+import type { SessionAnswer } from '../api/session';
+import type { PastSnapshotAnswer, SnapshotAnswer } from '../api/snapshot';
+import { isMeshError } from '../mesh/errors';
+import { type Viewer, viewerOf } from './auth/viewer';
+import { log } from './log';
+import { pastSnapshot } from './past-snapshot';
+import { readTime } from './query-params';
+import { sessionAnswer } from './session-answer';
+import { viewNamespaces } from './view-namespaces';
+
+/**
+ * What the home page's first HTML holds, read as the API would answer the browser: the same
+ * viewer, the same filtering. Each part the server could not read in time is left out, and the
+ * browser loads it itself as before.
+ */
+export interface FirstPaint {
+  /** The person must sign in (token, oidc: no live session): the page goes to sign-in, nothing read. */
+  signIn: boolean;
+  session?: SessionAnswer;
+  /** GET /api/snapshot?namespace=… for the page's view (live pages). */
+  snapshot?: SnapshotAnswer;
+  /** GET /api/snapshot?at=… (a past point in time; the browser asks for it without namespaces). */
+  past?: PastSnapshotAnswer;
+}
+
+/**
+ * How long the page waits for what it prefetches. A store still opening (an API server that is
+ * down when Weir starts) or slow access reviews must not hold the page back: past this the
+ * browser loads and says "Loading the mesh…", as it did before.
+ */
+export const FIRST_PAINT_WAIT_MS = 5_000;
+
+/** The home page's data, for the person `headers` identify, for the view `params` asks for. */
+export async function firstPaint(
+  headers: Headers,
+  params: URLSearchParams,
+  waitMs = FIRST_PAINT_WAIT_MS,
+): Promise<FirstPaint> {
+  let stop = () => {};
+  const deadline = new Promise<undefined>((resolve) => {
+    const timer = setTimeout(resolve, waitMs);
+    stop = () => clearTimeout(timer);
+  });
+  try {
+    return await read(headers, params, deadline);
+  } finally {
+    stop();
+  }
+}
+
+async function read(
+  headers: Headers,
+  params: URLSearchParams,
+  deadline: Promise<undefined>,
+): Promise<FirstPaint> {
+  // Only the headers identify the person (the session cookie, a proxy's headers); the address is unused.
+  const request = new Request('http://weir.invalid/', { headers });
+  let viewer: Viewer | undefined;
+  try {
+    viewer = await Promise.race([viewerOf(request), deadline]);
+  } catch (error) {
+    // The page never reads for someone without a session: the sign-in page, told why.
+    if (mustSignIn(error)) return { signIn: true };
+    skipped('viewer', error);
+    return { signIn: false };
+  }
+  if (!viewer) return { signIn: false };
+  const seen = viewer;
+  const at = params.get('at');
+  const [session, snapshot, past] = await Promise.all([
+    within(deadline, 'session', () => sessionAnswer(seen)),
+    at ? undefined : within(deadline, 'snapshot', () => seen.snapshot(viewNamespaces(params))),
+    at ? within(deadline, 'past snapshot', () => pastAt(seen, params)) : undefined,
+  ]);
+  return { signIn: false, session, snapshot, past };
+}
+
+function pastAt(viewer: Viewer, params: URLSearchParams): Promise<PastSnapshotAnswer | undefined> {
+  const at = readTime(params, 'at');
+  return at ? pastSnapshot(viewer, at) : Promise.resolve(undefined);
+}
+
+async function within<T>(
+  deadline: Promise<undefined>,
+  part: string,
+  read: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  try {
+    return await Promise.race([read(), deadline]);
+  } catch (error) {
+    // The browser asks again and shows the error in words (a bad ?namespace=, a store down).
+    skipped(part, error);
+    return undefined;
+  }
+}
+
+function mustSignIn(error: unknown): boolean {
+  return (
+    isMeshError(error) &&
+    error.code === 'Unauthorized' &&
+    Boolean((error.details as { signIn?: string } | undefined)?.signIn)
+  );
+}
+
+function skipped(part: string, error: unknown): void {
+  log().debug({ part, err: error }, 'first paint: left to the browser');
+}
