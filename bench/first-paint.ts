@@ -5,7 +5,8 @@
 //   npx tsx --conditions=react-server bench/first-paint.ts            the demo, a folder (no cluster)
 //   npx tsx --conditions=react-server bench/first-paint.ts cluster    the demo on the local API server
 //   npx tsx --conditions=react-server bench/first-paint.ts scale 500  one namespace of bench/scale.ts's mesh
-// Environment: RUNS (7), FIRST_PAINT_PORT (3330), WEIR_DIST_DIR.
+// Environment: RUNS (7), FIRST_PAINT_PORT (3330), WEIR_DIST_DIR, SCALE_KUBECONFIG (scale: a cluster
+// `bench/scale.ts <size> --hold` seeded, used as it is).
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,20 +88,26 @@ async function openBackend(): Promise<{
       stop: async () => rmSync(folder, { recursive: true, force: true }),
     };
   }
-  const cluster: LocalCluster = await startCluster();
-  const admin = loadKubeConfig({ kubeconfig: cluster.kubeconfig, context: 'admin' });
-  const env = { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'operator' };
+  // A cluster bench/scale.ts holds (`--hold`) is used as it is, seeded already.
+  const held = backend === 'scale' ? process.env.SCALE_KUBECONFIG : undefined;
+  const cluster: LocalCluster | undefined = held ? undefined : await startCluster();
+  const kubeconfig = held ?? (cluster as LocalCluster).kubeconfig;
+  const admin = loadKubeConfig({ kubeconfig, context: 'admin' });
+  const env = { KUBECONFIG: kubeconfig, WEIR_CONTEXT: 'operator' };
+  const stop = async () => {
+    await cluster?.stop();
+  };
   if (backend === 'cluster') {
     await seedDemo(admin);
-    return { env, view: '/', label: 'weight:shop/catalog/http/0/1', stop: () => cluster.stop() };
+    return { env, view: '/', label: 'weight:shop/catalog/http/0/1', stop };
   }
-  await seedScaleMesh(admin, size, 16);
+  if (!held) await seedScaleMesh(admin, size, 16);
   const ns = viewedNamespace(size);
   return {
     env,
     view: `/?namespace=${ns}`,
     label: `weight:${ns}/svc-${Math.min(2, size - 1)}/http/1/1`,
-    stop: () => cluster.stop(),
+    stop,
   };
 }
 

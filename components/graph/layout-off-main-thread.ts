@@ -45,6 +45,11 @@ function start(): Worker | undefined {
   return worker;
 }
 
+// In the browser the worker (and its copy of elk) starts loading with this module, while the
+// page hydrates, not when the first layout is asked for: the page arrives with its snapshot
+// (app/page.tsx), so that layout is asked for as soon as the page has hydrated.
+if (typeof window !== 'undefined') start();
+
 /**
  * layoutGraph in a web worker, so laying out thousands of nodes never freezes the page;
  * on the main thread where no worker can run.
