@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HistoryEntry } from '../../mesh/history';
+import type { StoredObject } from '../../mesh/types';
+import { EventLog } from '../../store/event-log';
+import type { MeshStore } from '../../store/types';
+import { weirEntry } from './entries';
+import type { HistoryStore } from './history-store';
+import { HistoryRecorder } from './recorder';
+
+/** History as several replicas share it: one record per name, a second write of a name a no-op. */
+function sharedHistory(): HistoryStore & { records: Map<string, Omit<HistoryEntry, 'id'>> } {
+  const records = new Map<string, Omit<HistoryEntry, 'id'>>();
+  let generated = 0;
+  return {
+    records,
+    description: 'test history',
+    async record(entry, dedupeKey) {
+      const name = dedupeKey ?? `generated-${generated++}`;
+      if (records.has(name)) return undefined;
+      records.set(name, entry);
+      return { ...entry, id: name };
+    },
+    list: async () => [],
+  };
+}
+
+const vs = (version: string, weights: number[], managers: Array<[string, string]>) =>
+  ({
+    kind: 'VirtualService',
+    apiVersion: 'networking.istio.io/v1',
+    metadata: {
+      name: 'reviews',
+      namespace: 'shop',
+      resourceVersion: version,
+      managedFields: managers.map(([manager, time]) => ({ manager, operation: 'Update', time })),
+    },
+    spec: {
+      hosts: ['reviews'],
+      http: [
+        {
+          route: weights.map((weight, i) => ({
+            destination: { host: 'reviews', subset: `v${i + 1}` },
+            weight,
+          })),
+        },
+      ],
+    },
+  }) as StoredObject;
+
+describe('HistoryRecorder on a replica that did not make the write', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function replica(history: HistoryStore) {
+    const log = new EventLog({ backend: 'kube', source: 'test', demo: false });
+    log.put(vs('1', [90, 10], [['weir-seed', '2026-01-01T14:00:00Z']]));
+    log.setSync(true);
+    const recorder = new HistoryRecorder(log as unknown as MeshStore, history, 'kube');
+    recorder.start();
+    return { log, recorder };
+  }
+
+  it("records nothing over another replica's write made in the same second as the creation", async () => {
+    const history = sharedHistory();
+    const { log } = replica(history);
+    const written = vs(
+      '2',
+      [70, 30],
+      [
+        ['weir-seed', '2026-01-01T14:00:00Z'],
+        ['weir', '2026-01-01T14:00:00Z'],
+      ],
+    );
+    log.put(written);
+    // The replica that wrote it records it (as the person's) within the wait.
+    await vi.advanceTimersByTimeAsync(300);
+    const before = log.snapshot().objects['VirtualService/shop/reviews'];
+    await new HistoryRecorder(log as unknown as MeshStore, history, 'kube').record(
+      weirEntry({
+        user: 'olivia.operator',
+        before: before as never,
+        after: written as never,
+        summary: 'reviews 70/30',
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect([...history.records.values()].map((entry) => [entry.source, entry.user])).toEqual([
+      ['weir', 'olivia.operator'],
+    ]);
+  });
+
+  it('records an outside edit at once, and a same-second tie with Weir after the wait when nobody else did', async () => {
+    const history = sharedHistory();
+    const { log } = replica(history);
+    log.put(
+      vs(
+        '2',
+        [70, 30],
+        [
+          ['weir-seed', '2026-01-01T14:00:00Z'],
+          ['kubectl-edit', '2026-01-01T14:05:00Z'],
+        ],
+      ),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect([...history.records.values()].map((entry) => entry.user)).toEqual(['kubectl-edit']);
+    log.put(
+      vs(
+        '3',
+        [50, 50],
+        [
+          ['kubectl-edit', '2026-01-01T14:07:00Z'],
+          ['weir', '2026-01-01T14:07:00Z'],
+        ],
+      ),
+    );
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(history.records.size).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect([...history.records.values()].map((entry) => entry.user)).toEqual([
+      'kubectl-edit',
+      'kubectl-edit',
+    ]);
+  });
+});
