@@ -28,8 +28,9 @@ fi
 command -v go >/dev/null || { echo "setup: the local Kubernetes API is built with Go 1.26+; install Go first" >&2; exit 1; }
 command -v openssl >/dev/null || { echo "setup: openssl is needed for the local cluster's certificates" >&2; exit 1; }
 bash tools/cluster/build.sh >/dev/null
-# Istio's own admission validation, the oracle lib/validate/admission is tested against; only
-# this tool, not istioctl (a cold build compiles a part of istio.io/istio: minutes on 2 cores).
-bash tools/istioctl/build.sh validate-config >/dev/null
+# Istio's own admission validation and istiod's own routes, the oracles lib/validate/admission
+# and lib/trace are tested against; only these, not istioctl (a cold build compiles a part of
+# istio.io/istio: minutes on 2 cores).
+bash tools/istioctl/build.sh validate-config trace-oracle >/dev/null
 # Helm, for the chart's tests (helm lint, helm template, dry runs): built once per version.
 bash tools/helm/build.sh >/dev/null

@@ -138,6 +138,16 @@ describe('traceRequest through a gateway', () => {
     );
   });
 
+  it('closes a TCP or TLS connection to a port that serves HTTP (istiod: protocol error)', () => {
+    for (const protocol of ['tcp', 'tls'] as const) {
+      const outcome = traceRequest(shop, viaGateway({ protocol, port: 80, sni: 'shop.example.com' })).outcome;
+      expect(outcome).toMatchObject({ kind: 'closed' });
+      expect('why' in outcome && outcome.why).toContain(
+        'serves HTTP (Gateway istio-system/ingress, server 1)',
+      );
+    }
+  });
+
   it('appends the routes of several VirtualServices for one host, catch-alls last, and honours ns/host on servers', () => {
     const mesh = meshOf(
       gateway(['team-a/*.example.com', 'team-b/b.example.com']),

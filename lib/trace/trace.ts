@@ -63,6 +63,15 @@ function traceGateway(
   };
   if (mode === 'tls-passthrough' || mode === 'tcp')
     return gatewayL4(index, result, servers, site, request, mode);
+  // Istio gives a port one protocol, its first Gateway's (config order); an HTTP listener's
+  // connection manager cannot read a connection that does not speak HTTP.
+  if (request.protocol !== 'http') {
+    const first = servers[0] as ServerSite;
+    return end(result, {
+      kind: 'closed',
+      why: `port ${request.port} serves ${first.protocol} (Gateway ${first.gatewayName}, server ${first.index + 1}): a ${request.protocol.toUpperCase()} connection that does not speak HTTP is closed`,
+    });
+  }
   let inScope = servers.filter((s) => s.mode === mode);
   if (mode === 'https') {
     const sni = request.sni ?? hostOf(request.authority);

@@ -32,8 +32,11 @@ build() { # name package [source file that invalidates the cached binary]
   echo "building $name $version (once per version; a cold build takes about 5-10 minutes on 2 cores)" >&2
   local start=$SECONDS
   # WEIR_GO_PARALLEL=1 leaves a core to others when the machine is shared.
+  # A package of tests only (trace-oracle) is built as a test binary: istio's simulation takes a *testing.T.
+  local command=(build -ldflags "$ldflags")
+  if ! ls "$here/go/${package#./}"/*.go 2>/dev/null | grep -qv '_test\.go$'; then command=(test -c -vet=off); fi
   (cd "$here/go" && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod \
-    go build -p "${WEIR_GO_PARALLEL:-2}" -trimpath -ldflags "$ldflags" -o "$out/$name.tmp" "$package")
+    go "${command[@]}" -p "${WEIR_GO_PARALLEL:-2}" -trimpath -o "$out/$name.tmp" "$package")
   mv "$out/$name.tmp" "$out/$name"
   echo "built $name in $((SECONDS - start))s" >&2
 }
@@ -46,6 +49,9 @@ build analyze-files ./analyze-files "$here/go/analyze-files/main.go"
 # Istio's admission validation (what istiod's webhook refuses) over manifest files: the oracle
 # lib/validate/admission is tested against (lib/validate/admission/oracle.test.ts).
 build validate-config ./validate-config "$here/go/validate-config/main.go"
+# istiod's own Envoy configuration for manifests, and the listener, virtual host, route and
+# clusters a request meets in it: the oracle lib/trace is tested against (trace.test.ts).
+build trace-oracle ./trace-oracle "$here/go/trace-oracle/oracle_test.go"
 for name in "${wanted[@]}"; do
   [ -x "$out/$name" ] || { echo "build.sh: no tool named $name" >&2; exit 1; }
 done
