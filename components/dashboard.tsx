@@ -6,8 +6,10 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import type { SessionAnswer } from '@/lib/api/session';
 import { useMeshView } from '@/lib/client/change-mutation';
 import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
+import { overviewQuery } from '@/lib/client/overview-query';
 import { sessionQuery, snapshotAtQuery } from '@/lib/client/queries';
 import { traceQuery } from '@/lib/client/trace-query';
+import { plural } from '@/lib/graph/namespace-card';
 import { namespacesOf } from '@/lib/mesh/namespaces-of';
 import type { ObjectKey } from '@/lib/mesh/types';
 import { decodeTrace, encodeTrace } from '@/lib/trace/permalink';
@@ -25,6 +27,8 @@ import { UndoRedo } from './header/undo-redo';
 import { InspectorPanel } from './inspector/inspector-panel';
 import { PastBanner } from './live/past-banner';
 import { StaleBanner } from './live/stale-banner';
+import { OverviewCanvas } from './overview/overview-canvas';
+import { OverviewSearch } from './overview/overview-search';
 import { inNamespaces, sortFindings } from './problems/filter-findings';
 import { targetOfFinding } from './problems/focus-target';
 import { ProblemsPanel } from './problems/problems-panel';
@@ -73,11 +77,17 @@ export function Dashboard() {
   const [namespaceKey, setNamespaceKey] = useState(fromUrl);
   useEffect(() => setNamespaceKey(fromUrl), [fromUrl]);
   const namespaces = useMemo(() => (namespaceKey ? namespaceKey.split('\n') : []), [namespaceKey]);
+  // All namespaces: the overview first; past its limits the page draws one card per namespace
+  // and never loads the whole mesh, else it loads and draws the whole graph as before.
+  const wholeMesh = namespaces.length === 0 && !at;
+  const overview = useQuery(overviewQuery(wholeMesh));
+  const overviewShown = wholeMesh && overview.data?.large === true ? overview.data : undefined;
+  const loadsSnapshot = !at && (!wholeMesh || overview.data?.large === false || overview.isError);
   // The page loads and follows the namespaces in view only, not the whole mesh.
-  const { query: liveQuery, live } = useLiveSnapshot(!at, namespaces);
+  const { query: liveQuery, live } = useLiveSnapshot(loadsSnapshot, namespaces);
   const liveView = useMeshView(!at);
   const query = at ? past : liveQuery;
-  const view = at ? past.data : liveView;
+  const view = at ? past.data : overviewShown ? undefined : liveView;
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const findings = useFindings(view);
@@ -111,7 +121,15 @@ export function Dashboard() {
     () => (at ? { canEdit: false, readOnly: true, reason: PAST_REASON } : editingFor(session.data, live)),
     [at, session.data, live],
   );
-  const available = useMemo(() => (view ? namespacesOf(view) : []), [view]);
+  const available = useMemo(
+    () =>
+      overviewShown
+        ? overviewShown.namespaces.map((summary) => summary.name)
+        : view
+          ? namespacesOf(view)
+          : [],
+    [overviewShown, view],
+  );
 
   // `?trace=…`: a trace's question in the address; the panel reopens with its answer.
   const [traceInput, setTraceInput] = useState<TraceInput | undefined>(() =>
@@ -151,18 +169,22 @@ export function Dashboard() {
     window.history.replaceState(null, '', query ? `${pathname}?${query}` : pathname);
   }, [pathname]);
 
-  // The native history API keeps the choice in the URL (to share it) without a navigation.
+  // The native history API keeps the choice in the URL (to share it) without a navigation;
+  // opening a namespace from the overview is a step Back returns from.
   const setNamespaces = useCallback(
-    (chosen: string[]) => {
+    (chosen: string[], step = false) => {
       setNamespaceKey(chosen.join('\n'));
       const next = new URLSearchParams(params);
       next.delete('namespace');
       for (const namespace of chosen) next.append('namespace', namespace);
       const query = next.toString();
-      window.history.replaceState(null, '', query ? `${pathname}?${query}` : pathname);
+      const address = query ? `${pathname}?${query}` : pathname;
+      if (step) window.history.pushState(null, '', address);
+      else window.history.replaceState(null, '', address);
     },
     [params, pathname],
   );
+  const openNamespace = useCallback((namespace: string) => setNamespaces([namespace], true), [setNamespaces]);
 
   const selectedNode =
     selection?.type === 'node' ? graph.nodes.find((node) => node.id === selection.id) : undefined;
@@ -180,16 +202,22 @@ export function Dashboard() {
           <AppHeader session={session.data} sync={view?.sync} live={live} past={Boolean(at)} />
           <div className="flex h-11 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
             <NamespacePicker available={available} chosen={namespaces} onChange={setNamespaces} />
-            <input
-              type="search"
-              aria-label="Search by host or name"
-              placeholder="Search host or name"
-              className="w-64 rounded-md border border-slate-300 px-2.5 py-1 text-sm placeholder:text-slate-400"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
+            {overviewShown ? (
+              <OverviewSearch onOpen={openNamespace} />
+            ) : (
+              <input
+                type="search"
+                aria-label="Search by host or name"
+                placeholder="Search host or name"
+                className="w-64 rounded-md border border-slate-300 px-2.5 py-1 text-sm placeholder:text-slate-400"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+              />
+            )}
             <span className="text-xs text-slate-500">
-              {view && `${graph.nodes.length} nodes · ${graph.edges.length} edges`}
+              {overviewShown
+                ? `${plural(overviewShown.totals.namespaces, 'namespace')} · ${plural(overviewShown.totals.virtualServices, 'VirtualService')} · about ${plural(overviewShown.totals.nodes, 'node')}: one card per namespace, click one to open it`
+                : view && `${graph.nodes.length} nodes · ${graph.edges.length} edges`}
             </span>
             <div className="flex-1" />
             {view && (
@@ -219,7 +247,8 @@ export function Dashboard() {
               <div className={`relative min-h-0 flex-1 ${path ? 'weir-trace' : ''}`}>
                 {path && <TraceHighlight path={path} />}
                 {!at && <StaleBanner live={live} sync={view?.sync} />}
-                {query.isPending && <CenteredNote>Loading the mesh…</CenteredNote>}
+                {!overviewShown && query.isPending && <CenteredNote>Loading the mesh…</CenteredNote>}
+                {overviewShown && <OverviewCanvas overview={overviewShown} onOpen={openNamespace} />}
                 {query.isError && (
                   <CenteredNote>
                     <span className="font-semibold text-red-700">Weir could not load the mesh.</span>

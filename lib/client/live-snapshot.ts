@@ -30,7 +30,11 @@ export function useLiveSnapshot(enabled = true, namespaces: readonly string[] = 
   const view = namespaces.join('\n');
   // Before the first load, which this render's query starts.
   const loadedFor = useRef<string>(undefined);
-  if (loadedFor.current === undefined) {
+  // Nothing loaded yet (the overview, which loads no snapshot, was shown): the first load is this view's.
+  const nothingHeld =
+    queryClient.getQueryData(SNAPSHOT_KEY) === undefined &&
+    queryClient.isFetching({ queryKey: SNAPSHOT_KEY }) === 0;
+  if (loadedFor.current === undefined || (nothingHeld && loadedFor.current !== view)) {
     loadedFor.current = view;
     setViewedNamespaces(namespaces);
   }

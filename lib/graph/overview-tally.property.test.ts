@@ -43,14 +43,12 @@ const object: fc.Arbitrary<StoredObject> = fc.oneof(
     .map(([n, m, hosts, gateways, http, tcp]) =>
       virtualService(n, m, { hosts, gateways, http, tcp } as never),
     ),
-  fc
-    .tuple(ns, name, fc.integer({ min: 0, max: 3 }))
-    .map(([n, m, subsets]) =>
-      destinationRule(n, m, {
-        host: m,
-        subsets: Array.from({ length: subsets }, (_, i) => ({ name: `v${i}` })),
-      }),
-    ),
+  fc.tuple(ns, name, fc.integer({ min: 0, max: 3 })).map(([n, m, subsets]) =>
+    destinationRule(n, m, {
+      host: m,
+      subsets: Array.from({ length: subsets }, (_, i) => ({ name: `v${i}` })),
+    }),
+  ),
   fc.tuple(ns, name).map(([n, m]) => service(n, m)),
   fc.tuple(ns, name).map(([n, m]) => pod(n, m, { app: m })),
   fc.tuple(ns, name).map(([n, m]) => gateway(n, m, { selector: { istio: 'ingressgateway' }, servers: [] })),

@@ -9,7 +9,20 @@ const NAMES = ['q', 'namespace', 'at', 'Q', '__proto__', 'constructor', 'limit',
 const VALUES = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('', ' ', 'shop', 'catalog', '\u0000', '\r\n', '%', '*', '.*', '__proto__', 'x'.repeat(300), '2025-01-01'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'shop',
+    'catalog',
+    '\u0000',
+    '\r\n',
+    '%',
+    '*',
+    '.*',
+    '__proto__',
+    'x'.repeat(300),
+    '2025-01-01',
+  ),
 );
 const QUERY = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), fc.string({ maxLength: 6 })), VALUES), {
   maxLength: 5,
@@ -59,7 +72,12 @@ describe('GET /api/overview and /api/search with hostile query parameters', () =
     expect(answer.hits[0]).toMatchObject({ namespace: 'shop', name: 'catalog' });
     const overview = (await call(getOverview, '/api/overview', [])).body as unknown as OverviewAnswer;
     expect(overview.large).toBe(false);
-    expect(overview.namespaces.map((summary) => summary.name)).toEqual(['istio-system', 'legacy', 'payments', 'shop']);
+    expect(overview.namespaces.map((summary) => summary.name)).toEqual([
+      'istio-system',
+      'legacy',
+      'payments',
+      'shop',
+    ]);
     const shop = overview.namespaces.find((summary) => summary.name === 'shop');
     expect(shop?.counts.virtualServices).toBeGreaterThan(0);
     expect(shop?.problems).toBeDefined();
