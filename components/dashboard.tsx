@@ -85,7 +85,7 @@ export function Dashboard() {
   const loadsSnapshot = !at && (!wholeMesh || overview.data?.large === false || overview.isError);
   // The page loads and follows the namespaces in view only, not the whole mesh.
   const { query: liveQuery, live } = useLiveSnapshot(loadsSnapshot, namespaces);
-  const liveView = useMeshView(!at);
+  const liveView = useMeshView(loadsSnapshot);
   const query = at ? past : liveQuery;
   const view = at ? past.data : overviewShown ? undefined : liveView;
   const [search, setSearch] = useState('');
