@@ -7,7 +7,8 @@
 //   SCALE_KUBECONFIG=… npx tsx --conditions=react-server bench/scale.ts 10000
 // Environment: RUNS (3), SAMPLES (latency samples per figure, 20), SCALE_PORT (3310),
 // WEIR_DIST_DIR, SCALE_CPU_PROF (a folder: Weir's server writes a CPU profile there on exit),
-// SSE_CLIENTS, SSE_RATE, SSE_SECONDS, FIRST_VIEW_TIMEOUT_MS (cap on the all-namespaces view).
+// SSE_CLIENTS, SSE_RATE, SSE_SECONDS, FIRST_VIEW_TIMEOUT_MS (cap on the all-namespaces view),
+// SCALE_ONLY=overview (only the all-namespaces figures: the first view, its overview, its bytes).
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
@@ -32,6 +33,7 @@ const port = Number(process.env.SCALE_PORT ?? 3310);
 const distDir = process.env.WEIR_DIST_DIR || '.next';
 const ns = viewedNamespace(size);
 const log = (line: string) => console.error(`scale: ${line}`);
+const onlyOverview = process.env.SCALE_ONLY === 'overview';
 
 interface Vs {
   metadata: { resourceVersion: string };
@@ -53,12 +55,17 @@ let weir: WeirServer | undefined;
 let browser: Browser | undefined;
 try {
   weir = await measureStart();
-  await measureReads();
-  await measureWrites();
-  await measureFanout();
+  if (!onlyOverview) {
+    await measureReads();
+    await measureWrites();
+    await measureFanout();
+  }
   browser = await chromium.launch(chromiumLaunchOptions);
-  await measureBrowser(browser);
-  printFigure('rss-after-use', size, [await groupRssMb(weir.process.pid as number)], { unit: 'MB' });
+  if (!onlyOverview) {
+    await measureBrowser(browser);
+    printFigure('rss-after-use', size, [await groupRssMb(weir.process.pid as number)], { unit: 'MB' });
+  }
+  await measureOverviewReads();
   await measureFirstViewAll(browser);
 } finally {
   await browser?.close();
@@ -276,24 +283,67 @@ async function measureBrowser(browser: Browser): Promise<void> {
   }
 }
 
-/** The all-namespaces view: until the first node is drawn (capped), and the page's heap then. */
+/** GET /api/overview (the all-namespaces view's read past the size drawn whole) and GET /api/search. */
+async function measureOverviewReads(): Promise<void> {
+  for (const [figure, address] of [
+    ['overview-read', '/api/overview'],
+    ['search-read', `/api/search?q=${ns}`],
+  ] as const) {
+    const probe = await fetch(`${url}${address}`);
+    await probe.text();
+    if (probe.status === 404) {
+      log(`${address}: not in this build`);
+      continue;
+    }
+    const answers = await repeat(RUNS, () => getJson<unknown>(address));
+    printFigure(
+      figure,
+      size,
+      answers.map((a) => a.ms),
+      { unit: 'ms', bytes: median(answers.map((a) => a.bytes)) },
+    );
+  }
+}
+
+/**
+ * The all-namespaces view: until something useful is on screen (capped) — the overview's node
+ * for the viewed namespace with its counts where the page opens the overview, else the first
+ * node of the whole graph — the bytes the page read from /api/ for it, and the page's heap then.
+ */
 async function measureFirstViewAll(browser: Browser): Promise<void> {
   const cap = Number(process.env.FIRST_VIEW_TIMEOUT_MS ?? 180_000);
   const times: number[] = [];
   const heaps: number[] = [];
   const nodes: number[] = [];
+  const bytes: number[] = [];
+  const shown: string[] = [];
   for (let run = 0; run < RUNS; run++) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    let read = 0;
+    page.on('response', (response) => {
+      const address = new URL(response.url());
+      if (!address.pathname.startsWith('/api/') || address.pathname === '/api/events') return;
+      response.body().then(
+        (body) => {
+          read += body.length;
+        },
+        () => {},
+      );
+    });
     try {
       const opened = performance.now();
       await page.goto(url);
-      const drawn = await page
-        .locator('.react-flow__node')
-        .first()
-        .waitFor({ timeout: cap })
-        .then(() => true)
-        .catch(() => false);
+      const overview = page.getByTestId(`namespace-card:${ns}`).getByText(/VirtualServices?/);
+      const graph = page.locator('.react-flow__node:not(.react-flow__node-namespace)').first();
+      const drawn = await Promise.race([
+        overview.waitFor({ timeout: cap }).then(() => 'overview'),
+        graph.waitFor({ timeout: cap }).then(() => 'graph'),
+      ]).catch(() => undefined);
       times.push(drawn ? performance.now() - opened : Number.POSITIVE_INFINITY);
+      if (drawn) shown.push(drawn);
+      // The event stream never idles: a moment for the bodies already read to be counted.
+      await page.waitForTimeout(500);
+      bytes.push(read);
       heaps.push(await heapMb(page));
       nodes.push(await page.locator('.react-flow__node').count());
     } finally {
@@ -302,10 +352,12 @@ async function measureFirstViewAll(browser: Browser): Promise<void> {
     // Past the cap once, it will not do better: spare the shared machine the other runs.
     if (!Number.isFinite(times.at(-1) as number)) break;
   }
-  printFigure('first-view-all', size, times, {
+  printFigure('all-namespaces-useful-view', size, times, {
     unit: 'ms',
+    shows: shown[0] ?? 'nothing',
     capped_at: cap,
     timed_out: times.some((ms) => !Number.isFinite(ms)),
+    api_bytes: median(bytes),
     heap_mb: median(heaps),
     rendered_nodes: median(nodes),
   });
