@@ -199,7 +199,13 @@ export function Dashboard() {
     <EditingContext.Provider value={editing}>
       <MeshObjectsContext.Provider value={getObject}>
         <div className="flex h-dvh flex-col">
-          <AppHeader session={session.data} sync={view?.sync} live={live} past={Boolean(at)} />
+          <AppHeader
+            session={session.data}
+            sync={view?.sync}
+            live={live}
+            past={Boolean(at)}
+            overview={Boolean(overviewShown)}
+          />
           <div className="flex h-11 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
             <NamespacePicker available={available} chosen={namespaces} onChange={setNamespaces} />
             {overviewShown ? (

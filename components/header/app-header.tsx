@@ -10,13 +10,15 @@ interface AppHeaderProps {
   live: LiveStatus;
   /** A past point in time is shown, not the live data. */
   past?: boolean;
+  /** The overview of a large mesh is shown: counts read again every few seconds, no stream. */
+  overview?: boolean;
 }
 
 const CLUSTER_HINT =
   'To show a cluster, start Weir with KUBECONFIG (and WEIR_CONTEXT) set; for a folder of manifests, set WEIR_MANIFESTS.';
 
 /** Product, what Weir is reading, who is looking, and whether the data is live. */
-export function AppHeader({ session, sync, live, past }: AppHeaderProps) {
+export function AppHeader({ session, sync, live, past, overview }: AppHeaderProps) {
   const backend = session?.backend ?? sync?.backend;
   const source = session?.source ?? sync?.source ?? '';
   const demo = session?.demo ?? sync?.demo ?? false;
@@ -44,7 +46,7 @@ export function AppHeader({ session, sync, live, past }: AppHeaderProps) {
         )}
       </div>
       <div className="flex shrink-0 items-center gap-3 text-sm">
-        <LiveIndicator live={live} sync={sync} past={past} />
+        <LiveIndicator live={live} sync={sync} past={past} overview={overview} />
         {session?.readOnly && (
           <span
             className="rounded-full border border-slate-300 bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700"

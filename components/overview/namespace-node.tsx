@@ -1,14 +1,15 @@
 'use client';
 
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
-import { createContext, memo, useContext } from 'react';
+import { memo } from 'react';
 import type { NamespaceSummary } from '@/lib/api/overview';
 import { namespaceCardText } from '@/lib/graph/namespace-card';
+import { SANS } from '@/lib/graph/text-width';
+
+// The faces whose widths namespaceCardSize measures with: a wider system face would cut text off.
+const FACE = { fontFamily: SANS };
 
 export type NamespaceFlowNode = Node<{ summary: NamespaceSummary }, 'namespace'>;
-
-/** What a click on a namespace card does: open that namespace's view. */
-export const OpenNamespaceContext = createContext<(namespace: string) => void>(() => {});
 
 const HANDLE = 'opacity-0! pointer-events-none! size-1! min-w-0! min-h-0! border-0!';
 const BADGE = 'whitespace-nowrap rounded-full px-1.5 text-[10px] font-bold leading-4';
@@ -20,9 +21,8 @@ function badgeClass(badge: string): string {
   return `${BADGE} bg-slate-100 text-slate-600`;
 }
 
-/** One namespace of the overview: what it holds, its problems and gateway fan-in; a click opens it. */
+/** One namespace of the overview: what it holds, its problems and gateway fan-in; a click opens it (the canvas's onNodeClick). */
 export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<NamespaceFlowNode>) {
-  const open = useContext(OpenNamespaceContext);
   const { summary } = data;
   const { badges, lines } = namespaceCardText(summary);
   const { problems } = summary;
@@ -31,7 +31,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
     <button
       type="button"
       data-testid={`namespace-card:${summary.name}`}
-      onClick={() => open(summary.name)}
+      style={FACE}
       title={
         problems
           ? `Open ${summary.name}`

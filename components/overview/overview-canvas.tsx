@@ -6,7 +6,7 @@ import type { OverviewAnswer } from '@/lib/api/overview';
 import { namespaceCardSize, plural } from '@/lib/graph/namespace-card';
 import type { XY } from '@/lib/graph/node-size';
 import { layoutOverview } from '@/lib/graph/overview-layout';
-import { type NamespaceFlowNode, OpenNamespaceContext, overviewNodeTypes } from './namespace-node';
+import { type NamespaceFlowNode, overviewNodeTypes } from './namespace-node';
 
 /** Past this many links their counts are left off the edges: labels over labels read as nothing. */
 const LABELLED_LINKS = 60;
@@ -73,33 +73,34 @@ export function OverviewCanvas({ overview, onOpen }: OverviewCanvasProps) {
 
   if (!positions) return null;
   return (
-    <OpenNamespaceContext.Provider value={onOpen}>
-      <ReactFlowProvider>
-        <ReactFlow<NamespaceFlowNode, Edge>
-          key={positions.shape}
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={overviewNodeTypes}
-          nodesConnectable={false}
-          nodesDraggable={false}
-          elementsSelectable={false}
-          onlyRenderVisibleElements
-          fitView
-          fitViewOptions={{ minZoom: MIN_FIT_ZOOM, padding: 0.08 }}
-          minZoom={0.05}
-          proOptions={{ hideAttribution: true }}
-          aria-label="Overview: one card per namespace"
-        >
-          <Controls showInteractive={false} />
-          <MiniMap
-            pannable
-            zoomable
-            nodeColor="#8b5cf6"
-            position="bottom-right"
-            style={{ width: 168, height: 112 }}
-          />
-        </ReactFlow>
-      </ReactFlowProvider>
-    </OpenNamespaceContext.Provider>
+    <ReactFlowProvider>
+      <ReactFlow<NamespaceFlowNode, Edge>
+        key={positions.shape}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={overviewNodeTypes}
+        nodesConnectable={false}
+        nodesDraggable={false}
+        elementsSelectable={false}
+        // A click (or Enter on a card, whose click bubbles here) opens the namespace; a node
+        // with no click handler, neither draggable nor selectable, would take no pointer events.
+        onNodeClick={(_, node) => onOpen(node.id)}
+        onlyRenderVisibleElements
+        fitView
+        fitViewOptions={{ minZoom: MIN_FIT_ZOOM, padding: 0.08 }}
+        minZoom={0.05}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Overview: one card per namespace"
+      >
+        <Controls showInteractive={false} />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor="#8b5cf6"
+          position="bottom-right"
+          style={{ width: 168, height: 112 }}
+        />
+      </ReactFlow>
+    </ReactFlowProvider>
   );
 }
