@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { Dashboard } from '@/components/dashboard';
+import { overviewQuery } from '@/lib/client/overview-query';
 import { sessionQuery, snapshotAtQuery, snapshotQuery } from '@/lib/client/queries';
 import { firstPaint } from '@/lib/server/first-paint';
 import { sessionExpiredSignIn } from '@/lib/url/session-expired';
@@ -30,6 +31,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Par
   const client = new QueryClient();
   if (first.session) client.setQueryData(sessionQuery().queryKey, first.session);
   if (first.snapshot) client.setQueryData(snapshotQuery().queryKey, first.snapshot);
+  if (first.overview) client.setQueryData(overviewQuery().queryKey, first.overview);
   if (first.past) client.setQueryData(snapshotAtQuery(params.get('at') ?? '').queryKey, first.past);
   return (
     <HydrationBoundary state={dehydrate(client)}>

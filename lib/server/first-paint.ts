@@ -1,9 +1,11 @@
 import 'server-only';
+import type { OverviewAnswer } from '../api/overview';
 import type { SessionAnswer } from '../api/session';
 import type { PastSnapshotAnswer, SnapshotAnswer } from '../api/snapshot';
 import { isMeshError } from '../mesh/errors';
 import { type Viewer, viewerOf } from './auth/viewer';
 import { log } from './log';
+import { overviewFor } from './overview';
 import { pastSnapshot } from './past-snapshot';
 import { readTime } from './query-params';
 import { sessionAnswer } from './session-answer';
@@ -18,8 +20,10 @@ export interface FirstPaint {
   /** The person must sign in (token, oidc: no live session): the page goes to sign-in, nothing read. */
   signIn: boolean;
   session?: SessionAnswer;
-  /** GET /api/snapshot?namespace=… for the page's view (live pages). */
+  /** GET /api/snapshot?namespace=… for the page's view (live pages); none for a large mesh's overview. */
   snapshot?: SnapshotAnswer;
+  /** GET /api/overview, for the view of all namespaces (live pages). */
+  overview?: OverviewAnswer;
   /** GET /api/snapshot?at=… (a past point in time; the browser asks for it without namespaces). */
   past?: PastSnapshotAnswer;
 }
@@ -68,12 +72,29 @@ async function read(
   if (!viewer) return { signIn: false };
   const seen = viewer;
   const at = params.get('at');
-  const [session, snapshot, past] = await Promise.all([
+  const [session, live, past] = await Promise.all([
     within(deadline, 'session', () => sessionAnswer(seen)),
-    at ? undefined : within(deadline, 'snapshot', () => seen.snapshot(viewNamespaces(params))),
+    at ? undefined : liveView(seen, params, deadline),
     at ? within(deadline, 'past snapshot', () => pastAt(seen, params)) : undefined,
   ]);
-  return { signIn: false, session, snapshot, past };
+  return { signIn: false, session, snapshot: live?.snapshot, overview: live?.overview, past };
+}
+
+/**
+ * The live view's data: for chosen namespaces their snapshot; for all of them the overview
+ * first (GET /api/overview), and the whole snapshot only when the overview says the mesh is
+ * small enough to draw whole: the HTML never carries a large mesh the page would not draw.
+ */
+async function liveView(
+  viewer: Viewer,
+  params: URLSearchParams,
+  deadline: Promise<undefined>,
+): Promise<Pick<FirstPaint, 'snapshot' | 'overview'>> {
+  if (params.getAll('namespace').length > 0)
+    return { snapshot: await within(deadline, 'snapshot', () => viewer.snapshot(viewNamespaces(params))) };
+  const overview = await within(deadline, 'overview', () => overviewFor(viewer));
+  if (!overview || overview.large) return { overview };
+  return { overview, snapshot: await within(deadline, 'snapshot', () => viewer.snapshot([])) };
 }
 
 function pastAt(viewer: Viewer, params: URLSearchParams): Promise<PastSnapshotAnswer | undefined> {
