@@ -5,8 +5,10 @@
 //   npx tsx --conditions=react-server bench/first-paint.ts            the demo, a folder (no cluster)
 //   npx tsx --conditions=react-server bench/first-paint.ts cluster    the demo on the local API server
 //   npx tsx --conditions=react-server bench/first-paint.ts scale 500  one namespace of bench/scale.ts's mesh
-// Environment: RUNS (7), FIRST_PAINT_PORT (3330), WEIR_DIST_DIR, SCALE_KUBECONFIG (scale: a cluster
-// `bench/scale.ts <size> --hold` seeded, used as it is).
+// Environment: RUNS (7), FIRST_PAINT_PORT (3330; the baseline on the next port), WEIR_DIST_DIR,
+// SCALE_KUBECONFIG (scale: a cluster `bench/scale.ts <size> --hold` seeded, used as it is),
+// FIRST_PAINT_BASELINE (another checkout with its own build: measured too, runs alternating;
+// e.g. `git worktree add /tmp/before <commit>`, `cp -al node_modules`, `npx next build` there).
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,45 +32,93 @@ const distDir = process.env.WEIR_DIST_DIR || '.next';
 if (!existsSync(path.join(distDir, 'BUILD_ID'))) throw new Error(`run \`npx next build\` first (${distDir})`);
 const LOADING = 'Loading the mesh';
 
+// Another checkout built the same way (its own WEIR_DIST_DIR build): served beside this one and
+// measured in alternate runs, so both builds see the same load on a shared machine.
+const baseline = process.env.FIRST_PAINT_BASELINE;
+if (baseline && !existsSync(path.join(baseline, distDir, 'BUILD_ID')))
+  throw new Error(`no build in ${path.join(baseline, distDir)}: build the baseline checkout first`);
+
+interface Build {
+  name: 'this' | 'baseline';
+  url: string;
+  server: WeirServer;
+  graph: number[];
+  html: number[];
+  loadingShown: number;
+}
+
 const { env, view, label, stop } = await openBackend();
-let weir: WeirServer | undefined;
+const builds: Build[] = [];
 let browser: Browser | undefined;
 try {
-  weir = startWeir(port, { ...env, WEIR_DIST_DIR: distDir }, { timeoutMs: 300_000 });
-  await weir.ready;
+  const names: Build['name'][] = baseline ? ['this', 'baseline'] : ['this'];
+  for (const [index, name] of names.entries()) {
+    const server = startWeir(
+      port + index,
+      { ...env, WEIR_DIST_DIR: distDir },
+      { timeoutMs: 300_000, checkout: name === 'baseline' ? baseline : undefined },
+    );
+    builds.push({
+      name,
+      url: `http://127.0.0.1:${port + index}`,
+      server,
+      graph: [],
+      html: [],
+      loadingShown: 0,
+    });
+  }
+  await Promise.all(builds.map((build) => build.server.ready));
   browser = await chromium.launch(chromiumLaunchOptions);
-  const graph: number[] = [];
-  const html: number[] = [];
-  let loadingShown = 0;
   for (let run = 0; run <= RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    for (const build of builds) {
+      const measured = await firstGraph(browser, build.url);
+      // The first run warms each server (its store opens, its code is compiled): not counted.
+      if (run === 0) continue;
+      build.graph.push(measured.drawn);
+      build.html.push(measured.responseEnd);
+      if (measured.saw) build.loadingShown += 1;
+    }
+  }
+  for (const build of builds) {
+    const where = { build: build.name, backend, view, ...(backend === 'scale' && { size }) };
+    print('first-graph', build.graph, where);
+    print('first-html-complete', build.html, where);
+    console.log(
+      JSON.stringify({
+        bench: 'first-paint',
+        figure: 'loading-shown',
+        ...where,
+        runs: RUNS,
+        loadingShown: build.loadingShown,
+      }),
+    );
+  }
+} finally {
+  await browser?.close();
+  for (const build of builds) build.server.stop();
+  await stop();
+}
+
+/** One visit in a new browser context: until the graph is drawn, the HTML's arrival, the Loading note seen. */
+async function firstGraph(
+  on: Browser,
+  url: string,
+): Promise<{ drawn: number; responseEnd: number; saw: boolean }> {
+  const context = await on.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
     const page = await context.newPage();
     const sawLoading = await watchForText(page, LOADING);
     const opened = performance.now();
-    await page.goto(`http://127.0.0.1:${port}${view}`);
+    await page.goto(`${url}${view}`);
     await page.getByTestId(label).waitFor({ timeout: 120_000 });
     const drawn = performance.now() - opened;
     const responseEnd = await page.evaluate(
       () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
     );
-    const saw = await sawLoading();
+    return { drawn, responseEnd, saw: await sawLoading() };
+  } finally {
     await context.close();
-    // The first run warms the server (its store opens, its code is compiled): not counted.
-    if (run === 0) continue;
-    graph.push(drawn);
-    html.push(responseEnd);
-    if (saw) loadingShown += 1;
   }
-  const where = { backend, view, ...(backend === 'scale' && { size }) };
-  print('first-graph', graph, where);
-  print('first-html-complete', html, where);
-  console.log(
-    JSON.stringify({ bench: 'first-paint', figure: 'loading-shown', ...where, runs: RUNS, loadingShown }),
-  );
-} finally {
-  await browser?.close();
-  weir?.stop();
-  await stop();
 }
 
 /** Where Weir reads from, the page to open, and the weight label that says the graph is drawn. */

@@ -37,6 +37,11 @@ export interface StartOptions {
    * namespace (needs root), so a file it reads from there fails as on a machine without them.
    */
   hide?: string[];
+  /**
+   * Another checkout (with its node_modules and build) to serve instead of this one: `next start`
+   * from there, e.g. a benchmark's baseline build beside the build under test.
+   */
+  checkout?: string;
 }
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -53,11 +58,21 @@ export function startWeir(
     serviceAccount,
     standalone,
     hide = [],
+    checkout,
   }: StartOptions = {},
 ): WeirServer {
   const next = standalone
     ? [process.execPath, ...nodeArgs, path.join(standalone, 'server.js')]
-    : [process.execPath, ...nodeArgs, nextBin, 'start', '-p', String(port), '-H', host];
+    : [
+        process.execPath,
+        ...nodeArgs,
+        checkout ? path.join(checkout, 'node_modules', 'next', 'dist', 'bin', 'next') : nextBin,
+        'start',
+        '-p',
+        String(port),
+        '-H',
+        host,
+      ];
   // Mounts only this process sees (unshare -m): the service account's files where a pod has
   // them, empty folders over what it must do without.
   const mounts = [
@@ -85,7 +100,7 @@ export function startWeir(
       // (instrumentation.ts) as the image does.
       ...(standalone && { PORT: String(port), HOSTNAME: host, NEXT_MANUAL_SIG_HANDLE: 'true' }),
     },
-    cwd: standalone ?? process.cwd(),
+    cwd: standalone ?? checkout ?? process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stopping it leaves nothing behind.
     detached: true,
