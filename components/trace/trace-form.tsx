@@ -109,7 +109,7 @@ export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
           <input
             id="trace-labels"
             className={field}
-            placeholder="app=web,version=v1"
+            placeholder="e.g. app=web,version=v1"
             value={labels}
             onChange={(e) => setLabels(e.target.value)}
           />
@@ -139,7 +139,7 @@ export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
       <input
         id="trace-host"
         className={field}
-        placeholder="shop.example.com"
+        placeholder="e.g. shop.example.com"
         value={authority}
         onChange={(e) => setAuthority(e.target.value)}
       />
@@ -153,7 +153,7 @@ export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
       <textarea
         id="trace-headers"
         className={`${field} h-16 font-mono text-xs`}
-        placeholder="x-beta-tester: true"
+        placeholder="e.g. x-beta-tester: true"
         value={headers}
         onChange={(e) => setHeaders(e.target.value)}
       />

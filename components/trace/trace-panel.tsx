@@ -32,9 +32,9 @@ const OUTCOME: Record<TraceResult['outcome']['kind'], string> = {
 export function TracePanel({ input, at, gateways, namespaces, onTrace, onClose }: Props) {
   const trace = useQuery(traceQuery(input, at));
   const result = trace.data?.result;
-  const link = input
-    ? `${window.location.origin}/?${at ? `at=${encodeURIComponent(at)}&` : ''}trace=${encodeTrace(input)}`
-    : '';
+  // Relative, so the panel also renders on the server (a /?trace= link's first paint); the
+  // copied link is made absolute in the browser.
+  const link = input ? `/?${at ? `at=${encodeURIComponent(at)}&` : ''}trace=${encodeTrace(input)}` : '';
   return (
     <aside
       aria-label="Trace a request"
@@ -104,7 +104,17 @@ export function TracePanel({ input, at, gateways, namespaces, onTrace, onClose }
                   {result.destinations.map((d) => (
                     <tr key={d.cluster} className="align-top">
                       <td className="pr-2 font-semibold tabular-nums">{Math.round(d.share * 1000) / 10}%</td>
-                      <td className="break-all pr-2 font-mono">{d.cluster}</td>
+                      <td className="pr-2 font-mono [overflow-wrap:anywhere]">
+                        {/* Line breaks after Envoy's separators, not inside a host name. */}
+                        {d.cluster.split('|').map((part, i) => (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: the cluster name's fixed parts
+                          <span key={i}>
+                            {i > 0 && '|'}
+                            {i > 0 && <wbr />}
+                            {part}
+                          </span>
+                        ))}
+                      </td>
                       <td className="tabular-nums">{d.pods ? `${d.pods.ready}/${d.pods.total}` : '—'}</td>
                     </tr>
                   ))}
@@ -122,7 +132,7 @@ export function TracePanel({ input, at, gateways, namespaces, onTrace, onClose }
               <button
                 type="button"
                 className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
-                onClick={() => void navigator.clipboard?.writeText(link)}
+                onClick={() => void navigator.clipboard?.writeText(new URL(link, window.location.href).href)}
               >
                 Copy link
               </button>
