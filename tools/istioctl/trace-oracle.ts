@@ -533,7 +533,9 @@ export function disagreement(weir: TraceResult, istio: IstioAnswer): string | un
       'invalid TLS': ['closed'],
     };
     const ok = expected[istio.error];
-    return ok?.includes(outcome) ? undefined : `istiod: ${istio.error}; Weir: ${outcome} (${weirWords(weir)})`;
+    return ok?.includes(outcome)
+      ? undefined
+      : `istiod: ${istio.error}; Weir: ${outcome} (${weirWords(weir)})`;
   }
   if (istio.action === 'redirect' || istio.action === 'direct-response') {
     const want = istio.action === 'redirect' ? 'redirect' : 'direct-response';
