@@ -117,6 +117,15 @@ describe('OverviewTally', () => {
     expect(hidden.links.every((link) => link.target !== 'payments')).toBe(true);
   });
 
+  it('lists namespaces in the order people number them', () => {
+    const teams = ['team-10', 'team-2', 'team-1', 'alpha'].map((name) => namespace(name));
+    expect(
+      tallyOf(teams)
+        .summarize(everything, none)
+        .namespaces.map((summary) => summary.name),
+    ).toEqual(['alpha', 'team-1', 'team-2', 'team-10']);
+  });
+
   it('says the mesh is large past either limit', () => {
     const many = Array.from({ length: OVERVIEW_LIMITS.namespaces + 1 }, (_, i) => namespace(`team-${i}`));
     expect(tallyOf(many).summarize(everything, none).large).toBe(true);

@@ -80,7 +80,7 @@ export class OverviewTally {
         });
       }
     }
-    namespaces.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    namespaces.sort((a, b) => NAME_ORDER.compare(a.name, b.name) || compare(a.name, b.name));
     const byName = new Map(namespaces.map((summary) => [summary.name, summary]));
     const merged = new Map<string, NamespaceLink>();
     for (const [id, count] of this.links) {
@@ -137,6 +137,9 @@ export class OverviewTally {
 }
 
 const COUNT_FIELDS = Object.keys(ZERO_COUNTS) as (keyof NamespaceCounts)[];
+
+// team-2 before team-10: the grid and the picker read in the order people number namespaces.
+const NAME_ORDER = new Intl.Collator('en', { numeric: true });
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
