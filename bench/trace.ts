@@ -1,13 +1,21 @@
 // Traces requests through a synthetic 2,000-route mesh and prints, per case, one JSON line
 // with the min and median of several runs (ms) and the load average: `cold` indexes the
 // snapshot first (POST /api/trace after any change), `warm` traces on the index the server
-// keeps until the next change. Run with `npx tsx bench/trace.ts`. Prints figures only.
+// keeps until the next change; then the same for the demo mesh and for bench/scale-core's
+// generated mesh (`npx tsx --conditions=react-server bench/trace.ts [size]`, 10,000
+// VirtualServices in 500 namespaces by default). Prints figures only.
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { indexSnapshot, type MeshIndex } from '../lib/graph/index-snapshot';
 import { keyOf } from '../lib/mesh/object-key';
+import { parseObject } from '../lib/mesh/parse';
 import type { HTTPRoute, MeshSnapshot, VirtualService } from '../lib/mesh/types';
 import type { TraceInput } from '../lib/trace/request';
 import { traceRequest } from '../lib/trace/trace';
+import { snapshotFromYaml } from '../lib/validate/yaml-fixtures';
+import { scaleManifests } from './support/scale-mesh';
 import { syntheticMesh } from './support/synthetic-mesh';
 
 const RUNS = 9;
@@ -96,23 +104,92 @@ function measure(run: () => number): { minMs: number; medianMs: number; tried: n
   return { minMs: round(times[0]), medianMs: round(times[Math.floor(times.length / 2)]), tried };
 }
 
-const warmIndex: MeshIndex = indexSnapshot(snapshot);
-for (const { name, input } of cases) {
-  for (const mode of ['cold', 'warm'] as const) {
-    const figures = measure(
-      () => traceRequest(mode === 'cold' ? indexSnapshot(snapshot) : warmIndex, input).tried.length,
-    );
-    console.log(
-      JSON.stringify({
-        bench: 'trace',
-        case: name,
-        mode,
-        routes: routes + 2_000,
-        objects: Object.keys(snapshot.objects).length,
-        runs: RUNS,
-        ...figures,
-        loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
-      }),
-    );
+function benchMesh(
+  mesh: string,
+  meshSnapshot: MeshSnapshot,
+  meshCases: Array<{ name: string; input: TraceInput }>,
+  extra: Record<string, unknown>,
+): void {
+  const warmIndex: MeshIndex = indexSnapshot(meshSnapshot);
+  for (const { name, input } of meshCases) {
+    for (const mode of ['cold', 'warm'] as const) {
+      const figures = measure(
+        () => traceRequest(mode === 'cold' ? indexSnapshot(meshSnapshot) : warmIndex, input).tried.length,
+      );
+      console.log(
+        JSON.stringify({
+          bench: 'trace',
+          mesh,
+          case: name,
+          mode,
+          ...extra,
+          objects: Object.keys(meshSnapshot.objects).length,
+          runs: RUNS,
+          ...figures,
+          loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
+        }),
+      );
+    }
   }
 }
+
+benchMesh('synthetic', snapshot, cases, { routes: routes + 2_000 });
+
+const demoDir = fileURLToPath(new URL('../demo/mesh', import.meta.url));
+const demo = snapshotFromYaml(
+  readdirSync(demoDir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => ({ file: name, text: readFileSync(path.join(demoDir, name), 'utf8') })),
+);
+benchMesh(
+  'demo',
+  demo,
+  [
+    {
+      name: 'gateway-https',
+      input: {
+        entry: { kind: 'gateway', namespace: 'shop', name: 'shop-gateway' },
+        request: { port: 443, authority: 'shop.example.com', path: '/api/catalog/items' },
+      },
+    },
+    {
+      name: 'mesh',
+      input: {
+        entry: { kind: 'mesh', namespace: 'shop' },
+        request: { port: 8080, authority: 'catalog', path: '/items/7' },
+      },
+    },
+  ],
+  {},
+);
+
+const size = Number(process.argv[2] ?? 10_000);
+const scaled = scaleManifests(size)
+  .flat()
+  .flatMap((manifest) => parseObject(manifest) ?? []);
+const scale: MeshSnapshot = {
+  sequence: 1,
+  objects: Object.fromEntries(scaled.map((object) => [keyOf(object), object])),
+  sync: { backend: 'files', source: 'bench', demo: false, synced: true, syncedAt: new Date(0).toISOString() },
+};
+benchMesh(
+  'scale',
+  scale,
+  [
+    {
+      name: 'gateway',
+      input: {
+        entry: { kind: 'gateway', namespace: 'team-7', name: 'ingress' },
+        request: { port: 80, authority: 'svc-4.team-7.example.com', headers: { 'end-user': 'tester' } },
+      },
+    },
+    {
+      name: 'mesh',
+      input: {
+        entry: { kind: 'mesh', namespace: 'team-7' },
+        request: { port: 8080, authority: 'svc-5', path: '/' },
+      },
+    },
+  ],
+  { size },
+);
