@@ -1,21 +1,10 @@
-// Traces requests through a synthetic 2,000-route mesh and prints, per case, one JSON line
-// with the min and median of several runs (ms) and the load average: `cold` indexes the
-// snapshot first (POST /api/trace after any change), `warm` traces on the index the server
-// keeps until the next change; then the same for the demo mesh and for bench/scale-core's
-// generated mesh (`npx tsx --conditions=react-server bench/trace.ts [size]`, 10,000
-// VirtualServices in 500 namespaces by default). Prints figures only.
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { indexSnapshot, type MeshIndex } from '../lib/graph/index-snapshot';
 import { keyOf } from '../lib/mesh/object-key';
-import { parseObject } from '../lib/mesh/parse';
 import type { HTTPRoute, MeshSnapshot, VirtualService } from '../lib/mesh/types';
 import type { TraceInput } from '../lib/trace/request';
 import { traceRequest } from '../lib/trace/trace';
-import { snapshotFromYaml } from '../lib/validate/yaml-fixtures';
-import { scaleManifests } from './support/scale-mesh';
+import { demoSnapshot, scaleSnapshot } from './support/snapshots';
 import { syntheticMesh } from './support/synthetic-mesh';
 
 const RUNS = 9;
@@ -135,12 +124,7 @@ function benchMesh(
 
 benchMesh('synthetic', snapshot, cases, { routes: routes + 2_000 });
 
-const demoDir = fileURLToPath(new URL('../demo/mesh', import.meta.url));
-const demo = snapshotFromYaml(
-  readdirSync(demoDir)
-    .filter((name) => /\.ya?ml$/.test(name))
-    .map((name) => ({ file: name, text: readFileSync(path.join(demoDir, name), 'utf8') })),
-);
+const demo = demoSnapshot();
 benchMesh(
   'demo',
   demo,
@@ -164,14 +148,7 @@ benchMesh(
 );
 
 const size = Number(process.argv[2] ?? 10_000);
-const scaled = scaleManifests(size)
-  .flat()
-  .flatMap((manifest) => parseObject(manifest) ?? []);
-const scale: MeshSnapshot = {
-  sequence: 1,
-  objects: Object.fromEntries(scaled.map((object) => [keyOf(object), object])),
-  sync: { backend: 'files', source: 'bench', demo: false, synced: true, syncedAt: new Date(0).toISOString() },
-};
+const scale = scaleSnapshot(size);
 benchMesh(
   'scale',
   scale,

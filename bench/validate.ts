@@ -4,18 +4,12 @@
 // (10,000 VirtualServices by default). Prints figures only; asserts nothing:
 //   npx tsx --conditions=react-server bench/validate.ts [size]
 
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { keyOf } from '../lib/mesh/object-key';
-import { parseObject } from '../lib/mesh/parse';
 import type { MeshSnapshot } from '../lib/mesh/types';
 import { admission } from '../lib/validate/admission/check';
 import { ValidationContext } from '../lib/validate/context';
 import { runChecks, validate } from '../lib/validate/validate';
-import { snapshotFromYaml } from '../lib/validate/yaml-fixtures';
-import { scaleManifests } from './support/scale-mesh';
+import { demoSnapshot, scaleSnapshot } from './support/snapshots';
 import { syntheticMesh } from './support/synthetic-mesh';
 
 const RUNS = Number(process.env.RUNS ?? 9);
@@ -55,23 +49,11 @@ function bench(mesh: string, snapshot: MeshSnapshot, extra: Record<string, unkno
   );
 }
 
-const demoDir = fileURLToPath(new URL('../demo/mesh', import.meta.url));
-const demo = snapshotFromYaml(
-  readdirSync(demoDir)
-    .filter((name) => name.endsWith('.yaml'))
-    .map((name) => ({ file: name, text: readFileSync(path.join(demoDir, name), 'utf8') })),
-);
+const demo = demoSnapshot();
 bench('demo', demo, {});
 
 const synthetic = syntheticMesh();
 bench('synthetic', synthetic.snapshot, { routes: synthetic.routes });
 
-const scaled = scaleManifests(size)
-  .flat()
-  .flatMap((manifest) => parseObject(manifest) ?? []);
-const scale: MeshSnapshot = {
-  sequence: 1,
-  objects: Object.fromEntries(scaled.map((object) => [keyOf(object), object])),
-  sync: { backend: 'files', source: 'bench', demo: false, synced: true, syncedAt: new Date(0).toISOString() },
-};
+const scale = scaleSnapshot(size);
 bench('scale', scale, { size }, Math.min(RUNS, 5));
