@@ -3,6 +3,7 @@
 import { execSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -44,8 +45,13 @@ console.log(`weir: serving ${where} on http://${host.includes(':') ? `[${host}]`
 // Next's bin directly (not through npx), so a signal reaches the server itself; Weir's own
 // handler drains it (instrumentation.ts), not Next's.
 const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port, '-H', host], {
-  stdio: 'inherit',
+  stdio: ['inherit', 'inherit', 'pipe'],
   env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: 'true' },
+});
+// `output: 'standalone'` is for the image (Dockerfile); here `next start` serves the same build
+// on purpose, so Next's warning that it "does not work" with standalone output is left out.
+createInterface({ input: child.stderr }).on('line', (line) => {
+  if (!line.includes('"next start" does not work with "output: standalone"')) console.error(line);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));
