@@ -109,7 +109,9 @@ export function startInformer<T>(
   });
   ready.catch(() => {});
 
-  const list = async () => {
+  // `which`: the run this list belongs to. A list still running when a relist (or stop) began
+  // must not put the old server's objects and version back.
+  const list = async (which: number) => {
     const items: T[] = [];
     let next: string | undefined;
     let version = '';
@@ -127,6 +129,7 @@ export function startInformer<T>(
       next = page.metadata?.continue || undefined;
       version = page.metadata?.resourceVersion ?? version;
     } while (next);
+    if (stopped || which !== attempt) return;
     resourceVersion = version;
     if (listed++ > 0) countWatchRelist(type.kind);
     handlers.onList(items);
@@ -172,11 +175,11 @@ export function startInformer<T>(
     if (stopped) return;
     const which = ++attempt;
     try {
-      if (!resourceVersion) await list();
+      if (!resourceVersion) await list(which);
       if (stopped || which !== attempt) return;
       const watchedSince = Date.now();
       heard(which);
-      current = await openWatch(
+      const opened = await openWatch(
         kc,
         path,
         {
@@ -187,14 +190,14 @@ export function startInformer<T>(
         },
         {
           onOpen() {
-            if (which !== attempt) return;
+            if (which !== attempt || stopped) return;
             heard(which);
             backoff = 250;
             handlers.onSync(true);
             resolveReady();
           },
           onEvent(phase, value) {
-            if (which !== attempt) return;
+            if (which !== attempt || stopped) return;
             heard(which);
             const object = (value ?? {}) as RawObject;
             if (phase === 'BOOKMARK') {
@@ -219,6 +222,13 @@ export function startInformer<T>(
           },
         },
       );
+      // A relist, a silence or stop() may have come while the watch was opening (a credential
+      // plugin, a slow server): that watch belongs to no run now, so it is closed, not kept.
+      if (stopped || which !== attempt) {
+        opened.abort();
+        return;
+      }
+      current = opened;
     } catch (error) {
       if (which !== attempt) return;
       if ((error as { details?: { status?: number } }).details?.status === 410) resourceVersion = '';
