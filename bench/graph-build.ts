@@ -9,8 +9,8 @@
 import { buildGraph } from '../lib/graph/build-graph';
 import { connectedParts } from '../lib/graph/connected-parts';
 import { layoutGraph, nodeSize, type XY } from '../lib/graph/layout';
-import { keyOf } from '../lib/mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../lib/mesh/types';
+import { benchSnapshot } from './support/synthetic-mesh';
 
 const ISTIO = 'networking.istio.io/v1';
 const ROUTES_PER_SERVICE = 4;
@@ -109,17 +109,7 @@ function syntheticMesh(routes: number, linked = true): MeshSnapshot {
       }
     }
   }
-  return {
-    sequence: 1,
-    objects: Object.fromEntries(objects.map((object) => [keyOf(object), object])),
-    sync: {
-      backend: 'files',
-      source: 'bench',
-      demo: false,
-      synced: true,
-      syncedAt: new Date(0).toISOString(),
-    },
-  };
+  return benchSnapshot(objects);
 }
 
 function median(values: number[]): number {

@@ -3,11 +3,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { keyOf } from '../../lib/mesh/object-key';
 import { parseObject } from '../../lib/mesh/parse';
 import type { MeshSnapshot } from '../../lib/mesh/types';
 import { snapshotFromYaml } from '../../lib/validate/yaml-fixtures';
 import { scaleManifests } from './scale-mesh';
+import { benchSnapshot } from './synthetic-mesh';
 
 /** demo/mesh as the files backend reads it. */
 export function demoSnapshot(): MeshSnapshot {
@@ -21,18 +21,9 @@ export function demoSnapshot(): MeshSnapshot {
 
 /** bench/scale.ts's mesh of `size` VirtualServices (20 per namespace). */
 export function scaleSnapshot(size: number): MeshSnapshot {
-  const objects = scaleManifests(size)
-    .flat()
-    .flatMap((manifest) => parseObject(manifest) ?? []);
-  return {
-    sequence: 1,
-    objects: Object.fromEntries(objects.map((object) => [keyOf(object), object])),
-    sync: {
-      backend: 'files',
-      source: 'bench',
-      demo: false,
-      synced: true,
-      syncedAt: new Date(0).toISOString(),
-    },
-  };
+  return benchSnapshot(
+    scaleManifests(size)
+      .flat()
+      .flatMap((manifest) => parseObject(manifest) ?? []),
+  );
 }

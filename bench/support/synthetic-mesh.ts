@@ -120,7 +120,12 @@ export function syntheticMesh(): { snapshot: MeshSnapshot; routes: number } {
       });
     }
   }
-  const snapshot: MeshSnapshot = {
+  return { snapshot: benchSnapshot(objects), routes };
+}
+
+/** Objects as a synced snapshot, the shape every in-process bench measures. */
+export function benchSnapshot(objects: readonly MeshSnapshot['objects'][string][]): MeshSnapshot {
+  return {
     sequence: 1,
     objects: Object.fromEntries(objects.map((object) => [keyOf(object), object])),
     sync: {
@@ -131,5 +136,4 @@ export function syntheticMesh(): { snapshot: MeshSnapshot; routes: number } {
       syncedAt: new Date(0).toISOString(),
     },
   };
-  return { snapshot, routes };
 }
