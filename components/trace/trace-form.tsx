@@ -103,28 +103,16 @@ export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
               <option key={n}>{n}</option>
             ))}
           </select>
-          <label htmlFor="trace-labels" className="text-slate-600">
-            Source labels
-          </label>
-          <input
+          <TextRow
             id="trace-labels"
-            className={field}
-            placeholder="e.g. app=web,version=v1"
+            label="Source labels"
             value={labels}
-            onChange={(e) => setLabels(e.target.value)}
+            onChange={setLabels}
+            placeholder="e.g. app=web,version=v1"
           />
         </>
       )}
-      <label htmlFor="trace-port" className="text-slate-600">
-        Port
-      </label>
-      <input
-        id="trace-port"
-        className={field}
-        inputMode="numeric"
-        value={port}
-        onChange={(e) => setPort(e.target.value)}
-      />
+      <TextRow id="trace-port" label="Port" value={port} onChange={setPort} inputMode="numeric" />
       <label htmlFor="trace-method" className="text-slate-600">
         Method
       </label>
@@ -133,20 +121,14 @@ export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
           <option key={m}>{m}</option>
         ))}
       </select>
-      <label htmlFor="trace-host" className="text-slate-600">
-        Host
-      </label>
-      <input
+      <TextRow
         id="trace-host"
-        className={field}
-        placeholder="e.g. shop.example.com"
+        label="Host"
         value={authority}
-        onChange={(e) => setAuthority(e.target.value)}
+        onChange={setAuthority}
+        placeholder="e.g. shop.example.com"
       />
-      <label htmlFor="trace-path" className="text-slate-600">
-        Path
-      </label>
-      <input id="trace-path" className={field} value={path} onChange={(e) => setPath(e.target.value)} />
+      <TextRow id="trace-path" label="Path" value={path} onChange={setPath} />
       <label htmlFor="trace-headers" className="self-start pt-1 text-slate-600">
         Headers
       </label>
@@ -165,5 +147,38 @@ export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
         Trace
       </button>
     </form>
+  );
+}
+
+/** One labelled text field of the form's grid (label in the first column, input in the second). */
+function TextRow({
+  id,
+  label,
+  value,
+  onChange,
+  placeholder,
+  inputMode,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  inputMode?: 'numeric';
+}) {
+  return (
+    <>
+      <label htmlFor={id} className="text-slate-600">
+        {label}
+      </label>
+      <input
+        id={id}
+        className={field}
+        placeholder={placeholder}
+        inputMode={inputMode}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </>
   );
 }
