@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getOverview } from '@/app/api/overview/route';
 import type { OverviewAnswer } from '../api/overview';
 import { OVERVIEW_LIMITS } from '../graph/overview-tally';
-import { useDemoFolder } from './attack/attack-kit';
-import { firstPaint } from './first-paint';
+import { paintedView as firstPaint, useDemoFolder } from './attack/attack-kit';
 
 describe('the first paint of all namespaces in a large mesh', () => {
   let demo: Awaited<ReturnType<typeof useDemoFolder>>;

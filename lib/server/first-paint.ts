@@ -11,14 +11,8 @@ import { readTime } from './query-params';
 import { sessionAnswer } from './session-answer';
 import { viewNamespaces } from './view-namespaces';
 
-/**
- * What the home page's first HTML holds, read as the API would answer the browser: the same
- * viewer, the same filtering. Each part the server could not read in time is left out, and the
- * browser loads it itself as before.
- */
-export interface FirstPaint {
-  /** The person must sign in (token, oidc: no live session): the page goes to sign-in, nothing read. */
-  signIn: boolean;
+/** What the home page's first HTML holds of the view, read as GET /api/… would answer it. */
+export interface FirstPaintView {
   session?: SessionAnswer;
   /** GET /api/snapshot?namespace=… for the page's view (live pages); none for a large mesh's overview. */
   snapshot?: SnapshotAnswer;
@@ -27,6 +21,17 @@ export interface FirstPaint {
   /** GET /api/snapshot?at=… (a past point in time; the browser asks for it without namespaces). */
   past?: PastSnapshotAnswer;
 }
+
+/**
+ * Who the page is for, settled before anything is sent; then what its first HTML holds, read as
+ * the API would answer the browser: the same viewer, the same filtering. The view is a promise so
+ * the page can send its shell (and the browser start loading scripts) while the server reads and
+ * renders it. Each part the server could not read in time is left out, and the browser loads it
+ * itself as before.
+ */
+export type FirstPaint =
+  // signIn: the person must sign in (token, oidc: no live session): the page goes there, nothing read.
+  { signIn: true } | { signIn: false; view: Promise<FirstPaintView> };
 
 /**
  * How long the page waits for what it prefetches. A store still opening (an API server that is
@@ -46,38 +51,44 @@ export async function firstPaint(
     const timer = setTimeout(resolve, waitMs);
     stop = () => clearTimeout(timer);
   });
-  try {
-    return await read(headers, params, deadline);
-  } finally {
+  const viewer = await identify(headers, deadline);
+  if (viewer === 'sign-in') {
     stop();
+    return { signIn: true };
+  }
+  const view = viewer ? read(viewer, params, deadline) : Promise.resolve({});
+  return { signIn: false, view: view.finally(stop) };
+}
+
+/** The person the headers name; 'sign-in' for a session that has ended; undefined: the browser asks. */
+async function identify(
+  headers: Headers,
+  deadline: Promise<undefined>,
+): Promise<Viewer | 'sign-in' | undefined> {
+  // Only the headers identify the person (the session cookie, a proxy's headers); the address is unused.
+  const request = new Request('http://weir.invalid/', { headers });
+  try {
+    return await Promise.race([viewerOf(request), deadline]);
+  } catch (error) {
+    // The page never reads for someone without a session: the sign-in page, told why.
+    if (mustSignIn(error)) return 'sign-in';
+    skipped('viewer', error);
+    return undefined;
   }
 }
 
 async function read(
-  headers: Headers,
+  viewer: Viewer,
   params: URLSearchParams,
   deadline: Promise<undefined>,
-): Promise<FirstPaint> {
-  // Only the headers identify the person (the session cookie, a proxy's headers); the address is unused.
-  const request = new Request('http://weir.invalid/', { headers });
-  let viewer: Viewer | undefined;
-  try {
-    viewer = await Promise.race([viewerOf(request), deadline]);
-  } catch (error) {
-    // The page never reads for someone without a session: the sign-in page, told why.
-    if (mustSignIn(error)) return { signIn: true };
-    skipped('viewer', error);
-    return { signIn: false };
-  }
-  if (!viewer) return { signIn: false };
-  const seen = viewer;
+): Promise<FirstPaintView> {
   const at = params.get('at');
   const [session, live, past] = await Promise.all([
-    within(deadline, 'session', () => sessionAnswer(seen)),
-    at ? undefined : liveView(seen, params, deadline),
-    at ? within(deadline, 'past snapshot', () => pastAt(seen, params)) : undefined,
+    within(deadline, 'session', () => sessionAnswer(viewer)),
+    at ? undefined : liveView(viewer, params, deadline),
+    at ? within(deadline, 'past snapshot', () => pastAt(viewer, params)) : undefined,
   ]);
-  return { signIn: false, session, snapshot: live?.snapshot, overview: live?.overview, past };
+  return { session, snapshot: live?.snapshot, overview: live?.overview, past };
 }
 
 /**
@@ -89,7 +100,7 @@ async function liveView(
   viewer: Viewer,
   params: URLSearchParams,
   deadline: Promise<undefined>,
-): Promise<Pick<FirstPaint, 'snapshot' | 'overview'>> {
+): Promise<Pick<FirstPaintView, 'snapshot' | 'overview'>> {
   if (params.getAll('namespace').length > 0)
     return { snapshot: await within(deadline, 'snapshot', () => viewer.snapshot(viewNamespaces(params))) };
   const overview = await within(deadline, 'overview', () => overviewFor(viewer));

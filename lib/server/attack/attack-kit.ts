@@ -10,6 +10,7 @@ import { POST as postChanges } from '@/app/api/changes/route';
 import { POST as postExport } from '@/app/api/export/route';
 import { POST as postPreview } from '@/app/api/preview/route';
 import { POST as postTrace } from '@/app/api/trace/route';
+import { type FirstPaintView, firstPaint } from '../first-paint';
 import { closeStore } from '../store';
 
 /** Every route that takes a POST, by its path: what the hostile suite sends its bodies to. */
@@ -131,4 +132,13 @@ export async function fingerprint(root: string): Promise<string> {
   };
   await walk(root);
   return lines.join('\n');
+}
+
+/** The home page's first paint with its view read: what the page's HTML ends up holding. */
+export async function paintedView(
+  headers: Headers,
+  params: URLSearchParams,
+): Promise<{ signIn: boolean } & FirstPaintView> {
+  const first = await firstPaint(headers, params);
+  return first.signIn ? first : { signIn: false, ...(await first.view) };
 }

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getSession } from '@/app/api/session/route';
 import { GET as getSnapshot } from '@/app/api/snapshot/route';
-import { firstPaint } from '../first-paint';
-import { useDemoFolder } from './attack-kit';
+import { paintedView as firstPaint, useDemoFolder } from './attack-kit';
 
 /** An answer as JSON, without the time the store last confirmed its data (each read says "now"). */
 function asAnswered(value: unknown): unknown {
