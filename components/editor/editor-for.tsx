@@ -3,7 +3,7 @@
 import type { GraphNode } from '@/lib/graph/types';
 import { objectKey } from '@/lib/mesh/object-key';
 import { resolveHost } from '@/lib/mesh/resolve';
-import type { RouteAddress } from '@/lib/mesh/route-address';
+import { isIstioRoute, type RouteAddress } from '@/lib/mesh/route-address';
 import type { DestinationRule, MeshObject, MeshSnapshot, StoredObject } from '@/lib/mesh/types';
 import { routeTargetOf } from '../weights/route-target';
 import { ObjectEditor } from './object-editor';
@@ -50,8 +50,8 @@ export function EditorFor({
       key={`${node.id}|${key}`}
       object={target}
       view={view}
-      routeKind={route?.routeKind}
-      routeIndex={route?.routeIndex}
+      routeKind={route && isIstioRoute(route) ? route.routeKind : undefined}
+      routeIndex={route && isIstioRoute(route) ? route.routeIndex : undefined}
     />
   );
 }

@@ -124,7 +124,7 @@ function KindCard({
   return (
     <NodeCard
       node={data.node}
-      tag={NODE_STYLE[kind].tag}
+      tag={data.node.tag ?? NODE_STYLE[kind].tag}
       accent={ACCENT_CLASS[kind]}
       selected={selected}
       connectable={isConnectable}

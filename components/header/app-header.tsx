@@ -3,6 +3,7 @@ import type { LiveStatus } from '@/lib/client/live-snapshot';
 import type { SyncStatus } from '@/lib/mesh/types';
 import { UserMenu } from '../auth/user-menu';
 import { LiveIndicator } from '../live/live-indicator';
+import { notServedNote } from './not-served';
 
 interface AppHeaderProps {
   session?: SessionAnswer;
@@ -22,6 +23,7 @@ export function AppHeader({ session, sync, live, past, overview }: AppHeaderProp
   const backend = session?.backend ?? sync?.backend;
   const source = session?.source ?? sync?.source ?? '';
   const demo = session?.demo ?? sync?.demo ?? false;
+  const notServed = notServedNote(sync?.notServed);
   return (
     <header className="flex h-12 shrink-0 items-center gap-4 border-b border-slate-200 bg-white px-4">
       <h1 className="text-lg font-bold tracking-tight text-slate-900">Weir</h1>
@@ -29,6 +31,14 @@ export function AppHeader({ session, sync, live, past, overview }: AppHeaderProp
         {backend === 'kube' && (
           <span className="truncate" title={source}>
             <span className="text-slate-500">cluster</span> <span className="font-medium">{source}</span>
+          </span>
+        )}
+        {backend === 'kube' && notServed && (
+          <span
+            className="hidden shrink-0 text-xs text-slate-500 lg:inline"
+            title="The cluster serves none of the versions Weir reads of these kinds (their CRDs are not installed), so none is shown. Weir looks again every minute."
+          >
+            — {notServed}
           </span>
         )}
         {backend === 'files' && (

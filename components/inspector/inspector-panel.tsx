@@ -2,6 +2,7 @@
 
 import type { GraphEdge, GraphNode, GraphProblem } from '@/lib/graph/types';
 import { objectKey } from '@/lib/mesh/object-key';
+import { isIstioRoute } from '@/lib/mesh/route-address';
 import type { MeshSnapshot } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
 import { ObjectEditing } from '../editing/object-editing';
@@ -166,7 +167,12 @@ export function InspectorPanel({ view, node, edge, ends, onClose, onTraceFrom }:
             <p className="rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-700">{editing.reason}</p>
           )}
           {ref && hasHistory(ref.kind) && (
-            <HistorySection objectRef={ref} object={object} route={target} focus={edge?.weight} />
+            <HistorySection
+              objectRef={ref}
+              object={object}
+              route={target && isIstioRoute(target) ? target : undefined}
+              focus={edge?.weight && isIstioRoute(edge.weight) ? edge.weight : undefined}
+            />
           )}
         </ObjectEditing>
 

@@ -1,4 +1,5 @@
 import type { StoredObject } from '@/lib/mesh/types';
+import { gatewayApiFacts } from './gateway-api-facts';
 
 /** A label and what it says about an object, for the summary above its YAML. */
 export type Fact = [label: string, value: string];
@@ -78,5 +79,7 @@ export function objectFacts(object: StoredObject): Fact[] {
         ['Claimed kind', `${object.ofKind} (${object.apiVersion})`],
         ['Why it is not drawn', object.reason],
       ];
+    default:
+      return gatewayApiFacts(object);
   }
 }

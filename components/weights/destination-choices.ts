@@ -2,7 +2,7 @@ import { placeOfDestinationNode } from '@/lib/graph/ids';
 import type { GraphNode } from '@/lib/graph/types';
 import { objectKey } from '@/lib/mesh/object-key';
 import { CLUSTER_SUFFIX, isClusterHost, resolveHost } from '@/lib/mesh/resolve';
-import type { RouteAddress } from '@/lib/mesh/route-address';
+import { isIstioRoute, type RouteAddress } from '@/lib/mesh/route-address';
 import { routeAt } from '@/lib/mesh/routes';
 import type { Destination, MeshSnapshot, RouteDestination } from '@/lib/mesh/types';
 import { destinationName } from './labels';
@@ -21,7 +21,7 @@ interface Context {
 
 function contextOf(snapshot: MeshSnapshot, target: RouteAddress): Context | undefined {
   const object = snapshot.objects[objectKey(target.ref)];
-  if (object?.kind !== 'VirtualService') return undefined;
+  if (object?.kind !== 'VirtualService' || !isIstioRoute(target)) return undefined;
   const namespaces = new Set(
     Object.values(snapshot.objects).map((o) => ('metadata' in o ? (o.metadata.namespace ?? '') : '')),
   );

@@ -1,15 +1,15 @@
 import { destinationKeys } from '@/lib/mesh/destination-key';
 import type { RouteAddress } from '@/lib/mesh/route-address';
-import { routeAt } from '@/lib/mesh/routes';
-import type { RouteDestination, StoredObject, VirtualService } from '@/lib/mesh/types';
-import { effectiveWeights } from '@/lib/mesh/weights';
+import { routeDestinationsOf } from '@/lib/mesh/route-destinations';
+import type { MeshObject, RouteDestination, StoredObject } from '@/lib/mesh/types';
 
 export interface RouteWeights {
-  object: VirtualService;
+  /** The VirtualService, or the Gateway API route. */
+  object: MeshObject;
   destinations: RouteDestination[];
   /** `host|subset|port` of each destination. */
   ids: string[];
-  /** As Istio applies them now. */
+  /** As Istio applies them now; a Gateway API rule's shares. */
   weights: number[];
 }
 
@@ -18,13 +18,12 @@ export function readRouteWeights(
   object: StoredObject | undefined,
   target: RouteAddress,
 ): RouteWeights | undefined {
-  if (object?.kind !== 'VirtualService') return undefined;
-  const destinations = routeAt(object, target.routeKind, target.routeIndex)?.route ?? [];
-  if (destinations.length === 0) return undefined;
+  const read = routeDestinationsOf(object, target);
+  if (!object || object.kind === 'Invalid' || !read || read.destinations.length === 0) return undefined;
   return {
     object,
-    destinations: [...destinations],
-    ids: destinationKeys(destinations),
-    weights: effectiveWeights(destinations.map((destination) => destination.weight)),
+    destinations: read.destinations,
+    ids: destinationKeys(read.destinations),
+    weights: read.weights,
   };
 }

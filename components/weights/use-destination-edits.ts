@@ -6,7 +6,7 @@ import { type AddDestination, applyChange, type RemoveDestination } from '@/lib/
 import type { DestinationEdit } from '@/lib/mesh/changes/edits';
 import { isMeshError } from '@/lib/mesh/errors';
 import { objectKey } from '@/lib/mesh/object-key';
-import { type RouteAddress, routeAddressKey } from '@/lib/mesh/route-address';
+import { isIstioRoute, type RouteAddress, routeAddressKey } from '@/lib/mesh/route-address';
 import type { Destination } from '@/lib/mesh/types';
 import { useGetMeshObject } from './mesh-objects-context';
 import { type RouteWeights, readRouteWeights } from './route-weights';
@@ -46,27 +46,32 @@ export function useDestinationEdits() {
     [getObject, mutateAsync],
   );
 
+  // Adding and removing backends of a Gateway API rule is not offered yet: only its weights.
   const add = useCallback(
     (target: RouteAddress, destination: Destination) =>
-      send(target, {
-        kind: 'AddDestination',
-        target: target.ref,
-        routeKind: target.routeKind,
-        routeIndex: target.routeIndex,
-        destination,
-      }),
+      !isIstioRoute(target)
+        ? Promise.resolve(false)
+        : send(target, {
+            kind: 'AddDestination',
+            target: target.ref,
+            routeKind: target.routeKind,
+            routeIndex: target.routeIndex,
+            destination,
+          }),
     [send],
   );
 
   const remove = useCallback(
     (target: RouteAddress, destinationIndex: number) =>
-      send(target, {
-        kind: 'RemoveDestination',
-        target: target.ref,
-        routeKind: target.routeKind,
-        routeIndex: target.routeIndex,
-        destinationIndex,
-      }),
+      !isIstioRoute(target)
+        ? Promise.resolve(false)
+        : send(target, {
+            kind: 'RemoveDestination',
+            target: target.ref,
+            routeKind: target.routeKind,
+            routeIndex: target.routeIndex,
+            destinationIndex,
+          }),
     [send],
   );
 

@@ -3,6 +3,7 @@ import { type ChangeRequest, useChangeMutation } from '@/lib/client/change-mutat
 import { writesWhileDragging } from '@/lib/client/drag-writes';
 import { throttle } from '@/lib/client/throttle';
 import { recordWeightEdit } from '@/lib/client/undo-redo';
+import { isWeightsChange, weightsChange } from '@/lib/mesh/changes/weights-change';
 import { objectKey } from '@/lib/mesh/object-key';
 import { type RouteAddress, routeAddressKey } from '@/lib/mesh/route-address';
 import { dragWrites } from './drag-writes-store';
@@ -17,7 +18,7 @@ const WRITE_INTERVAL_MS = 300;
 
 function request(target: RouteAddress, route: RouteWeights, weights: number[]): ChangeRequest {
   return {
-    change: { kind: 'SetWeights', ...editTarget(target), weights },
+    change: weightsChange(target, weights),
     resourceVersion: route.object.metadata.resourceVersion ?? '',
   };
 }
@@ -37,7 +38,7 @@ export function useWeightGesture(target: RouteAddress) {
   const write = useCallback(
     (payload: ChangeRequest) => {
       const done = mutateAsync(payload).catch(() => undefined);
-      const weights = payload.change.kind === 'SetWeights' ? payload.change.weights : [];
+      const weights = isWeightsChange(payload.change) ? payload.change.weights : [];
       lastWrite.current = { weights, done };
       return done;
     },

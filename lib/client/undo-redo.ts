@@ -4,6 +4,7 @@ import type { MeshChange } from '../mesh/changes';
 import type { DestinationEdit, Edit, ObjectEdit, WeightEdit } from '../mesh/changes/edits';
 import { type ObjectEditPlan, objectRedoPlan, objectUndoPlan } from '../mesh/changes/object-edit-plan';
 import { type EditPlan, redoPlan, undoPlan } from '../mesh/changes/route-edit-plan';
+import { weightsChange } from '../mesh/changes/weights-change';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot, ObjectKey, ObjectRef } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
@@ -71,7 +72,10 @@ export function useUndoRedo() {
       if ('refusal' in plan || !resourceVersion) {
         const message =
           'refusal' in plan ? plan.refusal : `${verb}: the object has no version to write against.`;
-        const where: MeshChange = { kind: 'SetWeights', ...routeOf(edit), weights: [] };
+        const where: MeshChange = weightsChange(
+          { ref: edit.target, routeKind: edit.routeKind, routeIndex: edit.routeIndex },
+          [],
+        );
         refuseChange(where, new ApiError('Conflict', 409, message));
         setRefusal(message);
         return false;
@@ -180,8 +184,4 @@ function takeIntoView(queryClient: QueryClient, object: MeshObject, deleted: boo
     const { [key]: _gone, ...objects } = snapshot.objects;
     return { ...snapshot, objects };
   });
-}
-
-function routeOf(edit: WeightEdit | DestinationEdit) {
-  return { target: edit.target, routeKind: edit.routeKind, routeIndex: edit.routeIndex };
 }

@@ -10,6 +10,7 @@ import { collectRoutes } from './collect-routes';
 import { collectServices } from './collect-services';
 import { collectVirtualServices } from './collect-virtual-services';
 import { filterGraph, type GraphFilter } from './filter-graph';
+import { gatewayApiStages } from './gateway-api/gateway-api-stages';
 import { indexSnapshot } from './index-snapshot';
 import { resolveDestinations } from './resolve-destinations';
 import type { GraphEdge, GraphNode, MeshGraph } from './types';
@@ -40,9 +41,11 @@ export function graphStages(snapshot: MeshSnapshot) {
   const virtualServices = collectVirtualServices(index);
   const { routes, edges: routeEdges } = collectRoutes(virtualServices);
   const routed = resolveDestinations(routes, index);
-  const services = collectServices(index, routed.destinations);
-  const subsets = attachSubsets(index, [...routed.destinations, ...services]);
-  const destinations = [...routed.destinations, ...services, ...subsets.destinations];
+  const gatewayApi = gatewayApiStages(snapshot, index, routed.destinations);
+  const sent = [...routed.destinations, ...gatewayApi.destinations];
+  const services = collectServices(index, sent);
+  const subsets = attachSubsets(index, [...sent, ...services]);
+  const destinations = [...sent, ...services, ...subsets.destinations];
   const workloads = attachWorkloads(index, destinations, subsets.subsets);
   const gateways = attachGateways(index, virtualServices);
   return {
@@ -52,6 +55,7 @@ export function graphStages(snapshot: MeshSnapshot) {
     nodes: [
       ...gateways.nodes,
       ...virtualServices.map((site) => site.node),
+      ...gatewayApi.nodes,
       ...routes.map((route) => route.node),
       ...destinations.map((site) => site.node),
       ...subsets.subsets.map((site) => site.node),
@@ -61,6 +65,7 @@ export function graphStages(snapshot: MeshSnapshot) {
     edges: [
       ...gateways.edges,
       ...routeEdges,
+      ...gatewayApi.edges,
       ...attachDelegates(routes, index),
       ...routed.edges,
       ...subsets.edges,

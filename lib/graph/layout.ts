@@ -251,7 +251,8 @@ function extents(
   return taken;
 }
 
-const KIND_ORDER: readonly RouteKind[] = ['http', 'tls', 'tcp'];
+// A Gateway API route has only `rules`.
+const KIND_ORDER: ReadonlyArray<RouteKind | 'rules'> = ['http', 'tls', 'tcp', 'rules'];
 
 /**
  * Routes put back in order can cross the edges to their destinations, which elk ordered for

@@ -36,7 +36,7 @@ const MAX_TEXT = 440;
  * a limit past which lines wrap), and as tall as its lines. Names are never cut off.
  */
 export function nodeBox(node: GraphNode): NodeBox {
-  const tag = `${NODE_STYLE[node.kind]?.tag ?? node.kind}`.toUpperCase();
+  const tag = `${node.tag ?? NODE_STYLE[node.kind]?.tag ?? node.kind}`.toUpperCase();
   const tagLine = node.namespace ? `${tag} · ${node.namespace}` : tag;
   const badge = node.problems.length > 0 ? CARD.badge : 0;
   const details = Array.isArray(node.details) ? node.details.map(String) : [];

@@ -31,6 +31,8 @@ export interface GraphNode {
   namespace: string;
   /** Short title, e.g. the object name or `http[0]`. */
   label: string;
+  /** What the node is, where its kind's tag would say less (`HTTPRoute` in the VirtualService column). */
+  tag?: string;
   /** Lines under the title: hosts, match conditions in brief, subset labels, ready pods. */
   details: string[];
   /** The object to open in the inspector, where the node stands for one. */
@@ -53,6 +55,8 @@ export interface WeightData extends DestinationAddress {
   weight: number;
   /** False when the weight is implied rather than written in the object. */
   explicit: boolean;
+  /** A Gateway API backendRef's weight as written: relative to the rule's others (`weight` is its share). */
+  relative?: number;
 }
 
 export interface GraphEdge {

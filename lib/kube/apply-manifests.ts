@@ -18,6 +18,7 @@ const CLUSTER_SCOPED = new Set([
   'ClusterRoleBinding',
   'ValidatingAdmissionPolicy',
   'ValidatingAdmissionPolicyBinding',
+  'GatewayClass',
 ]);
 
 /** The API path of a manifest's collection, without discovery: enough for the kinds Weir seeds. */

@@ -8,7 +8,27 @@ export interface ResourceType {
   version: string;
   plural: string;
   namespaced: boolean;
+  /**
+   * An optional API (CRDs a cluster may not have): the versions Weir reads, preferred first.
+   * The store asks the API server's discovery which one it serves and watches that, or,
+   * when none, leaves the kind out and says so (see lib/kube/discovery.ts).
+   */
+  versions?: readonly string[];
 }
+
+const gatewayApi = (
+  kind: Kind,
+  plural: string,
+  versions: readonly string[],
+  namespaced = true,
+): ResourceType => ({
+  kind,
+  group: 'gateway.networking.k8s.io',
+  version: versions[0] as string,
+  plural,
+  namespaced,
+  versions,
+});
 
 /** Where each kind Weir holds lives in the Kubernetes API. */
 export const RESOURCE_TYPES: Record<Kind, ResourceType> = {
@@ -43,6 +63,15 @@ export const RESOURCE_TYPES: Record<Kind, ResourceType> = {
   Service: { kind: 'Service', group: '', version: 'v1', plural: 'services', namespaced: true },
   Namespace: { kind: 'Namespace', group: '', version: 'v1', plural: 'namespaces', namespaced: false },
   Pod: { kind: 'Pod', group: '', version: 'v1', plural: 'pods', namespaced: true },
+  // Gateway API: v1 since 1.0 (GRPCRoute 1.1, ReferenceGrant 1.5, TCPRoute and TLSRoute 1.5/1.6);
+  // the older versions are what earlier releases serve.
+  KubernetesGateway: gatewayApi('KubernetesGateway', 'gateways', ['v1', 'v1beta1']),
+  GatewayClass: gatewayApi('GatewayClass', 'gatewayclasses', ['v1', 'v1beta1'], false),
+  HTTPRoute: gatewayApi('HTTPRoute', 'httproutes', ['v1', 'v1beta1']),
+  GRPCRoute: gatewayApi('GRPCRoute', 'grpcroutes', ['v1', 'v1alpha2']),
+  TCPRoute: gatewayApi('TCPRoute', 'tcproutes', ['v1', 'v1alpha2']),
+  TLSRoute: gatewayApi('TLSRoute', 'tlsroutes', ['v1', 'v1alpha3', 'v1alpha2']),
+  ReferenceGrant: gatewayApi('ReferenceGrant', 'referencegrants', ['v1', 'v1beta1']),
 };
 
 /** The API path of a collection (`namespace` undefined: across all namespaces). */

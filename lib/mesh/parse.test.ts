@@ -185,7 +185,7 @@ describe('parseObject: what Weir does not hold', () => {
 
   it('leaves same-named kinds of other API groups alone', () => {
     expect(
-      parseObject({ ...withSpec('Gateway', {}), apiVersion: 'gateway.networking.k8s.io/v1' }),
+      parseObject({ ...withSpec('Gateway', {}), apiVersion: 'gateway.networking.x-k8s.io/v1alpha1' }),
     ).toBeUndefined();
     expect(parseObject({ ...withSpec('Service', {}), apiVersion: 'serving.knative.dev/v1' })).toBeUndefined();
   });

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { namespaceSchema, podSchema, serviceSchema } from './core-schemas';
 import { destinationRuleSpecSchema } from './destination-rule-schema';
+import {
+  gatewayClassSpecSchema,
+  grpcRouteSpecSchema,
+  httpRouteSpecSchema,
+  kubernetesGatewaySpecSchema,
+  referenceGrantSpecSchema,
+  tcpRouteSpecSchema,
+  tlsRouteSpecSchema,
+} from './gateway-api-schema';
+import { GATEWAY_API_GROUP, type GatewayApiKind, manifestKindOf } from './gateway-api-types';
 import { gatewaySpecSchema } from './gateway-schema';
 import { objectMetaSchema } from './object-meta-schema';
 import { describeIssues } from './parse-issue';
@@ -30,6 +40,31 @@ const ISTIO_SCHEMAS: Record<IstioKind, z.ZodType> = {
   ServiceEntry: istioObject(serviceEntrySpecSchema),
 };
 
+/**
+ * The Gateway API versions Weir reads (v1 for most kinds; ReferenceGrant is v1beta1 before
+ * Gateway API 1.5, TCPRoute and TLSRoute v1alpha2 before 1.5/1.6). The fields Weir reads are
+ * the same in each.
+ */
+export const GATEWAY_API_VERSIONS: readonly string[] = ['v1', 'v1beta1', 'v1alpha2', 'v1alpha3'].map(
+  (v) => `${GATEWAY_API_GROUP}/${v}`,
+);
+
+const GATEWAY_API_SCHEMAS: Record<GatewayApiKind, z.ZodType> = {
+  KubernetesGateway: istioObject(kubernetesGatewaySpecSchema),
+  GatewayClass: istioObject(gatewayClassSpecSchema),
+  HTTPRoute: istioObject(httpRouteSpecSchema),
+  GRPCRoute: istioObject(grpcRouteSpecSchema),
+  TCPRoute: istioObject(tcpRouteSpecSchema),
+  TLSRoute: istioObject(tlsRouteSpecSchema),
+  ReferenceGrant: istioObject(referenceGrantSpecSchema),
+};
+
+/** The kind Weir holds a Gateway API manifest kind as (`Gateway` → `KubernetesGateway`). */
+function gatewayApiKind(kind: string): GatewayApiKind | undefined {
+  const held = kind === 'Gateway' ? 'KubernetesGateway' : kind;
+  return Object.hasOwn(GATEWAY_API_SCHEMAS, held) ? (held as GatewayApiKind) : undefined;
+}
+
 const CORE_SCHEMAS: Record<CoreKind, z.ZodType> = {
   Service: serviceSchema,
   Namespace: namespaceSchema.transform((object) => ({ ...object, spec: {} })),
@@ -48,9 +83,10 @@ function istioObject(spec: z.ZodType) {
  */
 export function parseObject(raw: unknown, source?: SourceLocation): StoredObject | undefined {
   if (!isRecord(raw) || typeof raw.kind !== 'string') return undefined;
-  const kind = raw.kind;
   const apiVersion = raw.apiVersion;
-  const schema = schemaFor(kind, apiVersion);
+  const gatewayApi = typeof apiVersion === 'string' && apiVersion.startsWith(`${GATEWAY_API_GROUP}/`);
+  const kind = (gatewayApi && gatewayApiKind(raw.kind)) || raw.kind;
+  const schema = gatewayApi ? gatewayApiSchemaFor(kind, apiVersion) : schemaFor(kind, apiVersion);
   if (schema === undefined) return undefined;
   if (typeof schema === 'string') return invalidObject(raw, kind, schema, source);
 
@@ -62,7 +98,9 @@ export function parseObject(raw: unknown, source?: SourceLocation): StoredObject
     return invalidObject(raw, kind, `(object): cannot be read (${String(error)})`, source);
   }
   if (!result.success) return invalidObject(raw, kind, describeIssues(result.error.issues), source);
+  // The kind Weir holds it as wins over the manifest's (a Gateway API `Gateway` is a KubernetesGateway).
   const object = { kind, apiVersion, ...(result.data as object) } as MeshObject;
+  object.kind = kind as MeshObject['kind'];
   if (source) object.source = source;
   return object;
 }
@@ -86,6 +124,14 @@ function schemaFor(kind: string, apiVersion: unknown): z.ZodType | string | unde
     return CORE_SCHEMAS[kind as CoreKind];
   }
   return undefined;
+}
+
+function gatewayApiSchemaFor(kind: string, apiVersion: string): z.ZodType | string | undefined {
+  if (!Object.hasOwn(GATEWAY_API_SCHEMAS, kind)) return undefined;
+  if (!GATEWAY_API_VERSIONS.includes(apiVersion)) {
+    return `apiVersion: ${apiVersion} is not a version Weir reads (${GATEWAY_API_GROUP}/v1, v1beta1 or v1alpha2)`;
+  }
+  return GATEWAY_API_SCHEMAS[kind as GatewayApiKind];
 }
 
 function invalidObject(
@@ -130,5 +176,5 @@ export function toManifest(object: MeshObject): Record<string, unknown> {
   // Weir holds only a summary of managedFields; sending that back would overwrite the
   // server's field ownership, while omitting it leaves it as it is.
   const { managedFields: _managedFields, ...writableMetadata } = metadata;
-  return { apiVersion, kind, metadata: writableMetadata, spec, ...rest };
+  return { apiVersion, kind: manifestKindOf(kind), metadata: writableMetadata, spec, ...rest };
 }

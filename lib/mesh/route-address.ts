@@ -5,9 +5,10 @@ import type { ObjectRef, RouteKind } from './types';
  * write status all name. Carried whole, so nobody parses it back out of a string or a path.
  */
 export interface RouteAddress {
-  /** The VirtualService. */
+  /** The VirtualService, or the Gateway API route (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute). */
   ref: ObjectRef;
-  routeKind: RouteKind;
+  /** A VirtualService's `http`, `tcp` or `tls`; a Gateway API route's `rules`. */
+  routeKind: RouteKind | 'rules';
   routeIndex: number;
 }
 
@@ -39,4 +40,11 @@ export function routeTitle({ ref, routeKind, routeIndex }: RouteAddress): string
 /** The route's path inside its object: `spec.http[0]`. */
 export function routePath({ routeKind, routeIndex }: Pick<RouteAddress, 'routeKind' | 'routeIndex'>): string {
   return `spec.${routeKind}[${routeIndex}]`;
+}
+
+/** A VirtualService's route (http, tcp or tls), as opposed to a Gateway API route's rule. */
+export type IstioRouteAddress = RouteAddress & { routeKind: RouteKind };
+
+export function isIstioRoute<A extends RouteAddress>(address: A): address is A & { routeKind: RouteKind } {
+  return address.routeKind !== 'rules';
 }

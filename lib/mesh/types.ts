@@ -1,3 +1,5 @@
+import type { GatewayApiKind, GatewayApiObject } from './gateway-api-types';
+
 /**
  * Weir's own types for the mesh resources it reads and writes. Kubernetes and YAML shapes
  * are converted into these at the edge (lib/kube, lib/store/files); nothing else sees the
@@ -7,7 +9,7 @@
 
 export type IstioKind = 'Gateway' | 'VirtualService' | 'DestinationRule' | 'ServiceEntry';
 export type CoreKind = 'Service' | 'Namespace' | 'Pod';
-export type Kind = IstioKind | CoreKind;
+export type Kind = IstioKind | CoreKind | GatewayApiKind;
 
 export const ISTIO_KINDS: readonly IstioKind[] = [
   'Gateway',
@@ -385,7 +387,8 @@ export type MeshObject =
   | ServiceEntry
   | Service
   | Namespace
-  | Pod;
+  | Pod
+  | GatewayApiObject;
 
 /**
  * An object Weir read but could not parse (a malformed VirtualService applied with
@@ -407,6 +410,11 @@ export interface SyncStatus {
   backend: 'kube' | 'files';
   /** What Weir reads: a kubeconfig context, a server URL or a folder. */
   source: string;
+  /**
+   * Kinds Weir would watch but the cluster does not serve (an optional API such as the Gateway
+   * API, whose CRDs are not installed): not shown, and said so beside the source.
+   */
+  notServed?: string[];
   /** The bundled demo mesh, copied into a working folder. */
   demo: boolean;
   synced: boolean;

@@ -1,3 +1,4 @@
+import { gatewayRouteNamespaces } from './gateway-api-references';
 import { hostNamespace, parseGatewayRef, resolveHost } from './resolve';
 import type { ObjectKey, StoredObject } from './types';
 
@@ -11,7 +12,8 @@ import type { ObjectKey, StoredObject } from './types';
  * namespace that does not exist, and a view then holds nothing more.
  */
 export function namespacesReferenced(object: StoredObject): string[] {
-  if (object.kind !== 'VirtualService' && object.kind !== 'DestinationRule') return [];
+  if (object.kind !== 'VirtualService' && object.kind !== 'DestinationRule')
+    return gatewayRouteNamespaces(object);
   const own = object.metadata.namespace ?? '';
   const found = new Set<string>();
   const host = (value: unknown) => {

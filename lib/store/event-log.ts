@@ -103,6 +103,14 @@ export class EventLog {
     this.sync = { ...this.sync, source };
   }
 
+  /** Kinds Weir would show but the source does not serve (an optional API's CRDs are absent). */
+  setNotServed(kinds: string[]): void {
+    const next: SyncStatus = { ...this.sync, notServed: kinds };
+    if (kinds.length === 0) delete next.notServed;
+    this.sync = next;
+    this.emit({ sequence: ++this.sequence, type: 'sync', sync: next });
+  }
+
   /** Whether the data is current; `stale`: not current because the source went silent. */
   setSync(synced: boolean, error?: string, stale = false): void {
     const next: SyncStatus = {

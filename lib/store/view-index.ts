@@ -5,7 +5,16 @@ import { delegatesReferenced, namespacesReferenced } from '../mesh/view-referenc
 
 // What a view takes from a namespace it only passes through: what its routes resolve against,
 // not that namespace's own VirtualServices.
-const SUPPORTING = new Set(['Service', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Pod', 'Namespace']);
+const SUPPORTING = new Set([
+  'Service',
+  'DestinationRule',
+  'Gateway',
+  'ServiceEntry',
+  'Pod',
+  'Namespace',
+  'KubernetesGateway',
+  'ReferenceGrant',
+]);
 
 /**
  * The store's objects filed by namespace and by the namespaces they point into, kept up to

@@ -147,6 +147,17 @@ describe('the Helm chart', () => {
   }, 120_000);
 });
 
+const GATEWAY_API_RESOURCES = [
+  'gateways',
+  'gatewayclasses',
+  'httproutes',
+  'grpcroutes',
+  'tcproutes',
+  'tlsroutes',
+  'referencegrants',
+];
+const GATEWAY_API_ROUTES = ['httproutes', 'grpcroutes', 'tcproutes', 'tlsroutes'];
+
 // Rights as README's "Who may do what" lists them for Weir's own credential, as
 // `group/resource verb` lines (group "" is the core API).
 const READ = [
@@ -161,6 +172,9 @@ const READ = [
   '/namespaces watch',
   ...['gateways', 'virtualservices', 'destinationrules', 'serviceentries'].flatMap((r) =>
     ['get', 'list', 'watch'].map((v) => `networking.istio.io/${r} ${v}`),
+  ),
+  ...GATEWAY_API_RESOURCES.flatMap((r) =>
+    ['get', 'list', 'watch'].map((v) => `gateway.networking.k8s.io/${r} ${v}`),
   ),
   ...['get', 'list', 'watch', 'create'].map((v) => `weir.dev/routingchanges ${v}`),
   'argoproj.io/rollouts list',
@@ -233,6 +247,9 @@ describe("the chart's service account", () => {
         ...READ,
         ...['gateways', 'virtualservices', 'destinationrules', 'serviceentries'].flatMap((r) =>
           ['create', 'update', 'patch', 'delete'].map((v) => `networking.istio.io/${r} ${v}`),
+        ),
+        ...GATEWAY_API_ROUTES.flatMap((r) =>
+          ['create', 'update', 'patch', 'delete'].map((v) => `gateway.networking.k8s.io/${r} ${v}`),
         ),
       ],
     ],

@@ -6,7 +6,8 @@ import type { AnyChange } from './kinds';
 
 export interface RouteEdit {
   target: ObjectRef;
-  routeKind: RouteKind;
+  /** `rules` for a Gateway API route (weight edits only). */
+  routeKind: RouteKind | 'rules';
   routeIndex: number;
 }
 

@@ -11,6 +11,7 @@ import { checkFields } from './field-gate';
 import { moveRoute } from './move-route';
 import { removeDestination } from './remove-destination';
 import { removeRoute } from './remove-route';
+import { setBackendWeights } from './set-backend-weights';
 import { setRoute } from './set-route';
 import { setSpec } from './set-spec';
 import { setWeights } from './set-weights';
@@ -28,6 +29,7 @@ const EDIT_KINDS = [
   removeRoute,
   moveRoute,
   setSpec,
+  setBackendWeights,
 ] as const;
 
 /** Kinds that make or end an object: written with create or delete, never applied. */

@@ -1,10 +1,11 @@
 import { destinationKey, destinationKeys, placeOf } from '../destination-key';
-import { routeAt } from '../routes';
+import { isIstioRoute } from '../route-address';
+import { routeDestinationsOf } from '../route-destinations';
 import type { MeshObject, StoredObject } from '../types';
-import { effectiveWeights } from '../weights';
 import type { DestinationEdit, WeightEdit } from './edits';
 import { applyChange, type MeshChange } from './kinds';
 import { destinationInFull } from './phrases';
+import { weightsChange } from './weights-change';
 
 type Edit = WeightEdit | DestinationEdit;
 
@@ -27,11 +28,16 @@ export function redoPlan(edit: Edit, object: StoredObject | undefined): EditPlan
 function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 'redo'): EditPlan {
   const verb = direction === 'undo' ? 'Not undone' : 'Not redone';
   const where = `${edit.target.namespace}/${edit.target.name} ${edit.routeKind}[${edit.routeIndex}]`;
-  if (object?.kind !== 'VirtualService') return { refusal: `${verb}: ${where} is no longer there.` };
-  const route = routeAt(object, edit.routeKind, edit.routeIndex)?.route ?? [];
-  const ids = destinationKeys(route);
-  const weights = effectiveWeights(route.map((d) => d.weight));
-  const ref = { target: edit.target, routeKind: edit.routeKind, routeIndex: edit.routeIndex };
+  const read = routeDestinationsOf(object, {
+    ref: edit.target,
+    routeKind: edit.routeKind,
+    routeIndex: edit.routeIndex,
+  });
+  if (!object || object.kind === 'Invalid' || !read)
+    return { refusal: `${verb}: ${where} is no longer there.` };
+  const ids = destinationKeys(read.destinations);
+  const weights = read.weights;
+  const address = { ref: edit.target, routeKind: edit.routeKind, routeIndex: edit.routeIndex };
   const changed = { refusal: `${verb}: ${where} no longer has the destinations this edit was made on.` };
 
   // The route must hold exactly the destinations the edit left (undo) or found (redo), in
@@ -40,8 +46,10 @@ function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 
   if (edit.kind === 'SetWeights') {
     if (!sameSet(ids, edit.destinations)) return changed;
     const wanted = direction === 'undo' ? edit.before : edit.after;
-    changes = [{ kind: 'SetWeights', ...ref, weights: byId(ids, edit.destinations, wanted) }];
+    changes = [weightsChange(address, byId(ids, edit.destinations, wanted))];
   } else {
+    if (!isIstioRoute(address)) return changed;
+    const ref = { target: edit.target, routeKind: address.routeKind, routeIndex: edit.routeIndex };
     const id = destinationKey(placeOf(edit.destination));
     const removing = (edit.kind === 'AddDestination') === (direction === 'undo');
     const expected =

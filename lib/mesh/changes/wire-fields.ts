@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GATEWAY_ROUTE_KINDS } from '../gateway-api-types';
 import { namespaceName, objectName } from '../object-names';
 import { ISTIO_KINDS } from '../types';
 
@@ -6,7 +7,7 @@ import { ISTIO_KINDS } from '../types';
 // ranges here: each kind's apply checks what the record means against the object.
 
 export const objectRef = z.object({
-  kind: z.enum([...ISTIO_KINDS, 'Service', 'Namespace', 'Pod']),
+  kind: z.enum([...ISTIO_KINDS, ...GATEWAY_ROUTE_KINDS, 'Service', 'Namespace', 'Pod']),
   // '' is a cluster-scoped object's (a Namespace); any other must be a namespace's name.
   namespace: z.union([z.literal(''), namespaceName]),
   name: objectName,

@@ -2,6 +2,19 @@
 // host stands for, which hosts meet, which Gateway a reference names, which hosts a Gateway
 // server admits from a namespace, and which labels a selector picks.
 
+export {
+  attachedListeners,
+  type BackendTarget,
+  backendShares,
+  backendTarget,
+  defaultRouteKinds,
+  isGatewayParent,
+  isServiceRef,
+  listenerAllows,
+  type ParentTarget,
+  parentTarget,
+  sharedHostnames,
+} from './gateway-api';
 export { type GatewayRef, MESH_GATEWAY, parseGatewayRef } from './gateway-ref';
 export { hostCovers, hostIntersection, hostsOverlap } from './host-match';
 export {

@@ -333,7 +333,7 @@ function bySource(a: StoredObject, b: StoredObject): number {
 }
 
 function scope(object: MeshObject): string {
-  if (object.kind === 'Namespace') return '';
+  if (object.kind === 'Namespace' || object.kind === 'GatewayClass') return '';
   return object.metadata.namespace || 'default';
 }
 

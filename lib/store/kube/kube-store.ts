@@ -1,9 +1,10 @@
 import 'server-only';
 import { reviewAccess } from '../../kube/access-review';
-import { type Informer, type RawObject, startInformer } from '../../kube/informer';
+import { type Informer, type InformerHandlers, type RawObject, startInformer } from '../../kube/informer';
 import { describeKubeConfig, kubeConfigFor, reloadKubeConfig } from '../../kube/kube-config';
+import { startOptionalInformer } from '../../kube/optional-informer';
 import { kubeRequest } from '../../kube/request';
-import { collectionPath, objectPath, RESOURCE_TYPES } from '../../kube/resources';
+import { collectionPath, objectPath, RESOURCE_TYPES, type ResourceType } from '../../kube/resources';
 import { toMeshError } from '../../kube/status-error';
 import type { KubeConfig } from '../../kube/watch';
 import { whoAmI } from '../../kube/who-am-i';
@@ -28,6 +29,11 @@ export interface KubeStoreOptions {
    * list+watch per kind and namespace; absent: one per kind across the cluster.
    */
   namespaces?: readonly string[];
+  /**
+   * Where kinds live, instead of RESOURCE_TYPES' (a test asks for a version the API server
+   * does not serve, to see a kind left out).
+   */
+  types?: Partial<Record<Kind, ResourceType>>;
 }
 
 /** Failed attempts in a row, for one kind, after which the kubeconfig is read again. */
@@ -44,6 +50,7 @@ export function createKubeStore({
   startTimeoutMs = 15_000,
   watchDeadlineMs,
   namespaces,
+  types: typeOverrides,
 }: KubeStoreOptions): MeshStore {
   const scopes: Array<string | undefined> = namespaces?.length ? [...namespaces] : [undefined];
   const sourceName = () =>
@@ -53,9 +60,19 @@ export function createKubeStore({
   const log = new EventLog({ backend: 'kube', source: sourceName(), demo: false });
   const informers: Informer[] = [];
   const kinds = Object.keys(RESOURCE_TYPES) as Kind[];
-  const watches = kinds.flatMap((kind) => scopes.map((namespace) => ({ kind, namespace })));
+  // Of the cluster-scoped kinds only Namespace can be read one namespace at a time (by name);
+  // a credential limited to namespaces reads no GatewayClass.
+  const watches = kinds
+    .filter((kind) => !namespaces?.length || kind !== 'GatewayClass')
+    .flatMap((kind) => scopes.map((namespace) => ({ kind, namespace })));
   const watchId = (kind: Kind, namespace: string | undefined) => `${kind}/${namespace ?? ''}`;
   const synced = new Map<string, { synced: boolean; error?: string; stale?: boolean }>();
+  // Where each kind is read and written: an optional API's kind in the version the server serves.
+  const typeOf = new Map<Kind, ResourceType>(
+    kinds.map((kind) => [kind, typeOverrides?.[kind] ?? RESOURCE_TYPES[kind]]),
+  );
+  const notServed = new Set<string>();
+  const resourceType = (kind: Kind) => typeOf.get(kind) ?? RESOURCE_TYPES[kind];
 
   const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw);
   const failures = new Map<string, number>();
@@ -105,32 +122,46 @@ export function createKubeStore({
     async start() {
       for (const { kind, namespace } of watches) {
         const id = watchId(kind, namespace);
-        const informer = startInformer(
-          kc,
-          RESOURCE_TYPES[kind],
-          {
-            read: parse,
-            onList(items) {
-              const fresh = new Map<string, StoredObject>();
-              for (const object of items) fresh.set(keyOf(object), object);
-              // A list in one namespace replaces what is held there, not in the others.
-              log.replaceKind(kind, fresh, namespace === undefined ? undefined : inNamespace(namespace));
-            },
-            onEvent(type, object) {
-              if (type === 'DELETED') log.delete(keyOf(object));
-              else log.put(object);
-            },
-            onSync(isSynced, error, stale) {
-              synced.set(id, { synced: isSynced, error, stale });
-              // Silence (a hung server) is not a failure to connect: only failures count.
-              const failed = isSynced || stale ? 0 : (failures.get(id) ?? 0) + 1;
-              failures.set(id, failed);
-              if (failed >= RELOAD_AFTER_FAILURES) followKubeconfig();
-              reportSync();
-            },
+        const type = resourceType(kind);
+        const handlers: InformerHandlers<StoredObject> = {
+          read: parse,
+          onList(items) {
+            const fresh = new Map<string, StoredObject>();
+            for (const object of items) fresh.set(keyOf(object), object);
+            // A list in one namespace replaces what is held there, not in the others.
+            log.replaceKind(kind, fresh, namespace === undefined ? undefined : inNamespace(namespace));
           },
-          { deadlineMs: watchDeadlineMs, namespace },
-        );
+          onEvent(type, object) {
+            if (type === 'DELETED') log.delete(keyOf(object));
+            else log.put(object);
+          },
+          onSync(isSynced, error, stale) {
+            synced.set(id, { synced: isSynced, error, stale });
+            // Silence (a hung server) is not a failure to connect: only failures count.
+            const failed = isSynced || stale ? 0 : (failures.get(id) ?? 0) + 1;
+            failures.set(id, failed);
+            if (failed >= RELOAD_AFTER_FAILURES) followKubeconfig();
+            reportSync();
+          },
+        };
+        const options = { deadlineMs: watchDeadlineMs, namespace };
+        const informer = type.versions
+          ? startOptionalInformer(
+              kc,
+              type,
+              {
+                ...handlers,
+                onServed(served) {
+                  if (served) typeOf.set(kind, served);
+                  const changed = served
+                    ? notServed.delete(kind)
+                    : !notServed.has(kind) && notServed.add(kind);
+                  if (changed) log.setNotServed([...notServed].sort());
+                },
+              },
+              options,
+            )
+          : startInformer(kc, type, handlers, options);
         informers.push(informer);
       }
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, startTimeoutMs).unref());
@@ -149,7 +180,7 @@ export function createKubeStore({
     async read(ref, options) {
       const raw = await request(configFor(options), {
         method: 'GET',
-        path: objectPath(RESOURCE_TYPES[ref.kind], ref.namespace, ref.name),
+        path: objectPath(resourceType(ref.kind), ref.namespace, ref.name),
       });
       return asMeshObject(parse(raw as RawObject), ref);
     },
@@ -157,7 +188,7 @@ export function createKubeStore({
       const ref = refOf(object);
       const raw = await request(configFor(options), {
         method: 'PUT',
-        path: objectPath(RESOURCE_TYPES[object.kind], ref.namespace, ref.name),
+        path: objectPath(resourceType(object.kind), ref.namespace, ref.name),
         query: {
           fieldManager: FIELD_MANAGER,
           fieldValidation: 'Strict',
@@ -177,7 +208,7 @@ export function createKubeStore({
       } = manifest.metadata as Record<string, unknown>;
       const raw = await request(configFor(options), {
         method: 'POST',
-        path: collectionPath(RESOURCE_TYPES[object.kind], ref.namespace),
+        path: collectionPath(resourceType(object.kind), ref.namespace),
         query: {
           fieldManager: FIELD_MANAGER,
           fieldValidation: 'Strict',
@@ -190,7 +221,7 @@ export function createKubeStore({
     async delete(ref, options) {
       await request(configFor(options), {
         method: 'DELETE',
-        path: objectPath(RESOURCE_TYPES[ref.kind], ref.namespace, ref.name),
+        path: objectPath(resourceType(ref.kind), ref.namespace, ref.name),
         query: { dryRun: options.dryRun ? 'All' : undefined },
         body: {
           apiVersion: 'v1',
@@ -205,7 +236,7 @@ export function createKubeStore({
         return await reviewAccess(
           configFor(options),
           'update',
-          RESOURCE_TYPES[ref.kind],
+          resourceType(ref.kind),
           ref.namespace,
           ref.name,
         );

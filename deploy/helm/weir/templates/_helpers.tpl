@@ -43,6 +43,9 @@ watch cache holds, plus history (read and create) and Argo Rollouts (list, for l
 - apiGroups: [networking.istio.io]
   resources: [gateways, virtualservices, destinationrules, serviceentries]
   verbs: [get, list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [gateways, gatewayclasses, httproutes, grpcroutes, tcproutes, tlsroutes, referencegrants]
+  verbs: [get, list, watch]
 - apiGroups: [weir.dev]
   resources: [routingchanges]
   verbs: [get, list, watch, create]
@@ -53,6 +56,9 @@ watch cache holds, plus history (read and create) and Argo Rollouts (list, for l
 # local: nobody signs in, so Weir's credential is the operator's.
 - apiGroups: [networking.istio.io]
   resources: [gateways, virtualservices, destinationrules, serviceentries]
+  verbs: [create, update, patch, delete]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [httproutes, grpcroutes, tcproutes, tlsroutes]
   verbs: [create, update, patch, delete]
 {{- end }}
 {{- end -}}

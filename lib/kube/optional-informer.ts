@@ -1,0 +1,106 @@
+import 'server-only';
+import type { KubeConfig } from '@kubernetes/client-node';
+import {
+  type Informer,
+  type InformerHandlers,
+  type InformerOptions,
+  informerScope,
+  startInformer,
+} from './informer';
+import { kubeRequest } from './request';
+import type { ResourceType } from './resources';
+import { toMeshError } from './status-error';
+
+/** How often a kind the cluster does not serve is looked for again (its CRDs may be installed later). */
+export const NOT_SERVED_RECHECK_MS = 60_000;
+
+export interface OptionalInformerHandlers<T> extends InformerHandlers<T> {
+  /** Which version the API server serves the kind in, or undefined: none Weir reads (no CRD). */
+  onServed(type: ResourceType | undefined): void;
+}
+
+/**
+ * An informer for a kind of an optional API (`type.versions`: the Gateway API's CRDs). It
+ * first asks which of the versions Weir reads the API server serves — a list of one item,
+ * so it is the same request RBAC already allows the watch — and watches that one. When none
+ * is served (404 for each), the kind is reported in sync and empty, not as an error, and
+ * looked for again every NOT_SERVED_RECHECK_MS and on relist().
+ */
+export function startOptionalInformer<T>(
+  kc: KubeConfig,
+  type: ResourceType,
+  handlers: OptionalInformerHandlers<T>,
+  options: InformerOptions = {},
+): Informer {
+  let stopped = false;
+  let inner: Informer | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let backoff = 250;
+  let resolveReady: () => void;
+  const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
+
+  const probe = async () => {
+    if (stopped) return;
+    try {
+      const served = await servedVersion(kc, type, options.namespace);
+      if (stopped) return;
+      backoff = 250;
+      handlers.onServed(served);
+      if (!served) {
+        handlers.onList([]);
+        handlers.onSync(true);
+        resolveReady();
+        timer = setTimeout(probe, NOT_SERVED_RECHECK_MS);
+        timer.unref?.();
+        return;
+      }
+      inner = startInformer(kc, served, handlers, options);
+      inner.ready.then(resolveReady, () => {});
+    } catch (error) {
+      if (stopped) return;
+      handlers.onSync(false, toMeshError(error).message);
+      timer = setTimeout(probe, backoff);
+      backoff = Math.min(backoff * 2, 2_000);
+    }
+  };
+
+  void probe();
+  return {
+    ready,
+    relist() {
+      if (stopped) return;
+      if (inner) return inner.relist();
+      clearTimeout(timer);
+      void probe();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      inner?.stop();
+    },
+  };
+}
+
+/**
+ * The first of `type.versions` the API server serves the kind in, or undefined when it serves
+ * none of them (each answers 404: the CRD is absent, or too old or too new for Weir).
+ */
+export async function servedVersion(
+  kc: KubeConfig,
+  type: ResourceType,
+  namespace?: string,
+): Promise<ResourceType | undefined> {
+  for (const version of type.versions ?? [type.version]) {
+    const candidate = { ...type, version };
+    const { path, fieldSelector } = informerScope(candidate, namespace);
+    try {
+      await kubeRequest(kc, { method: 'GET', path, query: { limit: '1', fieldSelector } });
+      return candidate;
+    } catch (error) {
+      if (toMeshError(error).code !== 'NotFound') throw error;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,187 @@
+// The Gateway API's naming and attachment rules, beside Istio's, for the graph and the
+// validator: what a parentRef and a backendRef name once their defaults are filled in, which
+// listeners of a Gateway a route attaches to, and which hostnames they share.
+
+import { hostIntersection } from './host-match';
+import { selects } from './labels';
+
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
+/** A parentRef with the spec's defaults filled in: group gateway.networking.k8s.io, kind Gateway, the route's namespace. */
+export interface ParentTarget {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  sectionName?: string;
+  port?: number;
+}
+
+/** A backendRef with the spec's defaults filled in: group "" (core), kind Service, the route's namespace. */
+export interface BackendTarget {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  port?: number;
+}
+
+type Loose = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+export function parentTarget(ref: Loose, routeNamespace: string): ParentTarget {
+  const sectionName = text(ref.sectionName);
+  const port = num(ref.port);
+  return {
+    group: typeof ref.group === 'string' ? ref.group : GATEWAY_API_GROUP,
+    kind: text(ref.kind) ?? 'Gateway',
+    namespace: text(ref.namespace) ?? routeNamespace,
+    name: text(ref.name) ?? '',
+    ...(sectionName !== undefined && { sectionName }),
+    ...(port !== undefined && { port }),
+  };
+}
+
+export function backendTarget(ref: Loose, routeNamespace: string): BackendTarget {
+  const port = num(ref.port);
+  return {
+    group: typeof ref.group === 'string' ? ref.group : '',
+    kind: text(ref.kind) ?? 'Service',
+    namespace: text(ref.namespace) ?? routeNamespace,
+    name: text(ref.name) ?? '',
+    ...(port !== undefined && { port }),
+  };
+}
+
+/** A parent that is a Gateway (as opposed to a Service: a GAMMA mesh route). */
+export function isGatewayParent(parent: ParentTarget): boolean {
+  return parent.group === GATEWAY_API_GROUP && parent.kind === 'Gateway';
+}
+
+/** A parent or backend that is a core Service. */
+export function isServiceRef(ref: { group: string; kind: string }): boolean {
+  return ref.group === '' && ref.kind === 'Service';
+}
+
+/**
+ * Weights are relative: each backend's share of the rule is its weight over the sum (a
+ * missing weight is 1), in whole percent that add up to 100 (largest remainders first).
+ * All zero: no share at all (the spec answers such requests with 500).
+ */
+export function backendShares(weights: ReadonlyArray<number | undefined>): number[] {
+  const written = weights.map((weight) => (weight === undefined ? 1 : Math.max(0, weight)));
+  const total = written.reduce((sum, weight) => sum + weight, 0);
+  if (total === 0) return written.map(() => 0);
+  const exact = written.map((weight) => (weight * 100) / total);
+  const shares = exact.map(Math.floor);
+  let left = 100 - shares.reduce((sum, share) => sum + share, 0);
+  const order = exact
+    .map((value, i) => ({ i, rest: value - Math.floor(value) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    shares[i] = (shares[i] ?? 0) + 1;
+    left--;
+  }
+  return shares;
+}
+
+/** The route kinds a listener of this protocol takes when `allowedRoutes.kinds` is not given. */
+export function defaultRouteKinds(protocol: string): string[] {
+  switch (protocol) {
+    case 'HTTP':
+    case 'HTTPS':
+      return ['HTTPRoute', 'GRPCRoute'];
+    case 'TLS':
+      return ['TLSRoute'];
+    case 'TCP':
+      return ['TCPRoute'];
+    case 'UDP':
+      return ['UDPRoute'];
+    default:
+      return [];
+  }
+}
+
+export interface ListenerLike {
+  name?: unknown;
+  port?: unknown;
+  protocol?: unknown;
+  hostname?: unknown;
+  allowedRoutes?: unknown;
+}
+
+/**
+ * Whether a listener lets a route of `routeKind` from `routeNamespace` attach: allowedRoutes'
+ * namespaces (Same by default, All, or a Selector over the route namespace's labels) and kinds
+ * (by default those of its protocol).
+ */
+export function listenerAllows(
+  listener: ListenerLike,
+  gatewayNamespace: string,
+  routeKind: string,
+  routeNamespace: string,
+  namespaceLabels: (namespace: string) => Record<string, string> | undefined,
+): boolean {
+  const allowed = (listener.allowedRoutes ?? {}) as Loose;
+  const namespaces = (allowed.namespaces ?? {}) as Loose;
+  const from = text(namespaces.from) ?? 'Same';
+  if (from === 'Same' && routeNamespace !== gatewayNamespace) return false;
+  if (from === 'Selector') {
+    const selector = (namespaces.selector ?? {}) as Loose;
+    const matchLabels = (selector.matchLabels ?? {}) as Record<string, string>;
+    // matchExpressions are not read: a selector using them is taken as not matching.
+    if (Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0) return false;
+    if (!selects(matchLabels, namespaceLabels(routeNamespace))) return false;
+  }
+  if (from !== 'Same' && from !== 'All' && from !== 'Selector') return false;
+  const kinds = Array.isArray(allowed.kinds) ? (allowed.kinds as Loose[]) : undefined;
+  if (kinds && kinds.length > 0) {
+    return kinds.some(
+      (kind) =>
+        text(kind.kind) === routeKind &&
+        (typeof kind.group === 'string' ? kind.group : GATEWAY_API_GROUP) === GATEWAY_API_GROUP,
+    );
+  }
+  return defaultRouteKinds(text(listener.protocol) ?? '').includes(routeKind);
+}
+
+/**
+ * The hostnames a route answers on a listener: a listener without hostname takes every route
+ * hostname; a route without hostnames takes the listener's; otherwise the hostnames both
+ * name, the narrower of each pair (a `*.example.com` listener and `a.example.com` route share
+ * `a.example.com`). Empty: the route and listener share none, and the route does not attach.
+ * `['*']` stands for "any".
+ */
+export function sharedHostnames(
+  listenerHostname: string | undefined,
+  routeHostnames: readonly string[],
+): string[] {
+  const listener = listenerHostname ? [listenerHostname.toLowerCase()] : undefined;
+  const route = routeHostnames.map((host) => host.toLowerCase());
+  if (!listener) return route.length > 0 ? route : ['*'];
+  if (route.length === 0) return listener;
+  return hostIntersection(route, listener);
+}
+
+/**
+ * The listeners of a Gateway a route attaches to through one parentRef: those named by its
+ * sectionName and port (when given) that allow the route and share a hostname with it
+ * (hostnames only for HTTP, gRPC and TLS routes; TCP routes have none).
+ */
+export function attachedListeners<L extends ListenerLike>(
+  listeners: readonly L[],
+  parent: ParentTarget,
+  route: { kind: string; namespace: string; hostnames: readonly string[] },
+  namespaceLabels: (namespace: string) => Record<string, string> | undefined,
+): L[] {
+  return listeners.filter((listener) => {
+    if (parent.sectionName !== undefined && listener.name !== parent.sectionName) return false;
+    if (parent.port !== undefined && listener.port !== parent.port) return false;
+    if (!listenerAllows(listener, parent.namespace, route.kind, route.namespace, namespaceLabels))
+      return false;
+    if (route.kind === 'TCPRoute') return true;
+    return sharedHostnames(text(listener.hostname), route.hostnames).length > 0;
+  });
+}
