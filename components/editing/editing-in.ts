@@ -1,6 +1,7 @@
 import type { SessionAnswer } from '@/lib/api/session';
 import type { ControllerLock } from '@/lib/mesh/controller-lock';
-import { ISTIO_KINDS, type IstioKind, type ObjectRef } from '@/lib/mesh/types';
+import { GATEWAY_ROUTE_KINDS } from '@/lib/mesh/gateway-api-types';
+import { ISTIO_KINDS, type ObjectRef } from '@/lib/mesh/types';
 import type { Editing } from './editing-context';
 
 /** Whether the session may change routing in a namespace (per GET /api/session). */
@@ -9,6 +10,8 @@ export function writableIn(session: SessionAnswer | undefined, namespace: string
   const writable = session.writableNamespaces;
   return writable === 'all' || writable.includes(namespace);
 }
+
+const EDITABLE: readonly string[] = [...ISTIO_KINDS, ...GATEWAY_ROUTE_KINDS];
 
 /**
  * Editing for one object: what the whole screen allows (`outer`), narrowed by a controller's
@@ -21,8 +24,8 @@ export function editingIn(
   ref: ObjectRef | undefined,
   lock: ControllerLock | undefined,
 ): Editing {
-  // Weir changes only Istio routing objects; a Service or Pod has nothing to narrow.
-  if (!ref || !ISTIO_KINDS.includes(ref.kind as IstioKind)) return outer;
+  // Weir changes only Istio routing objects and Gateway API routes; a Service or Pod has nothing to narrow.
+  if (!ref || !EDITABLE.includes(ref.kind)) return outer;
   if (lock) return { canEdit: false, readOnly: true, reason: `${lock.reason} ${lock.instead}` };
   if (outer.readOnly || !session || writableIn(session, ref.namespace)) return outer;
   return {
