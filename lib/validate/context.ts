@@ -1,3 +1,5 @@
+import type { GatewayRoute, KubernetesGateway, ReferenceGrant } from '../mesh/gateway-api-types';
+import { GATEWAY_ROUTE_KINDS } from '../mesh/gateway-api-types';
 import {
   hostCandidates,
   hostsOverlap,
@@ -47,6 +49,10 @@ export class ValidationContext {
   readonly services: Service[] = [];
   readonly pods: Pod[] = [];
   readonly namespaces = new Map<string, Namespace>();
+  /** The Gateway API: routes, Gateways by `namespace/name`, ReferenceGrants. */
+  readonly gatewayRoutes: GatewayRoute[] = [];
+  readonly kubeGateways = new Map<string, KubernetesGateway>();
+  readonly referenceGrants: ReferenceGrant[] = [];
   /** Namespaces that exist as objects or that any object lives in. */
   readonly knownNamespaces = new Set<string>();
 
@@ -98,6 +104,15 @@ export class ValidationContext {
           this.namespaces.set(object.metadata.name, object);
           this.knownNamespaces.add(object.metadata.name);
           break;
+        case 'KubernetesGateway':
+          this.kubeGateways.set(`${namespace}/${object.metadata.name}`, object);
+          break;
+        case 'ReferenceGrant':
+          this.referenceGrants.push(object);
+          break;
+        default:
+          if ((GATEWAY_ROUTE_KINDS as readonly string[]).includes(object.kind))
+            this.gatewayRoutes.push(object as GatewayRoute);
       }
     }
     // Rules are filed by resolved host, which needs every Service and ServiceEntry first.

@@ -8,7 +8,7 @@ export interface RuleInfo {
   /** The `istioctl analyze` message code for the same problem, where one was verified. */
   istioCode?: string;
   /** The kind of object the finding is reported on. */
-  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'ServiceEntry' | 'any';
+  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'ServiceEntry' | 'Gateway API route' | 'any';
   summary: string;
   /** Why it happens and what it does to traffic. */
   cause: string;
@@ -17,6 +17,63 @@ export interface RuleInfo {
 }
 
 const CATALOGUE = [
+  // ---- Gateway API routes ---------------------------------------------------------------
+  {
+    code: 'GWAPI_BACKEND_NOT_FOUND',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary: 'A backendRef of a Gateway API route names a Service that does not exist.',
+    cause:
+      'The Gateway API has the controller mark the route `ResolvedRefs=False` (BackendNotFound) and answer the share of requests that would have gone to that backend with 500. The other backends of the rule keep their shares.',
+    fix: 'Create the Service, or correct the backendRef (`name`, `namespace`).',
+  },
+  {
+    code: 'GWAPI_BACKEND_PORT_NOT_FOUND',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary: 'A backendRef of a Gateway API route names a port its Service does not expose.',
+    cause:
+      "A Service backend is reached on the port the backendRef names; a port the Service lacks resolves to nothing, and the controller answers that backend's share with 500 (Istio marks the route `ResolvedRefs=False`).",
+    fix: "Set `port` to one of the Service's ports.",
+  },
+  {
+    code: 'GWAPI_REFERENCE_NOT_PERMITTED',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary:
+      'A backendRef of a Gateway API route names a Service in another namespace, and no ReferenceGrant there allows it.',
+    cause:
+      "Cross-namespace references need the target namespace's consent: a ReferenceGrant in the Service's namespace whose `from` names the route's kind and namespace and whose `to` names Services (or this one). Without it the controller marks the route `ResolvedRefs=False` (RefNotPermitted) and answers that backend's share with 500.",
+    fix: "Create a ReferenceGrant in the Service's namespace (`from`: group gateway.networking.k8s.io, the route's kind and namespace; `to`: group \"\", kind Service), or route to a Service in the route's own namespace.",
+  },
+  {
+    code: 'GWAPI_WEIGHTS_ZERO',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary: 'Every backendRef of a Gateway API rule has weight 0.',
+    cause:
+      'Weights are relative, and for a weight of 0 the spec says "no traffic should be forwarded for this entry": with all of them 0 no backend takes any request the rule matches, and each fails instead of being routed.',
+    fix: 'Give at least one backendRef a weight above 0, or remove the rule.',
+  },
+  {
+    code: 'GWAPI_PARENT_NOT_FOUND',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary:
+      'A parentRef of a Gateway API route names a Gateway that does not exist, or a listener (sectionName, port) that Gateway does not have.',
+    cause:
+      'A route takes effect only on the parents it attaches to; the controller marks it `Accepted=False` (NoMatchingParent) for this parent, and no request through it reaches the route.',
+    fix: 'Correct `name`, `namespace`, `sectionName` or `port` of the parentRef, or create the Gateway or listener.',
+  },
+  {
+    code: 'GWAPI_HOSTNAME_NO_LISTENER',
+    severity: 'warning',
+    kind: 'Gateway API route',
+    summary: "None of a Gateway API route's hostnames meets a hostname of the listeners it names.",
+    cause:
+      'A listener takes only routes whose hostnames intersect its own (`*.example.com` takes `a.example.com`, not `example.net`); with none in common the controller marks the route `Accepted=False` (NoMatchingListenerHostname) for that parent and it is not attached there. A warning: other parents may still take it.',
+    fix: "Add a hostname the listener serves to the route, or name a listener whose hostname covers the route's.",
+  },
   // ---- VirtualService -------------------------------------------------------------------
   {
     code: 'VS_HOST_NOT_FOUND',

@@ -10,6 +10,7 @@ import { drTlsVerification } from './checks/dr-tls-verification';
 import { gwConflictingServers } from './checks/gw-conflicting-servers';
 import { gwDuplicateCertificate } from './checks/gw-duplicate-certificate';
 import { gwWorkload } from './checks/gw-workload';
+import { gwapiRoutes } from './checks/gwapi-routes';
 import { namespaceInjection } from './checks/namespace-injection';
 import { serviceChecksOff } from './checks/service-checks-off';
 import { vsDelegate } from './checks/vs-delegate';
@@ -52,6 +53,7 @@ export const CHECKS: readonly Check[] = [
   gwWorkload,
   gwConflictingServers,
   gwDuplicateCertificate,
+  gwapiRoutes,
   namespaceInjection,
   // After the checks that note the namespaces it speaks of.
   serviceChecksOff,

@@ -1,0 +1,144 @@
+import type { GatewayRoute, ReferenceGrant } from '../../mesh/gateway-api-types';
+import {
+  backendTarget,
+  isGatewayParent,
+  isServiceRef,
+  parentTarget,
+  serviceFqdn,
+  sharedHostnames,
+} from '../../mesh/resolve';
+import type { Check } from '../check';
+import type { ValidationContext } from '../context';
+import { list, namespaceOf, record } from '../walk';
+
+const GROUP = 'gateway.networking.k8s.io';
+
+/**
+ * The Gateway API's reference rules for routes, as the spec has controllers report them in
+ * the route's status: a backendRef to a Service that is not there or lacks the port
+ * (ResolvedRefs BackendNotFound), in another namespace without a ReferenceGrant that allows it
+ * (RefNotPermitted) — its share of requests gets 500 —, a rule whose weights are all 0 (no
+ * backend takes its requests), a parentRef to a Gateway or listener that is not there (NoMatchingParent), and
+ * hostnames that meet no listener's (NoMatchingListenerHostname).
+ */
+export const gwapiRoutes: Check = {
+  name: 'gwapi-routes',
+  codes: [
+    'GWAPI_BACKEND_NOT_FOUND',
+    'GWAPI_BACKEND_PORT_NOT_FOUND',
+    'GWAPI_REFERENCE_NOT_PERMITTED',
+    'GWAPI_WEIGHTS_ZERO',
+    'GWAPI_PARENT_NOT_FOUND',
+    'GWAPI_HOSTNAME_NO_LISTENER',
+  ],
+  run(context, { each, emit }) {
+    each(context.gatewayRoutes, (route) => {
+      const namespace = namespaceOf(route);
+      list(route.spec.rules).forEach((rule, ruleIndex) => {
+        const backends = list(rule.backendRefs);
+        if (backends.length > 0 && backends.every((backend) => backend.weight === 0)) {
+          emit(
+            'GWAPI_WEIGHTS_ZERO',
+            route,
+            `spec.rules[${ruleIndex}]`,
+            `Every backendRef of rules[${ruleIndex}] has weight 0: no backend takes the requests it matches.`,
+          );
+        }
+        backends.forEach((backend, i) => {
+          const path = `spec.rules[${ruleIndex}].backendRefs[${i}]`;
+          const target = backendTarget(record(backend), namespace);
+          if (!isServiceRef(target) || !target.name) return;
+          if (
+            target.namespace !== namespace &&
+            !granted(context.referenceGrants, route, target.namespace, target.name)
+          ) {
+            emit(
+              'GWAPI_REFERENCE_NOT_PERMITTED',
+              route,
+              path,
+              `Service ${target.namespace}/${target.name} is in another namespace and no ReferenceGrant there allows ${route.kind}s from ${namespace} to it: its share of requests gets 500.`,
+            );
+            return;
+          }
+          const resolved = context.resolveHost(serviceFqdn(target.name, target.namespace), target.namespace);
+          if (!resolved.service) {
+            if (!context.canJudgeService(resolved, route, `${path}.name`)) return;
+            emit(
+              'GWAPI_BACKEND_NOT_FOUND',
+              route,
+              `${path}.name`,
+              `Service ${target.namespace}/${target.name} does not exist: its share of requests gets 500.`,
+            );
+            return;
+          }
+          const ports = context.hostPorts(resolved);
+          if (target.port !== undefined && ports.length > 0 && !ports.includes(target.port)) {
+            emit(
+              'GWAPI_BACKEND_PORT_NOT_FOUND',
+              route,
+              `${path}.port`,
+              `Service ${target.namespace}/${target.name} has no port ${target.port} (it exposes ${ports.join(', ')}).`,
+            );
+          }
+        });
+      });
+      checkParents(context, route, emit);
+    });
+  },
+};
+
+function checkParents(
+  context: ValidationContext,
+  route: GatewayRoute,
+  emit: Parameters<Check['run']>[1]['emit'],
+) {
+  const namespace = namespaceOf(route);
+  const hostnames = 'hostnames' in route.spec ? list(route.spec.hostnames).map((h) => h.toLowerCase()) : [];
+  list(route.spec.parentRefs).forEach((value, i) => {
+    const parent = parentTarget(record(value), namespace);
+    if (!isGatewayParent(parent)) return;
+    const path = `spec.parentRefs[${i}]`;
+    const gateway = context.kubeGateways.get(`${parent.namespace}/${parent.name}`);
+    const listeners = list(gateway?.spec.listeners);
+    const named = listeners.filter(
+      (l) =>
+        (parent.sectionName === undefined || l.name === parent.sectionName) &&
+        (parent.port === undefined || l.port === parent.port),
+    );
+    if (!gateway || named.length === 0) {
+      const what = !gateway
+        ? `Gateway ${parent.namespace}/${parent.name} does not exist`
+        : `Gateway ${parent.namespace}/${parent.name} has no listener${parent.sectionName ? ` named ${parent.sectionName}` : ''}${parent.port !== undefined ? ` on port ${parent.port}` : ''}`;
+      emit('GWAPI_PARENT_NOT_FOUND', route, path, `${what}: the route is attached nowhere through it.`);
+      return;
+    }
+    if (route.kind === 'TCPRoute' || hostnames.length === 0) return;
+    const meets = named.some((l) => sharedHostnames(l.hostname, hostnames).length > 0);
+    if (!meets) {
+      emit(
+        'GWAPI_HOSTNAME_NO_LISTENER',
+        route,
+        `spec.hostnames`,
+        `No hostname of the route (${hostnames.join(', ')}) meets a listener hostname of Gateway ${parent.namespace}/${parent.name} (${named.map((l) => l.hostname ?? '*').join(', ')}): it is not attached there.`,
+      );
+    }
+  });
+}
+
+/** Whether a ReferenceGrant in `toNamespace` lets this route refer to the Service `name` there. */
+function granted(
+  grants: readonly ReferenceGrant[],
+  route: GatewayRoute,
+  toNamespace: string,
+  name: string,
+): boolean {
+  const from = namespaceOf(route);
+  return grants.some(
+    (grant) =>
+      namespaceOf(grant) === toNamespace &&
+      list(grant.spec.from).some((f) => f.group === GROUP && f.kind === route.kind && f.namespace === from) &&
+      list(grant.spec.to).some(
+        (t) => t.group === '' && t.kind === 'Service' && (t.name === undefined || t.name === name),
+      ),
+  );
+}
