@@ -7,6 +7,7 @@ import { backendShares } from '../resolve/gateway-api';
 import type { RouteAddress } from '../route-address';
 import type { MeshObject, ObjectRef } from '../types';
 import type { EditKind } from './change-kind';
+import { checkPercentages } from './check-percentages';
 import { checkTarget } from './target';
 import { index, objectRef } from './wire-fields';
 
@@ -73,19 +74,7 @@ function apply(object: MeshObject, change: SetBackendWeights): GatewayRoute {
     );
   const backends = rule.backendRefs ?? [];
   if (backends.length === 0) throw new InvalidError(`${where} has no backendRefs to weigh`);
-  if (!Array.isArray(weights) || weights.length !== backends.length) {
-    const got = Array.isArray(weights) ? `${weights.length} weights` : 'no list of weights';
-    throw new InvalidError(`${where} has ${backends.length} backendRefs, got ${got}`);
-  }
-  weights.forEach((weight, i) => {
-    if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
-      throw new InvalidError(
-        `weights[${i}] must be a whole number from 0 to 100, got ${JSON.stringify(weight)}`,
-      );
-    }
-  });
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (sum !== 100) throw new InvalidError(`weights of ${where} must add up to 100, got ${sum}`);
+  checkPercentages(where, backends.length, 'backendRefs', weights);
   const written = weightsForShares(weights, change.total ?? totalOf(backends.map((b) => b.weight)));
   const next = [...rules];
   next[routeIndex] = { ...rule, backendRefs: backends.map((b, i) => ({ ...b, weight: written[i] })) };

@@ -6,6 +6,7 @@ import { routeLabel } from '../routes';
 import type { Destination, MeshObject, ObjectRef, RouteKind, VirtualService } from '../types';
 import { effectiveWeights } from '../weights';
 import type { EditKind } from './change-kind';
+import { checkPercentages } from './check-percentages';
 import { routePhrase } from './phrases';
 import { sameRouteIn } from './same-route';
 import { checkTarget, routeBefore, routeToEdit, withRoute } from './target';
@@ -62,19 +63,7 @@ function apply(object: MeshObject, change: SetWeights): VirtualService {
       `${where} has no destinations to weigh${'delegate' in route && route.delegate ? ' (it delegates)' : ''}`,
     );
   }
-  if (!Array.isArray(weights) || weights.length !== destinations.length) {
-    const got = Array.isArray(weights) ? `${weights.length} weights` : 'no list of weights';
-    throw new InvalidError(`${where} has ${destinations.length} destinations, got ${got}`);
-  }
-  weights.forEach((weight, i) => {
-    if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
-      throw new InvalidError(
-        `weights[${i}] must be a whole number from 0 to 100, got ${JSON.stringify(weight)}`,
-      );
-    }
-  });
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (total !== 100) throw new InvalidError(`weights of ${where} must add up to 100, got ${total}`);
+  checkPercentages(where, destinations.length, 'destinations', weights);
 
   // A weight of 0 is written as 0, not removed: it keeps a canary destination visible and
   // its intent ("none for now") explicit.
