@@ -85,8 +85,9 @@ test.describe('the Gateway API on the canvas', () => {
     await expect(canvas.getByText('http 80/HTTP *').first()).toBeVisible();
     await expect(canvas.getByText('com.example/Login').first()).toBeVisible();
     await expect(canvas.getByText('header env=canary').first()).toBeVisible();
-    await expect(canvas.getByText('HTTPRoute', { exact: true }).first()).toBeVisible();
-    await expect(canvas.getByText('TCPRoute', { exact: true }).first()).toBeVisible();
+    await expect(canvas.getByText(/^HTTPRoute · gw-http$/).first()).toBeVisible();
+    await expect(canvas.getByText(/^TCPRoute · gw-tcp$/).first()).toBeVisible();
+    await expect(canvas.getByText('status: waiting for a controller').first()).toBeVisible();
     await page.screenshot({ path: `${shots}/http-grpc-tcp.png` });
   });
 

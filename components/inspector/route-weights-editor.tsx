@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback } from 'react';
-import { type RouteAddress, routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
+import { isIstioRoute, type RouteAddress, routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
 import type { StoredObject } from '@/lib/mesh/types';
 import { evenSplit, sendAll } from '@/lib/mesh/weights';
 import { useEditing } from '../editing/editing-context';
@@ -40,6 +40,8 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
   const disabled = !editing.canEdit;
   const total = route.destinations.reduce((sum, { weight }) => sum + (weight ?? 0), 0);
   const written = route.destinations.some(({ weight }) => weight !== undefined);
+  // A Gateway API rule: its weights only (adding and removing backends is not offered yet).
+  const backends = !isIstioRoute(target);
 
   return (
     <section aria-label={`Weights of ${routeTitle(target)}`} className="flex flex-col gap-2">
@@ -52,6 +54,12 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
       {written && total !== 100 && route.destinations.length > 1 && (
         <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
           The weights written add up to {total}, not 100; Istio shares traffic in proportion, as shown.
+        </p>
+      )}
+      {backends && (
+        <p className="text-xs text-slate-600">
+          Gateway API weights are relative: the shares are written as whole-number weights that give them,
+          keeping the rule&apos;s total where they can.
         </p>
       )}
       <ul className="flex flex-col gap-2">
@@ -80,7 +88,7 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
               onToggleLock={() => toggleLock(key, route.ids[index] ?? '')}
               onSendAll={() => set(sendAll(route.destinations.length, index))}
               onRemove={
-                editing.readOnly
+                editing.readOnly || backends
                   ? undefined
                   : () =>
                       requestRemoval({
@@ -105,7 +113,7 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
               Even split
             </button>
           )}
-          <AddDestinationControl target={target} disabled={disabled} />
+          {!backends && <AddDestinationControl target={target} disabled={disabled} />}
           <DragWritesToggle />
         </div>
       )}

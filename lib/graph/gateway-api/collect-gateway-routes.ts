@@ -167,7 +167,7 @@ function parentText(parent: ParentTarget, namespace: string): string {
 // What the controllers said about the route, per parent: accepted, or why not.
 function statusOf(route: GatewayRoute, name: string): { details: string[]; problems: GraphProblem[] } {
   const parents = list(record(route.status).parents).map(record);
-  if (parents.length === 0) return { details: ['status: no controller has reported on it'], problems: [] };
+  if (parents.length === 0) return { details: ['status: no controller yet'], problems: [] };
   const details: string[] = [];
   const problems: GraphProblem[] = [];
   for (const parent of parents) {

@@ -23,6 +23,7 @@ export function collectKubeGateways(index: GatewayApiIndex): GraphNode[] {
       details: [
         ...(className ? [`class ${className}`] : []),
         ...(listeners.length > 0 ? listeners : ['no listeners']),
+        ...(pending(record(gateway.status).conditions) ? ['status: waiting for a controller'] : []),
       ],
       ref: { kind: 'KubernetesGateway', namespace, name },
       problems: conditionProblems(record(gateway.status).conditions, `Gateway ${name}`, [
@@ -59,7 +60,10 @@ export function describeListener(listener: Record<string, unknown>): string {
     .join(' ');
 }
 
-/** Conditions of the given types that a controller set to something other than True, as problems. */
+/**
+ * Conditions of the given types that a controller set to False, as problems. Unknown is the
+ * API server's default before any controller has looked (reason Pending): not a problem.
+ */
 export function conditionProblems(
   conditions: unknown,
   subject: string,
@@ -67,7 +71,7 @@ export function conditionProblems(
 ): GraphProblem[] {
   return list(conditions)
     .map(record)
-    .filter((condition) => types.includes(String(condition.type)) && condition.status !== 'True')
+    .filter((condition) => types.includes(String(condition.type)) && condition.status === 'False')
     .map((condition) => ({
       severity: 'warning' as const,
       code: `GatewayApi${String(condition.type)}`,
@@ -75,6 +79,11 @@ export function conditionProblems(
         text(condition.reason) ? ` (${text(condition.reason)})` : ''
       }${text(condition.message) ? `: ${text(condition.message)}` : ''}`,
     }));
+}
+
+/** Whether the conditions are still the API server's defaults: no controller has reported yet. */
+function pending(conditions: unknown): boolean {
+  return list(conditions).some((condition) => record(condition).status === 'Unknown');
 }
 
 /** Strings of a list, lower-cased (hostnames compare without case). */
