@@ -43,7 +43,8 @@ function renamed(
     const { source: _where, ...rest } = object;
     const moved = deep(rest) as MeshObject;
     if (moved.kind === 'Namespace') moved.metadata = { ...moved.metadata, name: rename(moved.metadata.name) };
-    else if (moved.kind === 'GatewayClass') continue; // cluster-scoped, and shared by the examples: drawn by no stage
+    else if (moved.kind === 'GatewayClass')
+      continue; // cluster-scoped, and shared by the examples: drawn by no stage
     else moved.metadata = { ...moved.metadata, namespace: moved.metadata.namespace ?? rename('') };
     namespaces.add(moved.kind === 'Namespace' ? moved.metadata.name : (moved.metadata.namespace as string));
     objects[keyOf(moved)] = moved;
