@@ -1,6 +1,9 @@
-import { ISTIO_KINDS, type IstioKind, type Kind } from '@/lib/mesh/types';
+import { GATEWAY_ROUTE_KINDS } from '@/lib/mesh/gateway-api-types';
+import { ISTIO_KINDS, type Kind } from '@/lib/mesh/types';
 
-/** Weir records changes to Istio routing objects only. */
+const RECORDED: readonly string[] = [...ISTIO_KINDS, ...GATEWAY_ROUTE_KINDS];
+
+/** Weir records changes to Istio routing objects and Gateway API routes only. */
 export function hasHistory(kind: Kind): boolean {
-  return ISTIO_KINDS.includes(kind as IstioKind);
+  return RECORDED.includes(kind);
 }

@@ -1,3 +1,4 @@
+import { backendShareChanges } from './backend-share-changes';
 import type { DestinationWeight, RouteWeightsChange } from './history';
 import { ROUTE_KINDS, routesOf } from './routes';
 import type { MeshObject, VirtualService } from './types';
@@ -101,6 +102,8 @@ export function describeExternalChange(
   if (!before) return `${name}: created`;
   if (!after) return `${name}: deleted`;
   const routes = weightChanges(before, after);
+  const shares = backendShareChanges(before, after);
+  if (shares.length > 0) return `${name} ${shares.join('; ')}`;
   if (routes.length === 0) return `${name}: spec changed (no weights moved)`;
   return `${name} ${routes.map(describeRouteChange).join('; ')}`;
 }

@@ -123,3 +123,46 @@ describe('HistoryRecorder on a replica that did not make the write', () => {
     ]);
   });
 });
+
+describe('HistoryRecorder and Gateway API routes', () => {
+  const route = (version: string, weights: number[], managers: Array<[string, string]>) =>
+    ({
+      kind: 'HTTPRoute',
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      metadata: {
+        name: 'cart',
+        namespace: 'shop',
+        resourceVersion: version,
+        managedFields: managers.map(([manager, time]) => ({ manager, operation: 'Update', time })),
+      },
+      spec: {
+        rules: [{ backendRefs: weights.map((weight, i) => ({ name: `cart-v${i + 1}`, port: 80, weight })) }],
+      },
+    }) as StoredObject;
+
+  it('records an HTTPRoute changed outside Weir, as it does a VirtualService', async () => {
+    const history = sharedHistory();
+    const log = new EventLog({ backend: 'kube', source: 'test', demo: false });
+    log.put(route('1', [90, 10], [['weir-seed', '2026-01-01T14:00:00Z']]));
+    log.setSync(true);
+    new HistoryRecorder(log as unknown as MeshStore, history, 'kube').start();
+    log.put(
+      route(
+        '2',
+        [70, 30],
+        [
+          ['weir-seed', '2026-01-01T14:00:00Z'],
+          ['kubectl-edit', '2026-01-01T14:05:00Z'],
+        ],
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const [entry] = [...history.records.values()];
+    expect(entry).toMatchObject({
+      object: { kind: 'HTTPRoute', namespace: 'shop', name: 'cart' },
+      user: 'kubectl-edit',
+      source: 'external',
+    });
+    expect(entry?.summary).toBe('cart rules[0]: cart-v1:80 90% → 70%, cart-v2:80 10% → 30%');
+  });
+});

@@ -1,15 +1,10 @@
 import 'server-only';
 import { deepEqual } from '../../mesh/deep-equal';
+import { GATEWAY_ROUTE_KINDS } from '../../mesh/gateway-api-types';
 import type { HistoryEntry } from '../../mesh/history';
 import { latestManager, maybeWeirs, WEIR_FIELD_MANAGER } from '../../mesh/managed-by';
 import { keyOf } from '../../mesh/object-key';
-import {
-  ISTIO_KINDS,
-  type IstioKind,
-  type MeshObject,
-  type ObjectKey,
-  type StoredObject,
-} from '../../mesh/types';
+import { ISTIO_KINDS, type MeshObject, type ObjectKey, type StoredObject } from '../../mesh/types';
 import type { MeshStore, StoreEvent } from '../../store/types';
 import { countHistoryFailure } from '../metrics';
 import { externalDedupeKey, externalEntry, ownDedupeKey } from './entries';
@@ -26,11 +21,13 @@ type Delete = Extract<StoreEvent, { type: 'delete' }>;
  */
 const DEFER_MS = 2_000;
 
+// Istio's routing objects and the Gateway API's routes: the objects Weir edits.
+const RECORDED: readonly string[] = [...ISTIO_KINDS, ...GATEWAY_ROUTE_KINDS];
 const isIstio = (object: StoredObject | undefined): object is MeshObject =>
-  object !== undefined && object.kind !== 'Invalid' && ISTIO_KINDS.includes(object.kind as IstioKind);
+  object !== undefined && object.kind !== 'Invalid' && RECORDED.includes(object.kind);
 
 /**
- * Records every change to Istio routing objects: Weir's own writes through `record` (called by
+ * Records every change to Istio routing objects and Gateway API routes: Weir's own writes through `record` (called by
  * the write path, with who and why), and changes made outside Weir as the store sees them.
  * The first full list is the baseline, not a change.
  */
