@@ -116,6 +116,10 @@ test.describe('the Gateway API on the canvas', () => {
     }
     await expect.poll(weightsInCluster).toEqual([70, 30]);
     await expect(page.getByTestId('weight:gw-canary/cart/rules/0/0')).toHaveText('70%');
+    // Recorded in history with the shares that moved, shown with the route.
+    await expect(
+      page.getByText(/cart rules\[0\]: cart-v1:8080 \d+% → 70%, cart-v2:8080 \d+% → 30%/).first(),
+    ).toBeVisible();
     await page.screenshot({ path: `${shots}/canary-70-30.png` });
   });
 });
