@@ -5,6 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { applyManifests, type Manifest } from '../lib/kube/apply-manifests';
 import { kubeRequest } from '../lib/kube/request';
 import { clusterAs } from './support/cluster';
+import { E2E_PORTS } from './support/ports';
 
 // The Gateway API on the canvas against the real API server: the project's own HTTP, gRPC and
 // TCP routing examples (../shared/corpus/gateway-api) each in a namespace of its own, and a
@@ -121,5 +122,35 @@ test.describe('the Gateway API on the canvas', () => {
       page.getByText(/cart rules\[0\]: cart-v1:8080 \d+% → 70%, cart-v2:8080 \d+% → 30%/).first(),
     ).toBeVisible();
     await page.screenshot({ path: `${shots}/canary-70-30.png` });
+  });
+
+  test('the auditor sees the same graph read-only, and the server refuses their write', async ({
+    page,
+    request,
+  }) => {
+    const auditor = `http://127.0.0.1:${E2E_PORTS.auditor}`;
+    await page.goto(`${auditor}/?namespace=gw-canary`);
+    await expect(page.getByTestId('weight:gw-canary/cart/rules/0/1')).toHaveText('10%');
+    await expect(page.getByText('read-only', { exact: true })).toBeVisible();
+    await page.getByTestId('weight:gw-canary/cart/rules/0/1').click();
+    await expect(page.getByRole('slider')).toHaveCount(0);
+
+    const snapshot = await (await request.get(`${auditor}/api/snapshot?namespace=gw-canary`)).json();
+    const route = snapshot.objects['HTTPRoute/gw-canary/cart'];
+    const crafted = await request.post(`${auditor}/api/changes`, {
+      headers: { 'x-weir-csrf': '1' },
+      data: {
+        change: {
+          kind: 'SetBackendWeights',
+          target: { kind: 'HTTPRoute', namespace: 'gw-canary', name: 'cart' },
+          routeKind: 'rules',
+          routeIndex: 0,
+          weights: [0, 100],
+        },
+        resourceVersion: route.metadata.resourceVersion,
+      },
+    });
+    expect(crafted.status()).toBe(403);
+    expect(await weightsInCluster()).toEqual([90, 10]);
   });
 });
