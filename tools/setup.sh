@@ -34,3 +34,5 @@ bash tools/cluster/build.sh >/dev/null
 bash tools/istioctl/build.sh validate-config trace-oracle >/dev/null
 # Helm, for the chart's tests (helm lint, helm template, dry runs): built once per version.
 bash tools/helm/build.sh >/dev/null
+# Prometheus, which the traffic tests start beside tools/traffic (Debian's build, unpacked once).
+bash tools/prometheus/build.sh >/dev/null

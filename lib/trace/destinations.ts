@@ -99,8 +99,8 @@ export function hasPort(owner: Service | ServiceEntry, port: number): boolean {
   return list(owner.spec.ports).some((p) => (num(record(p).port) ?? num(record(p).number)) === port);
 }
 
-// The first DestinationRule (Istio's order) for the host that defines the subset.
-function subsetOf(
+/** The labels of a subset: the first DestinationRule (Istio's order) for the host that defines it. */
+export function subsetOf(
   index: MeshIndex,
   fqdn: string,
   subset: string,

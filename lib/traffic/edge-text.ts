@@ -1,0 +1,26 @@
+import type { EdgeTraffic } from './types';
+
+/** `measured 9.6% · 99.9% ok · p99 120 ms`: what an edge reads beside its configured weight. */
+export function edgeTrafficText(traffic: EdgeTraffic | undefined): string {
+  if (!traffic) return '';
+  if (traffic.share === undefined) return 'no requests';
+  const parts = [`measured ${percent(traffic.share)}`];
+  if (traffic.success !== undefined) parts.push(`${percent(traffic.success)} ok`);
+  if (traffic.p99 !== undefined) parts.push(`p99 ${milliseconds(traffic.p99)}`);
+  return parts.join(' · ');
+}
+
+/** 0.096 → `9.6%`, 1 → `100%`, 0.9999 → `99.99%` (never rounded up to 100 while one failed). */
+export function percent(fraction: number): string {
+  const value = fraction * 100;
+  if (value >= 100) return '100%';
+  if (value <= 0) return '0%';
+  const digits = value >= 99 ? 2 : 1;
+  const floored = Math.floor(value * 10 ** digits) / 10 ** digits;
+  return `${Number(floored.toFixed(digits))}%`;
+}
+
+function milliseconds(ms: number): string {
+  if (ms >= 1000) return `${Number((ms / 1000).toFixed(1))} s`;
+  return `${ms >= 10 ? Math.round(ms) : Number(ms.toFixed(1))} ms`;
+}

@@ -1,0 +1,98 @@
+import { placeOfDestinationNode } from '../graph/ids';
+import { type MeshIndex, namespaceOf } from '../graph/index-snapshot';
+import { labels } from '../graph/read';
+import type { GraphEdge } from '../graph/types';
+import { selects } from '../mesh/resolve';
+import { routeAddressKey } from '../mesh/route-address';
+import { ownerOf, subsetOf } from '../trace/destinations';
+import { istioWorkload, subsetVersion } from './istio-labels';
+import type { EdgeTraffic, TrafficSample } from './types';
+
+/**
+ * Which samples a route destination stands for: its host's (`destination_service` is the
+ * cluster's host), narrowed for a subset to the workloads of the pods the subset selects
+ * (Istio's destination_workload) or, with no pods known, to the version the subset's labels
+ * pin (destination_version).
+ */
+export function samplesOfDestination(
+  index: MeshIndex,
+  samples: readonly TrafficSample[],
+  fqdn: string,
+  subset: string | undefined,
+  namespace: string,
+): TrafficSample[] {
+  const ofHost = samples.filter((s) => s.service === fqdn);
+  if (subset === undefined) return ofHost;
+  const subsetLabels = subsetOf(index, fqdn, subset, namespace);
+  if (!subsetLabels) return [];
+  const owner = ownerOf(index, fqdn);
+  const selector = owner?.kind === 'Service' ? labels(owner.spec.selector) : {};
+  if (owner && Object.keys(selector).length > 0 && index.pods.length > 0) {
+    const wanted = { ...selector, ...subsetLabels };
+    const workloads = new Set(
+      (index.podsByNamespace.get(namespaceOf(owner)) ?? [])
+        .filter((pod) => selects(wanted, pod.metadata.labels))
+        .map(istioWorkload),
+    );
+    if (workloads.size > 0) return ofHost.filter((s) => workloads.has(s.workload));
+  }
+  const version = subsetVersion(subsetLabels);
+  return version === undefined ? [] : ofHost.filter((s) => s.version === version);
+}
+
+/**
+ * Traffic on each weight edge: its requests per second, its share of its route's measured
+ * requests, the non-5xx share and the slowest matching group's p50/p99. Istio's metrics
+ * carry no route, so a destination reached by two routes shows the host's traffic on both.
+ */
+export function edgeTraffic(
+  index: MeshIndex,
+  edges: readonly GraphEdge[],
+  samples: readonly TrafficSample[],
+): Map<string, EdgeTraffic> {
+  const result = new Map<string, EdgeTraffic>();
+  const routeTotals = new Map<string, number>();
+  for (const edge of edges) {
+    if (edge.kind !== 'weight' || !edge.weight) continue;
+    const place = placeOfDestinationNode(edge.target);
+    if (!place) continue;
+    const matched = samplesOfDestination(index, samples, place.host, place.subset, edge.weight.ref.namespace);
+    const rps = sum(matched, (s) => s.rps);
+    const errors = sum(matched, (s) => s.errorRps);
+    const p50 = max(matched, (s) => s.p50);
+    const p99 = max(matched, (s) => s.p99);
+    const tcp = matched.some((s) => s.tcpBytes !== undefined)
+      ? sum(matched, (s) => s.tcpBytes ?? 0)
+      : undefined;
+    result.set(edge.id, {
+      rps,
+      ...(rps > 0 && { success: 1 - errors / rps }),
+      ...(p50 !== undefined && { p50 }),
+      ...(p99 !== undefined && { p99 }),
+      ...(tcp !== undefined && { tcpBytes: tcp }),
+    });
+    const route = routeAddressKey(edge.weight);
+    routeTotals.set(route, (routeTotals.get(route) ?? 0) + (rps > 0 ? rps : (tcp ?? 0)));
+  }
+  for (const edge of edges) {
+    const traffic = result.get(edge.id);
+    if (!traffic || !edge.weight) continue;
+    const total = routeTotals.get(routeAddressKey(edge.weight)) ?? 0;
+    const own = traffic.rps > 0 ? traffic.rps : (traffic.tcpBytes ?? 0);
+    if (total > 0) traffic.share = own / total;
+  }
+  return result;
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}
+
+function max<T>(items: readonly T[], value: (item: T) => number | undefined): number | undefined {
+  let best: number | undefined;
+  for (const item of items) {
+    const v = value(item);
+    if (v !== undefined && (best === undefined || v > best)) best = v;
+  }
+  return best;
+}

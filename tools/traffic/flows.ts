@@ -1,0 +1,64 @@
+import { type MeshIndex, namespaceOf } from '../../lib/graph/index-snapshot';
+import { list, num, record, strings } from '../../lib/graph/read';
+import { MESH_GATEWAY, resolveHost } from '../../lib/mesh/resolve';
+import { ownerOf } from '../../lib/trace/destinations';
+import type { TraceInput } from '../../lib/trace/request';
+
+/** One stream of synthetic requests: where it enters and what it asks for. */
+export interface Flow {
+  /** `shop/catalog`: the VirtualService whose host it asks for (for the source labels). */
+  name: string;
+  sourceNamespace: string;
+  input: TraceInput;
+}
+
+/**
+ * The requests a sidecar would see for each VirtualService: one client in the VirtualService's
+ * namespace asking for each of its (non-wildcard) hosts on the Service's first port — through
+ * its first gateway when the VirtualService is not bound to the mesh — with path `/`. TCP-only
+ * VirtualServices get a TCP flow.
+ */
+export function flowsOf(index: MeshIndex): Flow[] {
+  const flows: Flow[] = [];
+  for (const vs of index.virtualServices) {
+    const namespace = namespaceOf(vs);
+    const spec = record(vs.spec);
+    const gateways = strings(spec.gateways);
+    const mesh = gateways.length === 0 || gateways.includes(MESH_GATEWAY);
+    const tcp = list(spec.http).length === 0 && list(spec.tcp).length > 0;
+    for (const host of strings(spec.hosts)) {
+      if (host.includes('*')) continue;
+      const fqdn = resolveHost(host, namespace, index.namespaces);
+      const owner = ownerOf(index, fqdn);
+      const firstPort = record(list(owner?.spec.ports)[0]);
+      const port = num(firstPort.port) ?? num(firstPort.number) ?? 80;
+      const name = `${namespace}/${vs.metadata.name}`;
+      if (mesh) {
+        flows.push({
+          name,
+          sourceNamespace: namespace,
+          input: {
+            entry: { kind: 'mesh', namespace },
+            request: tcp ? { protocol: 'tcp', port } : { port, authority: host, path: '/' },
+          },
+        });
+      } else {
+        const [gatewayNamespace, gatewayName] = gatewayRef(gateways[0] ?? '', namespace);
+        flows.push({
+          name,
+          sourceNamespace: gatewayNamespace,
+          input: {
+            entry: { kind: 'gateway', namespace: gatewayNamespace, name: gatewayName },
+            request: { port: 80, authority: host, path: '/' },
+          },
+        });
+      }
+    }
+  }
+  return flows;
+}
+
+function gatewayRef(written: string, namespace: string): [string, string] {
+  const slash = written.indexOf('/');
+  return slash < 0 ? [namespace, written] : [written.slice(0, slash), written.slice(slash + 1)];
+}
