@@ -35,6 +35,8 @@ import { ProblemsPanel } from './problems/problems-panel';
 import { ProblemsToggle } from './problems/problems-toggle';
 import { TraceHighlight } from './trace/trace-highlight';
 import { TracePanel } from './trace/trace-panel';
+import { TrafficIndicator } from './traffic/traffic-indicator';
+import { useTraffic } from './traffic/use-traffic';
 import { MeshObjectsContext } from './weights/mesh-objects-context';
 import { RemoveDestinationDialog } from './weights/remove-destination-dialog';
 
@@ -94,7 +96,11 @@ export function Dashboard() {
   const graph = useMeshGraph(view, findings, namespaces, deferredSearch);
   const [selection, setSelection] = useState<CanvasSelection>();
   // The snapshot holds only what the person may see; the panel lists the chosen namespaces' part.
-  const problems = useMemo(() => sortFindings(inNamespaces(findings, namespaces)), [findings, namespaces]);
+  const traffic = useTraffic(view, graph, !at);
+  const problems = useMemo(
+    () => sortFindings(inNamespaces([...findings, ...traffic.findings], namespaces)),
+    [findings, traffic.findings, namespaces],
+  );
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [focus, setFocus] = useState<{ selection: CanvasSelection }>();
   // A problem hidden by the search clears the search first, then is focused once it is drawn.
@@ -205,6 +211,7 @@ export function Dashboard() {
             live={live}
             past={Boolean(at)}
             overview={Boolean(overviewShown)}
+            traffic={!at && <TrafficIndicator traffic={traffic} />}
           />
           <div className="flex h-11 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
             <NamespacePicker available={available} chosen={namespaces} onChange={setNamespaces} />

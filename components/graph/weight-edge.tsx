@@ -6,7 +6,10 @@ import { worstOf } from '@/lib/graph/graph-style';
 import type { WeightData } from '@/lib/graph/types';
 import { routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
 import type { ObjectRef } from '@/lib/mesh/types';
+import { isFailing } from '@/lib/traffic/traffic-findings';
 import { useObjectEditing } from '../editing/object-editing';
+import { EdgeTrafficLine } from '../traffic/edge-traffic-line';
+import { useEdgeTraffic } from '../traffic/edge-traffic-store';
 import { useKeyedValue } from '../weights/keyed-store';
 import { destinationName, weightLabel } from '../weights/labels';
 import { useWeightGesture } from '../weights/use-weight-gesture';
@@ -32,6 +35,8 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
   const { editing } = useObjectEditing(target);
   const route = weight ? routeAddressKey(weight) : '';
   const draft = useKeyedValue(weightDrafts, route);
+  // Measured by Prometheus (WEIR_PROMETHEUS_URL), when Weir has it.
+  const { traffic, stale } = useEdgeTraffic(id);
   if (!edge || !weight) return null;
 
   const value = draft?.[weight.destinationIndex] ?? weight.weight;
@@ -39,13 +44,16 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
   const [slot, slots] = data?.slot ?? [0, 1];
   const labelY = targetY + (slot - (slots - 1) / 2) * SLOT_HEIGHT;
   const worst = worstOf(edge.problems);
-  const stroke = worst
-    ? SEVERITY_STYLE[worst].stroke
-    : selected
-      ? '#0284c7'
-      : value === 0
-        ? '#cbd5e1'
-        : '#475569';
+  const failing = !stale && isFailing(traffic);
+  const stroke = failing
+    ? '#dc2626'
+    : worst
+      ? SEVERITY_STYLE[worst].stroke
+      : selected
+        ? '#0284c7'
+        : value === 0
+          ? '#cbd5e1'
+          : '#475569';
 
   return (
     <>
@@ -55,8 +63,14 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
         {/* biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut to select the edge; the slider inside is the keyboard control */}
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: see above */}
         <div
-          className={`nodrag nopan absolute flex w-[5.25rem] flex-col gap-0.5 rounded-md border bg-white/95 px-1.5 py-0.5 shadow-sm ${
-            selected ? 'border-sky-500 ring-1 ring-sky-500' : worst ? 'border-amber-400' : 'border-slate-300'
+          className={`nodrag nopan absolute flex ${traffic ? 'w-[8.25rem]' : 'w-[5.25rem]'} flex-col gap-0.5 rounded-md border bg-white/95 px-1.5 py-0.5 shadow-sm ${
+            selected
+              ? 'border-sky-500 ring-1 ring-sky-500'
+              : failing
+                ? 'border-red-500'
+                : worst
+                  ? 'border-amber-400'
+                  : 'border-slate-300'
           }`}
           style={{
             transform: `translate(-100%, -50%) translate(${targetX - 6}px, ${labelY}px)`,
@@ -79,6 +93,13 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
             </span>
             <ProblemBadge problems={edge.problems} />
           </div>
+          {traffic && (
+            <EdgeTrafficLine
+              traffic={traffic}
+              stale={stale}
+              testId={`traffic:${routeAddressKey(weight)}/${weight.destinationIndex}`}
+            />
+          )}
           {/* A lone destination takes all the traffic whatever its weight: nothing to slide. */}
           {!editing.readOnly && (data?.shares ?? 1) > 1 && (
             <EdgeSlider weight={weight} value={value} disabled={!editing.canEdit} />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { SessionAnswer } from '@/lib/api/session';
 import type { LiveStatus } from '@/lib/client/live-snapshot';
 import type { SyncStatus } from '@/lib/mesh/types';
@@ -13,13 +14,15 @@ interface AppHeaderProps {
   past?: boolean;
   /** The overview of a large mesh is shown: counts read again every few seconds, no stream. */
   overview?: boolean;
+  /** Live traffic's status and window (components/traffic). */
+  traffic?: ReactNode;
 }
 
 const CLUSTER_HINT =
   'To show a cluster, start Weir with KUBECONFIG (and WEIR_CONTEXT) set; for a folder of manifests, set WEIR_MANIFESTS.';
 
 /** Product, what Weir is reading, who is looking, and whether the data is live. */
-export function AppHeader({ session, sync, live, past, overview }: AppHeaderProps) {
+export function AppHeader({ session, sync, live, past, overview, traffic }: AppHeaderProps) {
   const backend = session?.backend ?? sync?.backend;
   const source = session?.source ?? sync?.source ?? '';
   const demo = session?.demo ?? sync?.demo ?? false;
@@ -56,6 +59,7 @@ export function AppHeader({ session, sync, live, past, overview }: AppHeaderProp
         )}
       </div>
       <div className="flex shrink-0 items-center gap-3 text-sm">
+        {traffic}
         <LiveIndicator live={live} sync={sync} past={past} overview={overview} />
         {session?.readOnly && (
           <span

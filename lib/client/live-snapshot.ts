@@ -2,8 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { EventMessage } from '../api/snapshot';
 import type { MeshSnapshot } from '../mesh/types';
+import type { TrafficReport } from '../traffic/types';
 import { applyEvents } from './apply-event';
 import { SNAPSHOT_KEY, setViewedNamespaces, snapshotQuery, viewQuery } from './queries';
+import { TRAFFIC_KEY } from './traffic-query';
 
 export type Connection = 'connecting' | 'connected' | 'reconnecting';
 
@@ -82,6 +84,10 @@ export function useLiveSnapshot(enabled = true, namespaces: readonly string[] = 
         batch.push(JSON.parse(message.data) as EventMessage);
         batchTimer ??= setTimeout(flush, BATCH_MS);
       };
+      // Live traffic (WEIR_PROMETHEUS_URL): each refresh replaces every window's report.
+      stream.addEventListener('traffic', (message: MessageEvent<string>) => {
+        queryClient.setQueriesData({ queryKey: TRAFFIC_KEY }, JSON.parse(message.data) as TrafficReport);
+      });
       stream.addEventListener('reset', () => {
         stream.close();
         if (batchTimer) clearTimeout(batchTimer);

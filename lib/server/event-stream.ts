@@ -5,6 +5,7 @@ import type { Viewer } from './auth/viewer';
 import { eventFilter } from './auth/visibility';
 import { trackStream } from './lifecycle';
 import { countEventDelivered } from './metrics';
+import { trafficFeed } from './traffic/traffic-answer';
 
 const HEARTBEAT_MS = 15_000;
 /** What may wait for one browser before it is let go (it reconnects and resumes from its last id). */
@@ -40,6 +41,7 @@ export function eventStream(
   signal: AbortSignal,
   filter?: EventFilter,
   namespaces?: readonly string[],
+  feed?: (send: (text: string) => void) => () => void,
 ): ReadableStream<Uint8Array> {
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>(
@@ -85,6 +87,8 @@ export function eventStream(
         for (const event of queued) if (event.sequence > last) sendEvent(event);
         live = true;
         const heartbeat = setInterval(() => text(': heartbeat\n\n'), HEARTBEAT_MS);
+        // Messages beside the store's events (live traffic), named and without an id.
+        const unfeed = feed ? feed(text) : () => {};
         // A shutdown tells the browser when to come back (to another replica) and ends the stream.
         const untrack = trackStream((retryMs) => {
           text(`retry: ${retryMs}\n\n`);
@@ -95,6 +99,7 @@ export function eventStream(
           clearInterval(heartbeat);
           untrack();
           unsubscribe();
+          unfeed();
           try {
             controller.close();
           } catch {
@@ -147,6 +152,7 @@ export function eventsResponse(viewer: Viewer, request: Request, namespaces: rea
     request.signal,
     eventFilter(viewer.visibility),
     namespaces,
+    trafficFeed(viewer.visibility),
   );
   return new Response(body, {
     headers: {

@@ -20,7 +20,8 @@ export function percent(fraction: number): string {
   return `${Number(floored.toFixed(digits))}%`;
 }
 
-function milliseconds(ms: number): string {
+/** 120 → `120 ms`, 2500 → `2.5 s`. */
+export function milliseconds(ms: number): string {
   if (ms >= 1000) return `${Number((ms / 1000).toFixed(1))} s`;
   return `${ms >= 10 ? Math.round(ms) : Number(ms.toFixed(1))} ms`;
 }

@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { trafficQuery } from '@/lib/client/traffic-query';
+import { indexSnapshot } from '@/lib/graph/index-snapshot';
+import type { MeshGraph } from '@/lib/graph/types';
+import type { MeshSnapshot } from '@/lib/mesh/types';
+import { edgeTraffic } from '@/lib/traffic/edge-traffic';
+import { trafficFindings } from '@/lib/traffic/traffic-findings';
+import type { TrafficReport, TrafficWindow } from '@/lib/traffic/types';
+import type { Finding } from '@/lib/validate/types';
+import { edgeTrafficStore } from './edge-traffic-store';
+
+const NONE: readonly Finding[] = [];
+
+export interface TrafficView {
+  report?: TrafficReport;
+  window: TrafficWindow;
+  setWindow(window: TrafficWindow): void;
+  /** What the measured traffic says against the configuration (lib/traffic/traffic-findings). */
+  findings: readonly Finding[];
+}
+
+/**
+ * Live traffic on the drawn graph: the report for the chosen window (pushed by the event
+ * stream), mapped onto the weight edges (lib/traffic) and handed to them through
+ * edgeTrafficStore. Nothing for a past time: Prometheus's figures are of now.
+ */
+export function useTraffic(view: MeshSnapshot | undefined, graph: MeshGraph, enabled: boolean): TrafficView {
+  const [window, setWindow] = useState<TrafficWindow>('1m');
+  const query = useQuery({ ...trafficQuery(window), enabled });
+  const report = enabled ? query.data : undefined;
+  const samples = report?.windows[window];
+  const index = useMemo(() => (view ? indexSnapshot(view) : undefined), [view]);
+  const traffic = useMemo(
+    () => (index && samples ? edgeTraffic(index, graph.edges, samples) : new Map()),
+    [index, graph.edges, samples],
+  );
+  const status = report?.status;
+  useEffect(() => {
+    edgeTrafficStore.replace(traffic, status ?? { state: 'off' });
+  }, [traffic, status]);
+  const findings = useMemo(
+    () => (samples && traffic.size > 0 ? trafficFindings(graph.edges, traffic, window) : NONE),
+    [samples, traffic, graph.edges, window],
+  );
+  return { report, window, setWindow, findings };
+}

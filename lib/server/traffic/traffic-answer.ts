@@ -1,0 +1,75 @@
+import 'server-only';
+import { InvalidError } from '../../mesh/errors';
+import {
+  isTrafficWindow,
+  TRAFFIC_WINDOWS,
+  type TrafficReport,
+  type TrafficWindow,
+} from '../../traffic/types';
+import type { Visibility } from '../auth/visibility';
+import { TRAFFIC_OFF, trafficMonitor } from './traffic-monitor';
+
+/** `?window=` of GET /api/traffic: one of 1m, 5m, 1h (default 1m); else a 422 naming window. */
+export function readTrafficWindow(params: URLSearchParams): TrafficWindow {
+  const values = params.getAll('window');
+  if (values.length > 1) throw new InvalidError(`window: one window at a time, not ${values.length}`);
+  for (const name of params.keys())
+    if (name !== 'window') throw new InvalidError(`${name.slice(0, 64)}: GET /api/traffic takes only window`);
+  const value = values[0] ?? '1m';
+  if (!isTrafficWindow(value))
+    throw new InvalidError(`window: one of ${TRAFFIC_WINDOWS.join(', ')}, not "${value.slice(0, 64)}"`);
+  return value;
+}
+
+/**
+ * The report without the figures of services the person may not list: a sample names a
+ * service and its workloads, which is what listing Services in its namespace would show.
+ */
+export async function visibleTraffic(visibility: Visibility, report: TrafficReport): Promise<TrafficReport> {
+  if (!visibility.restricted) return report;
+  const allowed = new Map<string, Promise<boolean>>();
+  const sees = (namespace: string) => {
+    let answer = allowed.get(namespace);
+    if (!answer) {
+      answer = namespace
+        ? visibility.mayList('Service', namespace).catch(() => false)
+        : Promise.resolve(false);
+      allowed.set(namespace, answer);
+    }
+    return answer;
+  };
+  const windows: TrafficReport['windows'] = {};
+  for (const [window, samples] of Object.entries(report.windows) as Array<
+    [TrafficWindow, TrafficReport['windows']['1m']]
+  >) {
+    const kept = [];
+    for (const sample of samples ?? []) if (await sees(sample.namespace)) kept.push(sample);
+    windows[window] = kept;
+  }
+  return { ...report, windows };
+}
+
+/** GET /api/traffic: the latest figures the person may see (asking keeps the window queried). */
+export function trafficFor(visibility: Visibility, window: TrafficWindow): Promise<TrafficReport> {
+  const monitor = trafficMonitor();
+  return monitor ? visibleTraffic(visibility, monitor.report(window)) : Promise.resolve(TRAFFIC_OFF);
+}
+
+/**
+ * Pushes each new report to one browser's event stream as `event: traffic` (no id: the store's
+ * sequence stays the stream's). Returns the unsubscribe function.
+ */
+export function trafficFeed(visibility: Visibility): (send: (text: string) => void) => () => void {
+  return (send) => {
+    const monitor = trafficMonitor();
+    if (!monitor) return () => {};
+    let chain = Promise.resolve();
+    const push = (report: TrafficReport) => {
+      chain = chain.then(async () => {
+        const visible = await visibleTraffic(visibility, report).catch(() => undefined);
+        if (visible) send(`event: traffic\ndata: ${JSON.stringify(visible)}\n\n`);
+      });
+    };
+    return monitor.subscribe(push);
+  };
+}
