@@ -10,14 +10,13 @@ export function edgeTrafficText(traffic: EdgeTraffic | undefined): string {
   return parts.join(' · ');
 }
 
-/** 0.096 → `9.6%`, 1 → `100%`, 0.9999 → `99.99%` (never rounded up to 100 while one failed). */
+/** 0.096 → `9.6%`, 1 → `100%`, 0.99996 → `99.99%`: never rounded up to 100 while one failed. */
 export function percent(fraction: number): string {
   const value = fraction * 100;
   if (value >= 100) return '100%';
   if (value <= 0) return '0%';
-  const digits = value >= 99 ? 2 : 1;
-  const floored = Math.floor(value * 10 ** digits) / 10 ** digits;
-  return `${Number(floored.toFixed(digits))}%`;
+  if (value >= 99) return `${Number((Math.floor(value * 100 + 1e-9) / 100).toFixed(2))}%`;
+  return `${Number(value.toFixed(1))}%`;
 }
 
 /** 120 → `120 ms`, 2500 → `2.5 s`. */

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../graph/build-graph';
+import { indexSnapshot } from '../graph/index-snapshot';
+import { snapshotFromYaml } from '../validate/yaml-fixtures';
+import { edgeTrafficText } from './edge-text';
+import { edgeTraffic } from './edge-traffic';
+import { trafficFindings } from './traffic-findings';
+import type { TrafficSample } from './types';
+
+const demoDir = join(__dirname, '../../demo/mesh');
+const demo = snapshotFromYaml(
+  readdirSync(demoDir).map((file) => ({ file, text: readFileSync(join(demoDir, file), 'utf8') })),
+);
+const graph = buildGraph(demo);
+const index = indexSnapshot(demo);
+const CATALOG = 'catalog.shop.svc.cluster.local';
+const catalogEdge = (destination: number) => `weight:shop/catalog/http/0/${destination}`;
+
+function sample(
+  workload: string,
+  version: string,
+  rps: number,
+  extra: Partial<TrafficSample> = {},
+): TrafficSample {
+  return { service: CATALOG, namespace: 'shop', workload, version, rps, errorRps: 0, ...extra };
+}
+
+describe('edgeTraffic on the demo mesh', () => {
+  it('finds the catalog canary: each subset by the workloads of the pods it selects', () => {
+    expect(graph.edges.some((edge) => edge.id === catalogEdge(1))).toBe(true);
+    const traffic = edgeTraffic(index, graph.edges, [
+      sample('catalog-v1', 'v1', 90.4, { p50: 20, p99: 80 }),
+      sample('catalog-v2', 'v2', 9.6, { errorRps: 0.0096, p50: 30, p99: 120 }),
+      // Another host's series never land on catalog's edges.
+      { ...sample('cart-v1', 'v1', 50), service: 'cart.shop.svc.cluster.local' },
+    ]);
+    const v2 = traffic.get(catalogEdge(1));
+    expect(v2?.share).toBeCloseTo(0.096, 5);
+    expect(v2?.success).toBeCloseTo(0.999, 5);
+    expect(edgeTrafficText(v2)).toBe('measured 9.6% · 99.9% ok · p99 120 ms');
+    expect(traffic.get(catalogEdge(0))?.share).toBeCloseTo(0.904, 5);
+  });
+
+  it('says "no requests" for a route Prometheus has nothing on, and finds nothing wrong', () => {
+    const traffic = edgeTraffic(index, graph.edges, []);
+    expect(edgeTrafficText(traffic.get(catalogEdge(1)))).toBe('no requests');
+    expect(trafficFindings(graph.edges, traffic, '1m')).toEqual([]);
+  });
+
+  it('reports a failing subset, a share far from its weight, and traffic where none is configured', () => {
+    const failing = edgeTraffic(index, graph.edges, [
+      sample('catalog-v1', 'v1', 50),
+      sample('catalog-v2', 'v2', 50, { errorRps: 10 }),
+    ]);
+    const findings = trafficFindings(graph.edges, failing, '5m');
+    expect(findings.map((f) => [f.code, `${f.ref.name} ${f.path}`])).toEqual([
+      ['TRAFFIC_SHARE_DRIFT', 'catalog spec.http[0].route[0]'],
+      ['TRAFFIC_ERROR_RATE', 'catalog spec.http[0].route[1]'],
+      ['TRAFFIC_SHARE_DRIFT', 'catalog spec.http[0].route[1]'],
+      // The gateway's route to catalog (no subset) carries both subsets: 10 of 100 failed.
+      ['TRAFFIC_ERROR_RATE', 'storefront spec.http[0].route[0]'],
+    ]);
+    expect(findings[1]?.message).toBe(
+      'catalog subset v2 answered 20% of its requests with a 5xx over the last 5m (above 5%)',
+    );
+    expect(findings[1]?.ref).toEqual({ kind: 'VirtualService', namespace: 'shop', name: 'catalog' });
+  });
+});

@@ -1,0 +1,104 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../lib/graph/build-graph';
+import { indexSnapshot } from '../../lib/graph/index-snapshot';
+import { createTrafficMonitor } from '../../lib/server/traffic/traffic-monitor';
+import { createFilesStore } from '../../lib/store/files';
+import type { MeshStore } from '../../lib/store/types';
+import { edgeTraffic } from '../../lib/traffic/edge-traffic';
+import type { TrafficReport } from '../../lib/traffic/types';
+import { type LocalPrometheus, startPrometheus } from '../prometheus/prometheus';
+import { until } from '../test/until';
+import { startTrafficSource, type TrafficSource } from './traffic-source';
+
+// The first port of the pair this test listens on (Prometheus, then the traffic source).
+const PORT = Number(process.env.WEIR_TRAFFIC_TEST_PORT ?? 3468);
+const V2 = 'weight:shop/catalog/http/0/1';
+
+describe('tools/traffic scraped by a real Prometheus, read by Weir', () => {
+  let folder: string;
+  let store: MeshStore;
+  let source: TrafficSource;
+  let prometheus: LocalPrometheus;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'weir-traffic-'));
+    await cp(join(__dirname, '../../demo/mesh'), folder, { recursive: true });
+    store = createFilesStore({ folder });
+    await store.start();
+    source = await startTrafficSource({ snapshot: () => store.snapshot(), port: PORT + 1 });
+    prometheus = await startPrometheus({ port: PORT, targets: [`127.0.0.1:${PORT + 1}`] });
+  });
+  afterAll(async () => {
+    await prometheus?.stop();
+    await source?.stop();
+    await store?.stop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const measured = async (monitor: ReturnType<typeof createTrafficMonitor>) => {
+    await monitor.refresh();
+    const report = monitor.report();
+    const snapshot = store.snapshot();
+    const traffic = edgeTraffic(
+      indexSnapshot(snapshot),
+      buildGraph(snapshot).edges,
+      report.windows['1m'] ?? [],
+    );
+    return { report, v2: traffic.get(V2) };
+  };
+
+  it('measures the catalog canary near its 10% weight, and v2 failing once told to', async () => {
+    const monitor = createTrafficMonitor({ url: new URL(prometheus.url), refreshSeconds: 1 });
+    try {
+      const first = await until(
+        'requests on catalog v2',
+        async () => {
+          const m = await measured(monitor);
+          return (m.v2?.rps ?? 0) > 0 && m;
+        },
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
+      expect(first.report.status.state).toBe('live');
+      expect(first.v2?.share).toBeGreaterThan(0.05);
+      expect(first.v2?.share).toBeLessThan(0.15);
+      expect(first.v2?.p99).toBeGreaterThan(0);
+
+      source.setSettings({
+        ...source.settings(),
+        behaviours: { 'catalog.shop.svc.cluster.local/v2': { errorRate: 0.5, latencyMs: 300 } },
+      });
+      const failing = await until(
+        'catalog v2 failing',
+        async () => {
+          const m = await measured(monitor);
+          return (m.v2?.success ?? 1) < 0.9 && m;
+        },
+        { timeoutMs: 40_000, intervalMs: 500 },
+      );
+      expect(failing.v2?.p99).toBeGreaterThan(150);
+    } finally {
+      monitor.stop();
+    }
+  }, 90_000);
+
+  it('keeps the last figures, marked stale with the reason, while Prometheus is down; live again after', async () => {
+    const monitor = createTrafficMonitor({ url: new URL(prometheus.url), refreshSeconds: 1 });
+    try {
+      const live = async () => (await measured(monitor)).report.status.state === 'live';
+      await until('Prometheus answering', live, { timeoutMs: 20_000, intervalMs: 500 });
+      await prometheus.stopPrometheus();
+      // A refresh that was under way when it stopped ends with the connection cut: the next one is refused.
+      await monitor.refresh();
+      await monitor.refresh();
+      const down: TrafficReport = monitor.report();
+      expect(down.status).toMatchObject({ state: 'stale', reason: expect.stringMatching(/ECONNREFUSED/) });
+      expect(down.windows['1m']?.length).toBeGreaterThan(0);
+      await prometheus.startPrometheus();
+      await until('Prometheus answering again', live, { timeoutMs: 30_000, intervalMs: 500 });
+    } finally {
+      monitor.stop();
+    }
+  }, 90_000);
+});
