@@ -6,6 +6,7 @@ import { worstOf } from '@/lib/graph/graph-style';
 import type { WeightData } from '@/lib/graph/types';
 import { routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
 import type { ObjectRef } from '@/lib/mesh/types';
+import { edgeTrafficText } from '@/lib/traffic/edge-text';
 import { isFailing } from '@/lib/traffic/traffic-findings';
 import { useObjectEditing } from '../editing/object-editing';
 import { EdgeTrafficLine } from '../traffic/edge-traffic-line';
@@ -22,6 +23,8 @@ import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';
 
 /** Vertical distance between stacked weight labels at one destination. */
 const SLOT_HEIGHT = 40;
+/** The same, for labels that also read measured traffic (three more short lines). */
+const TRAFFIC_SLOT_HEIGHT = 76;
 const NO_TARGET: ObjectRef = { kind: 'VirtualService', namespace: '', name: '' };
 
 /** A route → destination edge: its share of the traffic, and the slider that changes it. */
@@ -42,7 +45,7 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
   const value = draft?.[weight.destinationIndex] ?? weight.weight;
   const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const [slot, slots] = data?.slot ?? [0, 1];
-  const labelY = targetY + (slot - (slots - 1) / 2) * SLOT_HEIGHT;
+  const labelY = targetY + (slot - (slots - 1) / 2) * (traffic ? TRAFFIC_SLOT_HEIGHT : SLOT_HEIGHT);
   const worst = worstOf(edge.problems);
   const failing = !stale && isFailing(traffic);
   const stroke = failing
@@ -63,7 +66,7 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
         {/* biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut to select the edge; the slider inside is the keyboard control */}
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: see above */}
         <div
-          className={`nodrag nopan absolute flex ${traffic ? 'w-[8.25rem]' : 'w-[5.25rem]'} flex-col gap-0.5 rounded-md border bg-white/95 px-1.5 py-0.5 shadow-sm ${
+          className={`nodrag nopan absolute flex ${traffic ? 'w-[5.75rem]' : 'w-[5.25rem]'} flex-col gap-0.5 rounded-md border bg-white/95 px-1.5 py-0.5 shadow-sm ${
             selected
               ? 'border-sky-500 ring-1 ring-sky-500'
               : failing
@@ -78,7 +81,7 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
           }}
           title={`${destinationName(weight)}: ${value}% of ${routeTitle(weight)}${
             weight.explicit ? '' : ' (implied: no weight written)'
-          }`}
+          }${traffic ? ` — ${edgeTrafficText(traffic)}${stale ? ' (stale)' : ''}` : ''}`}
           onClick={() => selectEdge(id)}
         >
           <div className="flex items-center gap-1">

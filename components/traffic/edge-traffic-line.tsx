@@ -20,22 +20,19 @@ export function EdgeTrafficLine({
         no requests
       </div>
     );
+  // Three short lines: the label sits in the narrow gap before the destination column.
   return (
-    <div className={`text-[10px] leading-tight tabular-nums ${tone}`} data-testid={testId}>
+    <div
+      className={`text-[10px] leading-tight tabular-nums whitespace-nowrap ${tone}`}
+      data-testid={testId}
+      data-stale={stale || undefined}
+      title={stale ? 'Prometheus is not answering: these figures are the last it gave' : undefined}
+    >
       <div>
         measured <span className="font-semibold">{percent(traffic.share)}</span>
-        {stale && ' · stale'}
       </div>
-      {(traffic.success !== undefined || traffic.p99 !== undefined) && (
-        <div className="whitespace-nowrap">
-          {[
-            traffic.success !== undefined && `${percent(traffic.success)} ok`,
-            traffic.p99 !== undefined && `p99 ${milliseconds(traffic.p99)}`,
-          ]
-            .filter(Boolean)
-            .join(' · ')}
-        </div>
-      )}
+      {traffic.success !== undefined && <div>{percent(traffic.success)} ok</div>}
+      {traffic.p99 !== undefined && <div>p99 {milliseconds(traffic.p99)}</div>}
     </div>
   );
 }

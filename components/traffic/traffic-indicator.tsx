@@ -26,7 +26,7 @@ export function TrafficIndicator({ traffic }: { traffic: TrafficView }) {
           title={`Prometheus: ${status.reason}. ${status.at ? `The figures on the edges are ${ago(status.at)} old.` : 'No figures yet.'}`}
           data-testid="traffic-stale"
         >
-          traffic stale{status.at ? ` · ${ago(status.at)}` : ''}
+          traffic stale{status.at ? ` · ${ago(status.at)} old` : ''}
         </span>
       ) : (
         <span

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trafficQueries } from './promql';
 import { TRAFFIC_WINDOWS, type TrafficWindow } from './types';
-import { mergeSamples, readVector } from './vector-result';
+import { mergeSamples, readVector, type VectorPoint } from './vector-result';
 
 const labels = {
   destination_service: 'catalog.shop.svc.cluster.local',
@@ -27,7 +27,7 @@ describe('readVector', () => {
       ]),
     );
     expect(points).toHaveLength(2);
-    const [sample] = mergeSamples({ requests: points, p99: [{ key: points[0]!.key, value: 120 }] });
+    const [sample] = mergeSamples({ requests: points, p99: [{ key: (points[0] as VectorPoint).key, value: 120 }] });
     expect(sample).toMatchObject({ workload: 'catalog-v2', rps: 10, errorRps: 0.5, p99: 120 });
   });
 

@@ -15,7 +15,8 @@ export interface Flow {
 /**
  * The requests a sidecar would see for each VirtualService: one client in the VirtualService's
  * namespace asking for each of its (non-wildcard) hosts on the Service's first port — through
- * its first gateway when the VirtualService is not bound to the mesh — with path `/`. TCP-only
+ * its first gateway when the VirtualService is not bound to the mesh — with path `/` and each
+ * path its routes match by prefix or exactly. TCP-only
  * VirtualServices get a TCP flow.
  */
 export function flowsOf(index: MeshIndex): Flow[] {
@@ -26,36 +27,52 @@ export function flowsOf(index: MeshIndex): Flow[] {
     const gateways = strings(spec.gateways);
     const mesh = gateways.length === 0 || gateways.includes(MESH_GATEWAY);
     const tcp = list(spec.http).length === 0 && list(spec.tcp).length > 0;
+    const paths = tcp ? [''] : pathsOf(spec.http);
     for (const host of strings(spec.hosts)) {
       if (host.includes('*')) continue;
-      const fqdn = resolveHost(host, namespace, index.namespaces);
-      const owner = ownerOf(index, fqdn);
-      const firstPort = record(list(owner?.spec.ports)[0]);
-      const port = num(firstPort.port) ?? num(firstPort.number) ?? 80;
-      const name = `${namespace}/${vs.metadata.name}`;
-      if (mesh) {
-        flows.push({
-          name,
-          sourceNamespace: namespace,
-          input: {
-            entry: { kind: 'mesh', namespace },
-            request: tcp ? { protocol: 'tcp', port } : { port, authority: host, path: '/' },
-          },
-        });
-      } else {
-        const [gatewayNamespace, gatewayName] = gatewayRef(gateways[0] ?? '', namespace);
-        flows.push({
-          name,
-          sourceNamespace: gatewayNamespace,
-          input: {
-            entry: { kind: 'gateway', namespace: gatewayNamespace, name: gatewayName },
-            request: { port: 80, authority: host, path: '/' },
-          },
-        });
+      for (const path of paths) {
+        const fqdn = resolveHost(host, namespace, index.namespaces);
+        const owner = ownerOf(index, fqdn);
+        const firstPort = record(list(owner?.spec.ports)[0]);
+        const port = num(firstPort.port) ?? num(firstPort.number) ?? 80;
+        const name = `${namespace}/${vs.metadata.name}${path === '/' || path === '' ? '' : path}`;
+        if (mesh) {
+          flows.push({
+            name,
+            sourceNamespace: namespace,
+            input: {
+              entry: { kind: 'mesh', namespace },
+              request: tcp ? { protocol: 'tcp', port } : { port, authority: host, path },
+            },
+          });
+        } else {
+          const [gatewayNamespace, gatewayName] = gatewayRef(gateways[0] ?? '', namespace);
+          flows.push({
+            name,
+            sourceNamespace: gatewayNamespace,
+            input: {
+              entry: { kind: 'gateway', namespace: gatewayNamespace, name: gatewayName },
+              request: { port: 80, authority: host, path },
+            },
+          });
+        }
       }
     }
   }
   return flows;
+}
+
+// `/` and each path a route matches by prefix or exactly, so that every such route gets requests.
+function pathsOf(http: unknown): string[] {
+  const paths = new Set(['/']);
+  for (const route of list(http))
+    for (const match of list(record(route).match)) {
+      const uri = record(record(match).uri);
+      const path =
+        typeof uri.exact === 'string' ? uri.exact : typeof uri.prefix === 'string' ? uri.prefix : undefined;
+      if (path?.startsWith('/') && /^\/[^\s#\p{Cc}]*$/u.test(path)) paths.add(path);
+    }
+  return [...paths];
 }
 
 function gatewayRef(written: string, namespace: string): [string, string] {

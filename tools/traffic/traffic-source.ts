@@ -44,7 +44,7 @@ export async function startTrafficSource(options: TrafficSourceOptions): Promise
   const planFor = (snapshot: MeshSnapshot) => {
     if (plan?.sequence === snapshot.sequence) return plan;
     const index = indexSnapshot(snapshot);
-    const traces = flowsOf(index).map((flow) => ({ flow, trace: traceRequest(index, flow.input) }));
+    const traces = flowsOf(index).map((flow) => ({ flow, trace: followRedirect(index, flow) }));
     plan = { sequence: snapshot.sequence, index, traces };
     return plan;
   };
@@ -190,4 +190,15 @@ function pickPod(index: MeshIndex, destination: TracedDestination, roll: number)
     (pod) => names.has(pod.metadata.name) && pod.status.ready,
   );
   return ready[Math.floor(roll * ready.length)];
+}
+
+// A client told to use HTTPS (a gateway's httpsRedirect) asks again on 443, as a browser does.
+function followRedirect(index: MeshIndex, flow: Flow): TraceResult {
+  const trace = traceRequest(index, flow.input);
+  if (trace.outcome.kind !== 'https-redirect' || flow.input.entry.kind !== 'gateway') return trace;
+  const host = flow.input.request.authority ?? '';
+  return traceRequest(index, {
+    ...flow.input,
+    request: { ...flow.input.request, port: 443, scheme: 'https', ...(host && { sni: host }) },
+  });
 }

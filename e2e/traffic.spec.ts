@@ -1,0 +1,132 @@
+import { expect, type Page, test } from '@playwright/test';
+import { loadKubeConfig } from '../lib/kube/kube-config';
+import { createKubeStore } from '../lib/store/kube/kube-store';
+import type { MeshStore } from '../lib/store/types';
+import { type LocalPrometheus, startPrometheus } from '../tools/prometheus/prometheus';
+import { startWeir, type WeirServer } from '../tools/test/weir-server';
+import { startTrafficSource, type TrafficSource } from '../tools/traffic/traffic-source';
+import { setWeightsInCluster, weightsInCluster } from './support/cluster';
+import { E2E_PORTS } from './support/ports';
+
+// Weir with Prometheus (WEIR_PROMETHEUS_URL) on the first of the journey's own ports, a real
+// Prometheus on the next, scraping tools/traffic on the one after: the traffic source reads the
+// routing from the e2e API server as a sidecar would and routes synthetic requests by it.
+const WEIR = E2E_PORTS.own;
+const PROMETHEUS = E2E_PORTS.own + 1;
+const SOURCE = E2E_PORTS.own + 2;
+const V2 = 'catalog.shop.svc.cluster.local/v2';
+const canarySlider = 'Weight of catalog v2 in shop/catalog http[0]';
+
+let store: MeshStore;
+let source: TrafficSource;
+let prometheus: LocalPrometheus;
+let weir: WeirServer;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  const kubeconfig = process.env.WEIR_E2E_KUBECONFIG as string;
+  await setWeightsInCluster('shop', 'catalog', [90, 10]);
+  store = createKubeStore({ kc: loadKubeConfig({ kubeconfig, context: 'admin' }) });
+  await store.start();
+  source = await startTrafficSource({ snapshot: () => store.snapshot(), port: SOURCE });
+  prometheus = await startPrometheus({ port: PROMETHEUS, targets: [`127.0.0.1:${SOURCE}`] });
+  weir = startWeir(WEIR, {
+    KUBECONFIG: kubeconfig,
+    WEIR_CONTEXT: 'operator',
+    WEIR_PROMETHEUS_URL: prometheus.url,
+    WEIR_PROMETHEUS_REFRESH_SECONDS: '1',
+  });
+  await weir.ready;
+});
+
+test.afterAll(async () => {
+  weir?.stop();
+  await prometheus?.stop();
+  await source?.stop();
+  await store?.stop();
+  await setWeightsInCluster('shop', 'catalog', [90, 10]);
+});
+
+/** The measured share the canary's edge reads, in percent (NaN while it reads none). */
+async function measuredV2(page: Page): Promise<number> {
+  const text = (await page.getByTestId('traffic:shop/catalog/http/0/1').textContent()) ?? '';
+  return Number(/measured ([\d.]+)%/.exec(text)?.[1] ?? Number.NaN);
+}
+
+test('without Prometheus, the header says how to add it and the edges show configuration only', async ({
+  page,
+}) => {
+  await page.goto(`http://127.0.0.1:${E2E_PORTS.operator}/`);
+  await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toHaveText('10%');
+  await expect(page.getByTestId('traffic-off')).toHaveText('traffic: set WEIR_PROMETHEUS_URL');
+  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toHaveCount(0);
+});
+
+test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 5', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`http://127.0.0.1:${WEIR}/`);
+  await expect(page.getByTestId('traffic-status')).toContainText('traffic');
+  await expect.poll(() => measuredV2(page), { timeout: 30_000 }).toBeGreaterThan(5);
+  expect(await measuredV2(page)).toBeLessThan(15);
+  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toContainText(
+    /\d+(\.\d+)?% ok\s*p99 \d+ ms/,
+  );
+  await page.screenshot({ path: test.info().outputPath('traffic-90-10.png') });
+
+  await page.getByTestId('weight:shop/catalog/http/0/1').click();
+  const slider = page.getByRole('slider', { name: canarySlider }).first();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('the slider is not visible');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+  await page.mouse.up();
+  // The drag lands near the middle; the arrow keys make it exactly 50.
+  const landed = Number(await slider.getAttribute('aria-valuenow'));
+  await slider.focus();
+  for (let i = landed; i !== 50; i += landed < 50 ? 1 : -1)
+    await page.keyboard.press(landed < 50 ? 'ArrowUp' : 'ArrowDown');
+  await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([50, 50]);
+  const moved = Date.now();
+  // Over a one-minute window the old split ages out within the minute (plus a scrape and a refresh).
+  await expect
+    .poll(() => measuredV2(page), { timeout: 90_000, intervals: [1_000] })
+    .toBeGreaterThanOrEqual(45);
+  expect(await measuredV2(page)).toBeLessThanOrEqual(55);
+  test
+    .info()
+    .annotations.push({ type: 'converged', description: `${Math.round((Date.now() - moved) / 1000)} s` });
+  await page.screenshot({ path: test.info().outputPath('traffic-50-50.png') });
+});
+
+test('v2 answering 5xx turns its edge and a finding red', async ({ page }) => {
+  await page.goto(`http://127.0.0.1:${WEIR}/`);
+  const line = page.getByTestId('traffic:shop/catalog/http/0/1');
+  await expect(line).toContainText('measured');
+  await expect(line).not.toHaveClass(/text-red-700/);
+  source.setSettings({ ...source.settings(), behaviours: { [V2]: { errorRate: 0.6, latencyMs: 250 } } });
+  await expect(line).toHaveClass(/text-red-700/, { timeout: 30_000 });
+  await page.getByRole('button', { name: /^Problems:/ }).click();
+  await expect(page.getByText(/catalog subset v2 answered [\d.]+% of its requests with a 5xx/)).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('traffic-v2-failing.png') });
+  source.setSettings({ ...source.settings(), behaviours: {} });
+});
+
+test('Prometheus stopped: a stale marker, never an error page; started again: live', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(`http://127.0.0.1:${WEIR}/`);
+  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toContainText('measured');
+  await prometheus.stopPrometheus();
+  await expect(page.getByTestId('traffic-stale')).toBeVisible({ timeout: 15_000 });
+  // The last figures stay, greyed and marked stale.
+  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toHaveAttribute('data-stale', 'true');
+  // The graph and the sliders still work while Prometheus is away.
+  await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('traffic-stale.png') });
+  await prometheus.startPrometheus();
+  await expect(page.getByTestId('traffic-stale')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).not.toHaveAttribute('data-stale');
+});
