@@ -67,8 +67,12 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
   test.setTimeout(180_000);
   await page.goto(`http://127.0.0.1:${WEIR}/`);
   await expect(page.getByTestId('traffic-status')).toContainText('traffic');
-  await expect.poll(() => measuredV2(page), { timeout: 30_000 }).toBeGreaterThan(5);
-  expect(await measuredV2(page)).toBeLessThan(15);
+  // The first scrapes hold few requests: the share settles near the configured 10% within seconds.
+  const near = (low: number, high: number) => async () => {
+    const share = await measuredV2(page);
+    return share >= low && share <= high;
+  };
+  await expect.poll(near(5, 15), { timeout: 30_000 }).toBe(true);
   await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toContainText(
     /\d+(\.\d+)?% ok\s*p99 \d+ ms/,
   );
@@ -92,10 +96,7 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
   await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([50, 50]);
   const moved = Date.now();
   // Over a one-minute window the old split ages out within the minute (plus a scrape and a refresh).
-  await expect
-    .poll(() => measuredV2(page), { timeout: 90_000, intervals: [1_000] })
-    .toBeGreaterThanOrEqual(45);
-  expect(await measuredV2(page)).toBeLessThanOrEqual(55);
+  await expect.poll(near(45, 55), { timeout: 90_000, intervals: [1_000] }).toBe(true);
   test
     .info()
     .annotations.push({ type: 'converged', description: `${Math.round((Date.now() - moved) / 1000)} s` });

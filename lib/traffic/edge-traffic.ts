@@ -6,6 +6,7 @@ import { selects } from '../mesh/resolve';
 import { routeAddressKey } from '../mesh/route-address';
 import { ownerOf, subsetOf } from '../trace/destinations';
 import { istioWorkload, subsetVersion } from './istio-labels';
+import { gatewayWorkloads, sourceFilter } from './sources';
 import type { EdgeTraffic, TrafficSample } from './types';
 
 /**
@@ -43,7 +44,8 @@ export function samplesOfDestination(
 /**
  * Traffic on each weight edge: its requests per second, its share of its route's measured
  * requests, the non-5xx share and the slowest matching group's p50/p99. Istio's metrics
- * carry no route, so a destination reached by two routes shows the host's traffic on both.
+ * carry no route: a route gets its clients' samples (its gateways' proxies, or the sidecars),
+ * so two mesh routes to one destination both show the host's traffic.
  */
 export function edgeTraffic(
   index: MeshIndex,
@@ -52,11 +54,19 @@ export function edgeTraffic(
 ): Map<string, EdgeTraffic> {
   const result = new Map<string, EdgeTraffic>();
   const routeTotals = new Map<string, number>();
+  const gateways = gatewayWorkloads(index);
   for (const edge of edges) {
     if (edge.kind !== 'weight' || !edge.weight) continue;
     const place = placeOfDestinationNode(edge.target);
     if (!place) continue;
-    const matched = samplesOfDestination(index, samples, place.host, place.subset, edge.weight.ref.namespace);
+    const fromClients = sourceFilter(index, edge.weight.ref, gateways);
+    const matched = samplesOfDestination(
+      index,
+      fromClients ? samples.filter(fromClients) : samples,
+      place.host,
+      place.subset,
+      edge.weight.ref.namespace,
+    );
     const rps = sum(matched, (s) => s.rps);
     const errors = sum(matched, (s) => s.errorRps);
     const p50 = max(matched, (s) => s.p50);

@@ -5,12 +5,14 @@ import { isTrafficWindow, type TrafficWindow } from './types';
 // The queries are grouped by destination, never one per edge: five per window and refresh,
 // however large the mesh.
 
-/** The labels each query groups by: enough to find a route destination's series. */
+/** The labels each query groups by: enough to find a route destination's series, and its client's kind. */
 export const GROUP_LABELS = [
   'destination_service',
   'destination_service_namespace',
   'destination_workload',
   'destination_version',
+  'source_workload',
+  'source_workload_namespace',
 ] as const;
 
 const BY = GROUP_LABELS.join(', ');

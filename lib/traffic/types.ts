@@ -12,6 +12,9 @@ export interface SeriesKey {
   workload: string;
   /** `destination_version`. */
   version: string;
+  /** `source_workload` and `source_workload_namespace`: a gateway's proxy or a sidecar's workload. */
+  sourceWorkload: string;
+  sourceNamespace: string;
 }
 
 /** What Prometheus said about one group over the window. */

@@ -8,6 +8,8 @@ const labels = {
   destination_service_namespace: 'shop',
   destination_workload: 'catalog-v2',
   destination_version: 'v2',
+  source_workload: 'frontend',
+  source_workload_namespace: 'shop',
 };
 const answer = (result: unknown[]) => ({ status: 'success', data: { resultType: 'vector', result } });
 
@@ -27,7 +29,10 @@ describe('readVector', () => {
       ]),
     );
     expect(points).toHaveLength(2);
-    const [sample] = mergeSamples({ requests: points, p99: [{ key: (points[0] as VectorPoint).key, value: 120 }] });
+    const [sample] = mergeSamples({
+      requests: points,
+      p99: [{ key: (points[0] as VectorPoint).key, value: 120 }],
+    });
     expect(sample).toMatchObject({ workload: 'catalog-v2', rps: 10, errorRps: 0.5, p99: 120 });
   });
 

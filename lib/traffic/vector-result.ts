@@ -39,16 +39,13 @@ export function readVector(body: unknown): VectorPoint[] {
     const labels = series.data.metric;
     const values = GROUP_LABELS.map((name) => label.safeParse(labels[name]));
     if (!values.every((v) => v.success)) continue;
-    const [service, namespace, workload, version] = values.map((v) => v.data as string) as [
-      string,
-      string,
-      string,
-      string,
-    ];
+    const [service, namespace, workload, version, sourceWorkload, sourceNamespace] = values.map(
+      (v) => v.data as string,
+    ) as [string, string, string, string, string, string];
     if (!service) continue;
     const code = label.safeParse(labels.response_code);
     points.push({
-      key: { service, namespace, workload, version },
+      key: { service, namespace, workload, version, sourceWorkload, sourceNamespace },
       ...(code.success && { code: code.data }),
       value,
     });
@@ -56,7 +53,8 @@ export function readVector(body: unknown): VectorPoint[] {
   return points;
 }
 
-const keyText = (key: SeriesKey) => `${key.service}\n${key.namespace}\n${key.workload}\n${key.version}`;
+const keyText = (key: SeriesKey) =>
+  [key.service, key.namespace, key.workload, key.version, key.sourceWorkload, key.sourceNamespace].join('\n');
 
 /** The five answers of one window merged into one sample per destination group. */
 export function mergeSamples(answers: Partial<Record<QueryName, VectorPoint[]>>): TrafficSample[] {

@@ -1,13 +1,17 @@
 import { type MeshIndex, namespaceOf } from '../../lib/graph/index-snapshot';
-import { list, num, record, strings } from '../../lib/graph/read';
-import { MESH_GATEWAY, resolveHost } from '../../lib/mesh/resolve';
+import { labels, list, num, record, strings } from '../../lib/graph/read';
+import { MESH_GATEWAY, resolveHost, selects } from '../../lib/mesh/resolve';
+import type { Pod } from '../../lib/mesh/types';
 import { ownerOf } from '../../lib/trace/destinations';
 import type { TraceInput } from '../../lib/trace/request';
+import { istioWorkload } from '../../lib/traffic/istio-labels';
 
 /** One stream of synthetic requests: where it enters and what it asks for. */
 export interface Flow {
   /** `shop/catalog`: the VirtualService whose host it asks for (for the source labels). */
   name: string;
+  /** The client's workload as Istio names it (a gateway's proxy, or a sidecar's workload). */
+  sourceWorkload: string;
   sourceNamespace: string;
   input: TraceInput;
 }
@@ -39,6 +43,7 @@ export function flowsOf(index: MeshIndex): Flow[] {
         if (mesh) {
           flows.push({
             name,
+            sourceWorkload: 'traffic-client',
             sourceNamespace: namespace,
             input: {
               entry: { kind: 'mesh', namespace },
@@ -47,9 +52,11 @@ export function flowsOf(index: MeshIndex): Flow[] {
           });
         } else {
           const [gatewayNamespace, gatewayName] = gatewayRef(gateways[0] ?? '', namespace);
+          const proxy = proxyOf(index, gatewayNamespace, gatewayName);
           flows.push({
             name,
-            sourceNamespace: gatewayNamespace,
+            sourceWorkload: proxy ? istioWorkload(proxy) : 'istio-ingressgateway',
+            sourceNamespace: proxy ? namespaceOf(proxy) : gatewayNamespace,
             input: {
               entry: { kind: 'gateway', namespace: gatewayNamespace, name: gatewayName },
               request: { port: 80, authority: host, path },
@@ -73,6 +80,14 @@ function pathsOf(http: unknown): string[] {
       if (path?.startsWith('/') && /^\/[^\s#\p{Cc}]*$/u.test(path)) paths.add(path);
     }
   return [...paths];
+}
+
+// The first pod the Gateway's selector picks: the proxy that sends its requests.
+function proxyOf(index: MeshIndex, namespace: string, name: string): Pod | undefined {
+  const gateway = index.gatewayByName.get(`${namespace}/${name}`);
+  const selector = labels(gateway?.spec.selector);
+  if (Object.keys(selector).length === 0) return undefined;
+  return index.pods.find((pod) => selects(selector, pod.metadata.labels));
 }
 
 function gatewayRef(written: string, namespace: string): [string, string] {

@@ -53,14 +53,13 @@ export async function startTrafficSource(options: TrafficSourceOptions): Promise
     if (trace.outcome.kind !== 'routed' || trace.destinations.length === 0) return;
     const destination = pick(trace.destinations, random());
     const pod = pickPod(index, destination, random());
-    const gateway = trace.entry.kind === 'gateway';
     const namespace = destination.service?.namespace ?? 'unknown';
     const peer: PeerLabels = {
       reporter: 'source',
-      source_workload: gateway ? 'istio-ingressgateway' : 'traffic-client',
+      source_workload: flow.sourceWorkload,
       source_workload_namespace: flow.sourceNamespace,
       source_principal: `spiffe://cluster.local/ns/${flow.sourceNamespace}/sa/default`,
-      source_app: gateway ? 'istio-ingressgateway' : 'traffic-client',
+      source_app: flow.sourceWorkload,
       source_version: 'unknown',
       source_cluster: 'Kubernetes',
       destination_workload: pod ? istioWorkload(pod) : 'unknown',
