@@ -30,8 +30,6 @@ export function instantQuery(config: PrometheusConfig, query: string, timeoutMs:
           ...(config.authorization && { authorization: config.authorization }),
         },
         ...(config.ca && { ca: [...rootCertificates, config.ca] }),
-        timeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -58,9 +56,12 @@ export function instantQuery(config: PrometheusConfig, query: string, timeoutMs:
         });
       },
     );
-    request.on('timeout', () =>
-      request.destroy(new Error(`Prometheus did not answer within ${timeoutMs} ms`)),
+    // The whole answer, not only the first byte: a Prometheus that trickles is as late as a silent one.
+    const timer = setTimeout(
+      () => request.destroy(new Error(`Prometheus did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
     );
+    request.on('close', () => clearTimeout(timer));
     request.on('error', reject);
     request.end(body);
   });
