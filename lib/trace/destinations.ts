@@ -1,7 +1,8 @@
 import { type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import { labels, list, num, record, strings, text } from '../graph/read';
-import { hostCandidates, hostCovers, resolveHost, selects, selectsSome } from '../mesh/resolve';
+import { hostCandidates, hostCovers, isWildcardHost, resolveHost, selects, selectsSome } from '../mesh/resolve';
 import type { DestinationRule, ObjectRef, Pod, Service, ServiceEntry } from '../mesh/types';
+import { memo } from './index-memo';
 import type { TracedDestination } from './types';
 
 /** A route's destination as written. */
@@ -106,9 +107,7 @@ export function subsetOf(
   subset: string,
   namespace: string,
 ): Record<string, string> | undefined {
-  for (const rule of index.destinationRules as DestinationRule[]) {
-    const host = text(rule.spec.host);
-    if (!host || !hostCovers(resolveHost(host, namespaceOf(rule), index.namespaces), fqdn)) continue;
+  for (const { rule } of rulesCovering(index, fqdn)) {
     const exportTo = strings(rule.spec.exportTo);
     if (
       exportTo.length > 0 &&
@@ -121,6 +120,32 @@ export function subsetOf(
     if (found) return labels(record(found).labels);
   }
   return undefined;
+}
+
+interface RuleSite {
+  rule: DestinationRule;
+  order: number;
+}
+
+// The DestinationRules whose host covers `fqdn`, in the index's order: exact hosts by lookup,
+// wildcard ones by test, resolved once per index (asked per destination, a large mesh's
+// thousands of destinations would otherwise each resolve every rule's host).
+function rulesCovering(index: MeshIndex, fqdn: string): RuleSite[] {
+  const { exact, wildcards } = memo(index, 'dr-hosts', () => {
+    const exact = new Map<string, RuleSite[]>();
+    const wildcards: Array<RuleSite & { host: string }> = [];
+    (index.destinationRules as DestinationRule[]).forEach((rule, order) => {
+      const written = text(rule.spec.host);
+      if (!written) return;
+      const host = resolveHost(written, namespaceOf(rule), index.namespaces);
+      if (isWildcardHost(host)) wildcards.push({ rule, order, host });
+      else exact.set(host, [...(exact.get(host) ?? []), { rule, order }]);
+    });
+    return { exact, wildcards };
+  });
+  const covering = wildcards.filter((site) => hostCovers(site.host, fqdn));
+  const own = exact.get(fqdn) ?? [];
+  return covering.length === 0 ? own : [...own, ...covering].sort((a, b) => a.order - b.order);
 }
 
 function podsOf(

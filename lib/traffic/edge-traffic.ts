@@ -13,19 +13,17 @@ import type { EdgeTraffic, TrafficSample } from './types';
  * Which samples a route destination stands for: its host's (`destination_service` is the
  * cluster's host), narrowed for a subset to the workloads of the pods the subset selects
  * (Istio's destination_workload) or, with no pods known, to the version the subset's labels
- * pin (destination_version).
+ * pin (destination_version). Answers a test on a sample of that host.
  */
-export function samplesOfDestination(
+export function destinationMatcher(
   index: MeshIndex,
-  samples: readonly TrafficSample[],
   fqdn: string,
   subset: string | undefined,
   namespace: string,
-): TrafficSample[] {
-  const ofHost = samples.filter((s) => s.service === fqdn);
-  if (subset === undefined) return ofHost;
+): (sample: TrafficSample) => boolean {
+  if (subset === undefined) return () => true;
   const subsetLabels = subsetOf(index, fqdn, subset, namespace);
-  if (!subsetLabels) return [];
+  if (!subsetLabels) return () => false;
   const owner = ownerOf(index, fqdn);
   const selector = owner?.kind === 'Service' ? labels(owner.spec.selector) : {};
   if (owner && Object.keys(selector).length > 0 && index.pods.length > 0) {
@@ -35,10 +33,10 @@ export function samplesOfDestination(
         .filter((pod) => selects(wanted, pod.metadata.labels))
         .map(istioWorkload),
     );
-    if (workloads.size > 0) return ofHost.filter((s) => workloads.has(s.workload));
+    if (workloads.size > 0) return (s) => workloads.has(s.workload);
   }
   const version = subsetVersion(subsetLabels);
-  return version === undefined ? [] : ofHost.filter((s) => s.version === version);
+  return version === undefined ? () => false : (s) => s.version === version;
 }
 
 /**
@@ -55,17 +53,33 @@ export function edgeTraffic(
   const result = new Map<string, EdgeTraffic>();
   const routeTotals = new Map<string, number>();
   const gateways = gatewayWorkloads(index);
+  // Samples by host, and one matcher per destination and one client filter per
+  // VirtualService: a refresh stays linear in edges and samples.
+  const byService = new Map<string, TrafficSample[]>();
+  for (const sample of samples) {
+    const list = byService.get(sample.service);
+    if (list) list.push(sample);
+    else byService.set(sample.service, [sample]);
+  }
+  const matchers = new Map<string, (sample: TrafficSample) => boolean>();
+  const clients = new Map<string, ((sample: TrafficSample) => boolean) | undefined>();
   for (const edge of edges) {
     if (edge.kind !== 'weight' || !edge.weight) continue;
     const place = placeOfDestinationNode(edge.target);
     if (!place) continue;
-    const fromClients = sourceFilter(index, edge.weight.ref, gateways);
-    const matched = samplesOfDestination(
-      index,
-      fromClients ? samples.filter(fromClients) : samples,
-      place.host,
-      place.subset,
-      edge.weight.ref.namespace,
+    const { ref } = edge.weight;
+    const vsKey = `${ref.namespace}/${ref.name}`;
+    if (!clients.has(vsKey)) clients.set(vsKey, sourceFilter(index, ref, gateways));
+    const fromClients = clients.get(vsKey);
+    const destinationKey = `${place.host}|${place.subset ?? ''}|${ref.namespace}`;
+    let matcher = matchers.get(destinationKey);
+    if (!matcher) {
+      matcher = destinationMatcher(index, place.host, place.subset, ref.namespace);
+      matchers.set(destinationKey, matcher);
+    }
+    const test = matcher;
+    const matched = (byService.get(place.host) ?? []).filter(
+      (s) => test(s) && (!fromClients || fromClients(s)),
     );
     const rps = sum(matched, (s) => s.rps);
     const errors = sum(matched, (s) => s.errorRps);

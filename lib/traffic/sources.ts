@@ -11,7 +11,7 @@ import type { TrafficSample } from './types';
 // requests to catalog off the mesh canary's edges.
 
 /** `namespace/workload` of each Gateway's proxies (the pods its selector picks), by `namespace/name`. */
-export function gatewayWorkloads(index: MeshIndex): Map<string, Set<string>> {
+export function gatewayWorkloads(index: MeshIndex): GatewayWorkloads {
   const result = new Map<string, Set<string>>();
   for (const gateway of index.gateways) {
     const selector = labels(gateway.spec.selector);
@@ -22,7 +22,14 @@ export function gatewayWorkloads(index: MeshIndex): Map<string, Set<string>> {
           workloads.add(`${namespaceOf(pod)}/${istioWorkload(pod)}`);
     result.set(`${namespaceOf(gateway)}/${gateway.metadata.name}`, workloads);
   }
-  return result;
+  const all = new Set([...result.values()].flatMap((set) => [...set]));
+  return { byGateway: result, all };
+}
+
+/** Each Gateway's proxy workloads, and all of them together. */
+export interface GatewayWorkloads {
+  byGateway: ReadonlyMap<string, ReadonlySet<string>>;
+  all: ReadonlySet<string>;
 }
 
 /**
@@ -32,7 +39,7 @@ export function gatewayWorkloads(index: MeshIndex): Map<string, Set<string>> {
 export function sourceFilter(
   index: MeshIndex,
   vsRef: ObjectRef,
-  gateways: ReadonlyMap<string, ReadonlySet<string>>,
+  gateways: GatewayWorkloads,
 ): ((sample: TrafficSample) => boolean) | undefined {
   const vs = index.virtualServiceByName.get(`${vsRef.namespace}/${vsRef.name}`);
   if (!vs) return undefined;
@@ -42,11 +49,9 @@ export function sourceFilter(
     .filter((g) => g !== MESH_GATEWAY)
     .map((g) => (g.includes('/') ? g : `${vsRef.namespace}/${g}`));
   const source = (s: TrafficSample) => `${s.sourceNamespace}/${s.sourceWorkload}`;
-  if (mesh && named.length === 0) {
-    const proxies = new Set([...gateways.values()].flatMap((set) => [...set]));
-    return proxies.size === 0 ? undefined : (s) => !proxies.has(source(s));
-  }
+  if (mesh && named.length === 0)
+    return gateways.all.size === 0 ? undefined : (s) => !gateways.all.has(source(s));
   if (mesh) return undefined;
-  const proxies = new Set(named.flatMap((g) => [...(gateways.get(g) ?? [])]));
+  const proxies = new Set(named.flatMap((g) => [...(gateways.byGateway.get(g) ?? [])]));
   return proxies.size === 0 ? undefined : (s) => proxies.has(source(s));
 }
