@@ -1,6 +1,13 @@
 import { type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import { labels, list, num, record, strings, text } from '../graph/read';
-import { hostCandidates, hostCovers, isWildcardHost, resolveHost, selects, selectsSome } from '../mesh/resolve';
+import {
+  hostCandidates,
+  hostCovers,
+  isWildcardHost,
+  resolveHost,
+  selects,
+  selectsSome,
+} from '../mesh/resolve';
 import type { DestinationRule, ObjectRef, Pod, Service, ServiceEntry } from '../mesh/types';
 import { memo } from './index-memo';
 import type { TracedDestination } from './types';
