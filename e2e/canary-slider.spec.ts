@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { setWeightsInCluster, weightsInCluster } from './support/cluster';
+import { dragToMiddle } from './support/drag-slider';
 
 const canarySlider = 'Weight of catalog v2 in shop/catalog http[0]';
 
@@ -28,14 +29,7 @@ test.describe('canary sliders', () => {
     await page.goto('/');
     await page.getByTestId('weight:shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
-    const box = await slider.boundingBox();
-    if (!box) throw new Error('the slider is not visible');
-    const y = box.y + box.height / 2;
-    await page.mouse.move(box.x + box.width * 0.1, y);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.3, y, { steps: 5 });
-    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
-    await page.mouse.up();
+    await dragToMiddle(page, slider);
     const now = Number(await slider.getAttribute('aria-valuenow'));
     expect(now).toBeGreaterThan(30);
     await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([100 - now, now]);

@@ -6,6 +6,7 @@ import { type LocalPrometheus, startPrometheus } from '../tools/prometheus/prome
 import { startWeir, type WeirServer } from '../tools/test/weir-server';
 import { startTrafficSource, type TrafficSource } from '../tools/traffic/traffic-source';
 import { setWeightsInCluster, weightsInCluster } from './support/cluster';
+import { dragToMiddle } from './support/drag-slider';
 import { E2E_PORTS } from './support/ports';
 
 // Weir with Prometheus (WEIR_PROMETHEUS_URL) on the first of the journey's own ports, a real
@@ -80,14 +81,7 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
 
   await page.getByTestId('weight:shop/catalog/http/0/1').click();
   const slider = page.getByRole('slider', { name: canarySlider }).first();
-  const box = await slider.boundingBox();
-  if (!box) throw new Error('the slider is not visible');
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.3, y, { steps: 5 });
-  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
-  await page.mouse.up();
+  await dragToMiddle(page, slider);
   // The drag lands near the middle; the arrow keys make it exactly 50.
   const landed = Number(await slider.getAttribute('aria-valuenow'));
   await slider.focus();
