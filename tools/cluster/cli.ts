@@ -40,6 +40,9 @@ operator, arthur@weir.test an auditor):
   NODE_EXTRA_CA_CERTS=${cluster.oidc.caFile} KUBECONFIG=${path.relative(process.cwd(), kubeconfigPath)} WEIR_CONTEXT=weir \\
   WEIR_AUTH=oidc WEIR_PUBLIC_URL=http://localhost:3000 WEIR_OIDC_ISSUER=${cluster.oidc.issuer} \\
   WEIR_OIDC_CLIENT_ID=${cluster.oidc.publicClientId} WEIR_OIDC_SCOPES='openid email profile groups' npm start
+Live traffic on the edges (tools/traffic and a Prometheus scraping it), in a third terminal:
+  KUBECONFIG=${path.relative(process.cwd(), kubeconfigPath)} npm run traffic
+then start Weir with WEIR_PROMETHEUS_URL=http://127.0.0.1:9090 added.
 Or use kubectl:
   kubectl --kubeconfig ${path.relative(process.cwd(), kubeconfigPath)} get virtualservices -A
 
