@@ -1,5 +1,6 @@
 // What one refresh of live traffic costs, per mesh: Prometheus's time to answer Weir's five
-// grouped queries (wall time, as the monitor sends them: in parallel), Weir's server time to
+// grouped queries (wall time, as the monitor sends them: in parallel; and its own evaluation
+// time, stats=all, summed over the five), Weir's server time to
 // read the answers into samples, and the time to map them onto the graph's weight edges and
 // find traffic problems (lib/traffic, run in the browser). A real Prometheus (Debian's,
 // tools/prometheus) scrapes tools/traffic routing requests over each mesh. One JSON line per
@@ -7,7 +8,11 @@
 //   npx tsx --conditions=react-server bench/traffic.ts [scale-size ...]
 // (default: the demo and the generated mesh at 667 VirtualServices, i.e. 2,001 weight edges)
 
-import { loadavg } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
 import { buildGraph } from '../lib/graph/build-graph';
 import { indexSnapshot } from '../lib/graph/index-snapshot';
 import type { MeshSnapshot } from '../lib/mesh/types';
@@ -17,7 +22,7 @@ import { type QueryName, trafficQueries } from '../lib/traffic/promql';
 import { trafficFindings } from '../lib/traffic/traffic-findings';
 import { mergeSamples, readVector, type VectorPoint } from '../lib/traffic/vector-result';
 import { startPrometheus } from '../tools/prometheus/prometheus';
-import { startTrafficSource } from '../tools/traffic/traffic-source';
+import { scaleManifests } from './support/scale-mesh';
 import { demoSnapshot, scaleSnapshot } from './support/snapshots';
 
 const RUNS = Number(process.env.RUNS ?? 9);
@@ -30,13 +35,51 @@ function summary(times: number[]) {
   return { min: round(sorted[0] ?? 0), median: round(sorted[Math.floor(sorted.length / 2)] ?? 0) };
 }
 
-async function bench(mesh: string, snapshot: MeshSnapshot): Promise<void> {
-  const source = await startTrafficSource({
-    snapshot: () => snapshot,
-    port: PORT + 1,
-    settings: { requestsPerSecond: 2, defaults: { errorRate: 0.01, latencyMs: 40 }, behaviours: {} },
-    tickMs: 500,
-  });
+// tools/traffic in its own process (npm run traffic's), so that rendering a large /metrics for
+// a scrape never stalls the clock of this one.
+async function startSource(folder: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [path.resolve('node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'tools/traffic/cli.ts'],
+    {
+      env: {
+        ...process.env,
+        WEIR_MANIFESTS: folder,
+        TRAFFIC_PORT: String(PORT + 1),
+        TRAFFIC_PROMETHEUS: 'false',
+      },
+      stdio: 'ignore',
+    },
+  );
+  const settings = { requestsPerSecond: 2, defaults: { errorRate: 0.01, latencyMs: 40 }, behaviours: {} };
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const answer = await fetch(`http://127.0.0.1:${PORT + 1}/settings`, {
+        method: 'PUT',
+        body: JSON.stringify(settings),
+      });
+      if (answer.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill();
+  throw new Error('tools/traffic did not start');
+}
+
+// Prometheus's own evaluation time for one query (stats=all), seconds → ms.
+async function evalMs(url: string, query: string): Promise<number> {
+  const body = new URLSearchParams({ query, stats: 'all' });
+  const answer = (await (await fetch(`${url}/api/v1/query`, { method: 'POST', body })).json()) as {
+    data?: { stats?: { timings?: { evalTotalTime?: number } } };
+  };
+  return (answer.data?.stats?.timings?.evalTotalTime ?? Number.NaN) * 1000;
+}
+
+async function bench(mesh: string, snapshot: MeshSnapshot, folder: string): Promise<void> {
+  const source = await startSource(folder);
   // Every 5 s: rendering a large mesh's /metrics can take longer than a second on a busy machine.
   const prometheus = await startPrometheus({
     port: PORT,
@@ -63,6 +106,7 @@ async function bench(mesh: string, snapshot: MeshSnapshot): Promise<void> {
     const index = indexSnapshot(snapshot);
     const weightEdges = graph.edges.filter((edge) => edge.kind === 'weight').length;
     const prometheusMs: number[] = [];
+    const evalTotalMs: number[] = [];
     const serverMs: number[] = [];
     const browserMs: number[] = [];
     let samples = 0;
@@ -71,6 +115,8 @@ async function bench(mesh: string, snapshot: MeshSnapshot): Promise<void> {
       let start = performance.now();
       answers = await ask();
       prometheusMs.push(performance.now() - start);
+      const evals = await Promise.all(queries.map(([, q]) => evalMs(prometheus.url, q)));
+      evalTotalMs.push(evals.reduce((sum, ms) => sum + ms, 0));
       start = performance.now();
       const points = Object.fromEntries(answers.map(([name, body]) => [name, readVector(body)])) as Record<
         QueryName,
@@ -95,14 +141,32 @@ async function bench(mesh: string, snapshot: MeshSnapshot): Promise<void> {
       runs: RUNS,
     };
     const load = loadavg().map((value) => Math.round(value * 100) / 100);
-    console.log(JSON.stringify({ ...base, figure: 'prometheus-ms', ...summary(prometheusMs), load }));
+    console.log(JSON.stringify({ ...base, figure: 'prometheus-wall-ms', ...summary(prometheusMs), load }));
+    console.log(JSON.stringify({ ...base, figure: 'prometheus-eval-ms', ...summary(evalTotalMs), load }));
     console.log(JSON.stringify({ ...base, figure: 'weir-server-ms', ...summary(serverMs), load }));
     console.log(JSON.stringify({ ...base, figure: 'weir-edges-ms', ...summary(browserMs), load }));
   } finally {
     await prometheus.stop();
-    await source.stop();
+    source.kill();
   }
 }
 
-await bench('demo', demoSnapshot());
-for (const size of sizes.length > 0 ? sizes : [667]) await bench(`scale-${size}`, scaleSnapshot(size));
+/** The generated mesh as one YAML file, for the traffic source's folder backend. */
+function scaleFolder(size: number): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'weir-bench-traffic-'));
+  const documents = scaleManifests(size)
+    .flat()
+    .map((manifest) => YAML.stringify(manifest));
+  writeFileSync(path.join(folder, 'mesh.yaml'), documents.join('---\n'));
+  return folder;
+}
+
+await bench('demo', demoSnapshot(), path.resolve('demo/mesh'));
+for (const size of sizes.length > 0 ? sizes : [667]) {
+  const folder = scaleFolder(size);
+  try {
+    await bench(`scale-${size}`, scaleSnapshot(size), folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
