@@ -90,7 +90,7 @@ async function bench(mesh: string, snapshot: MeshSnapshot, folder: string): Prom
     const config = { url: new URL(prometheus.url), refreshSeconds: 15 };
     const queries = Object.entries(trafficQueries('1m')) as Array<[QueryName, string]>;
     const ask = () =>
-      Promise.all(queries.map(async ([name, q]) => [name, await instantQuery(config, q, 10_000)] as const));
+      Promise.all(queries.map(async ([name, q]) => [name, await instantQuery(config, q, 60_000)] as const));
     // Rates need two scrapes of every series; wait until the requests query sees them all.
     const deadline = Date.now() + 120_000;
     let answers = await ask();
