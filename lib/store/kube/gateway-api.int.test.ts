@@ -142,3 +142,27 @@ describe('a Gateway API kind the cluster does not serve', () => {
     expect(Object.keys(objects).some((key) => key.startsWith('HTTPRoute/'))).toBe(true);
   });
 });
+
+describe('a Gateway API kind Weir’s credential may not read', () => {
+  let store: MeshStore;
+
+  beforeAll(async () => {
+    // The reader role names the Gateway API kinds Weir shows, not BackendTLSPolicy: a kind read
+    // there is one this credential is Forbidden (an older chart, a Role in some namespaces).
+    store = createKubeStore({
+      kc: kubeConfigAs('auditor'),
+      types: {
+        TCPRoute: { ...RESOURCE_TYPES.TCPRoute, plural: 'backendtlspolicies', versions: ['v1'] },
+      },
+    });
+    await store.start();
+  });
+  afterAll(() => store.stop());
+
+  it('is left out like a kind not served: the rest of the mesh is in sync and editable', () => {
+    const { objects, sync } = store.snapshot();
+    expect(sync).toMatchObject({ synced: true, notServed: ['TCPRoute'] });
+    expect(sync.error).toBeUndefined();
+    expect(Object.keys(objects).some((key) => key.startsWith('HTTPRoute/'))).toBe(true);
+  });
+});

@@ -48,8 +48,11 @@ export const gwapiRoutes: Check = {
           const path = `spec.rules[${ruleIndex}].backendRefs[${i}]`;
           const target = backendTarget(record(backend), namespace);
           if (!isServiceRef(target) || !target.name) return;
+          // A namespace the snapshot holds nothing of (hidden from this person, outside
+          // WEIR_NAMESPACES) may hold the grant: "none allows it" cannot be said there.
           if (
             target.namespace !== namespace &&
+            context.knownNamespaces.has(target.namespace) &&
             !granted(context.referenceGrants, route, target.namespace, target.name)
           ) {
             emit(
@@ -98,6 +101,9 @@ function checkParents(
     const parent = parentTarget(record(value), namespace);
     if (!isGatewayParent(parent)) return;
     const path = `spec.parentRefs[${i}]`;
+    // A shared Gateway in a namespace the snapshot holds nothing of (hidden from this person,
+    // outside WEIR_NAMESPACES) is not missing: it is unseen.
+    if (parent.namespace !== namespace && !context.knownNamespaces.has(parent.namespace)) return;
     const gateway = context.kubeGateways.get(`${parent.namespace}/${parent.name}`);
     const listeners = list(gateway?.spec.listeners);
     const named = listeners.filter(

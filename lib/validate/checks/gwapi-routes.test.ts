@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { brief } from '../test-fixtures';
+import { validate } from '../validate';
+import { snapshotFromYaml } from '../yaml-fixtures';
+
+const route = (parentNamespace: string, backendNamespace: string) => `
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec: { ports: [{ name: http, port: 80 }] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: web, namespace: shop }
+spec:
+  parentRefs: [{ name: shared, namespace: ${parentNamespace} }]
+  rules: [{ backendRefs: [{ name: cart, namespace: ${backendNamespace}, port: 80 }] }]
+`;
+
+const codes = (text: string, ...more: string[]) =>
+  brief(validate(snapshotFromYaml([{ file: 'mesh.yaml', text: [text, ...more].join('\n---\n') }]))).filter(
+    (line) => line.startsWith('GWAPI_PARENT') || line.startsWith('GWAPI_REFERENCE'),
+  );
+
+const infraSeen = `
+apiVersion: v1
+kind: Namespace
+metadata: { name: infra }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: payments }
+`;
+
+describe('gwapi-routes: what is only unseen is not missing', () => {
+  it('says nothing of a Gateway or a grant in a namespace the snapshot holds nothing of (hidden, or outside WEIR_NAMESPACES)', () => {
+    expect(codes(route('infra', 'payments'))).toEqual([]);
+  });
+
+  it('still finds a missing Gateway and a missing grant where the namespace is seen', () => {
+    expect(codes(route('infra', 'payments'), infraSeen)).toEqual([
+      'GWAPI_REFERENCE_NOT_PERMITTED HTTPRoute/shop/web spec.rules[0].backendRefs[0]',
+      'GWAPI_PARENT_NOT_FOUND HTTPRoute/shop/web spec.parentRefs[0]',
+    ]);
+  });
+});
