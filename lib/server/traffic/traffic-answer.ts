@@ -23,18 +23,19 @@ export function readTrafficWindow(params: URLSearchParams): TrafficWindow {
 
 /**
  * The report without the figures of services the person may not list: a sample names a
- * service and its workloads, which is what listing Services in its namespace would show.
+ * service and its workloads, which is what listing Services in its namespace would show. Its
+ * caller (a sidecar's workload, a gateway's proxy) is named only where the person may list
+ * Pods: elsewhere it reads `unknown`, as Istio names a caller it cannot tell.
  */
 export async function visibleTraffic(visibility: Visibility, report: TrafficReport): Promise<TrafficReport> {
   if (!visibility.restricted) return report;
   const allowed = new Map<string, Promise<boolean>>();
-  const sees = (namespace: string) => {
-    let answer = allowed.get(namespace);
+  const may = (kind: 'Service' | 'Pod', namespace: string) => {
+    const key = `${kind}/${namespace}`;
+    let answer = allowed.get(key);
     if (!answer) {
-      answer = namespace
-        ? visibility.mayList('Service', namespace).catch(() => false)
-        : Promise.resolve(false);
-      allowed.set(namespace, answer);
+      answer = namespace ? visibility.mayList(kind, namespace).catch(() => false) : Promise.resolve(false);
+      allowed.set(key, answer);
     }
     return answer;
   };
@@ -43,11 +44,20 @@ export async function visibleTraffic(visibility: Visibility, report: TrafficRepo
     [TrafficWindow, TrafficReport['windows']['1m']]
   >) {
     const kept = [];
-    for (const sample of samples ?? []) if (await sees(sample.namespace)) kept.push(sample);
+    for (const sample of samples ?? []) {
+      if (!(await may('Service', sample.namespace))) continue;
+      kept.push(
+        (await may('Pod', sample.sourceNamespace))
+          ? sample
+          : { ...sample, sourceWorkload: UNKNOWN, sourceNamespace: UNKNOWN },
+      );
+    }
     windows[window] = kept;
   }
   return { ...report, windows };
 }
+
+const UNKNOWN = 'unknown';
 
 /** GET /api/traffic: the latest figures the person may see (asking keeps the window queried). */
 export function trafficFor(visibility: Visibility, window: TrafficWindow): Promise<TrafficReport> {
