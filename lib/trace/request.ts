@@ -37,6 +37,12 @@ const entrySchema = z.discriminatedUnion('kind', [
     namespace: namespaceName,
     name: objectName,
   }),
+  // A Gateway API Gateway (gateway.networking.k8s.io), which may share its name with an Istio one.
+  z.strictObject({
+    kind: z.literal('kubernetes-gateway'),
+    namespace: namespaceName,
+    name: objectName,
+  }),
   z.strictObject({
     kind: z.literal('mesh'),
     namespace: namespaceName,

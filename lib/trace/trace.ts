@@ -1,7 +1,10 @@
+import { type GatewayApiIndex, indexGatewayApi } from '../graph/gateway-api/gateway-api-index';
 import { indexSnapshot, type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import type { MeshSnapshot, ObjectRef } from '../mesh/types';
 import { virtualServicesFor } from './config-order';
 import { emptyResult, end, finishHttp, finishL4 } from './finish';
+import { traceKubernetesGateway } from './gateway-api/gateway-entry';
+import { gammaRoutesFor, traceMeshGatewayApi } from './gateway-api/mesh-entry';
 import { gatewayProxy, type ServerSite, serverForSni, serversOnPort } from './gateway-servers';
 import type { MatchSite } from './http-match';
 import { type L4Choice, pickTcpRoute, pickTlsRoute } from './l4-routes';
@@ -16,16 +19,29 @@ import { gatewayVirtualHosts, pickVirtualHost } from './virtual-hosts';
  * match, what the matching route does, and the destinations with their shares. Pure: the same
  * snapshot and input always give the same answer.
  */
-export function traceRequest(snapshot: MeshSnapshot | MeshIndex, input: TraceInput): TraceResult {
+export function traceRequest(
+  snapshot: MeshSnapshot | MeshIndex,
+  input: TraceInput,
+  gatewayApiIndex?: GatewayApiIndex,
+): TraceResult {
   const index = 'objects' in snapshot ? indexSnapshot(snapshot) : snapshot;
+  // Gateway API objects: read from the snapshot, or given beside a prebuilt index.
+  const gatewayApi = gatewayApiIndex ?? ('objects' in snapshot ? indexGatewayApi(snapshot) : undefined);
   const request = normalizeRequest(input.request);
+  if (input.entry.kind === 'kubernetes-gateway') {
+    const objects = gatewayApi ?? indexGatewayApi({ objects: {} } as unknown as MeshSnapshot);
+    return traceKubernetesGateway(index, objects, input.entry, request);
+  }
   if (input.entry.kind === 'mesh') {
     const entry = {
       kind: 'mesh' as const,
       namespace: input.entry.namespace,
       labels: input.entry.labels ?? {},
     };
-    return request.protocol === 'http' ? meshHttp(index, entry, request) : meshL4(index, entry, request);
+    if (request.protocol !== 'http') return meshL4(index, entry, request);
+    // GAMMA: HTTPRoutes bound to the Service called answer before Istio's own routing.
+    const gamma = gatewayApi && gammaRoutesFor(index, gatewayApi, entry.namespace, request);
+    return gamma ? traceMeshGatewayApi(index, entry, request, gamma) : meshHttp(index, entry, request);
   }
   return traceGateway(index, input.entry, request);
 }

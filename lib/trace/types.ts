@@ -109,6 +109,7 @@ export interface TraceResult {
   request: TraceRequest;
   entry:
     | { kind: 'gateway'; gateway: ObjectRef; proxyNamespace: string }
+    | { kind: 'kubernetes-gateway'; gateway: ObjectRef }
     | { kind: 'mesh'; namespace: string; labels: Record<string, string> };
   outcome: TraceOutcome;
   steps: TraceStep[];
@@ -122,6 +123,8 @@ export interface TraceResult {
   matched?: RouteTry;
   effects?: RouteEffects;
   destinations: TracedDestination[];
+  /** Set when Gateway API routes answered the request (a Gateway API Gateway, or a GAMMA route of the Service called). */
+  gatewayApi?: GatewayApiTrace;
   /** Problems in the configuration met on the way (a regex RE2 refuses). */
   problems: string[];
 }
@@ -131,4 +134,27 @@ export interface TraceAnswer {
   sequence: number;
   result: TraceResult;
   past?: { at: string; approximate: string[]; complete: boolean };
+}
+
+/** One rule match of a Gateway API route, as tried. */
+export interface GatewayApiTry {
+  route: ObjectRef;
+  ruleIndex: number;
+  /** Absent for a rule without matches. */
+  matchIndex?: number;
+  matched: boolean;
+  conditions: ConditionOutcome[];
+}
+
+/** How Gateway API routes answered: the listener or Service they are attached to, the routes for the host, each match tried in precedence order. */
+export interface GatewayApiTrace {
+  /** The Gateway listener that took the request (gateway entry). */
+  listener?: { gateway: ObjectRef; name: string; port: number; protocol: string; hostname?: string };
+  /** The Service the request was sent to, whose GAMMA routes answered (mesh entry). */
+  service?: ObjectRef;
+  /** The hostname of the routes that won the request's host (`*` for any). */
+  hostname?: string;
+  routes: ObjectRef[];
+  tried: GatewayApiTry[];
+  matched?: GatewayApiTry;
 }

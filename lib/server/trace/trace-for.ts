@@ -1,4 +1,5 @@
 import 'server-only';
+import { type GatewayApiIndex, indexGatewayApi } from '../../graph/gateway-api/gateway-api-index';
 import { indexSnapshot, type MeshIndex } from '../../graph/index-snapshot';
 import { InvalidError } from '../../mesh/errors';
 import { snapshotAt } from '../../mesh/snapshot-at';
@@ -36,22 +37,33 @@ export async function traceFor(viewer: Viewer, input: TraceInput, at?: string): 
     snapshot = rebuilt.snapshot;
     past = { at: rebuilt.at, approximate: rebuilt.approximate, complete: changes.length < MAX_CHANGES };
   }
-  const index = past ? indexSnapshot(snapshot) : currentIndex(snapshot);
-  return { sequence: snapshot.sequence, result: traceRequest(index, input), ...(past && { past }) };
+  const { index, gatewayApi } = past
+    ? { index: indexSnapshot(snapshot), gatewayApi: indexGatewayApi(snapshot) }
+    : currentIndex(snapshot);
+  return {
+    sequence: snapshot.sequence,
+    result: traceRequest(index, input, gatewayApi),
+    ...(past && { past }),
+  };
 }
 
 // The store's sequence grows with every change, so one sequence and one set of visible keys
 // is one set of objects: the index (and what the trace memoizes on it) serves every trace
 // until the next change. A few are kept, for people who see different parts.
-const indexes: Array<{ sequence: number; keys: string; index: MeshIndex }> = [];
+const indexes: Array<{ sequence: number; keys: string; index: MeshIndex; gatewayApi: GatewayApiIndex }> = [];
 const KEPT = 4;
 
-function currentIndex(snapshot: MeshSnapshot): MeshIndex {
+function currentIndex(snapshot: MeshSnapshot): { index: MeshIndex; gatewayApi: GatewayApiIndex } {
   const keys = Object.keys(snapshot.objects).join('\n');
   const known = indexes.find((entry) => entry.sequence === snapshot.sequence && entry.keys === keys);
-  if (known) return known.index;
-  const index = indexSnapshot(snapshot);
-  indexes.unshift({ sequence: snapshot.sequence, keys, index });
+  if (known) return known;
+  const entry = {
+    sequence: snapshot.sequence,
+    keys,
+    index: indexSnapshot(snapshot),
+    gatewayApi: indexGatewayApi(snapshot),
+  };
+  indexes.unshift(entry);
   indexes.length = Math.min(indexes.length, KEPT);
-  return index;
+  return entry;
 }
