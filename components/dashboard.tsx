@@ -150,8 +150,12 @@ export function Dashboard() {
   const gateways = useMemo(
     () =>
       Object.values(view?.objects ?? {})
-        .filter((object) => object.kind === 'Gateway')
-        .map((object) => `${object.metadata.namespace}/${object.metadata.name}`)
+        .filter((object) => object.kind === 'Gateway' || object.kind === 'KubernetesGateway')
+        // A Gateway API Gateway is `kgw:ns/name` (the trace form's entry kind for it).
+        .map(
+          (object) =>
+            `${object.kind === 'Gateway' ? '' : 'kgw:'}${object.metadata.namespace}/${object.metadata.name}`,
+        )
         .sort(),
     [view],
   );

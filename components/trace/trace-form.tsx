@@ -10,6 +10,8 @@ interface Props {
   onTrace: (input: TraceInput) => void;
 }
 
+// A Gateway API Gateway in `gateways` is `kgw:namespace/name`; an Istio Gateway `namespace/name`.
+const GATEWAY_API = 'kgw:';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const field = 'w-full rounded border border-slate-300 px-2 py-1 text-sm';
 
@@ -17,7 +19,13 @@ const field = 'w-full rounded border border-slate-300 px-2 py-1 text-sm';
 export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
   const entry = initial?.entry;
   const [from, setFrom] = useState(
-    entry?.kind === 'gateway' ? `${entry.namespace}/${entry.name}` : entry ? 'mesh' : (gateways[0] ?? 'mesh'),
+    entry?.kind === 'gateway'
+      ? `${entry.namespace}/${entry.name}`
+      : entry?.kind === 'kubernetes-gateway'
+        ? `${GATEWAY_API}${entry.namespace}/${entry.name}`
+        : entry
+          ? 'mesh'
+          : (gateways[0] ?? 'mesh'),
   );
   const [namespace, setNamespace] = useState(
     entry?.kind === 'mesh' ? entry.namespace : (namespaces[0] ?? 'default'),
@@ -42,7 +50,10 @@ export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const [gatewayNamespace = '', gatewayName = ''] = from.split('/');
+    const gatewayApi = from.startsWith(GATEWAY_API);
+    const [gatewayNamespace = '', gatewayName = ''] = (
+      gatewayApi ? from.slice(GATEWAY_API.length) : from
+    ).split('/');
     const parsedLabels = Object.fromEntries(
       labels
         .split(',')
@@ -64,7 +75,11 @@ export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
       entry:
         from === 'mesh'
           ? { kind: 'mesh', namespace, ...(Object.keys(parsedLabels).length > 0 && { labels: parsedLabels }) }
-          : { kind: 'gateway', namespace: gatewayNamespace, name: gatewayName },
+          : {
+              kind: gatewayApi ? 'kubernetes-gateway' : 'gateway',
+              namespace: gatewayNamespace,
+              name: gatewayName,
+            },
       request: {
         port: Number(port),
         method,
@@ -83,7 +98,7 @@ export function TraceForm({ initial, gateways, namespaces, onTrace }: Props) {
       <select id="trace-from" className={field} value={from} onChange={(e) => setFrom(e.target.value)}>
         {gateways.map((g) => (
           <option key={g} value={g}>
-            Gateway {g}
+            {g.startsWith(GATEWAY_API) ? `Gateway API ${g.slice(GATEWAY_API.length)}` : `Gateway ${g}`}
           </option>
         ))}
         <option value="mesh">From inside the mesh</option>

@@ -4,6 +4,7 @@ import type { GraphNode } from '../graph/types';
 import { objectKey } from '../mesh/object-key';
 import type { Gateway, MeshSnapshot, VirtualService } from '../mesh/types';
 import { boundGateways } from './config-order';
+import { prefillGatewayApi } from './gateway-api/prefill';
 import type { TraceInput } from './request';
 
 /**
@@ -14,6 +15,14 @@ import type { TraceInput } from './request';
 export function prefillFrom(snapshot: MeshSnapshot, node: GraphNode): TraceInput | undefined {
   const object = node.ref ? snapshot.objects[objectKey(node.ref)] : undefined;
   if (object?.kind === 'Gateway') return fromGateway(object);
+  if (object?.kind === 'KubernetesGateway' || object?.kind === 'HTTPRoute' || object?.kind === 'GRPCRoute') {
+    const rule = /^spec\.rules\[(\d+)\]$/.exec(node.path ?? '')?.[1];
+    return prefillGatewayApi(
+      snapshot,
+      object,
+      node.kind === 'route' && rule !== undefined ? Number(rule) : undefined,
+    );
+  }
   if (object?.kind !== 'VirtualService') return undefined;
   const input = fromVirtualService(snapshot, object);
   const index = /^spec\.http\[(\d+)\]$/.exec(node.path ?? '')?.[1];

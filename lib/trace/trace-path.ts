@@ -1,3 +1,4 @@
+import { gatewayRouteId, kubeGatewayId, ruleId } from '../graph/gateway-api/ids';
 import { gatewayId, routeId, virtualServiceId } from '../graph/ids';
 import type { MeshGraph } from '../graph/types';
 import type { TraceResult } from './types';
@@ -31,8 +32,32 @@ export function tracePath(graph: MeshGraph, result: TraceResult): TracePath {
   const gateway =
     result.entry.kind === 'gateway' && result.server
       ? gatewayId(result.server.gateway.namespace, result.server.gateway.name)
-      : undefined;
+      : result.entry.kind === 'kubernetes-gateway'
+        ? kubeGatewayId(result.entry.gateway.namespace, result.entry.gateway.name)
+        : undefined;
   if (gateway) add(gateway);
+  let last: string;
+  const gatewayApi = result.gatewayApi;
+  if (gatewayApi) {
+    // Gateway API: Gateway → route → the rule that matched; with no match, the routes tried.
+    const { matched } = gatewayApi;
+    if (!matched) {
+      for (const r of gatewayApi.routes) {
+        const id = gatewayRouteId(r.kind, r.namespace, r.name);
+        add(id);
+        if (gateway) link(gateway, id);
+      }
+      return { nodes, edges };
+    }
+    const { kind, namespace, name } = matched.route;
+    const routeNode = gatewayRouteId(kind, namespace, name);
+    last = ruleId(kind, namespace, name, matched.ruleIndex);
+    add(routeNode);
+    add(last);
+    if (gateway) link(gateway, routeNode);
+    link(routeNode, last);
+    return throughDestinations(graph, last, nodes, edges, add);
+  }
   const matched = result.matched;
   if (!matched) {
     for (const candidate of result.candidates) {
@@ -49,7 +74,7 @@ export function tracePath(graph: MeshGraph, result: TraceResult): TracePath {
   add(route);
   if (gateway) link(gateway, vs);
   link(vs, route);
-  let last = route;
+  last = route;
   if (at.delegate) {
     const delegateVs = virtualServiceId(at.delegate.vs.namespace, at.delegate.vs.name);
     const delegateRoute = routeId(
@@ -62,6 +87,18 @@ export function tracePath(graph: MeshGraph, result: TraceResult): TracePath {
     link(delegateVs, delegateRoute);
     last = delegateRoute;
   }
+  return throughDestinations(graph, last, nodes, edges, add);
+}
+
+// From the matched route or rule on: its weighted destinations (those with a share), their
+// subsets and the workloads behind them.
+function throughDestinations(
+  graph: MeshGraph,
+  last: string,
+  nodes: Set<string>,
+  edges: Set<string>,
+  add: (id: string) => unknown,
+): TracePath {
   const weights = graph.edges.filter((e) => e.source === last && e.kind === 'weight');
   const frontier: string[] = [];
   for (const edge of weights) {
