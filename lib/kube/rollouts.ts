@@ -2,6 +2,7 @@ import 'server-only';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { type RolloutRef, rolloutVirtualServiceRef } from '../mesh/controller-lock';
 import { NotFoundError } from '../mesh/errors';
+import { rolloutGatewayRoutes } from '../mesh/gateway-api-owners';
 import { kubeRequest } from './request';
 
 interface RawRollout {
@@ -24,7 +25,7 @@ const ROLLOUTS = '/apis/argoproj.io/v1alpha1';
 
 /**
  * Every Argo Rollout (in `namespaces` only, when given: one list each), reduced to the
- * VirtualServices its canary traffic routing names. No Rollout CRD in the cluster: an empty list.
+ * VirtualServices its canary traffic routing names and the Gateway API routes its plugin names. No Rollout CRD in the cluster: an empty list.
  */
 export async function listRollouts(kc: KubeConfig, namespaces?: readonly string[]): Promise<RolloutRef[]> {
   const paths = namespaces?.length
@@ -48,7 +49,16 @@ export async function listRollouts(kc: KubeConfig, namespaces?: readonly string[
       istio?.virtualService?.name,
       ...(istio?.virtualServices ?? []).map((vs) => vs.name),
     ].filter((vs): vs is string => Boolean(vs));
-    if (names.length === 0) return [];
-    return [{ namespace, name, virtualServices: names.map((vs) => rolloutVirtualServiceRef(namespace, vs)) }];
+    const gateway = rolloutGatewayRoutes(rollout);
+    if (names.length === 0 && gateway.routes.length === 0 && gateway.selectors.length === 0) return [];
+    return [
+      {
+        namespace,
+        name,
+        virtualServices: names.map((vs) => rolloutVirtualServiceRef(namespace, vs)),
+        ...(gateway.routes.length > 0 && { gatewayRoutes: gateway.routes }),
+        ...(gateway.selectors.length > 0 && { gatewayRouteSelectors: gateway.selectors }),
+      },
+    ];
   });
 }

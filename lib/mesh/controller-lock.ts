@@ -1,3 +1,4 @@
+import { type CanaryRef, gatewayRouteLock, type RouteRef, type RouteSelector } from './gateway-api-owners';
 import type { StoredObject } from './types';
 
 /** A controller that would undo an edit Weir made to an object, and what to do instead. */
@@ -11,11 +12,15 @@ export interface ControllerLock {
   instead: string;
 }
 
-/** An Argo Rollout, reduced to the VirtualServices its canary steps rewrite. */
+/** An Argo Rollout, reduced to the VirtualServices (and Gateway API routes) its canary steps rewrite. */
 export interface RolloutRef {
   namespace: string;
   name: string;
   virtualServices: Array<{ namespace: string; name: string }>;
+  /** Routes its Gateway API traffic-router plugin names. */
+  gatewayRoutes?: RouteRef[];
+  /** Routes that plugin picks by labels. */
+  gatewayRouteSelectors?: RouteSelector[];
 }
 
 /**
@@ -38,8 +43,11 @@ export function rolloutVirtualServiceRef(
 export function controllerLock(
   object: StoredObject,
   rollouts: readonly RolloutRef[] = [],
+  canaries: readonly CanaryRef[] = [],
 ): ControllerLock | undefined {
   const { metadata } = object;
+  const routeLock = gatewayRouteLock(object, rollouts, canaries);
+  if (routeLock) return routeLock;
   const namespace = metadata.namespace ?? '';
   const labels = metadata.labels ?? {};
   const annotations = metadata.annotations ?? {};

@@ -1,22 +1,21 @@
 import 'server-only';
+import { listGatewayCanaries } from '../kube/canaries';
 import { listRollouts } from '../kube/rollouts';
 import { toMeshError } from '../kube/status-error';
 import { type ControllerLock, controllerLock, type RolloutRef } from '../mesh/controller-lock';
 import { ConflictError } from '../mesh/errors';
+import type { CanaryRef } from '../mesh/gateway-api-owners';
+import { GATEWAY_ROUTE_KINDS } from '../mesh/gateway-api-types';
 import { keyOf } from '../mesh/object-key';
-import {
-  ISTIO_KINDS,
-  type IstioKind,
-  type MeshSnapshot,
-  type ObjectKey,
-  type StoredObject,
-} from '../mesh/types';
+import { ISTIO_KINDS, type MeshSnapshot, type ObjectKey, type StoredObject } from '../mesh/types';
 import type { StoreHandle } from './store';
 
 const ROLLOUTS_TTL_MS = 3_000;
 
 interface RolloutsAnswer {
   rollouts: RolloutRef[];
+  /** Flagger Canaries with a Gateway API provider (their HTTPRoutes). */
+  canaries: CanaryRef[];
   /** Why Rollouts could not be listed (then no Rollout locks anything). */
   error?: string;
 }
@@ -31,13 +30,16 @@ const cache = new WeakMap<object, { answer: Promise<RolloutsAnswer>; expires: nu
  */
 export function rolloutsOf(handle: StoreHandle, options: { fresh?: boolean } = {}): Promise<RolloutsAnswer> {
   const kube = handle.kube;
-  if (!kube) return Promise.resolve({ rollouts: [] });
+  if (!kube) return Promise.resolve({ rollouts: [], canaries: [] });
   const now = Date.now();
   const held = cache.get(kube);
   if (held && held.expires > now && !options.fresh) return held.answer;
-  const answer = listRollouts(kube, handle.namespaces).then(
-    (rollouts) => ({ rollouts }),
-    (error: unknown) => ({ rollouts: [], error: toMeshError(error).message }),
+  const answer = Promise.all([
+    listRollouts(kube, handle.namespaces),
+    listGatewayCanaries(kube, handle.namespaces),
+  ]).then(
+    ([rollouts, canaries]) => ({ rollouts, canaries }),
+    (error: unknown) => ({ rollouts: [], canaries: [], error: toMeshError(error).message }),
   );
   cache.set(kube, { answer, expires: now + ROLLOUTS_TTL_MS });
   return answer;
@@ -50,20 +52,23 @@ export async function lockOf(
   options: { fresh?: boolean } = {},
 ): Promise<ControllerLock | undefined> {
   if (!handle.kube) return undefined;
-  return controllerLock(object, (await rolloutsOf(handle, options)).rollouts);
+  const { rollouts, canaries } = await rolloutsOf(handle, options);
+  return controllerLock(object, rollouts, canaries);
 }
 
-/** The locks of the Istio objects in a snapshot, by key. */
+const LOCKABLE: ReadonlySet<string> = new Set([...ISTIO_KINDS, ...GATEWAY_ROUTE_KINDS]);
+
+/** The locks of the Istio objects and Gateway API routes in a snapshot, by key. */
 export async function locksIn(
   handle: StoreHandle,
   snapshot: MeshSnapshot,
 ): Promise<{ locks: Record<ObjectKey, ControllerLock>; error?: string }> {
   if (!handle.kube) return { locks: {} };
-  const { rollouts, error } = await rolloutsOf(handle);
+  const { rollouts, canaries, error } = await rolloutsOf(handle);
   const locks: Record<ObjectKey, ControllerLock> = {};
   for (const object of Object.values(snapshot.objects)) {
-    if (!ISTIO_KINDS.includes(object.kind as IstioKind)) continue;
-    const lock = controllerLock(object, rollouts);
+    if (!LOCKABLE.has(object.kind)) continue;
+    const lock = controllerLock(object, rollouts, canaries);
     if (lock) locks[keyOf(object)] = lock;
   }
   return { locks, ...(error && { error }) };

@@ -178,6 +178,7 @@ const READ = [
   ),
   ...['get', 'list', 'watch', 'create'].map((v) => `weir.dev/routingchanges ${v}`),
   'argoproj.io/rollouts list',
+  'flagger.app/canaries list',
 ];
 const SESSIONS = ['get', 'list', 'create', 'update', 'delete'].map((v) => `/secrets ${v}`);
 const IMPERSONATE = ['/users impersonate', '/groups impersonate'];

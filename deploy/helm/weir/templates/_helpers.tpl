@@ -52,6 +52,9 @@ watch cache holds, plus history (read and create) and Argo Rollouts (list, for l
 - apiGroups: [argoproj.io]
   resources: [rollouts]
   verbs: [list]
+- apiGroups: [flagger.app]
+  resources: [canaries]
+  verbs: [list]
 {{- if eq .Values.auth.mode "local" }}
 # local: nobody signs in, so Weir's credential is the operator's.
 - apiGroups: [networking.istio.io]
