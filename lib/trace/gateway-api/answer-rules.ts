@@ -7,9 +7,20 @@ import { traceDestinations } from '../destinations';
 import { end, routed } from '../finish';
 import type { TraceRequest } from '../request';
 import type { GatewayApiTry, TraceResult } from '../types';
-import { orderMatches, rankedMatchesOf } from './precedence';
+import { orderMatches, type RankedMatch, rankedMatchesOf } from './precedence';
 import { matchConditions } from './route-match';
 import { ruleEffects } from './rule-effects';
+
+/** The routes that answer one host, with their matches already in precedence order. */
+export interface RouteCandidates {
+  routes: GatewayRoute[];
+  ordered: RankedMatch[];
+}
+
+/** Routes and their matches in the order the proxy tries them (worth keeping: the same for every request). */
+export function candidatesOf(routes: GatewayRoute[]): RouteCandidates {
+  return { routes, ordered: orderMatches(routes.flatMap(rankedMatchesOf)) };
+}
 
 /** The ObjectRef of a route. */
 export function routeRef(route: GatewayRoute): ObjectRef {
@@ -27,15 +38,15 @@ const where = (t: Pick<GatewayApiTry, 'route' | 'ruleIndex' | 'matchIndex'>) =>
 export function answerWithRoutes(
   index: MeshIndex,
   result: TraceResult,
-  routes: readonly GatewayRoute[],
+  candidates: RouteCandidates,
   request: TraceRequest,
   site: { port: number; scheme: 'http' | 'https' },
 ): TraceResult {
+  const { routes, ordered } = candidates;
   const trace = result.gatewayApi ?? { routes: [], tried: [] };
   result.gatewayApi = trace;
   trace.routes = routes.map(routeRef);
   const byKey = new Map(routes.map((r) => [`${r.kind}/${r.metadata.namespace ?? ''}/${r.metadata.name}`, r]));
-  const ordered = orderMatches(routes.flatMap(rankedMatchesOf));
   result.steps.push({
     kind: 'candidates',
     ok: true,

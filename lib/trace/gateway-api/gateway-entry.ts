@@ -5,9 +5,10 @@ import type { GatewayRoute, Listener } from '../../mesh/gateway-api-types';
 import { attachedListeners, isGatewayParent, parentTarget, sharedHostnames } from '../../mesh/resolve';
 import type { ObjectRef } from '../../mesh/types';
 import { emptyResult, end } from '../finish';
+import { memo } from '../index-memo';
 import { hostOf, type TraceRequest } from '../request';
 import type { TraceResult } from '../types';
-import { answerWithRoutes } from './answer-rules';
+import { answerWithRoutes, candidatesOf, type RouteCandidates } from './answer-rules';
 import { pickHostname } from './precedence';
 
 /**
@@ -94,7 +95,12 @@ export function traceKubernetesGateway(
       .join('; ')}`,
     ref,
   });
-  const byHostname = attachedByHostname(gatewayApi, entry, inScope);
+  // The same for every request on these listeners: kept with the index until the next change.
+  const byHostname = memo(
+    gatewayApi,
+    `kgw:${entry.namespace}/${entry.name}:${inScope.map((l) => l.name).join(',')}`,
+    () => attachedByHostname(gatewayApi, entry, inScope),
+  );
   const hostname = pickHostname([...byHostname.keys()], host || '*');
   if (hostname === undefined) {
     const names = [...byHostname.keys()];
@@ -116,7 +122,7 @@ export function traceKubernetesGateway(
       byHostname.size > 1 ? ` (the most specific of ${[...byHostname.keys()].join(', ')})` : ''
     }`,
   });
-  return answerWithRoutes(index, result, byHostname.get(hostname) ?? [], request, {
+  return answerWithRoutes(index, result, byHostname.get(hostname) ?? candidatesOf([]), request, {
     port: request.port,
     scheme,
   });
@@ -127,7 +133,7 @@ function attachedByHostname(
   gatewayApi: GatewayApiIndex,
   gateway: { namespace: string; name: string },
   listeners: readonly Listener[],
-): Map<string, GatewayRoute[]> {
+): Map<string, RouteCandidates> {
   const out = new Map<string, GatewayRoute[]>();
   for (const route of gatewayApi.routes) {
     if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') continue;
@@ -149,5 +155,5 @@ function attachedByHostname(
     }
     for (const name of names) out.set(name, [...(out.get(name) ?? []), route]);
   }
-  return out;
+  return new Map([...out].map(([name, routes]) => [name, candidatesOf(routes)]));
 }

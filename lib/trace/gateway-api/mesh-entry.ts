@@ -6,9 +6,10 @@ import type { GatewayRoute } from '../../mesh/gateway-api-types';
 import { isServiceRef, parentTarget, resolveHost } from '../../mesh/resolve';
 import type { ObjectRef, Service } from '../../mesh/types';
 import { emptyResult } from '../finish';
+import { memo } from '../index-memo';
 import { hostOf, type TraceRequest } from '../request';
 import type { TraceResult } from '../types';
-import { answerWithRoutes } from './answer-rules';
+import { answerWithRoutes, candidatesOf } from './answer-rules';
 
 type MeshEntry = { kind: 'mesh'; namespace: string; labels: Record<string, string> };
 
@@ -78,8 +79,15 @@ export function traceMeshGatewayApi(
       : `Routes bound to the Service in its own namespace (producer routes: every caller)`,
     ref: service,
   });
-  return answerWithRoutes(index, result, found.routes, request, {
-    port: request.port,
-    scheme: request.scheme ?? 'http',
-  });
+  const key = `gamma:${service.namespace}/${service.name}:${found.routes.map((r) => `${r.kind}/${r.metadata.namespace}/${r.metadata.name}`).join(',')}`;
+  return answerWithRoutes(
+    index,
+    result,
+    memo(index, key, () => candidatesOf(found.routes)),
+    request,
+    {
+      port: request.port,
+      scheme: request.scheme ?? 'http',
+    },
+  );
 }
