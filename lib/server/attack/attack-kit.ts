@@ -92,11 +92,13 @@ export type DemoFolder = Awaited<ReturnType<typeof useDemoFolder>>;
  * after its tests the check that nothing in or around it changed, byte for byte, before it is
  * removed (afterAll). Answers the folder, for tests that need its path.
  */
-export function withUnchangedDemoFolder(): () => DemoFolder {
+export function withUnchangedDemoFolder(prepare?: (folder: string) => Promise<void>): () => DemoFolder {
   let demo: DemoFolder | undefined;
   let before = '';
   beforeAll(async () => {
     demo = await useDemoFolder();
+    // Files a describe adds to the demo before it is served (and fingerprinted).
+    if (prepare) await prepare(demo.folder);
     before = await demo.fingerprint();
   });
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/trace/route';
-import { type DemoFolder, hostilePost, useDemoFolder } from './attack-kit';
+import { hostilePost, withUnchangedDemoFolder } from './attack-kit';
 
 // POST /api/trace's Gateway API inputs (entry kind `kubernetes-gateway`, GAMMA from the mesh)
 // against the demo folder with a Gateway API Gateway and routes added, in process. Reads only:
@@ -48,19 +48,7 @@ const call = {
 };
 
 describe('POST /api/trace through Gateway API (files backend)', () => {
-  let demo: DemoFolder | undefined;
-  let before = '';
-  beforeAll(async () => {
-    demo = await useDemoFolder();
-    await writeFile(join(demo.folder, 'gateway-api.yaml'), GATEWAY_API);
-    before = await demo.fingerprint();
-  });
-  afterAll(async () => {
-    if (!demo) return;
-    const after = await demo.fingerprint();
-    await demo.cleanup();
-    expect(after, 'nothing in or around the folder may have changed').toBe(before);
-  });
+  withUnchangedDemoFolder((folder) => writeFile(join(folder, 'gateway-api.yaml'), GATEWAY_API));
 
   it('answers the 90/10 split: the rule without matches (PathPrefix "/") is tried before the regex rule', async () => {
     const { status, json } = await trace(call);
