@@ -119,7 +119,9 @@ export function traceKubernetesGateway(
     kind: 'host',
     ok: true,
     text: `Host ${host || '(none)'} is served by the routes for ${hostname === '*' ? 'any host' : hostname}${
-      byHostname.size > 1 ? ` (the most specific of ${[...byHostname.keys()].join(', ')})` : ''
+      byHostname.size > 1
+        ? ` (the most specific that covers it; routes here serve ${[...byHostname.keys()].join(', ')})`
+        : ''
     }`,
   });
   return answerWithRoutes(index, result, byHostname.get(hostname) ?? candidatesOf([]), request, {
