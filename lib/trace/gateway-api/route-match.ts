@@ -8,20 +8,33 @@ import type { RankedMatch } from './precedence';
 // words either way. All conditions of a match must hold (AND); the matches of a rule are
 // alternatives (OR), and the precedence module has already put each in its place.
 
-/** The conditions of one match against the request (none: the rule matches every request). */
+/**
+ * The conditions of one match against the request (none: the rule matches every request), up
+ * to the first that fails: Envoy checks the path, then headers (the method is the `:method`
+ * header), then query parameters, and stops there, as the Istio trace does too.
+ */
 export function matchConditions(entry: RankedMatch, request: TraceRequest): ConditionOutcome[] {
   const match = entry.match;
+  const checks: Array<() => ConditionOutcome[]> = [];
   if (entry.kind === 'GRPCRoute') {
     if (!match) return [];
-    return [...grpcMethod(record(match.method), request.path), ...headers(match.headers, request)];
+    checks.push(() => grpcMethod(record(match.method), request.path));
+  } else {
+    checks.push(() => [httpPath(record(match?.path), request.path)]);
+    const method = text(match?.method);
+    if (method !== undefined) {
+      const ok = request.method === method;
+      checks.push(() => [{ ok, reason: `method ${request.method} ${ok ? 'is' : 'is not'} ${method}` }]);
+    }
   }
-  const conditions = [httpPath(record(match?.path), request.path)];
-  const method = text(match?.method);
-  if (method !== undefined) {
-    const ok = request.method === method;
-    conditions.push({ ok, reason: `method ${request.method} ${ok ? 'is' : 'is not'} ${method}` });
+  for (const header of list(match?.headers)) checks.push(() => headers([header], request));
+  for (const param of list(match?.queryParams)) checks.push(() => queryParams([param], request));
+  const conditions: ConditionOutcome[] = [];
+  for (const check of checks) {
+    const outcomes = check();
+    conditions.push(...outcomes);
+    if (outcomes.some((c) => !c.ok)) break;
   }
-  conditions.push(...headers(match?.headers, request), ...queryParams(match?.queryParams, request));
   return conditions;
 }
 
