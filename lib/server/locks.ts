@@ -16,7 +16,7 @@ interface RolloutsAnswer {
   rollouts: RolloutRef[];
   /** Flagger Canaries with a Gateway API provider (their HTTPRoutes). */
   canaries: CanaryRef[];
-  /** Why Rollouts could not be listed (then no Rollout locks anything). */
+  /** Why Rollouts or Canaries could not be listed (then those lock nothing). */
   error?: string;
 }
 
@@ -34,13 +34,21 @@ export function rolloutsOf(handle: StoreHandle, options: { fresh?: boolean } = {
   const now = Date.now();
   const held = cache.get(kube);
   if (held && held.expires > now && !options.fresh) return held.answer;
-  const answer = Promise.all([
+  // Each on its own: Canaries Weir may not list (a chart from before it asked) must not take
+  // the Rollouts' locks away, and the other way round.
+  const answer = Promise.allSettled([
     listRollouts(kube, handle.namespaces),
     listGatewayCanaries(kube, handle.namespaces),
-  ]).then(
-    ([rollouts, canaries]) => ({ rollouts, canaries }),
-    (error: unknown) => ({ rollouts: [], canaries: [], error: toMeshError(error).message }),
-  );
+  ]).then(([rollouts, canaries]): RolloutsAnswer => {
+    const errors = [rollouts, canaries].flatMap((settled) =>
+      settled.status === 'rejected' ? [toMeshError(settled.reason).message] : [],
+    );
+    return {
+      rollouts: rollouts.status === 'fulfilled' ? rollouts.value : [],
+      canaries: canaries.status === 'fulfilled' ? canaries.value : [],
+      ...(errors.length > 0 && { error: errors.join('; ') }),
+    };
+  });
   cache.set(kube, { answer, expires: now + ROLLOUTS_TTL_MS });
   return answer;
 }
