@@ -20,7 +20,7 @@ import type { Finding } from '@/lib/validate/types';
 import { type Editing, EditingContext } from './editing/editing-context';
 import { EditableMeshCanvas } from './graph/editable-mesh-canvas';
 import type { CanvasSelection } from './graph/mesh-canvas';
-import { useFindings, useMeshGraph } from './graph/use-mesh-graph';
+import { useMeshGraph } from './graph/use-mesh-graph';
 import { AppHeader } from './header/app-header';
 import { NamespacePicker } from './header/namespace-picker';
 import { UndoRedo } from './header/undo-redo';
@@ -92,8 +92,7 @@ export function Dashboard() {
   const view = at ? past.data : overviewShown ? undefined : liveView;
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
-  const findings = useFindings(view);
-  const graph = useMeshGraph(view, findings, namespaces, deferredSearch);
+  const { graph, findings, builds } = useMeshGraph(view, namespaces, deferredSearch);
   const [selection, setSelection] = useState<CanvasSelection>();
   // The snapshot holds only what the person may see; the panel lists the chosen namespaces' part.
   const traffic = useTraffic(view, graph, !at);
@@ -261,7 +260,11 @@ export function Dashboard() {
               {at && (
                 <PastBanner at={at} approximate={past.data?.approximate} complete={past.data?.complete} />
               )}
-              <div className={`relative min-h-0 flex-1 ${path ? 'weir-trace' : ''}`}>
+              {/* data-graph-builds: how often the view was validated and built whole (a drag never adds one). */}
+              <div
+                className={`relative min-h-0 flex-1 ${path ? 'weir-trace' : ''}`}
+                data-graph-builds={builds}
+              >
                 {path && <TraceHighlight path={path} />}
                 {!at && <StaleBanner live={live} sync={view?.sync} />}
                 {!overviewShown && query.isPending && <CenteredNote>Loading the mesh…</CenteredNote>}

@@ -74,7 +74,7 @@ function Canvas(props: MeshCanvasProps) {
   const shown = useMemo(() => collapseNamespaces(graph, collapsed), [graph, collapsed]);
   const collapsedIds = useMemo(() => new Set([...collapsed].map(collapsedId)), [collapsed]);
   const layoutKey = `${view}|${[...collapsed].sort().join(',')}`;
-  const { positions, revision, move } = useStableLayout(shown, layoutKey);
+  const { positions, revision, move, layouts } = useStableLayout(shown, layoutKey);
   const [nodes, setNodes, onNodesChange] = useNodesState<MeshFlowNode>([]);
   const [edges, setEdges, onEdgesChange] = useEdgesState<MeshFlowEdge>([]);
   const selectedNode = selection?.type === 'node' ? selection.id : undefined;
@@ -232,6 +232,8 @@ function Canvas(props: MeshCanvasProps) {
         deleteKeyCode={props.onDeleteEdge ? DELETE_KEYS : null}
         minZoom={0.05}
         maxZoom={2}
+        // How many layouts ran in this canvas (a change that adds no node runs none).
+        data-layouts={layouts}
       >
         <NamespacePanel
           namespaces={namespaces}

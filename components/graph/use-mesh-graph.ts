@@ -1,29 +1,39 @@
-import { useMemo } from 'react';
-import { buildGraph } from '@/lib/graph/build-graph';
+import { useMemo, useRef } from 'react';
 import type { MeshGraph } from '@/lib/graph/types';
 import type { MeshSnapshot } from '@/lib/mesh/types';
 import type { Finding } from '@/lib/validate/types';
-import { validate } from '@/lib/validate/validate';
+import { nextViewGraph, type ViewGraph } from './view-graph';
 
 const EMPTY: MeshGraph = { nodes: [], edges: [] };
 const NONE: readonly Finding[] = [];
 
-/** Every finding of the snapshot, computed once per snapshot: the graph and the problems panel share it. */
-export function useFindings(view: MeshSnapshot | undefined): readonly Finding[] {
-  return useMemo(() => (view ? validate(view) : NONE), [view]);
-}
-
-/** The graph of what the screen shows, with problems drawn where they are. */
+/**
+ * The graph of what the screen shows, with problems drawn where they are, and every finding of
+ * the view (the graph and the problems panel share them). A drag's writes move weights only:
+ * those edges change and nothing is built again (`builds` counts the whole builds).
+ */
 export function useMeshGraph(
   view: MeshSnapshot | undefined,
-  findings: readonly Finding[],
   namespaces: readonly string[],
   search: string,
-): MeshGraph {
+): { graph: MeshGraph; findings: readonly Finding[]; builds: number } {
+  const last = useRef<ViewGraph | undefined>(undefined);
   const namespaceKey = namespaces.join('\n');
-  return useMemo(() => {
-    if (!view) return EMPTY;
-    const chosen = namespaceKey ? namespaceKey.split('\n') : undefined;
-    return buildGraph(view, findings, { namespaces: chosen, search: search.trim() || undefined });
-  }, [view, findings, namespaceKey, search]);
+  const trimmed = search.trim() || undefined;
+  const current = useMemo(() => {
+    if (!view) return undefined;
+    const next = nextViewGraph(
+      last.current,
+      view,
+      namespaceKey ? namespaceKey.split('\n') : undefined,
+      trimmed,
+    );
+    last.current = next;
+    return next;
+  }, [view, namespaceKey, trimmed]);
+  return {
+    graph: current?.graph ?? EMPTY,
+    findings: current?.findings ?? NONE,
+    builds: current?.builds ?? 0,
+  };
 }

@@ -19,6 +19,7 @@ export function useStableLayout(graph: MeshGraph, view: string) {
   const latest = useRef({ graph, view });
   const running = useRef(false);
   const [revision, setRevision] = useState(0);
+  const layouts = useRef(0);
   latest.current = { graph, view };
 
   const placedIn = useCallback((key: string) => {
@@ -48,6 +49,7 @@ export function useStableLayout(graph: MeshGraph, view: string) {
             return position ? [[node.id, position]] : [];
           }),
         );
+        layouts.current += 1;
         const positions = await layoutOffMainThread(current, sizes, previous).catch((error: unknown) => {
           console.error('Layout failed; placing new nodes in a column instead', error);
           return {} as Record<string, XY>;
@@ -76,7 +78,7 @@ export function useStableLayout(graph: MeshGraph, view: string) {
     [placedIn],
   );
 
-  return { positions: placedIn(view) as ReadonlyMap<string, XY>, revision, move };
+  return { positions: placedIn(view) as ReadonlyMap<string, XY>, revision, move, layouts: layouts.current };
 }
 
 // Where nodes the layout could not place go: right of everything, never on top of others.

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { OutcomeUnknownError } from '../mesh/errors';
+import { pooledAgent } from './agent-pool';
 import { impersonatedGroupsOf } from './kube-config';
 import { statusToError } from './status-error';
 
@@ -36,6 +37,8 @@ export async function kubeRequest<T = unknown>(kc: KubeConfig, request: KubeRequ
   }
   const timeoutMs = request.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const options = await connectionOptions(kc, request.method);
+  // Kept-alive connections: a request is one round trip, not a connect and a TLS handshake too.
+  if (url.protocol === 'https:') options.agent = pooledAgent(cluster.server, options);
   const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
   if (payload !== undefined) {
     // A length rather than chunked encoding: the API server ignores a chunked DELETE body
