@@ -18,8 +18,15 @@ import { watchPath } from '../lib/kube/watch';
 import { type LocalCluster, startCluster } from '../tools/cluster/cluster';
 import { chromiumLaunchOptions } from '../tools/test/chromium';
 import { startWeir, type WeirServer } from '../tools/test/weir-server';
+import { dragFigures } from './support/drag';
 import { groupRssMb, median, printFigure, repeat } from './support/figures';
-import { countVirtualServices, seedScaleMesh, VS_PER_NAMESPACE, viewedNamespace } from './support/scale-mesh';
+import {
+  countVirtualServices,
+  namespaceCount,
+  seedScaleMesh,
+  VS_PER_NAMESPACE,
+  viewedNamespace,
+} from './support/scale-mesh';
 import { sseFanout } from './support/sse-fanout';
 
 const size = Number(process.argv[2] ?? 50);
@@ -63,6 +70,7 @@ try {
   browser = await chromium.launch(chromiumLaunchOptions);
   if (!onlyOverview) {
     await measureBrowser(browser);
+    await measureDrag(browser);
     printFigure('rss-after-use', size, [await groupRssMb(weir.process.pid as number)], { unit: 'MB' });
   }
   await measureOverviewReads();
@@ -280,6 +288,41 @@ async function measureBrowser(browser: Browser): Promise<void> {
   } finally {
     stopWatching();
     await view.close();
+  }
+}
+
+/**
+ * A slider dragged on a large view (up to DRAG_NAMESPACES namespaces, 10 by default: ~1,800
+ * nodes at 20 VirtualServices each): frames per second and long tasks while the handle moves,
+ * and how many whole graph builds and layouts the page ran meanwhile (the drag's writes move
+ * weights only: none is expected).
+ */
+async function measureDrag(browser: Browser): Promise<void> {
+  const count = Math.min(Number(process.env.DRAG_NAMESPACES ?? 10), namespaceCount(size));
+  const query = Array.from({ length: count }, (_, n) => `namespace=team-${n}`).join('&');
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.goto(`${url}/?${query}`);
+    const runs = await repeat(RUNS, () => dragFigures(page, { steps: 40, ms: 2_000 }));
+    const nodes = await page.evaluate(() => document.body.textContent?.match(/(\d+) nodes ·/)?.[1]);
+    const extra = {
+      unit: 'fps',
+      namespaces: count,
+      graph_nodes: Number(nodes),
+      long_tasks: runs.map((r) => r.longTasks),
+      long_task_ms: runs.map((r) => r.longTaskMs),
+      graph_builds: runs.map((r) => r.builds),
+      layouts: runs.map((r) => r.layouts),
+      writes: runs.map((r) => r.writes),
+    };
+    printFigure(
+      'slider-drag-view',
+      size,
+      runs.map((r) => r.fps),
+      extra,
+    );
+  } finally {
+    await page.close();
   }
 }
 

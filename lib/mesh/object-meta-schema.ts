@@ -53,8 +53,12 @@ export const summaryMetaSchema: z.ZodType<ObjectMeta> = z.object({
   creationTimestamp: optionalTimestamp,
 });
 
-/** Metadata of a Pod summary: also its owners, to group pods by workload. */
+/**
+ * Metadata of a Pod summary: also its owners, to group pods by workload; no annotations (an
+ * injected pod carries Istio's sidecar status, a kilobyte, and nothing of Weir reads a pod's).
+ */
+const { annotations: _annotations, ...podMetaFields } = metaFields;
 export const podMetaSchema: z.ZodType<ObjectMeta> = z.object({
-  ...metaFields,
+  ...podMetaFields,
   ownerReferences: z.array(ownerReferenceSchema).optional(),
 });
