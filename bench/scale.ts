@@ -8,7 +8,9 @@
 // Environment: RUNS (3), SAMPLES (latency samples per figure, 20), SCALE_PORT (3310),
 // WEIR_DIST_DIR, SCALE_CPU_PROF (a folder: Weir's server writes a CPU profile there on exit),
 // SSE_CLIENTS, SSE_RATE, SSE_SECONDS, FIRST_VIEW_TIMEOUT_MS (cap on the all-namespaces view),
-// SCALE_ONLY=overview (only the all-namespaces figures: the first view, its overview, its bytes).
+// SCALE_ONLY=overview (only the all-namespaces figures: the first view, its overview, its bytes),
+// SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
+// instead of this one: a baseline measured against the same seeded cluster).
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
@@ -41,6 +43,7 @@ const distDir = process.env.WEIR_DIST_DIR || '.next';
 const ns = viewedNamespace(size);
 const log = (line: string) => console.error(`scale: ${line}`);
 const onlyOverview = process.env.SCALE_ONLY === 'overview';
+const checkout = process.env.SCALE_CHECKOUT ? path.resolve(process.env.SCALE_CHECKOUT) : undefined;
 
 interface Vs {
   metadata: { resourceVersion: string };
@@ -55,7 +58,8 @@ if (hold) {
   await cluster?.stop();
   process.exit(0);
 }
-if (!existsSync(path.join(distDir, 'BUILD_ID'))) throw new Error(`run \`npx next build\` first (${distDir})`);
+if (!existsSync(path.join(checkout ?? '', distDir, 'BUILD_ID')))
+  throw new Error(`run \`npx next build\` first (${path.join(checkout ?? '', distDir)})`);
 const admin = loadKubeConfig({ kubeconfig, context: 'admin' });
 const url = `http://127.0.0.1:${port}`;
 let weir: WeirServer | undefined;
@@ -117,7 +121,7 @@ async function measureStart(): Promise<WeirServer> {
     server?.stop();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const started = performance.now();
-    server = startWeir(port, env, { readyPath: '/api/session', timeoutMs: 300_000, nodeArgs });
+    server = startWeir(port, env, { readyPath: '/api/session', timeoutMs: 300_000, nodeArgs, checkout });
     await server.ready;
     times.push(performance.now() - started);
     const snapshot = await getJson<{ sync: { synced: boolean } }>(`/api/snapshot?namespace=${ns}`);

@@ -25,14 +25,29 @@ test.describe('canary sliders', () => {
     await expect(page.getByTestId('weight:shop/catalog/http/0/0')).toHaveText('78%');
   });
 
-  test('dragging a slider shifts the canary in the cluster', async ({ page }) => {
+  test('dragging a slider shifts the canary in the cluster, and never builds the graph again', async ({
+    page,
+  }) => {
     await page.goto('/');
     await page.getByTestId('weight:shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
+    // How often the page validated and built the graph whole, and laid it out, so far.
+    const builds = page.locator('[data-graph-builds]');
+    const layouts = page.locator('[data-layouts]');
+    const buildsBefore = await builds.getAttribute('data-graph-builds');
+    const layoutsBefore = await layouts.getAttribute('data-layouts');
+    expect(Number(buildsBefore)).toBeGreaterThan(0);
     await dragToMiddle(page, slider);
     const now = Number(await slider.getAttribute('aria-valuenow'));
     expect(now).toBeGreaterThan(30);
     await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([100 - now, now]);
+    // The writes went out, landed and came back through the stream: weights only, so the
+    // edges changed and nothing was validated, built or laid out whole.
+    await expect(page.getByTestId('weight:shop/catalog/http/0/0')).toHaveText(`${100 - now}%`);
+    // The stream brings the written version back a moment after the write's answer.
+    await page.waitForTimeout(1_000);
+    expect(await builds.getAttribute('data-graph-builds')).toBe(buildsBefore);
+    expect(await layouts.getAttribute('data-layouts')).toBe(layoutsBefore);
   });
 
   test('a change someone else made meanwhile is not lost', async ({ page }) => {

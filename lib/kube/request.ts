@@ -37,8 +37,9 @@ export async function kubeRequest<T = unknown>(kc: KubeConfig, request: KubeRequ
   }
   const timeoutMs = request.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const options = await connectionOptions(kc, request.method);
-  // Kept-alive connections: a request is one round trip, not a connect and a TLS handshake too.
-  if (url.protocol === 'https:') options.agent = pooledAgent(cluster.server, options);
+  // Kept-alive connections: a request is one round trip, not a connect and a TLS handshake too
+  // (through a proxy, client-node's own proxy agent).
+  if (url.protocol === 'https:' && !cluster.proxyUrl) options.agent = pooledAgent(cluster.server, options);
   const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
   if (payload !== undefined) {
     // A length rather than chunked encoding: the API server ignores a chunked DELETE body
