@@ -8,7 +8,8 @@
 // Environment: RUNS (3), SAMPLES (latency samples per figure, 20), SCALE_PORT (3310),
 // WEIR_DIST_DIR, SCALE_CPU_PROF (a folder: Weir's server writes a CPU profile there on exit),
 // SSE_CLIENTS, SSE_RATE, SSE_SECONDS, FIRST_VIEW_TIMEOUT_MS (cap on the all-namespaces view),
-// SCALE_ONLY=overview (only the all-namespaces figures: the first view, its overview, its bytes),
+// SCALE_ONLY=overview (only the all-namespaces figures: the first view, its overview, its bytes)
+// or SCALE_ONLY=drag (only the slider drag on a large view),
 // SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
 // instead of this one: a baseline measured against the same seeded cluster).
 import { existsSync, mkdirSync } from 'node:fs';
@@ -42,7 +43,9 @@ const port = Number(process.env.SCALE_PORT ?? 3310);
 const distDir = process.env.WEIR_DIST_DIR || '.next';
 const ns = viewedNamespace(size);
 const log = (line: string) => console.error(`scale: ${line}`);
-const onlyOverview = process.env.SCALE_ONLY === 'overview';
+const only = process.env.SCALE_ONLY;
+if (only && only !== 'overview' && only !== 'drag')
+  throw new Error(`SCALE_ONLY is overview or drag, not ${only}`);
 const checkout = process.env.SCALE_CHECKOUT ? path.resolve(process.env.SCALE_CHECKOUT) : undefined;
 
 interface Vs {
@@ -66,19 +69,21 @@ let weir: WeirServer | undefined;
 let browser: Browser | undefined;
 try {
   weir = await measureStart();
-  if (!onlyOverview) {
+  if (!only) {
     await measureReads();
     await measureWrites();
     await measureFanout();
   }
   browser = await chromium.launch(chromiumLaunchOptions);
-  if (!onlyOverview) {
-    await measureBrowser(browser);
-    await measureDrag(browser);
+  if (!only) await measureBrowser(browser);
+  if (!only || only === 'drag') await measureDrag(browser);
+  if (!only) {
     printFigure('rss-after-use', size, [await groupRssMb(weir.process.pid as number)], { unit: 'MB' });
   }
-  await measureOverviewReads();
-  await measureFirstViewAll(browser);
+  if (!only || only === 'overview') {
+    await measureOverviewReads();
+    await measureFirstViewAll(browser);
+  }
 } finally {
   await browser?.close();
   weir?.stop();
@@ -308,7 +313,13 @@ async function measureDrag(browser: Browser): Promise<void> {
   try {
     await page.goto(`${url}/?${query}`);
     const runs = await repeat(RUNS, () => dragFigures(page, { steps: 40, ms: 2_000 }));
-    const nodes = await page.evaluate(() => document.body.textContent?.match(/(\d+) nodes ·/)?.[1]);
+    const nodes = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('span')]
+          .map((span) => span.textContent ?? '')
+          .find((text) => /^\d+ nodes · \d+ edges$/.test(text))
+          ?.split(' ')[0],
+    );
     const extra = {
       unit: 'fps',
       namespaces: count,

@@ -13,6 +13,25 @@ export interface DragRun {
   writes: number;
 }
 
+// A string, not a function: tsx names the functions it compiles with a helper the page lacks.
+const WATCH_FRAMES = `(() => {
+  const drag = { tasks: 0, taskMs: 0, frames: 0, on: true };
+  window.__drag = drag;
+  drag.observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      drag.tasks++;
+      drag.taskMs += entry.duration;
+    }
+  });
+  drag.observer.observe({ type: 'longtask' });
+  const tick = () => {
+    if (!drag.on) return;
+    drag.frames++;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+
 /**
  * Drags the first slider on screen across its track, `steps` pointer moves over `ms`, then
  * waits for its writes to land; what the page did meanwhile, read from the page itself (a
@@ -41,26 +60,7 @@ export async function dragFigures(
   };
   page.on('request', onRequest);
   const before = await counters();
-  await page.evaluate(() => {
-    const w = window as unknown as {
-      __drag: { tasks: number; taskMs: number; frames: number; on: boolean; observer?: PerformanceObserver };
-    };
-    const drag = { tasks: 0, taskMs: 0, frames: 0, on: true } as typeof w.__drag;
-    w.__drag = drag;
-    drag.observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        drag.tasks++;
-        drag.taskMs += entry.duration;
-      }
-    });
-    drag.observer.observe({ type: 'longtask' });
-    const tick = () => {
-      if (!drag.on) return;
-      drag.frames++;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await page.evaluate(WATCH_FRAMES);
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.2, y);
   await page.mouse.down();

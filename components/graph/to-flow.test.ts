@@ -28,6 +28,15 @@ describe('toFlowNodes', () => {
     ]);
   });
 
+  it('answers the previous list itself when nothing changed (React and React Flow then skip it)', () => {
+    const first = toFlowNodes(graph, positions, size, new Set(), undefined, []);
+    expect(toFlowNodes({ ...graph }, positions, size, new Set(), undefined, first)).toBe(first);
+    const edges = toFlowEdges(graph, positions, undefined, []);
+    expect(toFlowEdges({ ...graph }, positions, undefined, edges)).toBe(edges);
+    const moved = new Map([...positions, ['c', { x: 600, y: 0 }]]);
+    expect(toFlowNodes(graph, moved, size, new Set(), undefined, first)).not.toBe(first);
+  });
+
   it('reuses unchanged nodes and replaces changed ones, keeping what React Flow measured', () => {
     const first = toFlowNodes(graph, positions, size, new Set(), undefined, []).map((n) => ({
       ...n,

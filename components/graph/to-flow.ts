@@ -28,6 +28,7 @@ export function toFlowNodes(
 ): MeshFlowNode[] {
   const before = new Map(previous.map((node) => [node.id, node]));
   const nodes: MeshFlowNode[] = [];
+  let changed = false;
   for (const node of graph.nodes) {
     const position = positions.get(node.id);
     if (!position) continue;
@@ -45,6 +46,7 @@ export function toFlowNodes(
       nodes.push(old);
       continue;
     }
+    changed = true;
     const { width, height } = sizeOf(node);
     nodes.push({
       id: node.id,
@@ -58,7 +60,16 @@ export function toFlowNodes(
       measured: old?.measured,
     });
   }
-  return nodes;
+  return sameAs(previous, nodes, changed);
+}
+
+/**
+ * The previous list itself when every item was kept, in the same order: React then skips the
+ * update, and React Flow does not take in every node again (a canary step changes edges only).
+ */
+function sameAs<T>(previous: readonly T[], next: T[], changed: boolean): T[] {
+  if (changed || previous.length !== next.length) return next;
+  return next.every((item, index) => item === previous[index]) ? (previous as T[]) : next;
 }
 
 /**
@@ -113,6 +124,7 @@ export function toFlowEdges(
   const slots = weightLabelSlots(drawn, positions);
   const shares = routeShares(graph.edges);
   const edges: MeshFlowEdge[] = [];
+  let changed = false;
   for (const edge of drawn) {
     const selected = edge.id === selectedId;
     const slot = slots.get(edge.id);
@@ -128,6 +140,7 @@ export function toFlowEdges(
       edges.push(old);
       continue;
     }
+    changed = true;
     edges.push({
       id: edge.id,
       source: edge.source,
@@ -139,5 +152,5 @@ export function toFlowEdges(
       zIndex: edge.kind === 'weight' ? 1 : 0,
     });
   }
-  return edges;
+  return sameAs(previous, edges, changed);
 }
