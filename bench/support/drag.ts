@@ -5,10 +5,10 @@ export interface DragRun {
   fps: number;
   longTasks: number;
   longTaskMs: number;
-  /** Whole graph builds (validate + buildGraph) the page ran during the drag and its writes. */
-  builds: number;
-  /** Layouts the canvas ran meanwhile. */
-  layouts: number;
+  /** Whole graph builds (validate + buildGraph) the page ran during the drag and its writes; null where the page does not count them (an older build). */
+  builds: number | null;
+  /** Layouts the canvas ran meanwhile (null: not counted). */
+  layouts: number | null;
   /** Writes the drag sent (POST /api/changes). */
   writes: number;
 }
@@ -51,8 +51,8 @@ export async function dragFigures(
   if (!box) throw new Error('the slider has no box');
   const counters = () =>
     page.evaluate(() => ({
-      builds: Number(document.querySelector('[data-graph-builds]')?.getAttribute('data-graph-builds') ?? 0),
-      layouts: Number(document.querySelector('[data-layouts]')?.getAttribute('data-layouts') ?? 0),
+      builds: document.querySelector('[data-graph-builds]')?.getAttribute('data-graph-builds') ?? null,
+      layouts: document.querySelector('[data-layouts]')?.getAttribute('data-layouts') ?? null,
     }));
   let writes = 0;
   const onRequest = (request: { url(): string; method(): string }) => {
@@ -91,8 +91,12 @@ export async function dragFigures(
     fps: Math.round((frames / moved) * 10_000) / 10,
     longTasks: seen.tasks,
     longTaskMs: Math.round(seen.taskMs),
-    builds: after.builds - before.builds,
-    layouts: after.layouts - before.layouts,
+    builds: counted(before.builds, after.builds),
+    layouts: counted(before.layouts, after.layouts),
     writes,
   };
+}
+
+function counted(before: string | null, after: string | null): number | null {
+  return before === null || after === null ? null : Number(after) - Number(before);
 }
