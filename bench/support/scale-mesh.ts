@@ -68,6 +68,8 @@ export async function countVirtualServices(kc: KubeConfig): Promise<number> {
       method: 'GET',
       path: `/apis/${ISTIO}/virtualservices`,
       query: { limit: '5000', continue: next },
+      // 5,000 custom resources from a loaded API server can take longer than a request's 10 s.
+      timeoutMs: 120_000,
     });
     count += page.items.length;
     next = page.metadata?.continue || undefined;
