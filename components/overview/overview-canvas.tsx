@@ -1,7 +1,15 @@
 'use client';
 
-import { Controls, type Edge, MarkerType, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import {
+  Controls,
+  type Edge,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  type ReactFlowInstance,
+  ReactFlowProvider,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OverviewAnswer } from '@/lib/api/overview';
 import { namespaceCardSize, plural } from '@/lib/graph/namespace-card';
 import type { XY } from '@/lib/graph/node-size';
@@ -11,6 +19,7 @@ import { type NamespaceFlowNode, overviewNodeTypes } from './namespace-node';
 /** Past this many links their counts are left off the edges: labels over labels read as nothing. */
 const LABELLED_LINKS = 60;
 const MIN_FIT_ZOOM = 0.5;
+const FIT_MARGIN = 32;
 
 interface OverviewCanvasProps {
   overview: OverviewAnswer;
@@ -71,36 +80,54 @@ export function OverviewCanvas({ overview, onOpen }: OverviewCanvasProps) {
     }));
   }, [overview.links]);
 
+  // The whole overview when it is readable at MIN_FIT_ZOOM; else its top left (the first
+  // namespaces in name order) at a readable size, as the graph canvas opens a tall view. A
+  // fit at the minimum zoom showed the middle of a 500-namespace grid, far from team-0.
+  const frame = useRef<HTMLDivElement>(null);
+  const open = useCallback((flow: ReactFlowInstance<NamespaceFlowNode, Edge>) => {
+    const bounds = flow.getNodesBounds(flow.getNodes());
+    const width = frame.current?.clientWidth ?? 0;
+    const height = frame.current?.clientHeight ?? 0;
+    const across = (width - 2 * FIT_MARGIN) / bounds.width;
+    if (!(bounds.width > 0) || Math.min(across, (height - 2 * FIT_MARGIN) / bounds.height) >= MIN_FIT_ZOOM) {
+      void flow.fitView({ padding: 0.08, maxZoom: 1 });
+      return;
+    }
+    const zoom = Math.min(1, Math.max(MIN_FIT_ZOOM, across));
+    void flow.setViewport({ x: FIT_MARGIN - bounds.x * zoom, y: FIT_MARGIN - bounds.y * zoom, zoom });
+  }, []);
+
   if (!positions) return null;
   return (
     <ReactFlowProvider>
-      <ReactFlow<NamespaceFlowNode, Edge>
-        key={positions.shape}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={overviewNodeTypes}
-        nodesConnectable={false}
-        nodesDraggable={false}
-        elementsSelectable={false}
-        // A click (or Enter on a card, whose click bubbles here) opens the namespace; a node
-        // with no click handler, neither draggable nor selectable, would take no pointer events.
-        onNodeClick={(_, node) => onOpen(node.id)}
-        onlyRenderVisibleElements
-        fitView
-        fitViewOptions={{ minZoom: MIN_FIT_ZOOM, padding: 0.08 }}
-        minZoom={0.05}
-        proOptions={{ hideAttribution: true }}
-        aria-label="Overview: one card per namespace"
-      >
-        <Controls showInteractive={false} />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor="#8b5cf6"
-          position="bottom-right"
-          style={{ width: 168, height: 112 }}
-        />
-      </ReactFlow>
+      <div ref={frame} className="h-full w-full">
+        <ReactFlow<NamespaceFlowNode, Edge>
+          key={positions.shape}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={overviewNodeTypes}
+          nodesConnectable={false}
+          nodesDraggable={false}
+          elementsSelectable={false}
+          // A click (or Enter on a card, whose click bubbles here) opens the namespace; a node
+          // with no click handler, neither draggable nor selectable, would take no pointer events.
+          onNodeClick={(_, node) => onOpen(node.id)}
+          onlyRenderVisibleElements
+          onInit={open}
+          minZoom={0.05}
+          proOptions={{ hideAttribution: true }}
+          aria-label="Overview: one card per namespace"
+        >
+          <Controls showInteractive={false} />
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor="#8b5cf6"
+            position="bottom-right"
+            style={{ width: 168, height: 112 }}
+          />
+        </ReactFlow>
+      </div>
     </ReactFlowProvider>
   );
 }
