@@ -14,6 +14,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { collapsedId, collapseNamespaces } from '@/lib/graph/collapse-namespaces';
 import { nodeSize } from '@/lib/graph/layout';
+import { openingViewport } from '@/lib/graph/opening-viewport';
 import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
 import { CanvasContext } from './canvas-context';
 import { DownloadGraph } from './download-graph';
@@ -103,15 +104,17 @@ function Canvas(props: MeshCanvasProps) {
     fitted.current = layoutKey;
     requestAnimationFrame(() => {
       const { width, height } = flowStore.getState();
-      const bounds = getNodesBounds(nodes);
-      const across = (width - 2 * FIT_MARGIN) / bounds.width;
-      if (Math.min(across, (height - 2 * FIT_MARGIN) / bounds.height) >= MIN_FIT_ZOOM) {
-        void fitView({ padding: 0.12, maxZoom: 1 });
-        return;
-      }
-      // Too tall (or wide) to read whole: show its top left at a readable size instead.
-      const zoom = Math.min(1, Math.max(MIN_FIT_ZOOM, across));
-      void setViewport({ x: FIT_MARGIN - bounds.x * zoom, y: FIT_MARGIN - bounds.y * zoom, zoom });
+      // Too tall (or wide) to read whole: its top left at a readable size instead.
+      const at = openingViewport(
+        getNodesBounds(nodes),
+        { width, height },
+        {
+          margin: FIT_MARGIN,
+          minZoom: MIN_FIT_ZOOM,
+        },
+      );
+      if (at.fit) void fitView({ padding: 0.12, maxZoom: 1 });
+      else void setViewport(at);
     });
   }, [settled, layoutKey, fitView, getNodesBounds, setViewport, flowStore, nodes]);
 

@@ -13,6 +13,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OverviewAnswer } from '@/lib/api/overview';
 import { namespaceCardSize, plural } from '@/lib/graph/namespace-card';
 import type { XY } from '@/lib/graph/node-size';
+import { openingViewport } from '@/lib/graph/opening-viewport';
 import { layoutOverview } from '@/lib/graph/overview-layout';
 import { type NamespaceFlowNode, overviewNodeTypes } from './namespace-node';
 
@@ -85,16 +86,13 @@ export function OverviewCanvas({ overview, onOpen }: OverviewCanvasProps) {
   // fit at the minimum zoom showed the middle of a 500-namespace grid, far from team-0.
   const frame = useRef<HTMLDivElement>(null);
   const open = useCallback((flow: ReactFlowInstance<NamespaceFlowNode, Edge>) => {
-    const bounds = flow.getNodesBounds(flow.getNodes());
-    const width = frame.current?.clientWidth ?? 0;
-    const height = frame.current?.clientHeight ?? 0;
-    const across = (width - 2 * FIT_MARGIN) / bounds.width;
-    if (!(bounds.width > 0) || Math.min(across, (height - 2 * FIT_MARGIN) / bounds.height) >= MIN_FIT_ZOOM) {
-      void flow.fitView({ padding: 0.08, maxZoom: 1 });
-      return;
-    }
-    const zoom = Math.min(1, Math.max(MIN_FIT_ZOOM, across));
-    void flow.setViewport({ x: FIT_MARGIN - bounds.x * zoom, y: FIT_MARGIN - bounds.y * zoom, zoom });
+    const screen = { width: frame.current?.clientWidth ?? 0, height: frame.current?.clientHeight ?? 0 };
+    const at = openingViewport(flow.getNodesBounds(flow.getNodes()), screen, {
+      margin: FIT_MARGIN,
+      minZoom: MIN_FIT_ZOOM,
+    });
+    if (at.fit) void flow.fitView({ padding: 0.08, maxZoom: 1 });
+    else void flow.setViewport(at);
   }, []);
 
   if (!positions) return null;
