@@ -21,7 +21,8 @@ export function patchWeights(
   const weightsOf = new Map<string, readonly (number | undefined)[]>();
   const edges = graph.edges.map((edge): GraphEdge => {
     const data = edge.weight;
-    if (edge.kind !== 'weight' || !data || !edge.ref) return edge;
+    // A Gateway API route's rules ('rules') never change alone: weightOnlyChanges names VirtualServices only.
+    if (edge.kind !== 'weight' || !data || !edge.ref || data.routeKind === 'rules') return edge;
     const key = objectKey(edge.ref);
     if (!keys.has(key)) return edge;
     const route = `${key}\n${data.routeKind}\n${data.routeIndex}`;
