@@ -28,9 +28,10 @@ export function pooledAgent(server: string, tls: TlsOptions): https.Agent {
   const held = pools.get(key);
   if (held) return held;
   if (pools.size >= MAX_POOLS) {
-    const [oldest, agent] = pools.entries().next().value as [string, https.Agent];
+    // Forgotten, not destroyed: a write may be under way on one of its sockets (destroying it
+    // would make that write's outcome unknown); its idle sockets close within IDLE_MS.
+    const oldest = pools.keys().next().value as string;
     pools.delete(oldest);
-    agent.destroy();
   }
   const agent = new https.Agent({
     keepAlive: true,
