@@ -1,4 +1,5 @@
 import { DelegateEdge } from './delegate-edge';
+import { HopEdge } from './hop-edge';
 import { MirrorEdge } from './mirror-edge';
 import { PlainEdge } from './plain-edge';
 import { WeightEdge } from './weight-edge';
@@ -8,5 +9,6 @@ export const edgeTypes = {
   weight: WeightEdge,
   mirror: MirrorEdge,
   delegate: DelegateEdge,
+  hop: HopEdge,
   plain: PlainEdge,
 };

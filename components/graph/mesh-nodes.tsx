@@ -16,6 +16,7 @@ const ACCENT_CLASS: Record<GraphNodeKind, string> = {
   route: 'border-l-cyan-500',
   destination: 'border-l-emerald-500',
   subset: 'border-l-amber-500',
+  serviceEntry: 'border-l-fuchsia-600',
   workload: 'border-l-slate-500',
   invalid: 'border-l-red-600',
 };
@@ -147,6 +148,9 @@ const DestinationNode = memo(function DestinationNode(props: NodeProps<MeshFlowN
 const SubsetNode = memo(function SubsetNode(props: NodeProps<MeshFlowNode>) {
   return <KindCard kind="subset" {...props} />;
 });
+const ServiceEntryNode = memo(function ServiceEntryNode(props: NodeProps<MeshFlowNode>) {
+  return <KindCard kind="serviceEntry" {...props} />;
+});
 const WorkloadNode = memo(function WorkloadNode(props: NodeProps<MeshFlowNode>) {
   return <KindCard kind="workload" {...props} />;
 });
@@ -195,6 +199,7 @@ export const nodeTypes = {
   route: RouteNode,
   destination: DestinationNode,
   subset: SubsetNode,
+  serviceEntry: ServiceEntryNode,
   workload: WorkloadNode,
   invalid: InvalidNode,
   collapsed: CollapsedNode,

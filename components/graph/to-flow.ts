@@ -10,6 +10,7 @@ export function nodeType(id: string, kind: string, collapsedIds: ReadonlySet<str
 
 /** The edge type a graph edge is drawn with. */
 export function edgeType(edge: GraphEdge): string {
+  if (edge.kind === 'egress' || edge.kind === 'entry') return 'hop';
   return edge.kind === 'weight' || edge.kind === 'mirror' || edge.kind === 'delegate' ? edge.kind : 'plain';
 }
 

@@ -1,6 +1,7 @@
 import { selectorText, selects, shortHost } from '../mesh/resolve';
 import type { Pod } from '../mesh/types';
 import type { SubsetSite } from './attach-subsets';
+import type { ServiceEntrySite } from './collect-service-entries';
 import { plainEdgeId, workloadId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
 import { labels, record } from './read';
@@ -24,13 +25,19 @@ export function attachWorkloads(
   index: MeshIndex,
   destinations: readonly DestinationSite[],
   subsets: readonly SubsetSite[],
+  entries: readonly ServiceEntrySite[] = [],
 ): { workloads: WorkloadSite[]; edges: GraphEdge[] } {
   if (index.pods.length === 0) return { workloads: [], edges: [] };
   const workloads = new Map<string, WorkloadSite>();
   const edges: GraphEdge[] = [];
   const linked = new Set<string>();
-  const link = (source: string, fqdn: string, extra: Record<string, string>, subset?: string) => {
-    const base = selectorOf(index, fqdn);
+  const link = (
+    source: string,
+    fqdn: string,
+    extra: Record<string, string>,
+    subset?: string,
+    base = selectorOf(index, fqdn),
+  ) => {
     if (!base) return;
     const selector = { ...base.selector, ...extra };
     const text = selectorText(selector);
@@ -56,18 +63,30 @@ export function attachWorkloads(
     if (site.subset === undefined) link(site.id, site.fqdn, {});
   }
   for (const subset of subsets) {
-    for (const fqdn of subset.hosts) link(subset.id, fqdn, subset.labels, subset.name);
+    for (const fqdn of subset.hosts)
+      link(subset.id, fqdn, subset.labels, subset.name, selectorOf(index, fqdn, true));
+  }
+  // A ServiceEntry with a workload selector reaches its pods like a Service (its destinations
+  // reach them through it).
+  for (const entry of entries) {
+    if (Object.keys(entry.selector).length === 0) continue;
+    link(entry.id, entry.hosts[0] ?? entry.entry.metadata.name, {}, undefined, {
+      namespace: entry.namespace,
+      selector: entry.selector,
+    });
   }
   return { workloads: [...workloads.values()], edges };
 }
 
-// The pods a host stands for: its Service's selector, else a ServiceEntry's workload selector.
+// The pods a host stands for: its Service's selector, or for a subset of a ServiceEntry's host
+// the entry's workload selector (a destination without subset reaches those through the entry).
 function selectorOf(
   index: MeshIndex,
   fqdn: string,
+  viaEntry = false,
 ): { namespace: string; selector: Record<string, string> } | undefined {
   const service = index.serviceByFqdn.get(fqdn);
-  const entry = service ? undefined : index.serviceEntryByHost.get(fqdn);
+  const entry = service || !viaEntry ? undefined : index.serviceEntryByHost.get(fqdn);
   const selector = service
     ? labels(service.spec.selector)
     : labels(record(record(entry?.spec).workloadSelector).labels);

@@ -1,12 +1,14 @@
 import type { MeshSnapshot } from '../mesh/types';
 import type { Finding } from '../validate/types';
 import { attachDelegates } from './attach-delegates';
+import { attachEgress } from './attach-egress';
 import { attachFindings, fallbackTargets } from './attach-findings';
 import { attachGateways } from './attach-gateways';
 import { attachSubsets } from './attach-subsets';
 import { attachWorkloads } from './attach-workloads';
 import { collectInvalid } from './collect-invalid';
 import { collectRoutes } from './collect-routes';
+import { collectServiceEntries } from './collect-service-entries';
 import { collectServices } from './collect-services';
 import { collectVirtualServices } from './collect-virtual-services';
 import { filterGraph, type GraphFilter } from './filter-graph';
@@ -46,32 +48,43 @@ export function graphStages(snapshot: MeshSnapshot) {
   const services = collectServices(index, sent);
   const subsets = attachSubsets(index, [...sent, ...services]);
   const destinations = [...sent, ...services, ...subsets.destinations];
-  const workloads = attachWorkloads(index, destinations, subsets.subsets);
+  const entries = collectServiceEntries(index, destinations);
+  const workloads = attachWorkloads(index, destinations, subsets.subsets, entries.entries);
   const gateways = attachGateways(index, virtualServices);
+  const laid = [...gateways.edges, ...routed.edges, ...subsets.edges, ...entries.edges];
+  const egress = attachEgress(index, routes, destinations, laid);
+  const nodes = [
+    ...gateways.nodes,
+    ...virtualServices.map((site) => site.node),
+    ...gatewayApi.nodes,
+    ...routes.map((route) => route.node),
+    ...destinations.map((site) => site.node),
+    ...subsets.subsets.map((site) => site.node),
+    ...entries.entries.map((site) => site.node),
+    ...workloads.workloads.map((site) => site.node),
+    ...collectInvalid(index),
+  ];
   return {
     index,
     destinations,
     workloads: workloads.workloads,
-    nodes: [
-      ...gateways.nodes,
-      ...virtualServices.map((site) => site.node),
-      ...gatewayApi.nodes,
-      ...routes.map((route) => route.node),
-      ...destinations.map((site) => site.node),
-      ...subsets.subsets.map((site) => site.node),
-      ...workloads.workloads.map((site) => site.node),
-      ...collectInvalid(index),
-    ],
+    nodes: egress.hops.size === 0 ? nodes : nodes.map((node) => withHop(node, egress.hops.get(node.id))),
     edges: [
-      ...gateways.edges,
+      ...gateways.edges.filter((edge) => !egress.dropped.has(edge.id)),
       ...routeEdges,
       ...gatewayApi.edges,
       ...attachDelegates(routes, index),
       ...routed.edges,
       ...subsets.edges,
+      ...entries.edges,
+      ...egress.edges,
       ...workloads.edges,
     ],
   };
+}
+
+function withHop(node: GraphNode, hop: number | undefined): GraphNode {
+  return hop !== undefined && hop > 0 ? { ...node, hop } : node;
 }
 
 // The last guard of the invariants the canvas relies on: ids are unique and every edge joins

@@ -7,6 +7,7 @@ const COLUMN: readonly GraphNodeKind[] = [
   'route',
   'destination',
   'subset',
+  'serviceEntry',
   'workload',
   'invalid',
 ];

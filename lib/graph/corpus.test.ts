@@ -8,8 +8,12 @@ import { parseObject } from '../mesh/parse';
 import type { MeshSnapshot, StoredObject, VirtualService } from '../mesh/types';
 import { buildGraph } from './build-graph';
 import { ROUTE_ORDER } from './collect-routes';
+import { describeHop } from './describe-hop';
+import { serviceEntry } from './egress-fixtures';
 import { weightEdgeId } from './ids';
+import { columnOf } from './node-size';
 import { list, num, record, text } from './read';
+import type { MeshGraph } from './types';
 
 // Published Istio configuration from public repositories (see its SOURCES.md), kept beside the
 // repository rather than in it; WEIR_CORPUS points elsewhere. Folders hold alternative versions
@@ -92,3 +96,54 @@ describe.skipIf(!present)(
     });
   },
 );
+
+/** The path from a node onwards along traffic edges, each step in a column right of the last. */
+function forwardChain(graph: MeshGraph, from: string): string[] {
+  const column = new Map(graph.nodes.map((node) => [node.id, columnOf(node.kind, node.hop)]));
+  const path = [from];
+  for (let at: string | undefined = from; at; ) {
+    const here: string = at;
+    at = graph.edges.find(
+      (edge) =>
+        edge.source === here &&
+        ['weight', 'egress', 'binds', 'entry'].includes(edge.kind) &&
+        (column.get(edge.target) ?? -1) > (column.get(here) ?? 0),
+    )?.target;
+    if (at) path.push(at);
+  }
+  return path;
+}
+
+describe.skipIf(!present)('outbound corpus files draw as one chain', () => {
+  it('istio-io-docs/egress-gateway-https.yaml: sidecar → egress gateway → external host (→ its ServiceEntry)', () => {
+    const snapshot = snapshotOfFile('istio-io-docs/egress-gateway-https.yaml');
+    const start = 'route:/direct-cnn-through-egress-gateway/tls/0';
+    const alone = buildGraph(snapshot);
+    expect(forwardChain(alone, start)).toEqual([
+      start,
+      'dest:istio-egressgateway.istio-system.svc.cluster.local|cnn|443',
+      'gw:/istio-egressgateway',
+      'route:/direct-cnn-through-egress-gateway/tls/1',
+      'dest:edition.cnn.com||443',
+    ]);
+    const hop = alone.edges.find((edge) => edge.kind === 'egress');
+    // The file holds no Service for the gateway: the hop is read from the VirtualService, and says so.
+    expect(describeHop(hop?.hop)).toBe('443/TLS · SNI edition.cnn.com · PASSTHROUGH · inferred');
+    // The task applies this ServiceEntry first (istio.io, Egress Gateways); with it the chain ends there.
+    const entry = serviceEntry('', 'cnn', {
+      hosts: ['edition.cnn.com'],
+      ports: [{ number: 443, name: 'tls', protocol: 'TLS' }],
+      resolution: 'DNS',
+    });
+    const withEntry = buildGraph({ ...snapshot, objects: { ...snapshot.objects, [keyOf(entry)]: entry } });
+    expect(forwardChain(withEntry, start).at(-1)).toBe('se:/cnn');
+  });
+
+  it('istio-samples/egress-rule-google-apis.yaml: route → www.googleapis.com:443 → ServiceEntry, TLS originated', () => {
+    const graph = buildGraph(snapshotOfFile('istio-samples/egress-rule-google-apis.yaml'));
+    const start = 'route:/rewrite-port-for-googleapis/http/0';
+    expect(forwardChain(graph, start)).toEqual([start, 'dest:www.googleapis.com||443', 'se:/googleapis']);
+    const entry = graph.edges.find((edge) => edge.kind === 'entry');
+    expect(describeHop(entry?.hop)).toBe('443/HTTPS · originates TLS SIMPLE');
+  });
+});

@@ -11,6 +11,7 @@ export const NODE_STYLE: Record<GraphNodeKind, { tag: string; accent: string }> 
   route: { tag: 'Route', accent: '#06b6d4' },
   destination: { tag: 'Destination', accent: '#10b981' },
   subset: { tag: 'Subset', accent: '#f59e0b' },
+  serviceEntry: { tag: 'ServiceEntry', accent: '#c026d3' },
   workload: { tag: 'Workloads', accent: '#64748b' },
   invalid: { tag: 'Unreadable object', accent: '#dc2626' },
 };

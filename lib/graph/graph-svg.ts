@@ -194,6 +194,7 @@ const LABEL_STYLE: Record<EdgeLabel['kind'], { fill: string; border: string; tex
   weight: { fill: '#ffffff', border: '#cbd5e1', text: '#0f172a' },
   mirror: { fill: '#faf5ff', border: '#d8b4fe', text: '#6b21a8' },
   delegate: { fill: '#f0fdfa', border: '#5eead4', text: '#115e59' },
+  hop: { fill: '#fdf4ff', border: '#f0abfc', text: '#701a75' },
   problem: { fill: 'none', border: 'none', text: 'none' },
 };
 

@@ -65,3 +65,8 @@ export function weightEdgeId(
 export function mirrorEdgeId(namespace: string, name: string, index: number, which: string): string {
   return `mirror:${namespace}/${name}/http/${index}/${which}`;
 }
+
+/** `se:ns/name`: a ServiceEntry. */
+export function serviceEntryId(namespace: string, name: string): string {
+  return `se:${namespace}/${name}`;
+}

@@ -92,7 +92,7 @@ async function layeredLayout(
   edges: MeshGraph['edges'],
   sizeOf: (node: GraphNode) => Size,
 ): Promise<Record<string, XY>> {
-  const column = new Map(nodes.map((node) => [node.id, columnOf(node.kind)]));
+  const column = new Map(nodes.map((node) => [node.id, columnOf(node.kind, node.hop)]));
   const byId = new Map(nodes.map((node) => [node.id, node]));
   // Back edges (a delegate: route → VirtualService) join parts but are not laid out.
   const parts = connectedParts([...byId.keys()], edges);

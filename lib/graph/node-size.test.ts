@@ -9,15 +9,20 @@ describe('nodeSize and columns', () => {
   });
 
   it('orders the columns as the flow goes', () => {
-    expect(COLUMNS.slice(0, 6)).toEqual([
+    expect(COLUMNS.slice(0, 7)).toEqual([
       'gateway',
       'virtualService',
       'route',
       'destination',
       'subset',
+      'serviceEntry',
       'workload',
     ]);
     expect(columnOf('route')).toBe(2);
+    // Past an egress gateway, each kind stands in the next set of columns.
+    expect(columnOf('gateway', 1)).toBe(COLUMNS.length);
+    expect(columnOf('route', 1)).toBeGreaterThan(columnOf('workload'));
+    expect(columnOf('route', -1)).toBe(2);
     expect(columnOf('something-else')).toBe(COLUMNS.length - 1);
   });
 });

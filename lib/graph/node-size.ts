@@ -17,14 +17,21 @@ export const COLUMNS: readonly GraphNodeKind[] = [
   'route',
   'destination',
   'subset',
+  'serviceEntry',
   'workload',
   'invalid',
 ];
 
-/** The column a node of this kind stands in (an unknown kind goes last). */
-export function columnOf(kind: string): number {
+/**
+ * The column a node of this kind stands in (an unknown kind goes last). A node `hop` gateways
+ * further along an egress chain stands in the same kind's column of the hop's own set of
+ * columns, right of the previous set, so a chain through an egress gateway reads left to right.
+ */
+export function columnOf(kind: string, hop = 0): number {
   const column = COLUMNS.indexOf(kind as GraphNodeKind);
-  return column < 0 ? COLUMNS.length - 1 : column;
+  const at = column < 0 ? COLUMNS.length - 1 : column;
+  const step = Number.isInteger(hop) && hop > 0 ? Math.min(hop, 8) : 0;
+  return at + step * COLUMNS.length;
 }
 
 const WIDTH: Record<GraphNodeKind, number> = {
@@ -33,6 +40,7 @@ const WIDTH: Record<GraphNodeKind, number> = {
   route: 260,
   destination: 260,
   subset: 180,
+  serviceEntry: 260,
   workload: 200,
   invalid: 280,
 };

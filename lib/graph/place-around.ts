@@ -30,7 +30,7 @@ export function placeAround(
   const shiftY: number[] = [];
   let bottom = Number.NEGATIVE_INFINITY;
   for (const node of nodes) {
-    const column = columnOf(node.kind);
+    const column = columnOf(node.kind, node.hop);
     const size = sizeOf(node);
     width.set(column, Math.max(width.get(column) ?? 0, size.width));
     const at = kept.get(node.id);
@@ -43,8 +43,15 @@ export function placeAround(
   }
   const fresher = nodes
     .filter((node) => !kept.has(node.id))
-    .sort((a, b) => columnOf(a.kind) - columnOf(b.kind) || (fresh[a.id]?.y ?? 0) - (fresh[b.id]?.y ?? 0));
-  const columnX = columnPositions(keptX, width, new Set(fresher.map((node) => columnOf(node.kind))));
+    .sort(
+      (a, b) =>
+        columnOf(a.kind, a.hop) - columnOf(b.kind, b.hop) || (fresh[a.id]?.y ?? 0) - (fresh[b.id]?.y ?? 0),
+    );
+  const columnX = columnPositions(
+    keptX,
+    width,
+    new Set(fresher.map((node) => columnOf(node.kind, node.hop))),
+  );
   const top = Math.min(...fresher.map((node) => fresh[node.id]?.y ?? 0));
   const fallback = shiftY.length > 0 ? median(shiftY) : bottom + COLUMN_GAP - top;
 
@@ -56,7 +63,7 @@ export function placeAround(
       return at && from ? [at.y - from.y] : [];
     });
     const shift = offsets.length > 0 ? offsets.reduce((a, b) => a + b, 0) / offsets.length : fallback;
-    const x = columnX.get(columnOf(node.kind)) ?? 0;
+    const x = columnX.get(columnOf(node.kind, node.hop)) ?? 0;
     const size = sizeOf(node);
     const y = nearestFreeY({ x, y: start.y + shift, ...size }, rects);
     placed.set(node.id, { x, y });

@@ -1,3 +1,4 @@
+import { describeHop } from './describe-hop';
 import { SEVERITY_COLOUR, worstOf } from './graph-style';
 import type { XY } from './node-size';
 import type { NodeBox } from './svg-node-box';
@@ -20,7 +21,7 @@ export interface EdgeLabel {
   y: number;
   width: number;
   text: string;
-  kind: 'weight' | 'mirror' | 'delegate' | 'problem';
+  kind: 'weight' | 'mirror' | 'delegate' | 'hop' | 'problem';
 }
 
 export const LABEL = { height: 16, size: 11, pad: 5, slot: 20, gap: 6 } as const;
@@ -106,6 +107,8 @@ export function edgeLabels(
       box(edge, 'mirror', `mirror ${edge.mirrorPercent ?? 100}%`, pointAt(at, 0.6));
     } else if (edge.kind === 'delegate') {
       box(edge, 'delegate', 'delegate', pointAt(at, 0.5));
+    } else if ((edge.kind === 'egress' || edge.kind === 'entry') && describeHop(edge.hop)) {
+      box(edge, 'hop', describeHop(edge.hop), pointAt(at, 0.5));
     } else if (worstOf(edge.problems)) {
       box(edge, 'problem', '', pointAt(at, 0.5));
     }
@@ -126,6 +129,9 @@ export function edgeStroke(edge: GraphEdge): { stroke: string; width: number; da
       return { stroke: '#9333ea', width: 1.5, dash: '6 4' };
     case 'delegate':
       return { stroke: '#0d9488', width: 2, dash: '2 3' };
+    case 'egress':
+    case 'entry':
+      return { stroke: problem ?? '#a21caf', width: 1.75, ...(edge.hop?.inferred && { dash: '5 4' }) };
     default:
       return { stroke: problem ?? '#94a3b8', width: 1.25 };
   }

@@ -13,6 +13,7 @@ export type GraphNodeKind =
   | 'route'
   | 'destination'
   | 'subset'
+  | 'serviceEntry'
   | 'workload'
   | 'invalid';
 
@@ -41,10 +42,45 @@ export interface GraphNode {
   path?: string;
   /** Set on `route` nodes: the route, as data (never parsed back out of `path`). */
   route?: RouteAddress;
+  /**
+   * How many gateways traffic has passed through to reach this node: 1 for an egress gateway
+   * a sidecar sends to, and for the routes and destinations past it. The layout draws each
+   * hop in columns of its own, right of the one before, so the chain reads left to right.
+   */
+  hop?: number;
   problems: GraphProblem[];
 }
 
-export type GraphEdgeKind = 'binds' | 'route' | 'weight' | 'mirror' | 'delegate' | 'subset' | 'workload';
+/**
+ * `egress`: a destination that is a Gateway's own Service on to that Gateway; `entry`: a
+ * destination on to the ServiceEntry declaring its host.
+ */
+export type GraphEdgeKind =
+  | 'binds'
+  | 'route'
+  | 'weight'
+  | 'mirror'
+  | 'delegate'
+  | 'subset'
+  | 'workload'
+  | 'egress'
+  | 'entry';
+
+/** What a hop (`egress`, `entry`) carries: the listener or port, SNI, and TLS as configured. */
+export interface HopData {
+  port?: number;
+  protocol?: string;
+  /** SNI hosts the Gateway server accepts on that port (egress). */
+  sni?: string[];
+  /** TLS mode: the Gateway server's (PASSTHROUGH, SIMPLE …) or the DestinationRule's origination (SIMPLE, MUTUAL …). */
+  tls?: string;
+  /** Where the TLS mode comes from. */
+  tlsFrom?: 'gateway' | 'destinationRule';
+  /** The credential (Secret) the TLS uses, by name; its content is never read. */
+  credential?: string;
+  /** The hop was inferred from a VirtualService because the Gateway's Service is not in view. */
+  inferred?: boolean;
+}
 
 /** What a route → destination edge carries: where its slider writes to (its address) and what it shows. */
 export interface WeightData extends DestinationAddress {
@@ -66,6 +102,8 @@ export interface GraphEdge {
   kind: GraphEdgeKind;
   /** Set on `weight` edges. */
   weight?: WeightData;
+  /** Set on `egress` and `entry` edges. */
+  hop?: HopData;
   /** Set on `mirror` edges: the mirrored percentage. */
   mirrorPercent?: number;
   /** The object the edge stands for, where it stands for a field of one (a VirtualService). */

@@ -30,4 +30,5 @@ export {
 export { isIpAddress } from './ip-address';
 export { selectorText, selects, selectsSome } from './labels';
 export { hostCandidates, isClusterLocalHost, resolveHost } from './resolve-host';
+export { boundGateways, gatewayKey, matchGateways, routeGateways } from './route-gateways';
 export { serverHostsFor, splitServerHost } from './server-host';

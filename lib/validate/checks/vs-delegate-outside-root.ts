@@ -1,8 +1,8 @@
 import { mergeConflict } from '../../mesh/delegate-merge';
+import { gatewayKey } from '../../mesh/resolve';
 import type { HTTPMatchRequest } from '../../mesh/types';
 import type { Check } from '../check';
 import { list, namespaceOf, record } from '../walk';
-import { gatewayKey } from './route-gateways';
 import { delegationsOf } from './vs-delegate';
 
 type Match = Record<string, unknown>;

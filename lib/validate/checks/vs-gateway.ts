@@ -1,9 +1,15 @@
-import { hostCandidates, hostsOverlap, parseGatewayRef, serverHostsFor } from '../../mesh/resolve';
+import {
+  boundGateways,
+  gatewayKey,
+  hostCandidates,
+  hostsOverlap,
+  parseGatewayRef,
+  serverHostsFor,
+} from '../../mesh/resolve';
 import type { Gateway, VirtualService } from '../../mesh/types';
 import type { Check } from '../check';
 import type { ValidationContext } from '../context';
 import { list, namespaceOf, record, routesOf } from '../walk';
-import { boundGateways, gatewayKey } from './route-gateways';
 
 /** Gateways a VirtualService binds to exist and serve at least one of its hosts. */
 export const vsGateway: Check = {

@@ -1,8 +1,7 @@
-import { MESH_GATEWAY } from '../../mesh/resolve';
+import { boundGateways, MESH_GATEWAY, matchGateways } from '../../mesh/resolve';
 import type { Check } from '../check';
 import type { ValidationContext } from '../context';
 import { list, namespaceOf, record, routesOf } from '../walk';
-import { boundGateways, matchGateways } from './route-gateways';
 
 // Protocols istiod serves with an HTTP connection manager on a gateway (protocol.IsHTTP).
 const HTTP_PROTOCOLS = new Set(['http', 'http2', 'http_proxy', 'grpc', 'grpc-web']);

@@ -1,7 +1,6 @@
-import { MESH_GATEWAY } from '../../mesh/resolve';
+import { boundGateways, MESH_GATEWAY, matchGateways } from '../../mesh/resolve';
 import type { Check } from '../check';
 import { list, namespaceOf, record } from '../walk';
-import { boundGateways, matchGateways } from './route-gateways';
 
 /**
  * A route whose every match names only gateways the VirtualService is not bound to never
