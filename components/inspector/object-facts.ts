@@ -74,6 +74,21 @@ export function objectFacts(object: StoredObject): Fact[] {
       ];
     case 'Namespace':
       return [['Labels', labels(object.metadata.labels)]];
+    case 'Sidecar':
+      return [
+        [
+          'Workloads',
+          object.spec.workloadSelector ? labels(object.spec.workloadSelector.labels) : 'the whole namespace',
+        ],
+        ['Egress hosts', object.spec.egress?.flatMap((entry) => entry.hosts ?? []).join(', ') || '—'],
+        ['Outbound policy', object.spec.outboundTrafficPolicy?.mode ?? 'from the mesh config'],
+      ];
+    case 'ConfigMap':
+      return [
+        ['Outbound policy', object.spec.outboundTrafficPolicy?.mode ?? 'ALLOW_ANY (Istio default)'],
+        ['Root namespace', object.spec.rootNamespace ?? 'istio-system'],
+        ...(object.spec.error ? [['Unreadable', object.spec.error] as Fact] : []),
+      ];
     case 'Invalid':
       return [
         ['Claimed kind', `${object.ofKind} (${object.apiVersion})`],

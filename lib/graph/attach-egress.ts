@@ -1,5 +1,12 @@
-import { boundGateways, gatewayKey, MESH_GATEWAY, routeGateways, selects } from '../mesh/resolve';
-import type { Gateway } from '../mesh/types';
+import {
+  boundGateways,
+  gatewayKey,
+  MESH_GATEWAY,
+  routeGateways,
+  selects,
+  serviceFqdn,
+} from '../mesh/resolve';
+import type { Gateway, Service } from '../mesh/types';
 import type { RouteSite } from './collect-routes';
 import { gatewayId, plainEdgeId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
@@ -94,11 +101,12 @@ export function attachEgress(
   // which stands at the start of the chain: the edge would run backwards.
   const dropped = new Set<string>();
   const binds: GraphEdge[] = [];
+  const routesOfSite = groupBy(routes, (route) => route.site.id);
   for (const edge of edges) {
     if (edge.kind !== 'binds' || !nodeHop.has(edge.source)) continue;
     const key = edge.source.slice('gw:'.length);
-    const bindsRoutes = routes.filter(
-      (route) => route.site.id === edge.target && bound.get(route.id)?.has(key),
+    const bindsRoutes = (routesOfSite.get(edge.target) ?? []).filter((route) =>
+      bound.get(route.id)?.has(key),
     );
     if (bindsRoutes.length === 0) continue;
     dropped.add(edge.id);
@@ -123,15 +131,20 @@ function findHops(
   if (gateways.length === 0) return [];
   const hops: Hop[] = [];
   const routeById = new Map(routes.map((route) => [route.id, route]));
+  const routesOfSite = groupBy(routes, (route) => route.site.id);
+  const sendersTo = groupBy(
+    edges.filter((edge) => edge.kind === 'weight'),
+    (edge) => edge.target,
+  );
+  let fronted: { gateway: Gateway; services: ReadonlySet<string> }[] | undefined;
   // Only traffic a route sends makes a gateway a hop: an unrouted gateway Service is where
   // ingress traffic arrives, not a step on anyone's path.
-  const routed = new Set(edges.filter((edge) => edge.kind === 'weight').map((edge) => edge.target));
   for (const destination of destinations) {
-    if (!routed.has(destination.id)) continue;
-    const service = index.serviceByFqdn.get(destination.fqdn);
-    if (service) {
-      for (const gateway of gateways) {
-        if (fronts(index, service, gateway)) hops.push(hop(destination, gateway, false));
+    if (!sendersTo.has(destination.id)) continue;
+    if (index.serviceByFqdn.has(destination.fqdn)) {
+      fronted ??= gateways.map((gateway) => ({ gateway, services: servicesFronted(index, gateway) }));
+      for (const { gateway, services } of fronted) {
+        if (services.has(destination.fqdn)) hops.push(hop(destination, gateway, false));
       }
       continue;
     }
@@ -142,21 +155,33 @@ function findHops(
     // (Service istio-egressgateway for `istio: egressgateway`).
     const name = destination.fqdn.slice(0, destination.fqdn.indexOf('.'));
     const found = new Set<Gateway>();
-    for (const edge of edges) {
-      if (edge.kind !== 'weight' || edge.target !== destination.id) continue;
+    for (const edge of sendersTo.get(destination.id) ?? []) {
       const route = routeById.get(edge.source);
       const places = route && placesOf(route);
       if (!route || !places || places.size !== 1 || !places.has(MESH_GATEWAY)) continue;
       for (const key of boundGateways(route.site.vs)) {
         const gateway = index.gatewayByName.get(key);
         if (!gateway || !gateways.includes(gateway) || !namedFor(gateway, name)) continue;
-        const appliesThere = routes.some((other) => other.site === route.site && placesOf(other).has(key));
+        const appliesThere = (routesOfSite.get(route.site.id) ?? []).some((other) =>
+          placesOf(other).has(key),
+        );
         if (appliesThere) found.add(gateway);
       }
     }
     for (const gateway of found) hops.push(hop(destination, gateway, true));
   }
   return hops;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function namedFor(gateway: Gateway, serviceName: string): boolean {
@@ -174,20 +199,37 @@ function hop(destination: DestinationSite, gateway: Gateway, inferred: boolean):
 }
 
 /**
- * Whether a Gateway's selector picks the pods behind a Service: a pod both select, or with no
- * pod known, a Service selector that carries every label of the Gateway's (Istio matches the
- * Gateway's selector against gateway pods in every namespace).
+ * The Services (by fully qualified name) in front of a Gateway's pods: those selecting a pod the
+ * Gateway's selector picks, or with no pod known, those whose selector carries every label of
+ * the Gateway's (Istio matches the selector against gateway pods in every namespace).
  */
-function fronts(index: MeshIndex, service: { spec: { selector?: unknown } }, gateway: Gateway): boolean {
-  const serviceSelector = labels(service.spec.selector);
+function servicesFronted(index: MeshIndex, gateway: Gateway): Set<string> {
   const gatewaySelector = labels(gateway.spec.selector);
-  if (Object.keys(serviceSelector).length === 0) return false;
-  if (index.pods.length > 0) {
-    return index.pods.some(
-      (pod) => selects(serviceSelector, pod.metadata.labels) && selects(gatewaySelector, pod.metadata.labels),
-    );
+  const fronted = new Set<string>();
+  const fqdn = (service: Service) => serviceFqdn(service.metadata.name, namespaceOf(service)).toLowerCase();
+  if (index.pods.length === 0) {
+    for (const service of index.services) {
+      const selector = labels(service.spec.selector);
+      if (Object.keys(selector).length > 0 && selects(gatewaySelector, selector)) fronted.add(fqdn(service));
+    }
+    return fronted;
   }
-  return selects(gatewaySelector, serviceSelector);
+  const namespaces = new Set(
+    index.pods.filter((pod) => selects(gatewaySelector, pod.metadata.labels)).map((pod) => namespaceOf(pod)),
+  );
+  for (const service of index.services) {
+    if (!namespaces.has(namespaceOf(service))) continue;
+    const selector = labels(service.spec.selector);
+    if (Object.keys(selector).length === 0) continue;
+    const pods = index.podsByNamespace.get(namespaceOf(service)) ?? [];
+    if (
+      pods.some(
+        (pod) => selects(selector, pod.metadata.labels) && selects(gatewaySelector, pod.metadata.labels),
+      )
+    )
+      fronted.add(fqdn(service));
+  }
+  return fronted;
 }
 
 function egressEdge({ destination, gateway, key, inferred }: Hop): GraphEdge {

@@ -32,8 +32,17 @@ export function collectServiceEntries(
 ): { entries: ServiceEntrySite[]; edges: GraphEdge[] } {
   const entries = index.serviceEntries.map((entry) => entrySite(index, entry));
   const edges: GraphEdge[] = [];
+  const exact = new Map<string, ServiceEntrySite[]>();
+  const wildcards: ServiceEntrySite[] = [];
+  for (const site of entries) {
+    for (const host of site.hosts) {
+      if (isWildcardHost(host)) {
+        if (!wildcards.includes(site)) wildcards.push(site);
+      } else exact.set(host, [...new Set([...(exact.get(host) ?? []), site])]);
+    }
+  }
   for (const destination of destinations) {
-    for (const site of entriesFor(entries, destination.fqdn)) {
+    for (const site of entriesFor(exact, wildcards, destination.fqdn)) {
       const ports = list(site.entry.spec.ports).map(record);
       const number = destination.port ?? (ports.length === 1 ? num(ports[0]?.number) : undefined);
       const at = ports.findIndex((entry) => num(entry.number) === number);
@@ -61,13 +70,17 @@ export function collectServiceEntries(
 }
 
 /** The entries declaring a host: those listing it exactly, else the most specific wildcard's. */
-function entriesFor(entries: readonly ServiceEntrySite[], fqdn: string): ServiceEntrySite[] {
+function entriesFor(
+  exact: ReadonlyMap<string, ServiceEntrySite[]>,
+  wildcards: readonly ServiceEntrySite[],
+  fqdn: string,
+): ServiceEntrySite[] {
   if (isWildcardHost(fqdn)) return [];
-  const exact = entries.filter((site) => site.hosts.includes(fqdn));
-  if (exact.length > 0) return exact;
+  const named = exact.get(fqdn);
+  if (named) return named;
   let best = 0;
   let found: ServiceEntrySite[] = [];
-  for (const site of entries) {
+  for (const site of wildcards) {
     for (const host of site.hosts) {
       if (!isWildcardHost(host) || !hostCovers(host, fqdn) || host.length < best) continue;
       if (host.length > best) found = [];

@@ -26,8 +26,9 @@ export interface InformerHandlers<T = RawObject> {
   /**
    * Whether the informer is current; `error` says why not. `stale`: the watch is open but
    * has heard nothing (no event, no bookmark) within its deadline — a hung API server.
+   * `code`: the failure's Weir error code (`Forbidden`, `NotFound`, `Unavailable` …).
    */
-  onSync(synced: boolean, error?: string, stale?: boolean): void;
+  onSync(synced: boolean, error?: string, stale?: boolean, code?: string): void;
 }
 
 export interface InformerOptions {
@@ -69,6 +70,13 @@ export function informerScope(
   type: ResourceType,
   namespace?: string,
 ): { path: string; fieldSelector?: string } {
+  if (type.only) {
+    assertObjectNames(type.only);
+    return {
+      path: collectionPath(type, type.only.namespace),
+      fieldSelector: `metadata.name=${type.only.name}`,
+    };
+  }
   if (!namespace || type.namespaced) return { path: collectionPath(type, namespace) };
   assertObjectNames({ namespace });
   return { path: collectionPath(type), fieldSelector: `metadata.name=${namespace}` };
@@ -143,10 +151,10 @@ export function startInformer<T>(
 
   const retry = (error: unknown) => {
     if (stopped) return;
-    const reason = toMeshError(error).message;
+    const { message: reason, code } = toMeshError(error);
     // Restarts after a failure or silence; not the planned renewals every half deadline.
     countWatchRestart(type.kind);
-    handlers.onSync(false, reason);
+    handlers.onSync(false, reason, false, code);
     rejectReady(new Error(reason));
     again(backoff);
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);

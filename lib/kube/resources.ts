@@ -1,5 +1,6 @@
 import 'server-only';
 import { assertObjectNames } from '../mesh/object-names';
+import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from '../mesh/outbound-schemas';
 import type { Kind } from '../mesh/types';
 
 export interface ResourceType {
@@ -14,6 +15,11 @@ export interface ResourceType {
    * when none, leaves the kind out and says so (see lib/kube/discovery.ts).
    */
   versions?: readonly string[];
+  /**
+   * Watched as one object only, in one namespace, by a `metadata.name` field selector (which
+   * RBAC authorises against a rule's resourceNames): the mesh config ConfigMap.
+   */
+  only?: { namespace: string; name: string };
 }
 
 const gatewayApi = (
@@ -72,6 +78,21 @@ export const RESOURCE_TYPES: Record<Kind, ResourceType> = {
   TCPRoute: gatewayApi('TCPRoute', 'tcproutes', ['v1', 'v1alpha2']),
   TLSRoute: gatewayApi('TLSRoute', 'tlsroutes', ['v1', 'v1alpha3', 'v1alpha2']),
   ReferenceGrant: gatewayApi('ReferenceGrant', 'referencegrants', ['v1', 'v1beta1']),
+  Sidecar: {
+    kind: 'Sidecar',
+    group: 'networking.istio.io',
+    version: 'v1',
+    plural: 'sidecars',
+    namespaced: true,
+  },
+  ConfigMap: {
+    kind: 'ConfigMap',
+    group: '',
+    version: 'v1',
+    plural: 'configmaps',
+    namespaced: true,
+    only: { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME },
+  },
 };
 
 /** The API path of a collection (`namespace` undefined: across all namespaces). */

@@ -13,6 +13,7 @@ import {
 import { GATEWAY_API_GROUP, type GatewayApiKind, manifestKindOf } from './gateway-api-types';
 import { gatewaySpecSchema } from './gateway-schema';
 import { objectMetaSchema } from './object-meta-schema';
+import { MESH_CONFIG_NAME, meshConfigSchema, sidecarSchema } from './outbound-schemas';
 import { describeIssues } from './parse-issue';
 import { serviceEntrySpecSchema } from './service-entry-schema';
 import type {
@@ -86,7 +87,7 @@ export function parseObject(raw: unknown, source?: SourceLocation): StoredObject
   const apiVersion = raw.apiVersion;
   const gatewayApi = typeof apiVersion === 'string' && apiVersion.startsWith(`${GATEWAY_API_GROUP}/`);
   const kind = (gatewayApi && gatewayApiKind(raw.kind)) || raw.kind;
-  const schema = gatewayApi ? gatewayApiSchemaFor(kind, apiVersion) : schemaFor(kind, apiVersion);
+  const schema = gatewayApi ? gatewayApiSchemaFor(kind, apiVersion) : schemaFor(kind, apiVersion, raw);
   if (schema === undefined) return undefined;
   if (typeof schema === 'string') return invalidObject(raw, kind, schema, source);
 
@@ -106,7 +107,11 @@ export function parseObject(raw: unknown, source?: SourceLocation): StoredObject
 }
 
 /** The schema for a kind Weir holds, a reason when its apiVersion is wrong, undefined when not Weir's. */
-function schemaFor(kind: string, apiVersion: unknown): z.ZodType | string | undefined {
+function schemaFor(
+  kind: string,
+  apiVersion: unknown,
+  raw: Record<string, unknown>,
+): z.ZodType | string | undefined {
   if (Object.hasOwn(ISTIO_SCHEMAS, kind)) {
     if (typeof apiVersion !== 'string') return `apiVersion: is required (${ISTIO_GROUP}/v1 for ${kind})`;
     // Same kind name in another API group (the Kubernetes Gateway API's Gateway): not ours.
@@ -115,6 +120,16 @@ function schemaFor(kind: string, apiVersion: unknown): z.ZodType | string | unde
       return `apiVersion: ${apiVersion} is not a version Weir reads (${ISTIO_GROUP}/v1, v1beta1 or v1alpha3)`;
     }
     return ISTIO_SCHEMAS[kind as IstioKind];
+  }
+  // Read only, for the outbound policy: Sidecars, and of all ConfigMaps only the mesh config.
+  if (kind === 'Sidecar') {
+    if (typeof apiVersion !== 'string' || !apiVersion.startsWith(`${ISTIO_GROUP}/`)) return undefined;
+    return ISTIO_API_VERSIONS.includes(apiVersion)
+      ? sidecarSchema
+      : `apiVersion: ${apiVersion} is not a version Weir reads (${ISTIO_GROUP}/v1, v1beta1 or v1alpha3)`;
+  }
+  if (kind === 'ConfigMap') {
+    return apiVersion === 'v1' && isMeshConfigName(raw) ? meshConfigSchema : undefined;
   }
   if (Object.hasOwn(CORE_SCHEMAS, kind)) {
     if (typeof apiVersion !== 'string') return `apiVersion: is required (v1 for ${kind})`;
@@ -132,6 +147,10 @@ function gatewayApiSchemaFor(kind: string, apiVersion: string): z.ZodType | stri
     return `apiVersion: ${apiVersion} is not a version Weir reads (${GATEWAY_API_GROUP}/v1, v1beta1 or v1alpha2)`;
   }
   return GATEWAY_API_SCHEMAS[kind as GatewayApiKind];
+}
+
+function isMeshConfigName(raw: Record<string, unknown>): boolean {
+  return isRecord(raw.metadata) && raw.metadata.name === MESH_CONFIG_NAME;
 }
 
 function invalidObject(

@@ -9,7 +9,12 @@ import type { GatewayApiKind, GatewayApiObject } from './gateway-api-types';
 
 export type IstioKind = 'Gateway' | 'VirtualService' | 'DestinationRule' | 'ServiceEntry';
 export type CoreKind = 'Service' | 'Namespace' | 'Pod';
-export type Kind = IstioKind | CoreKind | GatewayApiKind;
+/**
+ * Read only, for the mesh's outbound policy: Istio's Sidecar resources and the mesh config
+ * (the `istio` ConfigMap in the Istio root namespace). Weir never writes them.
+ */
+export type PolicyKind = 'Sidecar' | 'ConfigMap';
+export type Kind = IstioKind | CoreKind | GatewayApiKind | PolicyKind;
 
 export const ISTIO_KINDS: readonly IstioKind[] = [
   'Gateway',
@@ -380,6 +385,30 @@ export interface Pod extends Resource<'Pod', PodSpec> {
   status: { phase?: string; ready: boolean };
 }
 
+// ---- Outbound policy (read only) ------------------------------------------------------
+
+export type OutboundMode = 'ALLOW_ANY' | 'REGISTRY_ONLY';
+
+export interface SidecarSpec {
+  workloadSelector?: { labels?: Record<string, string> };
+  egress?: Array<{ hosts?: string[]; port?: { number?: number; protocol?: string; name?: string } }>;
+  outboundTrafficPolicy?: { mode?: string };
+}
+
+export type Sidecar = Resource<'Sidecar', SidecarSpec>;
+
+/**
+ * The mesh config as Weir reads it from the `istio` ConfigMap (its `data.mesh`, YAML): the
+ * outbound policy and the root namespace. `error` says why `data.mesh` could not be read.
+ */
+export interface MeshConfigSpec {
+  outboundTrafficPolicy?: { mode?: string };
+  rootNamespace?: string;
+  error?: string;
+}
+
+export type MeshConfigMap = Resource<'ConfigMap', MeshConfigSpec>;
+
 export type MeshObject =
   | Gateway
   | VirtualService
@@ -388,7 +417,9 @@ export type MeshObject =
   | Service
   | Namespace
   | Pod
-  | GatewayApiObject;
+  | GatewayApiObject
+  | Sidecar
+  | MeshConfigMap;
 
 /**
  * An object Weir read but could not parse (a malformed VirtualService applied with

@@ -1,5 +1,6 @@
 import 'server-only';
 import { keyOf, storedKind } from '../mesh/object-key';
+import { DEFAULT_ROOT_NAMESPACE } from '../mesh/outbound-schemas';
 import type { ObjectKey, StoredObject } from '../mesh/types';
 import { delegatesReferenced, namespacesReferenced } from '../mesh/view-references';
 
@@ -23,7 +24,8 @@ const SUPPORTING = new Set([
  * the objects elsewhere that point into them (a VirtualService routing to their Service, a
  * DestinationRule for it), the delegates their roots name, and what those and theirs resolve
  * against in the namespaces they reach (Services, DestinationRules, Gateways and Pods there;
- * the pods a Gateway selects and the Services beside them; every ServiceEntry).
+ * the pods a Gateway selects and the Services beside them; every ServiceEntry, and the mesh
+ * config and the root namespace's Sidecars, which set every namespace's outbound policy).
  */
 export class ViewIndex {
   private readonly byNamespace = new Map<string, Set<ObjectKey>>();
@@ -44,7 +46,7 @@ export class ViewIndex {
     const references = namespacesReferenced(object);
     if (references.length > 0) this.references.set(key, references);
     for (const other of references) add(this.pointingInto, other, key);
-    if (storedKind(object) === 'ServiceEntry') this.serviceEntries.add(key);
+    if (storedKind(object) === 'ServiceEntry' || meshWide(object)) this.serviceEntries.add(key);
     if (object.kind === 'Pod') {
       for (const [label, value] of Object.entries(object.metadata.labels ?? {}))
         add(this.podsByLabel, `${label}=${value}`, key);
@@ -144,6 +146,14 @@ export class ViewIndex {
 }
 
 /** A Namespace is filed under itself; everything else under the namespace it lives in. */
+// What sets the outbound policy of every namespace: the mesh config, the root namespace's Sidecars.
+function meshWide(object: StoredObject): boolean {
+  return (
+    object.kind === 'ConfigMap' ||
+    (object.kind === 'Sidecar' && object.metadata.namespace === DEFAULT_ROOT_NAMESPACE)
+  );
+}
+
 function homeOf(object: StoredObject): string {
   return storedKind(object) === 'Namespace' ? object.metadata.name : (object.metadata.namespace ?? '');
 }

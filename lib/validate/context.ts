@@ -1,5 +1,6 @@
 import type { GatewayRoute, KubernetesGateway, ReferenceGrant } from '../mesh/gateway-api-types';
 import { GATEWAY_ROUTE_KINDS } from '../mesh/gateway-api-types';
+import { type MeshOutbound, meshOutbound } from '../mesh/outbound-policy';
 import {
   hostCandidates,
   hostsOverlap,
@@ -72,7 +73,11 @@ export class ValidationContext {
   private readonly selected = new Map<string, readonly Pod[]>();
   private readonly injected = new Map<string, Injection>();
 
+  /** The mesh config's outbound policy and the Sidecars, by namespace. */
+  readonly outbound: MeshOutbound;
+
   constructor(snapshot: MeshSnapshot) {
+    this.outbound = meshOutbound(Object.values(snapshot.objects));
     for (const object of Object.values(snapshot.objects)) {
       if (object.kind === 'Invalid') continue;
       const namespace = namespaceOf(object);

@@ -96,6 +96,25 @@ const CATALOGUE = [
     fix: 'Add a ServiceEntry for the host (with its ports and resolution), or correct the host.',
   },
   {
+    code: 'OUTBOUND_HOST_BLOCKED',
+    severity: 'error',
+    kind: 'VirtualService',
+    summary:
+      'A route the sidecars use sends to an external host that no ServiceEntry declares, where the outbound policy is REGISTRY_ONLY.',
+    cause:
+      'With `outboundTrafficPolicy.mode: REGISTRY_ONLY` (the mesh config, or the Sidecar that applies to the namespace) a sidecar only lets calls out to hosts in its service registry; a host without a ServiceEntry goes to the BlackHoleCluster (502, connection reset). Weir reads the policy of every namespace the VirtualService is exported to.',
+    fix: "Add a ServiceEntry for the host (its ports, resolution and location), or set the namespace's Sidecar `outboundTrafficPolicy.mode: ALLOW_ANY` if calls to unknown hosts should pass.",
+  },
+  {
+    code: 'SIDECAR_HIDES_HOST',
+    severity: 'error',
+    kind: 'VirtualService',
+    summary: 'A Sidecar resource does not import a host that a route of its namespace sends to.',
+    cause:
+      "A Sidecar's `egress.hosts` (`namespace/host`, `./host`, `*/host`, `~` to exclude; `*/*` when it has no egress) is the whole set of Services and ServiceEntries its workloads see. istiod builds those sidecars no cluster for any other host (selectServices, pilot/pkg/model/sidecar.go), so the route never applies there: the call is blocked (REGISTRY_ONLY) or passes through unrouted (ALLOW_ANY).",
+    fix: "Add `<namespace of the Service or ServiceEntry>/<host>` to the Sidecar's egress hosts, or route to a host it imports.",
+  },
+  {
     code: 'VS_SUBSET_NOT_FOUND',
     severity: 'error',
     istioCode: 'IST0101',
@@ -273,6 +292,26 @@ const CATALOGUE = [
     cause:
       'A gateway builds an HTTP connection manager, with only the `http` routes, for servers of protocol HTTP, HTTP2, GRPC or GRPC-WEB and for HTTPS servers that terminate TLS; `tls` routes serve only TLS or HTTPS servers in PASSTHROUGH mode, and `tcp` routes the other non-HTTP servers (pilot/pkg/networking/core/gateway.go). A TLS or TCP route whose gateways (its match’s `gateways`, else the VirtualService’s) serve only HTTP on its port (its match’s `port`, else any) carries no traffic. Weir reports it only when every place the route applies is such a gateway port: the sidecars (`mesh`), a Gateway it does not hold, or a port with no server say nothing.',
     fix: 'Use an `http` route for traffic the gateway terminates, or add a TLS server in PASSTHROUGH mode (for `tls`) or a TCP server (for `tcp`) on that port.',
+  },
+  {
+    code: 'VS_GATEWAY_ROUTE_NOT_SERVED',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary:
+      'A route match that applies at a Gateway names a port or SNI hosts no server of that Gateway takes.',
+    cause:
+      "istiod builds a gateway's routes per server: its port, and for TLS the SNI hosts it admits. A match at that Gateway on a port no server listens on, or for SNI hosts no server on the port accepts, finds no filter chain and is never used. In the egress-gateway pattern the gateway's own route on to the external host fails this way when the Gateway's server and the route disagree.",
+    fix: "Make the match's `port` and `sniHosts` those of a server of the Gateway, or add such a server.",
+  },
+  {
+    code: 'SE_PORT_PROTOCOL_MISMATCH',
+    severity: 'warning',
+    kind: 'VirtualService',
+    summary:
+      "A route's kind (http, tls, tcp) disagrees with the protocol of every ServiceEntry port it can apply on.",
+    cause:
+      'A sidecar serves each port by its declared protocol: HTTP routes on HTTP, HTTP2 and gRPC ports, TLS and TCP routes on TLS, HTTPS and TCP ports (an undeclared protocol is sniffed and takes either). A TLS route for a host whose ServiceEntry declares the port HTTP, or an HTTP route on an HTTPS port, is never used.',
+    fix: 'Declare the ServiceEntry port with the protocol the application speaks (HTTPS or TLS for traffic it encrypts itself; HTTP when the sidecar originates TLS), or write the route of the matching kind.',
   },
   {
     code: 'DEPRECATED_FIELD',

@@ -12,13 +12,16 @@ import { gwDuplicateCertificate } from './checks/gw-duplicate-certificate';
 import { gwWorkload } from './checks/gw-workload';
 import { gwapiRoutes } from './checks/gwapi-routes';
 import { namespaceInjection } from './checks/namespace-injection';
+import { sePortProtocol } from './checks/se-port-protocol';
 import { serviceChecksOff } from './checks/service-checks-off';
+import { sidecarHidesHost } from './checks/sidecar-hides-host';
 import { vsDelegate } from './checks/vs-delegate';
 import { vsDelegateOutsideRoot } from './checks/vs-delegate-outside-root';
 import { vsDestinationHost } from './checks/vs-destination-host';
 import { vsDestinationPort } from './checks/vs-destination-port';
 import { vsDuplicateDestination } from './checks/vs-duplicate-destination';
 import { vsGateway } from './checks/vs-gateway';
+import { vsGatewayRouteNotServed } from './checks/vs-gateway-route-not-served';
 import { vsL4RouteOnHttpPort } from './checks/vs-l4-route-on-http-port';
 import { vsMeshHostConflict } from './checks/vs-mesh-host-conflict';
 import { vsRouteGatewayUnbound } from './checks/vs-route-gateway-unbound';
@@ -44,6 +47,9 @@ export const CHECKS: readonly Check[] = [
   vsDelegateOutsideRoot,
   vsRouteGatewayUnbound,
   vsL4RouteOnHttpPort,
+  vsGatewayRouteNotServed,
+  sePortProtocol,
+  sidecarHidesHost,
   deprecatedFields,
   drHost,
   drDuplicateHost,

@@ -170,7 +170,7 @@ const READ = [
   '/namespaces get',
   '/namespaces list',
   '/namespaces watch',
-  ...['gateways', 'virtualservices', 'destinationrules', 'serviceentries'].flatMap((r) =>
+  ...['gateways', 'virtualservices', 'destinationrules', 'serviceentries', 'sidecars'].flatMap((r) =>
     ['get', 'list', 'watch'].map((v) => `networking.istio.io/${r} ${v}`),
   ),
   ...GATEWAY_API_RESOURCES.flatMap((r) =>

@@ -26,6 +26,12 @@ export function visibilityFor(handle: StoreHandle, session: Session): Visibility
   const mayList = async (kind: Kind, namespace: string): Promise<boolean> => {
     if (!restricted) return true;
     if (!Object.hasOwn(RESOURCE_TYPES, kind)) return false;
+    // The mesh config is one object, read by name: seeing it takes `get` on that name alone.
+    const only = RESOURCE_TYPES[kind].only;
+    if (only)
+      return (
+        namespace === only.namespace && may(handle, session, questionFor('get', kind, namespace, only.name))
+      );
     if (await may(handle, session, questionFor('list', kind, ''))) return true;
     if (kind === 'Namespace')
       return may(handle, session, questionFor('get', 'Namespace', namespace, namespace));

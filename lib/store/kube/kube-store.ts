@@ -61,10 +61,15 @@ export function createKubeStore({
   const informers: Informer[] = [];
   const kinds = Object.keys(RESOURCE_TYPES) as Kind[];
   // Of the cluster-scoped kinds only Namespace can be read one namespace at a time (by name);
-  // a credential limited to namespaces reads no GatewayClass.
+  // a credential limited to namespaces reads no GatewayClass. A kind watched as one object
+  // (the mesh config) has one watch, wherever Weir is limited to.
   const watches = kinds
     .filter((kind) => !namespaces?.length || kind !== 'GatewayClass')
-    .flatMap((kind) => scopes.map((namespace) => ({ kind, namespace })));
+    .flatMap((kind) =>
+      resourceType(kind).only
+        ? [{ kind, namespace: undefined }]
+        : scopes.map((namespace) => ({ kind, namespace })),
+    );
   const watchId = (kind: Kind, namespace: string | undefined) => `${kind}/${namespace ?? ''}`;
   const synced = new Map<string, { synced: boolean; error?: string; stale?: boolean }>();
   // Where each kind is read and written: an optional API's kind in the version the server serves.
@@ -135,7 +140,15 @@ export function createKubeStore({
             if (type === 'DELETED') log.delete(keyOf(object));
             else log.put(object);
           },
-          onSync(isSynced, error, stale) {
+          onSync(isSynced, error, stale, code) {
+            // The mesh config is optional: where Weir may not read it (or it does not exist)
+            // Istio's default applies, and the rest of the mesh is still in sync.
+            if (!isSynced && type.only && (code === 'Forbidden' || code === 'NotFound')) {
+              log.replaceKind(kind, new Map());
+              synced.set(id, { synced: true });
+              reportSync();
+              return;
+            }
             synced.set(id, { synced: isSynced, error, stale });
             // Silence (a hung server) is not a failure to connect: only failures count.
             const failed = isSynced || stale ? 0 : (failures.get(id) ?? 0) + 1;

@@ -1,12 +1,26 @@
+import { namespaceOutbound } from '../../mesh/outbound-policy';
 import type { Check } from '../check';
 import { destinationsOf, namespaceOf } from '../walk';
+import { meshDestinations, namespacesReached } from './mesh-routes';
 
-/** Every route and mirror destination names a host Istio knows. */
+/**
+ * Every route and mirror destination names a host Istio knows. An external host without a
+ * ServiceEntry is an error where sidecars reaching it run REGISTRY_ONLY (istiod sends the call
+ * to the BlackHoleCluster), else a warning: under ALLOW_ANY it passes through, unrouted.
+ */
 export const vsDestinationHost: Check = {
   name: 'vs-destination-host',
-  codes: ['VS_HOST_NOT_FOUND', 'VS_EXTERNAL_HOST_UNKNOWN'],
+  codes: ['VS_HOST_NOT_FOUND', 'VS_EXTERNAL_HOST_UNKNOWN', 'OUTBOUND_HOST_BLOCKED'],
   run(context, { each, emit }) {
     each(context.virtualServices, (vs) => {
+      const fromSidecars = new Set(meshDestinations(vs).map((site) => site.path));
+      let blockedIn: string[] | undefined;
+      const blocked = () => {
+        blockedIn ??= namespacesReached(context, vs).filter(
+          (namespace) => namespaceOutbound(context.outbound, namespace).mode === 'REGISTRY_ONLY',
+        );
+        return blockedIn;
+      };
       for (const site of destinationsOf(vs)) {
         const host = site.destination.host;
         const resolved = context.resolveHost(host, namespaceOf(vs));
@@ -21,14 +35,29 @@ export const vsDestinationHost: Check = {
             `${site.path}.host`,
             `${what} "${host}"${full} matches no Service or ServiceEntry.`,
           );
-        } else {
+          continue;
+        }
+        const mesh = fromSidecars.has(site.path);
+        const namespaces = mesh ? blocked() : [];
+        if (namespaces.length > 0) {
           emit(
-            'VS_EXTERNAL_HOST_UNKNOWN',
+            'OUTBOUND_HOST_BLOCKED',
             vs,
             `${site.path}.host`,
-            `${what} "${host}" is outside the cluster and no ServiceEntry declares it.`,
+            `${what} "${host}" is outside the cluster and no ServiceEntry declares it: the outbound policy is REGISTRY_ONLY in ${namespaces.join(', ')}, so sidecars there block calls to it.`,
           );
+          continue;
         }
+        emit(
+          'VS_EXTERNAL_HOST_UNKNOWN',
+          vs,
+          `${site.path}.host`,
+          `${what} "${host}" is outside the cluster and no ServiceEntry declares it.${
+            mesh
+              ? ' The outbound policy is ALLOW_ANY, so calls pass through to it, but unrouted: this route does not apply and telemetry does not name the host.'
+              : ''
+          }`,
+        );
       }
     });
   },

@@ -41,7 +41,7 @@ watch cache holds, plus history (read and create) and Argo Rollouts (list, for l
   resources: [services, pods]
   verbs: [get, list, watch]
 - apiGroups: [networking.istio.io]
-  resources: [gateways, virtualservices, destinationrules, serviceentries]
+  resources: [gateways, virtualservices, destinationrules, serviceentries, sidecars]
   verbs: [get, list, watch]
 - apiGroups: [gateway.networking.k8s.io]
   resources: [gateways, gatewayclasses, httproutes, grpcroutes, tcproutes, tlsroutes, referencegrants]

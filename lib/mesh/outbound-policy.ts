@@ -1,0 +1,136 @@
+// Whether a namespace's sidecars let calls to unknown hosts out (ALLOW_ANY) or only to hosts
+// in the registry (REGISTRY_ONLY), and which hosts a Sidecar resource lets its workloads see.
+// Mirrors istiod: PushContext.doGetSidecarScope and SidecarScope's egress listeners
+// (pilot/pkg/model/push_context.go, sidecar.go).
+
+import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from './outbound-schemas';
+import { hostCovers } from './resolve/host-match';
+import { normalizeHost } from './resolve/host-names';
+import type { MeshConfigMap, ObjectRef, OutboundMode, Sidecar, StoredObject } from './types';
+
+/** Where a namespace's outbound mode comes from. */
+export type PolicySource = 'istio-default' | 'mesh-config' | 'sidecar';
+
+export interface NamespaceOutbound {
+  namespace: string;
+  mode: OutboundMode;
+  source: PolicySource;
+  /** The Sidecar that applies to the namespace's workloads without one of their own (its own, or the root namespace's). */
+  sidecar?: Sidecar;
+  /** Every Sidecar in the namespace, those with a workload selector too. */
+  sidecars: Sidecar[];
+}
+
+/** The mesh's outbound settings: the mesh config (when readable) and Sidecars by namespace. */
+export interface MeshOutbound {
+  meshConfig?: MeshConfigMap;
+  /** The mesh config's mode, Istio's default ALLOW_ANY when it sets none or cannot be read. */
+  meshMode: OutboundMode;
+  rootNamespace: string;
+  sidecarsByNamespace: ReadonlyMap<string, Sidecar[]>;
+}
+
+const mode = (value: unknown): OutboundMode | undefined =>
+  value === 'ALLOW_ANY' || value === 'REGISTRY_ONLY' ? value : undefined;
+
+/** Reads the mesh config (the `istio` ConfigMap in istio-system) and the Sidecars of a snapshot. */
+export function meshOutbound(objects: Iterable<StoredObject>): MeshOutbound {
+  let meshConfig: MeshConfigMap | undefined;
+  const sidecarsByNamespace = new Map<string, Sidecar[]>();
+  for (const object of objects) {
+    if (object.kind === 'ConfigMap') {
+      if (object.metadata.name === MESH_CONFIG_NAME && object.metadata.namespace === DEFAULT_ROOT_NAMESPACE)
+        meshConfig = object;
+    } else if (object.kind === 'Sidecar') {
+      const namespace = object.metadata.namespace ?? '';
+      sidecarsByNamespace.set(namespace, [...(sidecarsByNamespace.get(namespace) ?? []), object]);
+    }
+  }
+  for (const sidecars of sidecarsByNamespace.values()) sidecars.sort(bySelectorThenAge);
+  return {
+    ...(meshConfig && { meshConfig }),
+    meshMode: mode(meshConfig?.spec.outboundTrafficPolicy?.mode) ?? 'ALLOW_ANY',
+    rootNamespace: meshConfig?.spec.rootNamespace ?? DEFAULT_ROOT_NAMESPACE,
+    sidecarsByNamespace,
+  };
+}
+
+// istiod puts Sidecars with a selector first, each group oldest first (then by name).
+function bySelectorThenAge(a: Sidecar, b: Sidecar): number {
+  const selects = (s: Sidecar) => (s.spec.workloadSelector ? 0 : 1);
+  return (
+    selects(a) - selects(b) ||
+    (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+    a.metadata.name.localeCompare(b.metadata.name)
+  );
+}
+
+/**
+ * The outbound policy of a namespace's workloads that no Sidecar selects by label: the
+ * namespace's Sidecar without a selector, else the root namespace's, else none; its
+ * `outboundTrafficPolicy` when set, else the mesh config's.
+ */
+export function namespaceOutbound(mesh: MeshOutbound, namespace: string): NamespaceOutbound {
+  const sidecars = mesh.sidecarsByNamespace.get(namespace) ?? [];
+  const sidecar =
+    sidecars.find((s) => !s.spec.workloadSelector) ??
+    mesh.sidecarsByNamespace.get(mesh.rootNamespace)?.find((s) => !s.spec.workloadSelector);
+  const own = mode(sidecar?.spec.outboundTrafficPolicy?.mode);
+  return {
+    namespace,
+    mode: own ?? mesh.meshMode,
+    source: own
+      ? 'sidecar'
+      : mesh.meshConfig?.spec.outboundTrafficPolicy?.mode
+        ? 'mesh-config'
+        : 'istio-default',
+    ...(sidecar && { sidecar }),
+    sidecars,
+  };
+}
+
+/**
+ * Whether a Sidecar's egress listeners import a host declared in `hostNamespace` (the
+ * namespace of its Service or ServiceEntry): `ns/host` entries, `.` for the Sidecar's own
+ * namespace, `*` for any, `~ns/host` to exclude. With no egress at all a Sidecar imports
+ * `*\/*` (initSidecarScopeInternalIndexes); the host is checked as istiod's selectServices
+ * does it (hostClassification.Matches and Excluded).
+ */
+export function sidecarImports(sidecar: Sidecar, host: string, hostNamespace: string): boolean {
+  const listeners =
+    sidecar.spec.egress && sidecar.spec.egress.length > 0 ? sidecar.spec.egress : [{ hosts: ['*/*'] }];
+  const name = normalizeHost(host);
+  const own = sidecar.metadata.namespace ?? '';
+  return listeners.some((listener) => {
+    const imported: Record<string, string[]> = {};
+    const excluded: Record<string, string[]> = {};
+    for (const entry of listener.hosts ?? []) {
+      if (typeof entry !== 'string' || entry.split('/').length !== 2) continue;
+      const [written = '', dns = ''] = entry.split('/');
+      const isExcluded = written.startsWith('~');
+      let ns = isExcluded ? written.slice(1) || '*' : written;
+      if (ns === '.') ns = own;
+      (isExcluded ? excluded : imported)[ns] = [
+        ...((isExcluded ? excluded : imported)[ns] ?? []),
+        normalizeHost(dns),
+      ];
+    }
+    const covers = (patterns: string[] | undefined) =>
+      (patterns ?? []).some((pattern) => pattern === name || hostCovers(pattern, name) || pattern === '*');
+    if (covers(excluded[hostNamespace]) || covers(excluded['*'])) return false;
+    return covers(imported[hostNamespace]) || covers(imported['*']);
+  });
+}
+
+/** The object a namespace's policy comes from, for messages and links. */
+export function policyRef(policy: NamespaceOutbound, mesh: MeshOutbound): ObjectRef | undefined {
+  if (policy.source === 'sidecar' && policy.sidecar)
+    return {
+      kind: 'Sidecar',
+      namespace: policy.sidecar.metadata.namespace ?? '',
+      name: policy.sidecar.metadata.name,
+    };
+  if (policy.source === 'mesh-config' && mesh.meshConfig)
+    return { kind: 'ConfigMap', namespace: mesh.meshConfig.metadata.namespace ?? '', name: MESH_CONFIG_NAME };
+  return undefined;
+}
