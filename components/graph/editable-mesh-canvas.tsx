@@ -71,6 +71,7 @@ export function EditableMeshCanvas({ snapshot, ...props }: Props) {
   return (
     <MeshCanvas
       {...props}
+      snapshot={snapshot}
       connectable={editing.canEdit}
       canConnect={canConnect}
       onConnectNodes={onConnectNodes}

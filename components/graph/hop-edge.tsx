@@ -52,11 +52,9 @@ export const HopEdge = memo(function HopEdge({
           x={labelX}
           y={labelY}
           title={text}
-          className="flex max-w-64 items-center gap-1 rounded border border-fuchsia-300 bg-fuchsia-50 px-1.5 py-0.5 text-[11px] font-medium text-fuchsia-900"
+          className="flex items-center gap-1 whitespace-nowrap rounded border border-fuchsia-300 bg-fuchsia-50 px-1.5 py-0.5 text-[11px] font-medium text-fuchsia-900"
         >
-          <span className="truncate" data-testid="hop-label">
-            {text}
-          </span>
+          <span data-testid="hop-label">{text}</span>
           <ProblemBadge problems={problems} />
         </EdgeLabel>
       )}

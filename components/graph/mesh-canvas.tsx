@@ -16,12 +16,14 @@ import { collapsedId, collapseNamespaces } from '@/lib/graph/collapse-namespaces
 import { nodeSize } from '@/lib/graph/layout';
 import { openingViewport } from '@/lib/graph/opening-viewport';
 import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
+import type { MeshSnapshot } from '@/lib/mesh/types';
 import { CanvasContext } from './canvas-context';
 import { DownloadGraph } from './download-graph';
 import { edgeTypes } from './edge-types';
 import type { MeshFlowEdge, MeshFlowNode } from './flow-types';
 import { nodeTypes } from './mesh-nodes';
 import { NamespacePanel } from './namespace-panel';
+import { outboundByNamespace } from './outbound-policies';
 import { OverviewMap } from './overview-map';
 import { toFlowEdges, toFlowNodes } from './to-flow';
 import { useStableLayout } from './use-stable-layout';
@@ -47,6 +49,8 @@ export interface MeshCanvasProps {
   onDeleteEdge?: (edge: GraphEdge) => void;
   /** A request to bring a node or edge into view (a new object each time, even for the same one). */
   focus?: { selection: CanvasSelection };
+  /** The snapshot drawn: for each namespace's outbound policy and Sidecars. */
+  snapshot?: MeshSnapshot;
 }
 
 /** Below this zoom node text cannot be read; a larger graph opens at its top left instead. */
@@ -209,6 +213,10 @@ function Canvas(props: MeshCanvasProps) {
   );
 
   const namespaces = useMemo(() => [...new Set(graph.nodes.map((node) => node.namespace))].sort(), [graph]);
+  const outbound = useMemo(
+    () => outboundByNamespace(props.snapshot, namespaces).policies,
+    [props.snapshot, namespaces],
+  );
   const foldAll = useCallback(
     (collapse: boolean) => setCollapsed(new Set(collapse ? namespaces : [])),
     [namespaces],
@@ -243,6 +251,7 @@ function Canvas(props: MeshCanvasProps) {
           collapsed={collapsed}
           onToggle={actions.toggleNamespace}
           onAll={foldAll}
+          outbound={outbound}
         />
         <DownloadGraph />
         <Controls showInteractive={false} position="bottom-left" />

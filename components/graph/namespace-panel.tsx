@@ -2,6 +2,8 @@
 
 import { Panel } from '@xyflow/react';
 import { useState } from 'react';
+import type { NamespaceOutbound } from '@/lib/mesh/outbound-policy';
+import { OutboundPolicy } from './outbound-policies';
 
 interface NamespacePanelProps {
   namespaces: readonly string[];
@@ -9,16 +11,19 @@ interface NamespacePanelProps {
   onToggle: (namespace: string) => void;
   /** Folds every namespace (true) or opens every one (false). */
   onAll: (collapse: boolean) => void;
+  /** Each namespace's outbound policy (ALLOW_ANY or REGISTRY_ONLY) and Sidecars. */
+  outbound?: ReadonlyMap<string, NamespaceOutbound>;
 }
 
 /**
  * Folds a namespace into one node (and opens it again), to read a large mesh piece by piece.
  * Closed by default, so it covers no node until asked for.
  */
-export function NamespacePanel({ namespaces, collapsed, onToggle, onAll }: NamespacePanelProps) {
+export function NamespacePanel({ namespaces, collapsed, onToggle, onAll, outbound }: NamespacePanelProps) {
   const [open, setOpen] = useState(false);
   if (namespaces.length === 0) return null;
   const link = 'text-sky-700 hover:underline';
+  const strict = namespaces.filter((namespace) => outbound?.get(namespace)?.mode === 'REGISTRY_ONLY').length;
   return (
     <Panel
       position="top-left"
@@ -36,6 +41,11 @@ export function NamespacePanel({ namespaces, collapsed, onToggle, onAll }: Names
         Namespaces
         {collapsed.size > 0 && (
           <span className="font-normal text-slate-500">({collapsed.size} collapsed)</span>
+        )}
+        {strict > 0 && (
+          <span className="font-normal text-amber-800" data-testid="registry-only-count">
+            · {strict} REGISTRY_ONLY
+          </span>
         )}
       </button>
       {open && (
@@ -61,6 +71,9 @@ export function NamespacePanel({ namespaces, collapsed, onToggle, onAll }: Names
                       collapse {namespace || '(cluster)'}
                     </span>
                   </label>
+                  {outbound?.get(namespace) && namespace && (
+                    <OutboundPolicy policy={outbound.get(namespace) as NamespaceOutbound} />
+                  )}
                 </li>
               );
             })}

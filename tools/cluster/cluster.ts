@@ -235,6 +235,7 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
       '/apis/networking.istio.io/v1/destinationrules',
       '/apis/networking.istio.io/v1/gateways',
       '/apis/networking.istio.io/v1/serviceentries',
+      '/apis/networking.istio.io/v1/sidecars',
       '/apis/weir.dev/v1alpha1/routingchanges',
     );
   } catch (error) {

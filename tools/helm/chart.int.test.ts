@@ -54,12 +54,13 @@ describe('the Helm chart', () => {
     async (profile) => {
       const namespace = await createTestNamespace('weir-chart');
       const values = PROFILES[profile] ?? {};
-      // The namespaces a namespace-scoped install names must exist for its Roles.
+      // The namespaces a namespace-scoped install names must exist for its Roles, and Istio's
+      // root namespace for the mesh config's.
       const scoped = (values.rbac as { namespaces?: string[] } | undefined)?.namespaces ?? [];
-      await applyManifests(
-        admin(),
-        scoped.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
-      );
+      await applyManifests(admin(), [
+        ROOT_NAMESPACE,
+        ...scoped.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
+      ]);
       const manifests = renderChart(values, namespace);
       const kinds = manifests.map((m) => m.kind);
       expect(kinds).toEqual(
@@ -180,6 +181,11 @@ const READ = [
   'argoproj.io/rollouts list',
   'flagger.app/canaries list',
 ];
+// The mesh config (outbound traffic policy): the `istio` ConfigMap in the root namespace, by name.
+const MESH_CONFIG = ['get', 'list', 'watch'].map((v) => `/configmaps ${v} [istio]`);
+// The chart's Role for it needs the namespace, as any cluster with Istio has.
+const ROOT_NAMESPACE = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system' } };
+const unnamed = (line: string) => line.replace(/ \[.*\]$/, '');
 const SESSIONS = ['get', 'list', 'create', 'update', 'delete'].map((v) => `/secrets ${v}`);
 const IMPERSONATE = ['/users impersonate', '/groups impersonate'];
 
@@ -267,6 +273,7 @@ describe("the chart's service account", () => {
         ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(m.kind),
       );
       await applyManifests(admin(), [
+        ROOT_NAMESPACE,
         ...rbac,
         { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'nobody', namespace } },
       ]);
@@ -278,6 +285,17 @@ describe("the chart's service account", () => {
       expect(await rightsOf(token, 'default', everyone)).toEqual(
         [...new Set(documented)].filter((line) => !SESSIONS.includes(line)).sort(),
       );
+      // In Istio's root namespace, also the mesh config, by name and nothing else there.
+      expect(await rightsOf(token, 'istio-system', everyone)).toEqual(
+        [
+          ...new Set([...documented.filter((line) => !SESSIONS.includes(line)), ...MESH_CONFIG.map(unnamed)]),
+        ].sort(),
+      );
+      expect(
+        (await rightsOf(token, 'istio-system', everyone, true)).filter((line) =>
+          line.startsWith('/configmaps'),
+        ),
+      ).toEqual(MESH_CONFIG);
     },
   );
 });
@@ -305,6 +323,7 @@ describe('a namespace-scoped install (rbac.scope=namespaces)', () => {
       ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(m.kind),
     );
     await applyManifests(admin(), [
+      ROOT_NAMESPACE,
       ...rbac,
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'nobody', namespace: release } },
     ]);
