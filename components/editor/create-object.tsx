@@ -2,13 +2,14 @@
 
 import { useState } from 'react';
 import { useReview } from '@/lib/client/preview';
+import { egressGatewayTemplates } from '@/lib/mesh/egress-templates';
 import {
   blankTemplate,
   routeServiceTemplates,
   type Template,
   virtualServicesFor,
 } from '@/lib/mesh/object-templates';
-import type { MeshSnapshot, ObjectRef } from '@/lib/mesh/types';
+import type { MeshSnapshot, ObjectRef, ServiceEntry } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
 import { FieldProblemsProvider } from './field-problems';
 import { SmallButton } from './fields';
@@ -72,6 +73,11 @@ export function CreateObjects({
   const [templates, setTemplates] = useState<Template[]>([]);
   if (editing.readOnly || !namespace) return null;
   const routable = service?.kind === 'Service' && virtualServicesFor(view, service).length === 0;
+  const entry =
+    service?.kind === 'ServiceEntry'
+      ? (view.objects[`ServiceEntry/${service.namespace}/${service.name}`] as ServiceEntry | undefined)
+      : undefined;
+  const egress = entry?.kind === 'ServiceEntry' ? egressGatewayTemplates(entry) : undefined;
   return (
     <section aria-label="Create" className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
@@ -96,6 +102,17 @@ export function CreateObjects({
         >
           New Gateway
         </SmallButton>
+        <SmallButton
+          disabled={!editing.canEdit}
+          onClick={() => setTemplates([blankTemplate('ServiceEntry', namespace)])}
+        >
+          New ServiceEntry
+        </SmallButton>
+        {egress && (
+          <SmallButton disabled={!editing.canEdit} onClick={() => setTemplates(egress)}>
+            Send this host through an egress gateway
+          </SmallButton>
+        )}
       </div>
       {templates.map((template) => (
         <NewObjectEditor

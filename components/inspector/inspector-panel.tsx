@@ -160,7 +160,11 @@ export function InspectorPanel({ view, node, edge, ends, onClose, onTraceFrom }:
               key={node.id}
               view={view}
               namespace={ref?.namespace || node.namespace}
-              service={node.kind === 'destination' && node.ref?.kind === 'Service' ? node.ref : undefined}
+              service={
+                (node.kind === 'destination' && node.ref?.kind === 'Service') || node.kind === 'serviceEntry'
+                  ? node.ref
+                  : undefined
+              }
             />
           )}
           {target && !editing.canEdit && editing.reason && (

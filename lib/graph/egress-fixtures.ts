@@ -12,7 +12,15 @@ export function serviceEntry(ns: string, name: string, spec: ServiceEntry['spec'
 export function egressGatewayInstall(withPod = true): Array<Service | Pod> {
   const labels = { app: 'istio-egressgateway', istio: 'egressgateway' };
   return [
-    { ...service('istio-system', 'istio-egressgateway', 443, labels) },
+    // Istio's default profile exposes 80 and 443 on it.
+    (() => {
+      const install = service('istio-system', 'istio-egressgateway', 443, labels);
+      install.spec.ports = [
+        { name: 'http2', port: 80 },
+        { name: 'https', port: 443 },
+      ];
+      return install;
+    })(),
     ...(withPod ? [pod('istio-system', 'istio-egressgateway-1', labels)] : []),
   ];
 }

@@ -2,7 +2,7 @@ import type { MeshSnapshot, ObjectRef, Pod, Service, VirtualService } from './ty
 
 /** A manifest as plain data, ready for the YAML tab and a CreateObject. */
 export type Template = Record<string, unknown> & {
-  kind: 'VirtualService' | 'DestinationRule' | 'Gateway';
+  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'ServiceEntry';
   metadata: { name: string; namespace: string };
 };
 
@@ -58,8 +58,24 @@ export function routeServiceTemplates(view: MeshSnapshot, service: ObjectRef): T
   return templates;
 }
 
-/** A blank VirtualService or Gateway to start from in a namespace. */
-export function blankTemplate(kind: 'VirtualService' | 'Gateway', namespace: string): Template {
+/** A blank VirtualService, Gateway or ServiceEntry to start from in a namespace. */
+export function blankTemplate(
+  kind: 'VirtualService' | 'Gateway' | 'ServiceEntry',
+  namespace: string,
+): Template {
+  if (kind === 'ServiceEntry') {
+    return {
+      apiVersion: API,
+      kind,
+      metadata: { name: 'new-external-host', namespace },
+      spec: {
+        hosts: ['api.example.com'],
+        location: 'MESH_EXTERNAL',
+        resolution: 'DNS',
+        ports: [{ number: 443, name: 'tls', protocol: 'TLS' }],
+      },
+    };
+  }
   if (kind === 'Gateway') {
     return {
       apiVersion: API,
