@@ -6,7 +6,7 @@ import {
   selects,
   serviceFqdn,
 } from '../mesh/resolve';
-import type { Gateway, Service } from '../mesh/types';
+import type { Gateway, Pod, Service } from '../mesh/types';
 import type { RouteSite } from './collect-routes';
 import { gatewayId, plainEdgeId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
@@ -173,6 +173,40 @@ function findHops(
   return hops;
 }
 
+const podsByLabel = new WeakMap<MeshIndex, Map<string, Pod[]>>();
+const servicesIn = new WeakMap<MeshIndex, Map<string, Service[]>>();
+
+function servicesByNamespace(index: MeshIndex): Map<string, Service[]> {
+  let grouped = servicesIn.get(index);
+  if (!grouped) {
+    grouped = groupBy(index.services, (service) => namespaceOf(service));
+    servicesIn.set(index, grouped);
+  }
+  return grouped;
+}
+
+// The pods a selector picks, from the bucket of its first label (built once per graph): a
+// scan of every pod per Gateway cost seconds on a 10,000-service mesh.
+function gatewayPods(index: MeshIndex, selector: Record<string, string>): Pod[] {
+  let buckets = podsByLabel.get(index);
+  if (!buckets) {
+    buckets = new Map();
+    for (const pod of index.pods) {
+      for (const [key, value] of Object.entries(pod.metadata.labels ?? {})) {
+        const bucket = buckets.get(`${key}=${value}`);
+        if (bucket) bucket.push(pod);
+        else buckets.set(`${key}=${value}`, [pod]);
+      }
+    }
+    podsByLabel.set(index, buckets);
+  }
+  const [first] = Object.entries(selector);
+  if (!first) return [];
+  return (buckets.get(`${first[0]}=${first[1]}`) ?? []).filter((pod) =>
+    selects(selector, pod.metadata.labels),
+  );
+}
+
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -214,20 +248,13 @@ function servicesFronted(index: MeshIndex, gateway: Gateway): Set<string> {
     }
     return fronted;
   }
-  const namespaces = new Set(
-    index.pods.filter((pod) => selects(gatewaySelector, pod.metadata.labels)).map((pod) => namespaceOf(pod)),
-  );
-  for (const service of index.services) {
-    if (!namespaces.has(namespaceOf(service))) continue;
-    const selector = labels(service.spec.selector);
-    if (Object.keys(selector).length === 0) continue;
-    const pods = index.podsByNamespace.get(namespaceOf(service)) ?? [];
-    if (
-      pods.some(
-        (pod) => selects(selector, pod.metadata.labels) && selects(gatewaySelector, pod.metadata.labels),
-      )
-    )
-      fronted.add(fqdn(service));
+  const byNamespace = servicesByNamespace(index);
+  for (const pod of gatewayPods(index, gatewaySelector)) {
+    for (const service of byNamespace.get(namespaceOf(pod)) ?? []) {
+      const selector = labels(service.spec.selector);
+      if (Object.keys(selector).length > 0 && selects(selector, pod.metadata.labels))
+        fronted.add(fqdn(service));
+    }
   }
   return fronted;
 }

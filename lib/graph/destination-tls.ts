@@ -12,17 +12,41 @@ export interface OriginatedTls {
   rule: DestinationRule;
 }
 
+/** DestinationRules by resolved host (exact) and the wildcard ones, built once per graph. */
+export interface RuleIndex {
+  exact: ReadonlyMap<string, DestinationRule>;
+  wildcard: readonly { host: string; rule: DestinationRule }[];
+}
+
+const built = new WeakMap<MeshIndex, RuleIndex>();
+
+function rulesOf(index: MeshIndex): RuleIndex {
+  let rules = built.get(index);
+  if (rules) return rules;
+  const exact = new Map<string, DestinationRule>();
+  const wildcard: { host: string; rule: DestinationRule }[] = [];
+  for (const rule of index.destinationRules) {
+    const host = resolveHost(text(rule.spec.host) ?? '', namespaceOf(rule), index.namespaces);
+    if (!host) continue;
+    if (host.startsWith('*')) wildcard.push({ host, rule });
+    else if (!exact.has(host)) exact.set(host, rule);
+  }
+  rules = { exact, wildcard };
+  built.set(index, rules);
+  return rules;
+}
+
 /**
  * The DestinationRule that applies to a host: one naming it exactly, else the most specific
  * wildcard covering it (Istio picks the closest match; exportTo is left to validation).
  */
 export function ruleFor(index: MeshIndex, fqdn: string): DestinationRule | undefined {
+  const rules = rulesOf(index);
+  const named = rules.exact.get(fqdn);
+  if (named) return named;
   let best: { rule: DestinationRule; length: number } | undefined;
-  for (const rule of index.destinationRules) {
-    const host = resolveHost(text(rule.spec.host) ?? '', namespaceOf(rule), index.namespaces);
-    if (!host || !hostCovers(host, fqdn)) continue;
-    const length = host === fqdn ? Number.POSITIVE_INFINITY : host.length;
-    if (!best || length > best.length) best = { rule, length };
+  for (const { host, rule } of rules.wildcard) {
+    if (hostCovers(host, fqdn) && (!best || host.length > best.length)) best = { rule, length: host.length };
   }
   return best?.rule;
 }
