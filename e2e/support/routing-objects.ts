@@ -1,7 +1,7 @@
 import { kubeRequest } from '../../lib/kube/request';
 import { clusterAs } from './cluster';
 
-type Plural = 'virtualservices' | 'destinationrules' | 'gateways';
+type Plural = 'virtualservices' | 'destinationrules' | 'gateways' | 'serviceentries';
 export interface RawObject {
   metadata: { name: string; namespace: string; resourceVersion: string };
   spec: Record<string, unknown> & {
