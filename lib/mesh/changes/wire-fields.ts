@@ -21,7 +21,7 @@ export const index = z.number().int().min(0);
 export const fields = z.record(z.string(), z.unknown());
 
 /** The kinds a person may create, edit as a whole, or delete from the graph. */
-export const WHOLE_OBJECT_KINDS = ['VirtualService', 'DestinationRule', 'Gateway'] as const;
+export const WHOLE_OBJECT_KINDS = ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry'] as const;
 
 /** A create's or delete's object: one of those kinds, in a namespace. */
 export const lifecycleTarget = z.object({

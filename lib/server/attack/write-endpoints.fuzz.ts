@@ -68,7 +68,7 @@ const change = fc
   .record({
     kind: fc.oneof(fc.constantFrom(...KINDS), name),
     target: fc.record({
-      kind: fc.oneof(fc.constantFrom('VirtualService', 'DestinationRule', 'Gateway'), name),
+      kind: fc.oneof(fc.constantFrom('VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry'), name),
       namespace: name,
       name: name,
     }),
