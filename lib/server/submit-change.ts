@@ -4,7 +4,8 @@ import { applyChange, describeChange, type MeshChange, rebaseChange } from '../m
 import { deepEqual } from '../mesh/deep-equal';
 import { ConflictError, ForbiddenError, InvalidError } from '../mesh/errors';
 import { objectKey } from '../mesh/object-key';
-import type { MeshObject, MeshSnapshot } from '../mesh/types';
+import { selects } from '../mesh/resolve';
+import type { Gateway, MeshObject, MeshSnapshot } from '../mesh/types';
 import { namespacesReferenced } from '../mesh/view-references';
 import type { MeshStore } from '../store/types';
 import { validate } from '../validate';
@@ -119,11 +120,26 @@ export async function recordChange(
  * What a change to an object can touch, for its checks: a view of the object's namespace and
  * of the namespaces it points into before and after (MeshStore.snapshot), not the whole mesh.
  */
+function podNamespaces(store: MeshStore, gateway: Gateway): Set<string> {
+  const selector = gateway.spec.selector ?? {};
+  const found = new Set<string>();
+  if (Object.keys(selector).length === 0) return found;
+  for (const object of Object.values(store.snapshot().objects)) {
+    if (object.kind === 'Pod' && selects(selector, object.metadata.labels))
+      found.add(object.metadata.namespace ?? '');
+  }
+  return found;
+}
+
 export function snapshotAround(store: MeshStore, ...versions: MeshObject[]): MeshSnapshot {
   const namespaces = new Set<string>();
   for (const object of versions) {
     namespaces.add(object.metadata.namespace ?? '');
     for (const namespace of namespacesReferenced(object)) namespaces.add(namespace);
+    // A Gateway's pods may live elsewhere (an egress gateway in istio-system for a Gateway in
+    // shop): their namespaces too, or GW_SELECTOR_NO_PODS would refuse a Gateway that works.
+    if (object.kind === 'Gateway')
+      for (const namespace of podNamespaces(store, object)) namespaces.add(namespace);
   }
   return store.snapshot([...namespaces]);
 }
