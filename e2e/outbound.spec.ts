@@ -94,6 +94,23 @@ test.describe('outbound traffic', () => {
     await expect(hop).toBeVisible();
     await expect(page.locator('.react-flow__node[data-id="gw:shop/egress-api-example-com"]')).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/egress-chain.png` });
+    // Laid out afresh (kept positions never move, so a live update leaves the Gateway where it
+    // was first drawn): the chain left to right.
+    await page.reload();
+    await page.getByRole('searchbox', { name: 'Search by host or name' }).fill('api.example.com');
+    await expect(hop).toBeVisible();
+    const x = async (id: string) =>
+      (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())?.x ?? Number.NaN;
+    const chain = [
+      'route:shop/api-example-com-through-egress-gateway/tls/0',
+      'gw:shop/egress-api-example-com',
+      'route:shop/api-example-com-through-egress-gateway/tls/1',
+      'se:shop/new-external-host',
+    ];
+    const xs = [];
+    for (const id of chain) xs.push(await x(id));
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    await page.screenshot({ path: `${SHOTS}/egress-chain-fresh.png` });
   });
 
   test('a REGISTRY_ONLY finding appears with a Sidecar and clears with a ServiceEntry', async ({ page }) => {
