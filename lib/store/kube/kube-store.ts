@@ -66,7 +66,7 @@ export function createKubeStore({
   const watches = kinds
     .filter((kind) => !namespaces?.length || kind !== 'GatewayClass')
     .flatMap((kind) =>
-      resourceType(kind).only
+      RESOURCE_TYPES[kind].only
         ? [{ kind, namespace: undefined }]
         : scopes.map((namespace) => ({ kind, namespace })),
     );
