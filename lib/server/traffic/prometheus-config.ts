@@ -5,8 +5,11 @@ import type { Env } from '../config';
 /** How Weir reaches Prometheus (WEIR_PROMETHEUS_*); absent when WEIR_PROMETHEUS_URL is unset. */
 export interface PrometheusConfig {
   url: URL;
-  /** `Authorization` header value (bearer token or basic auth), if any. */
-  authorization?: string;
+  /**
+   * The `Authorization` header value (bearer token or basic auth), if any: asked for each query,
+   * so a token file that is rotated (a projected service account token) is read again.
+   */
+  authorization?: () => string;
   /** PEM of the CA that signed an https Prometheus's certificate, beside the system's. */
   ca?: string;
   /** How often Weir asks (seconds): Prometheus's scrape interval is the natural choice. */
@@ -33,16 +36,21 @@ export function readPrometheusConfig(env: Env = process.env): PrometheusConfig |
     throw new Error(
       'WEIR_PROMETHEUS_URL must not hold a user or password: use WEIR_PROMETHEUS_USERNAME and WEIR_PROMETHEUS_PASSWORD',
     );
+  // Read once here so that a missing file is said at start; then again for each query.
   const token = env.WEIR_PROMETHEUS_TOKEN || readSecretFile(env, 'WEIR_PROMETHEUS_TOKEN_FILE');
   const user = env.WEIR_PROMETHEUS_USERNAME;
   if (token && user) throw new Error('set WEIR_PROMETHEUS_TOKEN or WEIR_PROMETHEUS_USERNAME, not both');
   if (env.WEIR_PROMETHEUS_PASSWORD && !user)
     throw new Error('WEIR_PROMETHEUS_PASSWORD needs WEIR_PROMETHEUS_USERNAME');
-  const authorization = token
-    ? `Bearer ${token}`
-    : user
-      ? `Basic ${Buffer.from(`${user}:${env.WEIR_PROMETHEUS_PASSWORD ?? ''}`).toString('base64')}`
-      : undefined;
+  const basic =
+    user && `Basic ${Buffer.from(`${user}:${env.WEIR_PROMETHEUS_PASSWORD ?? ''}`).toString('base64')}`;
+  const authorization = env.WEIR_PROMETHEUS_TOKEN
+    ? () => `Bearer ${env.WEIR_PROMETHEUS_TOKEN}`
+    : token
+      ? () => `Bearer ${readSecretFile(env, 'WEIR_PROMETHEUS_TOKEN_FILE')}`
+      : basic
+        ? () => basic
+        : undefined;
   const ca = env.WEIR_PROMETHEUS_CA_FILE ? readSecretFile(env, 'WEIR_PROMETHEUS_CA_FILE') : undefined;
   return {
     url,

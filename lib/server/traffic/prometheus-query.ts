@@ -27,7 +27,7 @@ export function instantQuery(config: PrometheusConfig, query: string, timeoutMs:
           'content-type': 'application/x-www-form-urlencoded',
           'content-length': Buffer.byteLength(body),
           accept: 'application/json',
-          ...(config.authorization && { authorization: config.authorization }),
+          ...(config.authorization && { authorization: config.authorization() }),
         },
         ...(config.ca && { ca: [...rootCertificates, config.ca] }),
       },
