@@ -105,3 +105,83 @@ describe('nextViewGraph: a drag never builds the graph again', () => {
     );
   });
 });
+
+describe('nextViewGraph: a Gateway API canary step never builds the graph again either', () => {
+  const mesh = snapshotFromYaml([
+    {
+      file: 'gateway-api.yaml',
+      text: `
+apiVersion: v1
+kind: Service
+metadata: { name: cart-v1, namespace: shop }
+spec: { ports: [{ name: http, port: 8080 }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: cart-v2, namespace: shop }
+spec: { ports: [{ name: http, port: 8080 }] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: edge, namespace: shop }
+spec:
+  gatewayClassName: istio
+  listeners: [{ name: http, port: 80, protocol: HTTP }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: cart, namespace: shop }
+spec:
+  parentRefs: [{ name: edge }]
+  rules:
+    - backendRefs:
+        - { name: cart-v1, port: 8080, weight: 9 }
+        - { name: cart-v2, port: 8080 }
+`,
+    },
+  ]);
+  const ROUTE = 'HTTPRoute/shop/cart';
+  const route = { kind: 'HTTPRoute', namespace: 'shop', name: 'cart' } as const;
+  const step = (snapshot: MeshSnapshot, weights: number[], resourceVersion?: string): MeshSnapshot => {
+    const object = applyChange(
+      snapshot.objects[ROUTE] as never,
+      {
+        kind: 'SetBackendWeights',
+        target: route,
+        routeKind: 'rules',
+        routeIndex: 0,
+        weights,
+      } as MeshChange,
+    );
+    const next = resourceVersion ? { ...object, metadata: { ...object.metadata, resourceVersion } } : object;
+    return { ...snapshot, objects: { ...snapshot.objects, [ROUTE]: next } };
+  };
+
+  it('patches the rule’s shares and relative weights as a whole build draws them', () => {
+    const first = nextViewGraph(undefined, mesh, undefined, undefined);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), fc.boolean(), (canary, landed) => {
+        const view = step(mesh, [100 - canary, canary], landed ? '7' : undefined);
+        const next = nextViewGraph(first, view, undefined, undefined);
+        expect(next.builds).toBe(1);
+        expect(next.graph).toEqual(whole(view).graph);
+        expect(sorted(next.findings)).toEqual(sorted(whole(view).findings));
+        expect(next.graph.nodes).toBe(first.graph.nodes);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('builds whole when the weights bring a finding (every weight 0)', () => {
+    const first = nextViewGraph(undefined, mesh, undefined, undefined);
+    const zero = structuredClone(mesh.objects[ROUTE]) as {
+      spec: { rules: { backendRefs: { weight?: number }[] }[] };
+    };
+    for (const backend of zero.spec.rules[0]?.backendRefs ?? []) backend.weight = 0;
+    const view = { ...mesh, objects: { ...mesh.objects, [ROUTE]: zero as never } };
+    const next = nextViewGraph(first, view, undefined, undefined);
+    expect(next.builds).toBe(2);
+    expect(sorted(next.findings).some((line) => line.startsWith('GWAPI_WEIGHTS_ZERO'))).toBe(true);
+    expect(next.graph).toEqual(whole(view).graph);
+  });
+});

@@ -1,10 +1,11 @@
 import { deepEqual } from './deep-equal';
-import type { MeshSnapshot, ObjectKey, StoredObject, VirtualService } from './types';
+import { GATEWAY_ROUTE_KINDS } from './gateway-api-types';
+import type { MeshSnapshot, ObjectKey, StoredObject } from './types';
 
 const ROUTE_LISTS = ['http', 'tls', 'tcp'] as const;
 
 /**
- * The VirtualServices whose route weights alone changed from `before` to `after` (a canary
+ * The VirtualServices and Gateway API routes whose route weights alone changed from `before` to `after` (a canary
  * step: written, pending or heard from the cluster); undefined when anything else changed, an
  * object came or went, or another field moved. Objects kept by reference count as unchanged,
  * so the cost is one comparison per object plus the changed ones.
@@ -26,29 +27,38 @@ export function weightOnlyChanges(before: MeshSnapshot, after: MeshSnapshot): Ob
 }
 
 function weightsAlone(was: StoredObject, now: StoredObject): boolean {
-  if (was.kind !== 'VirtualService' || now.kind !== 'VirtualService') return false;
+  if (was.kind !== now.kind || !WEIGHTED.has(was.kind)) return false;
   return deepEqual(withoutWeights(was), withoutWeights(now));
 }
 
-/** The object as the graph sees it apart from its weights: what a write's new version moves left out too. */
-function withoutWeights(vs: VirtualService): unknown {
+const WEIGHTED: ReadonlySet<string> = new Set(['VirtualService', ...GATEWAY_ROUTE_KINDS]);
+
+/**
+ * The object as the graph sees it apart from its weights (a VirtualService's route
+ * destinations', a Gateway API route's backendRefs'): what a write's new version moves left out too.
+ */
+function withoutWeights(object: StoredObject): unknown {
   const {
     resourceVersion: _version,
     generation: _generation,
     managedFields: _fields,
     ...metadata
-  } = vs.metadata;
-  const spec: Record<string, unknown> = { ...(vs.spec as unknown as Record<string, unknown>) };
-  for (const kind of ROUTE_LISTS) {
+  } = object.metadata;
+  const spec: Record<string, unknown> = {
+    ...((object as { spec?: object }).spec as Record<string, unknown>),
+  };
+  const [lists, field] =
+    object.kind === 'VirtualService' ? [ROUTE_LISTS, 'route'] : [['rules'], 'backendRefs'];
+  for (const kind of lists) {
     const routes = spec[kind];
     if (!Array.isArray(routes)) continue;
     spec[kind] = routes.map((route: unknown) => {
       if (typeof route !== 'object' || route === null) return route;
-      const { route: destinations, ...rest } = route as Record<string, unknown>;
+      const { [field]: destinations, ...rest } = route as Record<string, unknown>;
       if (!Array.isArray(destinations)) return route;
       return {
         ...rest,
-        route: destinations.map((entry: unknown) => {
+        [field]: destinations.map((entry: unknown) => {
           if (typeof entry !== 'object' || entry === null) return entry;
           const { weight: _weight, ...destination } = entry as Record<string, unknown>;
           return destination;
@@ -56,5 +66,5 @@ function withoutWeights(vs: VirtualService): unknown {
       };
     });
   }
-  return { ...vs, metadata, spec };
+  return { ...object, metadata, spec };
 }

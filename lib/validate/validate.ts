@@ -10,7 +10,7 @@ import { drTlsVerification } from './checks/dr-tls-verification';
 import { gwConflictingServers } from './checks/gw-conflicting-servers';
 import { gwDuplicateCertificate } from './checks/gw-duplicate-certificate';
 import { gwWorkload } from './checks/gw-workload';
-import { gwapiRoutes } from './checks/gwapi-routes';
+import { gwapiRoutes, gwapiWeights } from './checks/gwapi-routes';
 import { namespaceInjection } from './checks/namespace-injection';
 import { sePortProtocol } from './checks/se-port-protocol';
 import { serviceChecksOff } from './checks/service-checks-off';
@@ -60,6 +60,7 @@ export const CHECKS: readonly Check[] = [
   gwConflictingServers,
   gwDuplicateCertificate,
   gwapiRoutes,
+  gwapiWeights,
   namespaceInjection,
   // After the checks that note the namespaces it speaks of.
   serviceChecksOff,

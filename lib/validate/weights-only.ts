@@ -1,18 +1,19 @@
 import { objectKey } from '../mesh/object-key';
 import type { MeshSnapshot, ObjectKey } from '../mesh/types';
 import { admission } from './admission/check';
+import { gwapiWeights } from './checks/gwapi-routes';
 import { vsWeights } from './checks/vs-weights';
 import { ValidationContext } from './context';
 import type { Finding } from './types';
 import { runChecks } from './validate';
 
 /** The rules that read a route's weights; no other rule looks at them. */
-const WEIGHT_CHECKS = [vsWeights, admission];
+const WEIGHT_CHECKS = [vsWeights, gwapiWeights, admission];
 const WEIGHT_CODES: ReadonlySet<string> = new Set(WEIGHT_CHECKS.flatMap((check) => check.codes));
 const ADMISSION_CODES: ReadonlySet<string> = new Set(admission.codes);
 
 /**
- * validate(after) from validate(before) when only the weights of the VirtualServices `changed`
+ * validate(after) from validate(before) when only the weights of the routes `changed`
  * moved (weightOnlyChanges): their weight rules run again, nothing else does. Undefined when
  * Istio's admission refuses something in them before or after: a refusal hides Weir's other
  * findings on its field, which only a whole run can bring back.
