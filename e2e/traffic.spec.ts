@@ -1,13 +1,17 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { parseAllDocuments } from 'yaml';
 import { loadKubeConfig } from '../lib/kube/kube-config';
 import { createKubeStore } from '../lib/store/kube/kube-store';
 import type { MeshStore } from '../lib/store/types';
 import { type LocalPrometheus, startPrometheus } from '../tools/prometheus/prometheus';
 import { startWeir, type WeirServer } from '../tools/test/weir-server';
 import { startTrafficSource, type TrafficSource } from '../tools/traffic/traffic-source';
-import { setWeightsInCluster, weightsInCluster } from './support/cluster';
+import { weightsInCluster } from './support/cluster';
 import { dragToMiddle } from './support/drag-slider';
 import { E2E_PORTS } from './support/ports';
+import { type RawObject, restoreSpec } from './support/routing-objects';
 
 // Weir with Prometheus (WEIR_PROMETHEUS_URL) on the first of the journey's own ports, a real
 // Prometheus on the next, scraping tools/traffic on the one after: the traffic source reads the
@@ -25,9 +29,24 @@ let weir: WeirServer;
 
 test.describe.configure({ mode: 'serial' });
 
+// The catalog's routing as the demo has it: journeys before this one may have left it edited
+// (a destination turned into a mirror, another removed), and this one measures its 90/10 split.
+async function restoreCatalog(): Promise<void> {
+  const demo = async (file: string, kind: string) => {
+    const text = await readFile(join('demo', 'mesh', file), 'utf8');
+    const found = parseAllDocuments(text)
+      .map((document) => document.toJSON() as RawObject & { kind: string })
+      .find((object) => object?.kind === kind && object.metadata.name === 'catalog');
+    if (!found) throw new Error(`demo/mesh/${file} holds no ${kind} catalog`);
+    return found;
+  };
+  await restoreSpec('virtualservices', await demo('40-shop-routing.yaml', 'VirtualService'));
+  await restoreSpec('destinationrules', await demo('41-shop-destinations.yaml', 'DestinationRule'));
+}
+
 test.beforeAll(async () => {
   const kubeconfig = process.env.WEIR_E2E_KUBECONFIG as string;
-  await setWeightsInCluster('shop', 'catalog', [90, 10]);
+  await restoreCatalog();
   store = createKubeStore({ kc: loadKubeConfig({ kubeconfig, context: 'admin' }) });
   await store.start();
   source = await startTrafficSource({ snapshot: () => store.snapshot(), port: SOURCE });
@@ -46,7 +65,7 @@ test.afterAll(async () => {
   await prometheus?.stop();
   await source?.stop();
   await store?.stop();
-  await setWeightsInCluster('shop', 'catalog', [90, 10]);
+  await restoreCatalog();
 });
 
 /** The measured share the canary's edge reads, in percent (NaN while it reads none). */
