@@ -19,6 +19,7 @@ import { type RawObject, restoreSpec } from './support/routing-objects';
 const WEIR = E2E_PORTS.own;
 const PROMETHEUS = E2E_PORTS.own + 1;
 const SOURCE = E2E_PORTS.own + 2;
+const PLAIN = E2E_PORTS.own + 3;
 const V2 = 'catalog.shop.svc.cluster.local/v2';
 const canarySlider = 'Weight of catalog v2 in shop/catalog http[0]';
 
@@ -77,10 +78,20 @@ async function measuredV2(page: Page): Promise<number> {
 test('without Prometheus, the header says how to add it and the edges show configuration only', async ({
   page,
 }) => {
-  await page.goto(`http://127.0.0.1:${E2E_PORTS.operator}/`);
-  await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toHaveText('10%');
-  await expect(page.getByTestId('traffic-off')).toHaveText('traffic: set WEIR_PROMETHEUS_URL');
-  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toHaveCount(0);
+  // A Weir of its own, without WEIR_PROMETHEUS_URL, reading the catalog this file restored.
+  const plain = startWeir(PLAIN, {
+    KUBECONFIG: process.env.WEIR_E2E_KUBECONFIG as string,
+    WEIR_CONTEXT: 'operator',
+  });
+  try {
+    await plain.ready;
+    await page.goto(`http://127.0.0.1:${PLAIN}/?namespace=shop`);
+    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toHaveText('10%');
+    await expect(page.getByTestId('traffic-off')).toHaveText('traffic: set WEIR_PROMETHEUS_URL');
+    await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toHaveCount(0);
+  } finally {
+    plain.stop();
+  }
 });
 
 test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 5', async ({ page }) => {
