@@ -96,7 +96,7 @@ test('without Prometheus, the header says how to add it and the edges show confi
 
 test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 5', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto(`http://127.0.0.1:${WEIR}/`);
+  await page.goto(`http://127.0.0.1:${WEIR}/?namespace=shop`);
   await expect(page.getByTestId('traffic-status')).toContainText('traffic');
   // The first scrapes hold few requests: the share settles near the configured 10% within seconds.
   const near = (low: number, high: number) => async () => {
@@ -128,7 +128,7 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
 });
 
 test('v2 answering 5xx turns its edge and a finding red', async ({ page }) => {
-  await page.goto(`http://127.0.0.1:${WEIR}/`);
+  await page.goto(`http://127.0.0.1:${WEIR}/?namespace=shop`);
   const line = page.getByTestId('traffic:shop/catalog/http/0/1');
   await expect(line).toContainText('measured');
   await expect(line).not.toHaveClass(/text-red-700/);
@@ -142,7 +142,7 @@ test('v2 answering 5xx turns its edge and a finding red', async ({ page }) => {
 
 test('Prometheus stopped: a stale marker, never an error page; started again: live', async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto(`http://127.0.0.1:${WEIR}/`);
+  await page.goto(`http://127.0.0.1:${WEIR}/?namespace=shop`);
   await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toContainText('measured');
   await prometheus.stopPrometheus();
   await expect(page.getByTestId('traffic-stale')).toBeVisible({ timeout: 15_000 });
