@@ -4,6 +4,7 @@ import { indexSnapshot } from '../lib/graph/index-snapshot';
 import type { MeshSnapshot, StoredObject } from '../lib/mesh/types';
 import type { TraceInput } from '../lib/trace/request';
 import { traceRequest } from '../lib/trace/trace';
+import { timeSync } from './support/figures';
 import { demoSnapshot, scaleSnapshot } from './support/snapshots';
 
 // The tracer through Gateway API routes (issue 17): a Gateway API Gateway whose one host has
@@ -75,8 +76,6 @@ const input: TraceInput = {
   },
 };
 
-const round = (value: number | undefined) => Math.round((value ?? 0) * 10) / 10;
-
 function bench(mesh: string, base: MeshSnapshot, extra: Record<string, unknown>): void {
   const snapshot = withGatewayApi(base);
   const index = indexSnapshot(snapshot);
@@ -89,13 +88,7 @@ function bench(mesh: string, base: MeshSnapshot, extra: Record<string, unknown>)
     const check = run();
     if (check.gatewayApi?.matched?.route.name !== `route-${ROUTES - 1}`)
       throw new Error(`the bench's request should reach the catch-all: ${check.outcome.kind}`);
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const start = performance.now();
-      run();
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
+    const { minMs, medianMs } = timeSync(RUNS, run);
     console.log(
       JSON.stringify({
         bench: 'trace-gateway-api',
@@ -106,8 +99,8 @@ function bench(mesh: string, base: MeshSnapshot, extra: Record<string, unknown>)
         objects: Object.keys(snapshot.objects).length,
         tried: check.gatewayApi?.tried.length,
         runs: RUNS,
-        minMs: round(times[0]),
-        medianMs: round(times[Math.floor(RUNS / 2)]),
+        minMs,
+        medianMs,
         loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
       }),
     );

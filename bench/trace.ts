@@ -4,6 +4,7 @@ import { keyOf } from '../lib/mesh/object-key';
 import type { HTTPRoute, MeshSnapshot, VirtualService } from '../lib/mesh/types';
 import type { TraceInput } from '../lib/trace/request';
 import { traceRequest } from '../lib/trace/trace';
+import { timeSync } from './support/figures';
 import { demoSnapshot, scaleSnapshot } from './support/snapshots';
 import { syntheticMesh } from './support/synthetic-mesh';
 
@@ -78,19 +79,9 @@ const cases: Array<{ name: string; input: TraceInput }> = [
   },
 ];
 
-const round = (value: number | undefined) => Math.round((value ?? 0) * 10) / 10;
-
 function measure(run: () => number): { minMs: number; medianMs: number; tried: number } {
-  run(); // warm up
-  const times: number[] = [];
-  let tried = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    tried = run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { minMs: round(times[0]), medianMs: round(times[Math.floor(times.length / 2)]), tried };
+  const { minMs, medianMs, answer } = timeSync(RUNS, run);
+  return { minMs, medianMs, tried: answer };
 }
 
 function benchMesh(

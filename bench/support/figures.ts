@@ -35,6 +35,22 @@ function round(value: number | undefined): number | undefined {
   return value === undefined || Number.isNaN(value) ? undefined : Math.round(value * 10) / 10;
 }
 
+/**
+ * Times a synchronous `run` `runs` times after one warm-up call: min and median in ms (one
+ * decimal), and what the last call answered.
+ */
+export function timeSync<T>(runs: number, run: () => T): { minMs: number; medianMs: number; answer: T } {
+  let answer = run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    answer = run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { minMs: round(times[0]) ?? Number.NaN, medianMs: median(times), answer };
+}
+
 /** Runs `measure` `runs` times, one after another, and answers what each answered. */
 export async function repeat<T>(runs: number, measure: (run: number) => Promise<T>): Promise<T[]> {
   const results: T[] = [];
