@@ -7,25 +7,10 @@ import type { MeshFlowEdge } from './flow-types';
 import { ProblemBadge } from './problem-badge';
 
 /** A route handing its requests to another VirtualService: drawn apart from traffic shares. */
-export const DelegateEdge = memo(function DelegateEdge({
-  id,
-  sourceX,
-  sourceY,
-  targetX,
-  targetY,
-  sourcePosition,
-  targetPosition,
-  data,
-  selected,
-}: EdgeProps<MeshFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
+export const DelegateEdge = memo(function DelegateEdge(props: EdgeProps<MeshFlowEdge>) {
+  // The props carry the ends and their sides, which is all getBezierPath reads.
+  const [path, labelX, labelY] = getBezierPath(props);
+  const { id, data, selected } = props;
   return (
     <>
       <BaseEdge

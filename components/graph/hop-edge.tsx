@@ -13,25 +13,10 @@ import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';
  * to the ServiceEntry of an external host (port, protocol, TLS a DestinationRule originates).
  * The label says what the hop carries; a hop inferred without the gateway's Service is dashed.
  */
-export const HopEdge = memo(function HopEdge({
-  id,
-  sourceX,
-  sourceY,
-  targetX,
-  targetY,
-  sourcePosition,
-  targetPosition,
-  data,
-  selected,
-}: EdgeProps<MeshFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
+export const HopEdge = memo(function HopEdge(props: EdgeProps<MeshFlowEdge>) {
+  // The props carry the ends and their sides, which is all getBezierPath reads.
+  const [path, labelX, labelY] = getBezierPath(props);
+  const { id, data, selected } = props;
   const edge = data?.edge;
   const problems = edge?.problems ?? [];
   const worst = worstOf(problems);

@@ -8,25 +8,10 @@ import type { MeshFlowEdge } from './flow-types';
 import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';
 
 /** Structural edges (gateway binding, route, subset, workloads), coloured by their worst problem. */
-export const PlainEdge = memo(function PlainEdge({
-  id,
-  sourceX,
-  sourceY,
-  targetX,
-  targetY,
-  sourcePosition,
-  targetPosition,
-  data,
-  selected,
-}: EdgeProps<MeshFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
+export const PlainEdge = memo(function PlainEdge(props: EdgeProps<MeshFlowEdge>) {
+  // The props carry the ends and their sides, which is all getBezierPath reads.
+  const [path, labelX, labelY] = getBezierPath(props);
+  const { id, data, selected } = props;
   const problems = data?.edge.problems ?? [];
   const worst = worstOf(problems);
   return (
