@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST as signIn } from '@/app/api/auth/sign-in/route';
 import { POST as postChange } from '@/app/api/changes/route';
 import { GET as getLocks } from '@/app/api/locks/route';
 import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
 import { createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
-import { cookieOf, tokenOf, useTestCluster, weirRequest } from '@/tools/test/weir-routes';
+import { sessionCookieOf } from '@/tools/test/sign-in';
+import { useTestCluster, weirRequest } from '@/tools/test/weir-routes';
 import { until } from '../../tools/test/until';
 import { closeStore, getStore } from './store';
 
@@ -28,17 +28,13 @@ describe('Gateway API routes locked by the controller that owns their weights (W
       method: 'GET',
       path: `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes/${name}`,
     });
-  const signInAs = async (user: 'operator' | 'auditor') =>
-    cookieOf(
-      await signIn(weirRequest('/api/auth/sign-in', { method: 'POST', body: { token: tokenOf(user) } })),
-    );
 
   beforeAll(async () => {
     useTestCluster('token');
     ns = await createTestNamespace('gw-locks');
     await getStore();
-    operator = await signInAs('operator');
-    auditor = await signInAs('auditor');
+    operator = await sessionCookieOf('operator');
+    auditor = await sessionCookieOf('auditor');
   });
   afterAll(async () => {
     await closeStore();

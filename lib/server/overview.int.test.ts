@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST as signIn } from '@/app/api/auth/sign-in/route';
 import { GET as getOverview } from '@/app/api/overview/route';
 import { GET as getSearch } from '@/app/api/search/route';
 import type { OverviewAnswer, SearchAnswer } from '@/lib/api/overview';
 import { applyManifests } from '@/lib/kube/apply-manifests';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
-import { cookieOf, tokenOf, useTestCluster, weirRequest } from '@/tools/test/weir-routes';
+import { sessionCookieOf } from '@/tools/test/sign-in';
+import { useTestCluster, weirRequest } from '@/tools/test/weir-routes';
 import { until } from '../../tools/test/until';
 import { closeStore, getStore } from './store';
 
@@ -22,11 +22,7 @@ describe('the overview and the search show each person only what they may list (
   const cookies: Partial<Record<'outsider' | 'operator', string>> = {};
 
   const signInAs = async (user: 'outsider' | 'operator') => {
-    const response = await signIn(
-      weirRequest('/api/auth/sign-in', { method: 'POST', body: { token: tokenOf(user) } }),
-    );
-    expect(response.status).toBe(200);
-    cookies[user] = cookieOf(response);
+    cookies[user] = await sessionCookieOf(user);
   };
   const overviewAs = async (user: 'outsider' | 'operator') => {
     const response = await getOverview(weirRequest('/api/overview', { cookie: cookies[user] }));

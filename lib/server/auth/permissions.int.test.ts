@@ -11,7 +11,8 @@ import { GET as getSnapshot } from '@/app/api/snapshot/route';
 import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
-import { cookieOf, tokenOf, useTestCluster, weirRequest } from '@/tools/test/weir-routes';
+import { sessionCookieOf } from '@/tools/test/sign-in';
+import { tokenOf, useTestCluster, weirRequest } from '@/tools/test/weir-routes';
 import { until } from '../../../tools/test/until';
 import { closeStore, getStore } from '../store';
 
@@ -47,11 +48,7 @@ describe('what a signed-in person may see and change (WEIR_AUTH=token, Weir as `
   const sessions: Partial<Record<'outsider' | 'auditor' | 'operator', string>> = {};
 
   const signInAs = async (user: 'outsider' | 'auditor' | 'operator') => {
-    const response = await signIn(
-      weirRequest('/api/auth/sign-in', { method: 'POST', body: { token: tokenOf(user) } }),
-    );
-    expect(response.status).toBe(200);
-    sessions[user] = cookieOf(response);
+    sessions[user] = await sessionCookieOf(user);
     return sessions[user] as string;
   };
   const vsPath = (ns: string, name: string) =>

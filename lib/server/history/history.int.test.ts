@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST as signIn } from '@/app/api/auth/sign-in/route';
 import { POST as postChange } from '@/app/api/changes/route';
 import { GET as getHistory } from '@/app/api/history/route';
 import { GET as getLocks } from '@/app/api/locks/route';
@@ -9,7 +8,8 @@ import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
 import type { HistoryEntry } from '@/lib/mesh/history';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
-import { cookieOf, tokenOf, useTestCluster, weirRequest } from '@/tools/test/weir-routes';
+import { sessionCookieOf } from '@/tools/test/sign-in';
+import { useTestCluster, weirRequest } from '@/tools/test/weir-routes';
 import { until } from '../../../tools/test/until';
 import { closeStore, getStore } from '../store';
 
@@ -68,17 +68,13 @@ describe('history of changes, restore, and controller locks (WEIR_AUTH=token)', 
     expect(response.status).toBe(200);
     return (await response.json()).entries;
   };
-  const signInAs = async (user: 'operator' | 'auditor') =>
-    cookieOf(
-      await signIn(weirRequest('/api/auth/sign-in', { method: 'POST', body: { token: tokenOf(user) } })),
-    );
 
   beforeAll(async () => {
     useTestCluster('token');
     ns = await createTestNamespace('history');
     await getStore();
-    operator = await signInAs('operator');
-    auditor = await signInAs('auditor');
+    operator = await sessionCookieOf('operator');
+    auditor = await sessionCookieOf('auditor');
   });
   afterAll(async () => {
     await closeStore();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST as signIn } from '@/app/api/auth/sign-in/route';
 import { POST as postChange } from '@/app/api/changes/route';
 import { GET as getReport } from '@/app/api/report/route';
 import { applyManifests } from '@/lib/kube/apply-manifests';
 import { kubeRequest } from '@/lib/kube/request';
 import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '@/tools/test/kube';
-import { cookieOf, tokenOf, useTestCluster, weirRequest } from '@/tools/test/weir-routes';
+import { sessionCookieOf } from '@/tools/test/sign-in';
+import { useTestCluster, weirRequest } from '@/tools/test/weir-routes';
 import { until } from '../../../tools/test/until';
 import { closeStore, getStore } from '../store';
 
@@ -32,10 +32,7 @@ describe('the report of a past time, with its graph as SVG and PNG (WEIR_AUTH=to
       Boolean(store.get({ kind: 'VirtualService', namespace: ns, name: 'catalog' })),
     );
     for (const who of ['operator', 'auditor', 'outsider'] as const) {
-      const response = await signIn(
-        weirRequest('/api/auth/sign-in', { method: 'POST', body: { token: tokenOf(who) } }),
-      );
-      cookies[who] = cookieOf(response);
+      cookies[who] = await sessionCookieOf(who);
     }
     // History times are compared with the past time asked for: keep the two apart.
     await pause(1_100);
