@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../../mesh/history';
 import type { StoredObject } from '../../mesh/types';
 import { EventLog } from '../../store/event-log';
 import type { MeshStore } from '../../store/types';
+import { drain } from '../lifecycle';
 import { weirEntry } from './entries';
 import type { HistoryStore } from './history-store';
 import { HistoryRecorder } from './recorder';
@@ -120,6 +121,34 @@ describe('HistoryRecorder on a replica that did not make the write', () => {
     expect([...history.records.values()].map((entry) => entry.user)).toEqual([
       'kubectl-edit',
       'kubectl-edit',
+    ]);
+  });
+});
+
+describe('HistoryRecorder at shutdown', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('a deletion still waiting to be recorded is recorded before the drain ends, not lost', async () => {
+    const history = sharedHistory();
+    const log = new EventLog({ backend: 'kube', source: 'test', demo: false });
+    log.put(vs('1', [90, 10], [['weir-seed', '2026-01-01T14:00:00Z']]));
+    log.setSync(true);
+    new HistoryRecorder(log as unknown as MeshStore, history, 'kube').start();
+    log.delete('VirtualService/shop/reviews');
+    await vi.advanceTimersByTimeAsync(0);
+    // Deletions name nobody: recorded after the wait, in case another replica made it.
+    expect(history.records.size).toBe(0);
+    let drained = false;
+    const draining = drain({ delayMs: 0, writesMs: 10_000 }).then(() => {
+      drained = true;
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(drained).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_500);
+    await draining;
+    expect([...history.records.values()].map((entry) => [entry.user, entry.after])).toEqual([
+      ['unknown', undefined],
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { latestManager, maybeWeirs, WEIR_FIELD_MANAGER } from '../../mesh/manage
 import { keyOf } from '../../mesh/object-key';
 import { ISTIO_KINDS, type MeshObject, type ObjectKey, type StoredObject } from '../../mesh/types';
 import type { MeshStore, StoreEvent } from '../../store/types';
+import { trackWrite } from '../lifecycle';
 import { countHistoryFailure } from '../metrics';
 import { externalDedupeKey, externalEntry, ownDedupeKey } from './entries';
 import type { HistoryStore } from './history-store';
@@ -153,23 +154,29 @@ export class HistoryRecorder {
     const pending: Promise<void> = defer
       ? new Promise((resolve) => setTimeout(resolve, DEFER_MS).unref?.())
       : Promise.resolve();
-    pending
-      .then(() => this.history.record(entry, dedupeKey))
-      .then(
-        () => {
-          this.failures = 0;
-        },
-        (error: unknown) => {
-          // One line per run of failures, not one per change.
-          if (this.failures++ > 0) return;
-          if ((error as { code?: string }).code === 'Forbidden') {
-            console.warn(
-              `weir: this credential may not write ${this.history.description}; changes made outside Weir are not recorded by this instance`,
-            );
-          } else
-            console.error(`weir: could not record an outside change in ${this.history.description}:`, error);
-          countHistoryFailure('external');
-        },
-      );
+    // A shutdown waits for it like a write: a record still deferred when SIGTERM came was lost.
+    void trackWrite(
+      pending
+        .then(() => this.history.record(entry, dedupeKey))
+        .then(
+          () => {
+            this.failures = 0;
+          },
+          (error: unknown) => {
+            // One line per run of failures, not one per change.
+            if (this.failures++ > 0) return;
+            if ((error as { code?: string }).code === 'Forbidden') {
+              console.warn(
+                `weir: this credential may not write ${this.history.description}; changes made outside Weir are not recorded by this instance`,
+              );
+            } else
+              console.error(
+                `weir: could not record an outside change in ${this.history.description}:`,
+                error,
+              );
+            countHistoryFailure('external');
+          },
+        ),
+    );
   }
 }
