@@ -3,6 +3,7 @@ import { cp, lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { POST as postSignIn } from '@/app/api/auth/sign-in/route';
 import { POST as postSignOut } from '@/app/api/auth/sign-out/route';
@@ -12,6 +13,28 @@ import { POST as postPreview } from '@/app/api/preview/route';
 import { POST as postTrace } from '@/app/api/trace/route';
 import { type FirstPaintView, firstPaint } from '../first-paint';
 import { closeStore } from '../store';
+
+/** Hostile text: any code units, whole graphemes, and the given values a field is known to meet. */
+export function hostileText(...known: string[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom(...known),
+  );
+}
+
+/** Anything a JSON body can put where a field is expected: `text`, numbers, booleans, null, nested values. */
+export function anyJsonValue(text: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    text,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.jsonValue({ maxDepth: 4 }),
+  );
+}
 
 /** Every route that takes a POST, by its path: what the hostile suite sends its bodies to. */
 export const WRITE_ENDPOINTS = {

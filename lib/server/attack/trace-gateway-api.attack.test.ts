@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/trace/route';
-import { hostilePost, withUnchangedDemoFolder } from './attack-kit';
+import { anyJsonValue, hostilePost, hostileText, withUnchangedDemoFolder } from './attack-kit';
 
 // POST /api/trace's Gateway API inputs (entry kind `kubernetes-gateway`, GAMMA from the mesh)
 // against the demo folder with a Gateway API Gateway and routes added, in process. Reads only:
@@ -78,19 +78,8 @@ describe('POST /api/trace through Gateway API (files backend)', () => {
   });
 
   it('answers any Gateway API entry and request with 200 or a 4xx naming the field, never a 5xx', async () => {
-    const text = fc.oneof(
-      fc.string(),
-      fc.string({ unit: 'grapheme' }),
-      fc.constantFrom('', 'shop', 'edge', '*', 'ş', '\u0000', 'a'.repeat(300), 'valueOf', '__proto__'),
-    );
-    const anything = fc.oneof(
-      text,
-      fc.integer(),
-      fc.double(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.jsonValue({ maxDepth: 4 }),
-    );
+    const text = hostileText('', 'shop', 'edge', '*', 'ş', '\u0000', 'a'.repeat(300), 'valueOf', '__proto__');
+    const anything = anyJsonValue(text);
     const body = fc.record(
       {
         entry: fc.oneof(

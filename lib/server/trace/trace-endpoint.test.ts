@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/trace/route';
-import { hostilePost, withUnchangedDemoFolder } from '../attack/attack-kit';
+import { anyJsonValue, hostilePost, hostileText, withUnchangedDemoFolder } from '../attack/attack-kit';
 
 // POST /api/trace against the demo folder, in process. Reads only: the folder must be
 // byte-for-byte the same afterwards, whatever was sent.
@@ -56,19 +56,8 @@ describe('POST /api/trace (files backend)', () => {
   });
 
   it('answers any body with 200 or a 4xx that names the field, never a 5xx', async () => {
-    const text = fc.oneof(
-      fc.string(),
-      fc.string({ unit: 'binary' }),
-      fc.constantFrom('', '/', '*', '\u0000', 'a'.repeat(9_000)),
-    );
-    const anything = fc.oneof(
-      text,
-      fc.integer(),
-      fc.double(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.jsonValue({ maxDepth: 4 }),
-    );
+    const text = hostileText('', '/', '*', '\u0000', 'a'.repeat(9_000));
+    const anything = anyJsonValue(text);
     const shaped = fc.record(
       {
         entry: fc.oneof(
