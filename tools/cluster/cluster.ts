@@ -356,7 +356,8 @@ export function loadYamlManifests(file: string): Manifest[] {
     .filter((m): m is Manifest => Boolean(m?.kind));
 }
 
-function moduleDir(module: string): string {
+/** Where the Go module proxy put `module` (downloaded on first use). */
+export function moduleDir(module: string): string {
   const out = execFileSync('go', ['mod', 'download', '-json', module], {
     encoding: 'utf8',
     cwd: os.tmpdir(),

@@ -30,7 +30,7 @@ export function oracleBuilt(): boolean {
 
 const ROUTING = new Set(['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry']);
 
-interface OracleCall {
+export interface OracleCall {
   id: string;
   protocol: 'http' | 'tcp' | 'tls';
   tls: 'plaintext' | 'tls';
@@ -44,7 +44,7 @@ interface OracleCall {
   headers: Record<string, string>;
 }
 
-interface OracleProxy {
+export interface OracleProxy {
   id: string;
   type: 'router' | 'sidecar';
   namespace: string;
@@ -52,7 +52,7 @@ interface OracleProxy {
   calls: OracleCall[];
 }
 
-interface OracleCase {
+export interface OracleCase {
   id: string;
   config: string;
   kube: string;

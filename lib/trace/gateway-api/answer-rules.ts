@@ -6,7 +6,7 @@ import type { ObjectRef } from '../../mesh/types';
 import { traceDestinations } from '../destinations';
 import { end, routed } from '../finish';
 import type { TraceRequest } from '../request';
-import type { GatewayApiTry, TraceResult } from '../types';
+import type { GatewayApiTry, TracedDestination, TraceResult } from '../types';
 import { orderMatches, type RankedMatch, rankedMatchesOf } from './precedence';
 import { matchConditions } from './route-match';
 import { ruleEffects } from './rule-effects';
@@ -125,7 +125,11 @@ function finishRule(
     const share = shares[i] ?? 0;
     if (share === 0) return [];
     const target = backendTarget(backend, namespace);
-    const fqdn = serviceFqdn(target.name, target.namespace);
+    const weight = num(backend.weight);
+    if (!isServiceRef(target) && !isHostnameRef(target))
+      return [unsupportedBackend(target, share, weight, site.port)];
+    // A Hostname backend names a ServiceEntry host as it is, in no namespace.
+    const fqdn = isHostnameRef(target) ? target.name : serviceFqdn(target.name, target.namespace);
     const [traced] = traceDestinations(
       index,
       [{ host: fqdn, ...(target.port !== undefined && { port: target.port }) }],
@@ -133,17 +137,44 @@ function finishRule(
       site.port,
     );
     if (!traced) return [];
-    const weight = num(backend.weight);
     const warnings = [...traced.warnings];
-    if (!isServiceRef(target))
-      warnings.unshift(
-        `a ${target.group ? `${target.group}/` : ''}${target.kind} backend: Weir follows Services only`,
+    if (target.port === undefined)
+      warnings.push(
+        'a backendRef to a Service or Hostname needs a port: the route is not accepted (ResolvedRefs false)',
       );
-    if (target.port === undefined && isServiceRef(target))
-      warnings.push('a Service backendRef needs a port: the route is not accepted (ResolvedRefs false)');
     return [{ ...traced, share, ...(weight !== undefined && { weight }), warnings }];
   });
   return routed(result);
+}
+
+/** Istio's `Hostname` backend (group networking.istio.io): a ServiceEntry host, named as it is. */
+function isHostnameRef(target: { group: string; kind: string }): boolean {
+  return target.group === 'networking.istio.io' && target.kind === 'Hostname';
+}
+
+/**
+ * A backend of a kind Istio does not route to (only Services and Hostnames here): istiod marks
+ * the route ResolvedRefs=False (InvalidKind) and sends this backend's share to the cluster
+ * `UnknownService`, which no proxy has, so those requests fail (pilot/pkg/networking/core/route).
+ */
+function unsupportedBackend(
+  target: { group: string; kind: string; name: string; port?: number },
+  share: number,
+  weight: number | undefined,
+  port: number,
+): TracedDestination {
+  const kind = `${target.group ? `${target.group}/` : ''}${target.kind}`;
+  return {
+    host: target.name,
+    fqdn: '',
+    port: target.port ?? port,
+    share,
+    ...(weight !== undefined && { weight }),
+    cluster: 'UnknownService',
+    warnings: [
+      `a ${kind} backend is not one Istio routes to (a Service, or an Istio Hostname): requests sent to it fail`,
+    ],
+  };
 }
 
 /** Each backend's exact share (weights are relative; a missing weight is 1): not rounded to whole percent as the sliders show it. */

@@ -162,6 +162,30 @@ describe('trace through a Gateway API Gateway', () => {
     });
   });
 
+  it("a backend of a kind Istio does not route to takes its share to istiod's UnknownService; a Hostname backend is the host itself", () => {
+    const mixed = meshOf(
+      gatewayApiGateway(listener('http', 80, 'HTTP')),
+      service('web', 'shop', 8080),
+      route(
+        'mixed',
+        `  rules:
+    - backendRefs:
+        - {name: web, port: 8080, weight: 3}
+        - {group: acme.io, kind: CustomBackend, name: custom, port: 8080, weight: 1}
+        - {group: networking.istio.io, kind: Hostname, name: api.example.org, port: 443, weight: 4}`,
+      ),
+    );
+    const result = traceRequest(mixed, through({ port: 80, authority: 'a.b' }));
+    expect(result.destinations.map((d) => [d.cluster, d.share])).toEqual([
+      ['outbound|8080||web.shop.svc.cluster.local', 0.375],
+      ['UnknownService', 0.125],
+      ['outbound|443||api.example.org', 0.5],
+    ]);
+    expect(result.destinations[1]?.warnings.join(' ')).toMatch(
+      /acme\.io\/CustomBackend .*requests sent to it fail/,
+    );
+  });
+
   it('an HTTPS listener is chosen by SNI; a name none offers fails the handshake', () => {
     const tls = meshOf(
       gatewayApiGateway(

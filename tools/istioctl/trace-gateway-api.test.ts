@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { istioAnswers, oracleBuilt, oraclePath } from './trace-oracle';
+import {
+  corpusGatewayApiCases,
+  gatewayApiAgreement,
+  generatedGatewayApiCases,
+} from './trace-oracle-gateway-api';
+
+// Weir's tracer through Gateway API Gateways against istiod's own routes for the same objects
+// (trace-oracle, as trace.test.ts): every Gateway of the Gateway API corpus with an HTTP
+// listener, and generated meshes of overlapping routes where precedence decides each answer,
+// with requests drawn from the routes' own matches and near misses.
+const built = oracleBuilt();
+const REQUESTS = Number(process.env.WEIR_TRACE_REQUESTS ?? 40);
+const GENERATED = Number(process.env.WEIR_TRACE_GENERATED ?? 40);
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+if (!built)
+  console.warn(
+    `trace-gateway-api.test: SKIPPED, ${oraclePath()} is not built (bash tools/istioctl/build.sh trace-oracle)`,
+  );
+
+describe.skipIf(!built)('the Gateway API tracer against istiod’s own routes', () => {
+  const cases = [
+    ...corpusGatewayApiCases(repoRoot, REQUESTS),
+    ...generatedGatewayApiCases(GENERATED, REQUESTS),
+  ];
+  const answers = istioAnswers(cases);
+  const results = cases.map((c) => gatewayApiAgreement(c, answers));
+
+  it.each(results.map((r) => [r.id, r] as const))('agrees request by request on %s', (_id, r) => {
+    expect(r.differences).toEqual([]);
+  });
+
+  it('asks questions with every kind of answer, so agreeing says something', () => {
+    const outcomes = new Map<string, number>();
+    for (const r of results) for (const [k, n] of r.outcomes) outcomes.set(k, (outcomes.get(k) ?? 0) + n);
+    for (const kind of ['routed: split', 'routed: one', 'not-found', 'redirect'])
+      expect(outcomes.get(kind) ?? 0, kind).toBeGreaterThan(0);
+  });
+});
