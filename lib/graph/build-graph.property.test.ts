@@ -175,7 +175,10 @@ function storedSnapshot(extra: unknown[]): MeshSnapshot {
 }
 
 describe('buildGraph on random-ish input', () => {
-  it('emits no duplicate node or edge and no dangling edge, so tidy() drops nothing', () => {
+  // 300 random meshes take 1–2 s on a quiet machine and over 5 s (the default) on a loaded one.
+  it('emits no duplicate node or edge and no dangling edge, so tidy() drops nothing', {
+    timeout: 30_000,
+  }, () => {
     fc.assert(
       fc.property(fc.array(virtualService, { maxLength: 6 }), (objects) => {
         const { nodes, edges } = graphStages(storedSnapshot(objects));
@@ -187,7 +190,7 @@ describe('buildGraph on random-ish input', () => {
     );
   });
 
-  it('never throws, and every edge joins nodes that exist', () => {
+  it('never throws, and every edge joins nodes that exist', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(
         fc.array(virtualService, { maxLength: 6 }),
