@@ -46,6 +46,16 @@ test.describe('a hung API server (item 4)', () => {
     await slider.focus();
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([89, 11]);
+
+    // Weir's own write shows whatever its watch does; a change made outside Weir shows only
+    // through the watch. After the thaw it must arrive, on this page and on a new one.
+    await setWeightsInCluster('shop', 'catalog', [65, 35]);
+    const label = page.getByTestId('weight:shop/catalog/http/0/1');
+    await expect(label, 'an outside change after the thaw reaches the open page').toHaveText('35%', {
+      timeout: 15_000,
+    });
+    await page.reload();
+    await expect(label, 'and a page loaded afterwards').toHaveText('35%');
   });
 
   test('a write answered "outcome unknown" (504) is said to be unknown, never failed, and the object is read again', async ({
