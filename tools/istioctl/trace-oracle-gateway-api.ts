@@ -18,10 +18,10 @@ import type {
 import { keyOf } from '../../lib/mesh/object-key';
 import { toManifest } from '../../lib/mesh/parse';
 import type { MeshObject, MeshSnapshot, StoredObject } from '../../lib/mesh/types';
-import { traceRequest } from '../../lib/trace/trace';
 import type { TraceResult } from '../../lib/trace/types';
 import { withStoredDefaults } from './crd-defaults';
 import {
+  agreement,
   disagreement,
   type IstioAnswer,
   type OracleCall,
@@ -304,29 +304,9 @@ export function corpusGatewayApiCases(repoRoot: string, requests: number, seed =
   return files.flatMap((file) => gatewayApiCases(file, corpusSnapshot(folder, files, file), requests, seed));
 }
 
-/** Weir's trace of each probe of a case, compared with istiod's answers. */
-export function gatewayApiAgreement(
-  c: TraceCase,
-  answers: ReadonlyMap<string, IstioAnswer>,
-): { id: string; requests: number; differences: string[]; outcomes: Map<string, number> } {
-  const differences: string[] = [];
-  const outcomes = new Map<string, number>();
-  for (const probe of c.probes) {
-    const istio = answers.get(`${c.id}|${probe.proxy}|${probe.id}`);
-    if (!istio) {
-      differences.push(`${probe.proxy} ${probe.id}: istiod gave no answer`);
-      continue;
-    }
-    const weir = traceRequest(c.snapshot, probe.input);
-    const kind =
-      weir.outcome.kind === 'routed'
-        ? `routed: ${weir.destinations.length > 1 ? 'split' : 'one'}`
-        : weir.outcome.kind;
-    outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
-    const why = gatewayApiDisagreement(c.snapshot, weir, istio);
-    if (why) differences.push(`${probe.proxy} ${JSON.stringify(probe.call)}: ${why}`);
-  }
-  return { id: c.id, requests: c.probes.length, differences, outcomes };
+/** Weir's trace of each probe of a case, compared with istiod's answers, the rule that answered included. */
+export function gatewayApiAgreement(c: TraceCase, answers: ReadonlyMap<string, IstioAnswer>) {
+  return agreement(c, answers, (weir, istio) => gatewayApiDisagreement(c.snapshot, weir, istio));
 }
 
 const NAMESPACE = 'gw';

@@ -471,6 +471,7 @@ export function traceCases(requests: number, seed = 7): TraceCase[] {
 export function agreement(
   c: TraceCase,
   answers: ReadonlyMap<string, IstioAnswer>,
+  differ: (weir: TraceResult, istio: IstioAnswer) => string | undefined = disagreement,
 ): { id: string; requests: number; differences: string[]; outcomes: Map<string, number> } {
   const differences: string[] = [];
   const outcomes = new Map<string, number>();
@@ -486,7 +487,7 @@ export function agreement(
         ? `routed: ${weir.destinations.length > 1 ? 'split' : 'one'}`
         : weir.outcome.kind;
     outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
-    const why = disagreement(weir, istio);
+    const why = differ(weir, istio);
     if (why) differences.push(`${probe.proxy} ${JSON.stringify(probe.call)}: ${why}`);
   }
   return { id: c.id, requests: c.probes.length, differences, outcomes };
