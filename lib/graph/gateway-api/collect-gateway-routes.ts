@@ -1,4 +1,5 @@
 import type { GatewayRoute } from '../../mesh/gateway-api-types';
+import { describeRuleFilters, describeRuleMatches } from '../../mesh/gateway-api-words';
 import {
   attachedListeners,
   isGatewayParent,
@@ -12,7 +13,6 @@ import { plainEdgeId } from '../ids';
 import { list, record, text } from '../read';
 import type { GraphEdge, GraphNode, GraphProblem } from '../types';
 import { conditionProblems, hostnamesOf } from './collect-kube-gateways';
-import { describeRuleFilters, describeRuleMatches } from './describe-rule';
 import type { GatewayApiIndex } from './gateway-api-index';
 import { gatewayRouteId, kubeGatewayId, ruleId } from './ids';
 

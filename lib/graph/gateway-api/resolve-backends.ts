@@ -1,3 +1,4 @@
+import { mirrorPercent } from '../../mesh/gateway-api-words';
 import {
   type BackendTarget,
   backendShares,
@@ -10,7 +11,6 @@ import { list, num, record } from '../read';
 import { type DestinationSite, destinationSite } from '../resolve-destinations';
 import type { GraphEdge } from '../types';
 import type { RuleSite } from './collect-gateway-routes';
-import { mirrorPercent } from './describe-rule';
 import { backendEdgeId, mirrorFilterEdgeId, otherBackendId } from './ids';
 
 const ISTIO_GROUP = 'networking.istio.io';

@@ -1,5 +1,5 @@
 import { InvalidError } from '../errors';
-import { introducedFieldErrors } from '../field-errors';
+import { introducedKindFieldErrors } from '../kind-field-errors';
 import { parseObject } from '../parse';
 import type { MeshObject } from '../types';
 
@@ -10,7 +10,7 @@ import type { MeshObject } from '../types';
  * the field checks report it.
  */
 export function checkFields(before: MeshObject, after: MeshObject): MeshObject {
-  const errors = introducedFieldErrors(before.spec, after.spec);
+  const errors = introducedKindFieldErrors(before, after);
   if (errors.length > 0) {
     const fields = errors.map((e) => ({ path: `spec.${e.path}`, message: e.message }));
     throw new InvalidError(errors.map((e) => `${e.path}: ${e.message}`).join('; '), undefined, fields);

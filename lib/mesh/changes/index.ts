@@ -21,5 +21,6 @@ export type { MoveRoute } from './move-route';
 export type { RemoveDestination } from './remove-destination';
 export type { RemoveRoute } from './remove-route';
 export type { SetRoute } from './set-route';
+export type { SetRule } from './set-rule';
 export type { SetSpec } from './set-spec';
 export type { SetWeights } from './set-weights';

@@ -13,6 +13,7 @@ import { removeDestination } from './remove-destination';
 import { removeRoute } from './remove-route';
 import { setBackendWeights } from './set-backend-weights';
 import { setRoute } from './set-route';
+import { setRule } from './set-rule';
 import { setSpec } from './set-spec';
 import { setWeights } from './set-weights';
 
@@ -30,6 +31,7 @@ const EDIT_KINDS = [
   moveRoute,
   setSpec,
   setBackendWeights,
+  setRule,
 ] as const;
 
 /** Kinds that make or end an object: written with create or delete, never applied. */

@@ -5,11 +5,11 @@ import type { MeshObject, ObjectRef } from '../types';
 import type { EditKind } from './change-kind';
 import { describeBySpec } from './spec-summary';
 import { checkTarget } from './target';
-import { fields, objectRef, WHOLE_OBJECT_KINDS } from './wire-fields';
+import { fields, objectRef, WHOLE_SPEC_KINDS } from './wire-fields';
 
 /**
- * Replaces the whole spec of a VirtualService, DestinationRule or Gateway: what the YAML tab
- * and the object forms send. Forms build it from the current spec, so fields they do not
+ * Replaces the whole spec of a VirtualService, DestinationRule, Gateway or ServiceEntry, or of
+ * a Gateway API route or Gateway: what the YAML tab and the object forms send. Forms build it from the current spec, so fields they do not
  * show are carried over.
  */
 export interface SetSpec {
@@ -19,7 +19,7 @@ export interface SetSpec {
 }
 
 const apply: EditKind<SetSpec>['apply'] = (object, change) => {
-  checkTarget(object, change, WHOLE_OBJECT_KINDS);
+  checkTarget(object, change, WHOLE_SPEC_KINDS);
   const { spec } = change;
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
     throw new InvalidError('spec must be a mapping of fields');

@@ -1,6 +1,8 @@
 import { deepEqual } from '../deep-equal';
+import { GATEWAY_ROUTE_KINDS } from '../gateway-api-types';
 import { type AnyRoute, ROUTE_KINDS, routeLabel, routesOf } from '../routes';
 import type { GatewayServer, HTTPRoute, MeshObject, RouteKind, Subset, TrafficPolicy } from '../types';
+import { gatewaySpecChanges, routeSpecChanges } from './gateway-api-summary';
 import {
   destinationWords,
   faultWords,
@@ -17,6 +19,12 @@ import {
  * Pure; one phrase per change, in spec order; empty when nothing changed.
  */
 export function summarizeSpecChange(before: MeshObject, after: MeshObject): string[] {
+  if (before.kind === after.kind && (GATEWAY_ROUTE_KINDS as readonly string[]).includes(after.kind)) {
+    return routeSpecChanges(after.kind, before.spec, after.spec);
+  }
+  if (before.kind === 'KubernetesGateway' && after.kind === 'KubernetesGateway') {
+    return gatewaySpecChanges(before.spec, after.spec);
+  }
   const parts: string[] = [];
   const b = before.spec as Record<string, unknown>;
   const a = after.spec as Record<string, unknown>;

@@ -7,7 +7,7 @@ import { ISTIO_KINDS } from '../types';
 // ranges here: each kind's apply checks what the record means against the object.
 
 export const objectRef = z.object({
-  kind: z.enum([...ISTIO_KINDS, ...GATEWAY_ROUTE_KINDS, 'Service', 'Namespace', 'Pod']),
+  kind: z.enum([...ISTIO_KINDS, ...GATEWAY_ROUTE_KINDS, 'KubernetesGateway', 'Service', 'Namespace', 'Pod']),
   // '' is a cluster-scoped object's (a Namespace); any other must be a namespace's name.
   namespace: z.union([z.literal(''), namespaceName]),
   name: objectName,
@@ -22,6 +22,12 @@ export const fields = z.record(z.string(), z.unknown());
 
 /** The kinds a person may create, edit as a whole, or delete from the graph. */
 export const WHOLE_OBJECT_KINDS = ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry'] as const;
+
+/**
+ * The kinds whose spec a person may replace whole (the YAML tab, the object forms): those,
+ * the Gateway API's routes, and its Gateway (held as KubernetesGateway).
+ */
+export const WHOLE_SPEC_KINDS = [...WHOLE_OBJECT_KINDS, ...GATEWAY_ROUTE_KINDS, 'KubernetesGateway'] as const;
 
 /** A create's or delete's object: one of those kinds, in a namespace. */
 export const lifecycleTarget = z.object({

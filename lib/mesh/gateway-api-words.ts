@@ -1,4 +1,4 @@
-import { list, num, record, strings, text } from '../read';
+import { list, num, record, strings, text } from './read';
 
 // Short human lines for a Gateway API rule node: what it matches, then its filters and timeouts.
 

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { gatewayApiCorpus } from '../graph/gateway-api/corpus-snapshot';
+import { gatewayRouteFieldErrors, gatewayRuleFieldErrors, hostnameProblem } from './gateway-api-field-errors';
+import { GATEWAY_ROUTE_KINDS } from './gateway-api-types';
+
+const paths = (kind: string, rule: unknown) => gatewayRuleFieldErrors(kind, rule).map((e) => e.path);
+
+describe('Gateway API field checks', () => {
+  it('checks path matches as the CRD does', () => {
+    expect(paths('HTTPRoute', { matches: [{ path: { type: 'PathPrefix', value: '/cart' } }] })).toEqual([]);
+    expect(paths('HTTPRoute', { matches: [{ path: { value: 'cart' } }] })).toEqual(['matches[0].path.value']);
+    expect(paths('HTTPRoute', { matches: [{ path: { type: 'Exact', value: '/a//b' } }] })).toEqual([
+      'matches[0].path.value',
+    ]);
+    expect(paths('HTTPRoute', { matches: [{ path: { type: 'RegularExpression', value: '/(a' } }] })).toEqual([
+      'matches[0].path.value',
+    ]);
+    expect(paths('HTTPRoute', { matches: [{ path: { type: 'Glob', value: '/a' } }] })).toEqual([
+      'matches[0].path.type',
+    ]);
+  });
+
+  it('checks headers, query parameters and methods', () => {
+    const rule = {
+      matches: [
+        {
+          headers: [
+            { name: 'x-env', value: 'canary' },
+            { name: 'X-Env', value: 'again' },
+            { name: 'bad name', value: 'x' },
+            { name: 'x-re', type: 'RegularExpression', value: '(?=x)' },
+          ],
+          queryParams: [{ name: 'v', value: 2 }],
+          method: 'get',
+        },
+      ],
+    };
+    expect(paths('HTTPRoute', rule)).toEqual([
+      'matches[0].headers[1].name',
+      'matches[0].headers[2].name',
+      'matches[0].headers[3].value',
+      'matches[0].queryParams[0].value',
+      'matches[0].method',
+    ]);
+  });
+
+  it('checks filters: their settings, their combinations, and ReplacePrefixMatch’s one PathPrefix match', () => {
+    expect(
+      paths('HTTPRoute', {
+        filters: [
+          { type: 'RequestRedirect', requestRedirect: { scheme: 'ftp', statusCode: 200, port: 0 } },
+          { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath' } } },
+          { type: 'RequestHeaderModifier', responseHeaderModifier: {} },
+        ],
+        backendRefs: [{ name: 'cart', port: 80 }],
+      }),
+    ).toEqual([
+      'filters[0].requestRedirect.scheme',
+      'filters[0].requestRedirect.port',
+      'filters[0].requestRedirect.statusCode',
+      'filters[1].urlRewrite.path.replaceFullPath',
+      'filters[2].responseHeaderModifier',
+      'filters[2].requestHeaderModifier',
+      'filters',
+      'backendRefs',
+    ]);
+    const prefix = {
+      matches: [{ path: { type: 'PathPrefix', value: '/cart' } }],
+      filters: [
+        { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } },
+      ],
+    };
+    expect(paths('HTTPRoute', prefix)).toEqual([]);
+    expect(paths('HTTPRoute', { ...prefix, matches: [...prefix.matches, { method: 'GET' }] })).toEqual([
+      'filters[0].urlRewrite.path.type',
+    ]);
+    expect(paths('GRPCRoute', { filters: [{ type: 'URLRewrite', urlRewrite: {} }] })).toEqual([
+      'filters[0].type',
+    ]);
+    expect(
+      paths('HTTPRoute', {
+        filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow' }, percent: 150 } }],
+      }),
+    ).toEqual(['filters[0].requestMirror.backendRef.port', 'filters[0].requestMirror.percent']);
+  });
+
+  it('checks backendRefs, timeouts and gRPC methods', () => {
+    expect(paths('HTTPRoute', { backendRefs: [{ name: 'Cart', port: 80, weight: -1 }] })).toEqual([
+      'backendRefs[0].name',
+      'backendRefs[0].weight',
+    ]);
+    expect(paths('HTTPRoute', { timeouts: { request: '1s', backendRequest: '2s' } })).toEqual([
+      'timeouts.backendRequest',
+    ]);
+    expect(paths('HTTPRoute', { timeouts: { request: '0s', backendRequest: '2s' } })).toEqual([]);
+    expect(paths('HTTPRoute', { timeouts: { request: '1.5s' } })).toEqual(['timeouts.request']);
+    expect(paths('GRPCRoute', { matches: [{ method: {} }] })).toEqual(['matches[0].method.service']);
+    expect(paths('GRPCRoute', { matches: [{ method: { service: 'a.B', method: 'Get-It' } }] })).toEqual([
+      'matches[0].method.method',
+    ]);
+  });
+
+  it('checks hostnames and parentRefs at the route level', () => {
+    expect(hostnameProblem('*.example.com', true)).toBeUndefined();
+    expect(hostnameProblem('10.0.0.1', true)).toMatch(/IP address/);
+    const errors = gatewayRouteFieldErrors('HTTPRoute', {
+      hostnames: ['Shop.example.com', 'shop.example.com:80'],
+      parentRefs: [
+        { name: 'edge' },
+        { name: 'edge', sectionName: 'https' },
+        { name: 'x', port: 70000, namespace: 'A' },
+      ],
+    });
+    expect(errors.map((e) => e.path)).toEqual([
+      'hostnames[0]',
+      'hostnames[1]',
+      'parentRefs[1].sectionName',
+      'parentRefs[2].namespace',
+      'parentRefs[2].port',
+    ]);
+  });
+
+  it('finds nothing wrong with any route of the Gateway API project’s own examples', () => {
+    const corpus = gatewayApiCorpus(path.resolve(__dirname, '..', '..'));
+    if (!corpus.present) {
+      console.warn(`corpus absent at ${corpus.folder}: the examples were not checked`);
+      return;
+    }
+    let routes = 0;
+    for (const file of corpus.files) {
+      for (const doc of parseAllDocuments(readFileSync(path.join(corpus.folder, file), 'utf8'))) {
+        const raw = doc.toJS() as { kind?: string; spec?: unknown } | null;
+        if (!raw?.kind || !(GATEWAY_ROUTE_KINDS as readonly string[]).includes(raw.kind)) continue;
+        routes++;
+        expect(gatewayRouteFieldErrors(raw.kind, raw.spec), `${file} ${raw.kind}`).toEqual([]);
+      }
+    }
+    expect(routes).toBeGreaterThan(20);
+  });
+});
