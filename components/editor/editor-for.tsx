@@ -19,7 +19,7 @@ function ruleFor(view: MeshSnapshot, namespace: string, host: string): Destinati
   );
 }
 
-/** Which object a selected node edits, and how: a route node its route (HTTP, TCP or TLS), a subset or destination node its DestinationRule. */
+/** Which object a selected node edits, and how: a route node its route (HTTP, TCP or TLS) or Gateway API rule, a subset or destination node its DestinationRule. */
 export function EditorFor({
   node,
   view,
@@ -52,6 +52,7 @@ export function EditorFor({
       view={view}
       routeKind={route && isIstioRoute(route) ? route.routeKind : undefined}
       routeIndex={route && isIstioRoute(route) ? route.routeIndex : undefined}
+      ruleIndex={route && !isIstioRoute(route) ? route.routeIndex : undefined}
     />
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReview } from '@/lib/client/preview';
 import { useRewrites } from '@/lib/client/undo-redo';
 import type { MeshChange } from '@/lib/mesh/changes';
+import { GATEWAY_ROUTE_KINDS, type GatewayRoute, type GatewayRouteKind } from '@/lib/mesh/gateway-api-types';
 import { objectKey } from '@/lib/mesh/object-key';
 import type { MeshObject, MeshSnapshot, ObjectRef, RouteKind } from '@/lib/mesh/types';
 import { validate } from '@/lib/validate';
@@ -11,29 +12,44 @@ import { useEditing } from '../editing/editing-context';
 import { DestinationRuleForm } from './destination-rule-form';
 import { FieldProblemsProvider } from './field-problems';
 import { GatewayForm } from './gateway-form';
+import { GatewayRouteForm } from './gateway-route-form';
+import { GatewayRuleForm } from './gateway-rule-form';
+import { KubernetesGatewayForm } from './kubernetes-gateway-form';
 import { ReviewPanel } from './review-panel';
 import { RouteFormFor } from './route-form-for';
 import { VirtualServiceForm } from './virtual-service-form';
 import { YamlEditor } from './yaml-editor';
 
-const EDITABLE = ['VirtualService', 'DestinationRule', 'Gateway'];
+const EDITABLE: readonly string[] = [
+  'VirtualService',
+  'DestinationRule',
+  'Gateway',
+  ...GATEWAY_ROUTE_KINDS,
+  'KubernetesGateway',
+];
+
+const isGatewayRoute = (object: MeshObject): object is GatewayRoute =>
+  (GATEWAY_ROUTE_KINDS as readonly string[]).includes(object.kind);
 
 /**
- * The editor of one Istio object, in the inspector: its form (or the form of one HTTP, TCP or
- * TLS route) and its YAML, each previewed by a dry run before Apply. Not shown to a read-only
- * person.
+ * The editor of one routing object, in the inspector: its form (or the form of one HTTP, TCP
+ * or TLS route, or of one Gateway API rule) and its YAML, each previewed by a dry run before
+ * Apply. Not shown to a read-only person.
  */
 export function ObjectEditor({
   object,
   view,
   routeIndex,
   routeKind = 'http',
+  ruleIndex,
 }: {
   object: MeshObject;
   view: MeshSnapshot;
   /** Set when a route node is selected: the form of that route, of the list `routeKind`. */
   routeIndex?: number;
   routeKind?: RouteKind;
+  /** Set when a Gateway API rule node is selected: the form of that rule. */
+  ruleIndex?: number;
 }) {
   const editing = useEditing();
   const review = useReview();
@@ -119,6 +135,34 @@ export function ObjectEditor({
         onPreview={(spec) => preview({ kind: 'SetSpec', target, spec: { ...spec } })}
       />
     );
+  } else if (isGatewayRoute(object)) {
+    const rule = ruleIndex !== undefined ? object.spec.rules?.[ruleIndex] : undefined;
+    form =
+      rule && ruleIndex !== undefined ? (
+        <GatewayRuleForm
+          key={`rule:${ruleIndex}:${generation}`}
+          routeKind={object.kind as GatewayRouteKind}
+          initial={rule}
+          title={`Rule rules[${ruleIndex}]${rule.name ? ` (${rule.name})` : ''}`}
+          onPreview={(next) =>
+            preview({ kind: 'SetRule', target, routeKind: 'rules', routeIndex: ruleIndex, rule: next })
+          }
+        />
+      ) : (
+        <GatewayRouteForm
+          key={generation}
+          route={object}
+          onPreview={(spec) => preview({ kind: 'SetSpec', target, spec: { ...spec } })}
+        />
+      );
+  } else if (object.kind === 'KubernetesGateway') {
+    form = (
+      <KubernetesGatewayForm
+        key={generation}
+        gateway={object}
+        onPreview={(spec) => preview({ kind: 'SetSpec', target, spec: { ...spec } })}
+      />
+    );
   } else if (object.kind === 'Gateway') {
     form = (
       <GatewayForm
@@ -166,6 +210,7 @@ export function ObjectEditor({
           ) : (
             <YamlEditor
               key={`yaml:${generation}`}
+              kind={object.kind}
               spec={object.spec}
               onPreview={(spec) => preview({ kind: 'SetSpec', target, spec })}
             />

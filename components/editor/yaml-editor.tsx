@@ -5,7 +5,7 @@ import { type Diagnostic, linter, setDiagnostics } from '@codemirror/lint';
 import { basicSetup, EditorView } from 'codemirror';
 import { useEffect, useRef, useState } from 'react';
 import { parseDocument, stringify } from 'yaml';
-import { specFieldErrors } from '@/lib/mesh/field-errors';
+import { kindFieldErrors } from '@/lib/mesh/kind-field-errors';
 import { useFieldProblems } from './field-problems';
 import type { Path } from './path-form';
 import { placeOf } from './yaml-places';
@@ -54,10 +54,13 @@ function diagnose(text: string, marked: Marked): Diagnostic[] {
  */
 export function YamlEditor({
   spec,
+  kind,
   onPreview,
   whole = false,
 }: {
   spec: unknown;
+  /** The object's kind, whose field rules the text is checked by (a new object's says its own). */
+  kind?: string;
   onPreview: (spec: Record<string, unknown>) => void;
   /** The text is a whole new manifest (for a create): its `spec` is what fields are checked in. */
   whole?: boolean;
@@ -105,7 +108,9 @@ export function YamlEditor({
       editor.dispatch(setDiagnostics(editor.state, diagnose(editor.state.doc.toString(), refused.current)));
   }, [markedKey]);
   const checked = whole ? (read.spec?.spec as Record<string, unknown> | undefined) : read.spec;
-  const fieldErrors = checked && typeof checked === 'object' ? specFieldErrors(checked) : [];
+  const checkedKind = whole ? (read.spec?.kind as string | undefined) : kind;
+  const fieldErrors =
+    checked && typeof checked === 'object' ? kindFieldErrors(checkedKind ?? '', checked) : [];
   return (
     <div className="flex flex-col gap-2">
       <p className="text-[11px] text-slate-500">

@@ -21,13 +21,15 @@ export function pathId(path: string | readonly Key[]): string {
 
 /**
  * Where a change's draft sits in the object and the draft as sent: a route form's paths
- * start at `spec.http[i]`, an object form's (and the YAML tab's) at `spec`, a new object's
+ * start at `spec.http[i]` (a Gateway API rule's at `spec.rules[i]`), an object form's (and the YAML tab's) at `spec`, a new object's
  * at its top. Undefined for changes nothing drafts (moves, removals, deletes).
  */
 export function draftOf(change: ReviewChange): { base: Key[]; sent: unknown } | undefined {
   switch (change.kind) {
     case 'SetRoute':
       return { base: ['spec', change.routeKind, change.routeIndex], sent: change.route };
+    case 'SetRule':
+      return { base: ['spec', 'rules', change.routeIndex], sent: change.rule };
     case 'AddRoute':
       return { base: ['spec', change.routeKind, change.index], sent: change.route };
     case 'SetSpec':

@@ -560,3 +560,125 @@ function listAt(value: unknown, path: string, at: At): unknown[] {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+// ---- Gateway listeners ---------------------------------------------------------------------
+
+const PROTOCOL =
+  /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/;
+
+/**
+ * Field checks for a Gateway API Gateway's spec, as its CRD (v1.6.3) states them: each
+ * listener's name, port, protocol, hostname, TLS (mode by protocol, a certificate to
+ * terminate with) and allowedRoutes; names and port/protocol/hostname unique. Pure.
+ */
+export function kubernetesGatewayFieldErrors(spec: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isRecord(spec)) return errors;
+  const at = (path: string, message: string) => errors.push({ path, message });
+  if (spec.gatewayClassName !== undefined && objectNameProblem(spec.gatewayClassName, 'a class')) {
+    at('gatewayClassName', objectNameProblem(spec.gatewayClassName, 'a class') as string);
+  }
+  const listeners = spec.listeners === undefined ? [] : listAt(spec.listeners, 'listeners', at);
+  if (listeners.length === 0) at('listeners', 'a Gateway needs at least one listener');
+  if (listeners.length > 64) at('listeners', `a Gateway has at most 64 listeners, got ${listeners.length}`);
+  const names = new Set<unknown>();
+  const places = new Set<string>();
+  listeners.forEach((listener, i) => {
+    const base = `listeners[${i}]`;
+    if (!isRecord(listener)) {
+      at(base, 'a listener must be a mapping of name, port and protocol');
+      return;
+    }
+    const name = objectNameProblem(listener.name, 'a listener');
+    if (name) at(`${base}.name`, name);
+    else if (names.has(listener.name))
+      at(`${base}.name`, `listener name ${String(listener.name)} is used twice`);
+    names.add(listener.name);
+    const port = portProblem(listener.port);
+    if (port) at(`${base}.port`, port);
+    const protocol = listener.protocol;
+    if (typeof protocol !== 'string' || !PROTOCOL.test(protocol)) {
+      at(`${base}.protocol`, 'a listener needs a protocol: HTTP, HTTPS, TLS, TCP, UDP (or domain/Name)');
+    }
+    const l4 = protocol === 'TCP' || protocol === 'UDP';
+    if (listener.hostname !== undefined) {
+      const problem = l4
+        ? `a ${protocol} listener takes no hostname`
+        : hostnameProblem(listener.hostname, true);
+      if (problem) at(`${base}.hostname`, problem);
+    }
+    const place = `${String(listener.port)}/${String(protocol)}/${String(listener.hostname ?? '')}`;
+    if (places.has(place)) at(`${base}.hostname`, 'another listener has this port, protocol and hostname');
+    places.add(place);
+    listenerTlsErrors(listener, base, at);
+    allowedRoutesErrors(listener.allowedRoutes, `${base}.allowedRoutes`, at);
+  });
+  return errors;
+}
+
+function listenerTlsErrors(listener: Record<string, unknown>, base: string, at: At): void {
+  const { protocol, tls } = listener;
+  if (tls === undefined) {
+    if (protocol === 'HTTPS' || protocol === 'TLS') {
+      at(
+        `${base}.tls`,
+        `a ${protocol} listener needs TLS settings${protocol === 'HTTPS' ? ': a certificate to terminate with' : ': Terminate or Passthrough'}`,
+      );
+    }
+    return;
+  }
+  if (protocol === 'HTTP' || protocol === 'TCP' || protocol === 'UDP') {
+    at(`${base}.tls`, `a ${String(protocol)} listener takes no TLS settings`);
+    return;
+  }
+  if (!isRecord(tls)) {
+    at(`${base}.tls`, 'TLS settings must be a mapping of mode and certificateRefs');
+    return;
+  }
+  const mode = tls.mode ?? 'Terminate';
+  if (mode !== 'Terminate' && mode !== 'Passthrough')
+    at(`${base}.tls.mode`, oneOf(mode, ['Terminate', 'Passthrough']));
+  if (protocol === 'HTTPS' && mode !== 'Terminate')
+    at(`${base}.tls.mode`, 'an HTTPS listener terminates TLS: mode Terminate');
+  if (protocol === 'TLS' && tls.mode === undefined)
+    at(`${base}.tls.mode`, 'a TLS listener needs a mode: Terminate or Passthrough');
+  const refs =
+    tls.certificateRefs === undefined ? [] : listAt(tls.certificateRefs, `${base}.tls.certificateRefs`, at);
+  if (mode === 'Terminate' && refs.length === 0 && !isRecord(tls.options)) {
+    at(`${base}.tls.certificateRefs`, 'Terminate needs a certificate: name the Secret holding it');
+  }
+  refs.forEach((ref, i) => {
+    const where = `${base}.tls.certificateRefs[${i}]`;
+    if (!isRecord(ref)) {
+      at(where, 'a certificateRef must be a mapping of name and namespace');
+      return;
+    }
+    const name = objectNameProblem(ref.name, 'a certificate');
+    if (name) at(`${where}.name`, name);
+    referenceErrors(ref, where, at);
+  });
+}
+
+function allowedRoutesErrors(allowed: unknown, base: string, at: At): void {
+  if (allowed === undefined) return;
+  if (!isRecord(allowed)) {
+    at(base, 'allowedRoutes must be a mapping of namespaces and kinds');
+    return;
+  }
+  const namespaces = allowed.namespaces;
+  if (isRecord(namespaces)) {
+    const from = namespaces.from ?? 'Same';
+    if (!['All', 'Same', 'Selector'].includes(from as string))
+      at(`${base}.namespaces.from`, oneOf(from, ['All', 'Same', 'Selector']));
+    if (from === 'Selector' && !isRecord(namespaces.selector)) {
+      at(`${base}.namespaces.selector`, 'Selector needs a selector: the labels of the namespaces let in');
+    }
+  }
+  if (allowed.kinds !== undefined) {
+    listAt(allowed.kinds, `${base}.kinds`, at).forEach((kind, i) => {
+      if (!isRecord(kind) || typeof kind.kind !== 'string' || !KIND.test(kind.kind)) {
+        at(`${base}.kinds[${i}].kind`, 'a route kind, such as HTTPRoute');
+      }
+    });
+  }
+}

@@ -258,6 +258,8 @@ describe("the chart's service account", () => {
         ...GATEWAY_API_ROUTES.flatMap((r) =>
           ['create', 'update', 'patch', 'delete'].map((v) => `gateway.networking.k8s.io/${r} ${v}`),
         ),
+        // The listener form and the YAML tab replace a Gateway's spec: update, nothing more.
+        'gateway.networking.k8s.io/gateways update',
       ],
     ],
   ])(

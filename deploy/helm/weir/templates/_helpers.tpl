@@ -63,5 +63,9 @@ watch cache holds, plus history (read and create) and Argo Rollouts (list, for l
 - apiGroups: [gateway.networking.k8s.io]
   resources: [httproutes, grpcroutes, tcproutes, tlsroutes]
   verbs: [create, update, patch, delete]
+# Gateway API Gateways: their listeners are edited (update), never created or deleted.
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [gateways]
+  verbs: [update]
 {{- end }}
 {{- end -}}
