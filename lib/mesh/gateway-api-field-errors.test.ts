@@ -3,7 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { gatewayApiCorpus } from '../graph/gateway-api/corpus-snapshot';
-import { gatewayRouteFieldErrors, gatewayRuleFieldErrors, hostnameProblem } from './gateway-api-field-errors';
+import {
+  gatewayRouteFieldErrors,
+  gatewayRuleFieldErrors,
+  hostnameProblem,
+  kubernetesGatewayFieldErrors,
+} from './gateway-api-field-errors';
 import { GATEWAY_ROUTE_KINDS } from './gateway-api-types';
 
 const paths = (kind: string, rule: unknown) => gatewayRuleFieldErrors(kind, rule).map((e) => e.path);
@@ -123,7 +128,37 @@ describe('Gateway API field checks', () => {
     ]);
   });
 
-  it('finds nothing wrong with any route of the Gateway API project’s own examples', () => {
+  it('checks a Gateway’s listeners: TLS by protocol, unique names and places, allowedRoutes', () => {
+    const errors = kubernetesGatewayFieldErrors({
+      listeners: [
+        { name: 'http', port: 80, protocol: 'HTTP', tls: { mode: 'Terminate' } },
+        { name: 'http', port: 443, protocol: 'HTTPS' },
+        { name: 'tls', port: 8443, protocol: 'TLS', tls: { certificateRefs: [{ name: 'cert' }] } },
+        { name: 'tcp', port: 5432, protocol: 'TCP', hostname: 'db.example.com' },
+        { name: 'web', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Selector' } } },
+        {
+          name: 'web2',
+          port: 80,
+          protocol: 'HTTP',
+          hostname: '*.example.com',
+          allowedRoutes: { kinds: [{ kind: '' }] },
+        },
+      ],
+    });
+    expect(errors.map((e) => e.path)).toEqual([
+      'listeners[0].tls',
+      'listeners[1].name',
+      'listeners[1].tls',
+      'listeners[2].tls.mode',
+      'listeners[3].hostname',
+      'listeners[4].hostname',
+      'listeners[4].allowedRoutes.namespaces.selector',
+      'listeners[5].allowedRoutes.kinds[0].kind',
+    ]);
+    expect(kubernetesGatewayFieldErrors({ listeners: [] }).map((e) => e.path)).toEqual(['listeners']);
+  });
+
+  it('finds nothing wrong with any route or Gateway of the Gateway API project’s own examples', () => {
     const corpus = gatewayApiCorpus(path.resolve(__dirname, '..', '..'));
     if (!corpus.present) {
       console.warn(`corpus absent at ${corpus.folder}: the examples were not checked`);
@@ -133,6 +168,13 @@ describe('Gateway API field checks', () => {
     for (const file of corpus.files) {
       for (const doc of parseAllDocuments(readFileSync(path.join(corpus.folder, file), 'utf8'))) {
         const raw = doc.toJS() as { kind?: string; spec?: unknown } | null;
+        if (
+          raw?.kind === 'Gateway' &&
+          String((raw as { apiVersion?: string }).apiVersion).startsWith('gateway.')
+        ) {
+          expect(kubernetesGatewayFieldErrors(raw.spec), `${file} Gateway`).toEqual([]);
+          continue;
+        }
         if (!raw?.kind || !(GATEWAY_ROUTE_KINDS as readonly string[]).includes(raw.kind)) continue;
         routes++;
         expect(gatewayRouteFieldErrors(raw.kind, raw.spec), `${file} ${raw.kind}`).toEqual([]);

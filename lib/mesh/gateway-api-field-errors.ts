@@ -628,7 +628,7 @@ function listenerTlsErrors(listener: Record<string, unknown>, base: string, at: 
     return;
   }
   if (protocol === 'HTTP' || protocol === 'TCP' || protocol === 'UDP') {
-    at(`${base}.tls`, `a ${String(protocol)} listener takes no TLS settings`);
+    at(`${base}.tls`, `the ${String(protocol)} listener takes no TLS settings`);
     return;
   }
   if (!isRecord(tls)) {

@@ -85,7 +85,7 @@ describe('SetRule', () => {
 
   it('refuses a rule that is not there, another kind, and fields that do not check out, naming the field', () => {
     expect(() => applyChange(route(), setRule(canary, 5))).toThrow(
-      /cart has no rules\[5\] \(it has 2 rules\)/,
+      /^routeIndex: cart has no rules\[5\] \(it has 2 rules\)/,
     );
     expect(() =>
       applyChange(route(), {
@@ -259,7 +259,13 @@ describe('SetSpec on the Gateway API kinds (the YAML tab)', () => {
       ...gateway.spec,
       listeners: [
         ...gateway.spec.listeners,
-        { name: 'https', port: 443, protocol: 'HTTPS', hostname: 'shop.example.com' },
+        {
+          name: 'https',
+          port: 443,
+          protocol: 'HTTPS',
+          hostname: 'shop.example.com',
+          tls: { certificateRefs: [{ name: 'shop-cert' }] },
+        },
       ],
     };
     const change = {
@@ -268,6 +274,8 @@ describe('SetSpec on the Gateway API kinds (the YAML tab)', () => {
       spec,
     };
     expect(applyChange(gateway, change).spec).toEqual(spec);
-    expect(describeChange(change, gateway)).toBe('edge: new listener https 443/HTTPS shop.example.com');
+    expect(describeChange(change, gateway)).toBe(
+      'edge: new listener https 443/HTTPS shop.example.com (TLS Terminate shop-cert)',
+    );
   });
 });

@@ -32,7 +32,7 @@ const apply: EditKind<SetRule>['apply'] = (object, change) => {
   const { routeIndex, rule } = change;
   if (!rules[routeIndex]) {
     throw new InvalidError(
-      `${route.metadata.name} has no rules[${routeIndex}] (it has ${rules.length} rules)`,
+      `routeIndex: ${route.metadata.name} has no rules[${routeIndex}] (it has ${rules.length} rules)`,
     );
   }
   if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
