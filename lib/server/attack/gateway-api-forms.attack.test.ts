@@ -153,7 +153,10 @@ const setSpec = fc.oneof(
 function setIn(root: unknown, path: ReadonlyArray<string | number>, value: unknown): unknown {
   if (path.length === 0) return value;
   const [key, ...rest] = path as [string | number, ...Array<string | number>];
-  const copy: Record<string | number, unknown> = Array.isArray(root) ? [...root] : { ...(root as object) };
+  const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<
+    string | number,
+    unknown
+  >;
   copy[key] = setIn(copy[key], rest, value);
   return copy;
 }
