@@ -140,7 +140,23 @@ test.describe('Gateway API forms', () => {
     await expect(
       page.locator(`.react-flow__node[data-id="rule:HTTPRoute/${NS}/cart/rules/0"]`),
     ).toContainText('header x-canary=true');
+    // In the route's history, with who made it.
+    await expect(inspector(page)).toContainText('added filter rewrite prefix → /v2, by olivia.operator');
     await inspector(page).screenshot({ path: `${SHOTS}/rule-applied.png`, animations: 'disabled' });
+
+    // Undo puts the rule back as it was (a checked write of its own); redo makes the edit again.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect
+      .poll(async () => (await readRoute()).spec.rules[0])
+      .toEqual({
+        matches: [{ path: { type: 'PathPrefix', value: '/cart' } }],
+        backendRefs: [
+          { group: '', kind: 'Service', name: 'cart-v1', port: 8080, weight: 90 },
+          { group: '', kind: 'Service', name: 'cart-v2', port: 8080, weight: 10 },
+        ],
+      });
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect.poll(async () => (await readRoute()).spec.rules[0]?.filters).toHaveLength(1);
   });
 
   test('shows the route’s own form and edits it through the YAML tab', async ({ page }) => {

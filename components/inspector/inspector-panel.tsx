@@ -55,7 +55,8 @@ export function InspectorPanel({ view, node, edge, ends, onClose, onTraceFrom }:
     : edge
       ? `${ends?.source?.label ?? edge.source} → ${ends?.target?.label ?? edge.target}`
       : '';
-  const kind = node ? (KIND_NAMES[node.kind] ?? node.kind) : `${edge?.kind} edge`;
+  // A node's tag says what it is where its column's kind would say less (an HTTPRoute, a rule).
+  const kind = node ? (node.tag ?? KIND_NAMES[node.kind] ?? node.kind) : `${edge?.kind} edge`;
   const path =
     node?.path ??
     edge?.path ??
