@@ -6,7 +6,14 @@ import { until } from '../../../tools/test/until';
 import { applyChange, type MeshChange } from '../../mesh/changes';
 import type { ObjectRef } from '../../mesh/types';
 import { getStore } from '../store';
-import { send, useDemoFolder, type WriteEndpoint, withUnchangedDemoFolder } from './attack-kit';
+import {
+  anyJsonValue,
+  hostileText,
+  send,
+  useDemoFolder,
+  type WriteEndpoint,
+  withUnchangedDemoFolder,
+} from './attack-kit';
 
 // What the Gateway API forms and YAML tab send — SetRule for one rule, SetSpec for a route or
 // a Gateway — made hostile field by field and deep inside the rule, through every endpoint
@@ -42,26 +49,8 @@ spec:
 `;
 
 const hostile = fc.oneof(
-  fc.jsonValue({ maxDepth: 4 }),
-  fc.string({ unit: 'grapheme', maxLength: 80 }),
-  fc.constantFrom(
-    1e308,
-    -1,
-    1.5,
-    Number.NaN,
-    '',
-    [],
-    {},
-    null,
-    true,
-    '../escape',
-    '__proto__',
-    { __proto__: { polluted: true } },
-    '\u202e/cart',
-    'x'.repeat(5000),
-    '/(a',
-    '(?=x)',
-  ),
+  anyJsonValue(hostileText('', '../escape', '__proto__', '\u202e/cart', 'x'.repeat(5000), '/(a', '(?=x)')),
+  fc.constantFrom(1e308, -1, 1.5, Number.NaN, [], {}, { __proto__: { polluted: true } }),
 );
 
 // A rule close to a real one with one part hostile: the rule itself, a field, or a field of a
