@@ -1,4 +1,6 @@
 import { backendShareChanges } from './backend-share-changes';
+import { summarizeSpecChange } from './changes/summarize-spec-change';
+import { GATEWAY_API_KINDS, type GatewayApiKind } from './gateway-api-types';
 import type { DestinationWeight, RouteWeightsChange } from './history';
 import { ROUTE_KINDS, routesOf } from './routes';
 import type { MeshObject, VirtualService } from './types';
@@ -104,6 +106,12 @@ export function describeExternalChange(
   const routes = weightChanges(before, after);
   const shares = backendShareChanges(before, after);
   if (shares.length > 0) return `${name} ${shares.join('; ')}`;
-  if (routes.length === 0) return `${name}: spec changed (no weights moved)`;
+  if (routes.length === 0) {
+    // The Gateway API's kinds are said as the review says them (the rule or listener that changed).
+    const parts = GATEWAY_API_KINDS.includes(after.kind as GatewayApiKind)
+      ? summarizeSpecChange(before, after)
+      : [];
+    return parts.length > 0 ? `${name}: ${parts.join('; ')}` : `${name}: spec changed (no weights moved)`;
+  }
   return `${name} ${routes.map(describeRouteChange).join('; ')}`;
 }

@@ -195,3 +195,41 @@ describe('HistoryRecorder and Gateway API routes', () => {
     expect(entry?.summary).toBe('cart rules[0]: cart-v1:80 90% → 70%, cart-v2:80 10% → 30%');
   });
 });
+
+describe('HistoryRecorder and Gateway API Gateways', () => {
+  const gateway = (version: string, listeners: Array<{ name: string; port: number; protocol: string }>) =>
+    ({
+      kind: 'KubernetesGateway',
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      metadata: {
+        name: 'edge',
+        namespace: 'shop',
+        resourceVersion: version,
+        managedFields: [
+          {
+            manager: version === '1' ? 'weir-seed' : 'kubectl-edit',
+            operation: 'Update',
+            time: `2026-01-01T14:0${version}:00Z`,
+          },
+        ],
+      },
+      spec: { gatewayClassName: 'istio', listeners },
+    }) as StoredObject;
+
+  it('records a Gateway’s listeners changed outside Weir (Weir edits them too)', async () => {
+    const history = sharedHistory();
+    const log = new EventLog({ backend: 'kube', source: 'test', demo: false });
+    log.put(gateway('1', [{ name: 'http', port: 80, protocol: 'HTTP' }]));
+    log.setSync(true);
+    new HistoryRecorder(log as unknown as MeshStore, history, 'kube').start();
+    log.put(gateway('2', [{ name: 'http', port: 8080, protocol: 'HTTP' }]));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const [entry] = [...history.records.values()];
+    expect(entry).toMatchObject({
+      object: { kind: 'KubernetesGateway', namespace: 'shop', name: 'edge' },
+      user: 'kubectl-edit',
+      source: 'external',
+    });
+    expect(entry?.summary).toBe('edge: listener http: http 80/HTTP → http 8080/HTTP');
+  });
+});

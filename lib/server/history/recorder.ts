@@ -22,8 +22,8 @@ type Delete = Extract<StoreEvent, { type: 'delete' }>;
  */
 const DEFER_MS = 2_000;
 
-// Istio's routing objects and the Gateway API's routes: the objects Weir edits.
-const RECORDED: readonly string[] = [...ISTIO_KINDS, ...GATEWAY_ROUTE_KINDS];
+// Istio's routing objects, the Gateway API's routes and Gateways: the objects Weir edits.
+const RECORDED: readonly string[] = [...ISTIO_KINDS, ...GATEWAY_ROUTE_KINDS, 'KubernetesGateway'];
 const isIstio = (object: StoredObject | undefined): object is MeshObject =>
   object !== undefined && object.kind !== 'Invalid' && RECORDED.includes(object.kind);
 
