@@ -59,6 +59,14 @@ export type FormKit = Pick<
   'at' | 'set' | 'removeAt' | 'error' | 'field'
 >;
 
+/** What a repeated part of a form (a Gateway server, a listener) gets: the kit, its path, its place, and how to remove it. */
+export interface FormPartProps {
+  kit: FormKit;
+  base: Path;
+  index: number;
+  onRemove: () => void;
+}
+
 /**
  * Where a new route goes among its list's routes (0 = tried first): `positions` are the labels
  * of the places it can take.

@@ -3,8 +3,7 @@
 import { TLS_VERSIONS } from '@/lib/mesh/field-checks';
 import type { GatewayServer } from '@/lib/mesh/types';
 import { SmallButton } from './fields';
-import type { FormKit } from './form-kit';
-import type { Path } from './path-form';
+import type { FormPartProps } from './form-kit';
 
 export const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS', 'MONGO'] as const;
 const TLS_MODES = [
@@ -43,17 +42,7 @@ const FIELDS_OF: Record<string, readonly Mode[]> = {
 };
 
 /** One server of a Gateway: its port, where it listens, its hosts and the TLS its mode needs. */
-export function GatewayServerFields({
-  kit,
-  base,
-  index,
-  onRemove,
-}: {
-  kit: FormKit;
-  base: Path;
-  index: number;
-  onRemove: () => void;
-}) {
+export function GatewayServerFields({ kit, base, index, onRemove }: FormPartProps) {
   const { at, field } = kit;
   const server = at(base) as GatewayServer | undefined;
   const tls = [...base, 'tls'];

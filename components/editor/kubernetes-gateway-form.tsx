@@ -4,8 +4,7 @@
 import { kubernetesGatewayFieldErrors } from '@/lib/mesh/gateway-api-field-errors';
 import type { KubernetesGateway, KubernetesGatewaySpec, Listener } from '@/lib/mesh/gateway-api-types';
 import { ParsedField, SmallButton } from './fields';
-import { type FormKit, PreviewButton, useCheckedForm } from './form-kit';
-import type { Path } from './path-form';
+import { type FormPartProps, PreviewButton, useCheckedForm } from './form-kit';
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'] as const;
 const TLS_MODES = ['Terminate', 'Passthrough'] as const;
@@ -39,17 +38,7 @@ const parseKinds = (text: string) => {
 };
 
 /** One listener: where it listens, what it serves, the TLS it ends or passes, and which routes may attach. */
-function ListenerFields({
-  kit,
-  base,
-  index,
-  onRemove,
-}: {
-  kit: FormKit;
-  base: Path;
-  index: number;
-  onRemove: () => void;
-}) {
+function ListenerFields({ kit, base, index, onRemove }: FormPartProps) {
   const { at, set, field, error } = kit;
   const listener = at(base) as Listener | undefined;
   const protocol = listener?.protocol;

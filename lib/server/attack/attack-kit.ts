@@ -79,6 +79,21 @@ export async function send(
   return { status: response.status, json: text ? JSON.parse(text) : {} };
 }
 
+type Answer = Awaited<ReturnType<typeof send>>;
+
+/** Whether a refusal names what it refuses: `fields`, or a message that starts with a field's path. */
+export function namesField(json: Answer['json']): boolean {
+  return (json.error?.fields?.length ?? 0) > 0 || /^[\w.[\]"-]+: /.test(json.error?.message ?? '');
+}
+
+/** A hostile change's answer: a 4xx with a message (a 422 naming its field), never a 5xx. */
+export function expectRefused({ status, json }: Answer): void {
+  expect(status, JSON.stringify(json)).toBeLessThan(500);
+  expect(status, JSON.stringify(json)).toBeGreaterThanOrEqual(400);
+  expect(json.error?.message).toBeTruthy();
+  if (status === 422) expect(namesField(json), json.error?.message).toBe(true);
+}
+
 const DEMO = join(dirname(fileURLToPath(import.meta.url)), '../../../demo/mesh');
 
 /**

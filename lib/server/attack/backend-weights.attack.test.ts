@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../../tools/test/until';
 import { HISTORY_FILE } from '../history/file-history';
 import { getStore } from '../store';
-import { send, useDemoFolder, type WriteEndpoint } from './attack-kit';
+import { expectRefused, send, useDemoFolder, type WriteEndpoint } from './attack-kit';
 
 // SetBackendWeights (a Gateway API rule's weights) through every endpoint that takes a change,
 // against a real HTTPRoute in a copy of the demo folder: hostile shares, rule indexes, totals,
@@ -90,13 +90,7 @@ describe('SetBackendWeights, fuzzed (files backend)', () => {
       await fc.assert(
         fc.asyncProperty(nearlyValid, async (change) => {
           const resourceVersion = store.get(ref)?.metadata.resourceVersion ?? '';
-          const { status, json } = await send(path, JSON.stringify({ change, resourceVersion }) ?? 'null');
-          expect(status, JSON.stringify(json)).toBeLessThan(500);
-          expect(status, JSON.stringify(json)).toBeGreaterThanOrEqual(400);
-          expect(json.error?.message).toBeTruthy();
-          const named =
-            (json.error?.fields?.length ?? 0) > 0 || /^[\w.[\]"-]+: /.test(json.error?.message ?? '');
-          if (status === 422) expect(named, json.error?.message).toBe(true);
+          expectRefused(await send(path, JSON.stringify({ change, resourceVersion }) ?? 'null'));
         }),
         { numRuns: Number(process.env.WEIR_FUZZ_RUNS ?? 60) },
       );

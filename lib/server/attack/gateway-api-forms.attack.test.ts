@@ -8,6 +8,7 @@ import type { ObjectRef } from '../../mesh/types';
 import { getStore } from '../store';
 import {
   anyJsonValue,
+  expectRefused,
   hostileText,
   send,
   useDemoFolder,
@@ -185,13 +186,7 @@ describe('Gateway API forms and YAML, fuzzed (files backend)', () => {
           const version = (kind: string) =>
             store.get(refs.find((r) => r.kind === kind) ?? refs[0])?.metadata.resourceVersion;
           const resourceVersion = version((change.target as { kind: string }).kind) ?? 'x';
-          const { status, json } = await send(path, JSON.stringify({ change, resourceVersion }) ?? 'null');
-          expect(status, JSON.stringify(json)).toBeLessThan(500);
-          expect(status, JSON.stringify(json)).toBeGreaterThanOrEqual(400);
-          expect(json.error?.message).toBeTruthy();
-          const named =
-            (json.error?.fields?.length ?? 0) > 0 || /^[\w.[\]"-]+: /.test(json.error?.message ?? '');
-          if (status === 422) expect(named, json.error?.message).toBe(true);
+          expectRefused(await send(path, JSON.stringify({ change, resourceVersion }) ?? 'null'));
         }),
         { numRuns: Number(process.env.WEIR_FUZZ_RUNS ?? 60) },
       );

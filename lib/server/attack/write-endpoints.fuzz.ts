@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { send, WRITE_ENDPOINTS, type WriteEndpoint } from './attack-kit';
+import { namesField, send, WRITE_ENDPOINTS, type WriteEndpoint } from './attack-kit';
 
 /** What one fuzz run saw, per endpoint: the figures the hardening note reports. */
 export interface FuzzCounts {
@@ -185,8 +185,7 @@ export async function fuzzWriteEndpoints(
         if (status >= 500) seen.serverErrors++;
         else if (status >= 400) seen.refused++;
         if (await wrote()) seen.written++;
-        const named =
-          (json.error?.fields?.length ?? 0) > 0 || /^[\w.[\]"-]+: /.test(json.error?.message ?? '');
+        const named = namesField(json);
         if (status === 422 && !named) seen.unnamed++;
         // Counting only (WEIR_FUZZ_COUNT_ONLY=1): how code before the fixes fared, every run.
         if (process.env.WEIR_FUZZ_COUNT_ONLY === '1') return;
