@@ -208,6 +208,41 @@ test.describe('Gateway API forms', () => {
       .toEqual(['shop.example.com', 'cart.example.com']);
   });
 
+  test('matches a GRPCRoute rule on a service and method through its form', async ({ page }) => {
+    const grpcPath = `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/grpcroutes/cart-grpc`;
+    const admin = clusterAs('admin');
+    await kubeRequest(admin, { method: 'DELETE', path: grpcPath }).catch(() => undefined);
+    await applyManifests(admin, [
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'GRPCRoute',
+        metadata: { name: 'cart-grpc', namespace: NS },
+        spec: { parentRefs: [{ name: 'edge' }], rules: [{ backendRefs: [{ name: 'cart-v1', port: 9000 }] }] },
+      },
+    ]);
+    const editor = await select(page, `rule:GRPCRoute/${NS}/cart-grpc/rules/0`);
+    const matches = await open(editor, 'Matches');
+    await matches.getByRole('button', { name: 'Add match block' }).click();
+    await matches.getByLabel('Service').fill('shop.Cart');
+    await matches.getByLabel('Method', { exact: true }).fill('AddItem');
+    await inspector(page).screenshot({ path: `${SHOTS}/grpc-rule-form.png`, animations: 'disabled' });
+    await editor.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByTestId('review-summary')).toContainText('matches default → shop.Cart/AddItem');
+    await page.getByTestId('review-panel').getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByTestId('review-applied')).toBeVisible();
+    await expect
+      .poll(
+        async () =>
+          (
+            await kubeRequest<{ spec: { rules: Array<{ matches?: unknown }> } }>(admin, {
+              method: 'GET',
+              path: grpcPath,
+            })
+          ).spec.rules[0]?.matches,
+      )
+      .toEqual([{ method: { type: 'Exact', service: 'shop.Cart', method: 'AddItem' } }]);
+  });
+
   test('shows a Gateway’s listeners in its form', async ({ page }) => {
     const editor = await select(page, `kgw:${NS}/edge`);
     await expect(editor.getByRole('group', { name: 'Listener 1' })).toBeVisible();
