@@ -215,6 +215,16 @@ describe('Gateway API forms, a valid change (files backend)', () => {
       backendRefs: [{ name: 'cart-v1', port: 8080, weight: 900 }],
     };
     const setRule = { kind: 'SetRule', target: route, routeKind: 'rules', routeIndex: 0, rule };
+    // Exported for Git or kubectl first: the manifest says Gateway API, the patch names the route.
+    const exported = await send(
+      '/api/export',
+      JSON.stringify({ change: setRule, resourceVersion: store.get(route)?.metadata.resourceVersion }),
+    );
+    expect(exported.status, JSON.stringify(exported.json)).toBe(200);
+    const answer = exported.json as unknown as { manifest: string; diff: string; patch: string };
+    expect(answer.manifest).toContain('kind: HTTPRoute');
+    expect(answer.diff).toMatch(/^\+.*name: x-canary/m);
+    expect(answer.patch).toContain('httproute');
     const first = await send(
       '/api/changes',
       JSON.stringify({ change: setRule, resourceVersion: store.get(route)?.metadata.resourceVersion }),
