@@ -43,6 +43,11 @@ describe('draftOf', () => {
       base: ['spec', 'http', 1],
       sent: route,
     });
+    const rule = { timeouts: { request: '0s' } };
+    expect(draftOf({ kind: 'SetRule', target, routeKind: 'rules', routeIndex: 2, rule })).toEqual({
+      base: ['spec', 'rules', 2],
+      sent: rule,
+    });
     expect(draftOf({ kind: 'AddRoute', target, routeKind: 'http', index: 0, route })).toEqual({
       base: ['spec', 'http', 0],
       sent: route,
