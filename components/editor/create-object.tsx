@@ -9,16 +9,23 @@ import {
   type Template,
   virtualServicesFor,
 } from '@/lib/mesh/object-templates';
-import type { MeshSnapshot, ObjectRef, ServiceEntry } from '@/lib/mesh/types';
+import type { MeshSnapshot, ObjectRef, ServiceEntry, ServiceEntrySpec } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
 import { FieldProblemsProvider } from './field-problems';
 import { SmallButton } from './fields';
 import { ReviewPanel } from './review-panel';
+import { ServiceEntryForm } from './service-entry-form';
 import { YamlEditor } from './yaml-editor';
 
-/** One new object in the YAML tab, prefilled; Preview is a dry-run create, Apply the create. */
+/**
+ * One new object, prefilled: a ServiceEntry in its form (fields) or the YAML tab, any other
+ * kind in the YAML tab. Preview is a dry-run create, Apply the create.
+ */
 function NewObjectEditor({ template, onDone }: { template: Template; onDone: () => void }) {
   const review = useReview();
+  const hasForm = template.kind === 'ServiceEntry';
+  const [tab, setTab] = useState<'form' | 'yaml'>(hasForm ? 'form' : 'yaml');
+  const [name, setName] = useState(template.metadata.name);
   // A refusal leaves the text on screen, its lines marked with what was refused.
   const step = review.state.step;
   const reviewing = step === 'previewing' || step === 'review' || step === 'applying';
@@ -31,6 +38,8 @@ function NewObjectEditor({ template, onDone }: { template: Template; onDone: () 
     };
     void review.preview({ kind: 'CreateObject', target, object: manifest }, '');
   };
+  const previewForm = (spec: object) =>
+    preview({ ...template, metadata: { ...template.metadata, name }, spec: { ...spec } });
   return (
     <section
       aria-label={`New ${template.kind}`}
@@ -39,15 +48,39 @@ function NewObjectEditor({ template, onDone }: { template: Template; onDone: () 
     >
       <div className="flex items-center justify-between">
         <h3 className="text-xs font-semibold">
-          New {template.kind} {template.metadata.namespace}/{template.metadata.name}
+          New {template.kind} {template.metadata.namespace}/{hasForm ? name : template.metadata.name}
         </h3>
         <button type="button" className="text-xs text-slate-500 hover:text-slate-800" onClick={onDone}>
           Close
         </button>
       </div>
+      {hasForm && (
+        <div className="flex items-center gap-1 border-b border-slate-200">
+          {(['form', 'yaml'] as const).map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium ${tab === t ? 'border-sky-700 text-sky-800' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+              onClick={() => setTab(t)}
+            >
+              {t === 'form' ? 'Form' : 'YAML'}
+            </button>
+          ))}
+        </div>
+      )}
       <FieldProblemsProvider state={review.state}>
         <div hidden={reviewing}>
-          <YamlEditor spec={template} whole onPreview={preview} />
+          {tab === 'form' ? (
+            <ServiceEntryForm
+              spec={template.spec as ServiceEntrySpec}
+              name={{ value: name, onChange: setName }}
+              onPreview={previewForm}
+            />
+          ) : (
+            <YamlEditor spec={template} whole onPreview={preview} />
+          )}
         </div>
         <ReviewPanel state={review.state} onApply={() => void review.apply()} onBack={review.reset} />
       </FieldProblemsProvider>

@@ -17,6 +17,7 @@ import { GatewayRuleForm } from './gateway-rule-form';
 import { KubernetesGatewayForm } from './kubernetes-gateway-form';
 import { ReviewPanel } from './review-panel';
 import { RouteFormFor } from './route-form-for';
+import { ServiceEntryForm } from './service-entry-form';
 import { VirtualServiceForm } from './virtual-service-form';
 import { YamlEditor } from './yaml-editor';
 
@@ -24,6 +25,7 @@ const EDITABLE: readonly string[] = [
   'VirtualService',
   'DestinationRule',
   'Gateway',
+  'ServiceEntry',
   ...GATEWAY_ROUTE_KINDS,
   'KubernetesGateway',
 ];
@@ -169,6 +171,14 @@ export function ObjectEditor({
         key={generation}
         gateway={object}
         view={view}
+        onPreview={(spec) => preview({ kind: 'SetSpec', target, spec: { ...spec } })}
+      />
+    );
+  } else if (object.kind === 'ServiceEntry') {
+    form = (
+      <ServiceEntryForm
+        key={generation}
+        spec={object.spec}
         onPreview={(spec) => preview({ kind: 'SetSpec', target, spec: { ...spec } })}
       />
     );

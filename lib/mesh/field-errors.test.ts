@@ -80,3 +80,45 @@ describe('keys named like Object.prototype members', () => {
     },
   );
 });
+
+// The rules of Istio's ServiceEntry CRD (x-kubernetes-validations), told before a dry run.
+describe('ServiceEntry fields', () => {
+  const entry = { hosts: ['api.example.com'], ports: [{ number: 443, name: 'tls', protocol: 'TLS' }] };
+  it('a well-formed entry has no error', () => {
+    expect(specFieldErrors({ ...entry, resolution: 'DNS', location: 'MESH_EXTERNAL' })).toEqual([]);
+    expect(specFieldErrors({ ...entry, resolution: 'STATIC', endpoints: [{ address: '10.0.0.1' }] })).toEqual(
+      [],
+    );
+    expect(specFieldErrors({ ...entry, workloadSelector: { labels: { app: 'db' } } })).toEqual([]);
+  });
+  it('says what the CRD would refuse, at the field', () => {
+    expect(said(specFieldErrors({ ...entry, endpoints: [{ address: '10.0.0.1' }] }))).toEqual([
+      'endpoints: resolution NONE (the default) cannot set endpoints',
+    ]);
+    expect(
+      said(
+        specFieldErrors({
+          ...entry,
+          resolution: 'STATIC',
+          endpoints: [{ address: '10.0.0.1' }, {}],
+          workloadSelector: { labels: { app: 'db' } },
+        }),
+      ),
+    ).toEqual([
+      'workloadSelector: only one of workloadSelector or endpoints can be set',
+      'endpoints[1].address: an endpoint needs an address',
+    ]);
+    expect(
+      said(
+        specFieldErrors({
+          ...entry,
+          resolution: 'DNS_ROUND_ROBIN',
+          endpoints: [{ address: 'a' }, { address: 'b' }],
+        }),
+      ),
+    ).toEqual(['endpoints: DNS_ROUND_ROBIN cannot have more than one endpoint']);
+    expect(
+      said(specFieldErrors({ hosts: ['a.com'], ports: [{ number: 443 }, { number: 443 }, { number: 0 }] })),
+    ).toEqual(['ports[2].number: ' + checkPort(0), 'ports[1].number: port 443 is already declared above']);
+  });
+});

@@ -76,6 +76,9 @@ const BY_PARENT_AND_KEY = lookup({
   'directResponse.status': checkHttpStatus,
   'port.number': checkPort,
   'port.targetPort': checkPort,
+  // A ServiceEntry's ports are a list of ports, not a `port` mapping.
+  'ports.number': checkPort,
+  'ports.targetPort': checkPort,
   'tcpKeepalive.time': checkDuration,
   'tcpKeepalive.probes': checkPositiveInt,
   'match.port': checkPort,
@@ -96,6 +99,7 @@ export function specFieldErrors(spec: unknown): FieldError[] {
     tlsRouteErrors(spec, errors);
     for (const [path, policy] of trafficPolicies(spec)) policyErrors(path, policy, errors);
     serverTlsErrors(spec, errors);
+    serviceEntryErrors(spec, errors);
   }
   if (isRecord(spec) && Array.isArray(spec.subsets)) {
     const names = spec.subsets.map((s) => (isRecord(s) && typeof s.name === 'string' ? s.name : undefined));
@@ -263,6 +267,40 @@ function meshCertificateErrors(
 // What each server TLS mode needs, as Istio's validation has it: SIMPLE and MUTUAL take their
 // certificate from a credential (a secret) or from files; MUTUAL also needs a CA to check
 // clients; ISTIO_MUTUAL uses the mesh's certificates and takes none; PASSTHROUGH none either.
+// The ServiceEntry rules Istio's CRD checks on the API server (x-kubernetes-validations), told
+// beside the field before a dry run: one of workloadSelector or endpoints, NONE (the default
+// resolution) takes no endpoints, DNS_ROUND_ROBIN one, each port number once, each endpoint an address.
+function serviceEntryErrors(spec: Record<string, unknown>, errors: FieldError[]): void {
+  const endpoints = Array.isArray(spec.endpoints) ? spec.endpoints : undefined;
+  if (endpoints && spec.workloadSelector !== undefined) {
+    errors.push({
+      path: 'workloadSelector',
+      message: 'only one of workloadSelector or endpoints can be set',
+    });
+  }
+  if (endpoints && endpoints.length > 0) {
+    const resolution = typeof spec.resolution === 'string' ? spec.resolution : 'NONE';
+    if (resolution === 'NONE') {
+      errors.push({ path: 'endpoints', message: 'resolution NONE (the default) cannot set endpoints' });
+    }
+    if (resolution === 'DNS_ROUND_ROBIN' && endpoints.length > 1) {
+      errors.push({ path: 'endpoints', message: 'DNS_ROUND_ROBIN cannot have more than one endpoint' });
+    }
+    endpoints.forEach((e, i) => {
+      if (isRecord(e) && !e.address && !e.network) {
+        errors.push({ path: `endpoints[${i}].address`, message: 'an endpoint needs an address' });
+      }
+    });
+  }
+  if (!Array.isArray(spec.ports) || spec.hosts === undefined) return;
+  const numbers = spec.ports.map((p) => (isRecord(p) ? p.number : undefined));
+  numbers.forEach((n, i) => {
+    if (n !== undefined && numbers.indexOf(n) !== i) {
+      errors.push({ path: `ports[${i}].number`, message: `port ${String(n)} is already declared above` });
+    }
+  });
+}
+
 function serverTlsErrors(spec: Record<string, unknown>, errors: FieldError[]): void {
   if (!Array.isArray(spec.servers)) return;
   spec.servers.forEach((server, i) => {

@@ -353,6 +353,18 @@ export interface ServiceEntrySpec {
   resolution?: string;
   exportTo?: string[];
   workloadSelector?: { labels?: Record<string, string> };
+  endpoints?: ServiceEntryEndpoint[];
+}
+
+/** Where a ServiceEntry's host is served (a WorkloadEntry's fields, inline). */
+export interface ServiceEntryEndpoint {
+  address?: string;
+  ports?: Record<string, number>;
+  labels?: Record<string, string>;
+  network?: string;
+  locality?: string;
+  weight?: number;
+  serviceAccount?: string;
 }
 
 export type ServiceEntry = Resource<'ServiceEntry', ServiceEntrySpec>;
