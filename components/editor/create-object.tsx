@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { useReview } from '@/lib/client/preview';
-import { egressGatewayTemplates } from '@/lib/mesh/egress-templates';
+import type { ChangeSet } from '@/lib/mesh/changes/change-set';
+import { egressGatewayChange } from '@/lib/mesh/egress-templates';
 import {
   blankTemplate,
   routeServiceTemplates,
@@ -88,6 +89,43 @@ function NewObjectEditor({ template, onDone }: { template: Template; onDone: () 
   );
 }
 
+/** Several new objects as one change (a template's): listed, previewed once, applied together. */
+function NewSetEditor({ set, onDone }: { set: ChangeSet; onDone: () => void }) {
+  const review = useReview();
+  const step = review.state.step;
+  const reviewing = step === 'previewing' || step === 'review' || step === 'applying';
+  return (
+    <section
+      aria-label={set.title}
+      data-testid="new-set"
+      className="flex flex-col gap-2 rounded border border-slate-200 p-2"
+    >
+      <div className="flex items-center justify-between">
+        <h3 className="text-xs font-semibold">{set.title}</h3>
+        <button type="button" className="text-xs text-slate-500 hover:text-slate-800" onClick={onDone}>
+          Close
+        </button>
+      </div>
+      <div hidden={reviewing} className="flex flex-col gap-1">
+        <p className="text-[11px] text-slate-600">One change, these objects created in this order:</p>
+        <ul className="list-disc pl-4 text-xs">
+          {set.changes.map(({ target }) => (
+            <li key={`${target.kind}/${target.name}`}>
+              {target.kind} {target.namespace}/{target.name}
+            </li>
+          ))}
+        </ul>
+        <div>
+          <SmallButton tone="primary" onClick={() => void review.preview(set, '')}>
+            Preview
+          </SmallButton>
+        </div>
+      </div>
+      <ReviewPanel state={review.state} onApply={() => void review.apply()} onBack={review.reset} />
+    </section>
+  );
+}
+
 /**
  * Creating from the graph: "Route this service" on a Service that no VirtualService routes
  * (a VirtualService to it, and a DestinationRule with a subset per pod `version`), and a new
@@ -104,13 +142,14 @@ export function CreateObjects({
 }) {
   const editing = useEditing();
   const [templates, setTemplates] = useState<Template[]>([]);
+  const [set, setSet] = useState<ChangeSet>();
   if (editing.readOnly || !namespace) return null;
   const routable = service?.kind === 'Service' && virtualServicesFor(view, service).length === 0;
   const entry =
     service?.kind === 'ServiceEntry'
       ? (view.objects[`ServiceEntry/${service.namespace}/${service.name}`] as ServiceEntry | undefined)
       : undefined;
-  const egress = entry?.kind === 'ServiceEntry' ? egressGatewayTemplates(entry) : undefined;
+  const egress = entry?.kind === 'ServiceEntry' ? egressGatewayChange(entry) : undefined;
   return (
     <section aria-label="Create" className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
@@ -142,11 +181,12 @@ export function CreateObjects({
           New ServiceEntry
         </SmallButton>
         {egress && (
-          <SmallButton disabled={!editing.canEdit} onClick={() => setTemplates(egress)}>
+          <SmallButton disabled={!editing.canEdit} onClick={() => setSet(egress)}>
             Send this host through an egress gateway
           </SmallButton>
         )}
       </div>
+      {set && <NewSetEditor key={set.title} set={set} onDone={() => setSet(undefined)} />}
       {templates.map((template) => (
         <NewObjectEditor
           key={`${template.kind}/${template.metadata.namespace}/${template.metadata.name}`}

@@ -76,6 +76,9 @@ function applyWords(change: ReviewChange, preview: PreviewAnswer): string {
     return `Apply deletes ${kind} ${namespace}/${name}${preview.resourceVersion ? ` at version ${preview.resourceVersion}` : ''}.`;
   }
   if (change.kind === 'CreateObject') return `Apply creates ${kind} ${namespace}/${name} exactly as shown.`;
+  if (change.kind === 'ChangeSet') {
+    return `Apply writes these ${change.changes.length} objects exactly as shown, in this order, as one change: if one is refused, those written before it are taken back.`;
+  }
   return preview.resourceVersion
     ? `Apply writes exactly this onto version ${preview.resourceVersion}.`
     : 'Apply writes exactly this.';
@@ -174,7 +177,8 @@ function ReviewBody({ state, onApply, onBack }: ReviewProps) {
   }
   const { preview, change } = state;
   const applying = state.step === 'applying';
-  const lifecycle = change.kind === 'CreateObject' || change.kind === 'DeleteObject';
+  const lifecycle =
+    change.kind === 'CreateObject' || change.kind === 'DeleteObject' || change.kind === 'ChangeSet';
   return (
     <section
       aria-label="Review the change"

@@ -1,10 +1,11 @@
 import type { AnyChange, MeshChange } from '../mesh/changes';
+import type { ChangeSet } from '../mesh/changes/change-set';
 import type { ExportedChange } from '../mesh/export-change';
 import type { MeshObject } from '../mesh/types';
 import type { Finding } from '../validate/types';
 
-/** Anything a person may ask Weir to write: an edit of an object, or a create or delete. */
-export type RequestedChange = AnyChange;
+/** Anything a person may ask Weir to write: an edit of an object, a create or delete, or a set of those. */
+export type RequestedChange = AnyChange | ChangeSet;
 
 /** POST /api/preview: a change and the version the person's screen showed. */
 export interface PreviewRequest {
@@ -25,6 +26,8 @@ export interface ChangeRequest extends PreviewRequest {
 /** POST /api/changes answers the object as written and what the write did. */
 export interface ChangeAnswer {
   object: MeshObject;
+  /** A change set: every object as written (or as deleted), in the set's order; `object` is the first. */
+  objects?: MeshObject[];
   /** The change was re-applied on a newer version than the one it was made against. */
   rebased: boolean;
   summary: string;
@@ -42,6 +45,8 @@ export interface ChangeAnswer {
 export interface PreviewAnswer {
   /** The object as the write would leave it (the backend's dry-run answer). */
   object: MeshObject;
+  /** A change set: each object as the write would leave it, in the set's order. */
+  objects?: MeshObject[];
   /** One line, as history will record it: `checkout: new route http[0] … → v2`. */
   summary: string;
   /** The same, one phrase per routing change. */

@@ -13,7 +13,7 @@ import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
-import { recordObjectEdit } from './undo-redo';
+import { recordObjectEdit, recordSetEdit, withSetWritten } from './undo-redo';
 import { isOutcomeUnknown } from './write-outcome';
 
 /** What can be reviewed: an edit, or a create or delete. */
@@ -64,6 +64,13 @@ export function useReview() {
         method: 'POST',
         body: { change, resourceVersion: reviewed.resourceVersion, exact: true } satisfies ChangeRequest,
       });
+      if (change.kind === 'ChangeSet') {
+        const written = answer.objects ?? [answer.object];
+        queryClient.setQueryData<MeshSnapshot>(SNAPSHOT_KEY, (s) => s && withSetWritten(s, change, written));
+        recordSetEdit({ kind: 'SetEdit', target: change.target, change, written });
+        setState({ step: 'applied', summary: answer.summary });
+        return answer.object;
+      }
       queryClient.setQueryData<MeshSnapshot>(SNAPSHOT_KEY, (s) => {
         if (!s || change.kind !== 'DeleteObject') return s && withObject(s, answer.object);
         const { [objectKey(change.target)]: _gone, ...objects } = s.objects;

@@ -1,8 +1,15 @@
 import { notifyManager, type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { MeshChange } from '../mesh/changes';
-import type { DestinationEdit, Edit, ObjectEdit, WeightEdit } from '../mesh/changes/edits';
-import { type ObjectEditPlan, objectRedoPlan, objectUndoPlan } from '../mesh/changes/object-edit-plan';
+import type { ChangeSet } from '../mesh/changes/change-set';
+import type { DestinationEdit, Edit, ObjectEdit, SetEdit, WeightEdit } from '../mesh/changes/edits';
+import {
+  type ObjectEditPlan,
+  objectRedoPlan,
+  objectUndoPlan,
+  setRedoPlan,
+  setUndoPlan,
+} from '../mesh/changes/object-edit-plan';
 import { type EditPlan, redoPlan, undoPlan } from '../mesh/changes/route-edit-plan';
 import { weightsChange } from '../mesh/changes/weights-change';
 import { objectKey } from '../mesh/object-key';
@@ -27,6 +34,29 @@ export function recordWeightEdit(edit: WeightEdit | DestinationEdit): void {
 /** Records an edit applied from the inspector (form, YAML, create, delete) for undo. */
 export function recordObjectEdit(edit: ObjectEdit): void {
   undoStack.record(edit);
+}
+
+/** Records a change set applied from the inspector (a template's objects) for undo, as one. */
+export function recordSetEdit(edit: SetEdit): void {
+  undoStack.record(edit);
+}
+
+/** The snapshot with a set's writes in it: each object it created as written, each it deleted gone. */
+export function withSetWritten(
+  snapshot: MeshSnapshot,
+  set: ChangeSet,
+  written: readonly MeshObject[],
+): MeshSnapshot {
+  let next = snapshot;
+  set.changes.forEach((change, i) => {
+    const object = written[i];
+    if (change.kind === 'CreateObject' && object) next = withObject(next, object);
+    if (change.kind === 'DeleteObject') {
+      const { [objectKey(change.target)]: _gone, ...objects } = next.objects;
+      next = { ...next, objects };
+    }
+  });
+  return next;
 }
 
 // Objects an undo or redo rewrote, with the version it wrote: an open editor of one starts
@@ -129,10 +159,49 @@ export function useUndoRedo() {
     [queryClient],
   );
 
+  /** Writes a change set's undo or redo (one set, however many objects); whether it was written. */
+  const runSetEdit = useCallback(
+    async (edit: SetEdit, direction: 'undo' | 'redo', verb: Verb): Promise<boolean> => {
+      const current = (ref: ObjectRef) => viewedObject(queryClient, objectKey(ref));
+      const plan = direction === 'undo' ? setUndoPlan(edit, current) : setRedoPlan(edit, current);
+      if ('refusal' in plan) {
+        setRefusal(plan.refusal);
+        return false;
+      }
+      setRefusal(undefined);
+      try {
+        const answer = await apiFetch<{ object: MeshObject; objects?: MeshObject[] }>('/api/changes', {
+          method: 'POST',
+          body: { change: plan.change, exact: true },
+        });
+        const written = answer.objects ?? [answer.object];
+        notifyManager.batch(() => {
+          queryClient.setQueryData<MeshSnapshot>(
+            SNAPSHOT_KEY,
+            (s) => s && withSetWritten(s, plan.change, written),
+          );
+          plan.change.changes.forEach((change, i) => {
+            const version = change.kind === 'CreateObject' ? written[i]?.metadata.resourceVersion : undefined;
+            notifyManager.schedule(() => rewritten(objectKey(change.target), version));
+          });
+        });
+        // A redo makes new objects: the next undo deletes these, on the versions just written.
+        if (direction === 'redo') edit.written = written;
+        return true;
+      } catch (error) {
+        if (isOutcomeUnknown(error)) void queryClient.invalidateQueries({ queryKey: SNAPSHOT_KEY });
+        setRefusal(refusalOf(error, edit.target, verb));
+        return false;
+      }
+    },
+    [queryClient],
+  );
+
   const run = useCallback(
     (edit: Edit, direction: 'undo' | 'redo'): Promise<boolean> => {
-      const object = viewedObject(queryClient, objectKey(edit.target));
       const verb = direction === 'undo' ? 'Not undone' : 'Not redone';
+      if (edit.kind === 'SetEdit') return runSetEdit(edit, direction, verb);
+      const object = viewedObject(queryClient, objectKey(edit.target));
       if (edit.kind === 'ObjectEdit') {
         const plan = direction === 'undo' ? objectUndoPlan(edit, object) : objectRedoPlan(edit, object);
         return runObjectEdit(edit, plan, verb);
@@ -140,7 +209,7 @@ export function useUndoRedo() {
       const plan = direction === 'undo' ? undoPlan(edit, object) : redoPlan(edit, object);
       return runRouteEdit(edit, plan, object?.metadata.resourceVersion, verb);
     },
-    [queryClient, runObjectEdit, runRouteEdit],
+    [queryClient, runObjectEdit, runRouteEdit, runSetEdit],
   );
 
   const undo = useCallback(() => void undoStack.step('undo', run), [run]);

@@ -3,7 +3,8 @@ import { buildGraph } from '../graph/build-graph';
 import { egressGatewayInstall, serviceEntry } from '../graph/egress-fixtures';
 import { snapshotOf } from '../graph/test-fixtures';
 import { validate } from '../validate';
-import { egressGatewayTemplates } from './egress-templates';
+import { changeSetSchema, describeChangeSet } from './changes/change-set';
+import { egressGatewayChange, egressGatewayTemplates } from './egress-templates';
 import { keyOf } from './object-key';
 import { parseObject } from './parse';
 import type { StoredObject } from './types';
@@ -45,5 +46,19 @@ describe('Send this host through an egress gateway', () => {
       ),
     ).toBeUndefined();
     expect(egressGatewayTemplates(serviceEntry('shop', 'x', { hosts: ['a.example.com'] }))).toBeUndefined();
+  });
+
+  it('is one change set: the three creates in order, named for the host, read as the wire reads it', () => {
+    const entry = serviceEntry('shop', 'cnn', {
+      hosts: ['edition.cnn.com'],
+      ports: [{ number: 443, name: 'tls', protocol: 'TLS' }],
+    });
+    const set = egressGatewayChange(entry);
+    expect(set && changeSetSchema.safeParse(set).success).toBe(true);
+    expect(set && describeChangeSet(set)).toBe(
+      'Send edition.cnn.com through an egress gateway: shop/egress-edition-cnn-com: Gateway created; ' +
+        'shop/egressgateway-for-edition-cnn-com: DestinationRule created; ' +
+        'shop/edition-cnn-com-through-egress-gateway: VirtualService created',
+    );
   });
 });

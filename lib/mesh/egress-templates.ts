@@ -1,3 +1,4 @@
+import type { ChangeSet } from './changes/change-set';
 import type { Template } from './object-templates';
 import type { ServiceEntry } from './types';
 
@@ -79,4 +80,27 @@ export function egressGatewayTemplates(entry: ServiceEntry): Template[] | undefi
       spec: { hosts: [host], gateways: ['mesh', gatewayRef], ...routes },
     },
   ];
+}
+
+/**
+ * The egress-gateway task as one change set: its Gateway, DestinationRule and VirtualService
+ * created together (reviewed once, taken back whole if one is refused, undone as one).
+ */
+export function egressGatewayChange(entry: ServiceEntry): ChangeSet | undefined {
+  const templates = egressGatewayTemplates(entry);
+  const route = templates?.find((t) => t.kind === 'VirtualService');
+  if (!templates || !route) return undefined;
+  const host = (route.spec as { hosts: string[] }).hosts[0];
+  const changes = templates.map((object) => ({
+    kind: 'CreateObject' as const,
+    target: { kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name },
+    object,
+  }));
+  const first = changes[0] as ChangeSet['changes'][number];
+  return {
+    kind: 'ChangeSet',
+    target: first.target,
+    title: `Send ${host} through an egress gateway`,
+    changes,
+  };
 }

@@ -119,6 +119,6 @@ describe('ServiceEntry fields', () => {
     ).toEqual(['endpoints: DNS_ROUND_ROBIN cannot have more than one endpoint']);
     expect(
       said(specFieldErrors({ hosts: ['a.com'], ports: [{ number: 443 }, { number: 443 }, { number: 0 }] })),
-    ).toEqual(['ports[2].number: ' + checkPort(0), 'ports[1].number: port 443 is already declared above']);
+    ).toEqual([`ports[2].number: ${checkPort(0)}`, 'ports[1].number: port 443 is already declared above']);
   });
 });

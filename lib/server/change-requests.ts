@@ -9,9 +9,11 @@ import type {
   PreviewRequest,
 } from '../api/changes';
 import { changeRequestSchema, isLifecycleChange, lifecycleRequestSchema } from '../mesh/changes';
+import { changeSetSchema, isChangeSet } from '../mesh/changes/change-set';
 import { NotFoundError } from '../mesh/errors';
 import { objectKey } from '../mesh/object-key';
 import type { Viewer } from './auth/viewer';
+import { previewChangeSet, submitChangeSet } from './change-set';
 import { previewLifecycleChange, submitLifecycleChange } from './create-delete';
 import { exportPendingChange } from './export-pending-change';
 import { previewChange } from './preview-change';
@@ -23,13 +25,21 @@ const howToWrite = {
   note: z.string().max(1000).optional(),
 };
 
-/** The body of POST /api/preview: an edit, or a create or delete. */
-export const previewBody: z.ZodType<PreviewRequest> = z.union([changeRequestSchema, lifecycleRequestSchema]);
+// A set carries its deletes' versions in its members; nothing else to say.
+const changeSetRequestSchema = z.object({ change: changeSetSchema, resourceVersion: z.string().optional() });
+
+/** The body of POST /api/preview: an edit, a create or delete, or a set of creates and deletes. */
+export const previewBody: z.ZodType<PreviewRequest> = z.union([
+  changeRequestSchema,
+  lifecycleRequestSchema,
+  changeSetRequestSchema,
+]);
 
 /** The body of POST /api/changes: as a preview, plus dry run, exact and the person's note. */
 export const changeBody: z.ZodType<ChangeRequest> = z.union([
   changeRequestSchema.extend(howToWrite),
   lifecycleRequestSchema.extend(howToWrite),
+  changeSetRequestSchema.extend(howToWrite),
 ]);
 
 /** The body of POST /api/export: an edit and the version it was made against. */
@@ -43,6 +53,7 @@ export const exportBody: z.ZodType<ExportRequest> = changeRequestSchema;
 export function submitRequestedChange(viewer: Viewer, request: ChangeRequest): Promise<ChangeAnswer> {
   const { handle, session } = viewer;
   const { change } = request;
+  if (isChangeSet(change)) return submitChangeSet(handle, session, { ...request, change });
   if (isLifecycleChange(change)) return submitLifecycleChange(handle, session, { ...request, change });
   return submitChange(handle, session, {
     ...request,
@@ -55,6 +66,7 @@ export function submitRequestedChange(viewer: Viewer, request: ChangeRequest): P
 export function previewRequestedChange(viewer: Viewer, request: PreviewRequest): Promise<PreviewAnswer> {
   const { handle, session } = viewer;
   const { change } = request;
+  if (isChangeSet(change)) return previewChangeSet(handle, session, { ...request, change });
   if (isLifecycleChange(change)) return previewLifecycleChange(handle, session, { ...request, change });
   return previewChange(handle, session, { change, resourceVersion: request.resourceVersion ?? '' });
 }

@@ -106,7 +106,7 @@ function brokenBy(snapshot: MeshSnapshot, target: ObjectRef): Finding[] {
 }
 
 /** The whole manifest added (a create) or removed (a delete), as a unified diff. */
-function wholeDiff(object: MeshObject, creating: boolean): string {
+export function wholeDiff(object: MeshObject, creating: boolean): string {
   const { manifest } = exportChange(object, object);
   const file = `${object.metadata.namespace ?? 'default'}/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
   const [before, after] = creating ? ['', manifest] : [manifest, ''];

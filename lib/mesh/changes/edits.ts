@@ -1,4 +1,5 @@
 import type { Destination, MeshObject, ObjectRef, RouteKind } from '../types';
+import type { ChangeSet } from './change-set';
 import type { AnyChange } from './kinds';
 
 // What undo and redo need to know of a change a person made in this session: pure data, so
@@ -46,5 +47,16 @@ export interface ObjectEdit {
   after?: MeshObject;
 }
 
+/**
+ * A change set applied from the inspector (a template's objects), with each object as the set
+ * wrote it (a create) or as it was (a delete), in the set's order: undone and redone as one.
+ */
+export interface SetEdit {
+  kind: 'SetEdit';
+  target: ObjectRef;
+  change: ChangeSet;
+  written: MeshObject[];
+}
+
 /** A change this person made in this session, as undo and redo need it. */
-export type Edit = WeightEdit | DestinationEdit | ObjectEdit;
+export type Edit = WeightEdit | DestinationEdit | ObjectEdit | SetEdit;

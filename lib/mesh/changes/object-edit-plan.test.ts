@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HTTPRoute, MeshObject } from '../types';
 import { manifestOf } from './delete-object';
-import type { ObjectEdit } from './edits';
+import type { ObjectEdit, SetEdit } from './edits';
 import { applyChange, type MeshChange } from './kinds';
-import { objectRedoPlan, objectUndoPlan } from './object-edit-plan';
+import { objectRedoPlan, objectUndoPlan, setRedoPlan, setUndoPlan } from './object-edit-plan';
 import { checkout, targets } from './test-objects';
 
 const target = targets.checkout;
@@ -94,5 +94,63 @@ describe('undo and redo of an inspector edit', () => {
       refusal: 'Not undone: VirtualService shop/checkout exists again.',
     });
     expect(objectRedoPlan(edit, at(checkout, '20'))).toEqual({ change: edit.change, resourceVersion: '20' });
+  });
+});
+
+describe('undo and redo of a change set', () => {
+  const gw = { kind: 'Gateway' as const, namespace: 'shop', name: 'egress' };
+  const vs = { kind: 'VirtualService' as const, namespace: 'shop', name: 'api' };
+  const made = (ref: typeof gw | typeof vs, rv: string, spec: object = {}) =>
+    ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: ref.kind,
+      metadata: { name: ref.name, namespace: 'shop', resourceVersion: rv },
+      spec,
+    }) as MeshObject;
+  const edit: SetEdit = {
+    kind: 'SetEdit',
+    target: gw,
+    change: {
+      kind: 'ChangeSet',
+      target: gw,
+      title: 'Send api.example.com through an egress gateway',
+      changes: [
+        { kind: 'CreateObject', target: gw, object: manifestOf(made(gw, '1')) },
+        { kind: 'CreateObject', target: vs, object: manifestOf(made(vs, '1')) },
+      ],
+    },
+    written: [made(gw, '5'), made(vs, '6')],
+  };
+  const held = (objects: MeshObject[]) => (ref: { name: string }) =>
+    objects.find((o) => o.metadata.name === ref.name);
+
+  it('undo deletes every object the set made, newest first, on the versions on screen', () => {
+    expect(setUndoPlan(edit, held([made(gw, '5'), made(vs, '9')]))).toEqual({
+      change: {
+        kind: 'ChangeSet',
+        target: vs,
+        title: 'Undo: Send api.example.com through an egress gateway',
+        changes: [
+          { kind: 'DeleteObject', target: vs, resourceVersion: '9' },
+          { kind: 'DeleteObject', target: gw, resourceVersion: '5' },
+        ],
+      },
+    });
+  });
+
+  it('undo is refused whole when one object changed or is gone', () => {
+    expect(setUndoPlan(edit, held([made(gw, '5'), made(vs, '7', { hosts: ['x'] })]))).toEqual({
+      refusal: 'Not undone: VirtualService shop/api has changed since your edit.',
+    });
+    expect(setUndoPlan(edit, held([made(vs, '6')]))).toEqual({
+      refusal: 'Not undone: Gateway shop/egress is no longer there.',
+    });
+  });
+
+  it('redo makes the set again while none of its objects exists', () => {
+    expect(setRedoPlan(edit, held([]))).toEqual({ change: edit.change });
+    expect(setRedoPlan(edit, held([made(vs, '6')]))).toEqual({
+      refusal: 'Not redone: VirtualService shop/api exists again.',
+    });
   });
 });

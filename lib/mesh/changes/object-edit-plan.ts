@@ -1,6 +1,7 @@
 import { deepEqual } from '../deep-equal';
-import type { MeshObject, StoredObject } from '../types';
-import type { ObjectEdit } from './edits';
+import type { MeshObject, ObjectRef, StoredObject } from '../types';
+import { type ChangeSet, invertChangeSet } from './change-set';
+import type { ObjectEdit, SetEdit } from './edits';
 import { type AnyChange, applyChange, invertChange, isLifecycleChange } from './kinds';
 
 /**
@@ -82,4 +83,58 @@ function fits(verb: string, object: MeshObject, change: AnyChange): ObjectEditPl
 
 function version(object: MeshObject): string | undefined {
   return object.metadata.resourceVersion;
+}
+
+/** What undoing or redoing a change set writes now (one set), or why it cannot be done. */
+export type SetEditPlan = { change: ChangeSet } | { refusal: string };
+
+/**
+ * Undo of a set: every object it created must still be exactly what it wrote (compared by
+ * spec), every object it deleted still gone; the inverse set then deletes and creates them
+ * back, in reverse order, as one change. `current` answers an object as the screen shows it.
+ */
+export function setUndoPlan(
+  edit: SetEdit,
+  current: (ref: ObjectRef) => StoredObject | undefined,
+): SetEditPlan {
+  const now: MeshObject[] = [];
+  for (const [i, change] of edit.change.changes.entries()) {
+    const name = `${change.target.kind} ${change.target.namespace}/${change.target.name}`;
+    const held = current(change.target);
+    if (change.kind === 'DeleteObject') {
+      if (held) return { refusal: `Not undone: ${name} exists again.` };
+      now.push(edit.written[i] as MeshObject);
+      continue;
+    }
+    const unchanged = sameSpec(held, edit.written[i], 'your edit');
+    if (!unchanged.ok) return { refusal: `Not undone: ${name} ${unchanged.why}.` };
+    now.push(unchanged.object);
+  }
+  try {
+    return { change: invertChangeSet(edit.change, now) };
+  } catch (error) {
+    return { refusal: `Not undone: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Redo of a set: none of the objects it created may exist (and those it deleted must); then the set again. */
+export function setRedoPlan(
+  edit: SetEdit,
+  current: (ref: ObjectRef) => StoredObject | undefined,
+): SetEditPlan {
+  for (const change of edit.change.changes) {
+    const name = `${change.target.kind} ${change.target.namespace}/${change.target.name}`;
+    const held = current(change.target);
+    if (change.kind === 'CreateObject' && held) return { refusal: `Not redone: ${name} exists again.` };
+    if (change.kind === 'DeleteObject' && !held)
+      return { refusal: `Not redone: ${name} is no longer there.` };
+  }
+  // A delete is redone on the version the undo made, which the screen now shows.
+  const changes = edit.change.changes.map((change) => {
+    if (change.kind !== 'DeleteObject') return change;
+    const held = current(change.target);
+    const version = held && held.kind !== 'Invalid' ? held.metadata.resourceVersion : undefined;
+    return { ...change, resourceVersion: version ?? change.resourceVersion };
+  });
+  return { change: { ...edit.change, changes } };
 }

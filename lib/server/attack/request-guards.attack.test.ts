@@ -63,7 +63,7 @@ describe('request guards, on every write endpoint (files backend)', () => {
     const { status, json } = await send('/api/preview', JSON.stringify({ change: { kind: 'Nope' } }));
     expect(status).toBe(422);
     expect(json.error?.message).toMatch(
-      /^change\.kind: expected one of "SetWeights", .*"CreateObject", "DeleteObject"$/,
+      /^change\.kind: expected one of "SetWeights", .*"CreateObject", "DeleteObject", "ChangeSet"$/,
     );
   });
 

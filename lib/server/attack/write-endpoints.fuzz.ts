@@ -61,6 +61,7 @@ const KINDS = [
   'SetSpec',
   'CreateObject',
   'DeleteObject',
+  'ChangeSet',
 ];
 
 /** A change record close to a real one, one of its fields replaced by something hostile. */
@@ -78,6 +79,20 @@ const change = fc
     route: anyValue,
     spec: anyValue,
     object: anyValue,
+    // A ChangeSet's: its title and members (creates and deletes), each hostile in turn.
+    title: fc.oneof(fc.constant('Send api.example.com through an egress gateway'), name),
+    changes: fc.oneof(
+      fc.array(
+        fc.record({
+          kind: fc.constantFrom('CreateObject', 'DeleteObject'),
+          target: anyValue,
+          object: anyValue,
+          resourceVersion: anyValue,
+        }),
+        { maxLength: 3 },
+      ),
+      anyValue,
+    ),
   })
   .chain((base) =>
     fc
@@ -136,6 +151,18 @@ const nearlyValid = fc.oneof(
     },
     resourceVersion: CURRENT,
   })),
+  // A set whose last member is hostile (a bad name, a bad host): nothing of it may be written.
+  fc.tuple(name, badHost).map(([bad, host]) => {
+    const good = virtualService('shop', 'fuzz-set-a', { hosts: ['catalog'], http: [weightedRoute([100])] });
+    const hostile = virtualService('shop', bad, { hosts: [host], http: [weightedRoute([100])] });
+    const member = (object: ReturnType<typeof virtualService>) => ({
+      kind: 'CreateObject',
+      target: { kind: 'VirtualService', namespace: 'shop', name: object.metadata.name },
+      object,
+    });
+    const target = { kind: 'VirtualService', namespace: 'shop', name: 'fuzz-set-a' };
+    return { change: { kind: 'ChangeSet', target, title: 'fuzz', changes: [member(good), member(hostile)] } };
+  }),
   badHost.map((host) => ({
     change: {
       kind: 'SetSpec',
