@@ -40,7 +40,7 @@ const ref = (kind: string, name: string, namespace = 'shop'): Manifest => ({
   metadata: { name, namespace },
 });
 const created = [
-  ref('ServiceEntry', 'new-external-host'),
+  ref('ServiceEntry', 'api-example'),
   ref('Gateway', 'egress-api-example-com'),
   ref('DestinationRule', 'egressgateway-for-api-example-com'),
   ref('VirtualService', 'api-example-com-through-egress-gateway'),
@@ -55,6 +55,25 @@ async function previewAndApply(page: Page, kind: string, name: string) {
   await expect(editor.getByTestId('review-applied')).toBeVisible();
 }
 
+// sidecar route → egress Gateway → the gateway's route → the ServiceEntry, by x positions.
+async function leftToRight(page: Page) {
+  const x = async (id: string) =>
+    (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())?.x ?? Number.NaN;
+  const chain = [
+    'route:shop/api-example-com-through-egress-gateway/tls/0',
+    'gw:shop/egress-api-example-com',
+    'route:shop/api-example-com-through-egress-gateway/tls/1',
+    'se:shop/api-example',
+  ];
+  await expect
+    .poll(async () => {
+      const xs: number[] = [];
+      for (const id of chain) xs.push(await x(id));
+      return xs.every((v, i) => i === 0 || v > (xs[i - 1] as number));
+    })
+    .toBe(true);
+}
+
 test.describe('outbound traffic', () => {
   test.beforeAll(async () => applyManifests(clusterAs('admin'), egressInstall));
   test.afterAll(async () => {
@@ -67,7 +86,7 @@ test.describe('outbound traffic', () => {
     ]).catch(() => {});
   });
 
-  test('creates a ServiceEntry, then sends its host through an egress gateway: one chain on the graph', async ({
+  test('creates a ServiceEntry through its form, then sends its host through an egress gateway as one change: one chain on the graph', async ({
     page,
   }) => {
     await page.goto('/?namespace=shop');
@@ -75,17 +94,60 @@ test.describe('outbound traffic', () => {
     await page.locator('.react-flow__node[data-id="vs:shop/catalog"]').click();
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
     await inspector.getByRole('button', { name: 'New ServiceEntry' }).click();
-    await previewAndApply(page, 'ServiceEntry', 'new-external-host');
+    // The form, not the YAML tab: name, hosts, a port with its protocol, resolution, location, exportTo.
+    const form = inspector.getByRole('form', { name: 'ServiceEntry' });
+    await form.getByLabel('Name').fill('api-example');
+    await form.getByLabel('Hosts').fill('api.example.com');
+    await form.getByLabel('Location').selectOption('MESH_EXTERNAL');
+    await form.getByLabel('Resolution').selectOption('DNS');
+    await expect(form.getByText('looked up by DNS')).toBeVisible();
+    const port = form.getByRole('group', { name: 'Port 1' });
+    await port.getByLabel('Port', { exact: true }).fill('443');
+    await port.getByLabel('Protocol').selectOption('TLS');
+    // A wrong field is told beside it and holds Preview back; put right, it lets it go.
+    await form.getByRole('button', { name: 'Add endpoint' }).click();
+    await expect(form.getByText('an endpoint needs an address')).toBeVisible();
+    await expect(form.getByRole('button', { name: 'Preview' })).toBeDisabled();
+    await form
+      .getByRole('group', { name: 'Endpoint 1' })
+      .getByRole('button', { name: 'Remove endpoint' })
+      .click();
+    await form.getByLabel('Export to').fill('.');
+    await page.screenshot({ path: `${SHOTS}/service-entry-form.png` });
+    await previewAndApply(page, 'ServiceEntry', 'api-example');
     await expect
-      .poll(async () => (await readObject('serviceentries', 'shop', 'new-external-host')).spec)
-      .toMatchObject({ hosts: ['api.example.com'], resolution: 'DNS' });
+      .poll(async () => (await readObject('serviceentries', 'shop', 'api-example')).spec)
+      .toEqual({
+        hosts: ['api.example.com'],
+        location: 'MESH_EXTERNAL',
+        resolution: 'DNS',
+        ports: [{ number: 443, name: 'tls', protocol: 'TLS' }],
+        exportTo: ['.'],
+      });
 
     await page.getByRole('searchbox', { name: 'Search by host or name' }).fill('api.example.com');
-    await page.locator('.react-flow__node[data-id="se:shop/new-external-host"]').click();
+    await page.locator('.react-flow__node[data-id="se:shop/api-example"]').click();
     await inspector.getByRole('button', { name: 'Send this host through an egress gateway' }).click();
-    await previewAndApply(page, 'Gateway', 'egress-api-example-com');
-    await previewAndApply(page, 'DestinationRule', 'egressgateway-for-api-example-com');
-    await previewAndApply(page, 'VirtualService', 'api-example-com-through-egress-gateway');
+    // One review for the three objects of Istio's task, one Apply.
+    const set = inspector.getByRole('region', { name: 'Send api.example.com through an egress gateway' });
+    await set.getByRole('button', { name: 'Preview' }).click();
+    const summary = set.getByTestId('review-summary');
+    await expect(summary).toContainText('shop/egress-api-example-com: Gateway created');
+    await expect(summary).toContainText('shop/egressgateway-for-api-example-com: DestinationRule created');
+    await expect(summary).toContainText(
+      'shop/api-example-com-through-egress-gateway: VirtualService created',
+    );
+    await expect(set.getByTestId('apply-words')).toContainText('these 3 objects');
+    await page.screenshot({ path: `${SHOTS}/egress-one-change.png` });
+    await set.getByRole('button', { name: 'Apply' }).click();
+    await expect(set.getByTestId('review-applied')).toBeVisible();
+    for (const [plural, name] of [
+      ['gateways', 'egress-api-example-com'],
+      ['destinationrules', 'egressgateway-for-api-example-com'],
+      ['virtualservices', 'api-example-com-through-egress-gateway'],
+    ] as const) {
+      await expect.poll(async () => (await readObject(plural, 'shop', name)).metadata.name).toBe(name);
+    }
 
     // sidecar → egress gateway → api.example.com → its ServiceEntry, with the hop's TLS said.
     const hop = page.locator('[data-testid="hop-label"]', {
@@ -93,23 +155,38 @@ test.describe('outbound traffic', () => {
     });
     await expect(hop).toBeVisible();
     await expect(page.locator('.react-flow__node[data-id="gw:shop/egress-api-example-com"]')).toBeVisible();
+    // Without a reload: the Gateway drawn before it became a hop is laid out again, right of the route.
+    await leftToRight(page);
     await page.screenshot({ path: `${SHOTS}/egress-chain.png` });
-    // Laid out afresh (kept positions never move, so a live update leaves the Gateway where it
-    // was first drawn): the chain left to right.
+
+    // Undone as one: the three objects gone; redone as one: back.
+    const egressObjects = [
+      ['gateways', 'egress-api-example-com'],
+      ['destinationrules', 'egressgateway-for-api-example-com'],
+      ['virtualservices', 'api-example-com-through-egress-gateway'],
+    ] as const;
+    const present = async () => {
+      const found = await Promise.all(
+        egressObjects.map(([plural, name]) =>
+          readObject(plural, 'shop', name).then(
+            () => 1,
+            () => 0,
+          ),
+        ),
+      );
+      return found.reduce<number>((a, b) => a + b, 0);
+    };
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(present).toBe(0);
+    await expect(page.locator('.react-flow__node[data-id="gw:shop/egress-api-example-com"]')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect.poll(present).toBe(3);
+    await expect(hop).toBeVisible();
+    // Laid out afresh after a reload: the same order.
     await page.reload();
     await page.getByRole('searchbox', { name: 'Search by host or name' }).fill('api.example.com');
     await expect(hop).toBeVisible();
-    const x = async (id: string) =>
-      (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())?.x ?? Number.NaN;
-    const chain = [
-      'route:shop/api-example-com-through-egress-gateway/tls/0',
-      'gw:shop/egress-api-example-com',
-      'route:shop/api-example-com-through-egress-gateway/tls/1',
-      'se:shop/new-external-host',
-    ];
-    const xs = [];
-    for (const id of chain) xs.push(await x(id));
-    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    await leftToRight(page);
     await page.screenshot({ path: `${SHOTS}/egress-chain-fresh.png` });
   });
 

@@ -16,6 +16,8 @@ const REMEMBERED_VIEWS = 20;
  */
 export function useStableLayout(graph: MeshGraph, view: string) {
   const views = useRef(new Map<string, Map<string, XY>>());
+  // The hop each placed node had (per view): see `movedHops`.
+  const hops = useRef(new Map<string, Map<string, number>>());
   const latest = useRef({ graph, view });
   const running = useRef(false);
   const [revision, setRevision] = useState(0);
@@ -29,6 +31,7 @@ export function useStableLayout(graph: MeshGraph, view: string) {
     for (const old of views.current.keys()) {
       if (views.current.size <= REMEMBERED_VIEWS) break;
       views.current.delete(old);
+      hops.current.delete(old);
     }
     return placed;
   }, []);
@@ -40,6 +43,8 @@ export function useStableLayout(graph: MeshGraph, view: string) {
       for (;;) {
         const { graph: current, view: key } = latest.current;
         const placed = placedIn(key);
+        if (!hops.current.has(key)) hops.current.set(key, new Map());
+        for (const id of movedHops(current, hops.current.get(key) as Map<string, number>)) placed.delete(id);
         const missing = current.nodes.filter((node) => !placed.has(node.id));
         if (missing.length === 0) break;
         const sizes = Object.fromEntries(current.nodes.map((node) => [node.id, nodeSize(node)]));
@@ -79,6 +84,22 @@ export function useStableLayout(graph: MeshGraph, view: string) {
   );
 
   return { positions: placedIn(view) as ReadonlyMap<string, XY>, revision, move, layouts: layouts.current };
+}
+
+/**
+ * Nodes whose hop changed since they were placed (a Gateway that became an egress hop when a
+ * route to its Service arrived): their kept place is in the wrong set of columns, so they are
+ * laid out again and the chain reads left to right. Records each node's hop as it is now.
+ */
+function movedHops(graph: MeshGraph, seen: Map<string, number>): string[] {
+  const moved: string[] = [];
+  for (const node of graph.nodes) {
+    const hop = node.hop ?? 0;
+    const was = seen.get(node.id);
+    if (was !== undefined && was !== hop) moved.push(node.id);
+    seen.set(node.id, hop);
+  }
+  return moved;
 }
 
 // Where nodes the layout could not place go: right of everything, never on top of others.
