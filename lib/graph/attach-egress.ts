@@ -173,6 +173,29 @@ function findHops(
   return hops;
 }
 
+const frontedBy = new WeakMap<MeshIndex, Map<string, Gateway[]>>();
+
+/**
+ * The Gateways whose pods a Service (by fully qualified name) fronts: where a request a route
+ * sends to that Service is handled next (the egress gateway). Built once per index.
+ */
+export function gatewaysBehind(index: MeshIndex, fqdn: string): Gateway[] {
+  let behind = frontedBy.get(index);
+  if (!behind) {
+    behind = new Map();
+    for (const gateway of index.gateways) {
+      if (Object.keys(labels(gateway.spec.selector)).length === 0) continue;
+      for (const service of servicesFronted(index, gateway)) {
+        const list = behind.get(service);
+        if (list) list.push(gateway);
+        else behind.set(service, [gateway]);
+      }
+    }
+    frontedBy.set(index, behind);
+  }
+  return behind.get(fqdn.toLowerCase()) ?? [];
+}
+
 const podsByLabel = new WeakMap<MeshIndex, Map<string, Pod[]>>();
 const servicesIn = new WeakMap<MeshIndex, Map<string, Service[]>>();
 

@@ -1,3 +1,4 @@
+import { gatewaysBehind } from '../graph/attach-egress';
 import { type GatewayApiIndex, indexGatewayApi } from '../graph/gateway-api/gateway-api-index';
 import { indexSnapshot, type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import type { MeshSnapshot, ObjectRef } from '../mesh/types';
@@ -10,7 +11,7 @@ import type { MatchSite } from './http-match';
 import { type L4Choice, pickTcpRoute, pickTlsRoute } from './l4-routes';
 import { hostOf, normalizeRequest, type TraceInput, type TraceRequest } from './request';
 import { meshHttp, meshL4 } from './sidecar';
-import type { TraceResult } from './types';
+import type { TraceHop, TraceResult } from './types';
 import { gatewayVirtualHosts, pickVirtualHost } from './virtual-hosts';
 
 /**
@@ -38,12 +39,66 @@ export function traceRequest(
       namespace: input.entry.namespace,
       labels: input.entry.labels ?? {},
     };
-    if (request.protocol !== 'http') return meshL4(index, entry, request);
+    if (request.protocol !== 'http') return throughGateways(index, meshL4(index, entry, request));
     // GAMMA: HTTPRoutes bound to the Service called answer before Istio's own routing.
     const gamma = gatewayApi && gammaRoutesFor(index, gatewayApi, entry.namespace, request);
-    return gamma ? traceMeshGatewayApi(index, entry, request, gamma) : meshHttp(index, entry, request);
+    return throughGateways(
+      index,
+      gamma ? traceMeshGatewayApi(index, entry, request, gamma) : meshHttp(index, entry, request),
+    );
   }
-  return traceGateway(index, input.entry, request);
+  return throughGateways(index, traceGateway(index, input.entry, request));
+}
+
+/** The most gateways one trace goes on through: a chain longer than this is a loop. */
+const MAX_HOPS = 4;
+
+/**
+ * A gateway is a hop: when the route sends every request to a gateway's own Service (the
+ * egress gateway of Istio's task), the request goes on from that gateway's listener on the
+ * destination's port, with the same host and SNI, through the routes bound to it, to the
+ * external host. The legs' steps are joined; outcome and destinations are the last leg's.
+ */
+function throughGateways(index: MeshIndex, first: TraceResult): TraceResult {
+  let result = first;
+  const hops: TraceHop[] = [];
+  const problems = [...first.problems];
+  const seen = new Set<string>();
+  for (;;) {
+    const [only] = result.destinations;
+    if (result.outcome.kind !== 'routed' || result.destinations.length !== 1 || !only) break;
+    const [gateway, ...others] = gatewaysBehind(index, only.fqdn);
+    if (!gateway) break;
+    const key = `${namespaceOf(gateway)}/${gateway.metadata.name}/${only.port}`;
+    if (seen.has(key) || hops.length >= MAX_HOPS) {
+      result.steps.push({
+        kind: 'hop',
+        ok: false,
+        text: `${only.fqdn} leads back to a gateway already passed: a loop`,
+      });
+      break;
+    }
+    seen.add(key);
+    const ref = { kind: 'Gateway' as const, namespace: namespaceOf(gateway), name: gateway.metadata.name };
+    result.steps.push({
+      kind: 'hop',
+      ok: true,
+      text: `${only.fqdn} is the Service of Gateway ${ref.namespace}/${ref.name}${
+        others.length > 0 ? ` (and ${others.length} more on the same pods)` : ''
+      }: the request goes on through that gateway, port ${only.port}`,
+      ref,
+    });
+    const next = traceGateway(index, ref, { ...result.request, port: only.port });
+    hops.push({
+      gateway: ref,
+      via: { fqdn: only.fqdn, port: only.port, ...(only.subset && { subset: only.subset }) },
+      ...(next.server && { server: next.server }),
+    });
+    problems.push(...next.problems);
+    result = { ...next, request: first.request, entry: first.entry, steps: [...result.steps, ...next.steps] };
+  }
+  if (hops.length === 0) return first;
+  return { ...result, hops, problems };
 }
 
 function traceGateway(

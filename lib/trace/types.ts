@@ -25,6 +25,7 @@ export interface TraceStep {
     | 'matched'
     | 'action'
     | 'destination'
+    | 'hop'
     | 'outcome';
   ok: boolean;
   text: string;
@@ -127,6 +128,19 @@ export interface TraceResult {
   gatewayApi?: GatewayApiTrace;
   /** Problems in the configuration met on the way (a regex RE2 refuses). */
   problems: string[];
+  /**
+   * Gateways the request went on through (sidecar → egress gateway → external host): each with
+   * the destination that led there. The steps, outcome and destinations are then the whole
+   * chain's: those of the last hop.
+   */
+  hops?: TraceHop[];
+}
+
+/** One gateway a request went on through: the destination (its Service) the leg before sent to. */
+export interface TraceHop {
+  gateway: ObjectRef;
+  via: { fqdn: string; port: number; subset?: string };
+  server?: TraceResult['server'];
 }
 
 /** What `POST /api/trace` answers: the trace, and for a past time which time and how exactly it was rebuilt. */
