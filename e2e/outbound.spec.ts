@@ -96,8 +96,8 @@ test.describe('outbound traffic', () => {
     await inspector.getByRole('button', { name: 'New ServiceEntry' }).click();
     // The form, not the YAML tab: name, hosts, a port with its protocol, resolution, location, exportTo.
     const form = inspector.getByRole('form', { name: 'ServiceEntry' });
-    await form.getByLabel('Name').fill('api-example');
-    await form.getByLabel('Hosts').fill('api.example.com');
+    await form.getByLabel('Name', { exact: true }).fill('api-example');
+    await form.getByLabel('Hosts', { exact: true }).fill('api.example.com');
     await form.getByLabel('Location').selectOption('MESH_EXTERNAL');
     await form.getByLabel('Resolution').selectOption('DNS');
     await expect(form.getByText('looked up by DNS')).toBeVisible();
@@ -106,7 +106,7 @@ test.describe('outbound traffic', () => {
     await port.getByLabel('Protocol').selectOption('TLS');
     // A wrong field is told beside it and holds Preview back; put right, it lets it go.
     await form.getByRole('button', { name: 'Add endpoint' }).click();
-    await expect(form.getByText('an endpoint needs an address')).toBeVisible();
+    await expect(form.getByRole('alert').filter({ hasText: 'an endpoint needs an address' })).toBeVisible();
     await expect(form.getByRole('button', { name: 'Preview' })).toBeDisabled();
     await form
       .getByRole('group', { name: 'Endpoint 1' })
@@ -153,6 +153,8 @@ test.describe('outbound traffic', () => {
     const hop = page.locator('[data-testid="hop-label"]', {
       hasText: '443/TLS · SNI api.example.com · PASSTHROUGH',
     });
+    // The chain now reaches right of what was in view (the Gateway laid out again as a hop).
+    await page.getByRole('button', { name: 'Fit View' }).click();
     await expect(hop).toBeVisible();
     await expect(page.locator('.react-flow__node[data-id="gw:shop/egress-api-example-com"]')).toBeVisible();
     // Without a reload: the Gateway drawn before it became a hop is laid out again, right of the route.
@@ -181,6 +183,7 @@ test.describe('outbound traffic', () => {
     await expect(page.locator('.react-flow__node[data-id="gw:shop/egress-api-example-com"]')).toHaveCount(0);
     await page.getByRole('button', { name: 'Redo', exact: true }).click();
     await expect.poll(present).toBe(3);
+    await page.getByRole('button', { name: 'Fit View' }).click();
     await expect(hop).toBeVisible();
     // Laid out afresh after a reload: the same order.
     await page.reload();
