@@ -33,6 +33,8 @@ export interface MeshIndex {
   /** A host as a ServiceEntry lists it (lower case) → the first ServiceEntry listing it. */
   serviceEntryByHost: ReadonlyMap<string, ServiceEntry>;
   podsByNamespace: ReadonlyMap<string, Pod[]>;
+  /** Sidecars and the mesh config: what the outbound policy is read from (meshOutbound). */
+  outboundPolicy: StoredObject[];
 }
 
 /** Namespace of an object ('' for cluster-scoped or missing). */
@@ -59,6 +61,7 @@ export function indexSnapshot(snapshot: MeshSnapshot): MeshIndex {
     serviceByFqdn: new Map(),
     serviceEntryByHost: new Map(),
     podsByNamespace: new Map(),
+    outboundPolicy: [],
   };
   const namespaces = index.namespaces as Set<string>;
   // Each object with the key the store holds it under: unique by construction, where a key
@@ -110,6 +113,10 @@ export function indexSnapshot(snapshot: MeshSnapshot): MeshIndex {
         break;
       case 'Invalid':
         index.invalid.push({ key, object });
+        break;
+      case 'Sidecar':
+      case 'ConfigMap':
+        index.outboundPolicy.push(object);
         break;
     }
   }

@@ -1,4 +1,5 @@
 import type { MeshIndex } from '../graph/index-snapshot';
+import { meshOutbound, namespaceOutbound } from '../mesh/outbound-policy';
 import { MESH_GATEWAY, resolveHost } from '../mesh/resolve';
 import type { VirtualService } from '../mesh/types';
 import { virtualServicesFor } from './config-order';
@@ -109,12 +110,34 @@ function defaultRoute(
     result.destinations = traceDestinations(index, [{ host }], '', request.port);
     return routed(result);
   }
+  const policy = outboundPolicyOf(index, result);
+  if (policy.mode === 'REGISTRY_ONLY') {
+    const from = policy.sidecar
+      ? `Sidecar ${policy.sidecar.metadata.namespace}/${policy.sidecar.metadata.name}`
+      : 'the mesh config';
+    const why = `${owner ? `${host} has no port ${request.port}` : `no Service, ServiceEntry or VirtualService names ${host}`}: the outbound policy is REGISTRY_ONLY (${from}), so the sidecar blocks it`;
+    // On a port with an HTTP listener istiod's block_all virtual host answers 502; elsewhere
+    // the connection goes to the BlackHoleCluster (httpOutboundBlockAll, BlackHoleCluster in
+    // pilot/pkg/networking/core).
+    if (request.protocol === 'http' && listensOn(index, request.port)) {
+      result.steps.push({ kind: 'host', ok: false, text: why });
+      return end(result, { kind: 'direct-response', status: 502 });
+    }
+    return end(result, { kind: 'blackhole', why });
+  }
   return end(result, {
     kind: 'passthrough',
     why: owner
       ? `${host} has no port ${request.port}: the sidecar passes the connection through to the address as it is (PassthroughCluster, outboundTrafficPolicy ALLOW_ANY)`
-      : `no Service, ServiceEntry or VirtualService names ${host}: the sidecar passes the connection through (PassthroughCluster, outboundTrafficPolicy ALLOW_ANY; with REGISTRY_ONLY it would be the BlackHoleCluster)`,
+      : `no Service, ServiceEntry or VirtualService names ${host}: the sidecar passes the connection through (PassthroughCluster, outboundTrafficPolicy ALLOW_ANY)`,
   });
+}
+
+// The outbound policy of the calling pod's namespace (its workload-selected Sidecars aside).
+function outboundPolicyOf(index: MeshIndex, result: TraceResult) {
+  const mesh = memo(index, 'outbound-policy', () => meshOutbound(index.outboundPolicy));
+  const namespace = result.entry.kind === 'mesh' ? result.entry.namespace : '';
+  return namespaceOutbound(mesh, namespace);
 }
 
 /**

@@ -102,7 +102,7 @@ const CATALOGUE = [
     summary:
       'A route the sidecars use sends to an external host that no ServiceEntry declares, where the outbound policy is REGISTRY_ONLY.',
     cause:
-      'With `outboundTrafficPolicy.mode: REGISTRY_ONLY` (the mesh config, or the Sidecar that applies to the namespace) a sidecar only lets calls out to hosts in its service registry; a host without a ServiceEntry goes to the BlackHoleCluster (502, connection reset). Weir reads the policy of every namespace the VirtualService is exported to.',
+      'With `outboundTrafficPolicy.mode: REGISTRY_ONLY` (the mesh config, or the Sidecar that applies to the namespace) a sidecar only lets calls out to hosts in its service registry; a call to a host without a ServiceEntry is blocked (the `block_all` virtual host istiod builds, 502), and a route to it sends to a cluster that only a ServiceEntry makes (503) (checked against istiod: tools/istioctl/outbound-oracle.test.ts). Weir reads the policy of every namespace the VirtualService is exported to.',
     fix: "Add a ServiceEntry for the host (its ports, resolution and location), or set the namespace's Sidecar `outboundTrafficPolicy.mode: ALLOW_ANY` if calls to unknown hosts should pass.",
   },
   {
@@ -111,7 +111,7 @@ const CATALOGUE = [
     kind: 'VirtualService',
     summary: 'A Sidecar resource does not import a host that a route of its namespace sends to.',
     cause:
-      "A Sidecar's `egress.hosts` (`namespace/host`, `./host`, `*/host`, `~` to exclude; `*/*` when it has no egress) is the whole set of Services and ServiceEntries its workloads see. istiod builds those sidecars no cluster for any other host (selectServices, pilot/pkg/model/sidecar.go), so the route never applies there: the call is blocked (REGISTRY_ONLY) or passes through unrouted (ALLOW_ANY).",
+      "A Sidecar's `egress.hosts` (`namespace/host`, `./host`, `*/host`, `~` to exclude; `*/*` when it has no egress) is the whole set of Services and ServiceEntries its workloads see. istiod builds those sidecars no cluster for any other host (selectServices, pilot/pkg/model/sidecar.go), so the route's cluster (`outbound|port||host`) does not exist there and its calls fail with 503, whatever the outbound policy (checked against istiod's sidecar configuration: tools/istioctl/outbound-oracle.test.ts).",
     fix: "Add `<namespace of the Service or ServiceEntry>/<host>` to the Sidecar's egress hosts, or route to a host it imports.",
   },
   {

@@ -6,7 +6,9 @@ import { meshDestinations, namespacesReached } from './mesh-routes';
 /**
  * Every route and mirror destination names a host Istio knows. An external host without a
  * ServiceEntry is an error where sidecars reaching it run REGISTRY_ONLY (istiod sends the call
- * to the BlackHoleCluster), else a warning: under ALLOW_ANY it passes through, unrouted.
+ * the route's cluster is never built and the policy blocks every other way out), else a warning:
+ * under ALLOW_ANY calls without this route would pass through, but the route itself sends
+ * to a cluster that does not exist (503; checked against istiod: tools/istioctl/outbound-oracle.test.ts).
  */
 export const vsDestinationHost: Check = {
   name: 'vs-destination-host',
@@ -54,7 +56,7 @@ export const vsDestinationHost: Check = {
           `${site.path}.host`,
           `${what} "${host}" is outside the cluster and no ServiceEntry declares it.${
             mesh
-              ? ' The outbound policy is ALLOW_ANY, so calls pass through to it, but unrouted: this route does not apply and telemetry does not name the host.'
+              ? ' The outbound policy is ALLOW_ANY, but this route still applies: istiod sends it to the cluster outbound|<port>||host, which only a ServiceEntry makes, so Envoy answers 503.'
               : ''
           }`,
         );
