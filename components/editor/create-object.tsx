@@ -12,6 +12,7 @@ import {
 } from '@/lib/mesh/object-templates';
 import type { MeshSnapshot, ObjectRef, ServiceEntry, ServiceEntrySpec } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
+import { EditorTabs } from './editor-tabs';
 import { FieldProblemsProvider } from './field-problems';
 import { SmallButton } from './fields';
 import { ReviewPanel } from './review-panel';
@@ -55,22 +56,7 @@ function NewObjectEditor({ template, onDone }: { template: Template; onDone: () 
           Close
         </button>
       </div>
-      {hasForm && (
-        <div className="flex items-center gap-1 border-b border-slate-200">
-          {(['form', 'yaml'] as const).map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="tab"
-              aria-selected={tab === t}
-              className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium ${tab === t ? 'border-sky-700 text-sky-800' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
-              onClick={() => setTab(t)}
-            >
-              {t === 'form' ? 'Form' : 'YAML'}
-            </button>
-          ))}
-        </div>
-      )}
+      {hasForm && <EditorTabs tab={tab} onTab={setTab} formLabel="Form" />}
       <FieldProblemsProvider state={review.state}>
         <div hidden={reviewing}>
           {tab === 'form' ? (

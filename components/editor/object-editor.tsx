@@ -10,6 +10,7 @@ import type { MeshObject, MeshSnapshot, ObjectRef, RouteKind } from '@/lib/mesh/
 import { validate } from '@/lib/validate';
 import { useEditing } from '../editing/editing-context';
 import { DestinationRuleForm } from './destination-rule-form';
+import { EditorTabs } from './editor-tabs';
 import { FieldProblemsProvider } from './field-problems';
 import { GatewayForm } from './gateway-form';
 import { GatewayRouteForm } from './gateway-route-form';
@@ -190,19 +191,7 @@ export function ObjectEditor({
       data-testid="object-editor"
       className="flex flex-col gap-2"
     >
-      <div className="flex items-center gap-1 border-b border-slate-200">
-        {(['form', 'yaml'] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium ${tab === t ? 'border-sky-700 text-sky-800' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
-            onClick={() => setTab(t)}
-          >
-            {t === 'form' ? 'Edit' : 'YAML'}
-          </button>
-        ))}
+      <EditorTabs tab={tab} onTab={setTab} formLabel="Edit">
         {newRoute && (
           <button
             type="button"
@@ -212,7 +201,7 @@ export function ObjectEditor({
             Cancel new route
           </button>
         )}
-      </div>
+      </EditorTabs>
       <FieldProblemsProvider state={review.state}>
         <fieldset disabled={!editing.canEdit} hidden={reviewing} className="min-w-0">
           {tab === 'form' ? (
