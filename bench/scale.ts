@@ -9,7 +9,8 @@
 // WEIR_DIST_DIR, SCALE_CPU_PROF (a folder: Weir's server writes a CPU profile there on exit),
 // SSE_CLIENTS, SSE_RATE, SSE_SECONDS, FIRST_VIEW_TIMEOUT_MS (cap on the all-namespaces view),
 // SCALE_ONLY=overview (only the all-namespaces figures: the first view, its overview, its bytes)
-// or SCALE_ONLY=drag (only the slider drag on a large view),
+// or SCALE_ONLY=drag (only the slider drag on a large view), or SCALE_ONLY=server (start, RSS,
+// reads, writes, the SSE fan-out and a slider step to the API server: no page figures),
 // SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
 // instead of this one: a baseline measured against the same seeded cluster).
 import { existsSync, mkdirSync } from 'node:fs';
@@ -44,8 +45,9 @@ const distDir = process.env.WEIR_DIST_DIR || '.next';
 const ns = viewedNamespace(size);
 const log = (line: string) => console.error(`scale: ${line}`);
 const only = process.env.SCALE_ONLY;
-if (only && only !== 'overview' && only !== 'drag')
-  throw new Error(`SCALE_ONLY is overview or drag, not ${only}`);
+if (only && only !== 'overview' && only !== 'drag' && only !== 'server')
+  throw new Error(`SCALE_ONLY is overview, drag or server, not ${only}`);
+const serverOnly = only === 'server';
 const checkout = process.env.SCALE_CHECKOUT ? path.resolve(process.env.SCALE_CHECKOUT) : undefined;
 
 interface Vs {
@@ -69,15 +71,15 @@ let weir: WeirServer | undefined;
 let browser: Browser | undefined;
 try {
   weir = await measureStart();
-  if (!only) {
+  if (!only || serverOnly) {
     await measureReads();
     await measureWrites();
     await measureFanout();
   }
   browser = await chromium.launch(chromiumLaunchOptions);
-  if (!only) await measureBrowser(browser);
+  if (!only || serverOnly) await measureBrowser(browser);
   if (!only || only === 'drag') await measureDrag(browser);
-  if (!only) {
+  if (!only || serverOnly) {
     printFigure('rss-after-use', size, [await groupRssMb(weir.process.pid as number)], { unit: 'MB' });
   }
   if (!only || only === 'overview') {

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseObjectKey } from '../mesh/object-key';
 import type { StoredObject } from '../mesh/types';
 import { EventLog } from './event-log';
+import type { StoreEvent } from './types';
 
 const vs = (namespace: string, name: string) =>
   ({
@@ -24,5 +26,26 @@ describe('EventLog.replaceKind', () => {
     // Without it, a list is everything of the kind that exists.
     log.replaceKind('VirtualService', new Map());
     expect(Object.keys(log.snapshot().objects)).toEqual([]);
+  });
+});
+
+describe('EventLog.eventsSince', () => {
+  it('replays exactly the events after a sequence while they are kept, and says when they are not', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 60 }), (capacity, puts) => {
+        const log = new EventLog({ backend: 'kube', source: 'test', demo: false }, capacity);
+        const all: StoreEvent[] = [];
+        log.subscribe((event) => all.push(event));
+        for (let i = 0; i < puts; i++) log.put(vs('shop', `vs-${i % 7}-${i}`));
+        const kept = all.slice(-capacity);
+        for (let after = -1; after <= puts + 1; after++) {
+          const replayed = log.eventsSince(after);
+          if (after > puts) expect(replayed).toBeUndefined();
+          else if (after === puts) expect(replayed).toEqual([]);
+          else if (!kept[0] || kept[0].sequence > after + 1) expect(replayed).toBeUndefined();
+          else expect(replayed).toEqual(all.filter((event) => event.sequence > after));
+        }
+      }),
+    );
   });
 });

@@ -15,7 +15,11 @@ type Listener = (event: StoreEvent) => void;
  */
 export class EventLog {
   private readonly objects = new Map<ObjectKey, StoredObject>();
-  private readonly events: StoreEvent[] = [];
+  // The recent events from `first` on (those before it are let go): trimming one at a time
+  // with splice moved the whole array per event, 51,000 times while a 10,000-VirtualService
+  // mesh was first listed (0.5 s of its start in a CPU profile).
+  private events: Array<StoreEvent | undefined> = [];
+  private first = 0;
   private readonly listeners = new Set<Listener>();
   private readonly views = new ViewIndex((key) => this.objects.get(key));
   private sequence = 0;
@@ -59,9 +63,10 @@ export class EventLog {
   eventsSince(sequence: number): StoreEvent[] | undefined {
     if (sequence > this.sequence) return undefined;
     if (sequence === this.sequence) return [];
-    const first = this.events[0];
+    const first = this.events[this.first];
     if (!first || first.sequence > sequence + 1) return undefined;
-    return this.events.filter((event) => event.sequence > sequence);
+    // Sequences are consecutive: the one after `sequence` sits at a known place.
+    return this.events.slice(this.first + Math.max(0, sequence + 1 - first.sequence)) as StoreEvent[];
   }
 
   subscribe(listener: Listener): () => void {
@@ -129,7 +134,11 @@ export class EventLog {
 
   private emit(event: StoreEvent): void {
     this.events.push(event);
-    if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
+    if (this.events.length - this.first > this.capacity) this.events[this.first++] = undefined;
+    if (this.first >= this.capacity) {
+      this.events = this.events.slice(this.first);
+      this.first = 0;
+    }
     for (const listener of this.listeners) listener(event);
   }
 }
