@@ -35,8 +35,11 @@ export interface ChangeAnswer {
   warnings: Finding[];
   /** The resourceVersion of the object the change was applied to (a preview is made against it). */
   appliedTo?: string;
-  /** Where the change was recorded; `error` when the write succeeded but recording failed. */
-  history?: { recorded: boolean; id?: string; error?: string };
+  /**
+   * Where the change was recorded; `error` when the write succeeded but recording failed.
+   * `pending`: recorded just after this answer (an edit); GET /api/history waits for it.
+   */
+  history?: { recorded: boolean; pending?: boolean; id?: string; error?: string };
   /** The object already was what the change asks for: nothing was written or recorded. */
   unchanged?: boolean;
 }

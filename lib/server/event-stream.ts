@@ -47,13 +47,27 @@ export function eventStream(
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        const send = (bytes: Uint8Array) => {
+        // What one turn of the event loop sends goes out as one chunk: a watch's read holds
+        // several events when the server is busy, and each chunk costs every browser's stream
+        // a pass through the web-stream machinery and a socket write (most of a 200-client
+        // fan-out's CPU in a profile at 10,000 VirtualServices).
+        let pending: Uint8Array[] = [];
+        let flushing: NodeJS.Immediate | undefined;
+        const flush = () => {
+          flushing = undefined;
+          if (pending.length === 0) return;
+          const chunk = pending.length === 1 ? (pending[0] as Uint8Array) : concat(pending);
+          pending = [];
           try {
-            controller.enqueue(bytes);
+            controller.enqueue(chunk);
             if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) cleanup();
           } catch {
             cleanup();
           }
+        };
+        const send = (bytes: Uint8Array) => {
+          pending.push(bytes);
+          flushing ??= setImmediate(flush);
         };
         const text = (message: string) => send(encoder.encode(message));
         const reset = () => text(`event: reset\ndata: ${JSON.stringify({ sequence: store.sequence() })}\n\n`);
@@ -96,6 +110,9 @@ export function eventStream(
         });
         cleanup = () => {
           cleanup = () => {};
+          // The last words (a shutdown's retry hint) go out before the stream closes.
+          clearImmediate(flushing);
+          flush();
           clearInterval(heartbeat);
           untrack();
           unsubscribe();
@@ -114,6 +131,16 @@ export function eventStream(
     },
     new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
   );
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /**

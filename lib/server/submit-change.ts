@@ -12,6 +12,7 @@ import { validate } from '../validate';
 import type { Finding } from '../validate/types';
 import { changeBase } from './change-base';
 import { weirEntry } from './history/entries';
+import { trackWrite } from './lifecycle';
 import { assertUnlocked } from './locks';
 import { countHistoryFailure, timeValidation } from './metrics';
 import type { Session } from './session';
@@ -44,24 +45,41 @@ export async function submitChange(
   if (!access.allowed) throw new ForbiddenError(access.reason ?? 'not allowed');
 
   const { held, base } = changeBase(handle, change.target, request.resourceVersion);
-  await assertUnlocked(handle, held);
+  // The controllers are listed (API requests) while the change is applied and checked (CPU);
+  // a lock still refuses first, and nothing is written before it is known.
+  const unlocked = assertUnlocked(handle, held);
+  unlocked.catch(() => {});
+  const lockFirst = async (error: unknown): Promise<never> => {
+    await unlocked;
+    throw error;
+  };
   let current: MeshObject = held;
   let pending: MeshChange | undefined = change;
   let rebased = base !== held;
   if (request.exact && rebased)
-    throw new ConflictError('the object changed since it was previewed', { current: held });
+    return lockFirst(new ConflictError('the object changed since it was previewed', { current: held }));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (rebased) pending = rebaseChange(change, base, current);
-    if (!pending) {
-      throw new ConflictError(
-        'someone else changed this route since your screen showed it; review their change and try again',
-        {
-          current,
-        },
+    let next: MeshObject;
+    let warnings: Finding[];
+    try {
+      if (rebased) pending = rebaseChange(change, base, current);
+      if (!pending) {
+        throw new ConflictError(
+          'someone else changed this route since your screen showed it; review their change and try again',
+          {
+            current,
+          },
+        );
+      }
+      const applied = applyChange(current, pending);
+      next = applied;
+      warnings = timeValidation(() =>
+        checkFindings(snapshotAround(store, current, applied), current, applied),
       );
+    } catch (error) {
+      return lockFirst(error);
     }
-    const next = applyChange(current, pending);
-    const warnings = timeValidation(() => checkFindings(snapshotAround(store, current, next), current, next));
+    await unlocked;
     // A change to what is already there is no change: no write, no history entry.
     if (deepEqual(next.spec, current.spec)) {
       const summary = `${describeChange(pending, current)} (already so: nothing written)`;
@@ -77,13 +95,18 @@ export async function submitChange(
       const summary = describeChange(pending, current);
       const appliedTo = current.metadata.resourceVersion;
       if (request.dryRun) return { object, rebased, summary, warnings, appliedTo };
-      const history = await recordChange(handle, session, {
-        before: current,
-        after: object,
-        change: pending,
-        summary,
-        note: request.note,
-      });
+      // Recorded after the answer (one API request less on a canary step's path); a shutdown
+      // waits for it, and a read of history on this replica waits until it is made.
+      void trackWrite(
+        recordChange(handle, session, {
+          before: current,
+          after: object,
+          change: pending,
+          summary,
+          note: request.note,
+        }),
+      );
+      const history = handle.history ? { recorded: false, pending: true } : undefined;
       return { object, rebased, summary, warnings, appliedTo, history };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

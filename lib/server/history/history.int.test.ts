@@ -86,7 +86,8 @@ describe('history of changes, restore, and controller locks (WEIR_AUTH=token)', 
     await held('catalog', resourceVersion);
     const response = await setWeights(operator, 'catalog', [75, 25], resourceVersion, 'canary step 2');
     expect(response.status).toBe(200);
-    expect((await response.json()).history).toMatchObject({ recorded: true });
+    // Recorded just after the answer; a read of history waits for it.
+    expect((await response.json()).history).toMatchObject({ pending: true });
 
     const [entry] = await historyOf(auditor, 'catalog');
     expect(entry).toMatchObject({

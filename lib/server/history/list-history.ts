@@ -16,6 +16,8 @@ export async function listHistory(viewer: Viewer, filter: HistoryFilter): Promis
   const recorder = viewer.handle.history;
   if (!recorder) return [];
   const limit = Math.min(filter.limit ?? DEFAULT_LIMIT, HISTORY_LIMIT);
+  // This replica's own writes are recorded after their answer: read them too.
+  await recorder.settled();
   const entries = await recorder.history.list({ ...filter, limit: undefined });
   const { visibility } = viewer;
   if (!visibility.restricted) return entries.slice(0, limit);

@@ -36,6 +36,7 @@ export class HistoryRecorder {
   private readonly last = new Map<ObjectKey, MeshObject>();
   private readonly pending = new Map<ObjectKey, { count: number; events: Array<Put | Delete> }>();
   private readonly own = new Set<string>();
+  private readonly recording = new Set<Promise<unknown>>();
   private baseline = false;
   private unsubscribe?: () => void;
   private failures = 0;
@@ -63,7 +64,19 @@ export class HistoryRecorder {
    * through their watches, record nothing over it.
    */
   record(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry | undefined> {
-    return this.history.record(entry, ownDedupeKey(entry));
+    const recording = this.history.record(entry, ownDedupeKey(entry));
+    this.recording.add(recording);
+    const done = () => this.recording.delete(recording);
+    recording.then(done, done);
+    return recording;
+  }
+
+  /**
+   * Resolves once the records under way now are made (or failed): a write answers before its
+   * record is made, and a person reading history just after must still find it.
+   */
+  async settled(): Promise<void> {
+    if (this.recording.size > 0) await Promise.allSettled([...this.recording]);
   }
 
   /**
