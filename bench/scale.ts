@@ -88,7 +88,7 @@ try {
   }
 } finally {
   await browser?.close();
-  if (weir) await stopHard(weir);
+  if (weir) await stopHard(weir, 'sigterm-to-exit-after-use');
   await cluster?.stop();
 }
 
@@ -97,12 +97,15 @@ try {
  * was seen alive 19 minutes later (listener closed, store and watches still running, recording
  * history for every write): the next run then measured against it. After 30 s, SIGKILL.
  */
-async function stopHard(server: WeirServer): Promise<void> {
+async function stopHard(server: WeirServer, figure?: string): Promise<void> {
+  const signalled = performance.now();
   const gone = await Promise.race([
     server.terminate().then(() => true),
     new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000)),
   ]);
   if (!gone) log('a server outlived SIGTERM by 30 s: SIGKILL');
+  // SIGTERM → the process gone (30 s and more: it had to be killed).
+  if (figure) printFigure(figure, size, [performance.now() - signalled], { unit: 'ms', killed: !gone });
   // Its whole process group: anything it started goes too.
   try {
     if (server.process.pid !== undefined) process.kill(-server.process.pid, 'SIGKILL');
@@ -146,7 +149,7 @@ async function measureStart(): Promise<WeirServer> {
   let server: WeirServer | undefined;
   try {
     for (let run = 0; run < RUNS; run++) {
-      if (server) await stopHard(server);
+      if (server) await stopHard(server, 'sigterm-to-exit-synced');
       const started = performance.now();
       server = startWeir(port, env, { readyPath: '/api/session', timeoutMs: 300_000, nodeArgs, checkout });
       await server.ready;

@@ -121,4 +121,20 @@ test.describe('graceful shutdown on SIGTERM', () => {
     expect(await exit).toBe(0);
     expect(Date.now() - signalledAt).toBeLessThan(15_000);
   });
+
+  test('exits after logging a thousand requests (its stdout is read, not left to fill)', async () => {
+    test.setTimeout(120_000);
+    // The default log level: one line per request on stdout. Before, nothing read the harness's
+    // stdout pipe; once it filled, the SIGTERM'd server blocked writing and stayed alive.
+    server = startWeir(
+      port,
+      { KUBECONFIG: process.env.WEIR_E2E_KUBECONFIG ?? '', WEIR_CONTEXT: 'operator' },
+      { standalone: standaloneFolder(), readyPath: '/readyz' },
+    );
+    await server.ready;
+    for (let i = 0; i < 1_000; i++) expect((await fetch(`${weir}/api/session`)).status).toBe(200);
+    const signalledAt = Date.now();
+    expect(await server.terminate()).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(15_000);
+  });
 });

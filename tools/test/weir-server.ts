@@ -106,6 +106,11 @@ export function startWeir(
     detached: true,
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`weir:${port} ${chunk}`));
+  // Its request log, read and dropped. Unread, the pipe filled after a few hundred requests,
+  // and the server's next write to stdout (its "draining" line on SIGTERM) blocked it for good:
+  // the SIGTERM'd servers of a bench run stayed alive beside the next one, watching and
+  // recording history for every write.
+  child.stdout?.resume();
   const stop = () => {
     if (child.pid === undefined || child.exitCode !== null) return;
     try {
