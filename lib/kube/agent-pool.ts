@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import https from 'node:https';
+import { createSecureContext } from 'node:tls';
 
 /**
  * Connections kept open between requests, one pool per API server and TLS identity.
@@ -41,6 +42,15 @@ export function pooledAgent(server: string, tls: TlsOptions): https.Agent {
     key: tls.key,
     pfx: tls.pfx,
     passphrase: tls.passphrase,
+    // One TLS context for every connection of the pool: built per connection, it took 0.2 s of
+    // a 10k fan-out's CPU profile, where busy moments open dozens of connections at once.
+    secureContext: createSecureContext({
+      ca: tls.ca,
+      cert: tls.cert,
+      key: tls.key,
+      pfx: tls.pfx,
+      passphrase: tls.passphrase,
+    }),
     servername: tls.servername,
     ...(tls.rejectUnauthorized !== undefined && { rejectUnauthorized: tls.rejectUnauthorized }),
   });
