@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { type Browser, chromium } from '@playwright/test';
 import { loadKubeConfig } from '../../lib/kube/kube-config';
 import type { KubeConfig } from '../../lib/kube/watch';
@@ -15,9 +16,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** The local API server with the demo mesh, Weir's production build as the operator, and Chromium. */
-export async function startStack(port = 3307): Promise<Stack> {
-  if (!existsSync('.next/BUILD_ID')) throw new Error('run `npx next build` first');
+/**
+ * The local API server with the demo mesh, Weir's production build as the operator, and Chromium.
+ * BENCH_PORT serves Weir elsewhere, WEIR_DIST_DIR another build (several benches on one machine).
+ */
+export async function startStack(defaultPort = 3307): Promise<Stack> {
+  const port = Number(process.env.BENCH_PORT ?? defaultPort);
+  const dist = process.env.WEIR_DIST_DIR || '.next';
+  if (!existsSync(`${dist}/BUILD_ID`)) throw new Error(`run \`npx next build\` first (${dist})`);
   const cluster = await startCluster();
   const admin = loadKubeConfig({ kubeconfig: cluster.kubeconfig, context: 'admin' });
   await seedDemo(admin);
@@ -37,15 +43,17 @@ export async function startStack(port = 3307): Promise<Stack> {
   };
 }
 
-/** Prints one benchmark's latencies as a JSON line: p50, p99 and max in milliseconds. */
+/** Prints one benchmark's latencies as a JSON line: min, p50, p99 and max in milliseconds, and the load average. */
 export function printLatencies(bench: string, latencies: number[]): void {
   console.log(
     JSON.stringify({
       bench,
       runs: latencies.length,
+      min_ms: Math.round(Math.min(...latencies)),
       p50_ms: Math.round(percentile(latencies, 50)),
       p99_ms: Math.round(percentile(latencies, 99)),
       max_ms: Math.round(Math.max(...latencies)),
+      load: os.loadavg().map((load) => Math.round(load * 100) / 100),
     }),
   );
 }
