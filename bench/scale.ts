@@ -10,7 +10,8 @@
 // SSE_CLIENTS, SSE_RATE, SSE_SECONDS, FIRST_VIEW_TIMEOUT_MS (cap on the all-namespaces view),
 // SCALE_ONLY=overview (only the all-namespaces figures: the first view, its overview, its bytes)
 // or SCALE_ONLY=drag (only the slider drag on a large view), or SCALE_ONLY=server (start, RSS,
-// reads, writes, the SSE fan-out and a slider step to the API server: no page figures),
+// reads, writes, the SSE fan-out and a slider step to the API server: no page figures), or
+// SCALE_ONLY=start (start, RSS and the server's CPU time until synced),
 // SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
 // instead of this one: a baseline measured against the same seeded cluster).
 import { existsSync, mkdirSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { type LocalCluster, startCluster } from '../tools/cluster/cluster';
 import { chromiumLaunchOptions } from '../tools/test/chromium';
 import { startWeir, type WeirServer } from '../tools/test/weir-server';
 import { dragFigures } from './support/drag';
-import { groupRssMb, median, printFigure, repeat } from './support/figures';
+import { groupCpuS, groupRssMb, median, printFigure, repeat } from './support/figures';
 import {
   countVirtualServices,
   namespaceCount,
@@ -45,10 +46,13 @@ const distDir = process.env.WEIR_DIST_DIR || '.next';
 const ns = viewedNamespace(size);
 const log = (line: string) => console.error(`scale: ${line}`);
 const only = process.env.SCALE_ONLY;
-if (only && only !== 'overview' && only !== 'drag' && only !== 'server')
-  throw new Error(`SCALE_ONLY is overview, drag or server, not ${only}`);
+if (only && only !== 'overview' && only !== 'drag' && only !== 'server' && only !== 'start')
+  throw new Error(`SCALE_ONLY is overview, drag, server or start, not ${only}`);
 const serverOnly = only === 'server';
 const checkout = process.env.SCALE_CHECKOUT ? path.resolve(process.env.SCALE_CHECKOUT) : undefined;
+
+/** Thrown to skip the figures SCALE_ONLY leaves out. */
+class Done extends Error {}
 
 interface Vs {
   metadata: { resourceVersion: string };
@@ -71,6 +75,7 @@ let weir: WeirServer | undefined;
 let browser: Browser | undefined;
 try {
   weir = await measureStart();
+  if (only === 'start') throw new Done();
   if (!only || serverOnly) {
     await measureReads();
     await measureWrites();
@@ -86,6 +91,8 @@ try {
     await measureOverviewReads();
     await measureFirstViewAll(browser);
   }
+} catch (error) {
+  if (!(error instanceof Done)) throw error;
 } finally {
   await browser?.close();
   if (weir) await stopHard(weir, 'sigterm-to-exit-after-use');
@@ -146,6 +153,7 @@ async function measureStart(): Promise<WeirServer> {
   const env = { KUBECONFIG: kubeconfig, WEIR_CONTEXT: 'operator', WEIR_DIST_DIR: distDir };
   const times: number[] = [];
   const rss: number[] = [];
+  const cpu: number[] = [];
   let server: WeirServer | undefined;
   try {
     for (let run = 0; run < RUNS; run++) {
@@ -163,6 +171,7 @@ async function measureStart(): Promise<WeirServer> {
       }
       times.push(performance.now() - started);
       rss.push(await groupRssMb(server.process.pid as number));
+      cpu.push(await groupCpuS(server.process.pid as number));
     }
   } catch (error) {
     // Not handed back to the caller: stopped here, or it would hold the port after we exit.
@@ -171,6 +180,8 @@ async function measureStart(): Promise<WeirServer> {
   }
   printFigure('start-to-synced', size, times, { unit: 'ms' });
   printFigure('rss-synced', size, rss, { unit: 'MB' });
+  // The server's own CPU time until synced: what start costs, whatever else the machine runs.
+  printFigure('start-cpu', size, cpu, { unit: 's' });
   return server as WeirServer;
 }
 

@@ -69,3 +69,18 @@ export async function groupRssMb(pgid: number): Promise<number> {
   }
   return Math.round(kb / 1024);
 }
+
+/**
+ * CPU seconds a process group has used (user + system, Weir's server and anything it started):
+ * on a shared, loaded machine a figure that wall time cannot give.
+ */
+export async function groupCpuS(pgid: number): Promise<number> {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync('ps', ['-e', '-o', 'pgid=,times='], { encoding: 'utf8' });
+  let seconds = 0;
+  for (const line of out.split('\n')) {
+    const [group, times] = line.trim().split(/\s+/).map(Number);
+    if (group === pgid && times !== undefined) seconds += times;
+  }
+  return seconds;
+}
