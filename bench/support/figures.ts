@@ -60,27 +60,25 @@ export async function repeat<T>(runs: number, measure: (run: number) => Promise<
 
 /** Resident memory of a process group in MB (Weir's server and anything it started). */
 export async function groupRssMb(pgid: number): Promise<number> {
-  const { execFileSync } = await import('node:child_process');
-  const out = execFileSync('ps', ['-e', '-o', 'pgid=,rss='], { encoding: 'utf8' });
-  let kb = 0;
-  for (const line of out.split('\n')) {
-    const [group, rss] = line.trim().split(/\s+/).map(Number);
-    if (group === pgid && rss !== undefined) kb += rss;
-  }
-  return Math.round(kb / 1024);
+  return Math.round((await groupSum(pgid, 'rss')) / 1024);
 }
 
 /**
  * CPU seconds a process group has used (user + system, Weir's server and anything it started):
  * on a shared, loaded machine a figure that wall time cannot give.
  */
-export async function groupCpuS(pgid: number): Promise<number> {
+export function groupCpuS(pgid: number): Promise<number> {
+  return groupSum(pgid, 'times');
+}
+
+/** One `ps` column (a number) summed over the processes of a group. */
+async function groupSum(pgid: number, column: 'rss' | 'times'): Promise<number> {
   const { execFileSync } = await import('node:child_process');
-  const out = execFileSync('ps', ['-e', '-o', 'pgid=,times='], { encoding: 'utf8' });
-  let seconds = 0;
+  const out = execFileSync('ps', ['-e', '-o', `pgid=,${column}=`], { encoding: 'utf8' });
+  let sum = 0;
   for (const line of out.split('\n')) {
-    const [group, times] = line.trim().split(/\s+/).map(Number);
-    if (group === pgid && times !== undefined) seconds += times;
+    const [group, value] = line.trim().split(/\s+/).map(Number);
+    if (group === pgid && value !== undefined) sum += value;
   }
-  return seconds;
+  return sum;
 }
