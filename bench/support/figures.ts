@@ -64,15 +64,30 @@ export async function groupRssMb(pgid: number): Promise<number> {
 }
 
 /**
- * CPU seconds a process group has used (user + system, Weir's server and anything it started):
- * on a shared, loaded machine a figure that wall time cannot give.
+ * CPU seconds a process group has used (user + system, Weir's server and anything it started),
+ * read from /proc to the hundredth (ps says whole seconds): on a shared, loaded machine a
+ * figure that wall time cannot give.
  */
-export function groupCpuS(pgid: number): Promise<number> {
-  return groupSum(pgid, 'times');
+export async function groupCpuS(pgid: number): Promise<number> {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // After the command's closing parenthesis: state, ppid, pgrp, … utime (12th), stime (13th).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  // Linux counts in USER_HZ, 100 a second.
+  return ticks / 100;
 }
 
 /** One `ps` column (a number) summed over the processes of a group. */
-async function groupSum(pgid: number, column: 'rss' | 'times'): Promise<number> {
+async function groupSum(pgid: number, column: 'rss'): Promise<number> {
   const { execFileSync } = await import('node:child_process');
   const out = execFileSync('ps', ['-e', '-o', `pgid=,${column}=`], { encoding: 'utf8' });
   let sum = 0;
