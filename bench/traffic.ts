@@ -1,8 +1,9 @@
-// What one refresh of live traffic costs, per mesh: Prometheus's time to answer Weir's five
-// grouped queries (wall time, as the monitor sends them: in parallel; and its own evaluation
-// time, stats=all, summed over the five), Weir's server time to
+// What one refresh of live traffic costs, per mesh and per source (Istio's raw series, or
+// the series Weir's recording rules keep — tools/prometheus loads them): Prometheus's time to
+// answer Weir's seven grouped queries (wall time, as the monitor sends them: in parallel; and
+// its own evaluation time, stats=all, summed), Weir's server time to
 // read the answers into samples, and the time to map them onto the graph's weight edges and
-// find traffic problems (lib/traffic, run in the browser). A real Prometheus (Debian's,
+// find traffic problems (lib/traffic, run in the browser), and their sum in wall and CPU time. A real Prometheus (Debian's,
 // tools/prometheus) scrapes tools/traffic routing requests over each mesh. One JSON line per
 // mesh and figure, min and median over RUNS, with the load average. Prints figures only:
 //   npx tsx --conditions=react-server bench/traffic.ts [scale-size ...]
@@ -18,7 +19,7 @@ import { indexSnapshot } from '../lib/graph/index-snapshot';
 import type { MeshSnapshot } from '../lib/mesh/types';
 import { instantQuery } from '../lib/server/traffic/prometheus-query';
 import { edgeTraffic } from '../lib/traffic/edge-traffic';
-import { type QueryName, trafficQueries } from '../lib/traffic/promql';
+import { QUERY_NAMES, type QueryName, type QuerySource, trafficQueries } from '../lib/traffic/promql';
 import { trafficFindings } from '../lib/traffic/traffic-findings';
 import { mergeSamples, readVector, type VectorPoint } from '../lib/traffic/vector-result';
 import { startPrometheus } from '../tools/prometheus/prometheus';
@@ -88,63 +89,82 @@ async function bench(mesh: string, snapshot: MeshSnapshot, folder: string): Prom
   });
   try {
     const config = { url: new URL(prometheus.url), refreshSeconds: 15 };
-    const queries = Object.entries(trafficQueries('1m')) as Array<[QueryName, string]>;
-    const ask = () =>
-      Promise.all(queries.map(async ([name, q]) => [name, await instantQuery(config, q, 60_000)] as const));
-    // Rates need two scrapes of every series; wait until the requests query sees them all.
-    const deadline = Date.now() + 120_000;
-    let answers = await ask();
+    const ask = (source: QuerySource) => {
+      const queries = trafficQueries('1m', source);
+      return Promise.all(
+        QUERY_NAMES.map(async (name) => [name, await instantQuery(config, queries[name], 60_000)] as const),
+      );
+    };
+    // Rates need two scrapes of every series, and recorded series a rule evaluation after
+    // them; wait until both forms see the same groups.
+    const count = (a: Awaited<ReturnType<typeof ask>>) => readVector(a[0]?.[1]).length;
+    const deadline = Date.now() + 180_000;
+    let previous = -1;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 5_000));
-      const next = await ask();
-      const count = (a: typeof answers) => readVector(a[0]?.[1]).length;
-      const settled = count(next) > 0 && count(next) === count(answers);
-      answers = next;
-      if (settled) break;
+      const raw = count(await ask('raw'));
+      const recorded = count(await ask('recorded'));
+      if (raw > 0 && raw === previous && recorded === raw) break;
+      previous = raw;
     }
     const graph = buildGraph(snapshot);
     const index = indexSnapshot(snapshot);
     const weightEdges = graph.edges.filter((edge) => edge.kind === 'weight').length;
-    const prometheusMs: number[] = [];
-    const evalTotalMs: number[] = [];
-    const serverMs: number[] = [];
-    const browserMs: number[] = [];
-    let samples = 0;
-    let series = 0;
-    for (let run = 0; run < RUNS; run++) {
-      let start = performance.now();
-      answers = await ask();
-      prometheusMs.push(performance.now() - start);
-      const evals = await Promise.all(queries.map(([, q]) => evalMs(prometheus.url, q)));
-      evalTotalMs.push(evals.reduce((sum, ms) => sum + ms, 0));
-      start = performance.now();
-      const points = Object.fromEntries(answers.map(([name, body]) => [name, readVector(body)])) as Record<
-        QueryName,
-        VectorPoint[]
-      >;
-      const merged = mergeSamples(points);
-      serverMs.push(performance.now() - start);
-      start = performance.now();
-      const traffic = edgeTraffic(index, graph.edges, merged);
-      trafficFindings(graph.edges, traffic, '1m');
-      browserMs.push(performance.now() - start);
-      samples = merged.length;
-      series = Object.values(points).reduce((sum, list) => sum + list.length, 0);
+    const load = () => loadavg().map((value) => Math.round(value * 100) / 100);
+    for (const source of ['raw', 'recorded'] as const) {
+      const queries = trafficQueries('1m', source);
+      const prometheusMs: number[] = [];
+      const evalTotalMs: number[] = [];
+      const serverMs: number[] = [];
+      const browserMs: number[] = [];
+      const totalMs: number[] = [];
+      const cpuMs: number[] = [];
+      let samples = 0;
+      let series = 0;
+      for (let run = 0; run < RUNS; run++) {
+        let start = performance.now();
+        const answers = await ask(source);
+        prometheusMs.push(performance.now() - start);
+        const evals = await Promise.all(QUERY_NAMES.map((name) => evalMs(prometheus.url, queries[name])));
+        evalTotalMs.push(evals.reduce((sum, ms) => sum + ms, 0));
+        const cpu = process.cpuUsage();
+        start = performance.now();
+        const points = Object.fromEntries(answers.map(([name, body]) => [name, readVector(body)])) as Record<
+          QueryName,
+          VectorPoint[]
+        >;
+        const merged = mergeSamples(points);
+        serverMs.push(performance.now() - start);
+        start = performance.now();
+        const traffic = edgeTraffic(index, graph.edges, merged);
+        trafficFindings(graph.edges, traffic, '1m');
+        browserMs.push(performance.now() - start);
+        totalMs.push((serverMs.at(-1) ?? 0) + (browserMs.at(-1) ?? 0));
+        const used = process.cpuUsage(cpu);
+        cpuMs.push((used.user + used.system) / 1000);
+        samples = merged.length;
+        series = Object.values(points).reduce((sum, list) => sum + list.length, 0);
+      }
+      const base = {
+        bench: 'traffic',
+        mesh,
+        source,
+        weightEdges,
+        samples,
+        series,
+        queries: QUERY_NAMES.length,
+        runs: RUNS,
+      };
+      const line = (figure: string, times: number[]) =>
+        console.log(JSON.stringify({ ...base, figure, ...summary(times), load: load() }));
+      line('prometheus-wall-ms', prometheusMs);
+      line('prometheus-eval-ms', evalTotalMs);
+      line('weir-server-ms', serverMs);
+      line('weir-edges-ms', browserMs);
+      line('weir-total-ms', totalMs);
+      // The same, as CPU time: on a shared machine the wall clock also counts others' work.
+      line('weir-total-cpu-ms', cpuMs);
     }
-    const base = {
-      bench: 'traffic',
-      mesh,
-      weightEdges,
-      samples,
-      series,
-      queries: queries.length,
-      runs: RUNS,
-    };
-    const load = loadavg().map((value) => Math.round(value * 100) / 100);
-    console.log(JSON.stringify({ ...base, figure: 'prometheus-wall-ms', ...summary(prometheusMs), load }));
-    console.log(JSON.stringify({ ...base, figure: 'prometheus-eval-ms', ...summary(evalTotalMs), load }));
-    console.log(JSON.stringify({ ...base, figure: 'weir-server-ms', ...summary(serverMs), load }));
-    console.log(JSON.stringify({ ...base, figure: 'weir-edges-ms', ...summary(browserMs), load }));
   } finally {
     await prometheus.stop();
     source.kill();

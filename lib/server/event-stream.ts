@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseObjectKey } from '../mesh/object-key';
 import type { ObjectKey } from '../mesh/types';
 import type { MeshStore, StoreEvent } from '../store/types';
 import type { Viewer } from './auth/viewer';
@@ -164,6 +165,18 @@ function viewTracker(
   };
 }
 
+// The namespaces a view of `namespaces` holds objects in (its own, and those its routes reach).
+const heldNamespaces = new WeakMap<ReadonlySet<ObjectKey>, ReadonlySet<string>>();
+function viewNamespacesHeld(store: MeshStore, namespaces: readonly string[]): ReadonlySet<string> {
+  const scope = store.viewScope(namespaces);
+  let held = heldNamespaces.get(scope);
+  if (!held) {
+    held = new Set([...namespaces, ...[...scope].map((key) => parseObjectKey(key).namespace)]);
+    heldNamespaces.set(scope, held);
+  }
+  return held;
+}
+
 /**
  * GET /api/events for one person: every event after the browser's `Last-Event-ID` (on a
  * reconnect) or `?after=` (the sequence of the snapshot it holds), that the person may see;
@@ -179,7 +192,10 @@ export function eventsResponse(viewer: Viewer, request: Request, namespaces: rea
     request.signal,
     eventFilter(viewer.visibility),
     namespaces,
-    trafficFeed(viewer.visibility),
+    trafficFeed(
+      viewer.visibility,
+      namespaces.length > 0 ? () => viewNamespacesHeld(store, namespaces) : undefined,
+    ),
   );
   return new Response(body, {
     headers: {

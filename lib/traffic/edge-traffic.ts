@@ -2,10 +2,10 @@ import { placeOfDestinationNode } from '../graph/ids';
 import { type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import { labels } from '../graph/read';
 import type { GraphEdge } from '../graph/types';
-import { selects } from '../mesh/resolve';
 import { routeAddressKey } from '../mesh/route-address';
 import { ownerOf, subsetOf } from '../trace/destinations';
 import { istioWorkload, subsetVersion } from './istio-labels';
+import { podsSelected } from './pod-labels';
 import { gatewayWorkloads, sourceFilter } from './sources';
 import type { EdgeTraffic, TrafficSample } from './types';
 
@@ -27,42 +27,38 @@ export function destinationMatcher(
   const owner = ownerOf(index, fqdn);
   const selector = owner?.kind === 'Service' ? labels(owner.spec.selector) : {};
   if (owner && Object.keys(selector).length > 0 && index.pods.length > 0) {
-    const wanted = { ...selector, ...subsetLabels };
-    const workloads = new Set(
-      (index.podsByNamespace.get(namespaceOf(owner)) ?? [])
-        .filter((pod) => selects(wanted, pod.metadata.labels))
-        .map(istioWorkload),
-    );
+    const pods = podsSelected(index, namespaceOf(owner), { ...selector, ...subsetLabels });
+    const workloads = new Set(pods.map(istioWorkload));
     if (workloads.size > 0) return (s) => workloads.has(s.workload);
   }
   const version = subsetVersion(subsetLabels);
   return version === undefined ? () => false : (s) => s.version === version;
 }
 
-/**
- * Traffic on each weight edge: its requests per second, its share of its route's measured
- * requests, the non-5xx share and the slowest matching group's p50/p99. Istio's metrics
- * carry no route: a route gets its clients' samples (its gateways' proxies, or the sidecars),
- * so two mesh routes to one destination both show the host's traffic.
- */
-export function edgeTraffic(
-  index: MeshIndex,
-  edges: readonly GraphEdge[],
-  samples: readonly TrafficSample[],
-): Map<string, EdgeTraffic> {
-  const result = new Map<string, EdgeTraffic>();
-  const routeTotals = new Map<string, number>();
-  const gateways = gatewayWorkloads(index);
-  // Samples by host, and one matcher per destination and one client filter per
-  // VirtualService: a refresh stays linear in edges and samples.
-  const byService = new Map<string, TrafficSample[]>();
-  for (const sample of samples) {
-    const list = byService.get(sample.service);
-    if (list) list.push(sample);
-    else byService.set(sample.service, [sample]);
+/** What one weight edge reads of the samples: its host's, those its test keeps; and its route. */
+interface EdgePlan {
+  edge: GraphEdge;
+  host: string;
+  route: string;
+  test: (sample: TrafficSample) => boolean;
+}
+
+// The plan depends on the configuration only: kept per index and edge list, so a refresh of
+// the figures (every few seconds) only groups and sums samples.
+const plans = new WeakMap<MeshIndex, WeakMap<readonly GraphEdge[], EdgePlan[]>>();
+
+function edgePlans(index: MeshIndex, edges: readonly GraphEdge[]): EdgePlan[] {
+  let byEdges = plans.get(index);
+  if (!byEdges) {
+    byEdges = new WeakMap();
+    plans.set(index, byEdges);
   }
+  const known = byEdges.get(edges);
+  if (known) return known;
+  const gateways = gatewayWorkloads(index);
   const matchers = new Map<string, (sample: TrafficSample) => boolean>();
   const clients = new Map<string, ((sample: TrafficSample) => boolean) | undefined>();
+  const result: EdgePlan[] = [];
   for (const edge of edges) {
     if (edge.kind !== 'weight' || !edge.weight) continue;
     const place = placeOfDestinationNode(edge.target);
@@ -77,46 +73,73 @@ export function edgeTraffic(
       matcher = destinationMatcher(index, place.host, place.subset, ref.namespace);
       matchers.set(destinationKey, matcher);
     }
-    const test = matcher;
-    const matched = (byService.get(place.host) ?? []).filter(
-      (s) => test(s) && (!fromClients || fromClients(s)),
-    );
-    const rps = sum(matched, (s) => s.rps);
-    const errors = sum(matched, (s) => s.errorRps);
-    const p50 = max(matched, (s) => s.p50);
-    const p99 = max(matched, (s) => s.p99);
-    const tcp = matched.some((s) => s.tcpBytes !== undefined)
-      ? sum(matched, (s) => s.tcpBytes ?? 0)
-      : undefined;
+    const destination = matcher;
+    result.push({
+      edge,
+      host: place.host,
+      route: routeAddressKey(edge.weight),
+      test: fromClients ? (s) => destination(s) && fromClients(s) : destination,
+    });
+  }
+  byEdges.set(edges, result);
+  return result;
+}
+
+/**
+ * Traffic on each weight edge: its requests per second, its share of its route's measured
+ * requests, the non-5xx share, the slowest matching group's p50/p99 and the requests Envoy
+ * flagged. Istio's metrics carry no route: a route gets its clients' samples (its gateways'
+ * proxies, or the sidecars), so two mesh routes to one destination both show the host's traffic.
+ */
+export function edgeTraffic(
+  index: MeshIndex,
+  edges: readonly GraphEdge[],
+  samples: readonly TrafficSample[],
+): Map<string, EdgeTraffic> {
+  const result = new Map<string, EdgeTraffic>();
+  const routeTotals = new Map<string, number>();
+  const byService = new Map<string, TrafficSample[]>();
+  for (const sample of samples) {
+    const list = byService.get(sample.service);
+    if (list) list.push(sample);
+    else byService.set(sample.service, [sample]);
+  }
+  const plan = edgePlans(index, edges);
+  for (const { edge, host, route, test } of plan) {
+    let rps = 0;
+    let errors = 0;
+    let p50: number | undefined;
+    let p99: number | undefined;
+    let tcp: number | undefined;
+    let flags: Record<string, number> | undefined;
+    for (const s of byService.get(host) ?? []) {
+      if (!test(s)) continue;
+      rps += s.rps;
+      errors += s.errorRps;
+      if (s.p50 !== undefined && (p50 === undefined || s.p50 > p50)) p50 = s.p50;
+      if (s.p99 !== undefined && (p99 === undefined || s.p99 > p99)) p99 = s.p99;
+      if (s.tcpBytes !== undefined) tcp = (tcp ?? 0) + s.tcpBytes;
+      if (s.flags) {
+        flags ??= {};
+        for (const [flag, value] of Object.entries(s.flags)) flags[flag] = (flags[flag] ?? 0) + value;
+      }
+    }
     result.set(edge.id, {
       rps,
       ...(rps > 0 && { success: 1 - errors / rps }),
       ...(p50 !== undefined && { p50 }),
       ...(p99 !== undefined && { p99 }),
       ...(tcp !== undefined && { tcpBytes: tcp }),
+      ...(flags && { flags }),
     });
-    const route = routeAddressKey(edge.weight);
     routeTotals.set(route, (routeTotals.get(route) ?? 0) + (rps > 0 ? rps : (tcp ?? 0)));
   }
-  for (const edge of edges) {
+  for (const { edge, route } of plan) {
     const traffic = result.get(edge.id);
-    if (!traffic || !edge.weight) continue;
-    const total = routeTotals.get(routeAddressKey(edge.weight)) ?? 0;
+    if (!traffic) continue;
+    const total = routeTotals.get(route) ?? 0;
     const own = traffic.rps > 0 ? traffic.rps : (traffic.tcpBytes ?? 0);
     if (total > 0) traffic.share = own / total;
   }
   return result;
-}
-
-function sum<T>(items: readonly T[], value: (item: T) => number): number {
-  return items.reduce((total, item) => total + value(item), 0);
-}
-
-function max<T>(items: readonly T[], value: (item: T) => number | undefined): number | undefined {
-  let best: number | undefined;
-  for (const item of items) {
-    const v = value(item);
-    if (v !== undefined && (best === undefined || v > best)) best = v;
-  }
-  return best;
 }

@@ -1,9 +1,11 @@
-import { isTrafficWindow, type TrafficWindow } from './types';
+import { isTrafficWindow, TRAFFIC_WINDOWS, type TrafficWindow } from './types';
 
 // Every query Weir sends is built here, from constants and a window taken from a fixed list:
 // no label value, name or number from a request, an object or Prometheus ever reaches PromQL.
-// The queries are grouped by destination, never one per edge: five per window and refresh,
-// however large the mesh.
+// The queries are grouped by destination, never one per edge: seven per window and refresh,
+// however large the mesh. Each has two forms: the raw expression over Istio's series, and the
+// series a recording rule (recordingRules below, shipped by the chart) keeps of it — reading a
+// recorded series costs Prometheus a lookup, not a rate and a quantile over every raw series.
 
 /** The labels each query groups by: enough to find a route destination's series, and its client's kind. */
 export const GROUP_LABELS = [
@@ -20,18 +22,92 @@ const BY = GROUP_LABELS.join(', ');
 // covers a destination without a sidecar and a request that never reached a pod (503 UH/NR).
 const SOURCE = 'reporter="source"';
 
-export type QueryName = 'requests' | 'p50' | 'p99' | 'tcpBytes' | 'tcpConnections';
+export type QueryName = 'requests' | 'errors' | 'flags' | 'p50' | 'p99' | 'tcpBytes' | 'tcpConnections';
+export const QUERY_NAMES: readonly QueryName[] = [
+  'requests',
+  'errors',
+  'flags',
+  'p50',
+  'p99',
+  'tcpBytes',
+  'tcpConnections',
+];
 
-/** The PromQL for one window, by what each answers. */
-export function trafficQueries(window: TrafficWindow): Record<QueryName, string> {
-  if (!isTrafficWindow(window)) throw new Error(`not a traffic window: ${String(window)}`);
+/** The raw expression of each query over Istio's own series. */
+function rawExpressions(window: TrafficWindow): Record<QueryName, string> {
   const latency = (q: number) =>
     `histogram_quantile(${q}, sum by (${BY}, le) (rate(istio_request_duration_milliseconds_bucket{${SOURCE}}[${window}])))`;
   return {
-    requests: `sum by (${BY}, response_code) (rate(istio_requests_total{${SOURCE}}[${window}]))`,
+    requests: `sum by (${BY}) (rate(istio_requests_total{${SOURCE}}[${window}]))`,
+    errors: `sum by (${BY}) (rate(istio_requests_total{${SOURCE},response_code=~"5.."}[${window}]))`,
+    // Envoy's response flags (UH, UO, URX, NR …) say why a request failed; "-" is none, and
+    // leaving it out keeps this query to the few groups that had trouble.
+    flags: `sum by (${BY}, response_flags) (rate(istio_requests_total{${SOURCE},response_flags!="-"}[${window}]))`,
     p50: latency(0.5),
     p99: latency(0.99),
     tcpBytes: `sum by (${BY}) (rate(istio_tcp_sent_bytes_total{${SOURCE}}[${window}]))`,
     tcpConnections: `sum by (${BY}) (rate(istio_tcp_connections_opened_total{${SOURCE}}[${window}]))`,
+  };
+}
+
+/** The name of the series a recording rule keeps of one query (Prometheus's level:metric:operation). */
+export function recordedName(name: QueryName, window: TrafficWindow): string {
+  if (!isTrafficWindow(window)) throw new Error(`not a traffic window: ${String(window)}`);
+  const names: Record<QueryName, string> = {
+    requests: `weir:istio_requests:rate${window}`,
+    errors: `weir:istio_requests_5xx:rate${window}`,
+    flags: `weir:istio_requests_flagged:rate${window}`,
+    p50: `weir:istio_request_duration_milliseconds:p50_${window}`,
+    p99: `weir:istio_request_duration_milliseconds:p99_${window}`,
+    tcpBytes: `weir:istio_tcp_sent_bytes:rate${window}`,
+    tcpConnections: `weir:istio_tcp_connections_opened:rate${window}`,
+  };
+  return names[name];
+}
+
+/** Where a window's figures come from: Weir's recorded series, or Istio's raw ones. */
+export type QuerySource = 'recorded' | 'raw';
+
+/** The PromQL for one window, by what each answers. */
+export function trafficQueries(
+  window: TrafficWindow,
+  source: QuerySource = 'raw',
+): Record<QueryName, string> {
+  if (!isTrafficWindow(window)) throw new Error(`not a traffic window: ${String(window)}`);
+  if (source === 'raw') return rawExpressions(window);
+  return Object.fromEntries(QUERY_NAMES.map((name) => [name, recordedName(name, window)])) as Record<
+    QueryName,
+    string
+  >;
+}
+
+/** How often the longer windows' rules are evaluated (the 1m window's: Prometheus's own interval). */
+const RULE_INTERVALS: Partial<Record<TrafficWindow, string>> = { '5m': '30s', '1h': '1m' };
+
+/** One Prometheus recording rule. */
+export interface RecordingRule {
+  record: string;
+  expr: string;
+}
+
+/**
+ * Prometheus recording rules that keep each query's answer as a series of its own, for every
+ * window Weir offers (README "Live traffic": the chart ships them; tools/prometheus loads them).
+ * With them, a refresh reads a few thousand recorded series instead of evaluating rates and
+ * quantiles over every raw one.
+ */
+export function recordingRules(): {
+  groups: Array<{ name: string; interval?: string; rules: RecordingRule[] }>;
+} {
+  return {
+    groups: TRAFFIC_WINDOWS.map((window) => ({
+      name: `weir-traffic-${window}`,
+      // A rate over an hour moves slowly; evaluating it on every scrape would cost the most.
+      ...(RULE_INTERVALS[window] && { interval: RULE_INTERVALS[window] }),
+      rules: QUERY_NAMES.map((name) => ({
+        record: recordedName(name, window),
+        expr: rawExpressions(window)[name],
+      })),
+    })),
   };
 }

@@ -2,6 +2,7 @@ import type { GraphEdge } from '../graph/types';
 import { routeAddressKey } from '../mesh/route-address';
 import type { Finding } from '../validate/types';
 import { percent } from './edge-text';
+import { flagCauses } from './response-flags';
 import type { EdgeTraffic, TrafficWindow } from './types';
 
 /** Above this share of 5xx answers, a destination is failing. */
@@ -42,12 +43,15 @@ export function trafficFindings(
     if (!weight || !t || !edge.path) continue;
     const where = `${weight.host}${weight.subset ? ` subset ${weight.subset}` : ''}`;
     const base = { ref: weight.ref, path: edge.path };
+    // Envoy's response flags name the cause when they can; else the usual suspects.
+    const flagged = flagCauses(t.flags, t.rps);
+    const causes = flagged.length > 0 ? `Envoy's response flags: ${flagged.join('; ')}` : undefined;
     if (isFailing(t) && t.success !== undefined)
       findings.push({
         ...base,
         code: 'TRAFFIC_ERROR_RATE',
         severity: 'error',
-        message: `${where} answered ${percent(1 - t.success)} of its requests with a 5xx over the last ${window} (above ${percent(ERROR_THRESHOLD)})`,
+        message: `${where} answered ${percent(1 - t.success)} of its requests with a 5xx over the last ${window} (above ${percent(ERROR_THRESHOLD)})${causes ? `; ${causes}` : ''}`,
       });
     if ((routeRps.get(routeAddressKey(weight)) ?? 0) < MIN_ROUTE_RPS || t.share === undefined) continue;
     if (weight.weight === 0 && t.share > 0.01)
@@ -62,7 +66,7 @@ export function trafficFindings(
         ...base,
         code: 'TRAFFIC_SHARE_DRIFT',
         severity: 'warning',
-        message: `${where} received ${percent(t.share)} of the route's requests over the last ${window}, configured ${weight.weight}%: ${LIKELY_CAUSES}`,
+        message: `${where} received ${percent(t.share)} of the route's requests over the last ${window}, configured ${weight.weight}%: ${causes ?? LIKELY_CAUSES}`,
       });
   }
   return findings;

@@ -29,6 +29,8 @@ export interface TrafficSample extends SeriesKey {
   /** TCP: bytes sent per second and connections opened per second. */
   tcpBytes?: number;
   tcpConnections?: number;
+  /** Requests per second by Envoy response flag (UH, UO, URX …), those with one only. */
+  flags?: Record<string, number>;
 }
 
 /** Whether Weir can show traffic, and how fresh it is. */
@@ -43,6 +45,8 @@ export interface TrafficReport {
   /** The refresh interval, seconds. */
   intervalSeconds: number;
   windows: Partial<Record<TrafficWindow, TrafficSample[]>>;
+  /** Per window: read from Weir's recorded series, or from Istio's raw ones (no recording rules). */
+  sources?: Partial<Record<TrafficWindow, 'recorded' | 'raw'>>;
 }
 
 /** Traffic on one route → destination edge. */
@@ -55,6 +59,8 @@ export interface EdgeTraffic {
   p50?: number;
   p99?: number;
   tcpBytes?: number;
+  /** Requests per second by Envoy response flag, when some had one. */
+  flags?: Record<string, number>;
 }
 
 /** True when `value` is one of the windows Weir offers. */

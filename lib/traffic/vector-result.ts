@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GROUP_LABELS, type QueryName } from './promql';
+import type { QueryName } from './promql';
 import type { SeriesKey, TrafficSample } from './types';
 
 // Prometheus answers an instant query with {status, data: {resultType: 'vector', result:
@@ -8,11 +8,6 @@ import type { SeriesKey, TrafficSample } from './types';
 // trusted: a Prometheus that answers oddly costs the edges their figures, nothing more.
 
 const MAX_LABEL = 512;
-const label = z.string().max(MAX_LABEL);
-const seriesSchema = z.object({
-  metric: z.record(z.string(), z.unknown()),
-  value: z.tuple([z.unknown(), z.string()]),
-});
 const answerSchema = z.object({
   status: z.literal('success'),
   data: z.object({ resultType: z.literal('vector'), result: z.array(z.unknown()) }),
@@ -21,32 +16,47 @@ const answerSchema = z.object({
 /** One usable series of an answer: its group and value. */
 export interface VectorPoint {
   key: SeriesKey;
-  /** `response_code`, for the requests query. */
-  code?: string;
+  /** `response_flags`, for the flags query. */
+  flags?: string;
   value: number;
 }
+
+const isLabel = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_LABEL;
 
 /** The usable series of one instant-query answer; throws when the answer is not a vector at all. */
 export function readVector(body: unknown): VectorPoint[] {
   const answer = answerSchema.safeParse(body);
   if (!answer.success) throw new Error('Prometheus did not answer with an instant vector');
+  // Checked by hand, not a schema per series: an answer holds thousands of them per refresh.
   const points: VectorPoint[] = [];
   for (const entry of answer.data.data.result) {
-    const series = seriesSchema.safeParse(entry);
-    if (!series.success) continue;
-    const value = Number(series.data.value[1]);
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { metric, value: pair } = entry as { metric?: unknown; value?: unknown };
+    if (typeof metric !== 'object' || metric === null || !Array.isArray(pair) || pair.length !== 2) continue;
+    if (typeof pair[1] !== 'string') continue;
+    const value = Number(pair[1]);
     if (!Number.isFinite(value) || value < 0) continue;
-    const labels = series.data.metric;
-    const values = GROUP_LABELS.map((name) => label.safeParse(labels[name]));
-    if (!values.every((v) => v.success)) continue;
-    const [service, namespace, workload, version, sourceWorkload, sourceNamespace] = values.map(
-      (v) => v.data as string,
-    ) as [string, string, string, string, string, string];
-    if (!service) continue;
-    const code = label.safeParse(labels.response_code);
+    const labels = metric as Record<string, unknown>;
+    const service = labels.destination_service;
+    const namespace = labels.destination_service_namespace;
+    const workload = labels.destination_workload;
+    const version = labels.destination_version;
+    const sourceWorkload = labels.source_workload;
+    const sourceNamespace = labels.source_workload_namespace;
+    if (
+      !isLabel(service) ||
+      !service ||
+      !isLabel(namespace) ||
+      !isLabel(workload) ||
+      !isLabel(version) ||
+      !isLabel(sourceWorkload) ||
+      !isLabel(sourceNamespace)
+    )
+      continue;
+    const flags = labels.response_flags;
     points.push({
       key: { service, namespace, workload, version, sourceWorkload, sourceNamespace },
-      ...(code.success && { code: code.data }),
+      ...(isLabel(flags) && { flags }),
       value,
     });
   }
@@ -56,7 +66,7 @@ export function readVector(body: unknown): VectorPoint[] {
 const keyText = (key: SeriesKey) =>
   [key.service, key.namespace, key.workload, key.version, key.sourceWorkload, key.sourceNamespace].join('\n');
 
-/** The five answers of one window merged into one sample per destination group. */
+/** The answers of one window merged into one sample per destination group. */
 export function mergeSamples(answers: Partial<Record<QueryName, VectorPoint[]>>): TrafficSample[] {
   const samples = new Map<string, TrafficSample>();
   const at = (key: SeriesKey) => {
@@ -68,10 +78,12 @@ export function mergeSamples(answers: Partial<Record<QueryName, VectorPoint[]>>)
     }
     return sample;
   };
-  for (const point of answers.requests ?? []) {
+  for (const point of answers.requests ?? []) at(point.key).rps += point.value;
+  for (const point of answers.errors ?? []) at(point.key).errorRps += point.value;
+  for (const point of answers.flags ?? []) {
+    if (!point.flags || point.value <= 0) continue;
     const sample = at(point.key);
-    sample.rps += point.value;
-    if (point.code?.startsWith('5')) sample.errorRps += point.value;
+    sample.flags = { ...sample.flags, [point.flags]: (sample.flags?.[point.flags] ?? 0) + point.value };
   }
   for (const name of ['p50', 'p99', 'tcpBytes', 'tcpConnections'] as const) {
     for (const point of answers[name] ?? []) at(point.key)[name] = point.value;

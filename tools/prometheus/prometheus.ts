@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../cluster/cluster';
 import { spawnTied, stopTied } from '../cluster/processes';
+import { RULES_FILE } from './rules-file';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -28,6 +29,8 @@ export interface PrometheusOptions {
   targets: string[];
   /** Default 1 s: tests watch a measured share move within seconds. */
   scrapeSeconds?: number;
+  /** Load Weir's recording rules (the chart's file; default true); false: raw series only. */
+  recordingRules?: boolean;
   log?: (line: string) => void;
 }
 
@@ -51,6 +54,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Local
     config,
     JSON.stringify({
       global: { scrape_interval: `${scrapeSeconds}s`, evaluation_interval: `${scrapeSeconds}s` },
+      ...(options.recordingRules !== false && { rule_files: [RULES_FILE] }),
       scrape_configs: [{ job_name: 'envoy-stats', static_configs: [{ targets: options.targets }] }],
     }),
   );

@@ -9,6 +9,11 @@ const behaviour = z.strictObject({
   errorRate: z.number().min(0).max(1),
   /** Typical latency, ms (each request takes 0.5× to 1.5× of it). */
   latencyMs: z.number().min(0).max(600_000),
+  /** Envoy's response flags on the failed requests (`UO`: a circuit breaker), default `-`: the app failed. */
+  responseFlags: z
+    .string()
+    .regex(/^[A-Z]{2,5}(,[A-Z]{2,5})*$/)
+    .optional(),
 });
 export type Behaviour = z.infer<typeof behaviour>;
 

@@ -91,7 +91,7 @@ export async function startTrafficSource(options: TrafficSourceOptions): Promise
     const aborted = abort?.status !== undefined && random() * 100 < abort.percent;
     const failed = !pod || random() < behaviour.errorRate;
     const code = aborted ? String(abort?.status) : failed ? '503' : '200';
-    const flags = aborted ? 'FI' : peer.response_flags;
+    const flags = aborted ? 'FI' : failed && pod ? (behaviour.responseFlags ?? '-') : peer.response_flags;
     const ms = aborted ? 0 : behaviour.latencyMs * (0.5 + random());
     const reporters = pod && !aborted ? ['source', 'destination'] : ['source'];
     for (const reporter of reporters) {

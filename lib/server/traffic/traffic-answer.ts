@@ -65,11 +65,27 @@ export function trafficFor(visibility: Visibility, window: TrafficWindow): Promi
   return monitor ? visibleTraffic(visibility, monitor.report(window)) : Promise.resolve(TRAFFIC_OFF);
 }
 
+/** The report with only the samples of services in `namespaces` (a view's). */
+export function trafficIn(report: TrafficReport, namespaces: ReadonlySet<string>): TrafficReport {
+  const windows: TrafficReport['windows'] = {};
+  for (const [window, samples] of Object.entries(report.windows) as Array<
+    [TrafficWindow, TrafficReport['windows']['1m']]
+  >)
+    windows[window] = (samples ?? []).filter((sample) => namespaces.has(sample.namespace));
+  return { ...report, windows };
+}
+
 /**
  * Pushes each new report to one browser's event stream as `event: traffic` (no id: the store's
- * sequence stays the stream's). Returns the unsubscribe function.
+ * sequence stays the stream's): only what the person may see and, for a view of some
+ * namespaces, only the services of namespaces the view holds (`inView`, asked at each push:
+ * a view comes to hold another namespace when a route starts sending there). Returns the
+ * unsubscribe function.
  */
-export function trafficFeed(visibility: Visibility): (send: (text: string) => void) => () => void {
+export function trafficFeed(
+  visibility: Visibility,
+  inView?: () => ReadonlySet<string>,
+): (send: (text: string) => void) => () => void {
   return (send) => {
     const monitor = trafficMonitor();
     if (!monitor) return () => {};
@@ -77,7 +93,9 @@ export function trafficFeed(visibility: Visibility): (send: (text: string) => vo
     const push = (report: TrafficReport) => {
       chain = chain.then(async () => {
         const visible = await visibleTraffic(visibility, report).catch(() => undefined);
-        if (visible) send(`event: traffic\ndata: ${JSON.stringify(visible)}\n\n`);
+        if (!visible) return;
+        const shown = inView ? trafficIn(visible, inView()) : visible;
+        send(`event: traffic\ndata: ${JSON.stringify(shown)}\n\n`);
       });
     };
     return monitor.subscribe(push);

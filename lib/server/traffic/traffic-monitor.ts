@@ -1,5 +1,5 @@
 import 'server-only';
-import { type QueryName, trafficQueries } from '../../traffic/promql';
+import { QUERY_NAMES, type QueryName, type QuerySource, trafficQueries } from '../../traffic/promql';
 import type { TrafficReport, TrafficSample, TrafficStatus, TrafficWindow } from '../../traffic/types';
 import { mergeSamples, readVector, type VectorPoint } from '../../traffic/vector-result';
 import { type PrometheusConfig, readPrometheusConfig } from './prometheus-config';
@@ -9,6 +9,8 @@ import { instantQuery } from './prometheus-query';
 const WINDOW_IDLE_MS = 10 * 60_000;
 /** The longest one refresh may take: a slow Prometheus makes the figures stale, never late. */
 const MAX_QUERY_MS = 10_000;
+/** A window found without recorded series is read raw for this long, then tried recorded again. */
+const RECORDED_RETRY_MS = 60_000;
 
 export interface TrafficMonitor {
   /** The latest figures (for `window`, asking keeps that window queried). */
@@ -21,14 +23,17 @@ export interface TrafficMonitor {
 }
 
 /**
- * Asks Prometheus for Istio's request, latency and TCP figures every `refreshSeconds`: five
- * grouped queries per window in use, whatever the size of the mesh. One refresh at a time;
+ * Asks Prometheus for Istio's request, latency and TCP figures every `refreshSeconds`: seven
+ * grouped queries per window in use, whatever the size of the mesh — of the series Weir's
+ * recording rules keep when Prometheus has them, else the same expressions over the raw ones. One refresh at a time;
  * a failed or slow one keeps the last figures and marks them stale, with the reason.
  */
 export function createTrafficMonitor(config: PrometheusConfig, now: () => number = Date.now): TrafficMonitor {
   const listeners = new Set<(report: TrafficReport) => void>();
   const asked = new Map<TrafficWindow, number>([['1m', Number.POSITIVE_INFINITY]]);
   const windows: TrafficReport['windows'] = {};
+  const sources: NonNullable<TrafficReport['sources']> = {};
+  const rawSince = new Map<TrafficWindow, number>();
   let status: TrafficStatus = {
     state: 'stale',
     since: new Date(now()).toISOString(),
@@ -41,23 +46,45 @@ export function createTrafficMonitor(config: PrometheusConfig, now: () => number
     status,
     intervalSeconds: config.refreshSeconds,
     windows: { ...windows },
+    sources: { ...sources },
   });
 
-  const queryWindow = async (window: TrafficWindow): Promise<TrafficSample[]> => {
-    const queries = Object.entries(trafficQueries(window)) as Array<[QueryName, string]>;
+  const ask = async (window: TrafficWindow, source: QuerySource) => {
+    const queries = trafficQueries(window, source);
     const answers = await Promise.all(
-      queries.map(
-        async ([name, query]) => [name, readVector(await instantQuery(config, query, timeoutMs))] as const,
-      ),
+      QUERY_NAMES.map(async (name) => [
+        name,
+        readVector(await instantQuery(config, queries[name], timeoutMs)),
+      ]),
     );
-    return mergeSamples(Object.fromEntries(answers) as Record<QueryName, VectorPoint[]>);
+    return Object.fromEntries(answers) as Record<QueryName, VectorPoint[]>;
+  };
+
+  // Recorded series when Prometheus keeps them (an empty answer: no rules, or not evaluated
+  // yet), else the raw expressions; a window read raw is tried recorded again now and then.
+  const queryWindow = async (window: TrafficWindow): Promise<TrafficSample[]> => {
+    const rawAt = rawSince.get(window);
+    if (rawAt === undefined || now() - rawAt > RECORDED_RETRY_MS) {
+      const recorded = await ask(window, 'recorded');
+      if (recorded.requests.length > 0 || recorded.tcpBytes.length > 0) {
+        rawSince.delete(window);
+        sources[window] = 'recorded';
+        return mergeSamples(recorded);
+      }
+      rawSince.set(window, now());
+    }
+    sources[window] = 'raw';
+    return mergeSamples(await ask(window, 'raw'));
   };
 
   const refreshOnce = async () => {
     const at = now();
     for (const [window, last] of asked) if (at - last > WINDOW_IDLE_MS) asked.delete(window);
     for (const window of Object.keys(windows) as TrafficWindow[])
-      if (!asked.has(window)) delete windows[window];
+      if (!asked.has(window)) {
+        delete windows[window];
+        delete sources[window];
+      }
     try {
       const results = await Promise.all(
         [...asked.keys()].map(async (w) => [w, await queryWindow(w)] as const),
