@@ -22,6 +22,8 @@ const SOURCE = E2E_PORTS.own + 2;
 const PLAIN = E2E_PORTS.own + 3;
 const V2 = 'catalog.shop.svc.cluster.local/v2';
 const canarySlider = 'Weight of catalog v2 in shop/catalog http[0]';
+const v2Workload = (page: Page) =>
+  page.locator('[data-id="workload:shop/app=catalog,version=v2"]').getByTestId('workload-traffic');
 
 let store: MeshStore;
 let source: TrafficSource;
@@ -72,7 +74,7 @@ test.afterAll(async () => {
 /** The measured share the canary's edge reads, in percent (NaN while it reads none). */
 async function measuredV2(page: Page): Promise<number> {
   const text = (await page.getByTestId('traffic:shop/catalog/http/0/1').textContent()) ?? '';
-  return Number(/measured ([\d.]+)%/.exec(text)?.[1] ?? Number.NaN);
+  return Number(/(?:measured|converging) ([\d.]+)%/.exec(text)?.[1] ?? Number.NaN);
 }
 
 test('without Prometheus, the header says how to add it and the edges show configuration only', async ({
@@ -107,6 +109,8 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
   await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toContainText(
     /\d+(\.\d+)?% ok\s*p99 \d+ ms/,
   );
+  // The workload behind v2 reads the requests its pods received.
+  await expect(v2Workload(page)).toHaveText(/^[\d.]+ req\/s · [\d.]+% 5xx$/);
   await page.screenshot({ path: test.info().outputPath('traffic-90-10.png') });
 
   await page.getByTestId('weight:shop/catalog/http/0/1').click();
@@ -119,8 +123,15 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
     await page.keyboard.press(landed < 50 ? 'ArrowUp' : 'ArrowDown');
   await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([50, 50]);
   const moved = Date.now();
+  // The window still holds the old split: the edge says it is converging on the new weight.
+  const converging = page.getByTestId('traffic:shop/catalog/http/0/1-converging');
+  await expect(converging).toBeVisible();
+  await expect(converging).toHaveAttribute('title', /converging on the new weight 50%/);
+  await page.screenshot({ path: test.info().outputPath('traffic-converging.png') });
   // Over a one-minute window the old split ages out within the minute (plus a scrape and a refresh).
   await expect.poll(near(45, 55), { timeout: 90_000, intervals: [1_000] }).toBe(true);
+  // Within 5 points of the weight, the marker goes: the share has converged.
+  await expect(converging).toHaveCount(0, { timeout: 10_000 });
   test
     .info()
     .annotations.push({ type: 'converged', description: `${Math.round((Date.now() - moved) / 1000)} s` });
@@ -134,6 +145,7 @@ test('v2 answering 5xx turns its edge and a finding red', async ({ page }) => {
   await expect(line).not.toHaveClass(/text-red-700/);
   source.setSettings({ ...source.settings(), behaviours: { [V2]: { errorRate: 0.6, latencyMs: 250 } } });
   await expect(line).toHaveClass(/text-red-700/, { timeout: 30_000 });
+  await expect(v2Workload(page)).toHaveClass(/text-red-700/, { timeout: 30_000 });
   await page.getByRole('button', { name: /^Problems:/ }).click();
   await expect(page.getByText(/catalog subset v2 answered [\d.]+% of its requests with a 5xx/)).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('traffic-v2-failing.png') });

@@ -1,10 +1,12 @@
 'use client';
 
 import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { NODE_STYLE, worstOf } from '@/lib/graph/graph-style';
 import type { GraphNode, GraphNodeKind } from '@/lib/graph/types';
 import { useObjectEditing } from '../editing/object-editing';
+import { useEdgeTraffic } from '../traffic/edge-traffic-store';
+import { WorkloadTrafficLine } from '../traffic/workload-traffic-line';
 import { useCanvasActions } from './canvas-context';
 import type { MeshFlowNode } from './flow-types';
 import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';
@@ -41,12 +43,15 @@ function NodeCard({
   accent,
   selected,
   connectable,
+  secondLine,
 }: {
   node: GraphNode;
   tag: string;
   accent: string;
   selected: boolean;
   connectable: boolean;
+  /** Drawn instead of the second detail line (a workload's measured traffic). */
+  secondLine?: ReactNode;
 }) {
   const worst = worstOf(node.problems);
   const connecting = useStore(connectingSelector);
@@ -78,17 +83,22 @@ function NodeCard({
       <div className="truncate text-sm font-semibold text-slate-900" title={node.label}>
         {node.label}
       </div>
-      {node.details.map((line, index) => (
-        <div
-          // Detail lines have no identity of their own; their order is their identity.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          key={index}
-          className="truncate font-mono text-[11px] leading-4 text-slate-600"
-          title={line}
-        >
-          {line}
-        </div>
-      ))}
+      {node.details.map((line, index) =>
+        index === 1 && secondLine ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: detail lines are identified by their order
+          <div key={index}>{secondLine}</div>
+        ) : (
+          <div
+            // Detail lines have no identity of their own; their order is their identity.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            key={index}
+            className="truncate font-mono text-[11px] leading-4 text-slate-600"
+            title={line}
+          >
+            {line}
+          </div>
+        ),
+      )}
       {drag ? (
         <RouteHandle node={node} />
       ) : (
@@ -121,7 +131,11 @@ function KindCard({
   data,
   selected,
   isConnectable,
-}: { kind: GraphNodeKind } & Pick<NodeProps<MeshFlowNode>, 'data' | 'selected' | 'isConnectable'>) {
+  secondLine,
+}: { kind: GraphNodeKind; secondLine?: ReactNode } & Pick<
+  NodeProps<MeshFlowNode>,
+  'data' | 'selected' | 'isConnectable'
+>) {
   return (
     <NodeCard
       node={data.node}
@@ -129,6 +143,7 @@ function KindCard({
       accent={ACCENT_CLASS[kind]}
       selected={selected}
       connectable={isConnectable}
+      secondLine={secondLine}
     />
   );
 }
@@ -151,8 +166,18 @@ const SubsetNode = memo(function SubsetNode(props: NodeProps<MeshFlowNode>) {
 const ServiceEntryNode = memo(function ServiceEntryNode(props: NodeProps<MeshFlowNode>) {
   return <KindCard kind="serviceEntry" {...props} />;
 });
+// A workload's second line ("2 pods", which its ready count already says) gives way to the
+// requests its pods received, when Prometheus has figures: the card keeps its height.
 const WorkloadNode = memo(function WorkloadNode(props: NodeProps<MeshFlowNode>) {
-  return <KindCard kind="workload" {...props} />;
+  const { traffic } = useEdgeTraffic(props.data.node.id);
+  const measured = traffic !== undefined && props.data.node.details.length >= 3;
+  return (
+    <KindCard
+      kind="workload"
+      {...props}
+      secondLine={measured ? <WorkloadTrafficLine id={props.data.node.id} /> : undefined}
+    />
+  );
 });
 const InvalidNode = memo(function InvalidNode(props: NodeProps<MeshFlowNode>) {
   return <KindCard kind="invalid" {...props} />;

@@ -28,9 +28,20 @@ export function EdgeTrafficLine({
       data-stale={stale || undefined}
       title={stale ? 'Prometheus is not answering: these figures are the last it gave' : undefined}
     >
-      <div>
-        measured <span className="font-semibold">{percent(traffic.share)}</span>
-      </div>
+      {traffic.convergingOn === undefined ? (
+        <div>
+          measured <span className="font-semibold">{percent(traffic.share)}</span>
+        </div>
+      ) : (
+        // Right after a weight move the window still holds the old split: say it is on its way.
+        <div
+          className="text-amber-700"
+          data-testid={`${testId}-converging`}
+          title={`Measured ${percent(traffic.share)}, converging on the new weight ${traffic.convergingOn}%`}
+        >
+          converging <span className="font-semibold">{percent(traffic.share)}</span>
+        </div>
+      )}
       {traffic.success !== undefined && <div>{percent(traffic.success)} ok</div>}
       {traffic.p99 !== undefined && <div>p99 {milliseconds(traffic.p99)}</div>}
     </div>

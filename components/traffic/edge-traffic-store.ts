@@ -3,7 +3,7 @@ import { createListeners } from '@/lib/client/external-store';
 import type { EdgeTraffic, TrafficStatus } from '@/lib/traffic/types';
 
 /**
- * Each weight edge's measured traffic, outside React: a refresh replaces them all at once
+ * Each weight edge's (and workload node's) measured traffic, outside React: a refresh replaces them all at once
  * (one notification), and an edge re-renders only when its own figures changed.
  */
 function createEdgeTrafficStore() {
@@ -34,7 +34,8 @@ function sameTraffic(a: EdgeTraffic, b: EdgeTraffic): boolean {
     a.success === b.success &&
     a.p50 === b.p50 &&
     a.p99 === b.p99 &&
-    a.tcpBytes === b.tcpBytes
+    a.tcpBytes === b.tcpBytes &&
+    a.convergingOn === b.convergingOn
   );
 }
 

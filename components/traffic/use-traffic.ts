@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { trafficQuery } from '@/lib/client/traffic-query';
 import { indexSnapshot } from '@/lib/graph/index-snapshot';
 import type { MeshGraph } from '@/lib/graph/types';
 import type { MeshSnapshot } from '@/lib/mesh/types';
+import { type Convergence, trackConvergence } from '@/lib/traffic/converging';
 import { edgeTraffic } from '@/lib/traffic/edge-traffic';
 import { trafficFindings } from '@/lib/traffic/traffic-findings';
-import type { TrafficReport, TrafficWindow } from '@/lib/traffic/types';
+import type { EdgeTraffic, TrafficReport, TrafficWindow } from '@/lib/traffic/types';
+import { workloadTraffic } from '@/lib/traffic/workload-traffic';
 import type { Finding } from '@/lib/validate/types';
 import { edgeTrafficStore } from './edge-traffic-store';
 
@@ -32,13 +34,29 @@ export function useTraffic(view: MeshSnapshot | undefined, graph: MeshGraph, ena
   const samples = report?.windows[window];
   const index = useMemo(() => (view ? indexSnapshot(view) : undefined), [view]);
   const traffic = useMemo(
-    () => (index && samples ? edgeTraffic(index, graph.edges, samples) : new Map()),
+    () => (index && samples ? edgeTraffic(index, graph.edges, samples) : new Map<string, EdgeTraffic>()),
     [index, graph.edges, samples],
   );
+  const workloads = useMemo(
+    () => (index && samples ? workloadTraffic(index, graph.nodes, samples) : new Map<string, EdgeTraffic>()),
+    [index, graph.nodes, samples],
+  );
   const status = report?.status;
+  // After a weight moves, its edge is marked converging until figures taken since reach it.
+  const tracked = useRef<{ weights: Map<string, number>; converging: Map<string, Convergence> }>({
+    weights: new Map(),
+    converging: new Map(),
+  });
+  const measuredAt = status?.state === 'live' ? Date.parse(status.at) : undefined;
   useEffect(() => {
-    edgeTrafficStore.replace(traffic, status ?? { state: 'off' });
-  }, [traffic, status]);
+    tracked.current = trackConvergence(tracked.current, graph.edges, traffic, measuredAt, Date.now());
+    const shown = new Map<string, EdgeTraffic>(workloads);
+    for (const [id, figures] of traffic) {
+      const converging = tracked.current.converging.get(id);
+      shown.set(id, converging ? { ...figures, convergingOn: converging.target } : figures);
+    }
+    edgeTrafficStore.replace(shown, status ?? { state: 'off' });
+  }, [graph.edges, traffic, workloads, measuredAt, status]);
   const findings = useMemo(
     () => (samples && traffic.size > 0 ? trafficFindings(graph.edges, traffic, window) : NONE),
     [samples, traffic, graph.edges, window],

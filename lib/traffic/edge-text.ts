@@ -24,3 +24,15 @@ export function milliseconds(ms: number): string {
   if (ms >= 1000) return `${Number((ms / 1000).toFixed(1))} s`;
   return `${ms >= 10 ? Math.round(ms) : Number(ms.toFixed(1))} ms`;
 }
+
+/** 0.25 → `0.25 req/s`, 9.6 → `9.6 req/s`, 120.4 → `120 req/s`. */
+export function requestRate(rps: number): string {
+  if (rps < 1) return `${Number(rps.toFixed(2))} req/s`;
+  return `${rps >= 10 ? Math.round(rps) : Number(rps.toFixed(1))} req/s`;
+}
+
+/** `12 req/s · 0.5% 5xx`: what a workload node reads of the requests its pods received. */
+export function workloadTrafficText(traffic: EdgeTraffic): string {
+  if (traffic.rps <= 0) return 'no requests';
+  return `${requestRate(traffic.rps)} · ${percent(1 - (traffic.success ?? 1))} 5xx`;
+}

@@ -61,6 +61,8 @@ export interface EdgeTraffic {
   tcpBytes?: number;
   /** Requests per second by Envoy response flag, when some had one. */
   flags?: Record<string, number>;
+  /** In the browser, after a weight move: the new weight (%) the measured share has yet to reach. */
+  convergingOn?: number;
 }
 
 /** True when `value` is one of the windows Weir offers. */
