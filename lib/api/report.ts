@@ -48,6 +48,32 @@ export interface RoutingReport {
   }>;
   findings: Finding[];
   changes: Array<Omit<HistoryEntry, 'before' | 'after' | 'change'>>;
+  /** What Prometheus measured on each weight edge over the period (absent: Weir has no Prometheus). */
+  measured?: MeasuredSplit;
+}
+
+/** The traffic split each route destination received over a period, beside its weight now. */
+export interface MeasuredSplit {
+  from: string;
+  to: string;
+  /** Set when Prometheus did not answer: why (the rows are then empty). */
+  unavailable?: string;
+  edges: Array<{
+    /** The route's VirtualService (or Gateway API route) and the route within it. */
+    namespace: string;
+    name: string;
+    kind: string;
+    index: number;
+    host: string;
+    subset?: string;
+    weight: number;
+    /** Mean requests per second over the period. */
+    rps: number;
+    /** Of the route's requests, 0..1 (absent: the route had none). */
+    share?: number;
+    /** Not answered with a 5xx, 0..1 (absent: no request). */
+    success?: number;
+  }>;
 }
 
 /** What a report of a past time says of its own accuracy. */

@@ -1,4 +1,4 @@
-import type { GraphReference, RoutingReport } from '../../api/report';
+import type { GraphReference, MeasuredSplit, RoutingReport } from '../../api/report';
 import { describeFeatures, describeMatch } from '../../graph/describe-route';
 import type { ControllerLock } from '../../mesh/controller-lock';
 import type { HistoryEntry } from '../../mesh/history';
@@ -19,6 +19,8 @@ export interface ReportInput {
   period: { from?: string; to?: string };
   user: string;
   graph: GraphReference;
+  /** What Prometheus measured on the weight edges over the period (lib/server/traffic/period-traffic). */
+  measured?: MeasuredSplit;
   /** A past time: the snapshot is the routing rebuilt for it. */
   past?: { at: string; approximate: ObjectKey[]; complete: boolean };
   now?: Date;
@@ -109,5 +111,6 @@ export function buildReport(input: ReportInput): RoutingReport {
     destinationRules: destinationRules.sort(byName),
     findings: input.findings.filter((f) => inScope(f.ref.namespace)),
     changes: input.changes.map(({ before: _b, after: _a, change: _c, ...entry }) => entry),
+    ...(input.measured && { measured: input.measured }),
   };
 }

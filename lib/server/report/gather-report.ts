@@ -9,6 +9,7 @@ import type { Viewer } from '../auth/viewer';
 import { HISTORY_LIMIT, listHistory } from '../history/list-history';
 import { locksIn } from '../locks';
 import { pastSnapshot } from '../past-snapshot';
+import { measuredSplit } from '../traffic/period-traffic';
 import { buildReport, type ReportInput } from './build-report';
 import { type ReportRequest, reportQueryOf } from './report-request';
 
@@ -21,7 +22,8 @@ export interface GatheredReport {
 /**
  * The report a person asked for, from what they may see: the routing as it stands, or as it
  * was at `at` (rebuilt from the history, as the past view does), with the findings of that
- * routing, the changes of the period and the graph of the chosen namespaces.
+ * routing, the changes of the period, the traffic Prometheus measured on each weight edge over
+ * it, and the graph of the chosen namespaces.
  */
 export async function gatherReport(viewer: Viewer, request: ReportRequest): Promise<GatheredReport> {
   const { namespaces, period } = request;
@@ -41,7 +43,10 @@ export async function gatherReport(viewer: Viewer, request: ReportRequest): Prom
     locksIn(viewer.handle, snapshot),
   ]);
   const graph = buildGraph(snapshot, findings, { namespaces });
+  // The period's measured split, to `at` for a past routing (the period's end defaults to it).
+  const measured = await measuredSplit(viewer.visibility, snapshot, graph.edges, period);
   const report = buildReport({
+    ...(measured && { measured }),
     snapshot,
     findings,
     changes,

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { RoutingReport } from '../../api/report';
+import { percent } from '../../traffic/edge-text';
 
 // Every value from the mesh, the history or the request is text, and stays on the line it is
 // put on: every line break (CR, LF, CRLF, NEL, the Unicode line and paragraph separators,
@@ -138,6 +139,8 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
     lines.push('');
   }
 
+  if (report.measured) lines.push(...measuredLines(report.measured));
+
   lines.push('## Changes', '');
   if (report.changes.length === 0) lines.push('None recorded in the period.', '');
   else {
@@ -152,4 +155,27 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
   }
   if (graphPng) lines.push(`[graph]: data:image/png;base64,${graphPng}`, '');
   return lines.join('\n');
+}
+
+/** The measured split section: per weight edge, its weight now beside what it received. */
+function measuredLines(measured: NonNullable<RoutingReport['measured']>): string[] {
+  const lines = [
+    '## Measured traffic',
+    '',
+    `From ${text(measured.from)} to ${text(measured.to)}, as Prometheus measured it (Istio's standard metrics).`,
+    '',
+  ];
+  if (measured.unavailable)
+    return [...lines, `Not available: Prometheus did not answer (${text(measured.unavailable)}).`, ''];
+  if (measured.edges.length === 0) return [...lines, 'No weighted route in scope.', ''];
+  lines.push(
+    '| route | destination | weight now | measured share | requests/s | non-5xx |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const e of measured.edges) {
+    lines.push(
+      `| ${text(`${e.namespace}/${e.name} ${e.kind}[${e.index}]`)} | ${text(`${e.host}${e.subset ? ` subset ${e.subset}` : ''}`)} | ${e.weight}% | ${e.share === undefined ? 'no requests' : percent(e.share)} | ${Number(e.rps.toFixed(3))} | ${e.success === undefined ? '–' : percent(e.success)} |`,
+    );
+  }
+  return [...lines, ''];
 }

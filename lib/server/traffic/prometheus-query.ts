@@ -9,13 +9,20 @@ const MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * One instant query (POST /api/v1/query, form-encoded as the HTTP API accepts), answered as
- * parsed JSON. Rejects on a timeout, a non-2xx status, an oversized or non-JSON body.
+ * parsed JSON; at `time` (Unix seconds), else now. Rejects on a timeout, a non-2xx status, an
+ * oversized or non-JSON body.
  */
-export function instantQuery(config: PrometheusConfig, query: string, timeoutMs: number): Promise<unknown> {
+export function instantQuery(
+  config: PrometheusConfig,
+  query: string,
+  timeoutMs: number,
+  time?: number,
+): Promise<unknown> {
   const url = new URL('api/v1/query', config.url.href.endsWith('/') ? config.url : `${config.url.href}/`);
   const body = new URLSearchParams({
     query,
     timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s`,
+    ...(time !== undefined && { time: String(time) }),
   }).toString();
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@ import {
   isTrafficWindow,
   TRAFFIC_WINDOWS,
   type TrafficReport,
+  type TrafficSample,
   type TrafficWindow,
 } from '../../traffic/types';
 import type { Visibility } from '../auth/visibility';
@@ -29,6 +30,19 @@ export function readTrafficWindow(params: URLSearchParams): TrafficWindow {
  */
 export async function visibleTraffic(visibility: Visibility, report: TrafficReport): Promise<TrafficReport> {
   if (!visibility.restricted) return report;
+  const visible = samplesVisibleTo(visibility);
+  const windows: TrafficReport['windows'] = {};
+  for (const [window, samples] of Object.entries(report.windows) as Array<
+    [TrafficWindow, TrafficReport['windows']['1m']]
+  >)
+    windows[window] = await visible(samples ?? []);
+  return { ...report, windows };
+}
+
+/** For one person: the samples they may see of a list (visibleTraffic's rule), answers cached per namespace. */
+export function samplesVisibleTo(
+  visibility: Visibility,
+): (samples: readonly TrafficSample[]) => Promise<TrafficSample[]> {
   const allowed = new Map<string, Promise<boolean>>();
   const may = (kind: 'Service' | 'Pod', namespace: string) => {
     const key = `${kind}/${namespace}`;
@@ -39,12 +53,10 @@ export async function visibleTraffic(visibility: Visibility, report: TrafficRepo
     }
     return answer;
   };
-  const windows: TrafficReport['windows'] = {};
-  for (const [window, samples] of Object.entries(report.windows) as Array<
-    [TrafficWindow, TrafficReport['windows']['1m']]
-  >) {
-    const kept = [];
-    for (const sample of samples ?? []) {
+  return async (samples) => {
+    if (!visibility.restricted) return [...samples];
+    const kept: TrafficSample[] = [];
+    for (const sample of samples) {
       if (!(await may('Service', sample.namespace))) continue;
       kept.push(
         (await may('Pod', sample.sourceNamespace))
@@ -52,9 +64,8 @@ export async function visibleTraffic(visibility: Visibility, report: TrafficRepo
           : { ...sample, sourceWorkload: UNKNOWN, sourceNamespace: UNKNOWN },
       );
     }
-    windows[window] = kept;
-  }
-  return { ...report, windows };
+    return kept;
+  };
 }
 
 const UNKNOWN = 'unknown';

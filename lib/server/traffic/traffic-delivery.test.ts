@@ -178,9 +178,7 @@ describe('live traffic, delivered per person and per view', () => {
     const { findings } = (await response.json()) as FindingsAnswer;
     const failing = findings.find((f) => f.code === 'TRAFFIC_ERROR_RATE');
     expect(failing).toMatchObject({ severity: 'error', ref: { namespace: 'shop', name: 'catalog' } });
-    expect(failing?.message).toMatch(
-      /^catalog subset v2 answered 50% .* UO on 50% \(upstream overflow/,
-    );
+    expect(failing?.message).toMatch(/^catalog subset v2 answered 50% .* UO on 50% \(upstream overflow/);
   });
 
   it('gives a person no traffic finding on what they may not see', async () => {

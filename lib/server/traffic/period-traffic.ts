@@ -1,0 +1,83 @@
+import 'server-only';
+import type { MeasuredSplit } from '../../api/report';
+import { indexSnapshot } from '../../graph/index-snapshot';
+import type { GraphEdge } from '../../graph/types';
+import type { MeshSnapshot } from '../../mesh/types';
+import { edgeTraffic } from '../../traffic/edge-traffic';
+import {
+  MAX_PERIOD_SECONDS,
+  MIN_PERIOD_SECONDS,
+  periodQueries,
+  type QuerySource,
+} from '../../traffic/promql';
+import { mergeSamples, readVector } from '../../traffic/vector-result';
+import type { Visibility } from '../auth/visibility';
+import { readPrometheusConfig } from './prometheus-config';
+import { instantQuery } from './prometheus-query';
+import { samplesVisibleTo } from './traffic-answer';
+
+/** A report without a period measures the hour before it. */
+const DEFAULT_PERIOD_MS = 3600_000;
+/** A report waits this long for Prometheus, then says it did not answer. */
+const TIMEOUT_MS = 10_000;
+
+/**
+ * The split each weight edge of `edges` received over a report's period, as Prometheus
+ * measured it (mean rates over the period, ending at its end), from what the person may see.
+ * Undefined without Prometheus; `unavailable` when it did not answer: a report never fails
+ * for want of figures.
+ */
+export async function measuredSplit(
+  visibility: Visibility,
+  snapshot: MeshSnapshot,
+  edges: readonly GraphEdge[],
+  period: { from?: string; to?: string },
+  now: number = Date.now(),
+): Promise<MeasuredSplit | undefined> {
+  const config = readPrometheusConfig();
+  if (!config) return undefined;
+  const end = Math.min(period.to ? Date.parse(period.to) : now, now);
+  const start = period.from ? Date.parse(period.from) : end - DEFAULT_PERIOD_MS;
+  const seconds = Math.round(
+    Math.min(MAX_PERIOD_SECONDS, Math.max(MIN_PERIOD_SECONDS, (end - start) / 1000)),
+  );
+  const from = new Date(end - seconds * 1000).toISOString();
+  const to = new Date(end).toISOString();
+  const ask = async (source: QuerySource) => {
+    const queries = periodQueries(seconds, source);
+    const [requests, errors] = await Promise.all(
+      [queries.requests, queries.errors].map(async (query) =>
+        readVector(await instantQuery(config, query, TIMEOUT_MS, end / 1000)),
+      ),
+    );
+    return { requests: requests ?? [], errors: errors ?? [] };
+  };
+  try {
+    // Weir's recorded 5m rates when Prometheus keeps them for the period, else the raw counters.
+    let answers = await ask('recorded');
+    if (answers.requests.length === 0) answers = await ask('raw');
+    const samples = await samplesVisibleTo(visibility)(mergeSamples(answers));
+    const traffic = edgeTraffic(indexSnapshot(snapshot), edges, samples);
+    const rows: MeasuredSplit['edges'] = [];
+    for (const edge of edges) {
+      const figures = traffic.get(edge.id);
+      const weight = edge.weight;
+      if (!figures || !weight) continue;
+      rows.push({
+        namespace: weight.ref.namespace,
+        name: weight.ref.name,
+        kind: weight.routeKind,
+        index: weight.routeIndex,
+        host: weight.host,
+        ...(weight.subset && { subset: weight.subset }),
+        weight: weight.weight,
+        rps: figures.rps,
+        ...(figures.share !== undefined && { share: figures.share }),
+        ...(figures.success !== undefined && { success: figures.success }),
+      });
+    }
+    return { from, to, edges: rows };
+  } catch (error) {
+    return { from, to, unavailable: error instanceof Error ? error.message : String(error), edges: [] };
+  }
+}
