@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../lib/graph/build-graph';
 import { indexSnapshot } from '../../lib/graph/index-snapshot';
+import { measuredSplit } from '../../lib/server/traffic/period-traffic';
 import { createTrafficMonitor } from '../../lib/server/traffic/traffic-monitor';
 import { createFilesStore } from '../../lib/store/files';
 import type { MeshStore } from '../../lib/store/types';
@@ -82,6 +83,44 @@ describe('tools/traffic scraped by a real Prometheus, read by Weir', () => {
       );
       expect(failing.v2?.p99).toBeGreaterThan(150);
     } finally {
+      monitor.stop();
+    }
+  }, 90_000);
+
+  it("reads Weir's recorded series once the rules have run, and the report's measured split over a period", async () => {
+    const monitor = createTrafficMonitor({ url: new URL(prometheus.url), refreshSeconds: 1 });
+    const saved = process.env.WEIR_PROMETHEUS_URL;
+    process.env.WEIR_PROMETHEUS_URL = prometheus.url;
+    try {
+      // tools/prometheus loads the chart's rule file: the refresh reads the recorded series.
+      await until(
+        'the 1m window read from recorded series',
+        async () => (await measured(monitor)).report.sources?.['1m'] === 'recorded',
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
+      const recorded = await measured(monitor);
+      expect(recorded.v2?.rps).toBeGreaterThan(0);
+      const everyone = { restricted: false, sees: async () => true, mayList: async () => true };
+      const snapshot = store.snapshot();
+      const now = Date.now();
+      const split = await measuredSplit(everyone, snapshot, buildGraph(snapshot).edges, {
+        from: new Date(now - 120_000).toISOString(),
+        to: new Date(now).toISOString(),
+      });
+      expect(split?.unavailable).toBeUndefined();
+      expect(split?.to).toBe(new Date(now).toISOString());
+      const v2 = split?.edges.find((e) => e.name === 'catalog' && e.subset === 'v2');
+      expect(v2).toMatchObject({ namespace: 'shop', kind: 'http', index: 0, weight: 10 });
+      expect(v2?.rps).toBeGreaterThan(0);
+      expect(v2?.share).toBeGreaterThan(0.02);
+      expect(v2?.share).toBeLessThan(0.3);
+      // A person who may see nothing gets no figures.
+      const nobody = { restricted: true, sees: async () => false, mayList: async () => false };
+      const hidden = await measuredSplit(nobody, snapshot, buildGraph(snapshot).edges, {});
+      expect(hidden?.edges.every((e) => e.rps === 0)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.WEIR_PROMETHEUS_URL;
+      else process.env.WEIR_PROMETHEUS_URL = saved;
       monitor.stop();
     }
   }, 90_000);

@@ -1,0 +1,149 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as getEvents } from '@/app/api/events/route';
+import { GET as getFindings } from '@/app/api/findings/route';
+import { GET as getReport } from '@/app/api/report/route';
+import { QUERY_NAMES, trafficQueries } from '@/lib/traffic/promql';
+import { TRAFFIC_WINDOWS } from '@/lib/traffic/types';
+import type { TrafficMonitor } from '../traffic/traffic-monitor';
+import { useDemoFolder } from './attack-kit';
+
+// The endpoints that now carry traffic figures (/api/findings, /api/report, /api/events), with
+// Prometheus configured, against hostile query parameters: a 2xx or a 4xx whose message names
+// the parameter, never a 5xx, nothing written — and nothing from the request reaches PromQL
+// but a whole number of seconds for a report's period.
+
+const NAMES = ['namespace', 'from', 'to', 'at', 'format', 'window', '__proto__', ''];
+const VALUES = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.constantFrom(
+    'shop',
+    'json',
+    'md',
+    '2026-12-02T10:00:00Z',
+    '1970-01-01T00:00:00Z',
+    '0001-01-01T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '1',
+    '1m]) or vector(1)',
+    '"} or up{',
+    '\u0000',
+    'x'.repeat(500),
+    '%',
+  ),
+);
+const QUERY = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), fc.string({ maxLength: 6 })), VALUES), {
+  maxLength: 4,
+});
+
+const FIXED = new Set(
+  TRAFFIC_WINDOWS.flatMap((window) =>
+    (['raw', 'recorded'] as const).flatMap((source) =>
+      QUERY_NAMES.map((name) => trafficQueries(window, source)[name]),
+    ),
+  ),
+);
+// A report's period: the recorded 5m rates averaged over it, or the raw counters' rate over it.
+const PERIOD =
+  /^(avg_over_time\(weir:istio_requests(_5xx)?:rate5m\[\d+s\]\)|sum by \([a-z_, ]+\) \(rate\(istio_requests_total\{reporter="source"(,response_code=~"5\.\.")?\}\[\d+s\]\)\))$/;
+
+describe('traffic-carrying endpoints with hostile query parameters', () => {
+  let demo: Awaited<ReturnType<typeof useDemoFolder>>;
+  let before: string;
+  let server: http.Server;
+  const queries: string[] = [];
+  const holder = globalThis as { __weirTraffic?: TrafficMonitor | null };
+
+  beforeAll(async () => {
+    demo = await useDemoFolder();
+    before = await demo.fingerprint();
+    // A loopback Prometheus answering every query with one catalog series.
+    server = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        queries.push(new URLSearchParams(body).get('query') ?? '');
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            status: 'success',
+            data: {
+              resultType: 'vector',
+              result: [
+                {
+                  metric: {
+                    destination_service: 'catalog.shop.svc.cluster.local',
+                    destination_service_namespace: 'shop',
+                    destination_workload: 'catalog-v2',
+                    destination_version: 'v2',
+                    source_workload: 'storefront',
+                    source_workload_namespace: 'shop',
+                  },
+                  value: [0, '1'],
+                },
+              ],
+            },
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    process.env.WEIR_PROMETHEUS_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    process.env.WEIR_PROMETHEUS_REFRESH_SECONDS = '1';
+    holder.__weirTraffic = undefined;
+  });
+  afterAll(async () => {
+    holder.__weirTraffic?.stop();
+    holder.__weirTraffic = undefined;
+    delete process.env.WEIR_PROMETHEUS_URL;
+    delete process.env.WEIR_PROMETHEUS_REFRESH_SECONDS;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await demo.cleanup();
+  });
+
+  const endpoints = [
+    ['/api/findings', getFindings],
+    ['/api/report', getReport],
+    ['/api/events', getEvents],
+  ] as const;
+
+  for (const [path, handler] of endpoints) {
+    it(`${path}: a 2xx or a 4xx naming the parameter, never a 5xx; nothing written`, async () => {
+      const seen = new Set<number>();
+      await fc.assert(
+        fc.asyncProperty(QUERY, async (query) => {
+          const search = new URLSearchParams(query).toString();
+          const abort = new AbortController();
+          const response = await handler(
+            new Request(`http://weir.test${path}${search ? `?${search}` : ''}`, { signal: abort.signal }),
+          );
+          seen.add(response.status);
+          try {
+            expect(response.status).toBeLessThan(500);
+            if (response.status >= 400) {
+              const body = (await response.json()) as { error?: { message: string } };
+              const names = query.map(([name]) => name.slice(0, 64)).filter(Boolean);
+              expect(names.some((name) => body.error?.message.startsWith(name))).toBe(true);
+            }
+          } finally {
+            abort.abort();
+            await response.body?.cancel().catch(() => {});
+          }
+        }),
+        { numRuns: path === '/api/report' ? 40 : 120 },
+      );
+      expect([...seen].some((status) => status < 300)).toBe(true);
+      expect(await demo.fingerprint()).toBe(before);
+    }, 120_000);
+  }
+
+  it('sent Prometheus only the fixed queries and period queries of whole seconds', () => {
+    expect(queries.some((query) => PERIOD.test(query))).toBe(true);
+    for (const query of queries) expect(FIXED.has(query) || PERIOD.test(query)).toBe(true);
+  });
+});
