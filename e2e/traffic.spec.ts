@@ -132,6 +132,14 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
   await expect.poll(near(45, 55), { timeout: 90_000, intervals: [1_000] }).toBe(true);
   // Within 5 points of the weight, the marker goes: the share has converged.
   await expect(converging).toHaveCount(0, { timeout: 10_000 });
+  // The inspector's sparkline draws v2's measured share over the window (a range query).
+  const sparkline = page.getByTestId('share-sparkline:shop/catalog/http/0/1');
+  await expect(sparkline).toHaveAttribute('data-points', /^[1-9]\d*$/, { timeout: 20_000 });
+  await expect(sparkline).toHaveAttribute(
+    'aria-label',
+    /catalog v2: measured [\d.]+% to [\d.]+% .* weight 50%/,
+  );
+  await sparkline.scrollIntoViewIfNeeded();
   test
     .info()
     .annotations.push({ type: 'converged', description: `${Math.round((Date.now() - moved) / 1000)} s` });

@@ -5,6 +5,7 @@ import { isIstioRoute, type RouteAddress, routeAddressKey, routeTitle } from '@/
 import type { StoredObject } from '@/lib/mesh/types';
 import { evenSplit, sendAll } from '@/lib/mesh/weights';
 import { useEditing } from '../editing/editing-context';
+import { ShareSparklines } from '../traffic/share-sparklines';
 import { requestRemoval } from '../weights/destination-removal';
 import { dragWrites, useDragWrites } from '../weights/drag-writes-store';
 import { useKeyedValue } from '../weights/keyed-store';
@@ -101,6 +102,17 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
           );
         })}
       </ul>
+      <ShareSparklines
+        target={target}
+        names={route.destinations.map(({ destination }) =>
+          destinationName({
+            host: destination.host,
+            subset: destination.subset,
+            port: destination.port?.number,
+          }),
+        )}
+        weights={weights}
+      />
       {!editing.readOnly && (
         <div className="flex flex-wrap items-start gap-2">
           {route.destinations.length > 1 && (

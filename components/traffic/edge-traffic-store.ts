@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { createListeners } from '@/lib/client/external-store';
-import type { EdgeTraffic, TrafficStatus } from '@/lib/traffic/types';
+import type { EdgeTraffic, TrafficStatus, TrafficWindow } from '@/lib/traffic/types';
 
 /**
  * Each weight edge's (and workload node's) measured traffic, outside React: a refresh replaces them all at once
@@ -9,12 +9,16 @@ import type { EdgeTraffic, TrafficStatus } from '@/lib/traffic/types';
 function createEdgeTrafficStore() {
   let values = new Map<string, EdgeTraffic>();
   let status: TrafficStatus = { state: 'off' };
+  let window: TrafficWindow = '1m';
   const { subscribe, notify } = createListeners();
   return {
     subscribe,
     get: (id: string) => values.get(id),
     status: () => status,
-    replace(next: ReadonlyMap<string, EdgeTraffic>, nextStatus: TrafficStatus) {
+    /** The window the figures are of (the header's choice). */
+    window: () => window,
+    replace(next: ReadonlyMap<string, EdgeTraffic>, nextStatus: TrafficStatus, nextWindow: TrafficWindow) {
+      window = nextWindow;
       const kept = new Map<string, EdgeTraffic>();
       for (const [id, traffic] of next) {
         const before = values.get(id);

@@ -55,8 +55,8 @@ export function useTraffic(view: MeshSnapshot | undefined, graph: MeshGraph, ena
       const converging = tracked.current.converging.get(id);
       shown.set(id, converging ? { ...figures, convergingOn: converging.target } : figures);
     }
-    edgeTrafficStore.replace(shown, status ?? { state: 'off' });
-  }, [graph.edges, traffic, workloads, measuredAt, status]);
+    edgeTrafficStore.replace(shown, status ?? { state: 'off' }, window);
+  }, [graph.edges, traffic, workloads, measuredAt, status, window]);
   const findings = useMemo(
     () => (samples && traffic.size > 0 ? trafficFindings(graph.edges, traffic, window) : NONE),
     [samples, traffic, graph.edges, window],

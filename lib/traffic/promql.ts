@@ -139,3 +139,30 @@ export function periodQueries(
     errors: `sum by (${BY}) (rate(istio_requests_total{${SOURCE},response_code=~"5.."}${range}))`,
   };
 }
+
+/** A DNS name as Kubernetes and Istio write hosts: the only label value that reaches a query. */
+const HOST = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Whether `host` may stand in a query (a lower-case DNS name: no quote, backslash or brace). */
+export function isQueryableHost(host: string): boolean {
+  return HOST.test(host);
+}
+
+/** The most hosts one history query names (a route's destinations). */
+export const MAX_HISTORY_HOSTS = 10;
+
+/**
+ * The request rate (1m) of some hosts' destination groups, for a range query (a sparkline of
+ * the measured share): recorded, or the raw expression. Each host is checked to be a DNS name.
+ */
+export function historyQuery(hosts: readonly string[], source: QuerySource): string {
+  if (hosts.length === 0 || hosts.length > MAX_HISTORY_HOSTS || !hosts.every(isQueryableHost))
+    throw new Error('history: hosts are 1 to 10 DNS names');
+  return hosts
+    .map((host) =>
+      source === 'recorded'
+        ? `${recordedName('requests', '1m')}{destination_service="${host}"}`
+        : `sum by (${BY}) (rate(istio_requests_total{${SOURCE},destination_service="${host}"}[1m]))`,
+    )
+    .join(' or ');
+}

@@ -36,31 +36,72 @@ export function readVector(body: unknown): VectorPoint[] {
     if (typeof pair[1] !== 'string') continue;
     const value = Number(pair[1]);
     if (!Number.isFinite(value) || value < 0) continue;
-    const labels = metric as Record<string, unknown>;
-    const service = labels.destination_service;
-    const namespace = labels.destination_service_namespace;
-    const workload = labels.destination_workload;
-    const version = labels.destination_version;
-    const sourceWorkload = labels.source_workload;
-    const sourceNamespace = labels.source_workload_namespace;
-    if (
-      !isLabel(service) ||
-      !service ||
-      !isLabel(namespace) ||
-      !isLabel(workload) ||
-      !isLabel(version) ||
-      !isLabel(sourceWorkload) ||
-      !isLabel(sourceNamespace)
-    )
-      continue;
-    const flags = labels.response_flags;
-    points.push({
-      key: { service, namespace, workload, version, sourceWorkload, sourceNamespace },
-      ...(isLabel(flags) && { flags }),
-      value,
-    });
+    const read = readSeriesKey(metric as Record<string, unknown>);
+    if (!read) continue;
+    points.push({ ...read, value });
   }
   return points;
+}
+
+/** A series' group (and response flags) from its labels; undefined when they are not Istio's. */
+function readSeriesKey(labels: Record<string, unknown>): Omit<VectorPoint, 'value'> | undefined {
+  const service = labels.destination_service;
+  const namespace = labels.destination_service_namespace;
+  const workload = labels.destination_workload;
+  const version = labels.destination_version;
+  const sourceWorkload = labels.source_workload;
+  const sourceNamespace = labels.source_workload_namespace;
+  if (
+    !isLabel(service) ||
+    !service ||
+    !isLabel(namespace) ||
+    !isLabel(workload) ||
+    !isLabel(version) ||
+    !isLabel(sourceWorkload) ||
+    !isLabel(sourceNamespace)
+  )
+    return undefined;
+  const flags = labels.response_flags;
+  return {
+    key: { service, namespace, workload, version, sourceWorkload, sourceNamespace },
+    ...(isLabel(flags) && { flags }),
+  };
+}
+
+const matrixSchema = z.object({
+  status: z.literal('success'),
+  data: z.object({ resultType: z.literal('matrix'), result: z.array(z.unknown()) }),
+});
+
+/** The most points a range answer may hold that Weir reads (a sparkline's). */
+const MAX_MATRIX_POINTS = 200_000;
+
+/**
+ * A range-query answer as one list of points per timestamp (Unix seconds), oldest first;
+ * throws when the answer is not a matrix. Odd series and values are left out.
+ */
+export function readMatrix(body: unknown): Array<{ time: number; points: VectorPoint[] }> {
+  const answer = matrixSchema.safeParse(body);
+  if (!answer.success) throw new Error('Prometheus did not answer with a range matrix');
+  const byTime = new Map<number, VectorPoint[]>();
+  let read = 0;
+  for (const entry of answer.data.data.result) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { metric, values } = entry as { metric?: unknown; values?: unknown };
+    if (typeof metric !== 'object' || metric === null || !Array.isArray(values)) continue;
+    const key = readSeriesKey(metric as Record<string, unknown>);
+    if (!key) continue;
+    for (const pair of values) {
+      if (++read > MAX_MATRIX_POINTS) break;
+      if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'string') continue;
+      const value = Number(pair[1]);
+      if (!Number.isFinite(pair[0]) || !Number.isFinite(value) || value < 0) continue;
+      const list = byTime.get(pair[0]);
+      if (list) list.push({ ...key, value });
+      else byTime.set(pair[0], [{ ...key, value }]);
+    }
+  }
+  return [...byTime].sort((a, b) => a[0] - b[0]).map(([time, points]) => ({ time, points }));
 }
 
 const keyText = (key: SeriesKey) =>

@@ -18,11 +18,38 @@ export function instantQuery(
   timeoutMs: number,
   time?: number,
 ): Promise<unknown> {
-  const url = new URL('api/v1/query', config.url.href.endsWith('/') ? config.url : `${config.url.href}/`);
+  return ask(config, 'api/v1/query', { query, ...(time !== undefined && { time: String(time) }) }, timeoutMs);
+}
+
+/**
+ * One range query (POST /api/v1/query_range) from `start` to `end` (Unix seconds) every
+ * `step` seconds, answered as parsed JSON; rejects as instantQuery does.
+ */
+export function rangeQuery(
+  config: PrometheusConfig,
+  query: string,
+  range: { start: number; end: number; step: number },
+  timeoutMs: number,
+): Promise<unknown> {
+  const { start, end, step } = range;
+  return ask(
+    config,
+    'api/v1/query_range',
+    { query, start: String(start), end: String(end), step: String(step) },
+    timeoutMs,
+  );
+}
+
+function ask(
+  config: PrometheusConfig,
+  path: string,
+  params: Record<string, string>,
+  timeoutMs: number,
+): Promise<unknown> {
+  const url = new URL(path, config.url.href.endsWith('/') ? config.url : `${config.url.href}/`);
   const body = new URLSearchParams({
-    query,
+    ...params,
     timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s`,
-    ...(time !== undefined && { time: String(time) }),
   }).toString();
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
