@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getEvents } from '@/app/api/events/route';
 import { GET as getFindings } from '@/app/api/findings/route';
 import { GET as getReport } from '@/app/api/report/route';
+import { GET as getHistory } from '@/app/api/traffic/history/route';
+import type { ShareHistory } from '@/lib/api/traffic';
 import { QUERY_NAMES, trafficQueries } from '@/lib/traffic/promql';
 import { TRAFFIC_WINDOWS } from '@/lib/traffic/types';
 import type { TrafficMonitor } from '../traffic/traffic-monitor';
@@ -15,11 +17,15 @@ import { useDemoFolder } from './attack-kit';
 // the parameter, never a 5xx, nothing written — and nothing from the request reaches PromQL
 // but a whole number of seconds for a report's period.
 
-const NAMES = ['namespace', 'from', 'to', 'at', 'format', 'window', '__proto__', ''];
+const NAMES = ['namespace', 'from', 'to', 'at', 'format', 'window', 'name', 'kind', 'index', '__proto__', ''];
 const VALUES = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 30 }),
   fc.constantFrom(
     'shop',
+    'catalog',
+    'http',
+    '0',
+    '5m',
     'json',
     'md',
     '2026-12-02T10:00:00Z',
@@ -45,9 +51,14 @@ const FIXED = new Set(
     ),
   ),
 );
+// A sparkline's history: the route's hosts, each a DNS name, recorded or raw.
+const HISTORY =
+  /^(weir:istio_requests:rate1m\{destination_service="[a-z0-9.-]+"\}|sum by \([a-z_, ]+\) \(rate\(istio_requests_total\{reporter="source",destination_service="[a-z0-9.-]+"\}\[1m\]\)\))( or .*)?$/;
 // A report's period: the recorded 5m rates averaged over it, or the raw counters' rate over it.
 const PERIOD =
   /^(avg_over_time\(weir:istio_requests(_5xx)?:rate5m\[\d+s\]\)|sum by \([a-z_, ]+\) \(rate\(istio_requests_total\{reporter="source"(,response_code=~"5\.\.")?\}\[\d+s\]\)\))$/;
+
+const REQUIRED: Record<string, string[]> = { '/api/traffic/history': ['namespace', 'name', 'kind', 'index'] };
 
 describe('traffic-carrying endpoints with hostile query parameters', () => {
   let demo: Awaited<ReturnType<typeof useDemoFolder>>;
@@ -67,26 +78,33 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
       });
       request.on('end', () => {
         queries.push(new URLSearchParams(body).get('query') ?? '');
+        const range = request.url?.includes('query_range');
+        const metric = {
+          destination_service: 'catalog.shop.svc.cluster.local',
+          destination_service_namespace: 'shop',
+          destination_workload: 'catalog-v2',
+          destination_version: 'v2',
+          source_workload: 'storefront',
+          source_workload_namespace: 'shop',
+        };
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(
           JSON.stringify({
             status: 'success',
-            data: {
-              resultType: 'vector',
-              result: [
-                {
-                  metric: {
-                    destination_service: 'catalog.shop.svc.cluster.local',
-                    destination_service_namespace: 'shop',
-                    destination_workload: 'catalog-v2',
-                    destination_version: 'v2',
-                    source_workload: 'storefront',
-                    source_workload_namespace: 'shop',
-                  },
-                  value: [0, '1'],
-                },
-              ],
-            },
+            data: range
+              ? {
+                  resultType: 'matrix',
+                  result: [
+                    {
+                      metric,
+                      values: [
+                        [1, '1'],
+                        [2, '2'],
+                      ],
+                    },
+                  ],
+                }
+              : { resultType: 'vector', result: [{ metric, value: [0, '1'] }] },
           }),
         );
       });
@@ -110,6 +128,7 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
     ['/api/findings', getFindings],
     ['/api/report', getReport],
     ['/api/events', getEvents],
+    ['/api/traffic/history', getHistory],
   ] as const;
 
   for (const [path, handler] of endpoints) {
@@ -127,8 +146,9 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
             expect(response.status).toBeLessThan(500);
             if (response.status >= 400) {
               const body = (await response.json()) as { error?: { message: string } };
-              const names = query.map(([name]) => name.slice(0, 64)).filter(Boolean);
-              expect(names.some((name) => body.error?.message.startsWith(name))).toBe(true);
+              // The parameter given wrong, or (history) the one missing.
+              const names = [...query.map(([name]) => name.slice(0, 64)), ...(REQUIRED[path] ?? [])];
+              expect(names.some((name) => body.error?.message.startsWith(name || ':'))).toBe(true);
             }
           } finally {
             abort.abort();
@@ -137,13 +157,32 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
         }),
         { numRuns: path === '/api/report' ? 40 : 120 },
       );
-      expect([...seen].some((status) => status < 300)).toBe(true);
+      if (path !== '/api/traffic/history') expect([...seen].some((status) => status < 300)).toBe(true);
       expect(await demo.fingerprint()).toBe(before);
     }, 120_000);
   }
 
-  it('sent Prometheus only the fixed queries and period queries of whole seconds', () => {
+  it('answers the history of a route that exists', async () => {
+    const response = await getHistory(
+      new Request(
+        'http://weir.test/api/traffic/history?window=5m&namespace=shop&name=catalog&kind=http&index=0',
+      ),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as ShareHistory;
+    expect(body.unavailable).toBeUndefined();
+    expect(body.points.map((p) => p.time)).toEqual([1, 2]);
+    expect(body.points[0]?.shares['weight:shop/catalog/http/0/1']).toBe(1);
+    const missing = await getHistory(
+      new Request('http://weir.test/api/traffic/history?namespace=shop&name=nothing&kind=http&index=0'),
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  it('sent Prometheus only the fixed queries, period queries of whole seconds and history of DNS names', () => {
     expect(queries.some((query) => PERIOD.test(query))).toBe(true);
-    for (const query of queries) expect(FIXED.has(query) || PERIOD.test(query)).toBe(true);
+    expect(queries.some((query) => HISTORY.test(query))).toBe(true);
+    for (const query of queries)
+      expect(FIXED.has(query) || PERIOD.test(query) || HISTORY.test(query)).toBe(true);
   });
 });
