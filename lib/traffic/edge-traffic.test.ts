@@ -89,3 +89,21 @@ describe('edgeTraffic on the demo mesh', () => {
     expect(findings[1]?.ref).toEqual({ kind: 'VirtualService', namespace: 'shop', name: 'catalog' });
   });
 });
+
+describe('workloadTraffic on the demo mesh', () => {
+  it("sums the requests of the node's pods' workloads, from any client", async () => {
+    const { workloadTraffic } = await import('./workload-traffic');
+    const traffic = workloadTraffic(index, graph.nodes, [
+      sample('catalog-v2', 'v2', 6, { errorRps: 0.3 }),
+      sample('catalog-v2', 'v2', 4, {
+        sourceWorkload: 'istio-ingressgateway',
+        sourceNamespace: 'istio-system',
+      }),
+      sample('catalog-v1', 'v1', 90),
+    ]);
+    const v2 = traffic.get('workload:shop/app=catalog,version=v2');
+    expect(v2?.rps).toBe(10);
+    expect(v2?.success).toBeCloseTo(0.97, 5);
+    expect(traffic.get('workload:shop/app=catalog,version=v1')?.rps).toBe(90);
+  });
+});
