@@ -172,6 +172,10 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
     const body = (await response.json()) as ShareHistory;
     expect(body.unavailable).toBeUndefined();
     expect(body.points.map((p) => p.time)).toEqual([1, 2]);
+    // The route writes `catalog`: the query names the cluster's host, as Istio's metrics do.
+    expect(queries).toContain(
+      'weir:istio_requests:rate1m{destination_service="catalog.shop.svc.cluster.local"}',
+    );
     expect(body.points[0]?.shares['weight:shop/catalog/http/0/1']).toBe(1);
     const missing = await getHistory(
       new Request('http://weir.test/api/traffic/history?namespace=shop&name=nothing&kind=http&index=0'),

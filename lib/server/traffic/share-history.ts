@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ShareHistory } from '../../api/traffic';
 import { buildGraph } from '../../graph/build-graph';
+import { placeOfDestinationNode } from '../../graph/ids';
 import { indexSnapshot } from '../../graph/index-snapshot';
 import { InvalidError, NotFoundError } from '../../mesh/errors';
 import { namespaceNameProblem } from '../../mesh/object-names';
@@ -69,7 +70,9 @@ export async function shareHistory(
     (edge) => edge.kind === 'weight' && edge.weight && routeAddressKey(edge.weight) === key,
   );
   if (edges.length === 0) throw new NotFoundError(`no weighted route ${key} that you may see`);
-  const hosts = [...new Set(edges.map((edge) => edge.weight?.host ?? ''))]
+  // The destination node's host is the cluster's name for it (Istio's destination_service);
+  // the weight's is as the route writes it (`catalog`).
+  const hosts = [...new Set(edges.map((edge) => placeOfDestinationNode(edge.target)?.host ?? ''))]
     .filter(isQueryableHost)
     .slice(0, MAX_HISTORY_HOSTS);
   if (hosts.length === 0) return { window, step, points: [] };
