@@ -39,7 +39,8 @@ export function EdgeTrafficLine({
           data-testid={`${testId}-converging`}
           title={`Measured ${percent(traffic.share)}, converging on the new weight ${traffic.convergingOn}%`}
         >
-          converging <span className="font-semibold">{percent(traffic.share)}</span>
+          {/* Whole percents: the word is longer than "measured", and the share is moving anyway. */}
+          converging <span className="font-semibold">{Math.round(traffic.share * 100)}%</span>
         </div>
       )}
       {traffic.success !== undefined && <div>{percent(traffic.success)} ok</div>}
