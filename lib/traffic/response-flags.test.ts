@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { istioSeries } from '../../tools/test/loopback-prometheus';
 import { historyQuery, isQueryableHost } from './promql';
 import { flagCauses } from './response-flags';
 import { readMatrix } from './vector-result';
@@ -30,14 +31,7 @@ describe('historyQuery', () => {
 
 describe('readMatrix', () => {
   it('groups usable points by time, oldest first, and refuses what is not a matrix', () => {
-    const metric = {
-      destination_service: 'catalog.shop.svc.cluster.local',
-      destination_service_namespace: 'shop',
-      destination_workload: 'catalog-v2',
-      destination_version: 'v2',
-      source_workload: 'storefront',
-      source_workload_namespace: 'shop',
-    };
+    const metric = istioSeries('catalog', 'shop', 'catalog-v2', 'v2');
     const rows = readMatrix({
       status: 'success',
       data: {

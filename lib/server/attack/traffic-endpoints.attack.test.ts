@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getEvents } from '@/app/api/events/route';
@@ -9,6 +7,11 @@ import { GET as getHistory } from '@/app/api/traffic/history/route';
 import type { ShareHistory } from '@/lib/api/traffic';
 import { QUERY_NAMES, trafficQueries } from '@/lib/traffic/promql';
 import { TRAFFIC_WINDOWS } from '@/lib/traffic/types';
+import {
+  istioSeries,
+  type LoopbackPrometheus,
+  startLoopbackPrometheus,
+} from '@/tools/test/loopback-prometheus';
 import type { TrafficMonitor } from '../traffic/traffic-monitor';
 import { useDemoFolder } from './attack-kit';
 
@@ -63,54 +66,32 @@ const REQUIRED: Record<string, string[]> = { '/api/traffic/history': ['namespace
 describe('traffic-carrying endpoints with hostile query parameters', () => {
   let demo: Awaited<ReturnType<typeof useDemoFolder>>;
   let before: string;
-  let server: http.Server;
-  const queries: string[] = [];
+  let prometheus: LoopbackPrometheus;
+  const queries = () => prometheus.queries;
   const holder = globalThis as { __weirTraffic?: TrafficMonitor | null };
 
   beforeAll(async () => {
     demo = await useDemoFolder();
     before = await demo.fingerprint();
     // A loopback Prometheus answering every query with one catalog series.
-    server = http.createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => {
-        body += chunk;
-      });
-      request.on('end', () => {
-        queries.push(new URLSearchParams(body).get('query') ?? '');
-        const range = request.url?.includes('query_range');
-        const metric = {
-          destination_service: 'catalog.shop.svc.cluster.local',
-          destination_service_namespace: 'shop',
-          destination_workload: 'catalog-v2',
-          destination_version: 'v2',
-          source_workload: 'storefront',
-          source_workload_namespace: 'shop',
-        };
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(
-          JSON.stringify({
-            status: 'success',
-            data: range
-              ? {
-                  resultType: 'matrix',
-                  result: [
-                    {
-                      metric,
-                      values: [
-                        [1, '1'],
-                        [2, '2'],
-                      ],
-                    },
-                  ],
-                }
-              : { resultType: 'vector', result: [{ metric, value: [0, '1'] }] },
-          }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    process.env.WEIR_PROMETHEUS_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const metric = istioSeries('catalog', 'shop', 'catalog-v2', 'v2');
+    prometheus = await startLoopbackPrometheus((_query, range) => ({
+      data: range
+        ? {
+            resultType: 'matrix',
+            result: [
+              {
+                metric,
+                values: [
+                  [1, '1'],
+                  [2, '2'],
+                ],
+              },
+            ],
+          }
+        : { resultType: 'vector', result: [{ metric, value: [0, '1'] }] },
+    }));
+    process.env.WEIR_PROMETHEUS_URL = prometheus.url;
     process.env.WEIR_PROMETHEUS_REFRESH_SECONDS = '1';
     holder.__weirTraffic = undefined;
   });
@@ -119,8 +100,7 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
     holder.__weirTraffic = undefined;
     delete process.env.WEIR_PROMETHEUS_URL;
     delete process.env.WEIR_PROMETHEUS_REFRESH_SECONDS;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await prometheus.stop();
     await demo.cleanup();
   });
 
@@ -173,7 +153,7 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
     expect(body.unavailable).toBeUndefined();
     expect(body.points.map((p) => p.time)).toEqual([1, 2]);
     // The route writes `catalog`: the query names the cluster's host, as Istio's metrics do.
-    expect(queries).toContain(
+    expect(queries()).toContain(
       'weir:istio_requests:rate1m{destination_service="catalog.shop.svc.cluster.local"}',
     );
     expect(body.points[0]?.shares['weight:shop/catalog/http/0/1']).toBe(1);
@@ -184,9 +164,9 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
   });
 
   it('sent Prometheus only the fixed queries, period queries of whole seconds and history of DNS names', () => {
-    expect(queries.some((query) => PERIOD.test(query))).toBe(true);
-    expect(queries.some((query) => HISTORY.test(query))).toBe(true);
-    for (const query of queries)
+    expect(queries().some((query) => PERIOD.test(query))).toBe(true);
+    expect(queries().some((query) => HISTORY.test(query))).toBe(true);
+    for (const query of queries())
       expect(FIXED.has(query) || PERIOD.test(query) || HISTORY.test(query)).toBe(true);
   });
 });

@@ -1,8 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getFindings } from '@/app/api/findings/route';
 import type { FindingsAnswer } from '@/lib/api/graph';
+import {
+  istioSeries,
+  type LoopbackPrometheus,
+  startLoopbackPrometheus,
+} from '@/tools/test/loopback-prometheus';
 import type { Kind } from '../../mesh/types';
 import { GROUP_LABELS } from '../../traffic/promql';
 import type { TrafficReport } from '../../traffic/types';
@@ -19,14 +22,7 @@ import { createTrafficMonitor, type TrafficMonitor } from './traffic-monitor';
 // folder; Prometheus is a loopback server answering Istio-shaped series for three namespaces
 // (the real Prometheus is exercised in tools/traffic/traffic.int.test.ts and e2e/traffic.spec.ts).
 
-const series = (service: string, namespace: string, workload: string, version: string) => ({
-  destination_service: `${service}.${namespace}.svc.cluster.local`,
-  destination_service_namespace: namespace,
-  destination_workload: workload,
-  destination_version: version,
-  source_workload: 'storefront',
-  source_workload_namespace: 'shop',
-});
+const series = istioSeries;
 const CATALOG_V1 = series('catalog', 'shop', 'catalog-v1', 'v1');
 const CATALOG_V2 = series('catalog', 'shop', 'catalog-v2', 'v2');
 const PAYMENTS = series('payments', 'payments', 'payments', 'latest');
@@ -86,29 +82,16 @@ const namespacesIn = (report: TrafficReport) =>
 
 describe('live traffic, delivered per person and per view', () => {
   let demo: Awaited<ReturnType<typeof useDemoFolder>>;
-  let server: http.Server;
+  let prometheus: LoopbackPrometheus;
   let monitor: TrafficMonitor;
   const holder = globalThis as { __weirTraffic?: TrafficMonitor | null };
-  const queries: string[] = [];
 
   beforeAll(async () => {
     demo = await useDemoFolder();
-    server = http.createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => {
-        body += chunk;
-      });
-      request.on('end', () => {
-        const query = new URLSearchParams(body).get('query') ?? '';
-        queries.push(query);
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(
-          JSON.stringify({ status: 'success', data: { resultType: 'vector', result: answerFor(query) } }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    prometheus = await startLoopbackPrometheus((query) => ({
+      data: { resultType: 'vector', result: answerFor(query) },
+    }));
+    const url = new URL(prometheus.url);
     monitor = createTrafficMonitor({ url, refreshSeconds: 1 });
     holder.__weirTraffic = monitor;
     await monitor.refresh();
@@ -116,8 +99,7 @@ describe('live traffic, delivered per person and per view', () => {
   afterAll(async () => {
     monitor.stop();
     holder.__weirTraffic = undefined;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await prometheus.stop();
     await demo.cleanup();
   });
 
@@ -148,7 +130,7 @@ describe('live traffic, delivered per person and per view', () => {
   };
 
   it("reads the recorded series (Weir's recording rules) when Prometheus has them", () => {
-    expect(queries.some((q) => q.startsWith('weir:istio_requests:rate1m'))).toBe(true);
+    expect(prometheus.queries.some((q) => q.startsWith('weir:istio_requests:rate1m'))).toBe(true);
     expect(monitor.report().sources).toEqual({ '1m': 'recorded' });
     expect(GROUP_LABELS.every((label) => label in CATALOG_V1)).toBe(true);
   });
