@@ -1,10 +1,11 @@
 // What one refresh of live traffic costs, per mesh and per source (Istio's raw series, or
 // the series Weir's recording rules keep — tools/prometheus loads them): Prometheus's time to
 // answer Weir's seven grouped queries (wall time, as the monitor sends them: in parallel; and
-// its own evaluation time, stats=all, summed), Weir's server time to
-// read the answers into samples, and the time to map them onto the graph's weight edges and
-// find traffic problems (lib/traffic, run in the browser), and their sum in wall and CPU time. A real Prometheus (Debian's,
-// tools/prometheus) scrapes tools/traffic routing requests over each mesh. One JSON line per
+// its own evaluation time, stats=all, summed), Weir's server time to read the answers into
+// samples, the time to map them onto the graph's weight edges and find traffic problems
+// (lib/traffic, run in the browser), and their sum in wall and CPU time (on a shared machine
+// the wall clock also counts others' work). A real Prometheus (Debian's, tools/prometheus)
+// scrapes tools/traffic routing requests over each mesh. One JSON line per
 // mesh and figure, min and median over RUNS, with the load average. Prints figures only:
 //   npx tsx --conditions=react-server bench/traffic.ts [scale-size ...]
 // (default: the demo and the generated mesh at 667 VirtualServices, i.e. 2,001 weight edges)
