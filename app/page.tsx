@@ -5,7 +5,7 @@ import { Suspense } from 'react';
 import { Dashboard } from '@/components/dashboard';
 import { DashboardFrame } from '@/components/dashboard-frame';
 import { overviewQuery } from '@/lib/client/overview-query';
-import { sessionQuery, snapshotAtQuery, snapshotQuery } from '@/lib/client/queries';
+import { firstLayoutQuery, sessionQuery, snapshotAtQuery, snapshotQuery } from '@/lib/client/queries';
 import { type FirstPaintView, firstPaint } from '@/lib/server/first-paint';
 import { sessionExpiredSignIn } from '@/lib/url/session-expired';
 
@@ -43,6 +43,7 @@ async function Prefetched({ view, at }: { view: Promise<FirstPaintView>; at: str
   const client = new QueryClient();
   if (first.session) client.setQueryData(sessionQuery().queryKey, first.session);
   if (first.snapshot) client.setQueryData(snapshotQuery().queryKey, first.snapshot);
+  if (first.layout) client.setQueryData(firstLayoutQuery().queryKey, first.layout);
   if (first.overview) client.setQueryData(overviewQuery().queryKey, first.overview);
   if (first.past) client.setQueryData(snapshotAtQuery(at).queryKey, first.past);
   return (

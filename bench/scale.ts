@@ -11,7 +11,9 @@
 // SCALE_ONLY=overview (only the all-namespaces figures: the first view, its overview, its bytes)
 // or SCALE_ONLY=drag (only the slider drag on a large view), or SCALE_ONLY=server (start, RSS,
 // reads, writes, the SSE fan-out and a slider step to the API server: no page figures), or
-// SCALE_ONLY=start (start, RSS and the server's CPU time until synced),
+// SCALE_ONLY=start (start, RSS and the server's CPU time until synced), SCALE_ONLY=namespace
+// (only the one-namespace view: its first graph and a change in the API server reaching its DOM),
+// SCALE_BROWSER_TRACE (a file: Chromium's performance trace of the first one-namespace graph),
 // SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
 // instead of this one: a baseline measured against the same seeded cluster).
 import { existsSync, mkdirSync } from 'node:fs';
@@ -33,6 +35,7 @@ import {
   viewedNamespace,
 } from './support/scale-mesh';
 import { sseFanout } from './support/sse-fanout';
+import { percentile } from './support/stack';
 
 const size = Number(process.argv[2] ?? 50);
 if (!Number.isInteger(size) || size < 5)
@@ -46,8 +49,8 @@ const distDir = process.env.WEIR_DIST_DIR || '.next';
 const ns = viewedNamespace(size);
 const log = (line: string) => console.error(`scale: ${line}`);
 const only = process.env.SCALE_ONLY;
-if (only && only !== 'overview' && only !== 'drag' && only !== 'server' && only !== 'start')
-  throw new Error(`SCALE_ONLY is overview, drag, server or start, not ${only}`);
+const ONLY = ['overview', 'drag', 'server', 'start', 'namespace'];
+if (only && !ONLY.includes(only)) throw new Error(`SCALE_ONLY is one of ${ONLY.join(', ')}, not ${only}`);
 const serverOnly = only === 'server';
 const checkout = process.env.SCALE_CHECKOUT ? path.resolve(process.env.SCALE_CHECKOUT) : undefined;
 
@@ -82,7 +85,7 @@ try {
     await measureFanout();
   }
   browser = await chromium.launch(chromiumLaunchOptions);
-  if (!only || serverOnly) await measureBrowser(browser);
+  if (!only || serverOnly || only === 'namespace') await measureBrowser(browser);
   if (!only || only === 'drag') await measureDrag(browser);
   if (!only || serverOnly) {
     printFigure('rss-after-use', size, [await groupRssMb(weir.process.pid as number)], { unit: 'MB' });
@@ -272,20 +275,23 @@ async function measureBrowser(browser: Browser): Promise<void> {
   for (let run = 0; run < RUNS; run++) {
     await page?.close();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const trace = run === 0 ? process.env.SCALE_BROWSER_TRACE : undefined;
+    if (trace) await browser.startTracing(page, { path: path.resolve(trace), screenshots: true });
     const opened = performance.now();
     await page.goto(`${url}/?namespace=${ns}`);
     await page.getByTestId(label).waitFor({ timeout: 120_000 });
     firsts.push(performance.now() - opened);
+    if (trace) await browser.stopTracing();
     heaps.push(await heapMb(page));
   }
   printFigure('first-graph-namespace', size, firsts, { unit: 'ms', heap_mb: median(heaps) });
   const view = page as Page;
 
-  const path = `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices/${name}`;
+  const vsPath = `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices/${name}`;
   const propagation: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const canary = 11 + (i % 80);
-    const vs = await kubeRequest<Vs>(admin, { method: 'GET', path });
+    const vs = await kubeRequest<Vs>(admin, { method: 'GET', path: vsPath });
     const route = vs.spec.http[1]?.route ?? [];
     route[0] = { ...route[0], weight: 100 - canary };
     route[1] = { ...route[1], weight: canary };
@@ -295,11 +301,15 @@ async function measureBrowser(browser: Browser): Promise<void> {
       { polling: 'raf', timeout: 30_000 },
     );
     const started = performance.now();
-    await kubeRequest(admin, { method: 'PUT', path, body: vs });
+    await kubeRequest(admin, { method: 'PUT', path: vsPath, body: vs });
     await shown;
     propagation.push(performance.now() - started);
   }
-  printFigure('change-to-dom-namespace', size, propagation, { unit: 'ms' });
+  printFigure('change-to-dom-namespace', size, propagation, { unit: 'ms', p99: percentile(propagation, 99) });
+  if (only === 'namespace') {
+    await view.close();
+    return;
+  }
 
   let onChange: (canary: number) => void = () => {};
   const stopWatching = await watchPath<Vs>(

@@ -7,7 +7,8 @@ import type { SessionAnswer } from '@/lib/api/session';
 import { useMeshView } from '@/lib/client/change-mutation';
 import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
 import { overviewQuery } from '@/lib/client/overview-query';
-import { sessionQuery, snapshotAtQuery } from '@/lib/client/queries';
+import { useOverviewStream } from '@/lib/client/overview-stream';
+import { firstLayoutQuery, sessionQuery, snapshotAtQuery } from '@/lib/client/queries';
 import { traceQuery } from '@/lib/client/trace-query';
 import { plural } from '@/lib/graph/namespace-card';
 import { namespacesOf } from '@/lib/mesh/namespaces-of';
@@ -83,6 +84,8 @@ export function Dashboard() {
   // and never loads the whole mesh, else it loads and draws the whole graph as before.
   const wholeMesh = namespaces.length === 0 && !at;
   const overview = useQuery(overviewQuery(wholeMesh));
+  // Kept current by its own stream of the namespaces that changed (whether it is large, too).
+  useOverviewStream(wholeMesh);
   const overviewShown = wholeMesh && overview.data?.large === true ? overview.data : undefined;
   const loadsSnapshot = !at && (!wholeMesh || overview.data?.large === false || overview.isError);
   // The page loads and follows the namespaces in view only, not the whole mesh.
@@ -93,6 +96,15 @@ export function Dashboard() {
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const { graph, findings, builds } = useMeshGraph(view, namespaces, deferredSearch);
+  // The server laid out the first live view of the address's namespaces (no search) for the first HTML.
+  const laidOut = useQuery(firstLayoutQuery()).data;
+  const seed = useMemo(
+    () =>
+      laidOut && laidOut.view === namespaceKey && !at
+        ? { key: `${namespaceKey}|`, positions: laidOut.positions }
+        : undefined,
+    [laidOut, namespaceKey, at],
+  );
   const [selection, setSelection] = useState<CanvasSelection>();
   // The snapshot holds only what the person may see; the panel lists the chosen namespaces' part.
   const traffic = useTraffic(view, graph, !at);
@@ -296,6 +308,7 @@ export function Dashboard() {
                     selection={selection}
                     onSelect={setSelection}
                     view={`${namespaceKey}|${deferredSearch.trim()}`}
+                    seed={seed}
                     focus={focus}
                   />
                 )}

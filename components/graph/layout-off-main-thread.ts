@@ -1,4 +1,4 @@
-import { layoutGraph, type Size, type XY } from '@/lib/graph/layout';
+import type { Size, XY } from '@/lib/graph/node-size';
 import type { MeshGraph } from '@/lib/graph/types';
 
 export interface LayoutRequest {
@@ -45,10 +45,14 @@ function start(): Worker | undefined {
   return worker;
 }
 
-// In the browser the worker (and its copy of elk) starts loading with this module, while the
-// page hydrates, not when the first layout is asked for: the page arrives with its snapshot
-// (app/page.tsx), so that layout is asked for as soon as the page has hydrated.
-if (typeof window !== 'undefined') start();
+// The page's first graph comes laid out by the server (lib/server/first-layout.ts), so the
+// worker (and its copy of elk, 1.5 MB) starts loading once the page is idle, not while it
+// hydrates on the same cores; the next view's layout finds it ready. A layout asked for
+// before then starts it at once.
+if (typeof window !== 'undefined') {
+  if ('requestIdleCallback' in window) window.requestIdleCallback(() => start(), { timeout: 3_000 });
+  else setTimeout(start, 1_000);
+}
 
 /**
  * layoutGraph in a web worker, so laying out thousands of nodes never freezes the page;
@@ -60,7 +64,7 @@ export async function layoutOffMainThread(
   previous: Record<string, XY>,
 ): Promise<Record<string, XY>> {
   const target = start();
-  if (!target) return layoutGraph(graph, sizes, previous);
+  if (!target) return layoutHere(graph, sizes, previous);
   const id = nextId++;
   try {
     return await new Promise<Record<string, XY>>((resolve, reject) => {
@@ -68,7 +72,20 @@ export async function layoutOffMainThread(
       target.postMessage({ id, graph, sizes, previous } satisfies LayoutRequest);
     });
   } catch (error) {
-    if (broken) return layoutGraph(graph, sizes, previous);
+    if (broken) return layoutHere(graph, sizes, previous);
     throw error;
   }
+}
+
+/**
+ * On the main thread, where no worker runs: elk (1.5 MB) is loaded only then, so the page's
+ * own scripts never carry it (evaluating it delayed every first graph).
+ */
+async function layoutHere(
+  graph: MeshGraph,
+  sizes: Record<string, Size>,
+  previous: Record<string, XY>,
+): Promise<Record<string, XY>> {
+  const { layoutGraph } = await import('@/lib/graph/layout');
+  return layoutGraph(graph, sizes, previous);
 }

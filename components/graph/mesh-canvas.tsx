@@ -13,7 +13,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { collapsedId, collapseNamespaces } from '@/lib/graph/collapse-namespaces';
-import { nodeSize } from '@/lib/graph/layout';
+import { nodeSize } from '@/lib/graph/node-size';
 import { openingViewport } from '@/lib/graph/opening-viewport';
 import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
 import type { MeshSnapshot } from '@/lib/mesh/types';
@@ -26,7 +26,7 @@ import { NamespacePanel } from './namespace-panel';
 import { outboundByNamespace } from './outbound-policies';
 import { OverviewMap } from './overview-map';
 import { toFlowEdges, toFlowNodes } from './to-flow';
-import { useStableLayout } from './use-stable-layout';
+import { type LayoutSeed, useStableLayout } from './use-stable-layout';
 
 /** What is selected on the canvas: a node or an edge, by id. */
 export type CanvasSelection = { type: 'node' | 'edge'; id: string };
@@ -40,6 +40,8 @@ export interface MeshCanvasProps {
    * it is shown, and is zoomed to fit when it opens.
    */
   view: string;
+  /** Positions already worked out for the view `seed.key` (the server's first layout): drawn without laying out. */
+  seed?: LayoutSeed;
   /** Whether a route's handle can be dragged onto a destination or subset to add it. */
   connectable?: boolean;
   /** Whether dropping the route `source` onto `target` makes sense (a destination the route lacks). */
@@ -74,12 +76,16 @@ export function MeshCanvas(props: MeshCanvasProps) {
 }
 
 function Canvas(props: MeshCanvasProps) {
-  const { graph, selection, onSelect, view, connectable = false } = props;
+  const { graph, selection, onSelect, view, seed, connectable = false } = props;
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const shown = useMemo(() => collapseNamespaces(graph, collapsed), [graph, collapsed]);
   const collapsedIds = useMemo(() => new Set([...collapsed].map(collapsedId)), [collapsed]);
   const layoutKey = `${view}|${[...collapsed].sort().join(',')}`;
-  const { positions, revision, move, layouts } = useStableLayout(shown, layoutKey);
+  const { positions, revision, move, layouts } = useStableLayout(
+    shown,
+    layoutKey,
+    seed && collapsed.size === 0 ? { key: `${seed.key}|`, positions: seed.positions } : undefined,
+  );
   const [nodes, setNodes, onNodesChange] = useNodesState<MeshFlowNode>([]);
   const [edges, setEdges, onEdgesChange] = useEdgesState<MeshFlowEdge>([]);
   const selectedNode = selection?.type === 'node' ? selection.id : undefined;

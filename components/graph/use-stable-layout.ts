@@ -1,8 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { nodeSize } from '@/lib/graph/layout';
+import { nodeSize } from '@/lib/graph/node-size';
 import type { MeshGraph } from '@/lib/graph/types';
 import type { XY } from './flow-types';
 import { layoutOffMainThread } from './layout-off-main-thread';
+
+/** Positions a view starts from (worked out elsewhere: the server's first layout), by layout key. */
+export interface LayoutSeed {
+  key: string;
+  positions: Readonly<Record<string, XY>>;
+}
 
 /** Views whose positions are remembered, most recently used kept. */
 const REMEMBERED_VIEWS = 20;
@@ -14,7 +20,7 @@ const REMEMBERED_VIEWS = 20;
  * A new view gets its own compact layout, and coming back to a view brings its positions
  * back. One layout runs at a time; updates that arrive meanwhile are laid out after it.
  */
-export function useStableLayout(graph: MeshGraph, view: string) {
+export function useStableLayout(graph: MeshGraph, view: string, seed?: LayoutSeed) {
   const views = useRef(new Map<string, Map<string, XY>>());
   // The hop each placed node had (per view): see `movedHops`.
   const hops = useRef(new Map<string, Map<string, number>>());
@@ -23,9 +29,13 @@ export function useStableLayout(graph: MeshGraph, view: string) {
   const [revision, setRevision] = useState(0);
   const layouts = useRef(0);
   latest.current = { graph, view };
+  const seeded = useRef(seed);
+  seeded.current = seed;
 
   const placedIn = useCallback((key: string) => {
-    const placed = views.current.get(key) ?? new Map<string, XY>();
+    // A view met for the first time starts from its seed, if it has one: nothing to lay out.
+    const start = seeded.current?.key === key ? Object.entries(seeded.current.positions) : [];
+    const placed = views.current.get(key) ?? new Map<string, XY>(start);
     views.current.delete(key);
     views.current.set(key, placed);
     for (const old of views.current.keys()) {

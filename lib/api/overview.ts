@@ -76,3 +76,15 @@ export interface SearchAnswer {
   /** True when more matched than were answered. */
   more: boolean;
 }
+
+/**
+ * One message of GET /api/overview/events (`data:`, its `id:` the sequence): the entries of
+ * the namespaces whose overview changed since the last message, as GET /api/overview would
+ * answer them now, and every link touching them. `removed`: namespaces no longer listed.
+ */
+export interface OverviewPatch {
+  sequence: number;
+  namespaces: NamespaceSummary[];
+  removed: string[];
+  links: NamespaceLink[];
+}

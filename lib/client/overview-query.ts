@@ -3,18 +3,15 @@ import type { OverviewAnswer, SearchAnswer } from '../api/overview';
 import { apiFetch } from './api-fetch';
 
 /**
- * The overview is counts, not objects: read again every few seconds rather than followed
- * by the event stream, which for every namespace would carry the whole mesh's changes.
+ * GET /api/overview: one entry per namespace, and whether the mesh is past what the page draws
+ * whole. Read once; the overview stream (useOverviewStream) keeps it current from there.
  */
-const OVERVIEW_REFRESH_MS = 10_000;
-
-/** GET /api/overview: one entry per namespace, and whether the mesh is past what the page draws whole. */
 export function overviewQuery(enabled = true) {
   return queryOptions({
     queryKey: ['overview'] as const,
     queryFn: ({ signal }) => apiFetch<OverviewAnswer>('/api/overview', { signal }),
-    staleTime: OVERVIEW_REFRESH_MS,
-    refetchInterval: OVERVIEW_REFRESH_MS,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
     enabled,
   });
 }

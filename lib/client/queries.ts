@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { SessionAnswer } from '../api/session';
-import type { PastSnapshotAnswer, SnapshotAnswer } from '../api/snapshot';
+import type { FirstLayout, PastSnapshotAnswer, SnapshotAnswer } from '../api/snapshot';
 import { apiFetch } from './api-fetch';
 
 export const SNAPSHOT_KEY = ['snapshot'] as const;
@@ -54,5 +54,18 @@ export function sessionQuery() {
     queryKey: ['session'] as const,
     queryFn: ({ signal }) => apiFetch<SessionAnswer>('/api/session', { signal }),
     staleTime: 60_000,
+  });
+}
+
+/**
+ * Where the first graph of the page's view stands, as the server laid it out for the first
+ * HTML (lib/server/first-layout.ts); the browser never asks for one: none means lay out here.
+ */
+export function firstLayoutQuery() {
+  return queryOptions({
+    queryKey: ['first-layout'] as const,
+    queryFn: (): FirstLayout | null => null,
+    enabled: false,
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }

@@ -1,4 +1,4 @@
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ELK as Elk, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { NamespaceSummary, OverviewAnswer } from '../api/overview';
 import { NAMESPACE_CARD_HEIGHT, namespaceCardSize } from './namespace-card';
 import type { XY } from './node-size';
@@ -14,7 +14,13 @@ export const OVERVIEW_ELK_LIMIT = 60;
 
 const GAP = 40;
 
-const elk = new ELK();
+// Loaded on first use: the page's scripts never carry elk (1.5 MB, slow to evaluate), and a
+// grid of many namespaces never needs it.
+let elk: Promise<Elk> | undefined;
+function loadElk(): Promise<Elk> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK());
+  return elk;
+}
 
 /** Top-left corners of the overview's namespace cards, by namespace name. */
 export async function layoutOverview(
@@ -40,7 +46,7 @@ export async function layoutOverview(
       .filter((link) => known.has(link.source) && known.has(link.target))
       .map((link, i) => ({ id: `e${i}`, sources: [link.source], targets: [link.target] })),
   };
-  const laid = await elk.layout(graph);
+  const laid = await (await loadElk()).layout(graph);
   return Object.fromEntries(
     (laid.children ?? []).map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0 }]),
   );

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keyOf } from '../mesh/object-key';
 import type { StoredObject } from '../mesh/types';
+import { applyOverviewPatch } from './overview-patch';
 import { OverviewTally } from './overview-tally';
 import { destinationRule, gateway, invalid, namespace, pod, service, virtualService } from './test-fixtures';
 
@@ -112,6 +113,45 @@ describe('OverviewTally properties', () => {
           expect(link.count).toBeGreaterThan(0);
         }
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('patched with the namespaces its events touched, an overview equals the one read after them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 30 }),
+        fc.array(step, { maxLength: 10 }),
+        seesSome,
+        (before, after, seesFn) => {
+          const tally = new OverviewTally();
+          const apply = (s: (typeof before)[number], touched?: Set<string>) => {
+            const key = 'put' in s ? keyOf(s.put) : s.remove;
+            for (const namespace of tally.touchedBy(key)) touched?.add(namespace);
+            if ('put' in s) tally.put(key, s.put);
+            else tally.delete(key);
+            for (const namespace of tally.touchedBy(key)) touched?.add(namespace);
+          };
+          const sees = (kind: string, namespace: string) => seesFn(kind, namespace);
+          const problems = (namespace: string) => ({ errors: namespace.length, warnings: 0 });
+          for (const s of before) apply(s);
+          const held = { sequence: 1, ...tally.summarize(sees, problems) };
+          const touched = new Set<string>();
+          for (const s of after) apply(s, touched);
+          const part = tally.summarize(sees, problems, undefined, touched);
+          const listed = new Set(part.namespaces.map((summary) => summary.name));
+          const patch = {
+            sequence: 2,
+            namespaces: part.namespaces,
+            removed: [...touched].filter((name) => !listed.has(name)),
+            links: part.links,
+          };
+          expect(applyOverviewPatch(held, patch)).toEqual({
+            sequence: 2,
+            ...tally.summarize(sees, problems),
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -52,16 +52,42 @@ export class OverviewTally {
     this.apply(held, -1);
   }
 
+  /**
+   * The namespaces whose overview entries the object held under `key` counts in: its own and
+   * both ends of each link it makes (a Gateway's namespace gains gateway fan-in from it).
+   */
+  touchedBy(key: ObjectKey): string[] {
+    const held = this.held.get(key);
+    if (!held) return [];
+    const { namespace, links } = held.contribution;
+    return [namespace, ...links.flatMap((link) => [link.source, link.target])];
+  }
+
   /** Every namespace an object is counted in, whoever looks. */
   namespaces(): string[] {
     return [...this.sums.keys()].filter(Boolean).sort();
   }
 
-  /** The overview as one person sees it (without the sequence). */
-  summarize(sees: Sees, problems: ProblemsOf, limits = OVERVIEW_LIMITS): Omit<OverviewAnswer, 'sequence'> {
+  /**
+   * The overview as one person sees it (without the sequence). With `only`, the entries of
+   * those namespaces and the links that touch them, as the whole answer has them: what an
+   * overview stream sends when they change (totals are then of those entries alone).
+   */
+  summarize(
+    sees: Sees,
+    problems: ProblemsOf,
+    limits = OVERVIEW_LIMITS,
+    only?: ReadonlySet<string>,
+  ): Omit<OverviewAnswer, 'sequence'> {
     const namespaces: NamespaceSummary[] = [];
+    // Listed but not asked for: a link's other end, which must be listed for the link to count.
+    const alsoListed = new Set<string>();
     for (const [name, kinds] of this.sums) {
       if (name === '') continue;
+      if (only && !only.has(name)) {
+        if ([...kinds].some(([kind, totals]) => totals.objects > 0 && sees(kind, name))) alsoListed.add(name);
+        continue;
+      }
       const counts = { ...ZERO_COUNTS };
       let listed = false;
       for (const [kind, totals] of kinds) {
@@ -80,36 +106,25 @@ export class OverviewTally {
         });
       }
     }
-    namespaces.sort((a, b) => NAME_ORDER.compare(a.name, b.name) || compare(a.name, b.name));
+    namespaces.sort(byNamespaceName);
     const byName = new Map(namespaces.map((summary) => [summary.name, summary]));
     const merged = new Map<string, NamespaceLink>();
+    const listed = (name: string) => byName.has(name) || alsoListed.has(name);
     for (const [id, count] of this.links) {
       const [origin = '', source = '', target = '', kind] = id.split('\n');
+      if (only && !only.has(source) && !only.has(target)) continue;
       if (!sees('VirtualService', origin)) continue;
+      if (!listed(source) || !listed(target)) continue;
       const from = byName.get(source);
-      if (!from || !byName.has(target)) continue;
-      if (kind === 'gateway') from.gatewayFanIn += count;
+      if (kind === 'gateway' && from) from.gatewayFanIn += count;
       if (source === target) continue;
       const linkId = `${source}\n${target}\n${kind}`;
       const link = merged.get(linkId);
       if (link) link.count += count;
       else merged.set(linkId, { source, target, kind: kind as NamespaceLink['kind'], count });
     }
-    const totals = { ...ZERO_COUNTS, nodes: 0, namespaces: namespaces.length };
-    for (const summary of namespaces) {
-      for (const field of COUNT_FIELDS) totals[field] += summary.counts[field];
-      totals.nodes += summary.nodes;
-    }
-    const links = [...merged.values()].sort(
-      (a, b) => compare(a.source, b.source) || compare(a.target, b.target) || compare(a.kind, b.kind),
-    );
-    return {
-      large: totals.nodes > limits.nodes || totals.namespaces > limits.namespaces,
-      limits: { ...limits },
-      totals,
-      namespaces,
-      links,
-    };
+    const links = [...merged.values()].sort(byLinkEnds);
+    return { ...totalsOf(namespaces, limits), namespaces, links };
   }
 
   private apply({ kind, contribution }: Held, sign: 1 | -1): void {
@@ -138,8 +153,35 @@ export class OverviewTally {
 
 const COUNT_FIELDS = Object.keys(ZERO_COUNTS) as (keyof NamespaceCounts)[];
 
+/** The sums over some namespaces' entries, and whether they are past what the page draws whole. */
+export function totalsOf(
+  namespaces: readonly NamespaceSummary[],
+  limits: OverviewAnswer['limits'],
+): Pick<OverviewAnswer, 'large' | 'limits' | 'totals'> {
+  const totals = { ...ZERO_COUNTS, nodes: 0, namespaces: namespaces.length };
+  for (const summary of namespaces) {
+    for (const field of COUNT_FIELDS) totals[field] += summary.counts[field];
+    totals.nodes += summary.nodes;
+  }
+  return {
+    large: totals.nodes > limits.nodes || totals.namespaces > limits.namespaces,
+    limits: { ...limits },
+    totals,
+  };
+}
+
 // team-2 before team-10: the grid and the picker read in the order people number namespaces.
 const NAME_ORDER = new Intl.Collator('en', { numeric: true });
+
+/** The overview's order of namespaces: as people number them (team-2 before team-10). */
+export function byNamespaceName(a: NamespaceSummary, b: NamespaceSummary): number {
+  return NAME_ORDER.compare(a.name, b.name) || compare(a.name, b.name);
+}
+
+/** The overview's order of links: by source, target, kind. */
+export function byLinkEnds(a: NamespaceLink, b: NamespaceLink): number {
+  return compare(a.source, b.source) || compare(a.target, b.target) || compare(a.kind, b.kind);
+}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

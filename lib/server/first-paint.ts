@@ -1,9 +1,10 @@
 import 'server-only';
 import type { OverviewAnswer } from '../api/overview';
 import type { SessionAnswer } from '../api/session';
-import type { PastSnapshotAnswer, SnapshotAnswer } from '../api/snapshot';
+import type { FirstLayout, PastSnapshotAnswer, SnapshotAnswer } from '../api/snapshot';
 import { isMeshError } from '../mesh/errors';
 import { type Viewer, viewerOf } from './auth/viewer';
+import { firstLayout } from './first-layout';
 import { log } from './log';
 import { overviewFor } from './overview';
 import { pastSnapshot } from './past-snapshot';
@@ -16,6 +17,8 @@ export interface FirstPaintView {
   session?: SessionAnswer;
   /** GET /api/snapshot?namespace=… for the page's view (live pages); none for a large mesh's overview. */
   snapshot?: SnapshotAnswer;
+  /** Where that snapshot's graph stands (chosen namespaces of a live page): the browser draws without laying out. */
+  layout?: FirstLayout;
   /** GET /api/overview, for the view of all namespaces (live pages). */
   overview?: OverviewAnswer;
   /** GET /api/snapshot?at=… (a past point in time; the browser asks for it without namespaces). */
@@ -88,7 +91,7 @@ async function read(
     at ? undefined : liveView(viewer, params, deadline),
     at ? within(deadline, 'past snapshot', () => pastAt(viewer, params)) : undefined,
   ]);
-  return { session, snapshot: live?.snapshot, overview: live?.overview, past };
+  return { session, snapshot: live?.snapshot, layout: live?.layout, overview: live?.overview, past };
 }
 
 /**
@@ -100,12 +103,26 @@ async function liveView(
   viewer: Viewer,
   params: URLSearchParams,
   deadline: Promise<undefined>,
-): Promise<Pick<FirstPaintView, 'snapshot' | 'overview'>> {
-  if (params.getAll('namespace').length > 0)
-    return { snapshot: await within(deadline, 'snapshot', () => viewer.snapshot(viewNamespaces(params))) };
+): Promise<Pick<FirstPaintView, 'snapshot' | 'layout' | 'overview'>> {
+  const asked = params.getAll('namespace');
+  if (asked.length > 0) {
+    const snapshot = await within(deadline, 'snapshot', () => viewer.snapshot(viewNamespaces(params)));
+    if (!snapshot) return {};
+    // Keyed as the page keys its layouts: the namespaces as the address lists them.
+    const layout = await within(deadline, 'layout', () =>
+      firstLayout(snapshot, viewNamespaces(params), asked.join('\n')),
+    );
+    return { snapshot, layout };
+  }
   const overview = await within(deadline, 'overview', () => overviewFor(viewer));
   if (!overview || overview.large) return { overview };
-  return { overview, snapshot: await within(deadline, 'snapshot', () => viewer.snapshot([])) };
+  const snapshot = await within(deadline, 'snapshot', () => viewer.snapshot([]));
+  if (!snapshot) return { overview };
+  return {
+    overview,
+    snapshot,
+    layout: await within(deadline, 'layout', () => firstLayout(snapshot, [], '')),
+  };
 }
 
 function pastAt(viewer: Viewer, params: URLSearchParams): Promise<PastSnapshotAnswer | undefined> {

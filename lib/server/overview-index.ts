@@ -14,6 +14,13 @@ export interface OverviewIndex {
   tally: OverviewTally;
   search: SearchIndex;
   problems: NamespaceProblems;
+  /**
+   * The namespaces whose overview entry (counts, links, problems) an event after `sequence`
+   * may have changed; undefined when that reaches back before the index was made.
+   */
+  changedSince(sequence: number): Set<string> | undefined;
+  /** Calls `listener` after each event the index took in; returns the unsubscribe function. */
+  listen(listener: () => void): () => void;
 }
 
 const indexes = new WeakMap<MeshStore, OverviewIndex>();
@@ -22,32 +29,62 @@ const indexes = new WeakMap<MeshStore, OverviewIndex>();
 export function overviewIndexOf(store: MeshStore): OverviewIndex {
   let index = indexes.get(store);
   if (index) return index;
+  // The sequence of the event that last changed each namespace's entry; `all` changed them all.
+  const changedAt = new Map<string, number>();
+  let allChangedAt = -1;
+  let marking: { sequence: number } | undefined;
+  const mark = (namespace: string | 'all') => {
+    if (!marking) return;
+    if (namespace === 'all') allChangedAt = marking.sequence;
+    else changedAt.set(namespace, marking.sequence);
+  };
+  const tally = new OverviewTally();
+  const problems = new NamespaceProblems(store, mark);
+  const listeners = new Set<() => void>();
   const made: OverviewIndex = {
-    tally: new OverviewTally(),
+    tally,
     search: new SearchIndex(),
-    problems: new NamespaceProblems(store),
+    problems,
+    changedSince(sequence) {
+      if (sequence < startedAt) return undefined;
+      if (allChangedAt > sequence) return new Set([...tally.namespaces(), ...changedAt.keys()]);
+      return new Set([...changedAt].filter(([, at]) => at > sequence).map(([namespace]) => namespace));
+    },
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
   const held = new Map<ObjectKey, StoredObject>();
   const put = (key: ObjectKey, object: StoredObject, filling = false) => {
     const before = held.get(key);
     held.set(key, object);
-    made.tally.put(key, object);
+    for (const namespace of tally.touchedBy(key)) mark(namespace);
+    tally.put(key, object);
+    for (const namespace of tally.touchedBy(key)) mark(namespace);
     made.search.put(key, object);
-    if (filling) made.problems.fill(object);
-    else made.problems.put(object, before);
+    if (filling) problems.fill(object);
+    else problems.put(object, before);
   };
   // Subscribed before reading the snapshot, in the same turn: no event falls between the two.
   store.subscribe((event: StoreEvent) => {
+    if (event.type === 'sync') return;
+    marking = { sequence: event.sequence };
     if (event.type === 'put') put(event.key, event.object);
-    else if (event.type === 'delete') {
+    else {
       const before = held.get(event.key);
       held.delete(event.key);
-      made.tally.delete(event.key);
+      for (const namespace of tally.touchedBy(event.key)) mark(namespace);
+      tally.delete(event.key);
       made.search.delete(event.key);
-      made.problems.delete(event.key, before);
+      problems.delete(event.key, before);
     }
+    marking = undefined;
+    for (const listener of listeners) listener();
   });
-  for (const [key, object] of Object.entries(store.snapshot().objects)) put(key, object, true);
+  const filled = store.snapshot();
+  const startedAt = filled.sequence;
+  for (const [key, object] of Object.entries(filled.objects)) put(key, object, true);
   index = made;
   indexes.set(store, index);
   return index;

@@ -28,7 +28,11 @@ export class NamespaceProblems {
   private readonly referrers = new Map<string, Map<string, number>>();
   private readonly gateways = new Map<ObjectKey, { namespace: string; selector: Record<string, string> }>();
 
-  constructor(private readonly store: MeshStore) {}
+  /** `marked` hears each namespace an event marks to count again ('all': every one). */
+  constructor(
+    private readonly store: MeshStore,
+    private readonly marked: (namespace: string | 'all') => void = () => {},
+  ) {}
 
   /** Files an object (`before`: as held until now) and marks the namespaces it can change. */
   put(object: StoredObject, before?: StoredObject): void {
@@ -45,7 +49,7 @@ export class NamespaceProblems {
 
   delete(key: ObjectKey, before: StoredObject | undefined): void {
     if (before) this.touch(before);
-    else this.dirty.add(parseObjectKey(key).namespace);
+    else this.mark(parseObjectKey(key).namespace);
     this.file(key, undefined);
   }
 
@@ -74,12 +78,17 @@ export class NamespaceProblems {
       if (finding.ref.namespace === namespace) add(this.counts, namespace, finding.severity);
   }
 
+  private mark(namespace: string): void {
+    this.dirty.add(namespace);
+    this.marked(namespace);
+  }
+
   private touch(object: StoredObject): void {
     const kind = storedKind(object);
     const home = kind === 'Namespace' ? object.metadata.name : (object.metadata.namespace ?? '');
-    this.dirty.add(home);
-    for (const namespace of namespacesReferenced(object)) this.dirty.add(namespace);
-    for (const namespace of this.referrers.get(home)?.keys() ?? []) this.dirty.add(namespace);
+    this.mark(home);
+    for (const namespace of namespacesReferenced(object)) this.mark(namespace);
+    for (const namespace of this.referrers.get(home)?.keys() ?? []) this.mark(namespace);
     // A Gateway's view holds the pods it selects and the Services beside them, anywhere.
     const labels =
       object.kind === 'Pod'
@@ -90,9 +99,12 @@ export class NamespaceProblems {
     if (labels && Object.keys(labels).length > 0) {
       for (const gateway of this.gateways.values())
         if (Object.keys(gateway.selector).length > 0 && selects(gateway.selector, labels))
-          this.dirty.add(gateway.namespace);
+          this.mark(gateway.namespace);
     }
-    if (kind === 'ServiceEntry') this.everything = true;
+    if (kind === 'ServiceEntry') {
+      this.everything = true;
+      this.marked('all');
+    }
   }
 
   private file(key: ObjectKey, object: StoredObject | undefined): void {

@@ -1,10 +1,10 @@
 import 'server-only';
-import type { OverviewAnswer, SearchAnswer } from '../api/overview';
+import type { OverviewAnswer, OverviewPatch, SearchAnswer } from '../api/overview';
 import { parseObjectKey } from '../mesh/object-key';
 import type { Kind } from '../mesh/types';
 import { mapLimited } from './auth/authorizer';
 import type { Viewer } from './auth/viewer';
-import { overviewIndexOf } from './overview-index';
+import { type OverviewIndex, overviewIndexOf } from './overview-index';
 
 const CONCURRENT_REVIEWS = 16;
 const NO_PROBLEMS = Object.freeze({ errors: 0, warnings: 0 });
@@ -16,16 +16,47 @@ const NO_PROBLEMS = Object.freeze({ errors: 0, warnings: 0 });
  * them, and no problem counts for a namespace whose view holds anything hidden from them.
  */
 export async function overviewFor(viewer: Viewer): Promise<OverviewAnswer> {
+  const index = overviewIndexOf(viewer.handle.store);
+  const sequence = viewer.handle.store.sequence();
+  return { sequence, ...(await summaryFor(viewer, index)) };
+}
+
+/**
+ * What GET /api/overview answers now for `namespaces` only (their entries and the links
+ * touching them), as one message of the overview stream; a namespace no longer listed for the
+ * person is in `removed`.
+ */
+export async function overviewPatchFor(
+  viewer: Viewer,
+  namespaces: ReadonlySet<string>,
+  sequence: number,
+): Promise<OverviewPatch> {
+  const index = overviewIndexOf(viewer.handle.store);
+  const summary = await summaryFor(viewer, index, namespaces);
+  const listed = new Set(summary.namespaces.map((entry) => entry.name));
+  return {
+    sequence,
+    namespaces: summary.namespaces,
+    removed: [...namespaces].filter((name) => !listed.has(name)).sort(),
+    links: summary.links,
+  };
+}
+
+/** The index's sums as the person may see them: all of it, or `only` those namespaces' entries. */
+async function summaryFor(
+  viewer: Viewer,
+  index: OverviewIndex,
+  only?: ReadonlySet<string>,
+): Promise<Omit<OverviewAnswer, 'sequence'>> {
   const { store } = viewer.handle;
-  const index = overviewIndexOf(store);
-  const sequence = store.sequence();
   const problems = index.problems.of(index.tally.namespaces());
   if (!viewer.visibility.restricted) {
-    const summary = index.tally.summarize(
+    return index.tally.summarize(
       () => true,
       (namespace) => problems.get(namespace) ?? NO_PROBLEMS,
+      undefined,
+      only,
     );
-    return { sequence, ...summary };
   }
   const sees = await answeredSees(
     viewer,
@@ -33,11 +64,12 @@ export async function overviewFor(viewer: Viewer): Promise<OverviewAnswer> {
   );
   const wholeViewSeen = (namespace: string) =>
     [...kindsIn(store.viewScope([namespace]), namespace)].every((group) => sees.get(group) === true);
-  const summary = index.tally.summarize(
+  return index.tally.summarize(
     (kind, namespace) => sees.get(group(kind, namespace)) === true,
     (namespace) => (wholeViewSeen(namespace) ? (problems.get(namespace) ?? NO_PROBLEMS) : undefined),
+    undefined,
+    only,
   );
-  return { sequence, ...summary };
 }
 
 /** At most this many hits in one answer: a search finds a namespace to open, not a list to read. */

@@ -1,0 +1,138 @@
+import 'server-only';
+import { InvalidError } from '../mesh/errors';
+import type { Viewer } from './auth/viewer';
+import { trackStream } from './lifecycle';
+import { overviewPatchFor } from './overview';
+import { overviewIndexOf } from './overview-index';
+import { refuseOverviewParams } from './overview-query';
+
+const HEARTBEAT_MS = 15_000;
+/** Events this close together go out as one message: a burst of writes is one patch, not hundreds. */
+const BATCH_MS = 100;
+/** What may wait for one browser before it is let go (it reconnects and resumes from its last id). */
+const MAX_QUEUED_BYTES = 1024 * 1024;
+
+const encoder = new TextEncoder();
+
+/**
+ * GET /api/overview/events: the all-namespaces overview kept current without reading it again.
+ * After `?after=` (the sequence of the overview the browser holds; on a reconnect the
+ * Last-Event-ID it sends), each message (lib/api/overview.ts: OverviewPatch) holds the entries
+ * of the namespaces whose overview changed, as GET /api/overview answers them for this person
+ * now, and the links touching them: the store's overview index knows which namespaces each
+ * event touched, so nothing else is summed or sent. `event: reset`: what changed since `after`
+ * is not known here (another server, a restart); read the overview again.
+ */
+export function overviewEventsResponse(viewer: Viewer, request: Request): Response {
+  const params = new URL(request.url).searchParams;
+  refuseOverviewParams(params);
+  const { store } = viewer.handle;
+  const header = request.headers.get('last-event-id');
+  const after =
+    header !== null
+      ? readSequence(header, 'Last-Event-ID')
+      : params.has('after')
+        ? readSequence(params.getAll('after'), 'after')
+        : store.sequence();
+  const body = overviewStream(viewer, after, request.signal);
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
+  });
+}
+
+/** A sequence number: one whole number from 0, or a 422 naming where it came from. */
+function readSequence(value: string | string[], name: string): number {
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length !== 1) throw new InvalidError(`${name}: one sequence number, not ${values.length}`);
+  const text = (values[0] ?? '').trim();
+  if (!/^\d{1,15}$/.test(text))
+    throw new InvalidError(`${name}: the sequence of the overview held (a whole number from 0)`);
+  return Number(text);
+}
+
+function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): ReadableStream<Uint8Array> {
+  const { store } = viewer.handle;
+  const index = overviewIndexOf(store);
+  let cleanup = () => {};
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const text = (message: string) => {
+          try {
+            controller.enqueue(encoder.encode(message));
+            if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) cleanup();
+          } catch {
+            cleanup();
+          }
+        };
+        let sent = after;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let sending = false;
+        let again = false;
+        const flush = async () => {
+          timer = undefined;
+          if (sending) {
+            again = true;
+            return;
+          }
+          sending = true;
+          try {
+            const sequence = store.sequence();
+            const changed = index.changedSince(sent);
+            if (changed === undefined) {
+              text(`event: reset\ndata: ${JSON.stringify({ sequence })}\n\n`);
+            } else if (changed.size > 0) {
+              // An event landing while this is summed is summed again with the next message.
+              const patch = await overviewPatchFor(viewer, changed, sequence);
+              text(`id: ${sequence}\ndata: ${JSON.stringify(patch)}\n\n`);
+            }
+            sent = sequence;
+          } catch {
+            // The person's access could not be reviewed: the browser reconnects and resumes.
+            cleanup();
+          } finally {
+            sending = false;
+            if (again) {
+              again = false;
+              schedule();
+            }
+          }
+        };
+        const schedule = () => {
+          timer ??= setTimeout(flush, BATCH_MS);
+        };
+        text('retry: 1000\n\n');
+        const unlisten = index.listen(schedule);
+        // What changed between the overview the browser holds and now.
+        void flush();
+        const heartbeat = setInterval(() => text(': heartbeat\n\n'), HEARTBEAT_MS);
+        const untrack = trackStream((retryMs) => {
+          text(`retry: ${retryMs}\n\n`);
+          cleanup();
+        });
+        cleanup = () => {
+          cleanup = () => {};
+          clearInterval(heartbeat);
+          if (timer) clearTimeout(timer);
+          untrack();
+          unlisten();
+          try {
+            controller.close();
+          } catch {
+            // already closed by the client going away
+          }
+        };
+        signal.addEventListener('abort', () => cleanup(), { once: true });
+      },
+      cancel() {
+        cleanup();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+  );
+}
