@@ -14,6 +14,13 @@ export { COLUMN_GAP, COLUMNS, columnOf, NODE_GAP, nodeSize, type Size, type XY }
 const elk = new ELK();
 
 /**
+ * What runs elk on a graph: by default this module's own instance, which works on the calling
+ * thread (in one long task); the server passes one that runs it on a thread of its own.
+ */
+export type ElkRun = (root: ElkNode) => Promise<ElkNode>;
+const here: ElkRun = (root) => elk.layout(root);
+
+/**
  * Positions (top-left corners) for the nodes of a graph, one column per node kind. Nodes with
  * a position in `previous` keep it exactly. Without any, the whole graph gets a layered
  * layout; otherwise only the new nodes and their neighbours are laid out, and the new nodes
@@ -25,6 +32,7 @@ export async function layoutGraph(
   graph: MeshGraph,
   sizes: ((node: GraphNode) => Size) | Readonly<Record<string, Size>> = nodeSize,
   previous: Readonly<Record<string, XY>> = {},
+  run: ElkRun = here,
 ): Promise<Record<string, XY>> {
   const nodes = uniqueNodes(graph.nodes);
   const sizeOf = (node: GraphNode): Size => {
@@ -38,7 +46,7 @@ export async function layoutGraph(
       kept.set(node.id, { x: position.x, y: position.y });
   }
   if (kept.size === nodes.length) return Object.fromEntries(kept);
-  if (kept.size === 0) return layeredLayout(nodes, graph.edges, sizeOf);
+  if (kept.size === 0) return layeredLayout(nodes, graph.edges, sizeOf, run);
 
   // An update: lay out only the new nodes with their direct neighbours, which anchor them.
   const ids = new Set(nodes.map((node) => node.id));
@@ -58,6 +66,7 @@ export async function layoutGraph(
     nodes.filter((node) => around.has(node.id)),
     graph.edges,
     sizeOf,
+    run,
   );
   return placeAround(nodes, neighbours, sizeOf, kept, fresh);
 }
@@ -91,6 +100,7 @@ async function layeredLayout(
   nodes: readonly GraphNode[],
   edges: MeshGraph['edges'],
   sizeOf: (node: GraphNode) => Size,
+  run: ElkRun,
 ): Promise<Record<string, XY>> {
   const column = new Map(nodes.map((node) => [node.id, columnOf(node.kind, node.hop)]));
   const byId = new Map(nodes.map((node) => [node.id, node]));
@@ -105,7 +115,7 @@ async function layeredLayout(
     forward[partOf.get(edge.source) ?? 0]?.push(edge);
   }
   const largest = Math.max(...parts.map((ids) => ids.length));
-  const elkY = await elkLayout(nodes, forward.flat(), column, sizeOf, largest > LARGE_PART ? 1 : 7);
+  const elkY = await elkLayout(nodes, forward.flat(), column, sizeOf, largest > LARGE_PART ? 1 : 7, run);
   const laid = parts.map((ids, part) =>
     settlePart(
       ids.map((id) => byId.get(id) as GraphNode),
@@ -152,6 +162,7 @@ async function elkLayout(
   column: ReadonlyMap<string, number>,
   sizeOf: (node: GraphNode) => Size,
   thoroughness: number,
+  run: ElkRun,
 ): Promise<Map<string, number>> {
   const root: ElkNode = {
     id: '__root',
@@ -184,7 +195,7 @@ async function elkLayout(
       targets: [edge.target],
     })),
   };
-  const laid = await elk.layout(root);
+  const laid = await run(root);
   return new Map((laid.children ?? []).map((child) => [child.id, child.y ?? 0]));
 }
 

@@ -5,6 +5,7 @@ import { layoutGraph, nodeSize, type XY } from '../graph/layout';
 import type { MeshGraph } from '../graph/types';
 import type { MeshSnapshot } from '../mesh/types';
 import { validate } from '../validate';
+import { elkThread } from './elk-thread';
 
 /**
  * Past this many nodes the page lays its view out itself: the server's elk would hold the
@@ -13,33 +14,57 @@ import { validate } from '../validate';
 const MAX_NODES = 600;
 /** Layouts kept, most recently used: a namespace opened again (another person, a reload) costs none. */
 const KEPT = 64;
-const kept = new Map<string, Record<string, XY>>();
+const kept = new Map<string, Promise<Record<string, XY>>>();
+/**
+ * The longest the first HTML waits for a layout: elk still cold (the first view after a start)
+ * takes seconds; the page then lays out itself, and the layout, finished here meanwhile, is
+ * kept for the next page.
+ */
+const WAIT_MS = 800;
 
 /**
- * Where the page's first graph of `namespaces` stands, laid out here, where elk is already
- * compiled hot: a browser's worker first loads elk (1.5 MB) and runs it cold, which took
- * 1.3–1.8 s for one namespace of the 10,000-VirtualService mesh, where the server's warm elk
+ * Where the page's first graph of `namespaces` stands, laid out here on elk's own thread
+ * (lib/server/elk-thread.ts), where elk is compiled hot after the first views: a browser's
+ * worker first loads elk (1.5 MB) and runs it cold, which took 1.3–1.8 s for one namespace of the 10,000-VirtualService mesh, where the server's warm elk
  * takes a few hundred milliseconds and a layout kept from before none. The positions are the
  * browser's own (lib/graph's layout of the same graph, nodeSize), so the page draws at once
- * and lays out only what differs. `view` is the page's key for the view.
+ * and lays out only what differs. `view` is the page's key for the view. Undefined: not ready
+ * in time, or a graph too large to wait for.
  */
 export async function firstLayout(
   snapshot: MeshSnapshot,
   namespaces: readonly string[],
   view: string,
+  waitMs = WAIT_MS,
 ): Promise<FirstLayout | undefined> {
   const graph = buildGraph(snapshot, validate(snapshot), { namespaces: [...namespaces] });
   if (graph.nodes.length === 0 || graph.nodes.length > MAX_NODES) return undefined;
   const key = shapeOf(graph);
   let positions = kept.get(key);
   if (positions) kept.delete(key);
-  else positions = await layoutGraph(graph, nodeSize);
+  else {
+    const run = elkThread();
+    if (!run) return undefined;
+    positions = layoutGraph(graph, nodeSize, {}, run);
+  }
   kept.set(key, positions);
   for (const old of kept.keys()) {
     if (kept.size <= KEPT) break;
     kept.delete(old);
   }
-  return { view, positions };
+  // A layout that failed is not kept: the next page tries again.
+  positions.catch(() => kept.get(key) === positions && kept.delete(key));
+  let stop = () => {};
+  const late = new Promise<undefined>((resolve) => {
+    const timer = setTimeout(resolve, waitMs);
+    stop = () => clearTimeout(timer);
+  });
+  try {
+    const laid = await Promise.race([positions, late]);
+    return laid && { view, positions: laid };
+  } finally {
+    stop();
+  }
 }
 
 /** What a layout depends on: the nodes (ids, kinds, sizes) and the edges between them, in order. */
