@@ -84,8 +84,8 @@ export function Dashboard() {
   // and never loads the whole mesh, else it loads and draws the whole graph as before.
   const wholeMesh = namespaces.length === 0 && !at;
   const overview = useQuery(overviewQuery(wholeMesh));
-  // Kept current by its own stream of the namespaces that changed (whether it is large, too).
-  useOverviewStream(wholeMesh);
+  // Drawn as cards, it is kept current by its own stream of the namespaces that changed.
+  useOverviewStream(wholeMesh && overview.data?.large === true);
   const overviewShown = wholeMesh && overview.data?.large === true ? overview.data : undefined;
   const loadsSnapshot = !at && (!wholeMesh || overview.data?.large === false || overview.isError);
   // The page loads and follows the namespaces in view only, not the whole mesh.

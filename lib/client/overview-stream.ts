@@ -6,8 +6,8 @@ import { overviewQuery } from './overview-query';
 
 /**
  * Keeps the all-namespaces overview in the query cache current from GET /api/overview/events:
- * each message replaces the entries of the namespaces that changed. Opened once the overview
- * is held (from its sequence on); `reset` reads the overview again and resumes from there. The
+ * each message replaces the entries of the namespaces that changed. Opened while `enabled` (the
+ * overview drawn as cards) from the sequence of the overview held; `reset` reads the overview again and resumes from there. The
  * browser reconnects by itself, sending the last sequence it got.
  */
 export function useOverviewStream(enabled: boolean): void {
