@@ -8,7 +8,14 @@ export interface RuleInfo {
   /** The `istioctl analyze` message code for the same problem, where one was verified. */
   istioCode?: string;
   /** The kind of object the finding is reported on. */
-  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'ServiceEntry' | 'Gateway API route' | 'any';
+  kind:
+    | 'VirtualService'
+    | 'DestinationRule'
+    | 'Gateway'
+    | 'ServiceEntry'
+    | 'Gateway API route'
+    | 'Gateway API Gateway'
+    | 'any';
   summary: string;
   /** Why it happens and what it does to traffic. */
   cause: string;
@@ -66,6 +73,16 @@ const CATALOGUE = [
     fix: 'Correct `name`, `namespace`, `sectionName` or `port` of the parentRef, or create the Gateway or listener.',
   },
   {
+    code: 'GWAPI_ROUTE_NOT_ALLOWED',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary:
+      "A parentRef of a Gateway API route names listeners whose allowedRoutes do not admit the route's kind or namespace.",
+    cause:
+      "A listener takes routes only from the namespaces its `allowedRoutes.namespaces` admits (`Same` — the Gateway's own — by default, `All`, or a `Selector` over namespace labels) and only of the kinds in `allowedRoutes.kinds` (by default those of its protocol: HTTPRoute and GRPCRoute on HTTP/HTTPS, TLSRoute on TLS, TCPRoute on TCP). The controller marks the route `Accepted=False` (NotAllowedByListeners) for that parent; istiod builds nothing for it there, so its requests through that Gateway get 404.",
+    fix: "Widen the listener's `allowedRoutes` (`namespaces.from: All`, or a Selector that matches the route's namespace; add the kind), move the route into the Gateway's namespace, or name a listener that takes it.",
+  },
+  {
     code: 'GWAPI_HOSTNAME_NO_LISTENER',
     severity: 'warning',
     kind: 'Gateway API route',
@@ -73,6 +90,26 @@ const CATALOGUE = [
     cause:
       'A listener takes only routes whose hostnames intersect its own (`*.example.com` takes `a.example.com`, not `example.net`); with none in common the controller marks the route `Accepted=False` (NoMatchingListenerHostname) for that parent and it is not attached there. A warning: other parents may still take it.',
     fix: "Add a hostname the listener serves to the route, or name a listener whose hostname covers the route's.",
+  },
+  {
+    code: 'GWAPI_HOST_ALSO_IN_VS',
+    severity: 'warning',
+    kind: 'Gateway API route',
+    summary:
+      'An HTTPRoute or GRPCRoute and a VirtualService route the same host on the same port of the same gateway pods.',
+    cause:
+      "istiod builds one route table per port for a gateway's pods and merges the virtual hosts of the same name from every Gateway on them, Istio and Gateway API alike: the specific matches of both first, then the catch-alls, each time in the order of the Gateway objects' creation. So where both match (a catch-all `/` in each, say) the side whose Gateway is older wins, whichever route is newer and whichever API it uses — not what people expect, and a change to the other side seems to do nothing.",
+    fix: "Route the host in one place: move the VirtualService's routes into the HTTPRoute (or the other way), or serve the host on one Gateway only.",
+  },
+  {
+    code: 'GWAPI_CERTIFICATE_NOT_PERMITTED',
+    severity: 'error',
+    kind: 'Gateway API Gateway',
+    summary:
+      'A TLS listener of a Gateway API Gateway uses a certificate Secret in another namespace, and no ReferenceGrant there allows it.',
+    cause:
+      "A Gateway may use a Secret of another namespace only with that namespace's consent: a ReferenceGrant there whose `from` names Gateways of the Gateway's namespace and whose `to` names Secrets (or this one). Without it istiod leaves the certificate out and marks the listener `ResolvedRefs=False` (RefNotPermitted), not Accepted and not Programmed; TLS handshakes on the listener fail.",
+    fix: "Create a ReferenceGrant in the Secret's namespace (`from`: group gateway.networking.k8s.io, kind Gateway, the Gateway's namespace; `to`: group \"\", kind Secret), or copy the Secret into the Gateway's namespace.",
   },
   // ---- VirtualService -------------------------------------------------------------------
   {

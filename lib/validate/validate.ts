@@ -10,7 +10,9 @@ import { drTlsVerification } from './checks/dr-tls-verification';
 import { gwConflictingServers } from './checks/gw-conflicting-servers';
 import { gwDuplicateCertificate } from './checks/gw-duplicate-certificate';
 import { gwWorkload } from './checks/gw-workload';
+import { gwapiListeners } from './checks/gwapi-listeners';
 import { gwapiRoutes, gwapiWeights } from './checks/gwapi-routes';
+import { gwapiVsSameHost } from './checks/gwapi-vs-same-host';
 import { namespaceInjection } from './checks/namespace-injection';
 import { sePortProtocol } from './checks/se-port-protocol';
 import { serviceChecksOff } from './checks/service-checks-off';
@@ -61,6 +63,8 @@ export const CHECKS: readonly Check[] = [
   gwDuplicateCertificate,
   gwapiRoutes,
   gwapiWeights,
+  gwapiListeners,
+  gwapiVsSameHost,
   namespaceInjection,
   // After the checks that note the namespaces it speaks of.
   serviceChecksOff,

@@ -495,11 +495,16 @@ export function agreement(
 
 /** istiod's answers for the cases, by `case|proxy|call`. */
 export function istioAnswers(cases: readonly TraceCase[]): Map<string, IstioAnswer> {
+  return runOracle(cases.map((c) => c.oracle));
+}
+
+/** istiod's answers for oracle cases (configuration, Kubernetes objects, proxies and their calls), by `case|proxy|call`. */
+export function runOracle(cases: readonly OracleCase[]): Map<string, IstioAnswer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'weir-trace-'));
   try {
     const input = path.join(dir, 'in.json');
     const output = path.join(dir, 'out.jsonl');
-    writeFileSync(input, JSON.stringify({ cases: cases.map((c) => c.oracle) }));
+    writeFileSync(input, JSON.stringify({ cases }));
     const run = spawnSync(oraclePath(), ['-test.run=TestOracle'], {
       env: { ...process.env, WEIR_TRACE_INPUT: input, WEIR_TRACE_OUTPUT: output },
       encoding: 'utf8',

@@ -185,3 +185,36 @@ export function attachedListeners<L extends ListenerLike>(
     return sharedHostnames(text(listener.hostname), route.hostnames).length > 0;
   });
 }
+
+interface GrantLike {
+  metadata: { namespace?: string };
+  spec: {
+    from?: ReadonlyArray<{ group?: unknown; kind?: unknown; namespace?: unknown }>;
+    to?: ReadonlyArray<{ group?: unknown; kind?: unknown; name?: unknown }>;
+  };
+}
+
+/**
+ * Whether a ReferenceGrant in the target's namespace lets objects of `from` (a Gateway API kind
+ * in a namespace) refer to the target (a Service, a Secret …, by name or all of its kind). A
+ * reference within one namespace needs none.
+ */
+export function referenceGranted(
+  grants: readonly GrantLike[],
+  from: { kind: string; namespace: string },
+  to: { group: string; kind: string; namespace: string; name: string },
+): boolean {
+  if (from.namespace === to.namespace) return true;
+  return grants.some(
+    (grant) =>
+      grant.metadata.namespace === to.namespace &&
+      Array.isArray(grant.spec.from) &&
+      grant.spec.from.some(
+        (f) => f.group === GATEWAY_API_GROUP && f.kind === from.kind && f.namespace === from.namespace,
+      ) &&
+      Array.isArray(grant.spec.to) &&
+      grant.spec.to.some(
+        (t) => t.group === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name),
+      ),
+  );
+}

@@ -8,11 +8,13 @@ export {
   backendShares,
   backendTarget,
   defaultRouteKinds,
+  GATEWAY_API_GROUP,
   isGatewayParent,
   isServiceRef,
   listenerAllows,
   type ParentTarget,
   parentTarget,
+  referenceGranted,
   sharedHostnames,
 } from './gateway-api';
 export { type GatewayRef, MESH_GATEWAY, parseGatewayRef } from './gateway-ref';

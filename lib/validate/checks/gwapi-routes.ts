@@ -1,17 +1,17 @@
-import type { GatewayRoute, ReferenceGrant } from '../../mesh/gateway-api-types';
+import type { GatewayRoute, KubernetesGateway } from '../../mesh/gateway-api-types';
 import {
   backendTarget,
   isGatewayParent,
   isServiceRef,
+  listenerAllows,
   parentTarget,
+  referenceGranted,
   serviceFqdn,
   sharedHostnames,
 } from '../../mesh/resolve';
 import type { Check } from '../check';
 import type { ValidationContext } from '../context';
 import { list, namespaceOf, record } from '../walk';
-
-const GROUP = 'gateway.networking.k8s.io';
 
 /**
  * The Gateway API's reference rules for routes, as the spec has controllers report them in
@@ -27,6 +27,7 @@ export const gwapiRoutes: Check = {
     'GWAPI_BACKEND_PORT_NOT_FOUND',
     'GWAPI_REFERENCE_NOT_PERMITTED',
     'GWAPI_PARENT_NOT_FOUND',
+    'GWAPI_ROUTE_NOT_ALLOWED',
     'GWAPI_HOSTNAME_NO_LISTENER',
   ],
   run(context, { each, emit }) {
@@ -43,7 +44,7 @@ export const gwapiRoutes: Check = {
           if (
             target.namespace !== namespace &&
             context.knownNamespaces.has(target.namespace) &&
-            !granted(context.referenceGrants, route, target.namespace, target.name)
+            !referenceGranted(context.referenceGrants, { kind: route.kind, namespace }, target)
           ) {
             emit(
               'GWAPI_REFERENCE_NOT_PERMITTED',
@@ -108,35 +109,67 @@ function checkParents(
       emit('GWAPI_PARENT_NOT_FOUND', route, path, `${what}: the route is attached nowhere through it.`);
       return;
     }
+    const allowing = named.filter((l) =>
+      listenerAllows(
+        l,
+        parent.namespace,
+        route.kind,
+        namespace,
+        (ns) => context.namespaces.get(ns)?.metadata.labels,
+      ),
+    );
+    if (allowing.length === 0) {
+      // A Selector Weir cannot judge (matchExpressions, or the route's Namespace not held) is
+      // not reported: the listener may well take the route.
+      if (named.some((l) => !selectorJudgeable(context, l, namespace))) return;
+      emit(
+        'GWAPI_ROUTE_NOT_ALLOWED',
+        route,
+        path,
+        `No listener of Gateway ${parent.namespace}/${parent.name} it names lets a ${route.kind} from namespace ${namespace} attach (${named.map((l) => `${l.name}: ${allowedText(l, parent.namespace)}`).join('; ')}): it is not attached there, and its requests through that Gateway get 404.`,
+      );
+      return;
+    }
     if (route.kind === 'TCPRoute' || hostnames.length === 0) return;
-    const meets = named.some((l) => sharedHostnames(l.hostname, hostnames).length > 0);
+    const meets = allowing.some((l) => sharedHostnames(l.hostname, hostnames).length > 0);
     if (!meets) {
       emit(
         'GWAPI_HOSTNAME_NO_LISTENER',
         route,
         `spec.hostnames`,
-        `No hostname of the route (${hostnames.join(', ')}) meets a listener hostname of Gateway ${parent.namespace}/${parent.name} (${named.map((l) => l.hostname ?? '*').join(', ')}): it is not attached there.`,
+        `No hostname of the route (${hostnames.join(', ')}) meets a listener hostname of Gateway ${parent.namespace}/${parent.name} (${allowing.map((l) => l.hostname ?? '*').join(', ')}): it is not attached there.`,
       );
     }
   });
 }
 
-/** Whether a ReferenceGrant in `toNamespace` lets this route refer to the Service `name` there. */
-function granted(
-  grants: readonly ReferenceGrant[],
-  route: GatewayRoute,
-  toNamespace: string,
-  name: string,
+type ListenerOf = NonNullable<KubernetesGateway['spec']['listeners']>[number];
+
+/** Whether Weir can tell if the listener's namespace selector takes routes of `routeNamespace`. */
+function selectorJudgeable(
+  context: ValidationContext,
+  listener: ListenerOf,
+  routeNamespace: string,
 ): boolean {
-  const from = namespaceOf(route);
-  return grants.some(
-    (grant) =>
-      namespaceOf(grant) === toNamespace &&
-      list(grant.spec.from).some((f) => f.group === GROUP && f.kind === route.kind && f.namespace === from) &&
-      list(grant.spec.to).some(
-        (t) => t.group === '' && t.kind === 'Service' && (t.name === undefined || t.name === name),
-      ),
-  );
+  const namespaces = listener.allowedRoutes?.namespaces;
+  if (namespaces?.from !== 'Selector') return true;
+  if (list(namespaces.selector?.matchExpressions).length > 0) return false;
+  return context.namespaces.has(routeNamespace);
+}
+
+/** What a listener's allowedRoutes admit, in words: `routes from the same namespace (shop), kinds HTTPRoute, GRPCRoute`. */
+function allowedText(listener: ListenerOf, gatewayNamespace: string): string {
+  const from = listener.allowedRoutes?.namespaces?.from ?? 'Same';
+  const where =
+    from === 'Same'
+      ? `routes from the same namespace (${gatewayNamespace})`
+      : from === 'Selector'
+        ? 'routes from namespaces its selector matches'
+        : from === 'All'
+          ? 'routes from all namespaces'
+          : `routes from ${from}`;
+  const kinds = list(listener.allowedRoutes?.kinds).map((k) => k.kind);
+  return `${where}, ${kinds.length > 0 ? `kinds ${kinds.join(', ')}` : `the kinds of ${listener.protocol}`}`;
 }
 
 /**

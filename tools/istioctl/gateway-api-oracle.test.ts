@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { validate } from '../../lib/validate/validate';
+import { snapshotFromYaml } from '../../lib/validate/yaml-fixtures';
+import { type OracleCase, oracleBuilt, oraclePath, runOracle } from './trace-oracle';
+
+// Weir's Gateway API rules against istiod's own code: the trace-oracle (istiod's fake discovery
+// server, which runs its Gateway API controller over Kubernetes objects) builds the Envoy
+// configuration of one gateway pod, and a request for the route's host shows whether istiod
+// attached the route and, where an HTTPRoute and a VirtualService share a host, whose route a
+// request meets. Nothing here needs a Go change: Gateway API objects go in as Kubernetes objects.
+const built = oracleBuilt();
+if (!built)
+  console.warn(
+    `gateway-api-oracle.test: SKIPPED, ${oraclePath()} is not built (bash tools/istioctl/build.sh trace-oracle)`,
+  );
+
+// The pod Istio would deploy for Gateway `edge` in infra (its Service selects the gateway-name
+// label), at the address the oracle gives the proxy (1.1.1.1).
+const GATEWAY_POD = `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: edge-istio-0
+  namespace: infra
+  labels: { gateway.networking.k8s.io/gateway-name: edge, istio: edge }
+spec: { containers: [{ name: istio-proxy, image: proxyv2 }] }
+status:
+  phase: Running
+  podIP: 1.1.1.1
+  podIPs: [{ ip: 1.1.1.1 }]
+  conditions: [{ type: Ready, status: "True" }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: edge-istio, namespace: infra }
+spec:
+  selector: { gateway.networking.k8s.io/gateway-name: edge }
+  ports: [{ name: http, port: 80, targetPort: 80 }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: { name: istio }
+spec: { controllerName: istio.io/gateway-controller }
+`;
+const NAMESPACES = ['infra', 'shop', 'misc']
+  .map(
+    (name) =>
+      `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${name}${name === 'shop' ? ', labels: { edge: "yes" }' : ''} }`,
+  )
+  .join('\n---\n');
+const backend = (namespace: string, name: string) => `
+apiVersion: v1
+kind: Service
+metadata: { name: ${name}, namespace: ${namespace} }
+spec:
+  selector: { app: ${name} }
+  ports: [{ name: http, port: 8080, targetPort: 8080 }]
+`;
+
+function proxy(calls: { id: string; host: string; path: string }[]) {
+  return {
+    id: 'edge',
+    type: 'router' as const,
+    namespace: 'infra',
+    labels: { 'gateway.networking.k8s.io/gateway-name': 'edge', istio: 'edge' },
+    calls: calls.map((c) => ({
+      ...c,
+      protocol: 'http' as const,
+      tls: 'plaintext' as const,
+      port: 80,
+      query: '',
+      method: 'GET',
+      headers: {},
+    })),
+  };
+}
+
+const weirFindings = (yaml: string) => validate(snapshotFromYaml([{ file: 'oracle.yaml', text: yaml }]));
+
+// ---- GWAPI_ROUTE_NOT_ALLOWED ---------------------------------------------------------------
+
+const ALLOWED_ROUTES: Record<string, string> = {
+  default: '',
+  all: '{ namespaces: { from: All } }',
+  same: '{ namespaces: { from: Same } }',
+  'selector edge=yes': '{ namespaces: { from: Selector, selector: { matchLabels: { edge: "yes" } } } }',
+  'all, HTTPRoute only': '{ namespaces: { from: All }, kinds: [{ kind: HTTPRoute }] }',
+  'all, GRPCRoute only': '{ namespaces: { from: All }, kinds: [{ kind: GRPCRoute }] }',
+};
+
+function allowedCase(allowed: string, routeNamespace: string) {
+  const yaml = [
+    NAMESPACES,
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: edge, namespace: infra }
+spec:
+  gatewayClassName: istio
+  listeners:
+    - { name: http, port: 80, protocol: HTTP${ALLOWED_ROUTES[allowed] ? `, allowedRoutes: ${ALLOWED_ROUTES[allowed]}` : ''} }`,
+    backend(routeNamespace, 'web'),
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: web, namespace: ${routeNamespace} }
+spec:
+  parentRefs: [{ name: edge, namespace: infra }]
+  hostnames: [web.example.com]
+  rules: [{ backendRefs: [{ name: web, port: 8080 }] }]`,
+  ].join('\n---\n');
+  const id = `${allowed} / route in ${routeNamespace}`;
+  const oracle: OracleCase = {
+    id,
+    config: '',
+    kube: `${GATEWAY_POD}---\n${yaml}`,
+    proxies: [proxy([{ id: 'web', host: 'web.example.com', path: '/' }])],
+  };
+  return { id, yaml, oracle };
+}
+
+describe.skipIf(!built)('GWAPI_ROUTE_NOT_ALLOWED against istiod', () => {
+  const cases = Object.keys(ALLOWED_ROUTES).flatMap((allowed) =>
+    ['infra', 'shop', 'misc'].map((ns) => allowedCase(allowed, ns)),
+  );
+  const answers = built ? runOracle(cases.map((c) => c.oracle)) : new Map();
+
+  it.each(cases.map((c) => [c.id, c] as const))(
+    '%s: reported exactly when istiod leaves the route out',
+    (_id, c) => {
+      const answer = answers.get(`${c.id}|edge|web`);
+      expect(answer, 'istiod answered').toBeDefined();
+      const routed = answer?.action === 'route';
+      // Anything but "not attached" (a 404: no virtual host, or istiod's empty catch-all one) would be a different question.
+      if (!routed) expect(['no virtual host matched', 'no route matched']).toContain(answer?.error);
+      const reported = weirFindings(c.yaml).some((f) => f.code === 'GWAPI_ROUTE_NOT_ALLOWED');
+      expect({ reported }).toEqual({ reported: !routed });
+    },
+  );
+
+  it('asks both kinds of question', () => {
+    const routed = cases.filter((c) => answers.get(`${c.id}|edge|web`)?.action === 'route').length;
+    expect(routed).toBeGreaterThan(0);
+    expect(routed).toBeLessThan(cases.length);
+  });
+});
+
+// ---- GWAPI_HOST_ALSO_IN_VS -----------------------------------------------------------------
+
+function sharedHostCase(istioGatewayAge: string, kubeGatewayAge: string, vsAge: string, routeAge: string) {
+  const istio = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: legacy, namespace: infra, creationTimestamp: "${istioGatewayAge}" }
+spec:
+  selector: { istio: edge }
+  servers: [{ port: { number: 80, name: http, protocol: HTTP }, hosts: ["*.example.com"] }]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: shop, namespace: infra, creationTimestamp: "${vsAge}" }
+spec:
+  hosts: [shop.example.com]
+  gateways: [legacy]
+  http:
+    - match: [{ uri: { prefix: /vs } }]
+      route: [{ destination: { host: shop-v1.infra.svc.cluster.local, port: { number: 8080 } } }]
+    - route: [{ destination: { host: shop-v1.infra.svc.cluster.local, port: { number: 8080 } } }]`;
+  const kube = [
+    backend('infra', 'shop-v1'),
+    backend('infra', 'shop-v2'),
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: edge, namespace: infra, creationTimestamp: "${kubeGatewayAge}" }
+spec:
+  gatewayClassName: istio
+  listeners: [{ name: http, port: 80, protocol: HTTP }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: shop, namespace: infra, creationTimestamp: "${routeAge}" }
+spec:
+  parentRefs: [{ name: edge }]
+  hostnames: [shop.example.com]
+  rules: [{ backendRefs: [{ name: shop-v2, port: 8080 }] }]`,
+  ].join('\n---\n');
+  const id = `Istio Gateway ${istioGatewayAge.slice(0, 4)}, Gateway API Gateway ${kubeGatewayAge.slice(0, 4)}, VirtualService ${vsAge.slice(0, 4)}, HTTPRoute ${routeAge.slice(0, 4)}`;
+  const oracle: OracleCase = {
+    id,
+    config: istio,
+    kube: `${GATEWAY_POD}---\n${kube}`,
+    proxies: [
+      proxy([
+        { id: 'root', host: 'shop.example.com', path: '/' },
+        { id: 'vs', host: 'shop.example.com', path: '/vs/cart' },
+      ]),
+    ],
+  };
+  return { id, yaml: `${GATEWAY_POD}---\n${istio}\n---\n${kube}`, oracle };
+}
+
+describe.skipIf(!built)('GWAPI_HOST_ALSO_IN_VS against istiod', () => {
+  const [older, newer] = ['2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z'];
+  const cases = [
+    sharedHostCase(older, newer, older, newer),
+    sharedHostCase(older, newer, newer, older),
+    sharedHostCase(newer, older, older, newer),
+    sharedHostCase(newer, older, newer, older),
+  ];
+  const answers = built ? runOracle(cases.map((c) => c.oracle)) : new Map();
+
+  it.each(cases.map((c) => [c.id, c] as const))('%s: Weir names the side istiod routes `/` to', (_id, c) => {
+    const root = answers.get(`${c.id}|edge|root`);
+    const istioWinner =
+      root?.virtualService === 'infra/shop'
+        ? 'VirtualService'
+        : root?.route?.startsWith('infra.shop.')
+          ? 'HTTPRoute'
+          : `nobody (${JSON.stringify(root)})`;
+    const finding = weirFindings(c.yaml).find((f) => f.code === 'GWAPI_HOST_ALSO_IN_VS');
+    expect(finding?.path).toBe('spec.hostnames[0]');
+    const weirWinner = finding?.message.includes('VirtualService infra/shop wins')
+      ? 'VirtualService'
+      : finding?.message.includes('this HTTPRoute wins')
+        ? 'HTTPRoute'
+        : 'none';
+    expect(weirWinner).toBe(istioWinner);
+    // The specific match of the VirtualService is before either catch-all, whichever Gateway is older.
+    expect(answers.get(`${c.id}|edge|vs`)?.virtualService).toBe('infra/shop');
+  });
+
+  it('the winner follows the Gateways, not the routes', () => {
+    const winners = cases.map((c) => answers.get(`${c.id}|edge|root`)?.virtualService === 'infra/shop');
+    expect(winners).toEqual([true, true, false, false]);
+  });
+});
