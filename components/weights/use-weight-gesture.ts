@@ -3,6 +3,7 @@ import { type ChangeRequest, useChangeMutation } from '@/lib/client/change-mutat
 import { writesWhileDragging } from '@/lib/client/drag-writes';
 import { throttle } from '@/lib/client/throttle';
 import { recordWeightEdit } from '@/lib/client/undo-redo';
+import { writtenWeights } from '@/lib/mesh/changes/set-backend-weights';
 import { isWeightsChange, weightsChange } from '@/lib/mesh/changes/weights-change';
 import { objectKey } from '@/lib/mesh/object-key';
 import { type RouteAddress, routeAddressKey } from '@/lib/mesh/route-address';
@@ -34,6 +35,8 @@ export function useWeightGesture(target: RouteAddress) {
   const key = routeAddressKey(target);
   const gesture = useRef<Gesture | undefined>(undefined);
   const lastWrite = useRef<{ weights: number[]; done: Promise<unknown> } | undefined>(undefined);
+  // A Gateway API rule's weights as written when the gesture began: its undo restores them.
+  const startWritten = useRef<(number | null)[] | undefined>(undefined);
 
   const write = useCallback(
     (payload: ChangeRequest) => {
@@ -57,7 +60,10 @@ export function useWeightGesture(target: RouteAddress) {
       if (!route) return;
       const locks = weightLocks.get(key);
       // A write of an earlier gesture says nothing about this one's final value.
-      if (!gesture.current) lastWrite.current = undefined;
+      if (!gesture.current) {
+        lastWrite.current = undefined;
+        startWritten.current = beforeWritten(target, route.object);
+      }
       const { gesture: continued, next } = dragStep(
         gesture.current,
         weightDrafts.get(key) ?? route.weights,
@@ -95,7 +101,9 @@ export function useWeightGesture(target: RouteAddress) {
     void done.finally(() => {
       if (weightDrafts.get(key) === finished.last) weightDrafts.set(key, undefined);
     });
-    recordWeightEdit({ kind: 'SetWeights', ...editTarget(target), ...edit });
+    const written = startWritten.current;
+    startWritten.current = undefined;
+    recordWeightEdit({ kind: 'SetWeights', ...editTarget(target), ...edit, ...withWritten(written) });
   }, [key, read, target, write, writeThrottled]);
 
   const set = useCallback(
@@ -111,6 +119,7 @@ export function useWeightGesture(target: RouteAddress) {
         destinations: route.ids,
         before: route.weights,
         after: weights,
+        ...withWritten(beforeWritten(target, route.object)),
       });
     },
     [key, read, target, write],
@@ -127,4 +136,12 @@ export function useWeightGesture(target: RouteAddress) {
 // A change names its route with these three fields, taken from the address alone.
 function editTarget({ ref, routeKind, routeIndex }: RouteAddress) {
   return { target: ref, routeKind, routeIndex };
+}
+
+function beforeWritten(target: RouteAddress, object: RouteWeights['object']): (number | null)[] | undefined {
+  return target.routeKind === 'rules' ? writtenWeights(object, target.routeIndex) : undefined;
+}
+
+function withWritten(written: (number | null)[] | undefined) {
+  return written ? { beforeWritten: written } : {};
 }

@@ -19,6 +19,11 @@ export interface WeightEdit extends RouteEdit {
   destinations: string[];
   before: number[];
   after: number[];
+  /**
+   * A Gateway API rule's weights as written before the edit (`null`: no weight field), in
+   * `destinations` order: its undo writes them back, not only their shares.
+   */
+  beforeWritten?: (number | null)[];
 }
 
 /**

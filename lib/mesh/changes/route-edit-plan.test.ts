@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { destinationKeys } from '../destination-key';
+import { routeDestinationsOf } from '../route-destinations';
 import type { MeshObject, RouteDestination, VirtualService } from '../types';
 import type { DestinationEdit, WeightEdit } from './edits';
 import { applyChange } from './kinds';
@@ -155,5 +157,57 @@ describe('undo and redo of weights', () => {
     expect(undoPlan(edit, vs([d('v1', 75), d('v2', 20), d('v3', 5)]))).toEqual({
       refusal: 'Not undone: shop/catalog http[0] no longer has the destinations this edit was made on.',
     });
+  });
+});
+
+describe('undoing a weight gesture on a Gateway API rule', () => {
+  const routeRef = { kind: 'HTTPRoute' as const, namespace: 'shop', name: 'cart' };
+  const httpRoute = (weights: Array<number | undefined>): MeshObject =>
+    ({
+      kind: 'HTTPRoute',
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      metadata: { name: 'cart', namespace: 'shop', resourceVersion: '3' },
+      spec: {
+        rules: [
+          {
+            backendRefs: weights.map((weight, i) => ({
+              name: `cart-v${i + 1}`,
+              port: 8080,
+              ...(weight !== undefined && { weight }),
+            })),
+          },
+        ],
+      },
+    }) as MeshObject;
+
+  it('writes back the weights as the author had them, none where none was written', () => {
+    const before = httpRoute([undefined, undefined]);
+    const after = httpRoute([70, 30]);
+    const read = routeDestinationsOf(after, { ref: routeRef, routeKind: 'rules', routeIndex: 0 });
+    const ids = destinationKeys(read?.destinations ?? []);
+    expect(ids).toHaveLength(2);
+    const edit: WeightEdit = {
+      kind: 'SetWeights',
+      target: routeRef,
+      routeKind: 'rules',
+      routeIndex: 0,
+      destinations: ids,
+      before: [50, 50],
+      after: [70, 30],
+      beforeWritten: [null, null],
+    };
+    const plan = undoPlan(edit, after);
+    if (!('changes' in plan)) throw new Error(plan.refusal);
+    const undone = plan.changes.reduce<MeshObject>((object, change) => applyChange(object, change), after);
+    expect(undone.spec).toEqual(before.spec);
+    // Without the recorded weights (an edit from before this was kept), the shares come back, as weights.
+    const { beforeWritten: _, ...older } = edit;
+    const shares = undoPlan(older, after);
+    if (!('changes' in shares)) throw new Error(shares.refusal);
+    const undoneOld = shares.changes.reduce<MeshObject>(
+      (object, change) => applyChange(object, change),
+      after,
+    );
+    expect(undoneOld.spec).not.toEqual(before.spec);
   });
 });

@@ -46,7 +46,11 @@ function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 
   if (edit.kind === 'SetWeights') {
     if (!sameSet(ids, edit.destinations)) return changed;
     const wanted = direction === 'undo' ? edit.before : edit.after;
-    changes = [weightsChange(address, byId(ids, edit.destinations, wanted))];
+    const change = weightsChange(address, byId(ids, edit.destinations, wanted));
+    // A Gateway API rule's undo writes the weights back as they were (a missing one stays missing).
+    if (direction === 'undo' && change.kind === 'SetBackendWeights' && edit.beforeWritten)
+      change.written = byId(ids, edit.destinations, edit.beforeWritten);
+    changes = [change];
   } else {
     if (!isIstioRoute(address)) return changed;
     const ref = { target: edit.target, routeKind: address.routeKind, routeIndex: edit.routeIndex };
@@ -99,6 +103,13 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 // The weights recorded for `recorded` ids, in the order of `ids`.
-function byId(ids: readonly string[], recorded: readonly string[], weights: readonly number[]): number[] {
-  return ids.map((id) => weights[recorded.indexOf(id)] ?? 0);
+function byId<T extends number | null>(
+  ids: readonly string[],
+  recorded: readonly string[],
+  weights: readonly T[],
+): T[] {
+  return ids.map((id) => {
+    const at = recorded.indexOf(id);
+    return at >= 0 && at < weights.length ? (weights[at] as T) : (0 as T);
+  });
 }

@@ -81,6 +81,25 @@ describe('SetBackendWeights', () => {
     expect(written(applyChange(after, undo as SetBackendWeights))).toEqual([9, 1]);
   });
 
+  it('an undo restores the spec exactly: no weight where the author wrote none (same shares, same spec)', () => {
+    for (const weights of [
+      [undefined, undefined],
+      [undefined, 3],
+      [2, undefined, 2],
+      [0, undefined],
+    ]) {
+      const before = route(weights);
+      const after = applyChange(before, change(weights.length === 2 ? [70, 30] : [40, 30, 30]));
+      const [undo] = invertChange(change(weights.length === 2 ? [70, 30] : [40, 30, 30]), before);
+      expect(applyChange(after, undo as SetBackendWeights)).toEqual(before);
+    }
+  });
+
+  it('exact weights that no longer give the shares asked for are not written (the total is)', () => {
+    const moved = { ...change([70, 30]), written: [null, null] };
+    expect(written(applyChange(route([9, 1]), moved))).toEqual([7, 3]);
+  });
+
   it('rebases onto a version where nobody touched the weights, not onto one where somebody did', () => {
     const base = route([90, 10], '1');
     const relabelled = {

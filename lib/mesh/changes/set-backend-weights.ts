@@ -5,7 +5,8 @@ import type { BackendRef, GatewayRoute, GatewayRouteKind } from '../gateway-api-
 import { GATEWAY_ROUTE_KINDS } from '../gateway-api-types';
 import { backendShares } from '../resolve/gateway-api';
 import type { RouteAddress } from '../route-address';
-import type { MeshObject, ObjectRef } from '../types';
+import type { MeshObject, ObjectRef, StoredObject } from '../types';
+import { apportion } from '../weights';
 import type { EditKind } from './change-kind';
 import { checkPercentages } from './check-percentages';
 import { checkTarget } from './target';
@@ -26,6 +27,11 @@ export interface SetBackendWeights {
   weights: number[];
   /** The total to write the weights with, when it can give these shares (an undo puts the old one back). */
   total?: number;
+  /**
+   * The weights exactly as they were, `null` where a backendRef had none (an undo): written as
+   * they stand when they give these shares, so an undo restores the spec, not only the shares.
+   */
+  written?: (number | null)[];
 }
 
 export const setBackendWeights: EditKind<SetBackendWeights> = {
@@ -37,6 +43,7 @@ export const setBackendWeights: EditKind<SetBackendWeights> = {
     routeIndex: index,
     weights: z.array(z.number()).min(1),
     total: z.number().int().min(1).max(1_000_000).optional(),
+    written: z.array(z.number().int().min(0).max(1_000_000).nullable()).optional(),
   }),
   apply,
   // Clean: the same rule with the same backends, and nobody else changed their weights in
@@ -57,7 +64,14 @@ export const setBackendWeights: EditKind<SetBackendWeights> = {
   invert(change, before) {
     const backends = backendsOf(before, change.routeIndex) ?? [];
     const weights = backends.map((b) => b.weight);
-    return [{ ...change, weights: backendShares(weights), total: totalOf(weights) || undefined }];
+    return [
+      {
+        ...change,
+        weights: backendShares(weights),
+        total: totalOf(weights) || undefined,
+        written: weights.map((weight) => weight ?? null),
+      },
+    ];
   },
   routeOf: ({ target, routeIndex }): RouteAddress => ({ ref: target, routeKind: 'rules', routeIndex }),
 };
@@ -75,10 +89,30 @@ function apply(object: MeshObject, change: SetBackendWeights): GatewayRoute {
   const backends = rule.backendRefs ?? [];
   if (backends.length === 0) throw new InvalidError(`${where} has no backendRefs to weigh`);
   checkPercentages(where, backends.length, 'backendRefs', weights);
-  const written = weightsForShares(weights, change.total ?? totalOf(backends.map((b) => b.weight)));
   const next = [...rules];
-  next[routeIndex] = { ...rule, backendRefs: backends.map((b, i) => ({ ...b, weight: written[i] })) };
+  next[routeIndex] = { ...rule, backendRefs: weighted(backends, change) };
   return { ...route, spec: { ...route.spec, rules: next } } as GatewayRoute;
+}
+
+/**
+ * The backendRefs with weights giving the change's shares: the exact weights it carries (an
+ * undo; `null` leaves the field out, as the author had it) when those give the shares, else
+ * integer weights with the rule's total.
+ */
+function weighted(backends: readonly BackendRef[], change: SetBackendWeights): BackendRef[] {
+  const exact = change.written;
+  if (
+    exact?.length === backends.length &&
+    deepEqual(backendShares(exact.map((w) => w ?? undefined)), [...change.weights])
+  ) {
+    return backends.map((backend, i) => {
+      const { weight: _old, ...rest } = backend;
+      const weight = exact[i];
+      return weight === null || weight === undefined ? rest : { ...rest, weight };
+    });
+  }
+  const written = weightsForShares(change.weights, change.total ?? totalOf(backends.map((b) => b.weight)));
+  return backends.map((b, i) => ({ ...b, weight: written[i] }));
 }
 
 /**
@@ -88,16 +122,7 @@ function apply(object: MeshObject, change: SetBackendWeights): GatewayRoute {
  */
 export function weightsForShares(shares: readonly number[], total: number): number[] {
   if (total > 0 && total !== 100) {
-    const exact = shares.map((share) => (share * total) / 100);
-    const weights = exact.map(Math.floor);
-    let left = total - weights.reduce((a, b) => a + b, 0);
-    const order = exact
-      .map((v, i) => ({ i, rest: v - Math.floor(v) }))
-      .sort((a, b) => b.rest - a.rest || a.i - b.i);
-    for (const { i } of order) {
-      if (left-- <= 0) break;
-      weights[i] = (weights[i] ?? 0) + 1;
-    }
+    const weights = apportion(shares, total);
     if (deepEqual(backendShares(weights), [...shares])) return weights;
   }
   return [...shares];
@@ -106,6 +131,15 @@ export function weightsForShares(shares: readonly number[], total: number): numb
 /** The sum of a rule's weights as the Gateway API reads them (a missing weight is 1). */
 function totalOf(weights: ReadonlyArray<number | undefined>): number {
   return weights.reduce<number>((sum, weight) => sum + (weight === undefined ? 1 : Math.max(0, weight)), 0);
+}
+
+/** A rule's weights as written (`null` where a backendRef has none), for an undo that restores them. */
+export function writtenWeights(
+  object: StoredObject | undefined,
+  routeIndex: number,
+): (number | null)[] | undefined {
+  if (!object || object.kind === 'Invalid') return undefined;
+  return backendsOf(object, routeIndex)?.map((b) => b.weight ?? null);
 }
 
 function backendsOf(object: MeshObject, routeIndex: number): BackendRef[] | undefined {

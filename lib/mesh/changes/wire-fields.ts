@@ -29,9 +29,12 @@ export const WHOLE_OBJECT_KINDS = ['VirtualService', 'DestinationRule', 'Gateway
  */
 export const WHOLE_SPEC_KINDS = [...WHOLE_OBJECT_KINDS, ...GATEWAY_ROUTE_KINDS, 'KubernetesGateway'] as const;
 
-/** A create's or delete's object: one of those kinds, in a namespace. */
+/**
+ * A create's or delete's object: one of those kinds, or a ReferenceGrant (created to let a
+ * refused Gateway API reference through, deleted by its undo), in a namespace.
+ */
 export const lifecycleTarget = z.object({
-  kind: z.enum(WHOLE_OBJECT_KINDS),
+  kind: z.enum([...WHOLE_OBJECT_KINDS, 'ReferenceGrant']),
   namespace: namespaceName,
   name: objectName,
 });

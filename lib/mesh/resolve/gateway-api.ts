@@ -2,6 +2,7 @@
 // validator: what a parentRef and a backendRef name once their defaults are filled in, which
 // listeners of a Gateway a route attaches to, and which hostnames they share.
 
+import { apportion } from '../weights';
 import { hostIntersection } from './host-match';
 import { selects } from './labels';
 
@@ -66,25 +67,14 @@ export function isServiceRef(ref: { group: string; kind: string }): boolean {
 
 /**
  * Weights are relative: each backend's share of the rule is its weight over the sum (a
- * missing weight is 1), in whole percent that add up to 100 (largest remainders first).
- * All zero: no share at all (the spec answers such requests with 500).
+ * missing weight is 1), in whole percent that add up to 100 (largest remainders first, as
+ * every share in Weir: lib/mesh/weights.ts's apportion). All zero: no share at all (the spec
+ * answers such requests with 500).
  */
 export function backendShares(weights: ReadonlyArray<number | undefined>): number[] {
   const written = weights.map((weight) => (weight === undefined ? 1 : Math.max(0, weight)));
-  const total = written.reduce((sum, weight) => sum + weight, 0);
-  if (total === 0) return written.map(() => 0);
-  const exact = written.map((weight) => (weight * 100) / total);
-  const shares = exact.map(Math.floor);
-  let left = 100 - shares.reduce((sum, share) => sum + share, 0);
-  const order = exact
-    .map((value, i) => ({ i, rest: value - Math.floor(value) }))
-    .sort((a, b) => b.rest - a.rest || a.i - b.i);
-  for (const { i } of order) {
-    if (left <= 0) break;
-    shares[i] = (shares[i] ?? 0) + 1;
-    left--;
-  }
-  return shares;
+  if (written.every((weight) => weight === 0)) return written.map(() => 0);
+  return apportion(written, 100);
 }
 
 /** The route kinds a listener of this protocol takes when `allowedRoutes.kinds` is not given. */

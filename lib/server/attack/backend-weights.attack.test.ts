@@ -63,6 +63,13 @@ const nearlyValid = fc
       hostile,
     ),
     total: fc.oneof(fc.integer({ min: -5, max: 2_000_000 }), hostile),
+    // An undo's exact weights (null: no weight field).
+    written: fc.oneof(
+      fc.array(fc.oneof(fc.integer({ min: -5, max: 2_000_000 }), fc.constant(null), fc.double()), {
+        maxLength: 3,
+      }),
+      hostile,
+    ),
   })
   // Each field hostile in turn, the rest close to a real change.
   .chain((base) =>
@@ -113,5 +120,11 @@ describe('SetBackendWeights, fuzzed (files backend)', () => {
     const { status, json } = await send('/api/changes', JSON.stringify({ change, resourceVersion }));
     expect(status, JSON.stringify(json)).toBe(200);
     expect(await readFile(join(demo.folder, 'cart-route.yaml'), 'utf8')).toContain('weight: 70');
+    // An undo's exact weights: none written where none were.
+    const undo = { ...change, weights: [50, 50], written: [null, null] };
+    const version = store.get(ref)?.metadata.resourceVersion ?? '';
+    const answer = await send('/api/changes', JSON.stringify({ change: undo, resourceVersion: version }));
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    expect(await readFile(join(demo.folder, 'cart-route.yaml'), 'utf8')).not.toContain('weight:');
   });
 });
