@@ -10,7 +10,8 @@ import {
   type Template,
   virtualServicesFor,
 } from '@/lib/mesh/object-templates';
-import type { MeshSnapshot, ObjectRef, ServiceEntry, ServiceEntrySpec } from '@/lib/mesh/types';
+import { referenceGrantsFor } from '@/lib/mesh/reference-grant-template';
+import type { MeshSnapshot, ObjectRef, ServiceEntry, ServiceEntrySpec, StoredObject } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
 import { EditorTabs } from './editor-tabs';
 import { FieldProblemsProvider } from './field-problems';
@@ -178,6 +179,54 @@ export function CreateObjects({
           key={`${template.kind}/${template.metadata.namespace}/${template.metadata.name}`}
           template={template}
           onDone={() => setTemplates((all) => all.filter((t) => t !== template))}
+        />
+      ))}
+    </section>
+  );
+}
+
+/** The findings a ReferenceGrant fixes. */
+const REFUSED_REFERENCES = new Set(['GWAPI_REFERENCE_NOT_PERMITTED', 'GWAPI_CERTIFICATE_NOT_PERMITTED']);
+
+/**
+ * Where the Gateway API refuses a reference across namespaces (a backendRef edge, a Gateway's
+ * certificate): "Create ReferenceGrant in <namespace>", prefilled with the narrowest grant
+ * that lets it through, created as any new object (preview, apply, history, undo).
+ */
+export function GrantReferences({
+  object,
+  path,
+  codes,
+}: {
+  object: StoredObject | undefined;
+  path: string | undefined;
+  codes: readonly (string | undefined)[];
+}) {
+  const editing = useEditing();
+  const [templates, setTemplates] = useState<Template[]>([]);
+  if (editing.readOnly || !object || object.kind === 'Invalid') return null;
+  if (!codes.some((code) => code && REFUSED_REFERENCES.has(code))) return null;
+  const grants = referenceGrantsFor(object, path) as Template[];
+  if (grants.length === 0) return null;
+  return (
+    <section aria-label="Fix the reference" className="flex flex-col gap-2">
+      <div className="flex flex-wrap gap-2">
+        {grants.map((grant) => (
+          <SmallButton
+            key={`${grant.metadata.namespace}/${grant.metadata.name}`}
+            tone="primary"
+            disabled={!editing.canEdit || templates.includes(grant)}
+            onClick={() => setTemplates([grant])}
+          >
+            Create ReferenceGrant in {grant.metadata.namespace}
+          </SmallButton>
+        ))}
+      </div>
+      {templates.map((template) => (
+        <NewObjectEditor
+          key={`${template.metadata.namespace}/${template.metadata.name}`}
+          template={template}
+          onDone={() => setTemplates([])}
         />
       ))}
     </section>

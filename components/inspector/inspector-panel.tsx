@@ -6,7 +6,7 @@ import { isIstioRoute } from '@/lib/mesh/route-address';
 import type { MeshSnapshot } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
 import { ObjectEditing } from '../editing/object-editing';
-import { CreateObjects } from '../editor/create-object';
+import { CreateObjects, GrantReferences } from '../editor/create-object';
 import { DeleteObject } from '../editor/delete-object';
 import { EditorFor } from '../editor/editor-for';
 import { hasHistory } from '../history/has-history';
@@ -147,6 +147,7 @@ export function InspectorPanel({ view, node, edge, ends, onClose, onTraceFrom }:
         {/* Narrowed to this object (its namespace's rights, a controller's lock), with its history. */}
         <ObjectEditing objectRef={ref}>
           {target && <RouteWeightsEditor target={target} object={object} />}
+          <GrantReferences object={object} path={path} codes={problems.map((p) => p.code)} />
           {node && <EditorFor node={node} view={view} object={object} />}
           {/* A subset stands for its whole DestinationRule here (its form edits the whole rule). */}
           {node && (!node.path || node.kind === 'subset') && object && object.kind !== 'Invalid' && (

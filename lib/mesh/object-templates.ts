@@ -2,7 +2,7 @@ import type { MeshSnapshot, ObjectRef, Pod, Service, VirtualService } from './ty
 
 /** A manifest as plain data, ready for the YAML tab and a CreateObject. */
 export type Template = Record<string, unknown> & {
-  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'ServiceEntry';
+  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'ServiceEntry' | 'ReferenceGrant';
   metadata: { name: string; namespace: string };
 };
 

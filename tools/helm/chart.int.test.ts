@@ -260,6 +260,8 @@ describe("the chart's service account", () => {
         ),
         // The listener form and the YAML tab replace a Gateway's spec: update, nothing more.
         'gateway.networking.k8s.io/gateways update',
+        'gateway.networking.k8s.io/referencegrants create',
+        'gateway.networking.k8s.io/referencegrants delete',
       ],
     ],
   ])(

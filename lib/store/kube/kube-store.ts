@@ -213,7 +213,13 @@ export function createKubeStore({
     },
     async create(object, options) {
       const ref = refOf(object);
-      const manifest = toManifest(object);
+      const type = resourceType(object.kind);
+      // Posted in the version this API server serves for the kind (a v1beta1 ReferenceGrant to
+      // a server that serves v1 too: the schema is the same, the body must name the path's version).
+      const manifest: Record<string, unknown> = {
+        ...toManifest(object),
+        apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
+      };
       const {
         resourceVersion: _version,
         uid: _uid,
@@ -221,7 +227,7 @@ export function createKubeStore({
       } = manifest.metadata as Record<string, unknown>;
       const raw = await request(configFor(options), {
         method: 'POST',
-        path: collectionPath(resourceType(object.kind), ref.namespace),
+        path: collectionPath(type, ref.namespace),
         query: {
           fieldManager: FIELD_MANAGER,
           fieldValidation: 'Strict',

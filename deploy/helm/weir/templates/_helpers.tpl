@@ -67,5 +67,9 @@ watch cache holds, plus history (read and create) and Argo Rollouts (list, for l
 - apiGroups: [gateway.networking.k8s.io]
   resources: [gateways]
   verbs: [update]
+# ReferenceGrants: created to let a refused cross-namespace reference through, deleted by its undo.
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [referencegrants]
+  verbs: [create, delete]
 {{- end }}
 {{- end -}}
