@@ -15,7 +15,7 @@ try {
   await addHttpRoute(stack.admin);
   const page = await stack.browser.newPage({ viewport: { width: 1440, height: 900 } });
   const opened = performance.now();
-  await page.goto(stack.url);
+  await page.goto(`${stack.url}/?namespace=shop`);
   await page.getByTestId(VIRTUAL_SERVICE.testId).waitFor();
   console.log(JSON.stringify({ bench: 'first-graph', ms: Math.round(performance.now() - opened) }));
 

@@ -13,7 +13,7 @@ const stack = await startStack(3308);
 try {
   await addHttpRoute(stack.admin);
   const page = await stack.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(stack.url);
+  await page.goto(`${stack.url}/?namespace=shop`);
   for (const route of [VIRTUAL_SERVICE, HTTP_ROUTE] satisfies BenchRoute[]) {
     let onChange: (canary: number) => void = () => {};
     const stopWatching = await watchPath<unknown>(
