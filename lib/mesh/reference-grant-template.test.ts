@@ -83,3 +83,49 @@ ${extra}`;
     }
   });
 });
+
+describe('referenceGrantsFor on a Gateway as a whole (its node, no path)', () => {
+  it('offers one grant per namespace of certificate Secrets, naming each Secret once; none for its own', () => {
+    const gateway = parseObject({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'edge', namespace: 'shop' },
+      spec: {
+        listeners: [
+          {
+            name: 'a',
+            port: 443,
+            protocol: 'HTTPS',
+            tls: { certificateRefs: [{ name: 'a', namespace: 'certs' }] },
+          },
+          {
+            name: 'b',
+            port: 8443,
+            protocol: 'HTTPS',
+            tls: { certificateRefs: [{ name: 'own' }, { name: 'a', namespace: 'certs' }] },
+          },
+          {
+            name: 'c',
+            port: 9443,
+            protocol: 'HTTPS',
+            tls: { certificateRefs: [{ name: 'c', namespace: 'other' }] },
+          },
+          {
+            name: 'd',
+            port: 9444,
+            protocol: 'HTTPS',
+            tls: { certificateRefs: [{ name: 'd', namespace: 'certs' }] },
+          },
+        ],
+      },
+    }) as MeshObject;
+    const grants = referenceGrantsFor(gateway, undefined);
+    expect(
+      grants.map((g) => `${g.metadata.namespace}: ${g.spec.to.map((t) => `${t.kind}/${t.name}`).join(' ')}`),
+    ).toEqual(['certs: Secret/a Secret/d', 'other: Secret/c']);
+    expect(grants[0]?.spec.from).toEqual([
+      { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'shop' },
+    ]);
+    expect(referenceGrantsFor(route, undefined)).toEqual([]);
+  });
+});

@@ -71,7 +71,8 @@ export function referenceGrantFor(object: MeshObject, path: string): ReferenceGr
 
 /**
  * The grants offered where a reference is refused: the one of the selected reference, or on a
- * Gateway as a whole, one per certificate Secret namespace its listeners refer to.
+ * Gateway as a whole, one per namespace its listeners take certificate Secrets from, naming
+ * each of those Secrets.
  */
 export function referenceGrantsFor(object: MeshObject, path: string | undefined): ReferenceGrantTemplate[] {
   const one = path ? referenceGrantFor(object, path) : undefined;
@@ -81,7 +82,12 @@ export function referenceGrantsFor(object: MeshObject, path: string | undefined)
   (object.spec.listeners ?? []).forEach((listener, l) => {
     (listener.tls?.certificateRefs ?? []).forEach((_, c) => {
       const made = referenceGrantFor(object, `spec.listeners[${l}].tls.certificateRefs[${c}]`);
-      if (made) grants.set(`${made.metadata.namespace}/${made.spec.to[0]?.name}`, made);
+      if (!made) return;
+      const namespace = made.metadata.namespace;
+      const known = grants.get(namespace);
+      if (!known) grants.set(namespace, made);
+      else if (!known.spec.to.some((t) => t.name === made.spec.to[0]?.name))
+        known.spec.to.push(...made.spec.to);
     });
   });
   return [...grants.values()];
