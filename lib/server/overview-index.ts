@@ -46,7 +46,9 @@ export function overviewIndexOf(store: MeshStore): OverviewIndex {
     search: new SearchIndex(),
     problems,
     changedSince(sequence) {
-      if (sequence < startedAt) return undefined;
+      // Older than this index, or newer than the store (a sequence of a process before a
+      // restart): what changed cannot be told, so the browser must read the overview again.
+      if (sequence < startedAt || sequence > store.sequence()) return undefined;
       if (allChangedAt > sequence) return new Set([...tally.namespaces(), ...changedAt.keys()]);
       return new Set([...changedAt].filter(([, at]) => at > sequence).map(([namespace]) => namespace));
     },

@@ -2,7 +2,7 @@ import 'server-only';
 import { InvalidError } from '../mesh/errors';
 import type { Viewer } from './auth/viewer';
 import { trackStream } from './lifecycle';
-import { overviewPatchFor } from './overview';
+import { overviewFor, overviewPatchFor } from './overview';
 import { overviewIndexOf } from './overview-index';
 import { refuseOverviewParams } from './overview-query';
 
@@ -71,6 +71,9 @@ function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): Rea
           }
         };
         let sent = after;
+        // For a restricted person, the namespaces they have been shown: those of the overview
+        // as it is now (what the browser read), then of every message (see overviewPatchFor).
+        let shown: Set<string> | undefined;
         let timer: ReturnType<typeof setTimeout> | undefined;
         let sending = false;
         let again = false;
@@ -82,13 +85,15 @@ function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): Rea
           }
           sending = true;
           try {
+            if (viewer.visibility.restricted)
+              shown ??= new Set((await overviewFor(viewer)).namespaces.map((entry) => entry.name));
             const sequence = store.sequence();
             const changed = index.changedSince(sent);
             if (changed === undefined) {
               text(`event: reset\ndata: ${JSON.stringify({ sequence })}\n\n`);
             } else if (changed.size > 0) {
               // An event landing while this is summed is summed again with the next message.
-              const patch = await overviewPatchFor(viewer, changed, sequence);
+              const patch = await overviewPatchFor(viewer, changed, sequence, shown);
               text(`id: ${sequence}\ndata: ${JSON.stringify(patch)}\n\n`);
             }
             sent = sequence;

@@ -24,22 +24,23 @@ export async function overviewFor(viewer: Viewer): Promise<OverviewAnswer> {
 /**
  * What GET /api/overview answers now for `namespaces` only (their entries and the links
  * touching them), as one message of the overview stream; a namespace no longer listed for the
- * person is in `removed`.
+ * person is in `removed`. `shown` (for a restricted person), the namespaces their stream has
+ * shown them, kept up to date here: only those may be named in `removed`, or a restricted person would learn the
+ * names of hidden namespaces, and when they change, from the stream.
  */
 export async function overviewPatchFor(
   viewer: Viewer,
   namespaces: ReadonlySet<string>,
   sequence: number,
+  shown?: Set<string>,
 ): Promise<OverviewPatch> {
   const index = overviewIndexOf(viewer.handle.store);
   const summary = await summaryFor(viewer, index, namespaces);
   const listed = new Set(summary.namespaces.map((entry) => entry.name));
-  return {
-    sequence,
-    namespaces: summary.namespaces,
-    removed: [...namespaces].filter((name) => !listed.has(name)).sort(),
-    links: summary.links,
-  };
+  const removed = [...namespaces].filter((name) => !listed.has(name) && (shown?.has(name) ?? true)).sort();
+  for (const name of removed) shown?.delete(name);
+  for (const name of listed) shown?.add(name);
+  return { sequence, namespaces: summary.namespaces, removed, links: summary.links };
 }
 
 /** The index's sums as the person may see them: all of it, or `only` those namespaces' entries. */
