@@ -119,21 +119,15 @@ export const MIN_PERIOD_SECONDS = 60;
 
 /**
  * The mean request and 5xx rates over a period of `seconds` ending at the query's time (an
- * auditor's report): from the recorded 5m rates averaged over it, or the raw counters' rate
- * over it. The period reaches PromQL as a whole number of seconds within bounds, nothing else.
+ * auditor's report), from the raw counters' rate over it. Not from the recorded 5m rates:
+ * averaging those over the period counts only the time each series existed, so a canary
+ * added late in the period looked about three times its share. The period reaches PromQL as a
+ * whole number of seconds within bounds, nothing else.
  */
-export function periodQueries(
-  seconds: number,
-  source: QuerySource,
-): Pick<Record<QueryName, string>, 'requests' | 'errors'> {
+export function periodQueries(seconds: number): Pick<Record<QueryName, string>, 'requests' | 'errors'> {
   if (!Number.isInteger(seconds) || seconds < MIN_PERIOD_SECONDS || seconds > MAX_PERIOD_SECONDS)
     throw new Error(`not a report period: ${String(seconds)} s`);
   const range = `[${seconds}s]`;
-  if (source === 'recorded')
-    return {
-      requests: `avg_over_time(${recordedName('requests', '5m')}${range})`,
-      errors: `avg_over_time(${recordedName('errors', '5m')}${range})`,
-    };
   return {
     requests: `sum by (${BY}) (rate(istio_requests_total{${SOURCE}}${range}))`,
     errors: `sum by (${BY}) (rate(istio_requests_total{${SOURCE},response_code=~"5.."}${range}))`,

@@ -4,12 +4,7 @@ import { indexSnapshot } from '../../graph/index-snapshot';
 import type { GraphEdge } from '../../graph/types';
 import type { MeshSnapshot } from '../../mesh/types';
 import { edgeTraffic } from '../../traffic/edge-traffic';
-import {
-  MAX_PERIOD_SECONDS,
-  MIN_PERIOD_SECONDS,
-  periodQueries,
-  type QuerySource,
-} from '../../traffic/promql';
+import { MAX_PERIOD_SECONDS, MIN_PERIOD_SECONDS, periodQueries } from '../../traffic/promql';
 import { mergeSamples, readVector } from '../../traffic/vector-result';
 import type { Visibility } from '../auth/visibility';
 import { readPrometheusConfig } from './prometheus-config';
@@ -43,8 +38,8 @@ export async function measuredSplit(
   );
   const from = new Date(end - seconds * 1000).toISOString();
   const to = new Date(end).toISOString();
-  const ask = async (source: QuerySource) => {
-    const queries = periodQueries(seconds, source);
+  const ask = async () => {
+    const queries = periodQueries(seconds);
     const [requests, errors] = await Promise.all(
       [queries.requests, queries.errors].map(async (query) =>
         readVector(await instantQuery(config, query, TIMEOUT_MS, end / 1000)),
@@ -53,9 +48,7 @@ export async function measuredSplit(
     return { requests: requests ?? [], errors: errors ?? [] };
   };
   try {
-    // Weir's recorded 5m rates when Prometheus keeps them for the period, else the raw counters.
-    let answers = await ask('recorded');
-    if (answers.requests.length === 0) answers = await ask('raw');
+    const answers = await ask();
     const samples = await samplesVisibleTo(visibility)(mergeSamples(answers));
     const traffic = edgeTraffic(indexSnapshot(snapshot), edges, samples);
     const rows: MeasuredSplit['edges'] = [];
