@@ -20,7 +20,7 @@ import { tracePath } from '@/lib/trace/trace-path';
 import type { Finding } from '@/lib/validate/types';
 import { type Editing, EditingContext } from './editing/editing-context';
 import { EditableMeshCanvas } from './graph/editable-mesh-canvas';
-import type { CanvasSelection } from './graph/mesh-canvas';
+import type { CanvasSelection, FocusRequest } from './graph/mesh-canvas';
 import { useMeshGraph } from './graph/use-mesh-graph';
 import { AppHeader } from './header/app-header';
 import { NamespacePicker } from './header/namespace-picker';
@@ -113,7 +113,7 @@ export function Dashboard() {
     [findings, traffic.findings, namespaces],
   );
   const [problemsOpen, setProblemsOpen] = useState(false);
-  const [focus, setFocus] = useState<{ selection: CanvasSelection }>();
+  const [focus, setFocus] = useState<FocusRequest>();
   // A problem hidden by the search clears the search first, then is focused once it is drawn.
   const [focusing, setFocusing] = useState<Finding>();
   useEffect(() => {
@@ -158,6 +158,14 @@ export function Dashboard() {
     () => (traceOpen && traceAnswer.data ? tracePath(graph, traceAnswer.data.result) : undefined),
     [traceOpen, traceAnswer.data, graph],
   );
+  // A new answer brings its path into view: on a view taller than the screen (opened at its
+  // top left) the lit path could be below it, and the dimmed rest is all one would see.
+  const traced = useRef<unknown>(undefined);
+  useEffect(() => {
+    if (!path || path.nodes.size === 0 || traced.current === traceAnswer.data) return;
+    traced.current = traceAnswer.data;
+    setFocus({ nodes: [...path.nodes] });
+  }, [path, traceAnswer.data]);
   const gateways = useMemo(
     () =>
       Object.values(view?.objects ?? {})

@@ -26,7 +26,8 @@ test.describe('tracing a request', () => {
     );
     await expect(panel.getByRole('list', { name: 'Steps' })).toContainText('shop/catalog');
 
-    // The traced path stays lit; the rest of the canvas is dimmed.
+    // The traced path stays lit and is brought into view (nodes off screen are not drawn at
+    // all, so these would not be found); the rest of the canvas is dimmed.
     const opacity = (id: string) =>
       page
         .locator(`.react-flow__node[data-id="${id}"]`)

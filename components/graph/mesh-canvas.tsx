@@ -31,6 +31,9 @@ import { type LayoutSeed, useStableLayout } from './use-stable-layout';
 /** What is selected on the canvas: a node or an edge, by id. */
 export type CanvasSelection = { type: 'node' | 'edge'; id: string };
 
+/** What to bring into view: a node or edge, or a set of nodes (a traced request's path). */
+export type FocusRequest = { selection: CanvasSelection } | { nodes: readonly string[] };
+
 export interface MeshCanvasProps {
   graph: MeshGraph;
   selection: CanvasSelection | undefined;
@@ -49,8 +52,8 @@ export interface MeshCanvasProps {
   onConnectNodes?: (source: GraphNode, target: GraphNode) => void;
   /** Delete (or Backspace) on a selected weight edge; nothing else on the canvas is deletable. */
   onDeleteEdge?: (edge: GraphEdge) => void;
-  /** A request to bring a node or edge into view (a new object each time, even for the same one). */
-  focus?: { selection: CanvasSelection };
+  /** A request to bring something into view (a new object each time, even for the same one). */
+  focus?: FocusRequest;
   /** The snapshot drawn: for each namespace's outbound policy and Sidecars. */
   snapshot?: MeshSnapshot;
 }
@@ -60,8 +63,10 @@ const MIN_FIT_ZOOM = 0.45;
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_MARGIN = 48;
 
-/** The nodes to bring into view for a selection: the node, or both ends of the edge. */
-function endsOf(graph: MeshGraph, selection: CanvasSelection): string[] {
+/** The nodes to bring into view: the node, both ends of the edge, or the nodes named. */
+function endsOf(graph: MeshGraph, request: FocusRequest): string[] {
+  if ('nodes' in request) return [...request.nodes];
+  const { selection } = request;
   if (selection.type === 'node') return [selection.id];
   const edge = graph.edges.find((item) => item.id === selection.id);
   return edge ? [edge.source, edge.target] : [];
@@ -130,12 +135,12 @@ function Canvas(props: MeshCanvasProps) {
 
   // Centre what the page asks for (a problem's object), unfolding its namespace if it is folded.
   const { focus } = props;
-  const focusing = useRef<{ selection: CanvasSelection }>(undefined);
+  const focusing = useRef<FocusRequest>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new request starts this
   useEffect(() => {
     if (!focus) return;
     focusing.current = focus;
-    const ids = endsOf(graph, focus.selection);
+    const ids = endsOf(graph, focus);
     const folded = graph.nodes.filter((node) => ids.includes(node.id) && collapsed.has(node.namespace));
     if (folded.length > 0)
       setCollapsed(
@@ -147,12 +152,14 @@ function Canvas(props: MeshCanvasProps) {
   useEffect(() => {
     const request = focusing.current;
     if (!request || !settled) return;
-    const ids = endsOf(graph, request.selection);
+    const ids = endsOf(graph, request);
     if (!ids.every((id) => nodes.some((node) => node.id === id))) return;
     focusing.current = undefined;
     // After a fit of a newly unfolded view, which is also queued for the next frame.
     requestAnimationFrame(() => {
-      void fitView({ nodes: ids.map((id) => ({ id })), padding: 0.6, maxZoom: 1, duration: 300 });
+      // One node or edge sits amid room around it; a path spans the view, as large as it fits.
+      const padding = 'nodes' in request ? 0.1 : 0.6;
+      void fitView({ nodes: ids.map((id) => ({ id })), padding, maxZoom: 1, duration: 300 });
     });
   }, [focus, settled, nodes, graph, fitView]);
 
