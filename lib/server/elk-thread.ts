@@ -48,6 +48,11 @@ function start(): Worker | undefined {
   return made;
 }
 
+/** Layouts sent to the thread and not answered yet. */
+export function elkQueued(): number {
+  return waiting.size;
+}
+
 /**
  * elk on a thread of its own, one for the server: elk works in one long synchronous stretch
  * (200 nodes: 0.2–9 s here, depending on load and whether it is compiled yet), which on the

@@ -6,12 +6,14 @@ import { parseObject } from '../mesh/parse';
 import type { MeshSnapshot, StoredObject } from '../mesh/types';
 import { EventLog } from '../store/event-log';
 import { validate } from '../validate';
+import { until } from '../../tools/test/until';
+import { elkQueued } from './elk-thread';
 import { firstLayout } from './first-layout';
 
-function mesh(): MeshSnapshot {
+function mesh(size = 60, namespaces = ['team-1']): MeshSnapshot {
   const log = new EventLog({ backend: 'files', source: 'test', demo: false });
-  for (const manifest of scaleManifests(60).flat()) log.put(parseObject(manifest) as StoredObject);
-  return log.snapshot(['team-1']);
+  for (const manifest of scaleManifests(size).flat()) log.put(parseObject(manifest) as StoredObject);
+  return log.snapshot(namespaces);
 }
 
 describe('firstLayout', () => {
@@ -29,5 +31,21 @@ describe('firstLayout', () => {
     expect(await firstLayout(view, ['nowhere'], 'nowhere')).toBeUndefined();
     // A view not laid out before, with no time to wait.
     expect(await firstLayout(view, ['team-2'], 'team-2', 0)).toBeUndefined();
+  }, 180_000);
+});
+
+describe('firstLayout under many views at once', () => {
+  it('queues at most two layouts; the rest are left to their pages, and a queued one is kept', async () => {
+    const namespaces = Array.from({ length: 8 }, (_, i) => `team-${i + 3}`);
+    const view = mesh(240, namespaces);
+    // The layouts the tests above left queued are done first.
+    await until('elk idle', () => elkQueued() === 0, { timeoutMs: 120_000 });
+    const calls = namespaces.map((ns) => firstLayout(view, [ns], ns, 0));
+    // Two sent to elk's thread; the other six were never sent (without the bound: eight).
+    expect(elkQueued()).toBe(2);
+    expect(await Promise.all(calls)).toEqual(namespaces.map(() => undefined));
+    await until('the two layouts', () => elkQueued() === 0, { timeoutMs: 120_000 });
+    // The first view's layout, queued and finished meanwhile, is kept for its next page.
+    expect(await firstLayout(view, [namespaces[0] as string], 'again', 0)).toMatchObject({ view: 'again' });
   }, 180_000);
 });

@@ -5,7 +5,7 @@ import { layoutGraph, nodeSize, type XY } from '../graph/layout';
 import type { MeshGraph } from '../graph/types';
 import type { MeshSnapshot } from '../mesh/types';
 import { validate } from '../validate';
-import { elkThread } from './elk-thread';
+import { elkQueued, elkThread } from './elk-thread';
 
 /**
  * Past this many nodes the page lays its view out itself: the server's elk would hold the
@@ -21,6 +21,12 @@ const kept = new Map<string, Promise<Record<string, XY>>>();
  * kept for the next page.
  */
 const WAIT_MS = 800;
+/**
+ * Layouts the thread may have waiting at once. Past it a new view is left to its page: many
+ * views opened together (a crawler, a team's morning) would otherwise queue layouts for
+ * minutes, each page waiting its 800 ms for nothing behind the others.
+ */
+const MAX_QUEUED = 2;
 
 /**
  * Where the page's first graph of `namespaces` stands, laid out here on elk's own thread
@@ -43,6 +49,7 @@ export async function firstLayout(
   let positions = kept.get(key);
   if (positions) kept.delete(key);
   else {
+    if (elkQueued() >= MAX_QUEUED) return undefined;
     const run = elkThread();
     if (!run) return undefined;
     positions = layoutGraph(graph, nodeSize, {}, run);
