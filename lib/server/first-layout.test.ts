@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { scaleManifests } from '../../bench/support/scale-mesh';
+import { until } from '../../tools/test/until';
 import { buildGraph } from '../graph/build-graph';
 import { layoutGraph, nodeSize } from '../graph/layout';
 import { parseObject } from '../mesh/parse';
 import type { MeshSnapshot, StoredObject } from '../mesh/types';
 import { EventLog } from '../store/event-log';
 import { validate } from '../validate';
-import { until } from '../../tools/test/until';
 import { elkQueued } from './elk-thread';
 import { firstLayout } from './first-layout';
 
