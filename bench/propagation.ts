@@ -5,7 +5,7 @@
 // Run: npx next build && npx tsx --conditions=react-server bench/propagation.ts
 // (WEIR_DIST_DIR=<build folder>, BENCH_PORT=<port> to run beside others.)
 import { kubeRequest } from '../lib/kube/request';
-import { addHttpRoute, type BenchRoute, HTTP_ROUTE, VIRTUAL_SERVICE } from './support/routes';
+import { addHttpRoute, type BenchRoute, HTTP_ROUTE, showRoute, VIRTUAL_SERVICE } from './support/routes';
 import { printLatencies, startStack } from './support/stack';
 
 const RUNS = Number(process.env.RUNS ?? 50);
@@ -20,7 +20,7 @@ try {
   console.log(JSON.stringify({ bench: 'first-graph', ms: Math.round(performance.now() - opened) }));
 
   for (const route of [VIRTUAL_SERVICE, HTTP_ROUTE] satisfies BenchRoute[]) {
-    await page.getByTestId(route.testId).waitFor();
+    await showRoute(page, route);
     const latencies: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const canary = 11 + (i % 80);

@@ -4,7 +4,7 @@
 // Run: npx next build && npx tsx --conditions=react-server bench/write-latency.ts
 // (WEIR_DIST_DIR=<build folder>, BENCH_PORT=<port> to run beside others.)
 import { watchPath } from '../lib/kube/watch';
-import { addHttpRoute, type BenchRoute, HTTP_ROUTE, VIRTUAL_SERVICE } from './support/routes';
+import { addHttpRoute, type BenchRoute, HTTP_ROUTE, showRoute, VIRTUAL_SERVICE } from './support/routes';
 import { printLatencies, startStack } from './support/stack';
 
 const RUNS = Number(process.env.RUNS ?? 50);
@@ -24,6 +24,7 @@ try {
         if (phase === 'MODIFIED') onChange(route.canary(object) ?? -1);
       },
     );
+    await showRoute(page, route);
     await page.getByTestId(route.testId).click();
     const slider = page.getByRole('slider', { name: route.slider }).first();
     await slider.focus();

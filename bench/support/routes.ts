@@ -1,6 +1,7 @@
 // The routes the propagation and slider benchmarks move: the demo's catalog VirtualService
 // (90/10 between subsets), and for the Gateway API an HTTPRoute splitting the same pods 90/10
 // between two version Services (added to the demo here, as the demo has no Gateway API objects).
+import type { Page } from '@playwright/test';
 import { applyManifests, type Manifest } from '../../lib/kube/apply-manifests';
 import type { KubeConfig } from '../../lib/kube/watch';
 
@@ -98,4 +99,14 @@ export async function addHttpRoute(admin: KubeConfig): Promise<void> {
       },
     },
   ]);
+}
+
+/**
+ * Narrows the page to the route by its name (the search box) and waits for its canary's label:
+ * the shop namespace with the HTTPRoute added is taller than the screen, opens at its top left,
+ * and a node off screen is not drawn at all.
+ */
+export async function showRoute(page: Page, route: BenchRoute): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search by host or name' }).fill(route.name);
+  await page.getByTestId(route.testId).waitFor({ timeout: 30_000 });
 }

@@ -26,10 +26,19 @@ export async function startStack(defaultPort = 3307): Promise<Stack> {
   if (!existsSync(`${dist}/BUILD_ID`)) throw new Error(`run \`npx next build\` first (${dist})`);
   const cluster = await startCluster();
   const admin = loadKubeConfig({ kubeconfig: cluster.kubeconfig, context: 'admin' });
-  await seedDemo(admin);
-  const weir: WeirServer = startWeir(port, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'operator' });
-  await weir.ready;
-  const browser = await chromium.launch(chromiumLaunchOptions);
+  let weir: WeirServer | undefined;
+  let browser: Browser;
+  try {
+    await seedDemo(admin);
+    weir = startWeir(port, { KUBECONFIG: cluster.kubeconfig, WEIR_CONTEXT: 'operator' });
+    await weir.ready;
+    browser = await chromium.launch(chromiumLaunchOptions);
+  } catch (error) {
+    // A stack that did not start leaves nothing running (a port in use left the cluster up).
+    weir?.stop();
+    await cluster.stop();
+    throw error;
+  }
   return {
     cluster,
     admin,
@@ -37,7 +46,7 @@ export async function startStack(defaultPort = 3307): Promise<Stack> {
     browser,
     async stop() {
       await browser.close();
-      weir.stop();
+      weir?.stop();
       await cluster.stop();
     },
   };
