@@ -71,10 +71,13 @@ function throughGateways(index: MeshIndex, first: TraceResult): TraceResult {
     if (!gateway) break;
     const key = `${namespaceOf(gateway)}/${gateway.metadata.name}/${only.port}`;
     if (seen.has(key) || hops.length >= MAX_HOPS) {
+      const name = `${namespaceOf(gateway)}/${gateway.metadata.name}`;
       result.steps.push({
         kind: 'hop',
         ok: false,
-        text: `${only.fqdn} leads back to a gateway already passed: a loop`,
+        text: seen.has(key)
+          ? `${only.fqdn} leads back to Gateway ${name}, already passed: a loop`
+          : `${only.fqdn} is the Service of Gateway ${name}, one gateway more: the trace follows at most ${MAX_HOPS} gateways, and stops here`,
       });
       break;
     }
