@@ -34,8 +34,19 @@ try {
     for (let i = 0; i < RUNS; i++) {
       const up = i % 40 < 20;
       canary += up ? 1 : -1;
-      const landed = new Promise<void>((resolve) => {
-        onChange = (weight) => weight === canary && resolve();
+      let seen: number | undefined;
+      const landed = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(async () => {
+          await page.screenshot({ path: `/tmp/write-latency${route.suffix}.png` });
+          reject(new Error(`${route.name}: canary ${canary} never reached the API server (last seen ${seen})`));
+        }, 15_000);
+        onChange = (weight) => {
+          seen = weight;
+          if (weight === canary) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
       });
       const started = performance.now();
       // A key press is a whole gesture: pressed and released, written on release.
