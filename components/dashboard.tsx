@@ -1,10 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionAnswer } from '@/lib/api/session';
-import { useMeshView } from '@/lib/client/change-mutation';
+import { useMeshView, viewedObject } from '@/lib/client/change-mutation';
 import { type LiveStatus, useLiveSnapshot } from '@/lib/client/live-snapshot';
 import { overviewQuery } from '@/lib/client/overview-query';
 import { useOverviewStream } from '@/lib/client/overview-stream';
@@ -133,7 +133,14 @@ export function Dashboard() {
   useEffect(() => {
     viewRef.current = view;
   }, [view]);
-  const getObject = useCallback((key: ObjectKey) => viewRef.current?.objects[key], []);
+  // A gesture reads the object as written last: the cache with this browser's writes under way,
+  // not the view as last rendered. A key press right after a write landed read the render
+  // before it (the draft already gone), wrote the same step again, and the step was lost.
+  const queryClient = useQueryClient();
+  const getObject = useCallback(
+    (key: ObjectKey) => (at ? viewRef.current?.objects[key] : viewedObject(queryClient, key)),
+    [at, queryClient],
+  );
   const editing = useMemo<Editing>(
     () => (at ? { canEdit: false, readOnly: true, reason: PAST_REASON } : editingFor(session.data, live)),
     [at, session.data, live],

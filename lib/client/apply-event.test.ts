@@ -30,6 +30,26 @@ describe('applyEvent', () => {
     expect(next.objects['Service/shop/cart']).toBe(base.objects['Service/shop/cart']);
   });
 
+  it("keeps a newer version than the event's: the answer to this browser's write came before the echo of the write before", () => {
+    const written = { ...base, objects: { 'Service/shop/cart': service('cart', '7') } };
+    const next = applyEvent(written, {
+      sequence: 11,
+      type: 'put',
+      key: 'Service/shop/cart',
+      object: service('cart', '6'),
+    });
+    expect(next.sequence).toBe(11);
+    expect(next.objects['Service/shop/cart']?.metadata.resourceVersion).toBe('7');
+    // Its own echo, and anything newer, goes in as always.
+    const echoed = applyEvent(next, {
+      sequence: 12,
+      type: 'put',
+      key: 'Service/shop/cart',
+      object: service('cart', '8'),
+    });
+    expect(echoed.objects['Service/shop/cart']?.metadata.resourceVersion).toBe('8');
+  });
+
   it('deletes an object without touching the snapshot it came from', () => {
     const next = applyEvent(base, { sequence: 11, type: 'delete', key: 'Service/shop/cart' });
     expect(next.objects).toEqual({});

@@ -1,6 +1,7 @@
 import { applyChange, type MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
+import { isOlderVersion } from './apply-event';
 
 /**
  * The snapshot as it will be once the changes still in flight are written: what the screen
@@ -33,10 +34,6 @@ export function withObject(snapshot: MeshSnapshot, object: MeshObject): MeshSnap
     namespace: object.metadata.namespace ?? '',
     name: object.metadata.name,
   });
-  const held = snapshot.objects[key]?.metadata.resourceVersion;
-  const incoming = object.metadata.resourceVersion;
-  if (held && incoming && /^\d+$/.test(held) && /^\d+$/.test(incoming) && BigInt(held) > BigInt(incoming)) {
-    return snapshot;
-  }
+  if (isOlderVersion(snapshot.objects[key], object)) return snapshot;
   return { ...snapshot, objects: { ...snapshot.objects, [key]: object } };
 }
