@@ -1,4 +1,5 @@
 // The change records, one module per kind (see kinds.ts for the table).
+export type { AddBackend } from './add-backend';
 export type { AddDestination } from './add-destination';
 export type { AddRoute } from './add-route';
 export type { CreateObject } from './create-object';
@@ -18,6 +19,7 @@ export {
   routeOf,
 } from './kinds';
 export type { MoveRoute } from './move-route';
+export type { RemoveBackend } from './remove-backend';
 export type { RemoveDestination } from './remove-destination';
 export type { RemoveRoute } from './remove-route';
 export type { SetRoute } from './set-route';

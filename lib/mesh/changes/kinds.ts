@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InvalidError } from '../errors';
 import type { RouteAddress } from '../route-address';
 import type { MeshObject } from '../types';
+import { addBackend } from './add-backend';
 import { addDestination } from './add-destination';
 import { addRoute } from './add-route';
 import type { EditKind, LifecycleKind } from './change-kind';
@@ -9,6 +10,7 @@ import { createObject } from './create-object';
 import { deleteObject } from './delete-object';
 import { checkFields } from './field-gate';
 import { moveRoute } from './move-route';
+import { removeBackend } from './remove-backend';
 import { removeDestination } from './remove-destination';
 import { removeRoute } from './remove-route';
 import { setBackendWeights } from './set-backend-weights';
@@ -31,6 +33,8 @@ const EDIT_KINDS = [
   moveRoute,
   setSpec,
   setBackendWeights,
+  addBackend,
+  removeBackend,
   setRule,
 ] as const;
 

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { InvalidError } from '../errors';
+import type { BackendRef, GatewayRoute } from '../gateway-api-types';
+import { namespaceNameProblem, objectNameProblem } from '../object-names';
+import { backendShares } from '../resolve/gateway-api';
+import type { RouteAddress } from '../route-address';
+import type { MeshObject, ObjectRef } from '../types';
+import {
+  backendIdentity,
+  backendPhrase,
+  backendsOf,
+  ruleToEdit,
+  sameBackendsIn,
+  withBackends,
+} from './backend-rule';
+import type { EditKind } from './change-kind';
+import { index, objectRef } from './wire-fields';
+
+/**
+ * Adds a backendRef to the end of one rule of a Gateway API route (HTTPRoute, GRPCRoute,
+ * TCPRoute, TLSRoute) at weight 0: Gateway API weights are relative, so the others keep
+ * their weights as written and traffic does not move until the person slides it up.
+ */
+export interface AddBackend {
+  kind: 'AddBackend';
+  target: ObjectRef;
+  routeKind: 'rules';
+  routeIndex: number;
+  /** The backend to add; its weight is the change's to write (0, or none when it is alone). */
+  backendRef: Omit<BackendRef, 'weight'>;
+}
+
+export const addBackend: EditKind<AddBackend> = {
+  kind: 'AddBackend',
+  schema: z.object({
+    kind: z.literal('AddBackend'),
+    target: objectRef,
+    routeKind: z.literal('rules'),
+    routeIndex: index,
+    backendRef: z.object({
+      group: z.string().optional(),
+      kind: z.string().optional(),
+      namespace: z.string().optional(),
+      name: z.string().min(1),
+      port: z.number().int().min(1).max(65535).optional(),
+      // A removed backend's own filters, put back by an undo; checked field by field once applied.
+      filters: z.array(z.record(z.string(), z.unknown())).optional(),
+    }),
+  }),
+  apply,
+  // Only onto the same rule with the same backends: weights moved meanwhile are kept, the new
+  // one joins at 0 beside them.
+  rebase: (change, base, current) => (sameBackendsIn(base, current, change.routeIndex) ? change : undefined),
+  describe(change, object) {
+    const where = `${object.metadata.name} rules[${change.routeIndex}]`;
+    const backend = change.backendRef as BackendRef | undefined;
+    const name =
+      backend && typeof backend.name === 'string'
+        ? backendPhrase(backend, object.metadata.namespace ?? '')
+        : 'a backend';
+    const alone = (backendsOf(object, change.routeIndex) ?? []).length === 0;
+    return `${where}: add ${name} at ${alone ? '100' : '0'}%`;
+  },
+  invert(change, before) {
+    const backends = backendsOf(before, change.routeIndex);
+    if (!backends) throw new InvalidError(`there was no rules[${change.routeIndex}] to change`);
+    const { target, routeKind, routeIndex } = change;
+    return [{ kind: 'RemoveBackend', target, routeKind, routeIndex, backendIndex: backends.length }];
+  },
+  routeOf: ({ target, routeIndex }): RouteAddress => ({ ref: target, routeKind: 'rules', routeIndex }),
+};
+
+/**
+ * Adds the backend at the end of the rule, at weight 0 (alone: with no weight, the default 1,
+ * so it carries all of the rule). The others are left exactly as written. Refuses a backend
+ * the rule already has, a rule that redirects, and a rule whose weights are all 0 (it
+ * answers 500 already: adding at 0 would not make it send anywhere).
+ */
+function apply(object: MeshObject, change: AddBackend): GatewayRoute {
+  const { route, rule, where } = ruleToEdit(object, change);
+  const namespace = route.metadata.namespace ?? change.target.namespace;
+  const backend = checkBackendRef(change.backendRef);
+  if ((rule.filters ?? []).some((f) => f?.type === 'RequestRedirect')) {
+    throw new InvalidError(`${where} redirects: it has no backends to add to`);
+  }
+  const backends = rule.backendRefs ?? [];
+  const id = backendIdentity(backend, namespace);
+  if (backends.some((b) => backendIdentity(b, namespace) === id)) {
+    throw new InvalidError(`${where} already sends to ${backendPhrase(backend, namespace)}`);
+  }
+  if (backends.length > 0 && backendShares(backends.map((b) => b.weight)).every((s) => s === 0)) {
+    throw new InvalidError(`${where} has backendRefs whose weights are all 0: set its weights first`);
+  }
+  const added: BackendRef = backends.length === 0 ? backend : { ...backend, weight: 0 };
+  return withBackends(route, change.routeIndex, [...backends, added]);
+}
+
+const KIND = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
+const GROUP = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * The backendRef as it will be written: only the fields given, each checked as the Gateway
+ * API's CRDs check them (a Service needs a port), nothing else carried in.
+ */
+function checkBackendRef(value: unknown): Omit<BackendRef, 'weight'> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidError('backendRef must be {group?, kind?, namespace?, name, port?}');
+  }
+  const { group, kind, namespace, name, port, filters } = value as Record<string, unknown>;
+  const nameProblem = objectNameProblem(name);
+  if (nameProblem) throw new InvalidError(`backendRef.name: ${nameProblem}`);
+  if (group !== undefined && (typeof group !== 'string' || group.length > 253 || !GROUP.test(group))) {
+    throw new InvalidError(
+      `backendRef.group must be an API group ("" for core), got ${JSON.stringify(group)}`,
+    );
+  }
+  if (kind !== undefined && (typeof kind !== 'string' || kind.length > 63 || !KIND.test(kind))) {
+    throw new InvalidError(`backendRef.kind must be a kind such as Service, got ${JSON.stringify(kind)}`);
+  }
+  const namespaceProblem = namespace === undefined ? undefined : namespaceNameProblem(namespace);
+  if (namespaceProblem) throw new InvalidError(`backendRef.namespace: ${namespaceProblem}`);
+  if (port !== undefined && (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535)) {
+    throw new InvalidError(`backendRef.port must be a port from 1 to 65535, got ${JSON.stringify(port)}`);
+  }
+  const service = (group ?? '') === '' && (kind ?? 'Service') === 'Service';
+  if (service && port === undefined) {
+    throw new InvalidError('backendRef.port is required for a Service backend');
+  }
+  if (filters !== undefined && !Array.isArray(filters)) {
+    throw new InvalidError('backendRef.filters must be a list of filters');
+  }
+  return {
+    ...(group !== undefined && { group: group as string }),
+    ...(kind !== undefined && { kind: kind as string }),
+    ...(namespace !== undefined && { namespace: namespace as string }),
+    name: name as string,
+    ...(port !== undefined && { port: port as number }),
+    ...(filters !== undefined && { filters: filters as BackendRef['filters'] }),
+  };
+}

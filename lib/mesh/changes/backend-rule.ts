@@ -1,0 +1,90 @@
+import { deepEqual } from '../deep-equal';
+import { InvalidError } from '../errors';
+import {
+  type BackendRef,
+  GATEWAY_ROUTE_KINDS,
+  type GatewayRoute,
+  type GatewayRouteKind,
+} from '../gateway-api-types';
+import type { MeshObject, ObjectRef } from '../types';
+import { checkTarget } from './target';
+
+// One rule of a Gateway API route (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute) as the backend
+// changes (AddBackend, RemoveBackend) find, rewrite and compare it.
+
+/** A rule of a Gateway API route as it is written (every kind's rule has `backendRefs`). */
+export interface BackendRule {
+  name?: string;
+  filters?: ReadonlyArray<{ type?: string }>;
+  backendRefs?: BackendRef[];
+}
+
+/** The route a change targets, and the rule at `routeIndex`; InvalidError saying how many there are. */
+export function ruleToEdit(
+  object: MeshObject,
+  change: { kind: string; target: ObjectRef; routeIndex: number },
+): { route: GatewayRoute; rule: BackendRule; where: string } {
+  const route = checkTarget(object, change, GATEWAY_ROUTE_KINDS as GatewayRouteKind[]) as GatewayRoute;
+  const rules = (route.spec.rules ?? []) as BackendRule[];
+  const rule = rules[change.routeIndex];
+  if (!rule) {
+    throw new InvalidError(
+      `${route.metadata.name} has no rules[${change.routeIndex}] (it has ${rules.length} rules)`,
+    );
+  }
+  return { route, rule, where: `${route.metadata.name} rules[${change.routeIndex}]` };
+}
+
+/** The route with one rule's backendRefs replaced; every other rule and field shared as it is. */
+export function withBackends(
+  route: GatewayRoute,
+  routeIndex: number,
+  backendRefs: BackendRef[],
+): GatewayRoute {
+  const rules = [...((route.spec.rules ?? []) as BackendRule[])];
+  rules[routeIndex] = { ...rules[routeIndex], backendRefs };
+  return { ...route, spec: { ...route.spec, rules } } as GatewayRoute;
+}
+
+/** The backendRefs of rule `routeIndex`, when `object` is a Gateway API route that has it. */
+export function backendsOf(object: MeshObject, routeIndex: number): BackendRef[] | undefined {
+  if (!(GATEWAY_ROUTE_KINDS as readonly string[]).includes(object.kind)) return undefined;
+  const rule = ((object as GatewayRoute).spec.rules as BackendRule[] | undefined)?.[routeIndex];
+  return rule ? (rule.backendRefs ?? []) : undefined;
+}
+
+/**
+ * What a backendRef points at, with the defaults filled in (group "", kind Service, the
+ * route's namespace): two refs that send to the same backend have the same identity.
+ */
+export function backendIdentity(backend: BackendRef, routeNamespace: string): string {
+  return [
+    backend.group ?? '',
+    backend.kind ?? 'Service',
+    backend.namespace ?? routeNamespace,
+    backend.name,
+    backend.port ?? '',
+  ].join('|');
+}
+
+/**
+ * The rule's backends are the same ones, in the same order, in `base` and `current` (the same
+ * route): what adding or removing a backend needs to rebase, since it acts on positions.
+ */
+export function sameBackendsIn(base: MeshObject, current: MeshObject, routeIndex: number): boolean {
+  if (base.kind !== current.kind || base.metadata.name !== current.metadata.name) return false;
+  const was = backendsOf(base, routeIndex);
+  const now = backendsOf(current, routeIndex);
+  if (!was || !now) return false;
+  const ns = base.metadata.namespace ?? '';
+  return deepEqual(
+    was.map((b) => backendIdentity(b, ns)),
+    now.map((b) => backendIdentity(b, ns)),
+  );
+}
+
+/** `cart-v2:8080`, `cart.other:8080`: a backend as a person names it in a summary. */
+export function backendPhrase(backend: BackendRef, routeNamespace: string): string {
+  const namespace = backend.namespace && backend.namespace !== routeNamespace ? `.${backend.namespace}` : '';
+  return `${backend.name}${namespace}${backend.port !== undefined ? `:${backend.port}` : ''}`;
+}
