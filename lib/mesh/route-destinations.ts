@@ -1,8 +1,8 @@
-import { GATEWAY_ROUTE_KINDS, type GatewayRoute } from './gateway-api-types';
+import { type BackendRef, GATEWAY_ROUTE_KINDS, type GatewayRoute } from './gateway-api-types';
 import { backendShares } from './resolve/gateway-api';
 import type { RouteAddress } from './route-address';
 import { routeAt } from './routes';
-import type { RouteDestination, StoredObject } from './types';
+import type { Destination, RouteDestination, StoredObject } from './types';
 import { effectiveWeights } from './weights';
 
 /**
@@ -27,13 +27,7 @@ export function routeDestinationsOf(
     const own = route.metadata.namespace;
     return {
       destinations: backends.map((backend, i) => ({
-        destination: {
-          host:
-            backend.namespace && backend.namespace !== own
-              ? `${backend.name}.${backend.namespace}`
-              : backend.name,
-          ...(backend.port !== undefined && { port: { number: backend.port } }),
-        },
+        destination: backendDestination(backend, own ?? address.ref.namespace),
         weight: shares[i] ?? 0,
       })),
       weights: shares,
@@ -44,4 +38,21 @@ export function routeDestinationsOf(
   if (!route) return undefined;
   const destinations = [...(route.route ?? [])];
   return { destinations, weights: effectiveWeights(destinations.map((d) => d.weight)) };
+}
+
+/**
+ * A backendRef as the destination the sliders, undo and the remove dialog name it by: the
+ * host `name` (`name.namespace` in another namespace) and its port.
+ */
+export function backendDestination(
+  backend: Pick<BackendRef, 'name' | 'namespace' | 'port'>,
+  routeNamespace: string,
+): Destination {
+  return {
+    host:
+      backend.namespace && backend.namespace !== routeNamespace
+        ? `${backend.name}.${backend.namespace}`
+        : backend.name,
+    ...(backend.port !== undefined && { port: { number: backend.port } }),
+  };
 }

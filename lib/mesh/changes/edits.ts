@@ -1,3 +1,4 @@
+import type { BackendRef } from '../gateway-api-types';
 import type { Destination, MeshObject, ObjectRef, RouteKind } from '../types';
 import type { ChangeSet } from './change-set';
 import type { AnyChange } from './kinds';
@@ -7,7 +8,7 @@ import type { AnyChange } from './kinds';
 
 export interface RouteEdit {
   target: ObjectRef;
-  /** `rules` for a Gateway API route (weight edits only). */
+  /** `rules` for a Gateway API route's rule. */
   routeKind: RouteKind | 'rules';
   routeIndex: number;
 }
@@ -35,6 +36,13 @@ export interface DestinationEdit extends RouteEdit {
   destination: Destination;
   destinations: string[];
   weights: number[];
+  /**
+   * A Gateway API rule's: the backendRef added or removed (its weight left out), which a redo
+   * of the addition or an undo of the removal writes again.
+   */
+  backendRef?: Omit<BackendRef, 'weight'>;
+  /** A Gateway API rule's weights as written before (`null`: no weight field), in `destinations` order. */
+  written?: (number | null)[];
 }
 
 /**

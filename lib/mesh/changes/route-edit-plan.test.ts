@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { destinationKeys } from '../destination-key';
+import type { BackendRef, GwHTTPRoute } from '../gateway-api-types';
 import { routeDestinationsOf } from '../route-destinations';
 import type { MeshObject, RouteDestination, VirtualService } from '../types';
 import type { DestinationEdit, WeightEdit } from './edits';
@@ -209,5 +210,77 @@ describe('undoing a weight gesture on a Gateway API rule', () => {
       after,
     );
     expect(undoneOld.spec).not.toEqual(before.spec);
+  });
+});
+
+describe('undo and redo of a Gateway API rule’s added or removed backend', () => {
+  const cart = { kind: 'HTTPRoute' as const, namespace: 'shop', name: 'cart' };
+  const httpRoute = (backendRefs: BackendRef[]): GwHTTPRoute => ({
+    kind: 'HTTPRoute',
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    metadata: { name: 'cart', namespace: 'shop', resourceVersion: '3' },
+    spec: { parentRefs: [{ name: 'edge' }], rules: [{ backendRefs }] },
+  });
+  const b = (name: string, weight?: number): BackendRef => ({
+    name,
+    port: 8080,
+    ...(weight !== undefined && { weight }),
+  });
+  const backendsAfter = (object: MeshObject, plan: ReturnType<typeof undoPlan>) => {
+    if (!('changes' in plan)) throw new Error(plan.refusal);
+    const next = plan.changes.reduce<MeshObject>((o, c) => applyChange(o, c), object) as GwHTTPRoute;
+    return next.spec.rules?.[0]?.backendRefs;
+  };
+  const base = { target: cart, routeKind: 'rules' as const, routeIndex: 0 };
+  const addedBackend: DestinationEdit = {
+    kind: 'AddDestination',
+    ...base,
+    destination: { host: 'cart-v3', port: { number: 8080 } },
+    backendRef: { name: 'cart-v3', port: 8080 },
+    destinations: ['cart-v1||8080', 'cart-v2||8080'],
+    weights: [90, 10],
+  };
+  const removedBackend: DestinationEdit = {
+    kind: 'RemoveDestination',
+    ...base,
+    destination: { host: 'cart-v2', port: { number: 8080 } },
+    backendRef: { name: 'cart-v2', port: 8080 },
+    destinations: ['cart-v1||8080', 'cart-v2||8080', 'cart-v3||8080'],
+    weights: [25, 25, 50],
+    written: [null, null, 2],
+  };
+
+  it('undoes an addition by removing that backend, and redoes it by adding it again at 0', () => {
+    const now = httpRoute([b('cart-v1', 90), b('cart-v2', 10), b('cart-v3', 0)]);
+    expect(undoPlan(addedBackend, now)).toEqual({
+      changes: [{ kind: 'RemoveBackend', ...base, backendIndex: 2 }],
+    });
+    const undone = httpRoute([b('cart-v1', 90), b('cart-v2', 10)]);
+    expect(backendsAfter(undone, redoPlan(addedBackend, undone))).toEqual([
+      b('cart-v1', 90),
+      b('cart-v2', 10),
+      b('cart-v3', 0),
+    ]);
+    expect(redoPlan(addedBackend, now)).toEqual({
+      refusal: 'Not redone: shop/cart rules[0] already sends to cart-v3 port 8080.',
+    });
+  });
+
+  it('undoes a removal by adding the backend back and writing the weights as they were', () => {
+    const now = httpRoute([b('cart-v1'), b('cart-v3', 2)]);
+    expect(backendsAfter(now, undoPlan(removedBackend, now))).toEqual([
+      b('cart-v1'),
+      b('cart-v3', 2),
+      b('cart-v2'),
+    ]);
+    const back = httpRoute([b('cart-v1'), b('cart-v3', 2), b('cart-v2')]);
+    expect(backendsAfter(back, redoPlan(removedBackend, back))).toEqual([b('cart-v1'), b('cart-v3', 2)]);
+  });
+
+  it('refuses an undo once the rule’s backends changed', () => {
+    const now = httpRoute([b('cart-v1'), b('cart-v4', 2)]);
+    expect(undoPlan(removedBackend, now)).toEqual({
+      refusal: 'Not undone: shop/cart rules[0] no longer has the destinations this edit was made on.',
+    });
   });
 });

@@ -52,8 +52,6 @@ function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 
       change.written = byId(ids, edit.destinations, edit.beforeWritten);
     changes = [change];
   } else {
-    if (!isIstioRoute(address)) return changed;
-    const ref = { target: edit.target, routeKind: address.routeKind, routeIndex: edit.routeIndex };
     const id = destinationKey(placeOf(edit.destination));
     const removing = (edit.kind === 'AddDestination') === (direction === 'undo');
     const expected =
@@ -71,17 +69,36 @@ function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 
       }
       return changed;
     }
-    if (removing) {
-      changes = [{ kind: 'RemoveDestination', ...ref, destinationIndex: ids.indexOf(id) }];
+    // Undoing a removal: the destination comes back at the end at 0, then the whole route
+    // gets the weights it had before the removal, a second checked write.
+    const restoring = edit.kind === 'RemoveDestination' && !removing;
+    const after = [...ids, id];
+    const restored = byId(after, edit.destinations, edit.weights);
+    const unchanged = restored.join() === [...weights, 0].join();
+    if (isIstioRoute(address)) {
+      const ref = { target: edit.target, routeKind: address.routeKind, routeIndex: edit.routeIndex };
+      if (removing) {
+        changes = [{ kind: 'RemoveDestination', ...ref, destinationIndex: ids.indexOf(id) }];
+      } else {
+        changes = [{ kind: 'AddDestination', ...ref, destination: edit.destination }];
+        if (restoring && !unchanged) changes.push({ kind: 'SetWeights', ...ref, weights: restored });
+      }
     } else {
-      changes = [{ kind: 'AddDestination', ...ref, destination: edit.destination }];
-      // Undoing a removal: the destination comes back at 0% (at the end), then the whole
-      // route gets the weights it had before the removal, a second checked write.
-      if (edit.kind === 'RemoveDestination') {
-        const after = [...ids, id];
-        const restored = byId(after, edit.destinations, edit.weights);
-        if (restored.join() !== [...weights, 0].join()) {
-          changes.push({ kind: 'SetWeights', ...ref, weights: restored });
+      // A Gateway API rule: the backendRef itself, and on undo of a removal its weights as written.
+      const ref = { target: edit.target, routeKind: 'rules' as const, routeIndex: edit.routeIndex };
+      if (removing) {
+        changes = [{ kind: 'RemoveBackend', ...ref, backendIndex: ids.indexOf(id) }];
+      } else {
+        if (!edit.backendRef) return changed;
+        changes = [{ kind: 'AddBackend', ...ref, backendRef: edit.backendRef }];
+        if (restoring) {
+          const written = edit.written ? byId(after, edit.destinations, edit.written) : undefined;
+          changes.push({
+            kind: 'SetBackendWeights',
+            ...ref,
+            weights: restored,
+            ...(written && { written }),
+          });
         }
       }
     }
