@@ -35,7 +35,8 @@ const DROP_HANDLE =
   'opacity-0! absolute! inset-0! size-auto! min-w-0! min-h-0! translate-none! rounded-md! border-0! transform-none!';
 
 const connectingSelector = (state: ReactFlowState) => state.connection.inProgress;
-const DROP_KINDS: ReadonlySet<GraphNodeKind> = new Set(['destination', 'subset']);
+// A ServiceEntry takes a drop from a Gateway API rule (an Istio `Hostname` backend).
+const DROP_KINDS: ReadonlySet<GraphNodeKind> = new Set(['destination', 'subset', 'serviceEntry']);
 
 function NodeCard({
   node,
@@ -108,7 +109,7 @@ function NodeCard({
   );
 }
 
-/** A route's drag handle, offered only where the person may change its VirtualService. */
+/** A route's drag handle, offered only where the person may change its VirtualService (or Gateway API route). */
 function RouteHandle({ node }: { node: GraphNode }) {
   const { editing } = useObjectEditing(node.ref);
   if (!editing.canEdit) {
@@ -120,7 +121,11 @@ function RouteHandle({ node }: { node: GraphNode }) {
       position={Position.Right}
       isConnectableEnd={false}
       className={ROUTE_HANDLE}
-      title="Drag onto a destination or subset to add it to this route"
+      title={
+        node.route?.routeKind === 'rules'
+          ? 'Drag onto a Service or host to add it as a backend of this rule, at weight 0'
+          : 'Drag onto a destination or subset to add it to this route'
+      }
       aria-label={`Add a destination to ${node.label}`}
     />
   );

@@ -3,9 +3,9 @@
 import { useId, useMemo, useState } from 'react';
 import { useMeshView } from '@/lib/client/change-mutation';
 import { destinationKey, placeOf } from '@/lib/mesh/destination-key';
-import type { RouteAddress } from '@/lib/mesh/route-address';
+import { isIstioRoute, type RouteAddress } from '@/lib/mesh/route-address';
 import type { Destination } from '@/lib/mesh/types';
-import { type DestinationChoice, destinationChoices } from '../weights/destination-choices';
+import { type Addition, type DestinationChoice, destinationChoices } from '../weights/destination-choices';
 import { useDestinationEdits } from '../weights/use-destination-edits';
 
 const OTHER = 'other';
@@ -14,10 +14,13 @@ const BUTTON = 'rounded border px-2 py-1 text-xs font-medium disabled:cursor-not
 
 /**
  * "Add destination": a subset of a host the route already uses, another Service, or any
- * host typed in. The new destination joins at 0%; the person then slides it up.
+ * host typed in. The new destination joins at 0%; the person then slides it up. On a
+ * Gateway API rule, "Add backend": a port of a Service, or of a ServiceEntry host (an Istio
+ * `Hostname` backend), written as a backendRef at weight 0.
  */
 export function AddDestinationControl({ target, disabled }: { target: RouteAddress; disabled: boolean }) {
   const [open, setOpen] = useState(false);
+  const noun = isIstioRoute(target) ? 'destination' : 'backend';
   if (!open) {
     return (
       <button
@@ -26,7 +29,7 @@ export function AddDestinationControl({ target, disabled }: { target: RouteAddre
         className={`${BUTTON} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
         onClick={() => setOpen(true)}
       >
-        Add destination
+        Add {noun}
       </button>
     );
   }
@@ -50,38 +53,42 @@ function AddDestinationForm({
     [view, target],
   );
   const all = [...choices.subsets, ...choices.services];
-  const [picked, setPicked] = useState(() => (all[0] ? keyOf(all[0].destination) : OTHER));
+  // A Gateway API rule takes only what Weir can write as a backendRef: no typed host, no subset.
+  const istio = isIstioRoute(target);
+  const noun = istio ? 'destination' : 'backend';
+  const [picked, setPicked] = useState(() => (all[0] ? keyOf(all[0].destination) : istio ? OTHER : ''));
   const [host, setHost] = useState('');
   const [subset, setSubset] = useState('');
   const [port, setPort] = useState('');
 
-  const typed = (): Destination | undefined => {
+  const typed = (): Addition | undefined => {
     if (!host.trim()) return undefined;
     const number = Number.parseInt(port, 10);
-    return {
+    const destination: Destination = {
       host: host.trim(),
       ...(subset.trim() && { subset: subset.trim() }),
       ...(Number.isFinite(number) && { port: { number } }),
     };
+    return { destination };
   };
-  const destination =
-    picked === OTHER ? typed() : all.find((choice) => keyOf(choice.destination) === picked)?.destination;
+  const addition =
+    picked === OTHER && istio ? typed() : all.find((choice) => keyOf(choice.destination) === picked);
   const hostOf = choices.subsets[0]?.destination.host;
 
   return (
     <form
-      aria-label="Add a destination"
+      aria-label={`Add a ${noun}`}
       className="flex w-full flex-col gap-2 rounded-md border border-slate-200 bg-slate-50 p-2"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!destination) return;
-        void add(target, destination);
+        if (!addition) return;
+        void add(target, addition);
         onDone();
       }}
     >
       <div className="flex flex-col gap-1">
         <label className="text-xs text-slate-600" htmlFor={`${id}-pick`}>
-          Add destination
+          Add {noun}
         </label>
         <select
           id={`${id}-pick`}
@@ -96,10 +103,11 @@ function AddDestinationForm({
           {choices.services.length > 0 && (
             <optgroup label="Other services">{options(choices.services)}</optgroup>
           )}
-          <option value={OTHER}>Another host…</option>
+          {istio && <option value={OTHER}>Another host…</option>}
+          {!istio && all.length === 0 && <option value="">No Service or host left to add</option>}
         </select>
       </div>
-      {picked === OTHER && (
+      {picked === OTHER && istio && (
         <div className="grid grid-cols-[1fr_5.5rem] gap-1.5">
           <label className="col-span-2 flex flex-col gap-0.5 text-[11px] text-slate-600">
             Host
@@ -137,11 +145,15 @@ function AddDestinationForm({
           </label>
         </div>
       )}
-      <p className="text-[11px] text-slate-500">It joins at 0%; then slide it up.</p>
+      <p className="text-[11px] text-slate-500">
+        {istio
+          ? 'It joins at 0%; then slide it up.'
+          : 'It joins at weight 0 (traffic does not move); then slide it up.'}
+      </p>
       <div className="flex gap-2">
         <button
           type="submit"
-          disabled={disabled || !destination}
+          disabled={disabled || !addition}
           className={`${BUTTON} border-sky-700 bg-sky-700 text-white hover:bg-sky-800`}
         >
           Add

@@ -41,7 +41,7 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
   const disabled = !editing.canEdit;
   const total = route.destinations.reduce((sum, { weight }) => sum + (weight ?? 0), 0);
   const written = route.destinations.some(({ weight }) => weight !== undefined);
-  // A Gateway API rule: its weights only (adding and removing backends is not offered yet).
+  // A Gateway API rule: relative weights, backendRefs added and removed as such.
   const backends = !isIstioRoute(target);
 
   return (
@@ -89,7 +89,7 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
               onToggleLock={() => toggleLock(key, route.ids[index] ?? '')}
               onSendAll={() => set(sendAll(route.destinations.length, index))}
               onRemove={
-                editing.readOnly || backends
+                editing.readOnly
                   ? undefined
                   : () =>
                       requestRemoval({
@@ -125,7 +125,7 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
               Even split
             </button>
           )}
-          {!backends && <AddDestinationControl target={target} disabled={disabled} />}
+          <AddDestinationControl target={target} disabled={disabled} />
           <DragWritesToggle />
         </div>
       )}

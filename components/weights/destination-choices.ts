@@ -1,16 +1,26 @@
 import { placeOfDestinationNode } from '@/lib/graph/ids';
 import type { GraphNode } from '@/lib/graph/types';
+import type { BackendRef } from '@/lib/mesh/gateway-api-types';
 import { objectKey } from '@/lib/mesh/object-key';
 import { CLUSTER_SUFFIX, isClusterHost, resolveHost } from '@/lib/mesh/resolve';
 import { isIstioRoute, type RouteAddress } from '@/lib/mesh/route-address';
 import { routeAt } from '@/lib/mesh/routes';
 import type { Destination, MeshSnapshot, RouteDestination } from '@/lib/mesh/types';
+import { backendChoices, backendOfNode, ruleHasBackend } from './backend-choices';
 import { destinationName } from './labels';
 
-/** A destination a route could add, as the add control lists it. */
-export interface DestinationChoice {
-  label: string;
+/**
+ * What a gesture adds to a route: a destination; for a Gateway API rule, the backendRef to
+ * write too (the destination is then how the sliders name it).
+ */
+export interface Addition {
   destination: Destination;
+  backendRef?: Omit<BackendRef, 'weight'>;
+}
+
+/** A destination a route could add, as the add control lists it. */
+export interface DestinationChoice extends Addition {
+  label: string;
 }
 
 interface Context {
@@ -81,6 +91,8 @@ export function destinationChoices(
   snapshot: MeshSnapshot,
   target: RouteAddress,
 ): { subsets: DestinationChoice[]; services: DestinationChoice[] } {
+  // A Gateway API rule: Services and ServiceEntry hosts as backendRefs (it has no subsets).
+  if (!isIstioRoute(target)) return { subsets: [], services: backendChoices(snapshot, target) };
   const context = contextOf(snapshot, target);
   if (!context) return { subsets: [], services: [] };
   const hosts = new Set(context.existing.map((d) => fqdnOf(d.destination.host, context)));
@@ -146,6 +158,27 @@ export function routeHasDestination(
 ): boolean {
   const context = contextOf(snapshot, target);
   return context ? present(destination, context) : false;
+}
+
+/**
+ * What dropping a graph node onto a route adds: a destination (a VirtualService's route), or a
+ * backendRef (a Gateway API rule). Undefined when the node is nothing the route can send to.
+ */
+export function additionOfNode(
+  snapshot: MeshSnapshot,
+  target: RouteAddress,
+  node: Pick<GraphNode, 'id' | 'kind' | 'ref' | 'path'>,
+): Addition | undefined {
+  if (!isIstioRoute(target)) return backendOfNode(snapshot, target, node);
+  const destination = destinationOfNode(snapshot, target, node);
+  return destination && { destination };
+}
+
+/** Whether the route already has what the addition would add. */
+export function routeHasAddition(snapshot: MeshSnapshot, target: RouteAddress, addition: Addition): boolean {
+  if (!isIstioRoute(target))
+    return addition.backendRef ? ruleHasBackend(snapshot, target, addition.backendRef) : false;
+  return routeHasDestination(snapshot, target, addition.destination);
 }
 
 function label(destination: Destination): string {

@@ -1,22 +1,23 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { applyChange } from '@/lib/mesh/changes';
 import { parseDestinationKey } from '@/lib/mesh/destination-key';
 import { objectKey } from '@/lib/mesh/object-key';
-import { routeTitle } from '@/lib/mesh/route-address';
-import { apportion } from '@/lib/mesh/weights';
+import { isIstioRoute, routeTitle } from '@/lib/mesh/route-address';
 import { useObjectEditing } from '../editing/object-editing';
 import { closeRemoval, type RemovalRequest, useRemovalRequest } from './destination-removal';
 import { destinationName } from './labels';
 import { useGetMeshObject } from './mesh-objects-context';
 import { type RouteWeights, readRouteWeights } from './route-weights';
-import { useDestinationEdits } from './use-destination-edits';
+import { removalChange, useDestinationEdits } from './use-destination-edits';
 
 const BUTTON = 'rounded border px-3 py-1.5 text-sm font-medium';
 
 /**
- * Asks before a destination leaves a route, naming the traffic it carries and where that
- * goes; explains instead when it is the route's last destination or may not be changed.
+ * Asks before a destination leaves a route (a backendRef a Gateway API rule), naming the
+ * traffic it carries and where that goes; explains instead when it is the route's last
+ * destination, when the change cannot apply, or when the route may not be changed.
  * Mounted once; the inspector's remove buttons and Delete on a weight edge open it.
  */
 export function RemoveDestinationDialog() {
@@ -47,10 +48,12 @@ function DialogBody({ request }: { request: RemovalRequest }) {
   const { target } = request;
   const { editing } = useObjectEditing(target.ref);
   const { remove } = useDestinationEdits();
-  const route = readRouteWeights(getObject(objectKey(target.ref)), target);
+  const object = getObject(objectKey(target.ref));
+  const route = readRouteWeights(object, target);
   const index = route ? route.ids.indexOf(request.destinationId) : -1;
   const where = routeTitle(target);
   const label = destinationName(parseDestinationKey(request.destinationId));
+  const [noun, whole] = isIstioRoute(target) ? ['destination', 'route'] : ['backend', 'rule'];
 
   let title = `Remove ${label}?`;
   let explanation: string;
@@ -60,13 +63,26 @@ function DialogBody({ request }: { request: RemovalRequest }) {
     explanation = `${where} changed meanwhile and no longer sends to ${label}.`;
   } else if (route.destinations.length === 1) {
     title = `${label} cannot be removed`;
-    explanation = `${label} is the only destination of ${where}: a route must send its traffic somewhere. Add another destination first (then remove this one), or remove the whole route.`;
+    explanation = `${label} is the only ${noun} of ${where}: a ${whole} must send its traffic somewhere. Add another ${noun} first (then remove this one), or remove the whole ${whole}.`;
   } else if (!editing.canEdit) {
     title = `${label} cannot be removed here`;
-    explanation = editing.reason ?? 'You may not change this VirtualService.';
+    explanation = editing.reason ?? `You may not change this ${target.ref.kind}.`;
   } else {
-    allowed = true;
-    explanation = `${label} carries ${route.weights[index]}% of ${where}; its share goes to the others${shareWords(route, index)}.`;
+    // The change as it will be written, applied here: the shares after it, or why it cannot be.
+    let after: RouteWeights | undefined;
+    let refusal: string | undefined;
+    try {
+      after = readRouteWeights(applyChange(route.object, removalChange(target, index)), target);
+    } catch (error) {
+      refusal = error instanceof Error ? error.message : String(error);
+    }
+    if (refusal || !after) {
+      title = `${label} cannot be removed`;
+      explanation = refusal ?? `${where} would have no ${noun} left.`;
+    } else {
+      allowed = true;
+      explanation = `${label} carries ${route.weights[index]}% of ${where}; its share goes to the others${shareWords(route, index, after)}.`;
+    }
   }
 
   return (
@@ -104,12 +120,9 @@ function DialogBody({ request }: { request: RemovalRequest }) {
 }
 
 // `: v1 90% → 100%, v3 0% → 0%`, the others' weights before and after, as Istio applies them.
-function shareWords(route: RouteWeights, index: number): string {
+function shareWords(route: RouteWeights, index: number, removed: RouteWeights): string {
   const others = route.destinations.map((_, i) => i).filter((i) => i !== index);
-  const after = apportion(
-    others.map((i) => route.weights[i] ?? 0),
-    100,
-  );
+  const after = removed.weights;
   const moves = others.map((i, k) => {
     const { destination } = route.destinations[i] ?? { destination: { host: '?' } };
     const name = destinationName({
