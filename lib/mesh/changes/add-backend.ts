@@ -9,6 +9,7 @@ import {
   backendIdentity,
   backendPhrase,
   backendsOf,
+  fieldError,
   ruleToEdit,
   sameBackendsIn,
   withBackends,
@@ -81,15 +82,15 @@ function apply(object: MeshObject, change: AddBackend): GatewayRoute {
   const namespace = route.metadata.namespace ?? change.target.namespace;
   const backend = checkBackendRef(change.backendRef);
   if ((rule.filters ?? []).some((f) => f?.type === 'RequestRedirect')) {
-    throw new InvalidError(`${where} redirects: it has no backends to add to`);
+    throw fieldError('routeIndex', `${where} redirects: it has no backends to add to`);
   }
   const backends = rule.backendRefs ?? [];
   const id = backendIdentity(backend, namespace);
   if (backends.some((b) => backendIdentity(b, namespace) === id)) {
-    throw new InvalidError(`${where} already sends to ${backendPhrase(backend, namespace)}`);
+    throw fieldError('backendRef', `${where} already sends to ${backendPhrase(backend, namespace)}`);
   }
   if (backends.length > 0 && backendShares(backends.map((b) => b.weight)).every((s) => s === 0)) {
-    throw new InvalidError(`${where} has backendRefs whose weights are all 0: set its weights first`);
+    throw fieldError('routeIndex', `${where} has backendRefs whose weights are all 0: set its weights first`);
   }
   const added: BackendRef = backends.length === 0 ? backend : { ...backend, weight: 0 };
   return withBackends(route, change.routeIndex, [...backends, added]);
@@ -104,30 +105,37 @@ const GROUP = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?
  */
 function checkBackendRef(value: unknown): Omit<BackendRef, 'weight'> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidError('backendRef must be {group?, kind?, namespace?, name, port?}');
+    throw fieldError('backendRef', 'backendRef must be {group?, kind?, namespace?, name, port?}');
   }
   const { group, kind, namespace, name, port, filters } = value as Record<string, unknown>;
   const nameProblem = objectNameProblem(name);
-  if (nameProblem) throw new InvalidError(`backendRef.name: ${nameProblem}`);
+  if (nameProblem) throw fieldError('backendRef.name', `backendRef.name: ${nameProblem}`);
   if (group !== undefined && (typeof group !== 'string' || group.length > 253 || !GROUP.test(group))) {
-    throw new InvalidError(
+    throw fieldError(
+      'backendRef.group',
       `backendRef.group must be an API group ("" for core), got ${JSON.stringify(group)}`,
     );
   }
   if (kind !== undefined && (typeof kind !== 'string' || kind.length > 63 || !KIND.test(kind))) {
-    throw new InvalidError(`backendRef.kind must be a kind such as Service, got ${JSON.stringify(kind)}`);
+    throw fieldError(
+      'backendRef.kind',
+      `backendRef.kind must be a kind such as Service, got ${JSON.stringify(kind)}`,
+    );
   }
   const namespaceProblem = namespace === undefined ? undefined : namespaceNameProblem(namespace);
-  if (namespaceProblem) throw new InvalidError(`backendRef.namespace: ${namespaceProblem}`);
+  if (namespaceProblem) throw fieldError('backendRef.namespace', `backendRef.namespace: ${namespaceProblem}`);
   if (port !== undefined && (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535)) {
-    throw new InvalidError(`backendRef.port must be a port from 1 to 65535, got ${JSON.stringify(port)}`);
+    throw fieldError(
+      'backendRef.port',
+      `backendRef.port must be a port from 1 to 65535, got ${JSON.stringify(port)}`,
+    );
   }
   const service = (group ?? '') === '' && (kind ?? 'Service') === 'Service';
   if (service && port === undefined) {
-    throw new InvalidError('backendRef.port is required for a Service backend');
+    throw fieldError('backendRef.port', 'backendRef.port is required for a Service backend');
   }
   if (filters !== undefined && !Array.isArray(filters)) {
-    throw new InvalidError('backendRef.filters must be a list of filters');
+    throw fieldError('backendRef.filters', 'backendRef.filters must be a list of filters');
   }
   return {
     ...(group !== undefined && { group: group as string }),

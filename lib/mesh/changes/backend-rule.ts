@@ -28,11 +28,17 @@ export function ruleToEdit(
   const rules = (route.spec.rules ?? []) as BackendRule[];
   const rule = rules[change.routeIndex];
   if (!rule) {
-    throw new InvalidError(
+    throw fieldError(
+      'routeIndex',
       `${route.metadata.name} has no rules[${change.routeIndex}] (it has ${rules.length} rules)`,
     );
   }
   return { route, rule, where: `${route.metadata.name} rules[${change.routeIndex}]` };
+}
+
+/** A refusal about one field of the change record: the answer names it. */
+export function fieldError(path: string, message: string): InvalidError {
+  return new InvalidError(message, undefined, [{ path, message }]);
 }
 
 /** The route with one rule's backendRefs replaced; every other rule and field shared as it is. */

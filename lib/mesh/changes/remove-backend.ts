@@ -4,7 +4,14 @@ import type { GatewayRoute } from '../gateway-api-types';
 import { backendShares } from '../resolve/gateway-api';
 import type { RouteAddress } from '../route-address';
 import type { MeshObject, ObjectRef } from '../types';
-import { backendPhrase, backendsOf, ruleToEdit, sameBackendsIn, withBackends } from './backend-rule';
+import {
+  backendPhrase,
+  backendsOf,
+  fieldError,
+  ruleToEdit,
+  sameBackendsIn,
+  withBackends,
+} from './backend-rule';
 import type { EditKind } from './change-kind';
 import { index, objectRef } from './wire-fields';
 
@@ -67,17 +74,22 @@ function apply(object: MeshObject, change: RemoveBackend): GatewayRoute {
   const backends = rule.backendRefs ?? [];
   const at = change.backendIndex;
   if (!Number.isInteger(at) || at < 0 || at >= backends.length) {
-    throw new InvalidError(`${where} has no backendRef ${JSON.stringify(at)} (it has ${backends.length})`);
+    throw fieldError(
+      'backendIndex',
+      `${where} has no backendRef ${JSON.stringify(at)} (it has ${backends.length})`,
+    );
   }
   if (backends.length === 1) {
-    throw new InvalidError(
+    throw fieldError(
+      'backendIndex',
       `${where} has only this backend: a rule must send its traffic somewhere. Add another backend first, or remove the rule.`,
     );
   }
   const kept = backends.filter((_, i) => i !== at);
   const carried = backendShares(backends.map((b) => b.weight))[at] ?? 0;
   if (carried > 0 && backendShares(kept.map((b) => b.weight)).every((s) => s === 0)) {
-    throw new InvalidError(
+    throw fieldError(
+      'backendIndex',
       `${where}: the other backends all have weight 0, so the rule would answer every request with 500. Give another backend a share first.`,
     );
   }
