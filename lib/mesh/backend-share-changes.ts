@@ -4,7 +4,8 @@ import type { MeshObject } from './types';
 
 /**
  * How the backends' shares of each rule of a Gateway API route moved between two versions,
- * one phrase per rule that changed: `rules[0]: cart-v1:80 90% → 70%, cart-v2:80 10% → 30%`.
+ * one phrase per rule that changed: `rules[0]: cart-v1:80 90% → 70%, cart-v2:80 10% → 30%`,
+ * `rules[0]: cart-v3:80 added at 0%`, `rules[0]: cart-v1:80 90% → 100%, cart-v2:80 removed (10%)`.
  * Empty when neither is a Gateway API route or no share moved.
  */
 export function backendShareChanges(before: MeshObject | undefined, after: MeshObject | undefined): string[] {
@@ -19,9 +20,16 @@ export function backendShareChanges(before: MeshObject | undefined, after: MeshO
     const was = shares(old[i]?.backendRefs);
     const is = shares(now[i]?.backendRefs);
     const names = new Set([...was.keys(), ...is.keys()]);
+    // A backend added or removed is said so (a removed one at 0% moved no share, but left).
     const moves = [...names]
       .filter((name) => was.get(name) !== is.get(name))
-      .map((name) => `${name} ${was.get(name) ?? 0}% → ${is.get(name) ?? 0}%`);
+      .map((name) =>
+        !was.has(name)
+          ? `${name} added at ${is.get(name)}%`
+          : !is.has(name)
+            ? `${name} removed (${was.get(name)}%)`
+            : `${name} ${was.get(name)}% → ${is.get(name)}%`,
+      );
     if (moves.length > 0) phrases.push(`rules[${i}]: ${moves.join(', ')}`);
   }
   return phrases;
