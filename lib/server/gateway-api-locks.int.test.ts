@@ -110,5 +110,30 @@ describe('Gateway API routes locked by the controller that owns their weights (W
     const body = await response.json();
     expect(body.error.details.lock.controller).toBe('argo-rollouts');
     expect((await read('rolled')).spec.rules[0]?.backendRefs.map((b) => b.weight)).toEqual([100, 0]);
+
+    // Adding or removing a backend is refused the same way: the controller owns the rule.
+    const target = { kind: 'HTTPRoute', namespace: ns, name: 'rolled' };
+    for (const change of [
+      {
+        kind: 'AddBackend',
+        target,
+        routeKind: 'rules',
+        routeIndex: 0,
+        backendRef: { name: 'extra', port: 8080 },
+      },
+      { kind: 'RemoveBackend', target, routeKind: 'rules', routeIndex: 0, backendIndex: 1 },
+    ]) {
+      const refused = await postChange(
+        weirRequest('/api/changes', { method: 'POST', cookie: operator, body: { change, resourceVersion } }),
+      );
+      expect(refused.status, change.kind).toBe(409);
+      expect((await refused.json()).error.details.lock.controller).toBe('argo-rollouts');
+      // A person without update rights is refused before any lock is looked at.
+      const forbidden = await postChange(
+        weirRequest('/api/changes', { method: 'POST', cookie: auditor, body: { change, resourceVersion } }),
+      );
+      expect(forbidden.status, change.kind).toBe(403);
+    }
+    expect((await read('rolled')).spec.rules[0]?.backendRefs).toHaveLength(2);
   });
 });
