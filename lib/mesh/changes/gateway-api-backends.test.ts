@@ -242,3 +242,22 @@ describe('RemoveBackend', () => {
     expect(rebaseChange(remove(1), route([90, 10]), route([90, 10, 5], '2'))).toBeUndefined();
   });
 });
+
+describe('AddBackend and RemoveBackend on the other route kinds', () => {
+  it.each(['GRPCRoute', 'TCPRoute', 'TLSRoute'] as const)('add and remove a backend of a %s rule', (kind) => {
+    const object = {
+      kind,
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      metadata: { name: 'cart', namespace: 'shop', resourceVersion: '1' },
+      spec: { parentRefs: [{ name: 'edge' }], rules: [{ backendRefs: [{ name: 'cart-v1', port: 8080 }] }] },
+    } as unknown as MeshObject;
+    const on = { ...target, kind };
+    const added = applyChange(object, { ...add({ name: 'cart-v2', port: 8080 }), target: on });
+    expect(backends(added)).toEqual([
+      { name: 'cart-v1', port: 8080 },
+      { name: 'cart-v2', port: 8080, weight: 0 },
+    ]);
+    expect(applyChange(added, { ...remove(1), target: on })).toEqual(object);
+    expect(() => applyChange(object, { ...remove(0), target: on })).toThrow(/only this backend/);
+  });
+});
