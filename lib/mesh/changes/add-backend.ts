@@ -130,6 +130,14 @@ function checkBackendRef(value: unknown): Omit<BackendRef, 'weight'> {
       `backendRef.port must be a port from 1 to 65535, got ${JSON.stringify(port)}`,
     );
   }
+  // Istio refuses a namespace on its Hostname backends (pilot/pkg/config/kube/gateway/conversion.go,
+  // buildDestination: "namespace may not be set with Hostname type").
+  if (group === 'networking.istio.io' && kind === 'Hostname' && namespace !== undefined) {
+    throw fieldError(
+      'backendRef.namespace',
+      'backendRef.namespace may not be set on an Istio Hostname backend',
+    );
+  }
   const service = (group ?? '') === '' && (kind ?? 'Service') === 'Service';
   if (service && port === undefined) {
     throw fieldError('backendRef.port', 'backendRef.port is required for a Service backend');

@@ -122,6 +122,16 @@ describe('AddBackend', () => {
     refused(add({ name: 'cart-v3', namespace: '../x', port: 80 }), /backendRef\.namespace/);
     refused(add({ name: 'cart-v3', kind: 'Serv ice', port: 80 }), /backendRef\.kind/);
     refused(add({ name: 'cart-v3', group: 'A/B', port: 80 }), /backendRef\.group/);
+    refused(
+      add({
+        group: 'networking.istio.io',
+        kind: 'Hostname',
+        namespace: 'shop',
+        name: 'api.example.com',
+        port: 443,
+      }),
+      /backendRef\.namespace may not be set on an Istio Hostname/,
+    );
     refused(add({ name: 'cart-v3', port: 8080 }, 5), /has no rules\[5\] \(it has 2 rules\)/);
     refused(add({ name: 'cart-v3', port: 8080, filters: [{ nonsense: true } as never] }), /filters/);
     expect(() => applyChange(route([0, 0]), add({ name: 'cart-v3', port: 8080 }))).toThrow(
