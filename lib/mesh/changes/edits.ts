@@ -30,6 +30,8 @@ export interface WeightEdit extends RouteEdit {
 /**
  * A destination added to or removed from a route. `destinations` and `weights` are the
  * route as it was before the change (identities and effective weights, in route order).
+ * `kind` is the gesture: on a Gateway API rule (`routeKind: "rules"`) its undo and redo
+ * write AddBackend and RemoveBackend.
  */
 export interface DestinationEdit extends RouteEdit {
   kind: 'AddDestination' | 'RemoveDestination';
