@@ -114,7 +114,7 @@ test.describe('a Gateway API rule’s backends', () => {
     // Delete on its edge asks first, naming its share.
     await deleteEdge(page, 2);
     const dialog = page.getByRole('dialog', { name: 'Remove cart-v3:8080?' });
-    await expect(dialog).toContainText(`cart-v3:8080 carries 0% of ${ns}/cart rules[0]`);
+    await expect(dialog).toContainText(`cart-v3:8080 carries 0% of ${ns}/cart rules[0]: no traffic moves.`);
     await page.screenshot({ path: `${shots}/confirm-remove.png` });
     await dialog.getByRole('button', { name: 'Remove cart-v3:8080' }).click();
     await expect(dialog).toBeHidden();
@@ -147,6 +147,9 @@ test.describe('a Gateway API rule’s backends', () => {
     await expect(undo).toBeEnabled();
     await undo.click();
     await expect.poll(backendsInCluster).toEqual([v1, v2]);
+    // The screen follows: the added edge is gone again, its slider too.
+    await expect(page.getByTestId(`weight:${ns}/cart/rules/0/2`)).toHaveCount(0);
+    await expect(page.getByRole('slider', { name: /cart-v3:8080/ })).toHaveCount(0);
     await page.screenshot({ path: `${shots}/undone.png` });
   });
 

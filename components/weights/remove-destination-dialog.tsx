@@ -81,7 +81,10 @@ function DialogBody({ request }: { request: RemovalRequest }) {
       explanation = refusal ?? `${where} would have no ${noun} left.`;
     } else {
       allowed = true;
-      explanation = `${label} carries ${route.weights[index]}% of ${where}; its share goes to the others${shareWords(route, index, after)}.`;
+      explanation =
+        route.weights[index] === 0
+          ? `${label} carries 0% of ${where}: no traffic moves.`
+          : `${label} carries ${route.weights[index]}% of ${where}; its share goes to the others${shareWords(route, index, after)}.`;
     }
   }
 
