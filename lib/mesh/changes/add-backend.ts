@@ -15,6 +15,7 @@ import {
   withBackends,
 } from './backend-rule';
 import type { EditKind } from './change-kind';
+import { ruleAt } from './set-rule';
 import { index, objectRef } from './wire-fields';
 
 /**
@@ -29,6 +30,8 @@ export interface AddBackend {
   routeIndex: number;
   /** The backend to add; its weight is the change's to write (0, or none when it is alone). */
   backendRef: Omit<BackendRef, 'weight'>;
+  /** Where to insert it (default: the end): an undo of a removal puts it back where it was. */
+  at?: number;
 }
 
 export const addBackend: EditKind<AddBackend> = {
@@ -47,6 +50,7 @@ export const addBackend: EditKind<AddBackend> = {
       // A removed backend's own filters, put back by an undo; checked field by field once applied.
       filters: z.array(z.record(z.string(), z.unknown())).optional(),
     }),
+    at: index.optional(),
   }),
   apply,
   // Only onto the same rule with the same backends: weights moved meanwhile are kept, the new
@@ -62,11 +66,13 @@ export const addBackend: EditKind<AddBackend> = {
     const alone = (backendsOf(object, change.routeIndex) ?? []).length === 0;
     return `${where}: add ${name} at ${alone ? '100' : '0'}%`;
   },
+  // The rule exactly as it was: a RemoveBackend would refuse the rule's only backend, and
+  // could not say whether the rule had `backendRefs: []` or none at all.
   invert(change, before) {
-    const backends = backendsOf(before, change.routeIndex);
-    if (!backends) throw new InvalidError(`there was no rules[${change.routeIndex}] to change`);
+    const rule = ruleAt(before, change.routeIndex);
+    if (!rule) throw new InvalidError(`there was no rules[${change.routeIndex}] to change`);
     const { target, routeKind, routeIndex } = change;
-    return [{ kind: 'RemoveBackend', target, routeKind, routeIndex, backendIndex: backends.length }];
+    return [{ kind: 'SetRule', target, routeKind, routeIndex, rule }];
   },
   routeOf: ({ target, routeIndex }): RouteAddress => ({ ref: target, routeKind: 'rules', routeIndex }),
 };
@@ -93,7 +99,11 @@ function apply(object: MeshObject, change: AddBackend): GatewayRoute {
     throw fieldError('routeIndex', `${where} has backendRefs whose weights are all 0: set its weights first`);
   }
   const added: BackendRef = backends.length === 0 ? backend : { ...backend, weight: 0 };
-  return withBackends(route, change.routeIndex, [...backends, added]);
+  const at = change.at ?? backends.length;
+  if (!Number.isInteger(at) || at < 0 || at > backends.length) {
+    throw fieldError('at', `${where} has ${backends.length} backendRefs: at must be 0 to ${backends.length}`);
+  }
+  return withBackends(route, change.routeIndex, [...backends.slice(0, at), added, ...backends.slice(at)]);
 }
 
 const KIND = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;

@@ -100,6 +100,24 @@ describe('AddBackend', () => {
     );
   });
 
+  it('is undone exactly on a rule that had no backends (its only one: no RemoveBackend)', () => {
+    const empty = route([]);
+    const noField: GwHTTPRoute = { ...empty, spec: { ...empty.spec, rules: [{ matches: [] }] } };
+    for (const before of [empty, noField]) {
+      const after = applyChange(before, add({ name: 'cart-v1', port: 8080 }));
+      const undo = invertChange(add({ name: 'cart-v1', port: 8080 }), before) as MeshChange[];
+      expect(applyAll(after, undo)).toEqual(before);
+    }
+  });
+
+  it('inserts at a given place (an undo of a removal), refusing a place the rule does not have', () => {
+    const after = applyChange(route([90, 10]), { ...add({ name: 'cart-v3', port: 8080 }), at: 1 });
+    expect(backends(after).map((b) => b.name)).toEqual(['cart-v1', 'cart-v3', 'cart-v2']);
+    expect(() => applyChange(route([90, 10]), { ...add({ name: 'cart-v3', port: 8080 }), at: 3 })).toThrow(
+      /at must be 0 to 2/,
+    );
+  });
+
   it('adds another namespace’s Service and an Istio Hostname backend', () => {
     const other = applyChange(route([1]), add({ name: 'cart', namespace: 'payments', port: 80 }));
     expect(backends(other)[1]).toEqual({ name: 'cart', namespace: 'payments', port: 80, weight: 0 });
@@ -198,9 +216,8 @@ describe('RemoveBackend', () => {
           }
           expect(backends(after)).toEqual(backends(before).filter((_, i) => i !== at));
           const undone = applyAll(after, invertChange(remove(at), before) as MeshChange[]);
-          const removed = backends(before)[at];
-          // Back at the end, with its weight as written (none where it had none).
-          expect(backends(undone)).toEqual([...backends(before).filter((_, i) => i !== at), removed]);
+          // Back at its place, with its weight as written (none where it had none).
+          expect(undone).toEqual(before);
         },
       ),
     );

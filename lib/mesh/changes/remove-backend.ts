@@ -13,6 +13,7 @@ import {
   withBackends,
 } from './backend-rule';
 import type { EditKind } from './change-kind';
+import { ruleAt } from './set-rule';
 import { index, objectRef } from './wire-fields';
 
 /**
@@ -40,26 +41,15 @@ export const removeBackend: EditKind<RemoveBackend> = {
   // Only from the same rule with the same backends: the others' weights are kept as they are now.
   rebase: (change, base, current) => (sameBackendsIn(base, current, change.routeIndex) ? change : undefined),
   describe,
-  // The backend comes back at the end (with its own filters), then the rule gets its weights
-  // back exactly as they were written, in that order.
+  // The rule exactly as it was: the backend back at its place, with its own filters and the
+  // weights as written.
   invert(change, before) {
     const { target, routeKind, routeIndex, backendIndex } = change;
-    const backends = backendsOf(before, routeIndex) ?? [];
-    const removed = backends[backendIndex];
-    if (!removed) throw new InvalidError(`there was no backendRef ${backendIndex} to remove`);
-    const order = [...backends.filter((_, i) => i !== backendIndex), removed];
-    const { weight: _weight, ...backendRef } = removed;
-    return [
-      { kind: 'AddBackend', target, routeKind, routeIndex, backendRef },
-      {
-        kind: 'SetBackendWeights',
-        target,
-        routeKind,
-        routeIndex,
-        weights: backendShares(order.map((b) => b.weight)),
-        written: order.map((b) => b.weight ?? null),
-      },
-    ];
+    const rule = ruleAt(before, routeIndex);
+    if (!rule?.backendRefs?.[backendIndex]) {
+      throw new InvalidError(`there was no backendRef ${backendIndex} to remove`);
+    }
+    return [{ kind: 'SetRule', target, routeKind, routeIndex, rule }];
   },
   routeOf: ({ target, routeIndex }): RouteAddress => ({ ref: target, routeKind: 'rules', routeIndex }),
 };

@@ -268,13 +268,30 @@ describe('undo and redo of a Gateway API rule’s added or removed backend', () 
 
   it('undoes a removal by adding the backend back and writing the weights as they were', () => {
     const now = httpRoute([b('cart-v1'), b('cart-v3', 2)]);
+    // Back at its place, the others standing as they stood.
     expect(backendsAfter(now, undoPlan(removedBackend, now))).toEqual([
       b('cart-v1'),
+      b('cart-v2'),
       b('cart-v3', 2),
+    ]);
+    // Reordered meanwhile: at the end, the weights still as they were.
+    const reordered = httpRoute([b('cart-v3', 2), b('cart-v1')]);
+    expect(backendsAfter(reordered, undoPlan(removedBackend, reordered))).toEqual([
+      b('cart-v3', 2),
+      b('cart-v1'),
       b('cart-v2'),
     ]);
     const back = httpRoute([b('cart-v1'), b('cart-v3', 2), b('cart-v2')]);
     expect(backendsAfter(back, redoPlan(removedBackend, back))).toEqual([b('cart-v1'), b('cart-v3', 2)]);
+  });
+
+  it('undoes the addition of a rule’s first backend, which RemoveBackend would refuse', () => {
+    const first: DestinationEdit = { ...addedBackend, destinations: [], weights: [] };
+    const now = httpRoute([b('cart-v3')]);
+    const plan = undoPlan(first, now);
+    if (!('changes' in plan)) throw new Error(plan.refusal);
+    const undone = plan.changes.reduce<MeshObject>((o, c) => applyChange(o, c), now) as GwHTTPRoute;
+    expect(undone.spec.rules?.[0]).toEqual({});
   });
 
   it('refuses an undo once the rule’s backends changed', () => {

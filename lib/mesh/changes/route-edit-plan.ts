@@ -5,6 +5,7 @@ import type { MeshObject, StoredObject } from '../types';
 import type { DestinationEdit, WeightEdit } from './edits';
 import { applyChange, type MeshChange } from './kinds';
 import { destinationInFull } from './phrases';
+import { ruleAt } from './set-rule';
 import { weightsChange } from './weights-change';
 
 type Edit = WeightEdit | DestinationEdit;
@@ -86,17 +87,28 @@ function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 
     } else {
       // A Gateway API rule: the backendRef itself, and on undo of a removal its weights as written.
       const ref = { target: edit.target, routeKind: 'rules' as const, routeIndex: edit.routeIndex };
-      if (removing) {
+      const rule = ruleAt(object, edit.routeIndex);
+      if (removing && ids.length === 1 && direction === 'undo' && rule) {
+        // The rule had no backend before this one was added: RemoveBackend refuses a rule's
+        // last backend, so the rule is written back without any.
+        const { backendRefs: _, ...without } = rule;
+        changes = [{ kind: 'SetRule', ...ref, rule: without }];
+      } else if (removing) {
         changes = [{ kind: 'RemoveBackend', ...ref, backendIndex: ids.indexOf(id) }];
       } else {
         if (!edit.backendRef) return changed;
-        changes = [{ kind: 'AddBackend', ...ref, backendRef: edit.backendRef }];
+        // An undone removal goes back to its place while the others stand as they stood.
+        const was = edit.destinations.indexOf(id);
+        const inPlace =
+          restoring && was >= 0 && ids.join('\n') === edit.destinations.filter((d) => d !== id).join('\n');
+        const order = inPlace ? [...ids.slice(0, was), id, ...ids.slice(was)] : after;
+        changes = [{ kind: 'AddBackend', ...ref, backendRef: edit.backendRef, ...(inPlace && { at: was }) }];
         if (restoring) {
-          const written = edit.written ? byId(after, edit.destinations, edit.written) : undefined;
+          const written = edit.written ? byId(order, edit.destinations, edit.written) : undefined;
           changes.push({
             kind: 'SetBackendWeights',
             ...ref,
-            weights: restored,
+            weights: byId(order, edit.destinations, edit.weights),
             ...(written && { written }),
           });
         }
