@@ -6,6 +6,7 @@ import {
   type GatewayRoute,
   type GatewayRouteKind,
 } from '../gateway-api-types';
+import { backendTarget } from '../resolve/gateway-api';
 import type { MeshObject, ObjectRef } from '../types';
 import { checkTarget } from './target';
 
@@ -60,33 +61,37 @@ export function backendsOf(object: MeshObject, routeIndex: number): BackendRef[]
 }
 
 /**
- * What a backendRef points at, with the defaults filled in (group "", kind Service, the
- * route's namespace): two refs that send to the same backend have the same identity.
+ * What a backendRef points at, with the defaults the resolver fills in (backendTarget: group
+ * "", kind Service, the route's namespace): two refs that send to the same backend have the
+ * same identity.
  */
 export function backendIdentity(backend: BackendRef, routeNamespace: string): string {
-  return [
-    backend.group ?? '',
-    backend.kind ?? 'Service',
-    backend.namespace ?? routeNamespace,
-    backend.name,
-    backend.port ?? '',
-  ].join('|');
+  const { group, kind, namespace, name, port } = backendTarget({ ...backend }, routeNamespace);
+  return [group, kind, namespace, name, port ?? ''].join('|');
 }
 
 /**
- * The rule's backends are the same ones, in the same order, in `base` and `current` (the same
- * route): what adding or removing a backend needs to rebase, since it acts on positions.
+ * Rule `routeIndex` is the same rule in `base` and `current` (the same route): the same name
+ * and matches, the same backends in the same order (weights may differ). What adding,
+ * removing or weighing a backend needs to rebase, since they act on positions: a rule
+ * reordered meanwhile is another rule.
  */
 export function sameBackendsIn(base: MeshObject, current: MeshObject, routeIndex: number): boolean {
   if (base.kind !== current.kind || base.metadata.name !== current.metadata.name) return false;
-  const was = backendsOf(base, routeIndex);
-  const now = backendsOf(current, routeIndex);
-  if (!was || !now) return false;
+  const before = ruleOf(base, routeIndex);
+  const now = ruleOf(current, routeIndex);
+  if (!before || !now) return false;
+  if (before.name !== now.name || !deepEqual(before.matches, now.matches)) return false;
   const ns = base.metadata.namespace ?? '';
   return deepEqual(
-    was.map((b) => backendIdentity(b, ns)),
-    now.map((b) => backendIdentity(b, ns)),
+    (before.backendRefs ?? []).map((b) => backendIdentity(b, ns)),
+    (now.backendRefs ?? []).map((b) => backendIdentity(b, ns)),
   );
+}
+
+function ruleOf(object: MeshObject, routeIndex: number): (BackendRule & { matches?: unknown }) | undefined {
+  if (!(GATEWAY_ROUTE_KINDS as readonly string[]).includes(object.kind)) return undefined;
+  return ((object as GatewayRoute).spec.rules as BackendRule[] | undefined)?.[routeIndex];
 }
 
 /** `cart-v2:8080`, `cart.other:8080`: a backend as a person names it in a summary. */

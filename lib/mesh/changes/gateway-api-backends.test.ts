@@ -268,6 +268,52 @@ describe('RemoveBackend', () => {
     expect(rebaseChange(remove(1), route([90, 10]), route([50, 50], '2'))).toEqual(remove(1));
     expect(rebaseChange(remove(1), route([90, 10]), route([90, 10, 5], '2'))).toBeUndefined();
   });
+
+  it('does not rebase onto another rule that took that place with the same backends', () => {
+    const base = route([90, 10]);
+    const rules = base.spec.rules ?? [];
+    // Rules reordered meanwhile: rules[0] is now a rule with other matches and the same backends.
+    const moved: GwHTTPRoute = {
+      ...route([90, 10], '2'),
+      spec: {
+        ...base.spec,
+        rules: [{ ...rules[0], matches: [{ path: { type: 'PathPrefix', value: '/admin' } }] }, ...rules],
+      },
+    };
+    expect(rebaseChange(remove(1), base, moved)).toBeUndefined();
+    expect(rebaseChange(add({ name: 'cart-v3', port: 8080 }), base, moved)).toBeUndefined();
+    const renamed: GwHTTPRoute = {
+      ...route([90, 10], '2'),
+      spec: { ...base.spec, rules: [{ ...rules[0], name: 'admin' }, ...rules.slice(1)] },
+    };
+    expect(rebaseChange(remove(1), base, renamed)).toBeUndefined();
+  });
+
+  it('reads a backend the same whether its defaults are written or not (one identity)', () => {
+    const base = route([90, 10]);
+    const spelled: GwHTTPRoute = {
+      ...route([90, 10], '2'),
+      spec: {
+        ...base.spec,
+        rules: [
+          {
+            ...base.spec.rules?.[0],
+            backendRefs: backends(base).map((b) => ({ ...b, group: '', kind: 'Service', namespace: 'shop' })),
+          },
+          ...(base.spec.rules ?? []).slice(1),
+        ],
+      },
+    };
+    expect(rebaseChange(remove(1), base, spelled)).toEqual(remove(1));
+    const weigh: MeshChange = {
+      kind: 'SetBackendWeights',
+      target,
+      routeKind: 'rules',
+      routeIndex: 0,
+      weights: [70, 30],
+    };
+    expect(rebaseChange(weigh, base, spelled)).toEqual(weigh);
+  });
 });
 
 describe('AddBackend and RemoveBackend on the other route kinds', () => {

@@ -110,6 +110,20 @@ describe('SetBackendWeights', () => {
     expect(rebaseChange(change([70, 30]), base, route([50, 50], '2'))).toBeUndefined();
   });
 
+  it('does not rebase onto another rule at that place (rules reordered, renamed or rematched)', () => {
+    const base = route([90, 10], '1');
+    const rule = base.spec.rules?.[0];
+    const other = { ...route([90, 10], '2') };
+    other.spec = {
+      ...other.spec,
+      rules: [{ ...rule, matches: [{ path: { type: 'PathPrefix', value: '/x' } }] }],
+    };
+    expect(rebaseChange(change([70, 30]), base, other)).toBeUndefined();
+    const renamed = { ...route([90, 10], '2') };
+    renamed.spec = { ...renamed.spec, rules: [{ ...rule, name: 'other' }] };
+    expect(rebaseChange(change([70, 30]), base, renamed)).toBeUndefined();
+  });
+
   it('property: any shares adding up to 100 are written as weights with exactly those shares', () => {
     const shares = fc
       .array(fc.nat(100), { minLength: 1, maxLength: 6 })

@@ -7,6 +7,7 @@ import { backendShares } from '../resolve/gateway-api';
 import type { RouteAddress } from '../route-address';
 import type { MeshObject, ObjectRef, StoredObject } from '../types';
 import { apportion } from '../weights';
+import { backendsOf, sameBackendsIn } from './backend-rule';
 import type { EditKind } from './change-kind';
 import { checkPercentages } from './check-percentages';
 import { checkTarget } from './target';
@@ -49,10 +50,10 @@ export const setBackendWeights: EditKind<SetBackendWeights> = {
   // Clean: the same rule with the same backends, and nobody else changed their weights in
   // between (a controller stepping a canary is a real conflict, as for VirtualServices).
   rebase(change, base, current) {
-    const was = backendsOf(base, change.routeIndex);
-    const now = backendsOf(current, change.routeIndex);
-    if (!was || !now || was.length !== now.length || was.length !== change.weights.length) return undefined;
-    if (!deepEqual(was.map(identity), now.map(identity))) return undefined;
+    if (!sameBackendsIn(base, current, change.routeIndex)) return undefined;
+    const was = backendsOf(base, change.routeIndex) ?? [];
+    const now = backendsOf(current, change.routeIndex) ?? [];
+    if (was.length !== change.weights.length) return undefined;
     const sharesNow = backendShares(now.map((b) => b.weight));
     const untouched = deepEqual(
       was.map((b) => b.weight),
@@ -141,13 +142,6 @@ export function writtenWeights(
   if (!object || object.kind === 'Invalid') return undefined;
   return backendsOf(object, routeIndex)?.map((b) => b.weight ?? null);
 }
-
-function backendsOf(object: MeshObject, routeIndex: number): BackendRef[] | undefined {
-  if (!(GATEWAY_ROUTE_KINDS as readonly string[]).includes(object.kind)) return undefined;
-  return (object as GatewayRoute).spec.rules?.[routeIndex]?.backendRefs;
-}
-
-const identity = (b: BackendRef) => [b.group ?? '', b.kind ?? 'Service', b.namespace ?? '', b.name, b.port];
 
 /** `cart rules[0]: cart-v1 90% → 70%, cart-v2 10% → 30%`. */
 function describe(change: SetBackendWeights, object: MeshObject): string {
