@@ -19,6 +19,22 @@ const objects = [
     metadata: meta('payments', 'ledger'),
     spec: { ports: [{ port: 80 }, { port: 9090 }] },
   },
+  // No ReferenceGrant in billing: the rule cannot send there.
+  {
+    kind: 'Service',
+    apiVersion: 'v1',
+    metadata: meta('billing', 'invoices'),
+    spec: { ports: [{ port: 80 }] },
+  },
+  {
+    kind: 'ReferenceGrant',
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    metadata: meta('payments', 'from-shop'),
+    spec: {
+      from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' }],
+      to: [{ group: '', kind: 'Service', name: 'ledger' }],
+    },
+  },
   {
     kind: 'ServiceEntry',
     apiVersion: 'networking.istio.io/v1',
@@ -41,7 +57,7 @@ const target = {
 };
 
 describe('backendChoices', () => {
-  it('offers each port of each Service (own namespace first) and each ServiceEntry host, leaving out what the rule has', () => {
+  it('offers each port of each Service (own namespace first) and each ServiceEntry host, leaving out what the rule has and what no ReferenceGrant permits', () => {
     expect(backendChoices(snapshot, target).map((c) => [c.label, c.backendRef])).toEqual([
       ['cart-v2:8080', { name: 'cart-v2', port: 8080 }],
       ['ledger.payments:80', { name: 'ledger', namespace: 'payments', port: 80 }],
@@ -106,6 +122,16 @@ describe('backendOfNode', () => {
       destination: { host: 'api.stripe.com', port: { number: 443 } },
       backendRef: { group: 'networking.istio.io', kind: 'Hostname', name: 'api.stripe.com', port: 443 },
     });
+  });
+
+  it('reads no backend off a Service in another namespace no ReferenceGrant permits (cannot connect)', () => {
+    expect(
+      additionOfNode(
+        snapshot,
+        target,
+        serviceNode('invoices.billing.svc.cluster.local', 'invoices', 'billing', 80),
+      ),
+    ).toBeUndefined();
   });
 
   it('knows which backends the rule has, however the namespace is written', () => {

@@ -1,8 +1,14 @@
 import { placeOfDestinationNode } from '@/lib/graph/ids';
 import type { GraphNode } from '@/lib/graph/types';
 import { backendIdentity } from '@/lib/mesh/changes/backend-rule';
-import { type BackendRef, GATEWAY_ROUTE_KINDS, type GatewayRoute } from '@/lib/mesh/gateway-api-types';
+import {
+  type BackendRef,
+  GATEWAY_ROUTE_KINDS,
+  type GatewayRoute,
+  type ReferenceGrant,
+} from '@/lib/mesh/gateway-api-types';
 import { objectKey } from '@/lib/mesh/object-key';
+import { backendTarget, referenceGranted } from '@/lib/mesh/resolve/gateway-api';
 import type { RouteAddress } from '@/lib/mesh/route-address';
 import { backendDestination } from '@/lib/mesh/route-destinations';
 import type { Destination, MeshSnapshot, ServiceEntry } from '@/lib/mesh/types';
@@ -22,7 +28,10 @@ const ISTIO_GROUP = 'networking.istio.io';
 
 interface Rule {
   namespace: string;
+  /** The route's kind: what a ReferenceGrant in another namespace must let refer to a Service there. */
+  kind: string;
   existing: Set<string>;
+  grants: ReferenceGrant[];
 }
 
 function ruleOf(snapshot: MeshSnapshot, target: RouteAddress): Rule | undefined {
@@ -32,7 +41,28 @@ function ruleOf(snapshot: MeshSnapshot, target: RouteAddress): Rule | undefined 
   const rule = route.spec.rules?.[target.routeIndex];
   if (target.routeKind !== 'rules' || !rule) return undefined;
   const namespace = route.metadata.namespace ?? target.ref.namespace;
-  return { namespace, existing: new Set((rule.backendRefs ?? []).map((b) => backendIdentity(b, namespace))) };
+  const grants = Object.values(snapshot.objects).filter(
+    (o): o is ReferenceGrant => o.kind === 'ReferenceGrant',
+  );
+  return {
+    namespace,
+    kind: route.kind,
+    existing: new Set((rule.backendRefs ?? []).map((b) => backendIdentity(b, namespace))),
+    grants,
+  };
+}
+
+/**
+ * Whether the route may refer to the backend: one in another namespace needs a ReferenceGrant
+ * there (the server refuses it otherwise, GWAPI_REFERENCE_NOT_PERMITTED), so it is not offered.
+ */
+function permitted(backendRef: Omit<BackendRef, 'weight'>, rule: Rule): boolean {
+  const { group, kind, namespace, name } = backendTarget({ ...backendRef }, rule.namespace);
+  return referenceGranted(
+    rule.grants,
+    { kind: rule.kind, namespace: rule.namespace },
+    { group, kind, namespace, name },
+  );
 }
 
 function choiceOf(backendRef: Omit<BackendRef, 'weight'>, rule: Rule): BackendChoice {
@@ -57,7 +87,8 @@ const hostnameRef = (host: string, port: number) => ({
 /**
  * What a rule could send to next: each port of each Service Weir sees (the route's own
  * namespace first), then each port of each ServiceEntry host, as an Istio `Hostname` backend.
- * Backends the rule has are left out.
+ * Backends the rule has are left out, and Services in another namespace no ReferenceGrant
+ * lets the route refer to.
  */
 export function backendChoices(snapshot: MeshSnapshot, target: RouteAddress): BackendChoice[] {
   const rule = ruleOf(snapshot, target);
@@ -82,7 +113,7 @@ export function backendChoices(snapshot: MeshSnapshot, target: RouteAddress): Ba
   services.sort((a, b) => own(a) - own(b) || a.label.localeCompare(b.label));
   hosts.sort((a, b) => a.label.localeCompare(b.label));
   return [...services, ...hosts].filter(
-    (c) => !rule.existing.has(backendIdentity(c.backendRef, rule.namespace)),
+    (c) => !rule.existing.has(backendIdentity(c.backendRef, rule.namespace)) && permitted(c.backendRef, rule),
   );
 }
 
@@ -106,9 +137,9 @@ export function backendOfNode(
     if (owner?.kind === 'Service') {
       const port = place.port ?? onlyOne((owner.spec.ports ?? []).map((p) => p.port));
       const namespace = owner.metadata.namespace ?? '';
-      return port === undefined
-        ? undefined
-        : choiceOf(serviceRef(owner.metadata.name, namespace, port, rule), rule);
+      if (port === undefined) return undefined;
+      const backendRef = serviceRef(owner.metadata.name, namespace, port, rule);
+      return permitted(backendRef, rule) ? choiceOf(backendRef, rule) : undefined;
     }
     if (owner?.kind === 'ServiceEntry') {
       const port = place.port ?? onlyOne(entryPorts(owner));
