@@ -86,7 +86,7 @@ export const addBackend: EditKind<AddBackend> = {
 function apply(object: MeshObject, change: AddBackend): GatewayRoute {
   const { route, rule, where } = ruleToEdit(object, change);
   const namespace = route.metadata.namespace ?? change.target.namespace;
-  const backend = checkBackendRef(change.backendRef);
+  const backend = checkBackendRef(change.backendRef, route.kind);
   if ((rule.filters ?? []).some((f) => f?.type === 'RequestRedirect')) {
     throw fieldError('routeIndex', `${where} redirects: it has no backends to add to`);
   }
@@ -107,19 +107,27 @@ function apply(object: MeshObject, change: AddBackend): GatewayRoute {
 }
 
 const KIND = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
+const DNS_1035 = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const GROUP = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * The backendRef as it will be written: only the fields given, each checked as the Gateway
  * API's CRDs check them (a Service needs a port), nothing else carried in.
  */
-function checkBackendRef(value: unknown): Omit<BackendRef, 'weight'> {
+function checkBackendRef(value: unknown, routeKind: string): Omit<BackendRef, 'weight'> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw fieldError('backendRef', 'backendRef must be {group?, kind?, namespace?, name, port?}');
   }
   const { group, kind, namespace, name, port, filters } = value as Record<string, unknown>;
   const nameProblem = objectNameProblem(name);
   if (nameProblem) throw fieldError('backendRef.name', `backendRef.name: ${nameProblem}`);
+  if (group === 'core') {
+    // The CRD's pattern takes "core", but the core group is "": no controller reads it as a Service.
+    throw fieldError(
+      'backendRef.group',
+      'backendRef.group "core" is not the core group: leave it out or write ""',
+    );
+  }
   if (group !== undefined && (typeof group !== 'string' || group.length > 253 || !GROUP.test(group))) {
     throw fieldError(
       'backendRef.group',
@@ -152,8 +160,16 @@ function checkBackendRef(value: unknown): Omit<BackendRef, 'weight'> {
   if (service && port === undefined) {
     throw fieldError('backendRef.port', 'backendRef.port is required for a Service backend');
   }
-  if (filters !== undefined && !Array.isArray(filters)) {
-    throw fieldError('backendRef.filters', 'backendRef.filters must be a list of filters');
+  // A Service's name is a DNS-1035 label (no dots, a letter first): a dotted one names no Service.
+  if (service && !DNS_1035.test(name as string)) {
+    throw fieldError(
+      'backendRef.name',
+      `backendRef.name must be a Service name (lower case letters, digits and '-', a letter first, at most 63), got ${JSON.stringify(name)}`,
+    );
+  }
+  // Istio refuses a Hostname backend without a port (conversion.go buildDestination: "port is required").
+  if (group === 'networking.istio.io' && kind === 'Hostname' && port === undefined) {
+    throw fieldError('backendRef.port', 'backendRef.port is required for an Istio Hostname backend');
   }
   return {
     ...(group !== undefined && { group: group as string }),
@@ -161,6 +177,60 @@ function checkBackendRef(value: unknown): Omit<BackendRef, 'weight'> {
     ...(namespace !== undefined && { namespace: namespace as string }),
     name: name as string,
     ...(port !== undefined && { port: port as number }),
-    ...(filters !== undefined && { filters: filters as BackendRef['filters'] }),
+    ...(filters !== undefined && { filters: checkFilters(filters, routeKind) }),
   };
+}
+
+/** The filter types a backendRef of each route kind takes (the Gateway API CRDs, v1.6). */
+const FILTER_TYPES: Record<string, Record<string, string>> = {
+  HTTPRoute: {
+    RequestHeaderModifier: 'requestHeaderModifier',
+    ResponseHeaderModifier: 'responseHeaderModifier',
+    RequestMirror: 'requestMirror',
+    RequestRedirect: 'requestRedirect',
+    URLRewrite: 'urlRewrite',
+    ExtensionRef: 'extensionRef',
+    CORS: 'cors',
+  },
+  GRPCRoute: {
+    RequestHeaderModifier: 'requestHeaderModifier',
+    ResponseHeaderModifier: 'responseHeaderModifier',
+    RequestMirror: 'requestMirror',
+    ExtensionRef: 'extensionRef',
+  },
+};
+
+/**
+ * A backendRef's own filters, each rebuilt from `type` and the one field that type reads: a
+ * TCPRoute's or TLSRoute's backendRef has none, an unknown type or field is refused, naming it.
+ */
+function checkFilters(filters: unknown, routeKind: string): NonNullable<BackendRef['filters']> {
+  const types = FILTER_TYPES[routeKind];
+  if (!types)
+    throw fieldError('backendRef.filters', `backendRef.filters: a ${routeKind}'s backendRef has no filters`);
+  if (!Array.isArray(filters) || filters.length > 16) {
+    throw fieldError('backendRef.filters', 'backendRef.filters must be a list of at most 16 filters');
+  }
+  return filters.map((filter: unknown, i) => {
+    const at = `backendRef.filters[${i}]`;
+    if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
+      throw fieldError(at, `${at} must be a filter {type, …}`);
+    }
+    const { type, ...rest } = filter as Record<string, unknown>;
+    const field = typeof type === 'string' && Object.hasOwn(types, type) ? types[type] : undefined;
+    if (!field) {
+      throw fieldError(
+        `${at}.type`,
+        `${at}.type must be one of ${Object.keys(types).join(', ')} on a ${routeKind}, got ${JSON.stringify(type)}`,
+      );
+    }
+    for (const key of Object.keys(rest)) {
+      if (key !== field) throw fieldError(`${at}.${key}`, `${at}.${key} is not a field of a ${type} filter`);
+    }
+    const value = rest[field];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw fieldError(`${at}.${field}`, `${at}.${field} is required for a ${type} filter`);
+    }
+    return { type, [field]: value } as NonNullable<BackendRef['filters']>[number];
+  });
 }

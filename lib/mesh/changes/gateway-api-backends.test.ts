@@ -151,6 +151,39 @@ describe('AddBackend', () => {
       /backendRef\.namespace may not be set on an Istio Hostname/,
     );
     refused(add({ name: 'cart-v3', port: 8080 }, 5), /has no rules\[5\] \(it has 2 rules\)/);
+    refused(
+      add({ group: 'networking.istio.io', kind: 'Hostname', name: 'api.example.com' }),
+      /backendRef\.port is required for an Istio Hostname backend/,
+    );
+    refused(
+      add({ group: 'core', name: 'cart-v3', port: 80 }),
+      /backendRef\.group "core" is not the core group/,
+    );
+    refused(add({ name: 'cart.v3', port: 80 }), /backendRef\.name must be a Service name/);
+    refused(add({ name: '3cart', port: 80 }), /backendRef\.name must be a Service name/);
+    const header = {
+      type: 'RequestHeaderModifier',
+      requestHeaderModifier: { set: [{ name: 'x', value: '1' }] },
+    };
+    refused(
+      add({ name: 'cart-v3', port: 8080, filters: [{ ...header, urlRewrite: {} } as never] }),
+      /backendRef\.filters\[0\]\.urlRewrite is not a field of a RequestHeaderModifier filter/,
+    );
+    refused(
+      add({ name: 'cart-v3', port: 8080, filters: [{ type: 'Teleport', teleport: {} } as never] }),
+      /backendRef\.filters\[0\]\.type must be one of/,
+    );
+    refused(
+      add({ name: 'cart-v3', port: 8080, filters: [{ type: 'RequestHeaderModifier' } as never] }),
+      /requestHeaderModifier is required/,
+    );
+    // The HTTPRoute CRD takes URLRewrite on a backendRef's own filters: so does Weir.
+    const rewrite = { type: 'URLRewrite', urlRewrite: { hostname: 'x.example.com' } };
+    expect(
+      backends(
+        applyChange(object, add({ name: 'cart-v3', port: 8080, filters: [header, rewrite] as never })),
+      )[2],
+    ).toEqual({ name: 'cart-v3', port: 8080, weight: 0, filters: [header, rewrite] });
     refused(add({ name: 'cart-v3', port: 8080, filters: [{ nonsense: true } as never] }), /filters/);
     expect(() => applyChange(route([0, 0]), add({ name: 'cart-v3', port: 8080 }))).toThrow(
       /weights are all 0/,
@@ -332,5 +365,10 @@ describe('AddBackend and RemoveBackend on the other route kinds', () => {
     ]);
     expect(applyChange(added, { ...remove(1), target: on })).toEqual(object);
     expect(() => applyChange(object, { ...remove(0), target: on })).toThrow(/only this backend/);
+    // A backendRef's own filters: a GRPCRoute takes header modifiers, not a URLRewrite; L4 routes none.
+    const filters = [{ type: 'URLRewrite', urlRewrite: { hostname: 'x' } }] as never;
+    expect(() =>
+      applyChange(object, { ...add({ name: 'cart-v2', port: 8080, filters }), target: on }),
+    ).toThrow(kind === 'GRPCRoute' ? /filters\[0\]\.type must be one of/ : /backendRef has no filters/);
   });
 });
