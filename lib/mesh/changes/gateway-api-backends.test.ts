@@ -264,6 +264,9 @@ describe('RemoveBackend', () => {
     expect(() => applyChange(route([0, 1]), remove(1))).toThrow(/would answer every request with 500/);
     // A backend at 0 beside others at 0 carries nothing: removing it changes no traffic.
     expect(backends(applyChange(route([0, 0, 1]), remove(0)))).toHaveLength(2);
+    // All at 0: refused, as AddBackend (the undo of the removal) refuses such a rule.
+    expect(() => applyChange(route([0, 0]), remove(0))).toThrow(/all at weight 0: set its weights first/);
+    expect(() => applyChange(route([0, 0]), add({ name: 'cart-v3', port: 8080 }))).toThrow(/all 0/);
   });
 
   it('puts back a removed backend’s own filters on undo', () => {

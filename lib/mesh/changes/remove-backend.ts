@@ -75,8 +75,14 @@ function apply(object: MeshObject, change: RemoveBackend): GatewayRoute {
       `${where} has only this backend: a rule must send its traffic somewhere. Add another backend first, or remove the rule.`,
     );
   }
+  const shares = backendShares(backends.map((b) => b.weight));
+  // As AddBackend: a rule whose weights are all 0 answers 500 already; its weights come first
+  // (and an undo of the removal, an AddBackend, would be refused).
+  if (shares.every((s) => s === 0)) {
+    throw fieldError('backendIndex', `${where} has backendRefs all at weight 0: set its weights first`);
+  }
   const kept = backends.filter((_, i) => i !== at);
-  const carried = backendShares(backends.map((b) => b.weight))[at] ?? 0;
+  const carried = shares[at] ?? 0;
   if (carried > 0 && backendShares(kept.map((b) => b.weight)).every((s) => s === 0)) {
     throw fieldError(
       'backendIndex',
