@@ -26,4 +26,16 @@ describe('backendShareChanges', () => {
       'rules[0]: cart-v2:80 removed (0%)',
     ]);
   });
+
+  it('tells apart backends of one name and port in other namespaces or of another kind', () => {
+    const here = { name: 'cart', port: 80, weight: 1 };
+    const there = { name: 'cart', namespace: 'payments', port: 80, weight: 1 };
+    const host = { group: 'networking.istio.io', kind: 'Hostname', name: 'cart', port: 80, weight: 0 };
+    expect(backendShareChanges(route([here]), route([here, there]))).toEqual([
+      'rules[0]: cart:80 100% → 50%, cart.payments:80 added at 50%',
+    ]);
+    expect(backendShareChanges(route([here]), route([here, host]))).toEqual([
+      'rules[0]: cart:80 (Hostname) added at 0%',
+    ]);
+  });
 });
