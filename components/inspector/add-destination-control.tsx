@@ -2,11 +2,11 @@
 
 import { useId, useMemo, useState } from 'react';
 import { useMeshView } from '@/lib/client/change-mutation';
-import { destinationKey, placeOf } from '@/lib/mesh/destination-key';
 import { isIstioRoute, type RouteAddress } from '@/lib/mesh/route-address';
 import type { Destination } from '@/lib/mesh/types';
 import { type Addition, type DestinationChoice, destinationChoices } from '../weights/destination-choices';
 import { useDestinationEdits } from '../weights/use-destination-edits';
+import { currentPick, distinctChoices, keyOf } from './add-destination-pick';
 
 const OTHER = 'other';
 const FIELD = 'w-full rounded border border-slate-300 px-1.5 py-1 text-sm disabled:bg-slate-50';
@@ -52,11 +52,19 @@ function AddDestinationForm({
     () => (view ? destinationChoices(view, target) : { subsets: [], services: [] }),
     [view, target],
   );
-  const all = [...choices.subsets, ...choices.services];
+  const subsets = distinctChoices(choices.subsets);
+  const subsetKeys = new Set(subsets.map((c) => keyOf(c.destination)));
+  const services = distinctChoices(choices.services).filter((c) => !subsetKeys.has(keyOf(c.destination)));
+  const all = [...subsets, ...services];
   // A Gateway API rule takes only what Weir can write as a backendRef: no typed host, no subset.
   const istio = isIstioRoute(target);
   const noun = istio ? 'destination' : 'backend';
-  const [picked, setPicked] = useState(() => (all[0] ? keyOf(all[0].destination) : istio ? OTHER : ''));
+  const [chosen, setPicked] = useState(() => (all[0] ? keyOf(all[0].destination) : istio ? OTHER : ''));
+  const picked = currentPick(
+    chosen,
+    all.map((c) => keyOf(c.destination)),
+    istio ? OTHER : undefined,
+  );
   const [host, setHost] = useState('');
   const [subset, setSubset] = useState('');
   const [port, setPort] = useState('');
@@ -73,7 +81,7 @@ function AddDestinationForm({
   };
   const addition =
     picked === OTHER && istio ? typed() : all.find((choice) => keyOf(choice.destination) === picked);
-  const hostOf = choices.subsets[0]?.destination.host;
+  const hostOf = subsets[0]?.destination.host;
 
   return (
     <form
@@ -97,12 +105,10 @@ function AddDestinationForm({
           value={picked}
           onChange={(event) => setPicked(event.target.value)}
         >
-          {choices.subsets.length > 0 && (
-            <optgroup label={`Subsets of ${hostOf ?? 'this host'}`}>{options(choices.subsets)}</optgroup>
+          {subsets.length > 0 && (
+            <optgroup label={`Subsets of ${hostOf ?? 'this host'}`}>{options(subsets)}</optgroup>
           )}
-          {choices.services.length > 0 && (
-            <optgroup label="Other services">{options(choices.services)}</optgroup>
-          )}
+          {services.length > 0 && <optgroup label="Other services">{options(services)}</optgroup>}
           {istio && <option value={OTHER}>Another host…</option>}
           {!istio && all.length === 0 && <option value="">No Service or host left to add</option>}
         </select>
@@ -169,8 +175,6 @@ function AddDestinationForm({
     </form>
   );
 }
-
-const keyOf = (d: Destination) => destinationKey(placeOf(d));
 
 function options(choices: DestinationChoice[]) {
   return choices.map((choice) => (

@@ -72,6 +72,29 @@ describe('backendChoices', () => {
     expect(destinationChoices(snapshot, target).services).toHaveLength(4);
   });
 
+  it('offers a backend once: a Service with 53/TCP and 53/UDP, a host in two ServiceEntries', () => {
+    const dns = {
+      kind: 'Service',
+      apiVersion: 'v1',
+      metadata: meta('shop', 'dns'),
+      spec: {
+        ports: [
+          { port: 53, protocol: 'UDP' },
+          { port: 53, protocol: 'TCP' },
+        ],
+      },
+    } as MeshObject;
+    const stripe = snapshot.objects['ServiceEntry/shop/stripe'] as MeshObject;
+    const again = { ...stripe, metadata: meta('shop', 'stripe-again') } as MeshObject;
+    const more: MeshSnapshot = {
+      ...snapshot,
+      objects: { ...snapshot.objects, 'Service/shop/dns': dns, 'ServiceEntry/shop/stripe-again': again },
+    };
+    const labels = backendChoices(more, target).map((c) => c.label);
+    expect(labels.filter((l) => l.startsWith('dns'))).toHaveLength(1);
+    expect(labels.filter((l) => l.startsWith('api.stripe.com'))).toHaveLength(1);
+  });
+
   it('is empty for a rule that is not there', () => {
     expect(backendChoices(snapshot, { ...target, routeIndex: 3 })).toEqual([]);
   });

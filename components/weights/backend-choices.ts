@@ -112,9 +112,14 @@ export function backendChoices(snapshot: MeshSnapshot, target: RouteAddress): Ba
   const own = (c: BackendChoice) => (c.backendRef.namespace ? 1 : 0);
   services.sort((a, b) => own(a) - own(b) || a.label.localeCompare(b.label));
   hosts.sort((a, b) => a.label.localeCompare(b.label));
-  return [...services, ...hosts].filter(
-    (c) => !rule.existing.has(backendIdentity(c.backendRef, rule.namespace)) && permitted(c.backendRef, rule),
-  );
+  // Each backend once: a Service with 53/TCP and 53/UDP, a host in two ServiceEntries.
+  const seen = new Set(rule.existing);
+  return [...services, ...hosts].filter((c) => {
+    const id = backendIdentity(c.backendRef, rule.namespace);
+    if (seen.has(id) || !permitted(c.backendRef, rule)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 /**
