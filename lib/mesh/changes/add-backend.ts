@@ -167,7 +167,8 @@ function checkBackendRef(value: unknown, routeKind: string): Omit<BackendRef, 'w
       `backendRef.name must be a Service name (lower case letters, digits and '-', a letter first, at most 63), got ${JSON.stringify(name)}`,
     );
   }
-  // Istio refuses a Hostname backend without a port (conversion.go buildDestination: "port is required").
+  // Istio refuses a Hostname backend without a port (pilot/pkg/config/kube/gateway/conversion.go,
+  // buildDestination: "port is required in backendRef").
   if (group === 'networking.istio.io' && kind === 'Hostname' && port === undefined) {
     throw fieldError('backendRef.port', 'backendRef.port is required for an Istio Hostname backend');
   }
@@ -181,7 +182,12 @@ function checkBackendRef(value: unknown, routeKind: string): Omit<BackendRef, 'w
   };
 }
 
-/** The filter types a backendRef of each route kind takes (the Gateway API CRDs, v1.6). */
+/**
+ * The filter types a backendRef of each route kind takes (the Gateway API CRDs, v1.6: URLRewrite
+ * included). Istio itself applies only the two header modifiers there and marks the route
+ * invalid for any other ("unsupported filter type", conversion.go buildHTTPDestination); these
+ * are taken so that an undo puts back what the cluster had, not judged here.
+ */
 const FILTER_TYPES: Record<string, Record<string, string>> = {
   HTTPRoute: {
     RequestHeaderModifier: 'requestHeaderModifier',
