@@ -81,8 +81,31 @@ export function trafficQueries(
   >;
 }
 
-/** How often the longer windows' rules are evaluated (the 1m window's: Prometheus's own interval). */
-const RULE_INTERVALS: Partial<Record<TrafficWindow, string>> = { '5m': '30s', '1h': '1m' };
+/**
+ * The scrape interval the shipped rule file is made for (s): Istio's own Prometheus setup and
+ * most meshes scrape every 15 s, and the chart's refreshSeconds defaults to the same.
+ */
+export const RULES_SCRAPE_SECONDS = 15;
+
+/**
+ * How often each window's rule group is evaluated (s), for a Prometheus scraping every
+ * `scrapeSeconds`. A group without an interval runs at Prometheus's global
+ * evaluation_interval (1m unless set), so the live 1m figures would lag a minute on top of
+ * their window. The 1m group feeds the live figures and the share history: evaluated on every
+ * scrape, it is never more than one scrape behind. The 5m and 1h windows move slowly: every
+ * 30 s and every minute keep them within a tenth and a sixtieth of their window at far less
+ * cost. None runs more often than samples arrive.
+ */
+export function ruleIntervals(scrapeSeconds: number = RULES_SCRAPE_SECONDS): Record<TrafficWindow, number> {
+  if (!Number.isInteger(scrapeSeconds) || scrapeSeconds < 1 || scrapeSeconds > 60)
+    throw new Error(`not a scrape interval: ${String(scrapeSeconds)} s (1 to 60)`);
+  return { '1m': scrapeSeconds, '5m': Math.max(scrapeSeconds, 30), '1h': Math.max(scrapeSeconds, 60) };
+}
+
+/** A number of seconds as Prometheus writes a duration (`15s`, `1m`). */
+function duration(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
+}
 
 /** One Prometheus recording rule. */
 export interface RecordingRule {
@@ -92,18 +115,18 @@ export interface RecordingRule {
 
 /**
  * Prometheus recording rules that keep each query's answer as a series of its own, for every
- * window Weir offers (README "Live traffic": the chart ships them; tools/prometheus loads them).
- * With them, a refresh reads a few thousand recorded series instead of evaluating rates and
- * quantiles over every raw one.
+ * window Weir offers (README "Live traffic": the chart ships them, made for a 15 s scrape;
+ * tools/prometheus loads them made for its own). With them, a refresh reads a few thousand
+ * recorded series instead of evaluating rates and quantiles over every raw one.
  */
-export function recordingRules(): {
-  groups: Array<{ name: string; interval?: string; rules: RecordingRule[] }>;
+export function recordingRules(scrapeSeconds: number = RULES_SCRAPE_SECONDS): {
+  groups: Array<{ name: string; interval: string; rules: RecordingRule[] }>;
 } {
+  const intervals = ruleIntervals(scrapeSeconds);
   return {
     groups: TRAFFIC_WINDOWS.map((window) => ({
       name: `weir-traffic-${window}`,
-      // A rate over an hour moves slowly; evaluating it on every scrape would cost the most.
-      ...(RULE_INTERVALS[window] && { interval: RULE_INTERVALS[window] }),
+      interval: duration(intervals[window]),
       rules: QUERY_NAMES.map((name) => ({
         record: recordedName(name, window),
         expr: rawExpressions(window)[name],

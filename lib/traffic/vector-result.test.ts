@@ -78,7 +78,7 @@ describe('trafficQueries', () => {
     );
   });
 
-  it('are the rules the chart ships and tools/prometheus loads (regenerate: tools/prometheus/write-rules.ts)', async () => {
+  it('are the rules the chart ships (regenerate: tools/prometheus/write-rules.ts)', async () => {
     const { readFileSync } = await import('node:fs');
     const { RULES_FILE, rulesText } = await import('../../tools/prometheus/rules-file');
     expect(readFileSync(RULES_FILE, 'utf8')).toBe(rulesText());

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Puts Prometheus into a cache folder outside the repo, keyed by version, and prints that folder.
+# Puts Prometheus and its promtool (which checks rule files) into a cache folder outside the
+# repo, keyed by version, and prints that folder.
 # Debian's own build (bookworm: 2.42, kept patched by Debian's security team), unpacked from its
 # package without installing it: no service is started, no root is needed, and nothing is
 # compiled (a build from the Go module proxy pulls every service-discovery SDK — cloud vendors,
@@ -26,7 +27,7 @@ fi
 key=${version//[^A-Za-z0-9.+_-]/_}
 out="$weir_cache_root/prometheus/$key"
 
-if [ ! -x "$out/prometheus" ]; then
+if [ ! -x "$out/prometheus" ] || [ ! -x "$out/promtool" ]; then
   echo "unpacking Debian's prometheus $version (once per version)" >&2
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
@@ -34,7 +35,11 @@ if [ ! -x "$out/prometheus" ]; then
   (cd "$work" && apt-get download -qq "prometheus=$version" 2>/dev/null)
   dpkg-deb -x "$work"/prometheus_*.deb "$work/root"
   mkdir -p "$out"
-  cp "$work/root/usr/bin/prometheus" "$out/prometheus.tmp"
-  mv "$out/prometheus.tmp" "$out/prometheus"
+  # Only what is missing: a cache from before promtool keeps the prometheus a test may be running.
+  for bin in prometheus promtool; do
+    [ -x "$out/$bin" ] && continue
+    cp "$work/root/usr/bin/$bin" "$out/$bin.tmp"
+    mv "$out/$bin.tmp" "$out/$bin"
+  done
 fi
 echo "$out"

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../cluster/cluster';
 import { spawnTied, stopTied } from '../cluster/processes';
-import { RULES_FILE } from './rules-file';
+import { rulesText } from './rules-file';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -29,12 +29,18 @@ export interface PrometheusOptions {
   targets: string[];
   /** Default 1 s: tests watch a measured share move within seconds. */
   scrapeSeconds?: number;
-  /** Load Weir's recording rules (the chart's file; default true); false: raw series only. */
+  /**
+   * Load Weir's recording rules (default true), generated for this scrape interval: the chart's
+   * file is made for 15 s, whose 1m group would lag a test scraping every second by up to 15 s.
+   * false: raw series only.
+   */
   recordingRules?: boolean;
+  /** A rule file to load instead (the chart's, to see Prometheus take it as shipped). */
+  rulesFile?: string;
   log?: (line: string) => void;
 }
 
-/** Finds (unpacking it once per version) the folder holding the prometheus binary. */
+/** Finds (unpacking it once per version) the folder holding the prometheus and promtool binaries. */
 export function ensurePrometheus(): string {
   const out = execFileSync('bash', [path.join(here, 'build.sh')], {
     encoding: 'utf8',
@@ -50,11 +56,14 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Local
   const dir = mkdtempSync(path.join(os.tmpdir(), 'weir-prometheus-'));
   mkdirSync(path.join(dir, 'data'));
   const config = path.join(dir, 'prometheus.yml');
+  const rules = path.join(dir, 'weir-recording-rules.yaml');
+  if (options.recordingRules !== false) writeFileSync(rules, rulesText(scrapeSeconds));
+  const ruleFiles = options.rulesFile ? [options.rulesFile] : options.recordingRules !== false ? [rules] : [];
   writeFileSync(
     config,
     JSON.stringify({
       global: { scrape_interval: `${scrapeSeconds}s`, evaluation_interval: `${scrapeSeconds}s` },
-      ...(options.recordingRules !== false && { rule_files: [RULES_FILE] }),
+      rule_files: ruleFiles,
       scrape_configs: [{ job_name: 'envoy-stats', static_configs: [{ targets: options.targets }] }],
     }),
   );
