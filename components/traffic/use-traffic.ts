@@ -4,7 +4,7 @@ import { trafficQuery } from '@/lib/client/traffic-query';
 import { indexSnapshot } from '@/lib/graph/index-snapshot';
 import type { MeshGraph } from '@/lib/graph/types';
 import type { MeshSnapshot } from '@/lib/mesh/types';
-import { type Convergence, trackConvergence } from '@/lib/traffic/converging';
+import { type ConvergenceState, trackConvergence } from '@/lib/traffic/converging';
 import { edgeTraffic } from '@/lib/traffic/edge-traffic';
 import { trafficFindings } from '@/lib/traffic/traffic-findings';
 import type { EdgeTraffic, TrafficReport, TrafficWindow } from '@/lib/traffic/types';
@@ -42,11 +42,9 @@ export function useTraffic(view: MeshSnapshot | undefined, graph: MeshGraph, ena
     [index, graph.nodes, samples],
   );
   const status = report?.status;
-  // After a weight moves, its edge is marked converging until figures taken since reach it.
-  const tracked = useRef<{ weights: Map<string, number>; converging: Map<string, Convergence> }>({
-    weights: new Map(),
-    converging: new Map(),
-  });
+  // After a weight moves, its edge is marked converging until figures taken since reach it:
+  // "since" by the server's clock (the report's time), never the browser's (lib/traffic/converging).
+  const tracked = useRef<ConvergenceState>({ weights: new Map(), converging: new Map() });
   const measuredAt = status?.state === 'live' ? Date.parse(status.at) : undefined;
   useEffect(() => {
     tracked.current = trackConvergence(tracked.current, graph.edges, traffic, measuredAt, Date.now());
