@@ -69,10 +69,13 @@ export interface MeasuredSplit {
     weight: number;
     /** Mean requests per second over the period. */
     rps: number;
-    /** Of the route's requests, 0..1 (absent: the route had none). */
+    /** Of the route's requests (a TCP route's: of its bytes sent), 0..1 (absent: the route had none). */
     share?: number;
     /** Not answered with a 5xx, 0..1 (absent: no request). */
     success?: number;
+    /** A TCP route's: mean bytes sent back per second, and connections opened per second (absent: no TCP series). */
+    tcpBytes?: number;
+    tcpConnections?: number;
   }>;
 }
 

@@ -111,6 +111,7 @@ export function edgeTraffic(
     let p50: number | undefined;
     let p99: number | undefined;
     let tcp: number | undefined;
+    let connections: number | undefined;
     let flags: Record<string, number> | undefined;
     for (const s of byService.get(host) ?? []) {
       if (!test(s)) continue;
@@ -119,6 +120,7 @@ export function edgeTraffic(
       if (s.p50 !== undefined && (p50 === undefined || s.p50 > p50)) p50 = s.p50;
       if (s.p99 !== undefined && (p99 === undefined || s.p99 > p99)) p99 = s.p99;
       if (s.tcpBytes !== undefined) tcp = (tcp ?? 0) + s.tcpBytes;
+      if (s.tcpConnections !== undefined) connections = (connections ?? 0) + s.tcpConnections;
       if (s.flags) {
         flags ??= {};
         for (const [flag, value] of Object.entries(s.flags)) flags[flag] = (flags[flag] ?? 0) + value;
@@ -130,6 +132,7 @@ export function edgeTraffic(
       ...(p50 !== undefined && { p50 }),
       ...(p99 !== undefined && { p99 }),
       ...(tcp !== undefined && { tcpBytes: tcp }),
+      ...(connections !== undefined && { tcpConnections: connections }),
       ...(flags && { flags }),
     });
     routeTotals.set(route, (routeTotals.get(route) ?? 0) + (rps > 0 ? rps : (tcp ?? 0)));

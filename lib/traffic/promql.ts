@@ -140,20 +140,26 @@ export const MAX_PERIOD_SECONDS = 90 * 24 * 3600;
 /** The shortest: a rate needs two scrapes in its range. */
 export const MIN_PERIOD_SECONDS = 60;
 
+/** What an auditor's report measures over its period: HTTP/gRPC requests and TCP traffic. */
+export type PeriodQueryName = 'requests' | 'errors' | 'tcpBytes' | 'tcpConnections';
+
 /**
- * The mean request and 5xx rates over a period of `seconds` ending at the query's time (an
- * auditor's report), from the raw counters' rate over it. Not from the recorded 5m rates:
- * averaging those over the period counts only the time each series existed, so a canary
- * added late in the period looked about three times its share. The period reaches PromQL as a
- * whole number of seconds within bounds, nothing else.
+ * The mean request, 5xx, TCP bytes-sent and TCP connection rates over a period of `seconds`
+ * ending at the query's time (an auditor's report), from the raw counters' rate over it. Not
+ * from the recorded 5m rates: averaging those over the period counts only the time each
+ * series existed, so a canary added late in the period looked about three times its share. A
+ * TCP route's edges have no requests: their share is of the bytes sent, as the live edges'.
+ * The period reaches PromQL as a whole number of seconds within bounds, nothing else.
  */
-export function periodQueries(seconds: number): Pick<Record<QueryName, string>, 'requests' | 'errors'> {
+export function periodQueries(seconds: number): Record<PeriodQueryName, string> {
   if (!Number.isInteger(seconds) || seconds < MIN_PERIOD_SECONDS || seconds > MAX_PERIOD_SECONDS)
     throw new Error(`not a report period: ${String(seconds)} s`);
   const range = `[${seconds}s]`;
   return {
     requests: `sum by (${BY}) (rate(istio_requests_total{${SOURCE}}${range}))`,
     errors: `sum by (${BY}) (rate(istio_requests_total{${SOURCE},response_code=~"5.."}${range}))`,
+    tcpBytes: `sum by (${BY}) (rate(istio_tcp_sent_bytes_total{${SOURCE}}${range}))`,
+    tcpConnections: `sum by (${BY}) (rate(istio_tcp_connections_opened_total{${SOURCE}}${range}))`,
   };
 }
 

@@ -58,7 +58,9 @@ export interface EdgeTraffic {
   success?: number;
   p50?: number;
   p99?: number;
+  /** TCP: bytes sent back per second, and connections opened per second (absent: no TCP series). */
   tcpBytes?: number;
+  tcpConnections?: number;
   /** Requests per second by Envoy response flag, when some had one. */
   flags?: Record<string, number>;
   /** In the browser, after a weight move: the new weight (%) the measured share has yet to reach. */

@@ -47,7 +47,9 @@ export function flowsOf(index: MeshIndex): Flow[] {
             sourceNamespace: namespace,
             input: {
               entry: { kind: 'mesh', namespace },
-              request: tcp ? { protocol: 'tcp', port } : { port, authority: host, path },
+              // A TCP connection has no :authority, but the sidecar picks its route by the
+              // host it dialled: without it the trace passed every connection through.
+              request: tcp ? { protocol: 'tcp', port, authority: host } : { port, authority: host, path },
             },
           });
         } else {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { edgeTraffic } from '../../lib/traffic/edge-traffic';
 import type { TrafficReport } from '../../lib/traffic/types';
 import { type LocalPrometheus, startPrometheus } from '../prometheus/prometheus';
 import { until } from '../test/until';
+import { STOCK_TCP_ROUTE } from './stock-tcp-route';
 import { startTrafficSource, type TrafficSource } from './traffic-source';
 
 // The first port of the pair this test listens on (Prometheus, then the traffic source).
@@ -26,6 +27,7 @@ describe('tools/traffic scraped by a real Prometheus, read by Weir', () => {
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'weir-traffic-'));
     await cp(join(__dirname, '../../demo/mesh'), folder, { recursive: true });
+    await writeFile(join(folder, '70-stock-tcp.yaml'), STOCK_TCP_ROUTE);
     store = createFilesStore({ folder });
     await store.start();
     source = await startTrafficSource({ snapshot: () => store.snapshot(), port: PORT + 1 });
@@ -114,10 +116,26 @@ describe('tools/traffic scraped by a real Prometheus, read by Weir', () => {
       expect(v2?.rps).toBeGreaterThan(0);
       expect(v2?.share).toBeGreaterThan(0.02);
       expect(v2?.share).toBeLessThan(0.3);
+      // The TCP route: its edges have no requests, their split is of the bytes sent (as live).
+      const tcp = split?.edges.filter((e) => e.name === 'stock') ?? [];
+      expect(tcp.map((e) => [e.kind, e.subset, e.weight])).toEqual([
+        ['tcp', 'v1', 80],
+        ['tcp', 'v2', 20],
+      ]);
+      for (const e of tcp) {
+        expect(e.rps).toBe(0);
+        expect(e.success).toBeUndefined();
+        expect(e.tcpBytes).toBeGreaterThan(0);
+        expect(e.tcpConnections).toBeGreaterThan(0);
+      }
+      const [stockV1, stockV2] = tcp;
+      expect(stockV2?.share).toBeGreaterThan(0.05);
+      expect(stockV2?.share).toBeLessThan(0.45);
+      expect((stockV1?.share ?? 0) + (stockV2?.share ?? 0)).toBeCloseTo(1, 6);
       // A person who may see nothing gets no figures.
       const nobody = { restricted: true, sees: async () => false, mayList: async () => false };
       const hidden = await measuredSplit(nobody, snapshot, buildGraph(snapshot).edges, {});
-      expect(hidden?.edges.every((e) => e.rps === 0)).toBe(true);
+      expect(hidden?.edges.every((e) => e.rps === 0 && e.tcpBytes === undefined)).toBe(true);
     } finally {
       if (saved === undefined) delete process.env.WEIR_PROMETHEUS_URL;
       else process.env.WEIR_PROMETHEUS_URL = saved;

@@ -57,9 +57,9 @@ const FIXED = new Set(
 // A sparkline's history: the route's hosts, each a DNS name, recorded or raw.
 const HISTORY =
   /^(weir:istio_requests:rate1m\{destination_service="[a-z0-9.-]+"\}|sum by \([a-z_, ]+\) \(rate\(istio_requests_total\{reporter="source",destination_service="[a-z0-9.-]+"\}\[1m\]\)\))( or .*)?$/;
-// A report's period: the recorded 5m rates averaged over it, or the raw counters' rate over it.
+// A report's period: the raw counters' rate over it (requests, 5xx, TCP bytes sent, TCP connections).
 const PERIOD =
-  /^(avg_over_time\(weir:istio_requests(_5xx)?:rate5m\[\d+s\]\)|sum by \([a-z_, ]+\) \(rate\(istio_requests_total\{reporter="source"(,response_code=~"5\.\.")?\}\[\d+s\]\)\))$/;
+  /^sum by \([a-z_, ]+\) \(rate\((istio_requests_total\{reporter="source"(,response_code=~"5\.\.")?\}|istio_tcp_(sent_bytes|connections_opened)_total\{reporter="source"\})\[\d+s\]\)\)$/;
 
 const REQUIRED: Record<string, string[]> = { '/api/traffic/history': ['namespace', 'name', 'kind', 'index'] };
 
@@ -165,6 +165,9 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
 
   it('sent Prometheus only the fixed queries, period queries of whole seconds and history of DNS names', () => {
     expect(queries().some((query) => PERIOD.test(query))).toBe(true);
+    expect(
+      queries().some((query) => PERIOD.test(query) && query.includes('istio_tcp_sent_bytes_total')),
+    ).toBe(true);
     expect(queries().some((query) => HISTORY.test(query))).toBe(true);
     for (const query of queries())
       expect(FIXED.has(query) || PERIOD.test(query) || HISTORY.test(query)).toBe(true);

@@ -157,6 +157,16 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
   return lines.join('\n');
 }
 
+/** `12.3 kB/s · 0.5 conn/s`: what a TCP route's destination sent back, or – without TCP series. */
+function tcpSent(e: NonNullable<RoutingReport['measured']>['edges'][number]): string {
+  if (e.tcpBytes === undefined) return '–';
+  const bytes =
+    e.tcpBytes >= 1000
+      ? `${Number((e.tcpBytes / 1000).toFixed(1))} kB/s`
+      : `${Number(e.tcpBytes.toFixed(1))} B/s`;
+  return e.tcpConnections === undefined ? bytes : `${bytes} · ${Number(e.tcpConnections.toFixed(3))} conn/s`;
+}
+
 /** The measured split section: per weight edge, its weight now beside what it received. */
 function measuredLines(measured: NonNullable<RoutingReport['measured']>): string[] {
   const lines = [
@@ -169,12 +179,16 @@ function measuredLines(measured: NonNullable<RoutingReport['measured']>): string
     return [...lines, `Not available: Prometheus did not answer (${text(measured.unavailable)}).`, ''];
   if (measured.edges.length === 0) return [...lines, 'No weighted route in scope.', ''];
   lines.push(
-    '| route | destination | weight now | measured share | requests/s | non-5xx |',
-    '|---|---|---|---|---|---|',
+    "The share is of the route's requests; on a TCP route, of the bytes its destinations sent back.",
+    '',
+    '| route | destination | weight now | measured share | requests/s | non-5xx | TCP sent |',
+    '|---|---|---|---|---|---|---|',
   );
   for (const e of measured.edges) {
+    const share =
+      e.share === undefined ? (e.kind === 'tcp' ? 'no traffic' : 'no requests') : percent(e.share);
     lines.push(
-      `| ${text(`${e.namespace}/${e.name} ${e.kind}[${e.index}]`)} | ${text(`${e.host}${e.subset ? ` subset ${e.subset}` : ''}`)} | ${e.weight}% | ${e.share === undefined ? 'no requests' : percent(e.share)} | ${Number(e.rps.toFixed(3))} | ${e.success === undefined ? '–' : percent(e.success)} |`,
+      `| ${text(`${e.namespace}/${e.name} ${e.kind}[${e.index}]`)} | ${text(`${e.host}${e.subset ? ` subset ${e.subset}` : ''}`)} | ${e.weight}% | ${share} | ${Number(e.rps.toFixed(3))} | ${e.success === undefined ? '–' : percent(e.success)} | ${tcpSent(e)} |`,
     );
   }
   return [...lines, ''];

@@ -105,6 +105,61 @@ describe('the routing report', () => {
     expect(md).not.toContain('ledger');
   });
 
+  it('reads the measured split of HTTP routes by requests and of TCP routes by bytes sent', () => {
+    const row = { namespace: 'shop', index: 0, weight: 50, rps: 0 };
+    const md = reportMarkdown({
+      ...report,
+      measured: {
+        from: '2026-03-03T14:00:00Z',
+        to: '2026-03-03T15:00:00Z',
+        edges: [
+          {
+            ...row,
+            name: 'catalog',
+            kind: 'http',
+            host: 'catalog',
+            subset: 'v2',
+            rps: 9.5,
+            share: 0.25,
+            success: 0.99,
+          },
+          {
+            ...row,
+            name: 'stock',
+            kind: 'tcp',
+            host: 'stock',
+            subset: 'v1',
+            share: 0.8,
+            tcpBytes: 4_120.4,
+            tcpConnections: 2.5,
+          },
+          {
+            ...row,
+            name: 'stock',
+            kind: 'tcp',
+            host: 'stock',
+            subset: 'v2',
+            share: 0.2,
+            tcpBytes: 980,
+            tcpConnections: 0.625,
+          },
+          { ...row, name: 'legacy', kind: 'tcp', host: 'legacy', tcpBytes: 0, tcpConnections: 0 },
+        ],
+      },
+    });
+    expect(md).toContain(
+      '| route | destination | weight now | measured share | requests/s | non-5xx | TCP sent |',
+    );
+    expect(md).toContain('| shop/catalog http\\[0] | catalog subset v2 | 50% | 25% | 9.5 | 99% | – |');
+    expect(md).toContain(
+      '| shop/stock tcp\\[0] | stock subset v1 | 50% | 80% | 0 | – | 4.1 kB/s · 2.5 conn/s |',
+    );
+    expect(md).toContain(
+      '| shop/stock tcp\\[0] | stock subset v2 | 50% | 20% | 0 | – | 980 B/s · 0.625 conn/s |',
+    );
+    expect(md).toContain('| shop/legacy tcp\\[0] | legacy | 50% | no traffic | 0 | – | 0 B/s · 0 conn/s |');
+  });
+
   it('references its graph, and embeds it as a PNG data URL defined at the end', () => {
     expect(report.graph).toEqual(graph);
     expect(report.asOf).toBe(report.generatedAt);

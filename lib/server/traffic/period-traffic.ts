@@ -4,7 +4,12 @@ import { indexSnapshot } from '../../graph/index-snapshot';
 import type { GraphEdge } from '../../graph/types';
 import type { MeshSnapshot } from '../../mesh/types';
 import { edgeTraffic } from '../../traffic/edge-traffic';
-import { MAX_PERIOD_SECONDS, MIN_PERIOD_SECONDS, periodQueries } from '../../traffic/promql';
+import {
+  MAX_PERIOD_SECONDS,
+  MIN_PERIOD_SECONDS,
+  type PeriodQueryName,
+  periodQueries,
+} from '../../traffic/promql';
 import { mergeSamples, readVector } from '../../traffic/vector-result';
 import type { Visibility } from '../auth/visibility';
 import { readPrometheusConfig } from './prometheus-config';
@@ -18,7 +23,8 @@ const TIMEOUT_MS = 10_000;
 
 /**
  * The split each weight edge of `edges` received over a report's period, as Prometheus
- * measured it (mean rates over the period, ending at its end), from what the person may see.
+ * measured it (mean rates over the period, ending at its end), from what the person may see:
+ * of the requests on an HTTP or gRPC route, of the TCP bytes sent on a TCP one.
  * Undefined without Prometheus; `unavailable` when it did not answer: a report never fails
  * for want of figures.
  */
@@ -40,12 +46,13 @@ export async function measuredSplit(
   const to = new Date(end).toISOString();
   const ask = async () => {
     const queries = periodQueries(seconds);
-    const [requests, errors] = await Promise.all(
-      [queries.requests, queries.errors].map(async (query) =>
-        readVector(await instantQuery(config, query, TIMEOUT_MS, end / 1000)),
+    const names = Object.keys(queries) as PeriodQueryName[];
+    const answers = await Promise.all(
+      names.map(async (name) =>
+        readVector(await instantQuery(config, queries[name], TIMEOUT_MS, end / 1000)),
       ),
     );
-    return { requests: requests ?? [], errors: errors ?? [] };
+    return Object.fromEntries(names.map((name, i) => [name, answers[i] ?? []]));
   };
   try {
     const answers = await ask();
@@ -67,6 +74,8 @@ export async function measuredSplit(
         rps: figures.rps,
         ...(figures.share !== undefined && { share: figures.share }),
         ...(figures.success !== undefined && { success: figures.success }),
+        ...(figures.tcpBytes !== undefined && { tcpBytes: figures.tcpBytes }),
+        ...(figures.tcpConnections !== undefined && { tcpConnections: figures.tcpConnections }),
       });
     }
     return { from, to, edges: rows };
