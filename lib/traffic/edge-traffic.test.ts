@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STOCK_TCP_ROUTE } from '../../tools/traffic/stock-tcp-route';
 import { buildGraph } from '../graph/build-graph';
 import { indexSnapshot } from '../graph/index-snapshot';
 import { snapshotFromYaml } from '../validate/yaml-fixtures';
@@ -105,5 +106,36 @@ describe('workloadTraffic on the demo mesh', () => {
     expect(v2?.rps).toBe(10);
     expect(v2?.success).toBeCloseTo(0.97, 5);
     expect(traffic.get('workload:shop/app=catalog,version=v1')?.rps).toBe(90);
+  });
+});
+
+describe('edgeTraffic on a TCP route', () => {
+  it('splits by the bytes sent and sums the connections opened, with no requests', () => {
+    const mesh = snapshotFromYaml([
+      ...readdirSync(demoDir).map((file) => ({ file, text: readFileSync(join(demoDir, file), 'utf8') })),
+      { file: 'stock.yaml', text: STOCK_TCP_ROUTE },
+    ]);
+    const stock = (workload: string, version: string, tcpBytes: number, tcpConnections: number) => ({
+      ...sample(workload, version, 0, { tcpBytes, tcpConnections }),
+      service: 'stock.shop.svc.cluster.local',
+      sourceWorkload: 'traffic-client',
+    });
+    const traffic = edgeTraffic(indexSnapshot(mesh), buildGraph(mesh).edges, [
+      stock('stock-v1', 'v1', 3000, 2),
+      stock('stock-v1', 'v1', 1000, 1),
+      stock('stock-v2', 'v2', 1000, 0.5),
+    ]);
+    expect(traffic.get('weight:shop/stock/tcp/0/0')).toEqual({
+      rps: 0,
+      tcpBytes: 4000,
+      tcpConnections: 3,
+      share: 0.8,
+    });
+    expect(traffic.get('weight:shop/stock/tcp/0/1')).toEqual({
+      rps: 0,
+      tcpBytes: 1000,
+      tcpConnections: 0.5,
+      share: 0.2,
+    });
   });
 });
