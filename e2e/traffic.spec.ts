@@ -98,7 +98,11 @@ test('without Prometheus, the header says how to add it and the edges show confi
 
 test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 5', async ({ page }) => {
   test.setTimeout(180_000);
+  // The browser's clock runs five minutes ahead of the server's: the converging marker compares
+  // the server's report times only (before, it kept the marker five minutes after converging).
+  await page.clock.setSystemTime(Date.now() + 5 * 60_000);
   await page.goto(`http://127.0.0.1:${WEIR}/?namespace=shop`);
+  expect((await page.evaluate(() => Date.now())) - Date.now()).toBeGreaterThan(4 * 60_000);
   await expect(page.getByTestId('traffic-status')).toContainText('traffic');
   // The first scrapes hold few requests: the share settles near the configured 10% within seconds.
   const near = (low: number, high: number) => async () => {
