@@ -139,3 +139,34 @@ describe('edgeTraffic on a TCP route', () => {
     });
   });
 });
+
+describe('edgeTraffic on a host that serves HTTP and TCP', () => {
+  const mesh = snapshotFromYaml([
+    ...readdirSync(demoDir).map((file) => ({ file, text: readFileSync(join(demoDir, file), 'utf8') })),
+    { file: 'stock.yaml', text: STOCK_TCP_ROUTE },
+  ]);
+  const stock = (version: string, extra: Partial<TrafficSample>) => ({
+    ...sample(`stock-${version}`, version, 0, extra),
+    service: 'stock.shop.svc.cluster.local',
+    sourceWorkload: 'traffic-client',
+  });
+
+  it("splits a TCP route by its TCP figures only, never adding one version's requests to another's bytes", () => {
+    // Istio's samples are by host: v1 also answers 2 req/s on an HTTP port of stock.
+    const traffic = edgeTraffic(indexSnapshot(mesh), buildGraph(mesh).edges, [
+      stock('v1', { rps: 2, tcpBytes: 4000 }),
+      stock('v2', { tcpBytes: 1000 }),
+    ]);
+    expect(traffic.get('weight:shop/stock/tcp/0/0')).toMatchObject({ rps: 2, tcpBytes: 4000, share: 0.8 });
+    expect(traffic.get('weight:shop/stock/tcp/0/1')).toMatchObject({ rps: 0, tcpBytes: 1000, share: 0.2 });
+  });
+
+  it("splits an HTTP route by its requests only, whatever TCP bytes its host's samples carry", () => {
+    const traffic = edgeTraffic(index, graph.edges, [
+      sample('catalog-v1', 'v1', 0, { tcpBytes: 50_000 }),
+      sample('catalog-v2', 'v2', 10, { tcpBytes: 100 }),
+    ]);
+    expect(traffic.get(catalogEdge(0))?.share).toBe(0);
+    expect(traffic.get(catalogEdge(1))?.share).toBe(1);
+  });
+});

@@ -86,8 +86,19 @@ function edgePlans(index: MeshIndex, edges: readonly GraphEdge[]): EdgePlan[] {
 }
 
 /**
+ * What an edge's share of its route is counted in: one unit per route, chosen by its kind.
+ * Istio's samples are by host (no port or protocol label), so a host answering HTTP on one
+ * port and TCP on another carries both figures on one sample: an HTTP route counts requests,
+ * a TCP or TLS route its TCP figures, never a mix of requests/s and bytes/s.
+ */
+function shareMeasure(edge: GraphEdge, traffic: EdgeTraffic | undefined): number {
+  if (!traffic) return 0;
+  return edge.weight?.routeKind === 'http' ? traffic.rps : (traffic.tcpBytes ?? 0);
+}
+
+/**
  * Traffic on each weight edge: its requests per second, its share of its route's measured
- * requests, the non-5xx share, the slowest matching group's p50/p99 and the requests Envoy
+ * traffic (shareMeasure), the non-5xx share, the slowest matching group's p50/p99 and the requests Envoy
  * flagged. Istio's metrics carry no route: a route gets its clients' samples (its gateways'
  * proxies, or the sidecars), so two mesh routes to one destination both show the host's traffic.
  */
@@ -135,14 +146,14 @@ export function edgeTraffic(
       ...(connections !== undefined && { tcpConnections: connections }),
       ...(flags && { flags }),
     });
-    routeTotals.set(route, (routeTotals.get(route) ?? 0) + (rps > 0 ? rps : (tcp ?? 0)));
+    const own = shareMeasure(edge, result.get(edge.id));
+    routeTotals.set(route, (routeTotals.get(route) ?? 0) + own);
   }
   for (const { edge, route } of plan) {
     const traffic = result.get(edge.id);
     if (!traffic) continue;
     const total = routeTotals.get(route) ?? 0;
-    const own = traffic.rps > 0 ? traffic.rps : (traffic.tcpBytes ?? 0);
-    if (total > 0) traffic.share = own / total;
+    if (total > 0) traffic.share = shareMeasure(edge, traffic) / total;
   }
   return result;
 }
