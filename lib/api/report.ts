@@ -69,7 +69,7 @@ export interface MeasuredSplit {
     weight: number;
     /** Mean requests per second over the period. */
     rps: number;
-    /** Of the route's requests (a TCP route's: of its bytes sent), 0..1 (absent: the route had none). */
+    /** Of the route's requests (a TCP or TLS route's: of its connections opened, or bytes sent when none opened), 0..1 (absent: the route had none). */
     share?: number;
     /** Not answered with a 5xx, 0..1 (absent: no request). */
     success?: number;

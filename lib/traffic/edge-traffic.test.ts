@@ -110,33 +110,50 @@ describe('workloadTraffic on the demo mesh', () => {
 });
 
 describe('edgeTraffic on a TCP route', () => {
-  it('splits by the bytes sent and sums the connections opened, with no requests', () => {
-    const mesh = snapshotFromYaml([
-      ...readdirSync(demoDir).map((file) => ({ file, text: readFileSync(join(demoDir, file), 'utf8') })),
-      { file: 'stock.yaml', text: STOCK_TCP_ROUTE },
-    ]);
-    const stock = (workload: string, version: string, tcpBytes: number, tcpConnections: number) => ({
-      ...sample(workload, version, 0, { tcpBytes, tcpConnections }),
-      service: 'stock.shop.svc.cluster.local',
-      sourceWorkload: 'traffic-client',
-    });
+  const mesh = snapshotFromYaml([
+    ...readdirSync(demoDir).map((file) => ({ file, text: readFileSync(join(demoDir, file), 'utf8') })),
+    { file: 'stock.yaml', text: STOCK_TCP_ROUTE },
+  ]);
+  const stock = (workload: string, version: string, tcpBytes: number, tcpConnections: number) => ({
+    ...sample(workload, version, 0, { tcpBytes, tcpConnections }),
+    service: 'stock.shop.svc.cluster.local',
+    sourceWorkload: 'traffic-client',
+  });
+
+  it("splits by the connections opened (Envoy's tcp_proxy weighs connections), not the bytes they carry", () => {
+    // 80/20 by connections, while v2's connections carry four times v1's bytes: 50/50 by bytes.
     const traffic = edgeTraffic(indexSnapshot(mesh), buildGraph(mesh).edges, [
-      stock('stock-v1', 'v1', 3000, 2),
-      stock('stock-v1', 'v1', 1000, 1),
-      stock('stock-v2', 'v2', 1000, 0.5),
+      stock('stock-v1', 'v1', 3000, 6),
+      stock('stock-v1', 'v1', 1000, 2),
+      stock('stock-v2', 'v2', 4000, 2),
     ]);
     expect(traffic.get('weight:shop/stock/tcp/0/0')).toEqual({
       rps: 0,
       tcpBytes: 4000,
-      tcpConnections: 3,
+      tcpConnections: 8,
       share: 0.8,
     });
     expect(traffic.get('weight:shop/stock/tcp/0/1')).toEqual({
       rps: 0,
-      tcpBytes: 1000,
-      tcpConnections: 0.5,
+      tcpBytes: 4000,
+      tcpConnections: 2,
       share: 0.2,
     });
+  });
+
+  it('falls back to the bytes sent when the route opened no connection in the window (long-lived pools)', () => {
+    const traffic = edgeTraffic(indexSnapshot(mesh), buildGraph(mesh).edges, [
+      stock('stock-v1', 'v1', 3000, 0),
+      stock('stock-v1', 'v1', 1000, 0),
+      stock('stock-v2', 'v2', 1000, 0),
+    ]);
+    expect(traffic.get('weight:shop/stock/tcp/0/0')).toEqual({
+      rps: 0,
+      tcpBytes: 4000,
+      tcpConnections: 0,
+      share: 0.8,
+    });
+    expect(traffic.get('weight:shop/stock/tcp/0/1')?.share).toBeCloseTo(0.2, 10);
   });
 });
 

@@ -85,15 +85,28 @@ function edgePlans(index: MeshIndex, edges: readonly GraphEdge[]): EdgePlan[] {
   return result;
 }
 
+/** A route's measured figures, summed over its edges: what its shares are counted in. */
+interface RouteTotals {
+  rps: number;
+  tcpBytes: number;
+  tcpConnections: number;
+}
+
 /**
  * What an edge's share of its route is counted in: one unit per route, chosen by its kind.
  * Istio's samples are by host (no port or protocol label), so a host answering HTTP on one
  * port and TCP on another carries both figures on one sample: an HTTP route counts requests,
- * a TCP or TLS route its TCP figures, never a mix of requests/s and bytes/s.
+ * a TCP or TLS route its TCP figures, never a mix of requests/s and bytes/s. Envoy's
+ * tcp_proxy applies a TCP route's weights per connection, so its share is of the connections
+ * opened; a route that opened none in the window (long-lived pools) is split by bytes sent.
  */
-function shareMeasure(edge: GraphEdge, traffic: EdgeTraffic | undefined): number {
-  if (!traffic) return 0;
-  return edge.weight?.routeKind === 'http' ? traffic.rps : (traffic.tcpBytes ?? 0);
+function shareMeasure(
+  kind: string | undefined,
+  route: RouteTotals,
+): (figures: { rps: number; tcpBytes?: number; tcpConnections?: number }) => number {
+  if (kind === 'http') return (f) => f.rps;
+  if (route.tcpConnections > 0) return (f) => f.tcpConnections ?? 0;
+  return (f) => f.tcpBytes ?? 0;
 }
 
 /**
@@ -108,7 +121,7 @@ export function edgeTraffic(
   samples: readonly TrafficSample[],
 ): Map<string, EdgeTraffic> {
   const result = new Map<string, EdgeTraffic>();
-  const routeTotals = new Map<string, number>();
+  const routeTotals = new Map<string, RouteTotals>();
   const byService = new Map<string, TrafficSample[]>();
   for (const sample of samples) {
     const list = byService.get(sample.service);
@@ -146,14 +159,19 @@ export function edgeTraffic(
       ...(connections !== undefined && { tcpConnections: connections }),
       ...(flags && { flags }),
     });
-    const own = shareMeasure(edge, result.get(edge.id));
-    routeTotals.set(route, (routeTotals.get(route) ?? 0) + own);
+    const totals = routeTotals.get(route) ?? { rps: 0, tcpBytes: 0, tcpConnections: 0 };
+    totals.rps += rps;
+    totals.tcpBytes += tcp ?? 0;
+    totals.tcpConnections += connections ?? 0;
+    routeTotals.set(route, totals);
   }
   for (const { edge, route } of plan) {
     const traffic = result.get(edge.id);
-    if (!traffic) continue;
-    const total = routeTotals.get(route) ?? 0;
-    if (total > 0) traffic.share = shareMeasure(edge, traffic) / total;
+    const totals = routeTotals.get(route);
+    if (!traffic || !totals) continue;
+    const measure = shareMeasure(edge.weight?.routeKind, totals);
+    const total = measure(totals);
+    if (total > 0) traffic.share = measure(traffic) / total;
   }
   return result;
 }

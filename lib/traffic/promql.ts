@@ -148,7 +148,8 @@ export type PeriodQueryName = 'requests' | 'errors' | 'tcpBytes' | 'tcpConnectio
  * ending at the query's time (an auditor's report), from the raw counters' rate over it. Not
  * from the recorded 5m rates: averaging those over the period counts only the time each
  * series existed, so a canary added late in the period looked about three times its share. A
- * TCP route's edges have no requests: their share is of the bytes sent, as the live edges'.
+ * TCP route's edges have no requests: their share is of the connections opened (the bytes sent
+ * when none opened), as the live edges'.
  * The period reaches PromQL as a whole number of seconds within bounds, nothing else.
  */
 export function periodQueries(seconds: number): Record<PeriodQueryName, string> {

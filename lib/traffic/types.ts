@@ -52,7 +52,7 @@ export interface TrafficReport {
 /** Traffic on one route → destination edge. */
 export interface EdgeTraffic {
   rps: number;
-  /** Share of the route's measured traffic, 0..1: requests on an HTTP route, TCP on a TCP or TLS one (absent: the route had none). */
+  /** Share of the route's measured traffic, 0..1: requests on an HTTP route; connections opened on a TCP or TLS one (bytes sent when none opened). Absent: the route had none. */
   share?: number;
   /** Non-5xx share, 0..1 (absent: no request). */
   success?: number;

@@ -77,7 +77,7 @@ export async function startTrafficSource(options: TrafficSourceOptions): Promise
     };
     const behaviour = behaviourOf(settings, destination.fqdn, peer.destination_version);
     if (trace.request.protocol !== 'http') {
-      const bytes = Math.round(500 + random() * 1000);
+      const bytes = Math.round((500 + random() * 1000) * bytesScale(peer.destination_version));
       for (const reporter of pod ? ['source', 'destination'] : ['source']) {
         const labels = { ...peer, reporter };
         metrics.tcpOpened.inc(labels);
@@ -169,6 +169,14 @@ export async function startTrafficSource(options: TrafficSourceOptions): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+// A version's connections carry more bytes the higher its number (v2 four times v1's), as a
+// new version's answers often differ in size: a share of bytes sent then differs from the share
+// of connections opened (the unit Envoy's tcp_proxy weighs), and a test can tell which was read.
+function bytesScale(version: string): number {
+  const n = Number(/\d+/.exec(version)?.[0] ?? 1);
+  return Math.min(Math.max(n, 1), 4) ** 2;
 }
 
 // A destination by its share of the route (the weights, as Envoy's weighted clusters split).

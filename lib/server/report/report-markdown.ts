@@ -179,7 +179,7 @@ function measuredLines(measured: NonNullable<RoutingReport['measured']>): string
     return [...lines, `Not available: Prometheus did not answer (${text(measured.unavailable)}).`, ''];
   if (measured.edges.length === 0) return [...lines, 'No weighted route in scope.', ''];
   lines.push(
-    "The share is of the route's requests; on a TCP route, of the bytes its destinations sent back.",
+    "The share is of the route's requests; on a TCP or TLS route, of the connections it opened (of the bytes its destinations sent back when it opened none).",
     '',
     '| route | destination | weight now | measured share | requests/s | non-5xx | TCP sent |',
     '|---|---|---|---|---|---|---|',

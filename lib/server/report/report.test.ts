@@ -105,7 +105,7 @@ describe('the routing report', () => {
     expect(md).not.toContain('ledger');
   });
 
-  it('reads the measured split of HTTP routes by requests and of TCP routes by bytes sent', () => {
+  it('reads the measured split of HTTP routes by requests and of TCP routes with their bytes and connections', () => {
     const row = { namespace: 'shop', index: 0, weight: 50, rps: 0 };
     const md = reportMarkdown({
       ...report,

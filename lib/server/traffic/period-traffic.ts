@@ -24,7 +24,8 @@ const TIMEOUT_MS = 10_000;
 /**
  * The split each weight edge of `edges` received over a report's period, as Prometheus
  * measured it (mean rates over the period, ending at its end), from what the person may see:
- * of the requests on an HTTP or gRPC route, of the TCP bytes sent on a TCP one.
+ * of the requests on an HTTP or gRPC route, of the connections opened on a TCP or TLS one (of
+ * the bytes sent when it opened none).
  * Undefined without Prometheus; `unavailable` when it did not answer: a report never fails
  * for want of figures.
  */
