@@ -56,8 +56,10 @@ export interface RoutingReport {
 export interface MeasuredSplit {
   from: string;
   to: string;
-  /** Set when Prometheus did not answer: why (the rows are then empty). */
+  /** Set when Prometheus did not answer the requests' queries: why (the rows are then empty). */
   unavailable?: string;
+  /** Figures Prometheus did not answer while the requests came (TCP's), each with why: the rows lack them. */
+  missing?: string[];
   edges: Array<{
     /** The route's VirtualService (or Gateway API route) and the route within it. */
     namespace: string;

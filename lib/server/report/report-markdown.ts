@@ -177,6 +177,8 @@ function measuredLines(measured: NonNullable<RoutingReport['measured']>): string
   ];
   if (measured.unavailable)
     return [...lines, `Not available: Prometheus did not answer (${text(measured.unavailable)}).`, ''];
+  if (measured.missing?.length)
+    lines.push(`Missing: Prometheus did not answer for ${measured.missing.map(text).join('; ')}.`, '');
   if (measured.edges.length === 0) return [...lines, 'No weighted route in scope.', ''];
   lines.push(
     "The share is of the route's requests; on a TCP or TLS route, of the connections it opened (of the bytes its destinations sent back when it opened none).",

@@ -160,6 +160,31 @@ describe('the routing report', () => {
     expect(md).toContain('| shop/legacy tcp\\[0] | legacy | 50% | no traffic | 0 | – | 0 B/s · 0 conn/s |');
   });
 
+  it('names the figures Prometheus did not answer, beside the rows it could fill', () => {
+    const md = reportMarkdown({
+      ...report,
+      measured: {
+        from: '2026-03-03T14:00:00Z',
+        to: '2026-03-03T15:00:00Z',
+        missing: ['TCP bytes sent (Prometheus answered 503)'],
+        edges: [
+          {
+            namespace: 'shop',
+            name: 'catalog',
+            kind: 'http',
+            index: 0,
+            host: 'catalog',
+            weight: 50,
+            rps: 2,
+            share: 1,
+          },
+        ],
+      },
+    });
+    expect(md).toContain('Missing: Prometheus did not answer for TCP bytes sent (Prometheus answered 503).');
+    expect(md).toContain('| shop/catalog http\\[0] | catalog | 50% | 100% | 2 | – | – |');
+  });
+
   it('references its graph, and embeds it as a PNG data URL defined at the end', () => {
     expect(report.graph).toEqual(graph);
     expect(report.asOf).toBe(report.generatedAt);

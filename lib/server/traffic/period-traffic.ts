@@ -22,11 +22,21 @@ const DEFAULT_PERIOD_MS = 3600_000;
 const TIMEOUT_MS = 10_000;
 
 /**
+ * The figures a section cannot go without (the requests and their 5xx: every HTTP share), and
+ * how the others are named when they did not come: a failed TCP query leaves the HTTP split whole.
+ */
+const OPTIONAL: Partial<Record<PeriodQueryName, string>> = {
+  tcpBytes: 'TCP bytes sent',
+  tcpConnections: 'TCP connections opened',
+};
+
+/**
  * The split each weight edge of `edges` received over a report's period, as Prometheus
  * measured it (mean rates over the period, ending at its end), from what the person may see:
  * of the requests on an HTTP or gRPC route, of the connections opened on a TCP or TLS one (of
  * the bytes sent when it opened none).
- * Undefined without Prometheus; `unavailable` when it did not answer: a report never fails
+ * Undefined without Prometheus; `unavailable` when it did not answer the requests' queries;
+ * `missing` names the TCP figures it did not answer while the rest came: a report never fails
  * for want of figures.
  */
 export async function measuredSplit(
@@ -48,15 +58,27 @@ export async function measuredSplit(
   const ask = async () => {
     const queries = periodQueries(seconds);
     const names = Object.keys(queries) as PeriodQueryName[];
-    const answers = await Promise.all(
+    const settled = await Promise.allSettled(
       names.map(async (name) =>
         readVector(await instantQuery(config, queries[name], TIMEOUT_MS, end / 1000)),
       ),
     );
-    return Object.fromEntries(names.map((name, i) => [name, answers[i] ?? []]));
+    const answers: Partial<Record<PeriodQueryName, ReturnType<typeof readVector>>> = {};
+    const missing: string[] = [];
+    names.forEach((name, i) => {
+      const result = settled[i];
+      if (result?.status === 'fulfilled') answers[name] = result.value;
+      else {
+        const reason = result?.reason instanceof Error ? result.reason.message : String(result?.reason);
+        const optional = OPTIONAL[name];
+        if (!optional) throw new Error(reason);
+        missing.push(`${optional} (${reason})`);
+      }
+    });
+    return { answers, missing };
   };
   try {
-    const answers = await ask();
+    const { answers, missing } = await ask();
     const samples = await samplesVisibleTo(visibility)(mergeSamples(answers));
     const traffic = edgeTraffic(indexSnapshot(snapshot), edges, samples);
     const rows: MeasuredSplit['edges'] = [];
@@ -79,7 +101,7 @@ export async function measuredSplit(
         ...(figures.tcpConnections !== undefined && { tcpConnections: figures.tcpConnections }),
       });
     }
-    return { from, to, edges: rows };
+    return { from, to, ...(missing.length > 0 && { missing }), edges: rows };
   } catch (error) {
     return { from, to, unavailable: error instanceof Error ? error.message : String(error), edges: [] };
   }
