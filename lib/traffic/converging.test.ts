@@ -41,6 +41,21 @@ describe('trackConvergence', () => {
     expect(state.converging.size).toBe(0);
   });
 
+  it('does not let the first figures end a move seen before any were held (they may predate it)', () => {
+    // The weight moves 10 → 50 before the first report came: nothing places the move in time.
+    let state = trackConvergence(START, [edge(10)], new Map(), undefined, 1_000);
+    state = trackConvergence(state, [edge(50)], new Map(), undefined, 2_000);
+    expect(state.converging.get(edge(0).id)).toEqual({ target: 50, after: undefined, seenAt: 2_000 });
+    // The first report reads 50%, but may have been taken before the move: it only places it.
+    state = trackConvergence(state, [edge(50)], shares(0.5), 1_500, 3_000);
+    expect(state.converging.get(edge(0).id)).toEqual({ target: 50, after: 1_500, seenAt: 2_000 });
+    // A re-render with the same figures does not end it either; the next report does.
+    state = trackConvergence(state, [edge(50)], shares(0.5), 1_500, 3_500);
+    expect(state.converging.size).toBe(1);
+    state = trackConvergence(state, [edge(50)], shares(0.5), 16_500, 18_000);
+    expect(state.converging.size).toBe(0);
+  });
+
   it('stops marking an edge that never converges after ten minutes', () => {
     let state = trackConvergence(
       { weights: new Map([[edge(0).id, 10]]), converging: new Map() },

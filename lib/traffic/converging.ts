@@ -36,7 +36,8 @@ export interface ConvergenceState {
  * are newer than every figure held when the move was seen (reports and weight changes come in
  * the order the server sent them, on one stream; a report held back by the visibility check
  * may come just after a move it preceded, and then counts only if the old share was already
- * within the tolerance of the new weight). `now` only times the ten-minute give-up.
+ * within the tolerance of the new weight). A move seen before any figures were held is placed
+ * by the first report after it, which does not count. `now` only times the ten-minute give-up.
  */
 export function trackConvergence(
   before: ConvergenceState,
@@ -59,12 +60,17 @@ export function trackConvergence(
     weights.set(edge.id, weight);
     const previous = before.weights.get(edge.id);
     const moved = previous !== undefined && previous !== weight;
-    const entry = moved ? { target: weight, after: newest, seenAt: now } : before.converging.get(edge.id);
-    if (!entry || entry.target !== weight || Math.abs(now - entry.seenAt) > GIVE_UP_MS) continue;
+    const held = moved ? { target: weight, after: newest, seenAt: now } : before.converging.get(edge.id);
+    if (!held || held.target !== weight || Math.abs(now - held.seenAt) > GIVE_UP_MS) continue;
+    // A move seen before any figures were held has no place on the server's clock: the first
+    // report after it may have been taken before it, so it only places the move (never ends it).
+    const entry =
+      held.after === undefined && measuredAt !== undefined ? { ...held, after: measuredAt } : held;
     const share = traffic.get(edge.id)?.share;
     const converged =
       measuredAt !== undefined &&
-      (entry.after === undefined || measuredAt > entry.after) &&
+      entry.after !== undefined &&
+      measuredAt > entry.after &&
       share !== undefined &&
       Math.abs(share - weight / 100) <= CONVERGED_TOLERANCE;
     if (!converged) converging.set(edge.id, entry);
