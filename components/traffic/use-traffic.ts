@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { trafficQuery } from '@/lib/client/traffic-query';
+import { convergenceTime, trafficQuery } from '@/lib/client/traffic-query';
 import { indexSnapshot } from '@/lib/graph/index-snapshot';
 import type { MeshGraph } from '@/lib/graph/types';
 import type { MeshSnapshot } from '@/lib/mesh/types';
@@ -43,9 +43,10 @@ export function useTraffic(view: MeshSnapshot | undefined, graph: MeshGraph, ena
   );
   const status = report?.status;
   // After a weight moves, its edge is marked converging until figures taken since reach it:
-  // "since" by the server's clock (the report's time), never the browser's (lib/traffic/converging).
+  // "since" by the server's clock (the report's time), never the browser's (lib/traffic/converging),
+  // and only the event stream's reports: one server's clock, in order with the weight changes.
   const tracked = useRef<ConvergenceState>({ weights: new Map(), converging: new Map() });
-  const measuredAt = status?.state === 'live' ? Date.parse(status.at) : undefined;
+  const measuredAt = convergenceTime(report);
   useEffect(() => {
     tracked.current = trackConvergence(tracked.current, graph.edges, traffic, measuredAt, Date.now());
     const shown = new Map<string, EdgeTraffic>(workloads);

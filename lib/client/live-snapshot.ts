@@ -5,7 +5,7 @@ import type { MeshSnapshot } from '../mesh/types';
 import type { TrafficReport } from '../traffic/types';
 import { applyEvents } from './apply-event';
 import { SNAPSHOT_KEY, setViewedNamespaces, snapshotQuery, viewQuery } from './queries';
-import { TRAFFIC_KEY } from './traffic-query';
+import { streamedReport, TRAFFIC_KEY } from './traffic-query';
 
 export type Connection = 'connecting' | 'connected' | 'reconnecting';
 
@@ -86,7 +86,10 @@ export function useLiveSnapshot(enabled = true, namespaces: readonly string[] = 
       };
       // Live traffic (WEIR_PROMETHEUS_URL): each refresh replaces every window's report.
       stream.addEventListener('traffic', (message: MessageEvent<string>) => {
-        queryClient.setQueriesData({ queryKey: TRAFFIC_KEY }, JSON.parse(message.data) as TrafficReport);
+        queryClient.setQueriesData(
+          { queryKey: TRAFFIC_KEY },
+          streamedReport(JSON.parse(message.data) as TrafficReport),
+        );
       });
       stream.addEventListener('reset', () => {
         stream.close();
