@@ -87,6 +87,9 @@ export function trafficQueries(
  */
 export const RULES_SCRAPE_SECONDS = 15;
 
+/** The slowest scrape the rules serve: the 1m window must hold two samples for a rate. */
+export const MAX_RULES_SCRAPE_SECONDS = 30;
+
 /**
  * How often each window's rule group is evaluated (s), for a Prometheus scraping every
  * `scrapeSeconds`. A group without an interval runs at Prometheus's global
@@ -94,11 +97,16 @@ export const RULES_SCRAPE_SECONDS = 15;
  * their window. The 1m group feeds the live figures and the share history: evaluated on every
  * scrape, it is never more than one scrape behind. The 5m and 1h windows move slowly: every
  * 30 s and every minute keep them within a tenth and a sixtieth of their window at far less
- * cost. None runs more often than samples arrive.
+ * cost. None runs more often than samples arrive. A scrape slower than every 30 s is refused:
+ * a 1m rate needs two samples in its minute, and would be empty.
  */
 export function ruleIntervals(scrapeSeconds: number = RULES_SCRAPE_SECONDS): Record<TrafficWindow, number> {
-  if (!Number.isInteger(scrapeSeconds) || scrapeSeconds < 1 || scrapeSeconds > 60)
-    throw new Error(`not a scrape interval: ${String(scrapeSeconds)} s (1 to 60)`);
+  if (!Number.isInteger(scrapeSeconds) || scrapeSeconds < 1)
+    throw new Error(`not a scrape interval: ${String(scrapeSeconds)} s (a whole number of seconds, 1 to 30)`);
+  if (scrapeSeconds > MAX_RULES_SCRAPE_SECONDS)
+    throw new Error(
+      `scrape interval ${scrapeSeconds} s is above ${MAX_RULES_SCRAPE_SECONDS} s: a 1m rate needs two samples in its minute`,
+    );
   return { '1m': scrapeSeconds, '5m': Math.max(scrapeSeconds, 30), '1h': Math.max(scrapeSeconds, 60) };
 }
 
