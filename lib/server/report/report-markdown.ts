@@ -157,13 +157,24 @@ export function reportMarkdown(report: RoutingReport, graphPng?: string): string
   return lines.join('\n');
 }
 
+const BYTE_RATE_UNITS = ['B/s', 'kB/s', 'MB/s'] as const;
+
+/**
+ * `12.3 kB/s`: a byte rate to one decimal in the largest unit it reaches once rounded (999.96
+ * B/s reads `1 kB/s`, never `1000 B/s`).
+ */
+export function byteRate(bytesPerSecond: number): string {
+  for (const [i, unit] of BYTE_RATE_UNITS.entries()) {
+    const value = Number((bytesPerSecond / 1000 ** i).toFixed(1));
+    if (value < 1000 || i === BYTE_RATE_UNITS.length - 1) return `${value} ${unit}`;
+  }
+  return `${bytesPerSecond} B/s`;
+}
+
 /** `12.3 kB/s · 0.5 conn/s`: what a TCP route's destination sent back, or – without TCP series. */
 function tcpSent(e: NonNullable<RoutingReport['measured']>['edges'][number]): string {
   if (e.tcpBytes === undefined) return '–';
-  const bytes =
-    e.tcpBytes >= 1000
-      ? `${Number((e.tcpBytes / 1000).toFixed(1))} kB/s`
-      : `${Number(e.tcpBytes.toFixed(1))} B/s`;
+  const bytes = byteRate(e.tcpBytes);
   return e.tcpConnections === undefined ? bytes : `${bytes} · ${Number(e.tcpConnections.toFixed(3))} conn/s`;
 }
 
@@ -188,7 +199,7 @@ function measuredLines(measured: NonNullable<RoutingReport['measured']>): string
   );
   for (const e of measured.edges) {
     const share =
-      e.share === undefined ? (e.kind === 'tcp' ? 'no traffic' : 'no requests') : percent(e.share);
+      e.share === undefined ? (e.kind === 'http' ? 'no requests' : 'no traffic') : percent(e.share);
     lines.push(
       `| ${text(`${e.namespace}/${e.name} ${e.kind}[${e.index}]`)} | ${text(`${e.host}${e.subset ? ` subset ${e.subset}` : ''}`)} | ${e.weight}% | ${share} | ${Number(e.rps.toFixed(3))} | ${e.success === undefined ? '–' : percent(e.success)} | ${tcpSent(e)} |`,
     );

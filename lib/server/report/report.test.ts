@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '@/lib/mesh/history';
 import type { MeshSnapshot, StoredObject } from '@/lib/mesh/types';
 import { buildReport } from './build-report';
-import { reportMarkdown } from './report-markdown';
+import { byteRate, reportMarkdown } from './report-markdown';
 
 const objects: StoredObject[] = [
   {
@@ -144,6 +144,7 @@ describe('the routing report', () => {
             tcpConnections: 0.625,
           },
           { ...row, name: 'legacy', kind: 'tcp', host: 'legacy', tcpBytes: 0, tcpConnections: 0 },
+          { ...row, name: 'vault', kind: 'tls', host: 'vault', tcpBytes: 2_500_000, tcpConnections: 0 },
         ],
       },
     });
@@ -158,6 +159,14 @@ describe('the routing report', () => {
       '| shop/stock tcp\\[0] | stock subset v2 | 50% | 20% | 0 | – | 980 B/s · 0.625 conn/s |',
     );
     expect(md).toContain('| shop/legacy tcp\\[0] | legacy | 50% | no traffic | 0 | – | 0 B/s · 0 conn/s |');
+    // A TLS route's rows read as a TCP route's: no share is "no traffic", never "no requests".
+    expect(md).toContain('| shop/vault tls\\[0] | vault | 50% | no traffic | 0 | – | 2.5 MB/s · 0 conn/s |');
+  });
+
+  it('writes byte rates in the largest unit they reach once rounded', () => {
+    expect(
+      [0, 999.94, 999.96, 4_120.4, 999_949, 999_960, 2_500_000, 7.5e9].map((bytes) => byteRate(bytes)),
+    ).toEqual(['0 B/s', '999.9 B/s', '1 kB/s', '4.1 kB/s', '999.9 kB/s', '1 MB/s', '2.5 MB/s', '7500 MB/s']);
   });
 
   it('names the figures Prometheus did not answer, beside the rows it could fill', () => {
