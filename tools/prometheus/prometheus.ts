@@ -32,12 +32,27 @@ export interface PrometheusOptions {
   /**
    * Load Weir's recording rules (default true), generated for this scrape interval: the chart's
    * file is made for 15 s, whose 1m group would lag a test scraping every second by up to 15 s.
-   * false: raw series only.
+   * false: raw series only, whatever rulesFile says.
    */
   recordingRules?: boolean;
-  /** A rule file to load instead (the chart's, to see Prometheus take it as shipped). */
+  /** A rule file to load instead of the generated one (the chart's, to see Prometheus take it as shipped). */
   rulesFile?: string;
   log?: (line: string) => void;
+}
+
+/**
+ * The rule files Prometheus loads, and the generated rules to write first (at `generated`),
+ * if any: none with recordingRules false (it wins over rulesFile); rulesFile alone when given;
+ * else the rules generated for the scrape interval.
+ */
+export function rulePlan(
+  options: Pick<PrometheusOptions, 'recordingRules' | 'rulesFile'>,
+  scrapeSeconds: number,
+  generated: string,
+): { ruleFiles: string[]; write?: { path: string; text: string } } {
+  if (options.recordingRules === false) return { ruleFiles: [] };
+  if (options.rulesFile) return { ruleFiles: [options.rulesFile] };
+  return { ruleFiles: [generated], write: { path: generated, text: rulesText(scrapeSeconds) } };
 }
 
 /** Finds (unpacking it once per version) the folder holding the prometheus and promtool binaries. */
@@ -56,9 +71,8 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Local
   const dir = mkdtempSync(path.join(os.tmpdir(), 'weir-prometheus-'));
   mkdirSync(path.join(dir, 'data'));
   const config = path.join(dir, 'prometheus.yml');
-  const rules = path.join(dir, 'weir-recording-rules.yaml');
-  if (options.recordingRules !== false) writeFileSync(rules, rulesText(scrapeSeconds));
-  const ruleFiles = options.rulesFile ? [options.rulesFile] : options.recordingRules !== false ? [rules] : [];
+  const { ruleFiles, write } = rulePlan(options, scrapeSeconds, path.join(dir, 'weir-recording-rules.yaml'));
+  if (write) writeFileSync(write.path, write.text);
   writeFileSync(
     config,
     JSON.stringify({
