@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STOCK_TCP_ROUTE } from '../../tools/traffic/stock-tcp-route';
 import { buildGraph } from '../graph/build-graph';
 import { indexSnapshot } from '../graph/index-snapshot';
 import { snapshotFromYaml } from '../validate/yaml-fixtures';
 import { edgeTrafficText } from './edge-text';
 import { edgeTraffic } from './edge-traffic';
+import { STOCK_TCP_ROUTE } from './stock-tcp-fixture';
 import { trafficFindings } from './traffic-findings';
 import type { TrafficSample } from './types';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { indexSnapshot } from '../../lib/graph/index-snapshot';
 import { traceRequest } from '../../lib/trace/trace';
+import { STOCK_TCP_ROUTE } from '../../lib/traffic/stock-tcp-fixture';
 import { snapshotFromYaml } from '../../lib/validate/yaml-fixtures';
 import { flowsOf } from './flows';
-import { STOCK_TCP_ROUTE } from './stock-tcp-route';
 
 describe('flowsOf', () => {
   it("sends a TCP-only VirtualService's connections to the host it routes, so they follow its weights", () => {

@@ -9,10 +9,10 @@ import { createTrafficMonitor } from '../../lib/server/traffic/traffic-monitor';
 import { createFilesStore } from '../../lib/store/files';
 import type { MeshStore } from '../../lib/store/types';
 import { edgeTraffic } from '../../lib/traffic/edge-traffic';
+import { STOCK_TCP_ROUTE } from '../../lib/traffic/stock-tcp-fixture';
 import type { TrafficReport } from '../../lib/traffic/types';
 import { type LocalPrometheus, startPrometheus } from '../prometheus/prometheus';
 import { until } from '../test/until';
-import { STOCK_TCP_ROUTE } from './stock-tcp-route';
 import { startTrafficSource, type TrafficSource } from './traffic-source';
 
 // The first port of the pair this test listens on (Prometheus, then the traffic source).

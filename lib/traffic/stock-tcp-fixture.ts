@@ -1,6 +1,6 @@
-// Test manifests added to the demo mesh: a TCP route (a database behind a VirtualService's tcp:
-// section) in shop, split 80/20 between two versions. Istio counts its connections in
-// istio_tcp_* only, never in istio_requests_total.
+// Test manifests added to the demo mesh, for lib/traffic's and tools/traffic's tests alike: a
+// TCP route (a database behind a VirtualService's tcp: section) in shop, split 80/20 between
+// two versions. Istio counts its connections in istio_tcp_* only, never in istio_requests_total.
 const pod = (version: string, suffix: string) => `apiVersion: v1
 kind: Pod
 metadata:
