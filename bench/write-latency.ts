@@ -38,7 +38,12 @@ try {
       const landed = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(async () => {
           await page.screenshot({ path: `/tmp/write-latency${route.suffix}.png` });
-          reject(new Error(`${route.name}: canary ${canary} never reached the API server (last seen ${seen})`));
+          const shown = await slider.getAttribute('aria-valuenow').catch(() => null);
+          reject(
+            new Error(
+              `${route.name}: canary ${canary} never reached the API server (last seen ${seen}; the slider shows ${shown})`,
+            ),
+          );
         }, 15_000);
         onChange = (weight) => {
           seen = weight;
