@@ -1,10 +1,14 @@
 /**
- * Runs once when the server starts (Next calls it before serving the first request): refuses
- * an address anyone could reach when nobody signs in, makes SIGTERM drain gracefully, and
+ * Runs once when the server starts (Next calls it before serving the first request): checks
+ * the settings, refuses an address anyone could reach when nobody signs in, makes SIGTERM drain gracefully, and
  * times and logs every request.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // A malformed setting (WEIR_ISTIO_ROOT_NAMESPACE, WEIR_NAMESPACES …) stops the start with
+  // an error naming the variable, not the first request.
+  const { readConfig } = await import('./lib/server/config');
+  readConfig();
   const { refuseUnsafeListen } = await import('./lib/server/listen-address');
   refuseUnsafeListen();
   const { installShutdown } = await import('./lib/server/lifecycle');

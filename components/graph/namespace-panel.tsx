@@ -11,7 +11,7 @@ interface NamespacePanelProps {
   onToggle: (namespace: string) => void;
   /** Folds every namespace (true) or opens every one (false). */
   onAll: (collapse: boolean) => void;
-  /** Each namespace's outbound policy (ALLOW_ANY or REGISTRY_ONLY) and Sidecars. */
+  /** Each namespace's outbound policy (ALLOW_ANY, REGISTRY_ONLY or unknown) and Sidecars. */
   outbound?: ReadonlyMap<string, NamespaceOutbound>;
 }
 
@@ -24,6 +24,9 @@ export function NamespacePanel({ namespaces, collapsed, onToggle, onAll, outboun
   if (namespaces.length === 0) return null;
   const link = 'text-sky-700 hover:underline';
   const strict = namespaces.filter((namespace) => outbound?.get(namespace)?.mode === 'REGISTRY_ONLY').length;
+  const unknown = namespaces.filter(
+    (namespace) => namespace && outbound?.get(namespace)?.mode === 'unknown',
+  ).length;
   return (
     <Panel
       position="top-left"
@@ -45,6 +48,11 @@ export function NamespacePanel({ namespaces, collapsed, onToggle, onAll, outboun
         {strict > 0 && (
           <span className="font-normal text-amber-800" data-testid="registry-only-count">
             · {strict} REGISTRY_ONLY
+          </span>
+        )}
+        {unknown > 0 && (
+          <span className="font-normal text-slate-500 italic" data-testid="outbound-unknown-count">
+            · outbound policy unknown
           </span>
         )}
       </button>

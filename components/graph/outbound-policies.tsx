@@ -9,17 +9,33 @@ export function outboundByNamespace(
   snapshot: MeshSnapshot | undefined,
   namespaces: readonly string[],
 ): { mesh: MeshOutbound; policies: Map<string, NamespaceOutbound> } {
-  const mesh = meshOutbound(Object.values(snapshot?.objects ?? {}));
+  const mesh = meshOutbound(Object.values(snapshot?.objects ?? {}), snapshot?.sync.meshConfig);
   return {
     mesh,
     policies: new Map(namespaces.map((namespace) => [namespace, namespaceOutbound(mesh, namespace)])),
   };
 }
 
-const SOURCE: Record<NamespaceOutbound['source'], string> = {
-  'istio-default': "Istio's default (no mesh config or Sidecar says otherwise)",
-  'mesh-config': 'from the mesh config (ConfigMap istio-system/istio)',
-  sidecar: 'from a Sidecar',
+function sourceText(policy: NamespaceOutbound): string {
+  switch (policy.source) {
+    case 'sidecar':
+      return policy.sidecar
+        ? `from Sidecar ${policy.sidecar.metadata.namespace}/${policy.sidecar.metadata.name}`
+        : 'from a Sidecar';
+    case 'mesh-config':
+      return `from the mesh config (ConfigMap ${policy.meshConfigName})`;
+    case 'unknown':
+      return `(${policy.unknown ?? `the mesh config ${policy.meshConfigName} is not known`})`;
+    default:
+      return "Istio's default (no mesh config or Sidecar says otherwise)";
+  }
+}
+
+const TITLE: Record<NamespaceOutbound['mode'], string> = {
+  REGISTRY_ONLY: 'Calls to hosts without a Service or ServiceEntry are blocked',
+  ALLOW_ANY: 'Calls to unknown external hosts pass through, unrouted',
+  unknown:
+    'The mesh config sets it and Weir does not know the mesh config: calls to unknown hosts are blocked (REGISTRY_ONLY) or pass through (ALLOW_ANY)',
 };
 
 /**
@@ -28,25 +44,20 @@ const SOURCE: Record<NamespaceOutbound['source'], string> = {
  * namespace's Sidecars (with their egress hosts).
  */
 export function OutboundPolicy({ policy }: { policy: NamespaceOutbound }) {
-  const strict = policy.mode === 'REGISTRY_ONLY';
-  const from =
-    policy.source === 'sidecar' && policy.sidecar
-      ? `from Sidecar ${policy.sidecar.metadata.namespace}/${policy.sidecar.metadata.name}`
-      : SOURCE[policy.source];
+  const from = sourceText(policy);
+  const tone =
+    policy.mode === 'REGISTRY_ONLY'
+      ? 'bg-amber-100 text-amber-900'
+      : policy.mode === 'unknown'
+        ? 'border border-dashed border-slate-400 text-slate-600 italic'
+        : 'bg-slate-100 text-slate-700';
   return (
     <div
       className="ml-5 flex flex-col gap-0.5 pb-1 text-[11px] text-slate-600"
       data-testid={`outbound-${policy.namespace}`}
     >
       <span>
-        <span
-          className={`rounded px-1 font-mono font-semibold ${strict ? 'bg-amber-100 text-amber-900' : 'bg-slate-100 text-slate-700'}`}
-          title={
-            strict
-              ? 'Calls to hosts without a Service or ServiceEntry are blocked'
-              : 'Calls to unknown external hosts pass through, unrouted'
-          }
-        >
+        <span className={`rounded px-1 font-mono font-semibold ${tone}`} title={TITLE[policy.mode]}>
           {policy.mode}
         </span>{' '}
         {from}

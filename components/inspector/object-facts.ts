@@ -86,7 +86,7 @@ export function objectFacts(object: StoredObject): Fact[] {
     case 'ConfigMap':
       return [
         ['Outbound policy', object.spec.outboundTrafficPolicy?.mode ?? 'ALLOW_ANY (Istio default)'],
-        ['Root namespace', object.spec.rootNamespace ?? 'istio-system'],
+        ['Root namespace', object.spec.rootNamespace ?? object.metadata.namespace ?? '—'],
         ...(object.spec.error ? [['Unreadable', object.spec.error] as Fact] : []),
       ];
     case 'Invalid':

@@ -26,6 +26,7 @@ const OUTCOME: Record<TraceResult['outcome']['kind'], string> = {
   closed: 'Connection closed',
   passthrough: 'Passed through',
   blackhole: 'Dropped',
+  'policy-unknown': 'Blocked or passed through: outbound policy unknown',
 };
 
 /** The Trace panel: the request, and Istio's answer step by step beside the highlighted path. */

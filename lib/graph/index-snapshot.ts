@@ -3,6 +3,7 @@ import type {
   DestinationRule,
   Gateway,
   InvalidObject,
+  MeshConfigSource,
   MeshSnapshot,
   ObjectKey,
   Pod,
@@ -35,6 +36,8 @@ export interface MeshIndex {
   podsByNamespace: ReadonlyMap<string, Pod[]>;
   /** Sidecars and the mesh config: what the outbound policy is read from (meshOutbound). */
   outboundPolicy: StoredObject[];
+  /** Where the mesh config is read, and whether it is known (the snapshot's sync status). */
+  meshConfig?: MeshConfigSource;
 }
 
 /** Namespace of an object ('' for cluster-scoped or missing). */
@@ -62,6 +65,7 @@ export function indexSnapshot(snapshot: MeshSnapshot): MeshIndex {
     serviceEntryByHost: new Map(),
     podsByNamespace: new Map(),
     outboundPolicy: [],
+    ...meshConfigOf(snapshot),
   };
   const namespaces = index.namespaces as Set<string>;
   // Each object with the key the store holds it under: unique by construction, where a key
@@ -121,6 +125,19 @@ export function indexSnapshot(snapshot: MeshSnapshot): MeshIndex {
     }
   }
   return index;
+}
+
+// The sync status's mesh config source, when it is of the right shape (a snapshot from outside).
+function meshConfigOf(snapshot: MeshSnapshot): { meshConfig?: MeshConfigSource } {
+  const source = record(record(record(snapshot).sync).meshConfig);
+  if (typeof source.namespace !== 'string' || typeof source.name !== 'string') return {};
+  return {
+    meshConfig: {
+      namespace: source.namespace,
+      name: source.name,
+      ...(typeof source.unknown === 'string' && { unknown: source.unknown }),
+    },
+  };
 }
 
 function sanitize(value: unknown): StoredObject | undefined {

@@ -82,3 +82,103 @@ describe('which hosts a Sidecar imports (selectServices, hostClassification)', (
     expect(sidecarImports(sidecar('shop', {}), 'anything.example.org', 'x')).toBe(true);
   });
 });
+
+describe('an unknown mesh config (Weir may not read it, or cannot parse it)', () => {
+  const where = { namespace: 'istio-system', name: 'istio' };
+  const forbidden = { ...where, unknown: 'Weir may not read istio-system/istio' };
+
+  it('makes the policy unknown where no Sidecar sets one, saying why', () => {
+    const mesh = meshOutbound([], forbidden);
+    expect(mesh).toMatchObject({ meshMode: 'unknown', unknown: 'Weir may not read istio-system/istio' });
+    expect(namespaceOutbound(mesh, 'shop')).toMatchObject({
+      mode: 'unknown',
+      source: 'unknown',
+      unknown: 'Weir may not read istio-system/istio',
+      meshConfigName: 'istio-system/istio',
+    });
+  });
+
+  it("leaves a namespace's own Sidecar, or the root namespace's, deciding (a Sidecar overrides the mesh config)", () => {
+    const mesh = meshOutbound(
+      [
+        sidecar('shop', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } }),
+        sidecar('istio-system', { outboundTrafficPolicy: { mode: 'ALLOW_ANY' } }),
+      ],
+      forbidden,
+    );
+    expect(namespaceOutbound(mesh, 'shop')).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'sidecar' });
+    expect(namespaceOutbound(mesh, 'shop').unknown).toBeUndefined();
+    expect(namespaceOutbound(mesh, 'payments')).toMatchObject({ mode: 'ALLOW_ANY', source: 'sidecar' });
+    // A root Sidecar without a mode of its own leaves the mesh config deciding: unknown.
+    const silentRoot = meshOutbound([sidecar('istio-system', { egress: [{ hosts: ['./*'] }] })], forbidden);
+    expect(namespaceOutbound(silentRoot, 'payments')).toMatchObject({ mode: 'unknown', source: 'unknown' });
+  });
+
+  it("is Istio's default ALLOW_ANY, known, where the ConfigMap was read and is absent", () => {
+    expect(namespaceOutbound(meshOutbound([], where), 'shop')).toMatchObject({
+      mode: 'ALLOW_ANY',
+      source: 'istio-default',
+    });
+  });
+
+  it('is unknown when data.mesh cannot be parsed (not guessed as ALLOW_ANY)', () => {
+    const mesh = meshOutbound([meshConfig('outboundTrafficPolicy: [unclosed')], where);
+    expect(mesh.meshMode).toBe('unknown');
+    expect(mesh.unknown).toMatch(/^istio-system\/istio cannot be read: data\.mesh is not YAML/);
+    expect(namespaceOutbound(mesh, 'shop').mode).toBe('unknown');
+  });
+});
+
+describe('a configured root namespace and mesh config name (WEIR_ISTIO_ROOT_NAMESPACE, WEIR_ISTIO_MESH_CONFIG)', () => {
+  const revisioned = (namespace: string, name: string, mesh: string) =>
+    parseObject(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { mesh } },
+      undefined,
+      name,
+    ) as StoredObject;
+  const place = { namespace: 'istio-control', name: 'istio-1-24' };
+
+  it('reads that ConfigMap there, and no other', () => {
+    const objects = [
+      revisioned('istio-control', 'istio-1-24', 'outboundTrafficPolicy: {mode: REGISTRY_ONLY}'),
+      meshConfig('outboundTrafficPolicy: {mode: ALLOW_ANY}'),
+    ];
+    expect(objects[0]?.kind).toBe('ConfigMap');
+    const mesh = meshOutbound(objects, place);
+    expect(mesh.meshConfig?.metadata.name).toBe('istio-1-24');
+    expect(namespaceOutbound(mesh, 'shop')).toMatchObject({
+      mode: 'REGISTRY_ONLY',
+      source: 'mesh-config',
+      meshConfigName: 'istio-control/istio-1-24',
+    });
+    // Parsed with the default name, a revisioned ConfigMap is not the mesh config.
+    expect(
+      parseObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'istio-1-24', namespace: 'x' } }),
+    ).toBeUndefined();
+  });
+
+  it("takes the root namespace's Sidecar without selector as the mesh-wide default, not istio-system's", () => {
+    const objects = [
+      sidecar('istio-control', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } }),
+      sidecar('istio-system', { outboundTrafficPolicy: { mode: 'ALLOW_ANY' } }),
+    ];
+    const mesh = meshOutbound(objects, place);
+    expect(mesh.rootNamespace).toBe('istio-control');
+    const shop = namespaceOutbound(mesh, 'shop');
+    expect(shop).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'sidecar' });
+    expect(shop.sidecar?.metadata.namespace).toBe('istio-control');
+    // Unreadable there too: the root Sidecar's mode still decides.
+    expect(namespaceOutbound(meshOutbound(objects, { ...place, unknown: 'no' }), 'shop').mode).toBe(
+      'REGISTRY_ONLY',
+    );
+  });
+
+  it("follows the mesh config's own rootNamespace where it names one (istiod reads it from there)", () => {
+    const objects = [
+      revisioned('istio-control', 'istio-1-24', 'rootNamespace: mesh-root'),
+      sidecar('mesh-root', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } }),
+      sidecar('istio-control', { outboundTrafficPolicy: { mode: 'ALLOW_ANY' } }),
+    ];
+    expect(namespaceOutbound(meshOutbound(objects, place), 'shop')).toMatchObject({ mode: 'REGISTRY_ONLY' });
+  });
+});

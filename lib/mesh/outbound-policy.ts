@@ -6,26 +6,48 @@
 import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from './outbound-schemas';
 import { hostCovers } from './resolve/host-match';
 import { normalizeHost } from './resolve/host-names';
-import type { MeshConfigMap, ObjectRef, OutboundMode, Sidecar, StoredObject } from './types';
+import type {
+  MeshConfigMap,
+  MeshConfigSource,
+  ObjectRef,
+  OutboundMode,
+  Sidecar,
+  StoredObject,
+} from './types';
 
-/** Where a namespace's outbound mode comes from. */
-export type PolicySource = 'istio-default' | 'mesh-config' | 'sidecar';
+/**
+ * Where a namespace's outbound mode comes from: `unknown` when no Sidecar sets it and Weir does
+ * not know the mesh config (it may not read it, or could not).
+ */
+export type PolicySource = 'istio-default' | 'mesh-config' | 'sidecar' | 'unknown';
 
 export interface NamespaceOutbound {
   namespace: string;
-  mode: OutboundMode;
+  /** `unknown`: the mesh config decides and Weir does not know it (see `unknown`). */
+  mode: OutboundMode | 'unknown';
   source: PolicySource;
+  /** With mode `unknown`: why, e.g. "Weir may not read istio-system/istio". */
+  unknown?: string;
+  /** The mesh config's ConfigMap, `namespace/name`: where a mode not set by a Sidecar comes from. */
+  meshConfigName: string;
   /** The Sidecar that applies to the namespace's workloads without one of their own (its own, or the root namespace's). */
   sidecar?: Sidecar;
   /** Every Sidecar in the namespace, those with a workload selector too. */
   sidecars: Sidecar[];
 }
 
-/** The mesh's outbound settings: the mesh config (when readable) and Sidecars by namespace. */
+/** The mesh's outbound settings: the mesh config (when known) and Sidecars by namespace. */
 export interface MeshOutbound {
   meshConfig?: MeshConfigMap;
-  /** The mesh config's mode, Istio's default ALLOW_ANY when it sets none or cannot be read. */
-  meshMode: OutboundMode;
+  /**
+   * The mesh config's mode: Istio's default ALLOW_ANY when it sets none or does not exist,
+   * `unknown` when Weir does not know it (may not read it, has not read it, cannot parse it).
+   */
+  meshMode: OutboundMode | 'unknown';
+  /** Why the mesh config's mode is unknown. */
+  unknown?: string;
+  /** Where the mesh config is read: `namespace/name`, for messages. */
+  meshConfigName: string;
   rootNamespace: string;
   sidecarsByNamespace: ReadonlyMap<string, Sidecar[]>;
 }
@@ -33,13 +55,17 @@ export interface MeshOutbound {
 const mode = (value: unknown): OutboundMode | undefined =>
   value === 'ALLOW_ANY' || value === 'REGISTRY_ONLY' ? value : undefined;
 
-/** Reads the mesh config (the `istio` ConfigMap in istio-system) and the Sidecars of a snapshot. */
-export function meshOutbound(objects: Iterable<StoredObject>): MeshOutbound {
+/**
+ * Reads the mesh config (by default the `istio` ConfigMap in istio-system; `source` says where,
+ * and whether it is known) and the Sidecars of a snapshot.
+ */
+export function meshOutbound(objects: Iterable<StoredObject>, source?: MeshConfigSource): MeshOutbound {
+  const where = source ?? { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME };
   let meshConfig: MeshConfigMap | undefined;
   const sidecarsByNamespace = new Map<string, Sidecar[]>();
   for (const object of objects) {
     if (object.kind === 'ConfigMap') {
-      if (object.metadata.name === MESH_CONFIG_NAME && object.metadata.namespace === DEFAULT_ROOT_NAMESPACE)
+      if (object.metadata.name === where.name && object.metadata.namespace === where.namespace)
         meshConfig = object;
     } else if (object.kind === 'Sidecar') {
       const namespace = object.metadata.namespace ?? '';
@@ -47,10 +73,21 @@ export function meshOutbound(objects: Iterable<StoredObject>): MeshOutbound {
     }
   }
   for (const sidecars of sidecarsByNamespace.values()) sidecars.sort(bySelectorThenAge);
+  const meshConfigName = `${where.namespace}/${where.name}`;
+  // Held but unparseable (data.mesh not YAML): istiod keeps its last good config, unknown here.
+  const unknown =
+    where.unknown ??
+    (meshConfig?.spec.error ? `${meshConfigName} cannot be read: ${meshConfig.spec.error}` : undefined);
+  const known = unknown === undefined ? meshConfig : undefined;
   return {
-    ...(meshConfig && { meshConfig }),
-    meshMode: mode(meshConfig?.spec.outboundTrafficPolicy?.mode) ?? 'ALLOW_ANY',
-    rootNamespace: meshConfig?.spec.rootNamespace ?? DEFAULT_ROOT_NAMESPACE,
+    ...(known && { meshConfig: known }),
+    meshMode:
+      unknown !== undefined ? 'unknown' : (mode(known?.spec.outboundTrafficPolicy?.mode) ?? 'ALLOW_ANY'),
+    ...(unknown !== undefined && { unknown }),
+    meshConfigName,
+    // istiod's root namespace is the mesh config's rootNamespace; Istio's installers write the
+    // namespace they install into (where the ConfigMap lives), the setting Weir is given.
+    rootNamespace: known?.spec.rootNamespace ?? where.namespace,
     sidecarsByNamespace,
   };
 }
@@ -76,14 +113,20 @@ export function namespaceOutbound(mesh: MeshOutbound, namespace: string): Namesp
     sidecars.find((s) => !s.spec.workloadSelector) ??
     mesh.sidecarsByNamespace.get(mesh.rootNamespace)?.find((s) => !s.spec.workloadSelector);
   const own = mode(sidecar?.spec.outboundTrafficPolicy?.mode);
+  // A Sidecar's own mode overrides the mesh config's, known or not.
+  const unknown = !own && mesh.meshMode === 'unknown' ? mesh.unknown : undefined;
   return {
     namespace,
     mode: own ?? mesh.meshMode,
     source: own
       ? 'sidecar'
-      : mesh.meshConfig?.spec.outboundTrafficPolicy?.mode
-        ? 'mesh-config'
-        : 'istio-default',
+      : mesh.meshMode === 'unknown'
+        ? 'unknown'
+        : mesh.meshConfig?.spec.outboundTrafficPolicy?.mode
+          ? 'mesh-config'
+          : 'istio-default',
+    ...(unknown !== undefined && { unknown }),
+    meshConfigName: mesh.meshConfigName,
     ...(sidecar && { sidecar }),
     sidecars,
   };
@@ -131,6 +174,10 @@ export function policyRef(policy: NamespaceOutbound, mesh: MeshOutbound): Object
       name: policy.sidecar.metadata.name,
     };
   if (policy.source === 'mesh-config' && mesh.meshConfig)
-    return { kind: 'ConfigMap', namespace: mesh.meshConfig.metadata.namespace ?? '', name: MESH_CONFIG_NAME };
+    return {
+      kind: 'ConfigMap',
+      namespace: mesh.meshConfig.metadata.namespace ?? '',
+      name: mesh.meshConfig.metadata.name,
+    };
   return undefined;
 }

@@ -81,14 +81,21 @@ function istioObject(spec: z.ZodType) {
 /**
  * Turns one raw manifest (parsed YAML or JSON from the API) into Weir's object: undefined for
  * kinds Weir does not hold, an InvalidObject with a one-line reason when a kind it holds is
- * malformed or in an API version it does not know. Never throws.
+ * malformed or in an API version it does not know. Never throws. Of ConfigMaps only the mesh
+ * config is held: one named `meshConfigName` (WEIR_ISTIO_MESH_CONFIG, default `istio`).
  */
-export function parseObject(raw: unknown, source?: SourceLocation): StoredObject | undefined {
+export function parseObject(
+  raw: unknown,
+  source?: SourceLocation,
+  meshConfigName: string = MESH_CONFIG_NAME,
+): StoredObject | undefined {
   if (!isRecord(raw) || typeof raw.kind !== 'string') return undefined;
   const apiVersion = raw.apiVersion;
   const gatewayApi = typeof apiVersion === 'string' && apiVersion.startsWith(`${GATEWAY_API_GROUP}/`);
   const kind = (gatewayApi && gatewayApiKind(raw.kind)) || raw.kind;
-  const schema = gatewayApi ? gatewayApiSchemaFor(kind, apiVersion) : schemaFor(kind, apiVersion, raw);
+  const schema = gatewayApi
+    ? gatewayApiSchemaFor(kind, apiVersion)
+    : schemaFor(kind, apiVersion, raw, meshConfigName);
   if (schema === undefined) return undefined;
   if (typeof schema === 'string') return invalidObject(raw, kind, schema, source);
 
@@ -114,6 +121,7 @@ function schemaFor(
   kind: string,
   apiVersion: unknown,
   raw: Record<string, unknown>,
+  meshConfigName: string,
 ): z.ZodType | string | undefined {
   if (Object.hasOwn(ISTIO_SCHEMAS, kind)) {
     if (typeof apiVersion !== 'string') return `apiVersion: is required (${ISTIO_GROUP}/v1 for ${kind})`;
@@ -132,7 +140,9 @@ function schemaFor(
       : `apiVersion: ${apiVersion} is not a version Weir reads (${ISTIO_GROUP}/v1, v1beta1 or v1alpha3)`;
   }
   if (kind === 'ConfigMap') {
-    return apiVersion === 'v1' && isMeshConfigName(raw) ? meshConfigSchema : undefined;
+    return apiVersion === 'v1' && isRecord(raw.metadata) && raw.metadata.name === meshConfigName
+      ? meshConfigSchema
+      : undefined;
   }
   if (Object.hasOwn(CORE_SCHEMAS, kind)) {
     if (typeof apiVersion !== 'string') return `apiVersion: is required (v1 for ${kind})`;
@@ -150,10 +160,6 @@ function gatewayApiSchemaFor(kind: string, apiVersion: string): z.ZodType | stri
     return `apiVersion: ${apiVersion} is not a version Weir reads (${GATEWAY_API_GROUP}/v1, v1beta1 or v1alpha2)`;
   }
   return GATEWAY_API_SCHEMAS[kind as GatewayApiKind];
-}
-
-function isMeshConfigName(raw: Record<string, unknown>): boolean {
-  return isRecord(raw.metadata) && raw.metadata.name === MESH_CONFIG_NAME;
 }
 
 function invalidObject(

@@ -421,6 +421,20 @@ export interface MeshConfigSpec {
 
 export type MeshConfigMap = Resource<'ConfigMap', MeshConfigSpec>;
 
+/** The ConfigMap istiod reads the mesh config from, and whether its content is known. */
+export interface MeshConfigSource {
+  /** Istio's root namespace, where the ConfigMap lives (default istio-system). */
+  namespace: string;
+  /** The ConfigMap's name (default `istio`; `istio-<revision>` for a revisioned install). */
+  name: string;
+  /**
+   * Set when the mesh config is not known, saying why (Weir may not read it, has not read it
+   * yet): the outbound policy it sets is then unknown. Unset: what the snapshot holds is it
+   * (no ConfigMap there means none exists: Istio's defaults).
+   */
+  unknown?: string;
+}
+
 export type MeshObject =
   | Gateway
   | VirtualService
@@ -458,6 +472,11 @@ export interface SyncStatus {
    * API, whose CRDs are not installed): not shown, and said so beside the source.
    */
   notServed?: string[];
+  /**
+   * Where the mesh config is read (WEIR_ISTIO_ROOT_NAMESPACE, WEIR_ISTIO_MESH_CONFIG) and, when
+   * Weir (or the person) does not know it, why; absent: istio-system/istio, known.
+   */
+  meshConfig?: MeshConfigSource;
   /** The bundled demo mesh, copied into a working folder. */
   demo: boolean;
   synced: boolean;

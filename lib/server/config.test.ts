@@ -16,3 +16,30 @@ describe('WEIR_NAMESPACES', () => {
     expect(() => readNamespaces('../etc')).toThrow(/WEIR_NAMESPACES/);
   });
 });
+
+describe('WEIR_ISTIO_ROOT_NAMESPACE and WEIR_ISTIO_MESH_CONFIG', () => {
+  it("default to Istio's istio-system and istio; a revisioned install's name is taken", () => {
+    expect(readConfig({}).meshConfig).toEqual({ namespace: 'istio-system', name: 'istio' });
+    expect(readConfig({ WEIR_ISTIO_ROOT_NAMESPACE: '', WEIR_ISTIO_MESH_CONFIG: ' ' }).meshConfig).toEqual({
+      namespace: 'istio-system',
+      name: 'istio',
+    });
+    expect(
+      readConfig({ WEIR_ISTIO_ROOT_NAMESPACE: 'istio-control', WEIR_ISTIO_MESH_CONFIG: 'istio-1-24' })
+        .meshConfig,
+    ).toEqual({ namespace: 'istio-control', name: 'istio-1-24' });
+  });
+
+  it('refuses what is no namespace or ConfigMap name, naming the variable', () => {
+    expect(() => readConfig({ WEIR_ISTIO_ROOT_NAMESPACE: 'Istio_System' })).toThrow(
+      /^WEIR_ISTIO_ROOT_NAMESPACE .*not "Istio_System"/,
+    );
+    expect(() => readConfig({ WEIR_ISTIO_ROOT_NAMESPACE: '../kube-system' })).toThrow(
+      /WEIR_ISTIO_ROOT_NAMESPACE/,
+    );
+    expect(() => readConfig({ WEIR_ISTIO_MESH_CONFIG: 'istio/../secrets' })).toThrow(
+      /^WEIR_ISTIO_MESH_CONFIG .*not "istio\/..\/secrets"/,
+    );
+    expect(() => readConfig({ WEIR_ISTIO_MESH_CONFIG: 'x'.repeat(254) })).toThrow(/WEIR_ISTIO_MESH_CONFIG/);
+  });
+});

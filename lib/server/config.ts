@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AuthStrategy } from '../api/session';
-import { namespaceNameProblem } from '../mesh/object-names';
+import { namespaceNameProblem, objectNameProblem } from '../mesh/object-names';
+import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from '../mesh/outbound-schemas';
 
 export type { AuthStrategy };
 
@@ -23,10 +24,15 @@ export interface WeirConfig {
    * credential has Roles there only; unset: the whole cluster.
    */
   namespaces?: string[];
+  /**
+   * Istio's root namespace and the mesh config's ConfigMap there (WEIR_ISTIO_ROOT_NAMESPACE,
+   * WEIR_ISTIO_MESH_CONFIG; default istio-system and `istio`).
+   */
+  meshConfig: { namespace: string; name: string };
 }
 
 /** Weir's configuration, from the environment variables the README documents. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): WeirConfig {
+export function readConfig(env: Env = process.env): WeirConfig {
   const auth = (env.WEIR_AUTH ?? 'local') as AuthStrategy;
   if (!['local', 'token', 'oidc', 'header'].includes(auth)) {
     throw new Error(`WEIR_AUTH must be local, token, oidc or header, not "${env.WEIR_AUTH}"`);
@@ -41,7 +47,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WeirConfig {
     sessionNamespace: env.WEIR_SESSION_NAMESPACE || undefined,
     watchDeadlineMs: watchDeadline(env.WEIR_WATCH_DEADLINE_SECONDS),
     namespaces: readNamespaces(env.WEIR_NAMESPACES),
+    meshConfig: readMeshConfigPlace(env),
   };
+}
+
+/** WEIR_ISTIO_ROOT_NAMESPACE (a namespace name) and WEIR_ISTIO_MESH_CONFIG (a ConfigMap name). */
+export function readMeshConfigPlace(env: Env): { namespace: string; name: string } {
+  const namespace = env.WEIR_ISTIO_ROOT_NAMESPACE?.trim() || DEFAULT_ROOT_NAMESPACE;
+  const name = env.WEIR_ISTIO_MESH_CONFIG?.trim() || MESH_CONFIG_NAME;
+  const namespaceProblem = namespaceNameProblem(namespace);
+  if (namespaceProblem)
+    throw new Error(`WEIR_ISTIO_ROOT_NAMESPACE is Istio's root namespace: ${namespaceProblem}`);
+  const nameProblem = objectNameProblem(name);
+  if (nameProblem)
+    throw new Error(
+      `WEIR_ISTIO_MESH_CONFIG is the mesh config's ConfigMap name (istio, or istio-<revision>): ${nameProblem}`,
+    );
+  return { namespace, name };
 }
 
 function watchDeadline(value: string | undefined): number | undefined {

@@ -12,8 +12,11 @@ const HEARTBEAT_MS = 15_000;
 /** What may wait for one browser before it is let go (it reconnects and resumes from its last id). */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 
-/** Whether an event may go to this browser (the person's list permissions); absent: all may. */
-export type EventFilter = (event: StoreEvent) => Promise<boolean> | boolean;
+/**
+ * Whether an event may go to this browser (the person's list permissions), or the event as
+ * it goes to them (a sync status without what they may not read); absent: all may.
+ */
+export type EventFilter = (event: StoreEvent) => Promise<boolean | StoreEvent> | boolean | StoreEvent;
 
 const encoder = new TextEncoder();
 // Every browser gets the same bytes for an event: encoded once, whoever asks first.
@@ -86,7 +89,9 @@ export function eventStream(
         const sendEvent = filter
           ? (event: StoreEvent) => {
               chain = chain.then(async () => {
-                if (await Promise.resolve(filter(event)).catch(() => false)) write(event);
+                const verdict = await Promise.resolve(filter(event)).catch(() => false);
+                if (verdict === true) write(event);
+                else if (verdict) write(verdict);
               });
             }
           : write;

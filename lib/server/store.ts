@@ -18,6 +18,8 @@ export interface StoreHandle {
   history?: HistoryRecorder;
   /** The namespaces Weir is limited to (WEIR_NAMESPACES, kube backend only); absent: all. */
   namespaces?: readonly string[];
+  /** Where the mesh config is read (kube backend; absent: istio-system/istio). */
+  meshConfig?: { namespace: string; name: string };
 }
 
 // One store per server process; kept on globalThis so Next's dev reloads do not start another.
@@ -52,7 +54,12 @@ async function openStore(): Promise<StoreHandle> {
   const store = config.manifests
     ? createFilesStore({ folder: config.manifests })
     : kube
-      ? createKubeStore({ kc: kube, watchDeadlineMs: config.watchDeadlineMs, namespaces: config.namespaces })
+      ? createKubeStore({
+          kc: kube,
+          watchDeadlineMs: config.watchDeadlineMs,
+          namespaces: config.namespaces,
+          meshConfig: config.meshConfig,
+        })
       : createDemoStore();
   await store.start();
   const history = kube
@@ -60,5 +67,12 @@ async function openStore(): Promise<StoreHandle> {
     : new HistoryRecorder(store, createFileHistory(store.snapshot().sync.source), 'files');
   history.start();
   const namespaces = kube ? config.namespaces : undefined;
-  return { store, versions: new RecentVersions(store), kube, history, ...(namespaces && { namespaces }) };
+  return {
+    store,
+    versions: new RecentVersions(store),
+    kube,
+    history,
+    ...(namespaces && { namespaces }),
+    ...(kube && { meshConfig: config.meshConfig }),
+  };
 }

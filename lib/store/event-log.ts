@@ -21,15 +21,16 @@ export class EventLog {
   private events: Array<StoreEvent | undefined> = [];
   private first = 0;
   private readonly listeners = new Set<Listener>();
-  private readonly views = new ViewIndex((key) => this.objects.get(key));
+  private readonly views: ViewIndex;
   private sequence = 0;
   private sync: SyncStatus;
 
   constructor(
-    source: Pick<SyncStatus, 'backend' | 'source' | 'demo'>,
+    source: Pick<SyncStatus, 'backend' | 'source' | 'demo' | 'meshConfig'>,
     private readonly capacity = DEFAULT_CAPACITY,
   ) {
     this.sync = { ...source, synced: false, syncedAt: new Date(0).toISOString() };
+    this.views = new ViewIndex((key) => this.objects.get(key), source.meshConfig?.namespace);
   }
 
   /** Everything held, or with `namespaces` what a view of them shows (see ViewIndex). */
@@ -114,6 +115,18 @@ export class EventLog {
     if (kinds.length === 0) delete next.notServed;
     this.sync = next;
     this.emit({ sequence: ++this.sequence, type: 'sync', sync: next });
+  }
+
+  /**
+   * Whether the mesh config is known (`unknown`: why not); a change makes a sync event. Where
+   * it lives stays as the constructor was given it.
+   */
+  setMeshConfigUnknown(unknown: string | undefined): void {
+    const held = this.sync.meshConfig;
+    if (!held || held.unknown === unknown) return;
+    const { unknown: _was, ...place } = held;
+    this.sync = { ...this.sync, meshConfig: unknown === undefined ? place : { ...place, unknown } };
+    this.emit({ sequence: ++this.sequence, type: 'sync', sync: this.sync });
   }
 
   /** Whether the data is current; `stale`: not current because the source went silent. */

@@ -35,7 +35,11 @@ export class ViewIndex {
   private readonly serviceEntries = new Set<ObjectKey>();
   private readonly scopes = new Map<string, ReadonlySet<ObjectKey>>();
 
-  constructor(private readonly get: (key: ObjectKey) => StoredObject | undefined) {}
+  constructor(
+    private readonly get: (key: ObjectKey) => StoredObject | undefined,
+    /** Istio's root namespace: its Sidecars apply to every namespace without its own. */
+    private readonly rootNamespace: string = DEFAULT_ROOT_NAMESPACE,
+  ) {}
 
   /** Files `object` (held before as `before`). Call after the store holds it. */
   put(object: StoredObject, before?: StoredObject): void {
@@ -46,7 +50,8 @@ export class ViewIndex {
     const references = namespacesReferenced(object);
     if (references.length > 0) this.references.set(key, references);
     for (const other of references) add(this.pointingInto, other, key);
-    if (storedKind(object) === 'ServiceEntry' || meshWide(object)) this.serviceEntries.add(key);
+    if (storedKind(object) === 'ServiceEntry' || meshWide(object, this.rootNamespace))
+      this.serviceEntries.add(key);
     if (object.kind === 'Pod') {
       for (const [label, value] of Object.entries(object.metadata.labels ?? {}))
         add(this.podsByLabel, `${label}=${value}`, key);
@@ -147,10 +152,9 @@ export class ViewIndex {
 
 /** A Namespace is filed under itself; everything else under the namespace it lives in. */
 // What sets the outbound policy of every namespace: the mesh config, the root namespace's Sidecars.
-function meshWide(object: StoredObject): boolean {
+function meshWide(object: StoredObject, rootNamespace: string): boolean {
   return (
-    object.kind === 'ConfigMap' ||
-    (object.kind === 'Sidecar' && object.metadata.namespace === DEFAULT_ROOT_NAMESPACE)
+    object.kind === 'ConfigMap' || (object.kind === 'Sidecar' && object.metadata.namespace === rootNamespace)
   );
 }
 

@@ -130,7 +130,8 @@ export function end(result: TraceResult, outcome: TraceResult['outcome']): Trace
       outcome.kind !== 'not-found' &&
       outcome.kind !== 'no-listener' &&
       outcome.kind !== 'closed' &&
-      outcome.kind !== 'blackhole',
+      outcome.kind !== 'blackhole' &&
+      outcome.kind !== 'policy-unknown',
     text,
   });
   return result;

@@ -125,6 +125,15 @@ function defaultRoute(
     }
     return end(result, { kind: 'blackhole', why });
   }
+  if (policy.mode === 'unknown') {
+    const unrouted = owner
+      ? `${host} has no port ${request.port}`
+      : `no Service, ServiceEntry or VirtualService names ${host}`;
+    return end(result, {
+      kind: 'policy-unknown',
+      why: `${unrouted}: the sidecar blocks it under REGISTRY_ONLY and passes it through under ALLOW_ANY, and the outbound policy is unknown (${policy.unknown})`,
+    });
+  }
   return end(result, {
     kind: 'passthrough',
     why: owner
@@ -135,7 +144,7 @@ function defaultRoute(
 
 // The outbound policy of the calling pod's namespace (its workload-selected Sidecars aside).
 function outboundPolicyOf(index: MeshIndex, result: TraceResult) {
-  const mesh = memo(index, 'outbound-policy', () => meshOutbound(index.outboundPolicy));
+  const mesh = memo(index, 'outbound-policy', () => meshOutbound(index.outboundPolicy, index.meshConfig));
   const namespace = result.entry.kind === 'mesh' ? result.entry.namespace : '';
   return namespaceOutbound(mesh, namespace);
 }

@@ -279,4 +279,33 @@ describe('traceRequest from inside the mesh', () => {
         .kind,
     ).toBe('passthrough');
   });
+
+  it("says neither blocked nor passed through where the outbound policy is unknown; a namespace's Sidecar still decides", () => {
+    const plain = meshOf(service('ratings', 'shop', 9080));
+    const unknown = {
+      ...plain,
+      sync: {
+        ...plain.sync,
+        meshConfig: {
+          namespace: 'istio-system',
+          name: 'istio',
+          unknown: 'Weir may not read istio-system/istio',
+        },
+      },
+    };
+    const toExample = { entry: from('shop'), request: { port: 80, authority: 'example.com' } };
+    const result = traceRequest(unknown, toExample);
+    expect(result.outcome).toEqual({
+      kind: 'policy-unknown',
+      why: expect.stringContaining('the outbound policy is unknown (Weir may not read istio-system/istio)'),
+    });
+    expect(result.steps.at(-1)?.ok).toBe(false);
+    // Known policies still route as before, through the same entry.
+    const sidecar = `apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: default, namespace: shop}
+spec: {outboundTrafficPolicy: {mode: REGISTRY_ONLY}}`;
+    const withSidecar = meshOf(service('ratings', 'shop', 9080), sidecar);
+    expect(traceRequest({ ...withSidecar, sync: unknown.sync }, toExample).outcome.kind).toBe('blackhole');
+  });
 });

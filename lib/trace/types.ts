@@ -12,7 +12,9 @@ export type TraceOutcome =
   | { kind: 'no-listener'; why: string }
   | { kind: 'closed'; why: string }
   | { kind: 'passthrough'; why: string }
-  | { kind: 'blackhole'; why: string };
+  | { kind: 'blackhole'; why: string }
+  /** Blocked or passed through as the outbound policy says, and Weir does not know the policy. */
+  | { kind: 'policy-unknown'; why: string };
 
 /** One line of the answer in words, in the order things happen. */
 export interface TraceStep {

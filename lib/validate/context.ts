@@ -77,7 +77,7 @@ export class ValidationContext {
   readonly outbound: MeshOutbound;
 
   constructor(snapshot: MeshSnapshot) {
-    this.outbound = meshOutbound(Object.values(snapshot.objects));
+    this.outbound = meshOutbound(Object.values(snapshot.objects), snapshot.sync?.meshConfig);
     for (const object of Object.values(snapshot.objects)) {
       if (object.kind === 'Invalid') continue;
       const namespace = namespaceOf(object);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { RESOURCE_TYPES } from '../../kube/resources';
 import { parseObjectKey } from '../../mesh/object-key';
-import type { Kind, MeshSnapshot, ObjectKey } from '../../mesh/types';
+import type { Kind, MeshSnapshot, ObjectKey, SyncStatus } from '../../mesh/types';
 import type { StoreEvent } from '../../store/types';
 import type { StoreHandle } from '../store';
 import { isRestricted, mapLimited, may, questionFor } from './authorizer';
@@ -19,6 +19,13 @@ export interface Visibility {
   sees(key: ObjectKey): Promise<boolean>;
   /** Whether the person may list `kind` in `namespace`. */
   mayList(kind: Kind, namespace: string): Promise<boolean>;
+  /** The sync status as the person may see it: the mesh config unknown when they may not read it. */
+  syncFor?(sync: SyncStatus): Promise<SyncStatus>;
+}
+
+/** Where the mesh config is read: the store's setting, else Istio's default place. */
+function meshConfigPlace(handle: StoreHandle): { namespace: string; name: string } | undefined {
+  return handle.meshConfig ?? RESOURCE_TYPES.ConfigMap.only;
 }
 
 export function visibilityFor(handle: StoreHandle, session: Session): Visibility {
@@ -27,7 +34,7 @@ export function visibilityFor(handle: StoreHandle, session: Session): Visibility
     if (!restricted) return true;
     if (!Object.hasOwn(RESOURCE_TYPES, kind)) return false;
     // The mesh config is one object, read by name: seeing it takes `get` on that name alone.
-    const only = RESOURCE_TYPES[kind].only;
+    const only = kind === 'ConfigMap' ? meshConfigPlace(handle) : RESOURCE_TYPES[kind].only;
     if (only)
       return (
         namespace === only.namespace && may(handle, session, questionFor('get', kind, namespace, only.name))
@@ -37,9 +44,20 @@ export function visibilityFor(handle: StoreHandle, session: Session): Visibility
       return may(handle, session, questionFor('get', 'Namespace', namespace, namespace));
     return namespace !== '' && may(handle, session, questionFor('list', kind, namespace));
   };
+  const mayReadMeshConfig = () => {
+    const place = meshConfigPlace(handle);
+    return mayList('ConfigMap', place?.namespace ?? '');
+  };
   return {
     restricted,
     mayList,
+    async syncFor(sync) {
+      // Someone who may not read the mesh config is not told the policy it sets: unknown to them.
+      if (!restricted || !sync.meshConfig || sync.meshConfig.unknown || (await mayReadMeshConfig()))
+        return sync;
+      const { namespace, name } = sync.meshConfig;
+      return { ...sync, meshConfig: { namespace, name, unknown: `you may not read ${namespace}/${name}` } };
+    },
     async sees(key) {
       if (!restricted) return true;
       const { kind, namespace, name } = parseObjectKey(key);
@@ -51,6 +69,7 @@ export function visibilityFor(handle: StoreHandle, session: Session): Visibility
 /** The snapshot without what the person may not see. */
 export async function visibleSnapshot(visibility: Visibility, snapshot: MeshSnapshot): Promise<MeshSnapshot> {
   if (!visibility.restricted) return snapshot;
+  const sync = (await visibility.syncFor?.(snapshot.sync)) ?? snapshot.sync;
   const keys = Object.keys(snapshot.objects);
   // One answer per kind and namespace; the cache makes the rest free.
   const groups = new Map<string, ObjectKey>();
@@ -68,11 +87,20 @@ export async function visibleSnapshot(visibility: Visibility, snapshot: MeshSnap
       return allowed.has(kind === 'Namespace' ? `Namespace/${name}` : `${kind}/${namespace}`);
     }),
   );
-  return { ...snapshot, objects };
+  return { ...snapshot, objects, sync };
 }
 
-/** Whether one store event may go to the person: sync events always, puts and deletes as `sees`. */
-export function eventFilter(visibility: Visibility): ((event: StoreEvent) => Promise<boolean>) | undefined {
+/**
+ * Whether one store event may go to the person: sync events always (as `syncFor` tells them:
+ * a new event when that differs), puts and deletes as `sees`.
+ */
+export function eventFilter(
+  visibility: Visibility,
+): ((event: StoreEvent) => Promise<boolean | StoreEvent>) | undefined {
   if (!visibility.restricted) return undefined;
-  return (event) => (event.type === 'sync' ? Promise.resolve(true) : visibility.sees(event.key));
+  return async (event) => {
+    if (event.type !== 'sync') return visibility.sees(event.key);
+    const sync = (await visibility.syncFor?.(event.sync)) ?? event.sync;
+    return sync === event.sync ? true : { ...event, sync };
+  };
 }

@@ -10,6 +10,7 @@ import type { KubeConfig } from '../../kube/watch';
 import { whoAmI } from '../../kube/who-am-i';
 import { InvalidError } from '../../mesh/errors';
 import { keyOf, objectKey, parseObjectKey } from '../../mesh/object-key';
+import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from '../../mesh/outbound-schemas';
 import { parseObject, toManifest } from '../../mesh/parse';
 import type { Kind, MeshObject, ObjectKey, ObjectRef, StoredObject } from '../../mesh/types';
 import { EventLog } from '../event-log';
@@ -34,6 +35,11 @@ export interface KubeStoreOptions {
    * does not serve, to see a kind left out).
    */
   types?: Partial<Record<Kind, ResourceType>>;
+  /**
+   * Istio's root namespace and the mesh config's ConfigMap there (WEIR_ISTIO_ROOT_NAMESPACE,
+   * WEIR_ISTIO_MESH_CONFIG); default istio-system/istio.
+   */
+  meshConfig?: { namespace: string; name: string };
 }
 
 /** Failed attempts in a row, for one kind, after which the kubeconfig is read again. */
@@ -51,13 +57,21 @@ export function createKubeStore({
   watchDeadlineMs,
   namespaces,
   types: typeOverrides,
+  meshConfig = { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME },
 }: KubeStoreOptions): MeshStore {
   const scopes: Array<string | undefined> = namespaces?.length ? [...namespaces] : [undefined];
   const sourceName = () =>
     namespaces?.length
       ? `${describeKubeConfig(kc)}, namespaces ${namespaces.join(', ')}`
       : describeKubeConfig(kc);
-  const log = new EventLog({ backend: 'kube', source: sourceName(), demo: false });
+  const meshConfigName = `${meshConfig.namespace}/${meshConfig.name}`;
+  // Unknown until its first list answers: Istio's default is no more known than anything else.
+  const log = new EventLog({
+    backend: 'kube',
+    source: sourceName(),
+    demo: false,
+    meshConfig: { ...meshConfig, unknown: `Weir has not read ${meshConfigName} yet` },
+  });
   const informers: Informer[] = [];
   const kinds = Object.keys(RESOURCE_TYPES) as Kind[];
   // Of the cluster-scoped kinds only Namespace can be read one namespace at a time (by name);
@@ -76,10 +90,13 @@ export function createKubeStore({
   const typeOf = new Map<Kind, ResourceType>(
     kinds.map((kind) => [kind, typeOverrides?.[kind] ?? RESOURCE_TYPES[kind]]),
   );
+  // The mesh config is watched where it is configured to be, by name.
+  const meshConfigType = typeOf.get('ConfigMap');
+  if (meshConfigType?.only) typeOf.set('ConfigMap', { ...meshConfigType, only: meshConfig });
   const notServed = new Set<string>();
   const resourceType = (kind: Kind) => typeOf.get(kind) ?? RESOURCE_TYPES[kind];
 
-  const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw);
+  const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw, undefined, meshConfig.name);
   const failures = new Map<string, number>();
   let lastReload = 0;
   // What the last re-read of the kubeconfig found, said after the error while out of sync.
@@ -135,16 +152,22 @@ export function createKubeStore({
             for (const object of items) fresh.set(keyOf(object), object);
             // A list in one namespace replaces what is held there, not in the others.
             log.replaceKind(kind, fresh, namespace === undefined ? undefined : inNamespace(namespace));
+            // Read: what the list holds is the mesh config (nothing there: none exists).
+            if (type.only) log.setMeshConfigUnknown(undefined);
           },
           onEvent(type, object) {
             if (type === 'DELETED') log.delete(keyOf(object));
             else log.put(object);
           },
           onSync(isSynced, error, stale, code) {
-            // The mesh config is optional: where Weir may not read it (or it does not exist)
-            // Istio's default applies, and the rest of the mesh is still in sync.
+            // The mesh config is optional and the rest of the mesh is still in sync without it:
+            // where it does not exist Istio's defaults apply; where Weir may not read it the
+            // outbound policy it sets is unknown (a Sidecar's own still decides).
             if (!isSynced && type.only && (code === 'Forbidden' || code === 'NotFound')) {
               log.replaceKind(kind, new Map());
+              log.setMeshConfigUnknown(
+                code === 'Forbidden' ? `Weir may not read ${meshConfigName}` : undefined,
+              );
               synced.set(id, { synced: true });
               reportSync();
               return;

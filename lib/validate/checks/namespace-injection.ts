@@ -2,9 +2,6 @@ import type { DestinationRule, VirtualService } from '../../mesh/types';
 import type { Check } from '../check';
 import { isMeshBound, namespaceOf } from '../walk';
 
-// The root namespace holds mesh-wide configuration and is not injected by design.
-const ROOT_NAMESPACE = 'istio-system';
-
 /** Mesh routing rules live in namespaces whose pods get sidecars. */
 export const namespaceInjection: Check = {
   name: 'namespace-injection',
@@ -12,7 +9,9 @@ export const namespaceInjection: Check = {
   run(context, { each, emit }) {
     const visit = (object: VirtualService | DestinationRule) => {
       const namespace = namespaceOf(object);
-      if (namespace === ROOT_NAMESPACE || context.injection(namespace) !== 'not-injected') return;
+      // The root namespace holds mesh-wide configuration and is not injected by design.
+      if (namespace === context.outbound.rootNamespace || context.injection(namespace) !== 'not-injected')
+        return;
       emit(
         'NAMESPACE_NOT_INJECTED',
         object,

@@ -22,6 +22,44 @@ describe('outbound rules', () => {
     expect(codes([route, registryOnly])).toEqual(['OUTBOUND_HOST_BLOCKED']);
   });
 
+  it('with the mesh config unknown: neither blocked nor allowed is claimed, and a Sidecar still decides', () => {
+    const route = fixture('VS_EXTERNAL_HOST_UNKNOWN', 'positive');
+    const unknown = (files: { file: string; text: string }[]) => {
+      const snapshot = snapshotFromYaml(files);
+      snapshot.sync = {
+        ...snapshot.sync,
+        meshConfig: {
+          namespace: 'istio-system',
+          name: 'istio',
+          unknown: 'Weir may not read istio-system/istio',
+        },
+      };
+      return validate(snapshot);
+    };
+    const [finding, ...rest] = unknown([route]);
+    expect(rest).toEqual([]);
+    expect(finding?.code).toBe('VS_EXTERNAL_HOST_UNKNOWN');
+    expect(finding?.message).toContain(
+      'The outbound policy is unknown in shop (Weir may not read istio-system/istio): under REGISTRY_ONLY',
+    );
+    expect(finding?.message).not.toContain('The outbound policy is ALLOW_ANY');
+    // A REGISTRY_ONLY mesh config blocks when known; said unknown, it claims nothing.
+    const registryOnlyConfig = {
+      file: 'mesh.yaml',
+      text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: istio, namespace: istio-system}\ndata:\n  mesh: "outboundTrafficPolicy: {mode: REGISTRY_ONLY}"\n',
+    };
+    expect(codes([route, registryOnlyConfig])).toEqual(['OUTBOUND_HOST_BLOCKED']);
+    expect(unknown([route, registryOnlyConfig]).map((f) => f.code)).toEqual(['VS_EXTERNAL_HOST_UNKNOWN']);
+    const sidecar = (mode: string) => ({
+      file: 'sidecar.yaml',
+      text: `apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: default, namespace: shop}\nspec:\n  outboundTrafficPolicy: {mode: ${mode}}\n`,
+    });
+    expect(unknown([route, sidecar('REGISTRY_ONLY')]).map((f) => f.code)).toEqual(['OUTBOUND_HOST_BLOCKED']);
+    const allowed = unknown([route, sidecar('ALLOW_ANY')]);
+    expect(allowed.map((f) => f.code)).toEqual(['VS_EXTERNAL_HOST_UNKNOWN']);
+    expect(allowed[0]?.message).toContain('The outbound policy is ALLOW_ANY');
+  });
+
   it('the egress gateway route: a subset of the gateway Service no DestinationRule defines is VS_SUBSET_NOT_FOUND', () => {
     const task = fixture('VS_GATEWAY_ROUTE_NOT_SERVED', 'negative');
     const noRule = { ...task, text: task.text.replace(/- name: cnn/, '- name: other') };

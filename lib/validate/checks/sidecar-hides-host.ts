@@ -30,7 +30,7 @@ export const sidecarHidesHost: Check = {
           'SIDECAR_HIDES_HOST',
           vs,
           `${site.path}.host`,
-          `Sidecar ${where} does not import "${resolved.fqdn}" (declared by ${owner.kind} ${declaredIn}/${owner.metadata.name}) for the workloads of ${namespace}: its sidecars there get no cluster for the host, so this route's calls fail (503)${policy.mode === 'REGISTRY_ONLY' ? ' and the policy (REGISTRY_ONLY) blocks any other way out' : ''}. Add "${declaredIn}/${resolved.fqdn}" to its egress hosts.`,
+          `Sidecar ${where} does not import "${resolved.fqdn}" (declared by ${owner.kind} ${declaredIn}/${owner.metadata.name}) for the workloads of ${namespace}: its sidecars there get no cluster for the host, so this route's calls fail (503)${policy.mode === 'REGISTRY_ONLY' ? ' and the policy (REGISTRY_ONLY) blocks any other way out' : policy.mode === 'unknown' ? ` (the outbound policy, unknown: ${policy.unknown}, decides whether any other way out is blocked)` : ''}. Add "${declaredIn}/${resolved.fqdn}" to its egress hosts.`,
         );
       }
     });

@@ -9,6 +9,8 @@ import { meshDestinations, namespacesReached } from './mesh-routes';
  * the route's cluster is never built and the policy blocks every other way out), else a warning:
  * under ALLOW_ANY calls without this route would pass through, but the route itself sends
  * to a cluster that does not exist (503; checked against istiod: tools/istioctl/outbound-oracle.test.ts).
+ * Where the policy is unknown (Weir may not read the mesh config) the warning says so and
+ * claims neither.
  */
 export const vsDestinationHost: Check = {
   name: 'vs-destination-host',
@@ -16,12 +18,19 @@ export const vsDestinationHost: Check = {
   run(context, { each, emit }) {
     each(context.virtualServices, (vs) => {
       const fromSidecars = new Set(meshDestinations(vs).map((site) => site.path));
-      let blockedIn: string[] | undefined;
-      const blocked = () => {
-        blockedIn ??= namespacesReached(context, vs).filter(
-          (namespace) => namespaceOutbound(context.outbound, namespace).mode === 'REGISTRY_ONLY',
-        );
-        return blockedIn;
+      let reached: { blocked: string[]; unknown: string[]; why?: string } | undefined;
+      const policies = () => {
+        if (reached) return reached;
+        reached = { blocked: [], unknown: [] };
+        for (const namespace of namespacesReached(context, vs)) {
+          const policy = namespaceOutbound(context.outbound, namespace);
+          if (policy.mode === 'REGISTRY_ONLY') reached.blocked.push(namespace);
+          else if (policy.mode === 'unknown') {
+            reached.unknown.push(namespace);
+            reached.why ??= policy.unknown;
+          }
+        }
+        return reached;
       };
       for (const site of destinationsOf(vs)) {
         const host = site.destination.host;
@@ -40,7 +49,7 @@ export const vsDestinationHost: Check = {
           continue;
         }
         const mesh = fromSidecars.has(site.path);
-        const namespaces = mesh ? blocked() : [];
+        const { blocked: namespaces, unknown, why } = mesh ? policies() : { blocked: [], unknown: [] };
         if (namespaces.length > 0) {
           emit(
             'OUTBOUND_HOST_BLOCKED',
@@ -55,9 +64,11 @@ export const vsDestinationHost: Check = {
           vs,
           `${site.path}.host`,
           `${what} "${host}" is outside the cluster and no ServiceEntry declares it.${
-            mesh
-              ? ' The outbound policy is ALLOW_ANY, but this route still applies: istiod sends it to the cluster outbound|<port>||host, which only a ServiceEntry makes, so Envoy answers 503.'
-              : ''
+            !mesh
+              ? ''
+              : unknown.length > 0
+                ? ` The outbound policy is unknown in ${unknown.join(', ')} (${why}): under REGISTRY_ONLY sidecars there block calls to it; under ALLOW_ANY this route still applies and sends to the cluster outbound|<port>||host, which only a ServiceEntry makes, so Envoy answers 503.`
+                : ' The outbound policy is ALLOW_ANY, but this route still applies: istiod sends it to the cluster outbound|<port>||host, which only a ServiceEntry makes, so Envoy answers 503.'
           }`,
         );
       }
