@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestNamespace, kubeConfigAs } from '../../../tools/test/kube';
 import { nextEvent } from '../../../tools/test/store-contract';
+import { until } from '../../../tools/test/until';
 import { applyManifests, deleteManifests } from '../../kube/apply-manifests';
 import { meshOutbound, namespaceOutbound } from '../../mesh/outbound-policy';
+import type { MeshSnapshot } from '../../mesh/types';
 import { validate } from '../../validate';
 import type { MeshStore } from '../types';
 import { createKubeStore } from './kube-store';
 
 const ISTIO = 'networking.istio.io/v1';
 const HOST = 'api.outbound.example';
+// Declared by no ServiceEntry (the first test declares HOST).
+const OTHER_HOST = 'other.outbound.example';
 
 describe('outbound policy from the local API server (Sidecars, the mesh config)', () => {
   let store: MeshStore;
@@ -39,7 +43,8 @@ describe('outbound policy from the local API server (Sidecars, the mesh config)'
         spec: { hosts: [HOST], http: [{ timeout: '3s', route: [{ destination: { host: HOST } }] }] },
       },
     ]);
-    store = createKubeStore({ kc: kubeConfigAs('auditor') });
+    // Weir's own identity: it may read the mesh config (a Role on that ConfigMap alone).
+    store = createKubeStore({ kc: kubeConfigAs('weir') });
     await store.start();
   });
   afterAll(async () => {
@@ -98,5 +103,124 @@ describe('outbound policy from the local API server (Sidecars, the mesh config)'
       source: 'mesh-config',
     });
     expect(store.snapshot().sync.synced).toBe(true);
+    expect(store.snapshot().sync.meshConfig).toEqual({ namespace: 'istio-system', name: 'istio' });
+  });
+
+  describe('where the mesh config is unknown, and where it is read from', () => {
+    const stores: MeshStore[] = [];
+    const started = async (options: Omit<Parameters<typeof createKubeStore>[0], 'startTimeoutMs'>) => {
+      const other = createKubeStore(options);
+      stores.push(other);
+      await other.start();
+      return other;
+    };
+    afterAll(async () => {
+      for (const other of stores) await other.stop();
+    });
+    const policyIn = (snapshot: MeshSnapshot, namespace: string) =>
+      namespaceOutbound(meshOutbound(Object.values(snapshot.objects), snapshot.sync.meshConfig), namespace);
+
+    it('an identity that may not read the ConfigMap (403): unknown, in sync, no policy claimed', async () => {
+      const seen = nextEvent(store, (e) => e.type === 'put' && e.key === 'ConfigMap/istio-system/istio');
+      await applyManifests(admin(), [meshConfig('REGISTRY_ONLY')]);
+      await seen;
+      // Weir's own identity reads REGISTRY_ONLY; the auditor (no right on the ConfigMap) may not.
+      expect(policyIn(store.snapshot(), 'elsewhere')).toMatchObject({ mode: 'REGISTRY_ONLY' });
+      const auditor = await started({ kc: kubeConfigAs('auditor') });
+      const snapshot = auditor.snapshot();
+      expect(snapshot.sync.synced).toBe(true);
+      expect(snapshot.sync.meshConfig).toEqual({
+        namespace: 'istio-system',
+        name: 'istio',
+        unknown: 'Weir may not read istio-system/istio',
+      });
+      expect(Object.keys(snapshot.objects).filter((key) => key.startsWith('ConfigMap/'))).toEqual([]);
+      expect(policyIn(snapshot, 'elsewhere')).toMatchObject({
+        mode: 'unknown',
+        source: 'unknown',
+        unknown: 'Weir may not read istio-system/istio',
+      });
+      // The namespace's own Sidecar (REGISTRY_ONLY, from the first test) still decides there.
+      expect(policyIn(snapshot, ns)).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'sidecar' });
+      const other = await createTestNamespace('outbound-unknown');
+      await applyManifests(admin(), [
+        {
+          apiVersion: ISTIO,
+          kind: 'VirtualService',
+          metadata: { name: 'api', namespace: other },
+          spec: {
+            hosts: [OTHER_HOST],
+            // Its own namespace alone: the first test's namespace (a REGISTRY_ONLY Sidecar) is not reached.
+            exportTo: ['.'],
+            http: [{ timeout: '3s', route: [{ destination: { host: OTHER_HOST } }] }],
+          },
+        },
+      ]);
+      const findings = await until('the auditor store to hold the VirtualService', () => {
+        const found = validate(auditor.snapshot()).filter((f) => f.ref.namespace === other);
+        return found.length > 0 && found;
+      });
+      expect(findings.map((f) => f.code)).toEqual(['VS_EXTERNAL_HOST_UNKNOWN']);
+      expect(findings[0]?.message).toContain(
+        `The outbound policy is unknown in ${other} (Weir may not read istio-system/istio)`,
+      );
+      // Weir's own identity knows it: blocked.
+      await until('Weir to hold the VirtualService', () =>
+        store.get({ kind: 'VirtualService', namespace: other, name: 'api' }),
+      );
+      expect(
+        validate(store.snapshot())
+          .filter((f) => f.ref.namespace === other)
+          .map((f) => f.code),
+      ).toEqual(['OUTBOUND_HOST_BLOCKED']);
+    });
+
+    it("a ConfigMap absent where it may be read: Istio's default ALLOW_ANY, known", async () => {
+      const root = await createTestNamespace('mesh-root');
+      const admins = await started({ kc: admin(), meshConfig: { namespace: root, name: 'istio' } });
+      expect(admins.snapshot().sync.meshConfig).toEqual({ namespace: root, name: 'istio' });
+      expect(policyIn(admins.snapshot(), 'elsewhere')).toMatchObject({
+        mode: 'ALLOW_ANY',
+        source: 'istio-default',
+      });
+      // Weir's rights are on istio-system/istio alone: configured elsewhere, it may not read it.
+      const weir = await started({
+        kc: kubeConfigAs('weir'),
+        meshConfig: { namespace: root, name: 'istio' },
+      });
+      expect(weir.snapshot().sync.meshConfig?.unknown).toBe(`Weir may not read ${root}/istio`);
+    });
+
+    it("a revisioned install's ConfigMap in another root namespace: read there, its root Sidecar the default", async () => {
+      const root = await createTestNamespace('istio-control');
+      await applyManifests(admin(), [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'istio-1-24', namespace: root },
+          data: { mesh: 'outboundTrafficPolicy:\n  mode: REGISTRY_ONLY\n' },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'istio', namespace: root },
+          data: { mesh: '{}' },
+        },
+        {
+          apiVersion: ISTIO,
+          kind: 'Sidecar',
+          metadata: { name: 'default', namespace: root },
+          spec: { egress: [{ hosts: ['./*', 'istio-system/*'] }] },
+        },
+      ]);
+      const revisioned = await started({ kc: admin(), meshConfig: { namespace: root, name: 'istio-1-24' } });
+      const snapshot = revisioned.snapshot();
+      expect(Object.keys(snapshot.objects).filter((key) => key.startsWith('ConfigMap/'))).toEqual([
+        `ConfigMap/${root}/istio-1-24`,
+      ]);
+      const policy = policyIn(snapshot, 'elsewhere');
+      expect(policy).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'mesh-config' });
+      expect(policy.sidecar?.metadata.namespace).toBe(root);
+    });
   });
 });
