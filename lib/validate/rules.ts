@@ -139,7 +139,7 @@ const CATALOGUE = [
     summary:
       'A route the sidecars use sends to an external host that no ServiceEntry declares, where the outbound policy is REGISTRY_ONLY.',
     cause:
-      'With `outboundTrafficPolicy.mode: REGISTRY_ONLY` (the mesh config, or the Sidecar that applies to the namespace) a sidecar only lets calls out to hosts in its service registry; a call to a host without a ServiceEntry is blocked (the `block_all` virtual host istiod builds, 502), and a route to it sends to a cluster that only a ServiceEntry makes (503) (checked against istiod: tools/istioctl/outbound-oracle.test.ts). Weir reads the policy of every namespace the VirtualService is exported to.',
+      'With `outboundTrafficPolicy.mode: REGISTRY_ONLY` (the mesh config, or the Sidecar that applies to the namespace) a sidecar only lets calls out to hosts in its service registry; a call to a host without a ServiceEntry is blocked (the `block_all` virtual host istiod builds, 502), and a route to it sends to a cluster that only a ServiceEntry makes (503) (checked against istiod: tools/istioctl/outbound-oracle.test.ts). Weir reads the policy of every namespace the VirtualService is exported to. Where the policy is unknown (no Sidecar sets it and Weir may not read the mesh config) Weir reports VS_EXTERNAL_HOST_UNKNOWN saying so, never this.',
     fix: "Add a ServiceEntry for the host (its ports, resolution and location), or set the namespace's Sidecar `outboundTrafficPolicy.mode: ALLOW_ANY` if calls to unknown hosts should pass.",
   },
   {

@@ -304,6 +304,41 @@ describe("the chart's service account", () => {
   );
 });
 
+describe('a revisioned Istio in another root namespace (rbac.meshConfig)', () => {
+  it('tells Weir where the mesh config is, and reads that ConfigMap there by name alone', async () => {
+    const [release, root] = await Promise.all(
+      ['weir-revisioned', 'istio-control'].map((prefix) => createTestNamespace(prefix)),
+    );
+    if (!release || !root) throw new Error('no test namespaces');
+    const values = { auth: { mode: 'token' }, rbac: { meshConfig: { namespace: root, name: 'istio-1-24' } } };
+    const manifests = renderChart(values, release, `weir-${release.slice(-6)}`).filter(
+      (m) => m.kind !== 'CustomResourceDefinition',
+    );
+    const deployment = manifests.find((m) => m.kind === 'Deployment') as unknown as {
+      spec: { template: { spec: RenderedPod } };
+    };
+    const env = deployment.spec.template.spec.containers[0]?.env;
+    expect(env).toContainEqual({ name: 'WEIR_ISTIO_ROOT_NAMESPACE', value: root });
+    expect(env).toContainEqual({ name: 'WEIR_ISTIO_MESH_CONFIG', value: 'istio-1-24' });
+    const rbac = manifests.filter((m) =>
+      ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(m.kind),
+    );
+    await applyManifests(admin(), [
+      ...rbac,
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'nobody', namespace: release } },
+    ]);
+    const everyone = new Set(await rightsOf(await tokenFor(release, 'nobody'), release, new Set()));
+    const serviceAccount = rbac.find((m) => m.kind === 'ServiceAccount')?.metadata.name ?? '';
+    const token = await tokenFor(release, serviceAccount);
+    const configMaps = async (namespace: string) =>
+      (await rightsOf(token, namespace, everyone, true)).filter((line) => line.startsWith('/configmaps'));
+    expect(await configMaps(root)).toEqual(
+      ['get', 'list', 'watch'].map((v) => `/configmaps ${v} [istio-1-24]`),
+    );
+    expect(await configMaps('istio-system')).toEqual([]);
+  });
+});
+
 describe('a namespace-scoped install (rbac.scope=namespaces)', () => {
   it("gives Roles in the listed namespaces only, and Weir's watch cache, history and locks work with them", async () => {
     const [release, shop, payments, elsewhere] = await Promise.all(
