@@ -7,8 +7,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // A malformed setting (WEIR_ISTIO_ROOT_NAMESPACE, WEIR_NAMESPACES …) stops the start with
   // an error naming the variable, not the first request.
-  const { readConfig } = await import('./lib/server/config');
-  readConfig();
+  const { refuseBadConfig } = await import('./lib/server/config');
+  refuseBadConfig();
   const { refuseUnsafeListen } = await import('./lib/server/listen-address');
   refuseUnsafeListen();
   const { installShutdown } = await import('./lib/server/lifecycle');

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { readConfig, readNamespaces } from './config';
+import { describe, expect, it, vi } from 'vitest';
+import { readConfig, readNamespaces, refuseBadConfig } from './config';
 
 describe('WEIR_NAMESPACES', () => {
   it('lists namespaces separated by commas, spaces and repeats allowed; empty or unset means all', () => {
@@ -41,5 +41,22 @@ describe('WEIR_ISTIO_ROOT_NAMESPACE and WEIR_ISTIO_MESH_CONFIG', () => {
       /^WEIR_ISTIO_MESH_CONFIG .*not "istio\/..\/secrets"/,
     );
     expect(() => readConfig({ WEIR_ISTIO_MESH_CONFIG: 'x'.repeat(254) })).toThrow(/WEIR_ISTIO_MESH_CONFIG/);
+  });
+});
+
+describe('at start (instrumentation.ts)', () => {
+  it('a setting Weir cannot use stops the process with the error naming the variable; good ones pass', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      refuseBadConfig({ WEIR_ISTIO_ROOT_NAMESPACE: 'istio-control' });
+      expect(exit).not.toHaveBeenCalled();
+      refuseBadConfig({ WEIR_ISTIO_MESH_CONFIG: 'Istio' });
+      expect(exit).toHaveBeenCalledWith(1);
+      expect(error).toHaveBeenCalledWith(expect.stringMatching(/^WEIR_ISTIO_MESH_CONFIG .*not "Istio"/));
+    } finally {
+      exit.mockRestore();
+      error.mockRestore();
+    }
   });
 });

@@ -51,6 +51,16 @@ export function readConfig(env: Env = process.env): WeirConfig {
   };
 }
 
+/** At start: a setting Weir cannot use stops the process, saying which and why (stderr, exit 1). */
+export function refuseBadConfig(env: Env = process.env): void {
+  try {
+    readConfig(env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
 /** WEIR_ISTIO_ROOT_NAMESPACE (a namespace name) and WEIR_ISTIO_MESH_CONFIG (a ConfigMap name). */
 export function readMeshConfigPlace(env: Env): { namespace: string; name: string } {
   const namespace = env.WEIR_ISTIO_ROOT_NAMESPACE?.trim() || DEFAULT_ROOT_NAMESPACE;
