@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { applyManifests, deleteManifests, type Manifest } from '../lib/kube/apply-manifests';
 import { clusterAs } from './support/cluster';
+import { E2E_PORTS } from './support/ports';
 import { readObject } from './support/routing-objects';
 
 const SHOTS = '.weir/screenshots/outbound';
@@ -229,4 +230,26 @@ test.describe('outbound traffic', () => {
     ]);
     await expect(problems.locator('li', { hasText: 'OUTBOUND_HOST_BLOCKED' })).toHaveCount(0);
   });
+});
+
+// The auditor's Weir runs with the auditor's credential, which may not read the mesh config
+// (tools/cluster/rbac.yaml: the weir-mesh-config Role names operators and Weir only).
+test('where Weir may not read the mesh config, a namespace without a Sidecar mode shows its policy as unknown', async ({
+  page,
+}) => {
+  await page.goto(`http://127.0.0.1:${E2E_PORTS.auditor}/?namespace=payments`);
+  await page.getByRole('button', { name: /Namespaces/ }).click();
+  const payments = page.getByTestId('outbound-payments');
+  await expect(payments).toContainText('unknown (Weir may not read istio-system/istio)');
+  await expect(payments.getByText('unknown', { exact: true })).toHaveAttribute('title', /Weir does not know/);
+  await expect(page.getByTestId('outbound-unknown-count')).toHaveText('· outbound policy unknown');
+  // Laid out and in sync, so the picture shows the panel over a drawn graph.
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await expect(page.getByText('Laying out', { exact: false })).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/policy-unknown.png` });
+  // The operator's Weir may read it: Istio's default, known.
+  await page.goto(`http://127.0.0.1:${E2E_PORTS.operator}/?namespace=payments`);
+  await page.getByRole('button', { name: /Namespaces/ }).click();
+  await expect(page.getByTestId('outbound-payments')).toContainText('ALLOW_ANY');
+  await expect(page.getByTestId('outbound-unknown-count')).toHaveCount(0);
 });
