@@ -85,8 +85,11 @@ export function meshOutbound(objects: Iterable<StoredObject>, source?: MeshConfi
       unknown !== undefined ? 'unknown' : (mode(known?.spec.outboundTrafficPolicy?.mode) ?? 'ALLOW_ANY'),
     ...(unknown !== undefined && { unknown }),
     meshConfigName,
-    // istiod's root namespace is the mesh config's rootNamespace; Istio's installers write the
-    // namespace they install into (where the ConfigMap lives), the setting Weir is given.
+    // istiod's root namespace is the mesh config's rootNamespace (initSidecarScopes in
+    // pilot/pkg/model/push_context.go takes the Sidecar without selector there; its code default
+    // is istio-system, DefaultMeshConfig in pkg/config/mesh). Istio's installers write the
+    // namespace they install into, where the ConfigMap lives: the setting Weir is given, which
+    // stands in when the mesh config is unknown or names none.
     rootNamespace: known?.spec.rootNamespace ?? where.namespace,
     sidecarsByNamespace,
   };
