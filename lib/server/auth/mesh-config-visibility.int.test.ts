@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getSnapshot } from '@/app/api/snapshot/route';
-import { applyManifests } from '@/lib/kube/apply-manifests';
+import { applyManifests, deleteManifests } from '@/lib/kube/apply-manifests';
 import { meshOutbound, namespaceOutbound } from '@/lib/mesh/outbound-policy';
 import type { MeshSnapshot } from '@/lib/mesh/types';
 import type { StoreEvent } from '@/lib/store/types';
@@ -13,6 +13,13 @@ import { eventFilter } from './visibility';
 
 // Weir's own identity reads the mesh config; a person without `get` on it is not told the
 // policy it sets: to them it is unknown (the person behind the request, WEIR_AUTH=header).
+const MESH_CONFIG = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'istio', namespace: 'istio-system' },
+  data: { mesh: 'outboundTrafficPolicy:\n  mode: REGISTRY_ONLY\n' },
+};
+
 describe('the mesh config as each person may see it', () => {
   const as = (user: string, groups: string[]) => ({
     'x-forwarded-user': user,
@@ -25,14 +32,7 @@ describe('the mesh config as each person may see it', () => {
 
   beforeAll(async () => {
     useTestCluster('header');
-    await applyManifests(kubeConfigAs('admin'), [
-      {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: 'istio', namespace: 'istio-system' },
-        data: { mesh: 'outboundTrafficPolicy:\n  mode: REGISTRY_ONLY\n' },
-      },
-    ]);
+    await applyManifests(kubeConfigAs('admin'), [MESH_CONFIG]);
     const { store } = await getStore();
     await until('the mesh config in the cache', () =>
       store.get({ kind: 'ConfigMap', namespace: 'istio-system', name: 'istio' }),
@@ -40,6 +40,8 @@ describe('the mesh config as each person may see it', () => {
   });
   afterAll(async () => {
     await closeStore();
+    // The files after this one find the mesh config as they would without it: absent.
+    await deleteManifests(kubeConfigAs('admin'), [MESH_CONFIG]);
   });
 
   it('an operator (get on istio-system/istio) sees it and the policy it sets', async () => {
