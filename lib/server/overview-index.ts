@@ -69,8 +69,19 @@ export function overviewIndexOf(store: MeshStore): OverviewIndex {
     else problems.put(object, before);
   };
   // Subscribed before reading the snapshot, in the same turn: no event falls between the two.
+  let meshConfigUnknown = store.snapshot().sync.meshConfig?.unknown;
   store.subscribe((event: StoreEvent) => {
-    if (event.type === 'sync') return;
+    if (event.type === 'sync') {
+      // The mesh config became known or unknown: the outbound rules may say otherwise anywhere.
+      const unknown = event.sync.meshConfig?.unknown;
+      if (unknown === meshConfigUnknown) return;
+      meshConfigUnknown = unknown;
+      marking = { sequence: event.sequence };
+      problems.recountAll();
+      marking = undefined;
+      for (const listener of listeners) listener();
+      return;
+    }
     marking = { sequence: event.sequence };
     if (event.type === 'put') put(event.key, event.object);
     else {

@@ -9,6 +9,7 @@ import {
   virtualService,
 } from '../graph/test-fixtures';
 import { keyOf } from '../mesh/object-key';
+import { parseObject } from '../mesh/parse';
 import type { StoredObject } from '../mesh/types';
 import { EventLog } from '../store/event-log';
 import type { MeshStore } from '../store/types';
@@ -54,6 +55,25 @@ const ingress: StoredObject[] = [
   }),
 ];
 
+const EXTERNAL = {
+  hosts: ['partner.example.org'],
+  http: [{ timeout: '3s', route: [{ destination: { host: 'partner.example.org' } }] }],
+};
+const rootSidecar = (mode: string | undefined) =>
+  parseObject({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Sidecar',
+    metadata: { name: 'default', namespace: 'istio-system' },
+    spec: mode ? { outboundTrafficPolicy: { mode } } : { egress: [{ hosts: ['*/*'] }] },
+  }) as StoredObject;
+const meshConfig = (mode: string) =>
+  parseObject({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'istio', namespace: 'istio-system' },
+    data: { mesh: `outboundTrafficPolicy: {mode: ${mode}}` },
+  }) as StoredObject;
+
 /** The definition: the findings in each namespace of its own view. */
 function perView(log: EventLog, namespaces: string[]) {
   const counts = new Map<string, { errors: number; warnings: number }>();
@@ -73,7 +93,12 @@ function perView(log: EventLog, namespaces: string[]) {
 describe('problem counts kept by events', () => {
   it('after each change, count what each namespace’s own view shows', () => {
     const teams = 12;
-    const log = new EventLog({ backend: 'files', source: 'test', demo: false });
+    const log = new EventLog({
+      backend: 'kube',
+      source: 'test',
+      demo: false,
+      meshConfig: { namespace: 'istio-system', name: 'istio' },
+    });
     for (const object of [...ingress, ...Array.from({ length: teams }, (_, n) => team(n, teams)).flat()])
       log.put(object);
     const index = overviewIndexOf(log as unknown as MeshStore);
@@ -103,17 +128,37 @@ describe('problem counts kept by events', () => {
       },
       // A DestinationRule loses its subsets.
       (l) => l.put(destinationRule('team-8', 'api', { host: 'api' })),
+      // A route to an external host no ServiceEntry declares: a warning under ALLOW_ANY…
+      (l) => l.put(virtualService('team-1', 'partner', EXTERNAL)),
+      // …an error once the root namespace's Sidecar says REGISTRY_ONLY, in every namespace…
+      (l) => l.put(rootSidecar('REGISTRY_ONLY')),
+      // …and a warning again once the mesh config (the root Sidecar setting none) is unknown.
+      (l) => {
+        l.put(rootSidecar(undefined));
+        l.put(meshConfig('REGISTRY_ONLY'));
+      },
+      (l) => l.setMeshConfigUnknown('Weir may not read istio-system/istio'),
+      (l) => l.setMeshConfigUnknown(undefined),
     ];
     const seen: string[] = [];
+    const countsAt: Map<string, { errors: number; warnings: number }>[] = [];
     for (const change of changes) {
       change(log);
       const now = counted();
       expect(now).toEqual(perView(log, names));
       seen.push([...now.keys()].join(','));
+      countsAt.push(now);
     }
     // The changes made problems to count, and taking them back cleared them.
     expect(seen[0]).toContain('team-3');
     expect(seen[1]).toMatch(/team-4/);
     expect(seen.at(-1)).not.toMatch(/team-5|team-4/);
+    // Blocked (an error) while known REGISTRY_ONLY, a warning while unknown, an error again.
+    const team1 = (at: number) => countsAt[at]?.get('team-1');
+    expect(team1(5)).toMatchObject({ errors: 0 });
+    expect(team1(6)?.errors).toBe(1);
+    expect(team1(7)?.errors).toBe(1);
+    expect(team1(8)).toMatchObject({ errors: 0 });
+    expect(team1(9)?.errors).toBe(1);
   });
 });

@@ -101,10 +101,15 @@ export class NamespaceProblems {
         if (Object.keys(gateway.selector).length > 0 && selects(gateway.selector, labels))
           this.mark(gateway.namespace);
     }
-    if (kind === 'ServiceEntry') {
-      this.everything = true;
-      this.marked('all');
-    }
+    // A ServiceEntry is exported anywhere; the mesh config and Sidecars (a root namespace's is
+    // every namespace's default) set the outbound policy the rules read everywhere.
+    if (kind === 'ServiceEntry' || kind === 'ConfigMap' || kind === 'Sidecar') this.recountAll();
+  }
+
+  /** Every namespace is counted again (the mesh config became known or unknown). */
+  recountAll(): void {
+    this.everything = true;
+    this.marked('all');
   }
 
   private file(key: ObjectKey, object: StoredObject | undefined): void {
