@@ -49,12 +49,15 @@ export async function traceFor(viewer: Viewer, input: TraceInput, at?: string): 
 
 // The store's sequence grows with every change, so one sequence and one set of visible keys
 // is one set of objects: the index (and what the trace memoizes on it) serves every trace
-// until the next change. A few are kept, for people who see different parts.
+// until the next change. A few are kept, for people who see different parts. The mesh config
+// is per person too (visibility.syncFor: unknown to one who may not read it), so where it is
+// read and whether it is known are part of the key: else one person's outbound policy would
+// answer another's trace.
 const indexes: Array<{ sequence: number; keys: string; index: MeshIndex; gatewayApi: GatewayApiIndex }> = [];
 const KEPT = 4;
 
 function currentIndex(snapshot: MeshSnapshot): { index: MeshIndex; gatewayApi: GatewayApiIndex } {
-  const keys = Object.keys(snapshot.objects).join('\n');
+  const keys = `${JSON.stringify(meshConfigState(snapshot))}\n${Object.keys(snapshot.objects).join('\n')}`;
   const known = indexes.find((entry) => entry.sequence === snapshot.sequence && entry.keys === keys);
   if (known) return known;
   const entry = {
@@ -66,4 +69,12 @@ function currentIndex(snapshot: MeshSnapshot): { index: MeshIndex; gatewayApi: G
   indexes.unshift(entry);
   indexes.length = Math.min(indexes.length, KEPT);
   return entry;
+}
+
+/** What of the mesh config the person's trace depends on: where, whether known, whether held. */
+function meshConfigState(snapshot: MeshSnapshot): [string, string, string | null, boolean] | null {
+  const source = snapshot.sync.meshConfig;
+  if (!source) return null;
+  const held = Object.hasOwn(snapshot.objects, `ConfigMap/${source.namespace}/${source.name}`);
+  return [source.namespace, source.name, source.unknown ?? null, held];
 }
