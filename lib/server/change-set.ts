@@ -44,7 +44,7 @@ export async function submitChangeSet(
 ): Promise<ChangeAnswer> {
   const { change, dryRun, note } = request;
   const planned = await plan(handle, session, change);
-  const warnings = checkTogether(handle, planned);
+  const warnings = await checkTogether(handle, session, planned);
   const summary = describeChangeSet(change);
   const objects = await writeAll(handle, session, planned, dryRun ?? false);
   const first = objects[0] as MeshObject;
@@ -121,8 +121,12 @@ const keyOf = (object: MeshObject) =>
  * object it creates refuses it (a new object may bring no error of its own, as one create);
  * anything else it brings is a warning (a delete that leaves a route without its subset).
  */
-function checkTogether(handle: StoreHandle, planned: readonly Planned[]): Finding[] {
-  const around = snapshotAround(handle.store, ...planned.map((p) => p.object));
+async function checkTogether(
+  handle: StoreHandle,
+  session: Session,
+  planned: readonly Planned[],
+): Promise<Finding[]> {
+  const around = await snapshotAround(handle, session, ...planned.map((p) => p.object));
   const objects = { ...around.objects };
   for (const { change, object } of planned) {
     if (change.kind === 'CreateObject') objects[keyOf(object)] = object;

@@ -52,7 +52,7 @@ async function createObject(
   const { target } = change;
   const object = objectToCreate(change);
   if (store.get(target)) throw new ConflictError(`${objectKey(target)} already exists`);
-  const warnings = checkFindings(snapshotAround(store, object), undefined, object);
+  const warnings = checkFindings(await snapshotAround(handle, session, object), undefined, object);
   const write = () => store.create(object, { actor: session.actor, dryRun: request.dryRun });
   const created =
     handle.history && !request.dryRun
@@ -83,7 +83,7 @@ async function deleteObject(
     });
   }
   await assertUnlocked(handle, held);
-  const warnings = brokenBy(snapshotAround(store, held), target);
+  const warnings = brokenBy(await snapshotAround(handle, session, held), target);
   const options = { actor: session.actor, dryRun: request.dryRun, resourceVersion: request.resourceVersion };
   const remove = () => store.delete(target, options);
   if (handle.history && !request.dryRun)

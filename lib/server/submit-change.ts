@@ -10,6 +10,7 @@ import { namespacesReferenced } from '../mesh/view-references';
 import type { MeshStore } from '../store/types';
 import { validate } from '../validate';
 import type { Finding } from '../validate/types';
+import { visibilityFor, withMeshConfigOf } from './auth/visibility';
 import { changeBase } from './change-base';
 import { weirEntry } from './history/entries';
 import { trackWrite } from './lifecycle';
@@ -73,9 +74,8 @@ export async function submitChange(
       }
       const applied = applyChange(current, pending);
       next = applied;
-      warnings = timeValidation(() =>
-        checkFindings(snapshotAround(store, current, applied), current, applied),
-      );
+      const around = await snapshotAround(handle, session, current, applied);
+      warnings = timeValidation(() => checkFindings(around, current, applied));
     } catch (error) {
       return lockFirst(error);
     }
@@ -139,10 +139,6 @@ export async function recordChange(
   }
 }
 
-/**
- * What a change to an object can touch, for its checks: a view of the object's namespace and
- * of the namespaces it points into before and after (MeshStore.snapshot), not the whole mesh.
- */
 function podNamespaces(store: MeshStore, gateway: Gateway): Set<string> {
   const selector = gateway.spec.selector ?? {};
   const found = new Set<string>();
@@ -154,7 +150,18 @@ function podNamespaces(store: MeshStore, gateway: Gateway): Set<string> {
   return found;
 }
 
-export function snapshotAround(store: MeshStore, ...versions: MeshObject[]): MeshSnapshot {
+/**
+ * What a change to an object can touch, for its checks: a view of the object's namespace and
+ * of the namespaces it points into before and after (MeshStore.snapshot), not the whole mesh;
+ * with the mesh config as the person may see it (unknown to one who may not read it: they are
+ * neither told its policy nor refused for it). Every write path judges on this.
+ */
+export async function snapshotAround(
+  handle: StoreHandle,
+  session: Session,
+  ...versions: MeshObject[]
+): Promise<MeshSnapshot> {
+  const { store } = handle;
   const namespaces = new Set<string>();
   for (const object of versions) {
     namespaces.add(object.metadata.namespace ?? '');
@@ -164,7 +171,7 @@ export function snapshotAround(store: MeshStore, ...versions: MeshObject[]): Mes
     if (object.kind === 'Gateway')
       for (const namespace of podNamespaces(store, object)) namespaces.add(namespace);
   }
-  return store.snapshot([...namespaces]);
+  return withMeshConfigOf(visibilityFor(handle, session), store.snapshot([...namespaces]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import 'server-only';
 import { RESOURCE_TYPES } from '../../kube/resources';
-import { parseObjectKey } from '../../mesh/object-key';
+import { objectKey, parseObjectKey } from '../../mesh/object-key';
 import type { Kind, MeshSnapshot, ObjectKey, SyncStatus } from '../../mesh/types';
 import type { StoreEvent } from '../../store/types';
 import type { StoreHandle } from '../store';
@@ -88,6 +88,23 @@ export async function visibleSnapshot(visibility: Visibility, snapshot: MeshSnap
     }),
   );
   return { ...snapshot, objects, sync };
+}
+
+/**
+ * Weir's snapshot (every object, as the write gate judges a change) with the mesh config as
+ * the person may see it (`syncFor`): when they may not read it, its state says unknown and the
+ * ConfigMap is left out, so no finding tells them the policy it sets, nor refuses for it.
+ */
+export async function withMeshConfigOf(
+  visibility: Visibility,
+  snapshot: MeshSnapshot,
+): Promise<MeshSnapshot> {
+  if (!visibility.restricted) return snapshot;
+  const sync = (await visibility.syncFor?.(snapshot.sync)) ?? snapshot.sync;
+  if (sync === snapshot.sync || !sync.meshConfig) return snapshot;
+  const { namespace, name } = sync.meshConfig;
+  const { [objectKey({ kind: 'ConfigMap', namespace, name })]: _hidden, ...objects } = snapshot.objects;
+  return { ...snapshot, sync, objects };
 }
 
 /**
