@@ -1,4 +1,5 @@
-import type { StoredObject } from '@/lib/mesh/types';
+import { DEFAULT_ROOT_NAMESPACE } from '@/lib/mesh/outbound-schemas';
+import type { MeshConfigMap, StoredObject } from '@/lib/mesh/types';
 import { gatewayApiFacts } from './gateway-api-facts';
 
 /** A label and what it says about an object, for the summary above its YAML. */
@@ -7,6 +8,17 @@ export type Fact = [label: string, value: string];
 function labels(map: Record<string, string> | undefined): string {
   const entries = Object.entries(map ?? {});
   return entries.length > 0 ? entries.map(([key, value]) => `${key}=${value}`).join(', ') : '—';
+}
+
+/**
+ * istiod merges the ConfigMap onto DefaultMeshConfig, whose RootNamespace is istio-system
+ * (pkg/config/mesh/mesh.go): naming none means that, not the ConfigMap's own namespace. Only
+ * an unreadable one leaves the root unknown; Weir then assumes where it lives (meshOutbound).
+ */
+function rootNamespaceOf(object: MeshConfigMap): string {
+  if (object.spec.error)
+    return `${object.metadata.namespace ?? DEFAULT_ROOT_NAMESPACE} (assumed: the mesh config cannot be read)`;
+  return object.spec.rootNamespace ?? `${DEFAULT_ROOT_NAMESPACE} (Istio default)`;
 }
 
 /** The facts a person looks for first in an object of each kind. */
@@ -86,7 +98,7 @@ export function objectFacts(object: StoredObject): Fact[] {
     case 'ConfigMap':
       return [
         ['Outbound policy', object.spec.outboundTrafficPolicy?.mode ?? 'ALLOW_ANY (Istio default)'],
-        ['Root namespace', object.spec.rootNamespace ?? object.metadata.namespace ?? '—'],
+        ['Root namespace', rootNamespaceOf(object)],
         ...(object.spec.error ? [['Unreadable', object.spec.error] as Fact] : []),
       ];
     case 'Invalid':

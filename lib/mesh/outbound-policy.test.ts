@@ -157,20 +157,29 @@ describe('a configured root namespace and mesh config name (WEIR_ISTIO_ROOT_NAME
     ).toBeUndefined();
   });
 
-  it("takes the root namespace's Sidecar without selector as the mesh-wide default, not istio-system's", () => {
+  it("takes istio-system as the root where the known mesh config names none (istiod's DefaultMeshConfig), the configured namespace only when unknown", () => {
     const objects = [
       sidecar('istio-control', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } }),
       sidecar('istio-system', { outboundTrafficPolicy: { mode: 'ALLOW_ANY' } }),
     ];
-    const mesh = meshOutbound(objects, place);
-    expect(mesh.rootNamespace).toBe('istio-control');
-    const shop = namespaceOutbound(mesh, 'shop');
+    // No ConfigMap there, known: Istio's defaults, root istio-system.
+    const absent = meshOutbound(objects, place);
+    expect(absent.rootNamespace).toBe('istio-system');
+    expect(absent.rootAssumed).toBeUndefined();
+    expect(namespaceOutbound(absent, 'shop').sidecar?.metadata.namespace).toBe('istio-system');
+    // A ConfigMap that names no rootNamespace: the same.
+    const silent = meshOutbound(
+      [...objects, revisioned('istio-control', 'istio-1-24', 'outboundTrafficPolicy: {mode: REGISTRY_ONLY}')],
+      place,
+    );
+    expect(silent.rootNamespace).toBe('istio-system');
+    expect(namespaceOutbound(silent, 'shop')).toMatchObject({ mode: 'ALLOW_ANY', source: 'sidecar' });
+    // Unknown: the configured namespace is assumed, and said to be.
+    const unknown = meshOutbound(objects, { ...place, unknown: 'no' });
+    expect(unknown).toMatchObject({ rootNamespace: 'istio-control', rootAssumed: true });
+    const shop = namespaceOutbound(unknown, 'shop');
     expect(shop).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'sidecar' });
     expect(shop.sidecar?.metadata.namespace).toBe('istio-control');
-    // Unreadable there too: the root Sidecar's mode still decides.
-    expect(namespaceOutbound(meshOutbound(objects, { ...place, unknown: 'no' }), 'shop').mode).toBe(
-      'REGISTRY_ONLY',
-    );
   });
 
   it("follows the mesh config's own rootNamespace where it names one (istiod reads it from there)", () => {

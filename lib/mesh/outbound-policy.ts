@@ -48,7 +48,13 @@ export interface MeshOutbound {
   unknown?: string;
   /** Where the mesh config is read: `namespace/name`, for messages. */
   meshConfigName: string;
+  /** Istio's root namespace: whose Sidecar without a selector is every namespace's default. */
   rootNamespace: string;
+  /**
+   * Set when the mesh config is unknown: the root namespace is then assumed to be where the
+   * ConfigMap is read (the configured one), not known.
+   */
+  rootAssumed?: true;
   sidecarsByNamespace: ReadonlyMap<string, Sidecar[]>;
 }
 
@@ -86,11 +92,14 @@ export function meshOutbound(objects: Iterable<StoredObject>, source?: MeshConfi
     ...(unknown !== undefined && { unknown }),
     meshConfigName,
     // istiod's root namespace is the mesh config's rootNamespace (initSidecarScopes in
-    // pilot/pkg/model/push_context.go takes the Sidecar without selector there; its code default
-    // is istio-system, DefaultMeshConfig in pkg/config/mesh). Istio's installers write the
-    // namespace they install into, where the ConfigMap lives: the setting Weir is given, which
-    // stands in when the mesh config is unknown or names none.
-    rootNamespace: known?.spec.rootNamespace ?? where.namespace,
+    // pilot/pkg/model/push_context.go takes the Sidecar without selector there). istiod merges
+    // the ConfigMap onto DefaultMeshConfig (pkg/config/mesh/mesh.go), whose RootNamespace is
+    // istio-system: a known mesh config that names none, or no ConfigMap at all, means
+    // istio-system wherever the ConfigMap is read. Istio's installers write the namespace they
+    // install into; only when the mesh config is unknown does the configured place stand in.
+    rootNamespace:
+      unknown === undefined ? (known?.spec.rootNamespace ?? DEFAULT_ROOT_NAMESPACE) : where.namespace,
+    ...(unknown !== undefined && { rootAssumed: true as const }),
     sidecarsByNamespace,
   };
 }

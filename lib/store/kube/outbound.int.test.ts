@@ -198,7 +198,8 @@ describe('outbound policy from the local API server (Sidecars, the mesh config)'
           apiVersion: 'v1',
           kind: 'ConfigMap',
           metadata: { name: 'istio-1-24', namespace: root },
-          data: { mesh: 'outboundTrafficPolicy:\n  mode: REGISTRY_ONLY\n' },
+          // As Istio's installers write it: the namespace they install into.
+          data: { mesh: `outboundTrafficPolicy:\n  mode: REGISTRY_ONLY\nrootNamespace: ${root}\n` },
         },
         {
           apiVersion: 'v1',
@@ -221,6 +222,11 @@ describe('outbound policy from the local API server (Sidecars, the mesh config)'
       const policy = policyIn(snapshot, 'elsewhere');
       expect(policy).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'mesh-config' });
       expect(policy.sidecar?.metadata.namespace).toBe(root);
+      // One that names no rootNamespace: istiod's default (istio-system), not where it lives.
+      const plain = await started({ kc: admin(), meshConfig: { namespace: root, name: 'istio' } });
+      const mesh = meshOutbound(Object.values(plain.snapshot().objects), plain.snapshot().sync.meshConfig);
+      expect(mesh.rootNamespace).toBe('istio-system');
+      expect(policyIn(plain.snapshot(), 'elsewhere').sidecar?.metadata.namespace).not.toBe(root);
     });
   });
 });
