@@ -91,17 +91,34 @@ export function meshOutbound(objects: Iterable<StoredObject>, source?: MeshConfi
       unknown !== undefined ? 'unknown' : (mode(known?.spec.outboundTrafficPolicy?.mode) ?? 'ALLOW_ANY'),
     ...(unknown !== undefined && { unknown }),
     meshConfigName,
-    // istiod's root namespace is the mesh config's rootNamespace (initSidecarScopes in
-    // pilot/pkg/model/push_context.go takes the Sidecar without selector there). istiod merges
-    // the ConfigMap onto DefaultMeshConfig (pkg/config/mesh/mesh.go), whose RootNamespace is
-    // istio-system: a known mesh config that names none, or no ConfigMap at all, means
-    // istio-system wherever the ConfigMap is read. Istio's installers write the namespace they
-    // install into; only when the mesh config is unknown does the configured place stand in.
-    rootNamespace:
-      unknown === undefined ? (known?.spec.rootNamespace ?? DEFAULT_ROOT_NAMESPACE) : where.namespace,
+    rootNamespace: rootNamespaceOf(known, unknown === undefined ? undefined : where),
     ...(unknown !== undefined && { rootAssumed: true as const }),
     sidecarsByNamespace,
   };
+}
+
+/**
+ * Istio's root namespace, whose Sidecar without a selector is every namespace's default
+ * (initSidecarScopes in pilot/pkg/model/push_context.go): the known mesh config's
+ * rootNamespace. istiod merges the ConfigMap onto DefaultMeshConfig (pkg/config/mesh/mesh.go),
+ * whose RootNamespace is istio-system: a known mesh config naming none, or no ConfigMap at all,
+ * means istio-system wherever the ConfigMap is read. Only when the mesh config is unknown
+ * (`unknownAt`: where it is read) does that place stand in, assumed (Istio's installers write
+ * the namespace they install into). One rule for the outbound policy and the store's views.
+ */
+export function rootNamespaceOf(known: MeshConfigMap | undefined, unknownAt?: { namespace: string }): string {
+  if (unknownAt) return unknownAt.namespace;
+  return known?.spec.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
+}
+
+/**
+ * The root namespace as a store holding `held` (the object at the mesh config's place, if
+ * any) has it, with `source` saying where that is and whether Weir knows it.
+ */
+export function heldRootNamespace(held: StoredObject | undefined, source?: MeshConfigSource): string {
+  const where = source ?? { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME };
+  const config = held?.kind === 'ConfigMap' ? held : undefined;
+  return rootNamespaceOf(config, where.unknown !== undefined || config?.spec.error ? where : undefined);
 }
 
 // istiod puts Sidecars with a selector first, each group oldest first (then by name).

@@ -1,6 +1,8 @@
 import 'server-only';
 import { deepEqual } from '../mesh/deep-equal';
-import { keyOf, storedKind } from '../mesh/object-key';
+import { keyOf, objectKey, storedKind } from '../mesh/object-key';
+import { heldRootNamespace } from '../mesh/outbound-policy';
+import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from '../mesh/outbound-schemas';
 import type { MeshSnapshot, ObjectKey, StoredObject, SyncStatus } from '../mesh/types';
 import type { StoreEvent } from './types';
 import { ViewIndex } from './view-index';
@@ -30,7 +32,14 @@ export class EventLog {
     private readonly capacity = DEFAULT_CAPACITY,
   ) {
     this.sync = { ...source, synced: false, syncedAt: new Date(0).toISOString() };
-    this.views = new ViewIndex((key) => this.objects.get(key), source.meshConfig?.namespace);
+    this.views = new ViewIndex(
+      (key) => this.objects.get(key),
+      () => {
+        const where = this.sync.meshConfig ?? { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME };
+        const held = this.objects.get(objectKey({ kind: 'ConfigMap', ...where }));
+        return heldRootNamespace(held, this.sync.meshConfig);
+      },
+    );
   }
 
   /** Everything held, or with `namespaces` what a view of them shows (see ViewIndex). */

@@ -37,8 +37,12 @@ export class ViewIndex {
 
   constructor(
     private readonly get: (key: ObjectKey) => StoredObject | undefined,
-    /** Istio's root namespace: its Sidecars apply to every namespace without its own. */
-    private readonly rootNamespace: string = DEFAULT_ROOT_NAMESPACE,
+    /**
+     * Istio's root namespace as the held mesh config says (heldRootNamespace): its Sidecars
+     * apply to every namespace without its own. Asked each time, so a mesh config that moves
+     * it moves them in every view, as in the whole mesh.
+     */
+    private readonly rootNamespace: () => string = () => DEFAULT_ROOT_NAMESPACE,
   ) {}
 
   /** Files `object` (held before as `before`). Call after the store holds it. */
@@ -50,8 +54,7 @@ export class ViewIndex {
     const references = namespacesReferenced(object);
     if (references.length > 0) this.references.set(key, references);
     for (const other of references) add(this.pointingInto, other, key);
-    if (storedKind(object) === 'ServiceEntry' || meshWide(object, this.rootNamespace))
-      this.serviceEntries.add(key);
+    if (storedKind(object) === 'ServiceEntry' || object.kind === 'ConfigMap') this.serviceEntries.add(key);
     if (object.kind === 'Pod') {
       for (const [label, value] of Object.entries(object.metadata.labels ?? {}))
         add(this.podsByLabel, `${label}=${value}`, key);
@@ -72,16 +75,18 @@ export class ViewIndex {
 
   /** The keys a view of `namespaces` holds (worked out once until the mesh's shape changes). */
   scope(namespaces: readonly string[]): ReadonlySet<ObjectKey> {
-    const id = [...new Set(namespaces)].sort().join('\n');
+    const root = this.rootNamespace();
+    // The root is part of the view: a mesh config naming another takes other Sidecars in.
+    const id = `${root}\n\n${[...new Set(namespaces)].sort().join('\n')}`;
     let scope = this.scopes.get(id);
     if (!scope) {
-      scope = this.workOut(new Set(namespaces));
+      scope = this.workOut(new Set(namespaces), root);
       this.scopes.set(id, scope);
     }
     return scope;
   }
 
-  private workOut(namespaces: ReadonlySet<string>): ReadonlySet<ObjectKey> {
+  private workOut(namespaces: ReadonlySet<string>, root: string): ReadonlySet<ObjectKey> {
     const keys = new Set<ObjectKey>();
     const reached = new Set<string>();
     for (const namespace of namespaces) {
@@ -108,6 +113,9 @@ export class ViewIndex {
         if (kindOfKey(key) === 'DestinationRule') keys.add(key);
     }
     for (const key of this.serviceEntries) keys.add(key);
+    // The root namespace's Sidecars (and the mesh config, filed with the ServiceEntries) set
+    // every namespace's outbound policy.
+    for (const key of this.byNamespace.get(root) ?? []) if (kindOfKey(key) === 'Sidecar') keys.add(key);
     for (const key of [...keys]) {
       const object = this.get(key);
       if (object?.kind !== 'Gateway') continue;
@@ -151,13 +159,6 @@ export class ViewIndex {
 }
 
 /** A Namespace is filed under itself; everything else under the namespace it lives in. */
-// What sets the outbound policy of every namespace: the mesh config, the root namespace's Sidecars.
-function meshWide(object: StoredObject, rootNamespace: string): boolean {
-  return (
-    object.kind === 'ConfigMap' || (object.kind === 'Sidecar' && object.metadata.namespace === rootNamespace)
-  );
-}
-
 function homeOf(object: StoredObject): string {
   return storedKind(object) === 'Namespace' ? object.metadata.name : (object.metadata.namespace ?? '');
 }
