@@ -20,10 +20,6 @@ describe('WEIR_NAMESPACES', () => {
 describe('WEIR_ISTIO_ROOT_NAMESPACE and WEIR_ISTIO_MESH_CONFIG', () => {
   it("default to Istio's istio-system and istio; a revisioned install's name is taken", () => {
     expect(readConfig({}).meshConfig).toEqual({ namespace: 'istio-system', name: 'istio' });
-    expect(readConfig({ WEIR_ISTIO_ROOT_NAMESPACE: '', WEIR_ISTIO_MESH_CONFIG: ' ' }).meshConfig).toEqual({
-      namespace: 'istio-system',
-      name: 'istio',
-    });
     expect(
       readConfig({ WEIR_ISTIO_ROOT_NAMESPACE: 'istio-control', WEIR_ISTIO_MESH_CONFIG: 'istio-1-24' })
         .meshConfig,
@@ -41,6 +37,11 @@ describe('WEIR_ISTIO_ROOT_NAMESPACE and WEIR_ISTIO_MESH_CONFIG', () => {
       /^WEIR_ISTIO_MESH_CONFIG .*not "istio\/..\/secrets"/,
     );
     expect(() => readConfig({ WEIR_ISTIO_MESH_CONFIG: 'x'.repeat(254) })).toThrow(/WEIR_ISTIO_MESH_CONFIG/);
+  });
+
+  it('refuses one set but blank rather than reading the default quietly', () => {
+    expect(() => readConfig({ WEIR_ISTIO_ROOT_NAMESPACE: '' })).toThrow(/^WEIR_ISTIO_ROOT_NAMESPACE/);
+    expect(() => readConfig({ WEIR_ISTIO_MESH_CONFIG: ' ' })).toThrow(/^WEIR_ISTIO_MESH_CONFIG/);
   });
 });
 

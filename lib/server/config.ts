@@ -63,8 +63,10 @@ export function refuseBadConfig(env: Env = process.env): void {
 
 /** WEIR_ISTIO_ROOT_NAMESPACE (a namespace name) and WEIR_ISTIO_MESH_CONFIG (a ConfigMap name). */
 export function readMeshConfigPlace(env: Env): { namespace: string; name: string } {
-  const namespace = env.WEIR_ISTIO_ROOT_NAMESPACE?.trim() || DEFAULT_ROOT_NAMESPACE;
-  const name = env.WEIR_ISTIO_MESH_CONFIG?.trim() || MESH_CONFIG_NAME;
+  // Unset: Istio's defaults. Set but blank is a mistake (a chart value left empty), refused
+  // rather than quietly read as the default.
+  const namespace = env.WEIR_ISTIO_ROOT_NAMESPACE?.trim() ?? DEFAULT_ROOT_NAMESPACE;
+  const name = env.WEIR_ISTIO_MESH_CONFIG?.trim() ?? MESH_CONFIG_NAME;
   const namespaceProblem = namespaceNameProblem(namespace);
   if (namespaceProblem)
     throw new Error(`WEIR_ISTIO_ROOT_NAMESPACE is Istio's root namespace: ${namespaceProblem}`);
