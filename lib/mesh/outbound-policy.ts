@@ -48,6 +48,8 @@ export interface MeshOutbound {
   unknown?: string;
   /** Where the mesh config is read: `namespace/name`, for messages. */
   meshConfigName: string;
+  /** The namespace the mesh config is read in (Istio's control plane lives there). */
+  meshConfigNamespace: string;
   /** Istio's root namespace: whose Sidecar without a selector is every namespace's default. */
   rootNamespace: string;
   /**
@@ -91,6 +93,7 @@ export function meshOutbound(objects: Iterable<StoredObject>, source?: MeshConfi
       unknown !== undefined ? 'unknown' : (mode(known?.spec.outboundTrafficPolicy?.mode) ?? 'ALLOW_ANY'),
     ...(unknown !== undefined && { unknown }),
     meshConfigName,
+    meshConfigNamespace: where.namespace,
     rootNamespace: rootNamespaceOf(known, unknown === undefined ? undefined : where),
     ...(unknown !== undefined && { rootAssumed: true as const }),
     sidecarsByNamespace,

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseObject } from '../../mesh/parse';
+import type { MeshObject } from '../../mesh/types';
+import { ValidationContext } from '../context';
 import {
   brief,
   destinationRule,
@@ -6,9 +9,11 @@ import {
   namespace,
   pod,
   routeTo,
+  snapshotOf,
   versions,
   virtualService,
 } from '../test-fixtures';
+import { runChecks } from '../validate';
 import { namespaceInjection } from './namespace-injection';
 
 describe('namespace-injection', () => {
@@ -50,5 +55,28 @@ describe('namespace-injection', () => {
       'NAMESPACE_NOT_INJECTED DestinationRule/batch/reports metadata.namespace',
     ]);
     expect(findings[0]).toMatchObject({ severity: 'warning', istioCode: 'IST0102' });
+  });
+
+  it("exempts both the root namespace and the mesh config's own namespace where they differ", () => {
+    const config = parseObject(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'istio', namespace: 'istio-control' },
+        data: { mesh: 'rootNamespace: mesh-root' },
+      },
+      undefined,
+      'istio',
+    ) as MeshObject;
+    const objects = [
+      namespace('istio-control'),
+      namespace('mesh-root'),
+      config,
+      destinationRule('istio-control', 'default', { host: '*.local' }),
+      destinationRule('mesh-root', 'default', { host: '*.local' }),
+    ];
+    const snapshot = snapshotOf(objects);
+    snapshot.sync.meshConfig = { namespace: 'istio-control', name: 'istio' };
+    expect(runChecks(new ValidationContext(snapshot), [namespaceInjection])).toEqual([]);
   });
 });

@@ -9,8 +9,15 @@ export const namespaceInjection: Check = {
   run(context, { each, emit }) {
     const visit = (object: VirtualService | DestinationRule) => {
       const namespace = namespaceOf(object);
-      // The root namespace holds mesh-wide configuration and is not injected by design.
-      if (namespace === context.outbound.rootNamespace || context.injection(namespace) !== 'not-injected')
+      // The root namespace holds mesh-wide configuration, and the mesh config's namespace
+      // Istio's control plane (they differ when the mesh config names another root, or names
+      // none while living elsewhere): neither is injected by design.
+      const { rootNamespace, meshConfigNamespace } = context.outbound;
+      if (
+        namespace === rootNamespace ||
+        namespace === meshConfigNamespace ||
+        context.injection(namespace) !== 'not-injected'
+      )
         return;
       emit(
         'NAMESPACE_NOT_INJECTED',
