@@ -49,3 +49,29 @@ describe('EventLog.eventsSince', () => {
     );
   });
 });
+
+describe('EventLog.meshConfigListEnded (the mesh config read refused: 403)', () => {
+  it('says the state unknown before the delete of the ConfigMap held goes out', () => {
+    const log = new EventLog({
+      backend: 'kube',
+      source: 'test',
+      demo: false,
+      meshConfig: { namespace: 'istio-system', name: 'istio' },
+    });
+    log.put({
+      kind: 'ConfigMap',
+      apiVersion: 'v1',
+      metadata: { name: 'istio', namespace: 'istio-system' },
+      spec: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } },
+    } as StoredObject);
+    const seen: Array<{ type: StoreEvent['type']; unknown?: string }> = [];
+    log.subscribe((event) =>
+      seen.push({ type: event.type, unknown: log.snapshot().sync.meshConfig?.unknown }),
+    );
+    log.meshConfigListEnded('ConfigMap', 'Weir may not read istio-system/istio');
+    expect(seen).toEqual([
+      { type: 'sync', unknown: 'Weir may not read istio-system/istio' },
+      { type: 'delete', unknown: 'Weir may not read istio-system/istio' },
+    ]);
+  });
+});

@@ -127,6 +127,16 @@ export class EventLog {
   }
 
   /**
+   * The mesh config's list ended without it (`unknown`: Weir may not read it; undefined: it
+   * does not exist): the state is set first, so the delete of a ConfigMap held before goes out
+   * while the state already says why (not known, as if the delete meant Istio's defaults).
+   */
+  meshConfigListEnded(kind: string, unknown: string | undefined): void {
+    this.setMeshConfigUnknown(unknown);
+    this.replaceKind(kind, new Map());
+  }
+
+  /**
    * Whether the mesh config is known (`unknown`: why not); a change makes a sync event. Where
    * it lives stays as the constructor was given it.
    */

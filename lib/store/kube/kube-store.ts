@@ -164,8 +164,8 @@ export function createKubeStore({
             // where it does not exist Istio's defaults apply; where Weir may not read it the
             // outbound policy it sets is unknown (a Sidecar's own still decides).
             if (!isSynced && type.only && (code === 'Forbidden' || code === 'NotFound')) {
-              log.replaceKind(kind, new Map());
-              log.setMeshConfigUnknown(
+              log.meshConfigListEnded(
+                kind,
                 code === 'Forbidden' ? `Weir may not read ${meshConfigName}` : undefined,
               );
               synced.set(id, { synced: true });
