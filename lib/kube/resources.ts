@@ -1,7 +1,7 @@
 import 'server-only';
 import { assertObjectNames } from '../mesh/object-names';
-import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from '../mesh/outbound-schemas';
-import type { Kind } from '../mesh/types';
+import { DEFAULT_MESH_CONFIG_PLACE } from '../mesh/outbound-schemas';
+import type { Kind, MeshConfigPlace } from '../mesh/types';
 
 export interface ResourceType {
   kind: Kind;
@@ -19,7 +19,7 @@ export interface ResourceType {
    * Watched as one object only, in one namespace, by a `metadata.name` field selector (which
    * RBAC authorises against a rule's resourceNames): the mesh config ConfigMap.
    */
-  only?: { namespace: string; name: string };
+  only?: MeshConfigPlace;
 }
 
 const gatewayApi = (
@@ -91,7 +91,7 @@ export const RESOURCE_TYPES: Record<Kind, ResourceType> = {
     version: 'v1',
     plural: 'configmaps',
     namespaced: true,
-    only: { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME },
+    only: DEFAULT_MESH_CONFIG_PLACE,
   },
 };
 

@@ -3,7 +3,7 @@
 // Mirrors istiod: PushContext.doGetSidecarScope and SidecarScope's egress listeners
 // (pilot/pkg/model/push_context.go, sidecar.go).
 
-import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from './outbound-schemas';
+import { DEFAULT_MESH_CONFIG_PLACE, DEFAULT_ROOT_NAMESPACE, meshConfigPlaceName } from './outbound-schemas';
 import { hostCovers } from './resolve/host-match';
 import { normalizeHost } from './resolve/host-names';
 import type {
@@ -68,7 +68,7 @@ const mode = (value: unknown): OutboundMode | undefined =>
  * and whether it is known) and the Sidecars of a snapshot.
  */
 export function meshOutbound(objects: Iterable<StoredObject>, source?: MeshConfigSource): MeshOutbound {
-  const where = source ?? { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME };
+  const where: MeshConfigSource = source ?? DEFAULT_MESH_CONFIG_PLACE;
   let meshConfig: MeshConfigMap | undefined;
   const sidecarsByNamespace = new Map<string, Sidecar[]>();
   for (const object of objects) {
@@ -81,7 +81,7 @@ export function meshOutbound(objects: Iterable<StoredObject>, source?: MeshConfi
     }
   }
   for (const sidecars of sidecarsByNamespace.values()) sidecars.sort(bySelectorThenAge);
-  const meshConfigName = `${where.namespace}/${where.name}`;
+  const meshConfigName = meshConfigPlaceName(where);
   // Held but unparseable (data.mesh not YAML): istiod keeps its last good config, unknown here.
   const unknown =
     where.unknown ??
@@ -119,7 +119,7 @@ export function rootNamespaceOf(known: MeshConfigMap | undefined, unknownAt?: { 
  * any) has it, with `source` saying where that is and whether Weir knows it.
  */
 export function heldRootNamespace(held: StoredObject | undefined, source?: MeshConfigSource): string {
-  const where = source ?? { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME };
+  const where: MeshConfigSource = source ?? DEFAULT_MESH_CONFIG_PLACE;
   const config = held?.kind === 'ConfigMap' ? held : undefined;
   return rootNamespaceOf(config, where.unknown !== undefined || config?.spec.error ? where : undefined);
 }

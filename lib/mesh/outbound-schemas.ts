@@ -2,12 +2,22 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { objectMetaSchema, summaryMetaSchema } from './object-meta-schema';
 import { stringMap, strings } from './schema-parts';
-import type { MeshConfigSpec, SidecarSpec } from './types';
+import type { MeshConfigPlace, MeshConfigSpec, SidecarSpec } from './types';
 
 /** The name of the ConfigMap istiod reads the mesh config from (Istio's default `istio`). */
 export const MESH_CONFIG_NAME = 'istio';
 /** Istio's default root namespace, where the mesh config and mesh-wide Sidecars live. */
 export const DEFAULT_ROOT_NAMESPACE = 'istio-system';
+/** Istio's default place for the mesh config: istio-system/istio. */
+export const DEFAULT_MESH_CONFIG_PLACE: Readonly<MeshConfigPlace> = Object.freeze({
+  namespace: DEFAULT_ROOT_NAMESPACE,
+  name: MESH_CONFIG_NAME,
+});
+
+/** `namespace/name`: how messages name the mesh config's place. */
+export function meshConfigPlaceName(place: MeshConfigPlace): string {
+  return `${place.namespace}/${place.name}`;
+}
 
 const sidecarSpec: z.ZodType<SidecarSpec> = z.looseObject({
   workloadSelector: z.looseObject({ labels: stringMap.optional() }).optional(),

@@ -421,12 +421,16 @@ export interface MeshConfigSpec {
 
 export type MeshConfigMap = Resource<'ConfigMap', MeshConfigSpec>;
 
-/** The ConfigMap istiod reads the mesh config from, and whether its content is known. */
-export interface MeshConfigSource {
-  /** Istio's root namespace, where the ConfigMap lives (default istio-system). */
+/** Where istiod reads the mesh config: one home for the place (WEIR_ISTIO_ROOT_NAMESPACE, WEIR_ISTIO_MESH_CONFIG). */
+export interface MeshConfigPlace {
+  /** The namespace the ConfigMap lives in (default istio-system). */
   namespace: string;
   /** The ConfigMap's name (default `istio`; `istio-<revision>` for a revisioned install). */
   name: string;
+}
+
+/** The ConfigMap istiod reads the mesh config from, and whether its content is known. */
+export interface MeshConfigSource extends MeshConfigPlace {
   /**
    * Set when the mesh config is not known, saying why (Weir may not read it, has not read it
    * yet): the outbound policy it sets is then unknown. Unset: what the snapshot holds is it

@@ -2,6 +2,7 @@ import 'server-only';
 import type { AuthStrategy } from '../api/session';
 import { namespaceNameProblem, objectNameProblem } from '../mesh/object-names';
 import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from '../mesh/outbound-schemas';
+import type { MeshConfigPlace } from '../mesh/types';
 
 export type { AuthStrategy };
 
@@ -28,7 +29,7 @@ export interface WeirConfig {
    * Istio's root namespace and the mesh config's ConfigMap there (WEIR_ISTIO_ROOT_NAMESPACE,
    * WEIR_ISTIO_MESH_CONFIG; default istio-system and `istio`).
    */
-  meshConfig: { namespace: string; name: string };
+  meshConfig: MeshConfigPlace;
 }
 
 /** Weir's configuration, from the environment variables the README documents. */
@@ -62,7 +63,7 @@ export function refuseBadConfig(env: Env = process.env): void {
 }
 
 /** WEIR_ISTIO_ROOT_NAMESPACE (a namespace name) and WEIR_ISTIO_MESH_CONFIG (a ConfigMap name). */
-export function readMeshConfigPlace(env: Env): { namespace: string; name: string } {
+export function readMeshConfigPlace(env: Env): MeshConfigPlace {
   // Unset: Istio's defaults. Set but blank is a mistake (a chart value left empty), refused
   // rather than quietly read as the default.
   const namespace = env.WEIR_ISTIO_ROOT_NAMESPACE?.trim() ?? DEFAULT_ROOT_NAMESPACE;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { type KubeConfig, loadKubeConfig } from '../kube/kube-config';
+import type { MeshConfigPlace } from '../mesh/types';
 import { createDemoStore, createFilesStore } from '../store/files';
 import { createKubeStore } from '../store/kube/kube-store';
 import type { MeshStore } from '../store/types';
@@ -19,7 +20,7 @@ export interface StoreHandle {
   /** The namespaces Weir is limited to (WEIR_NAMESPACES, kube backend only); absent: all. */
   namespaces?: readonly string[];
   /** Where the mesh config is read (kube backend; absent: istio-system/istio). */
-  meshConfig?: { namespace: string; name: string };
+  meshConfig?: MeshConfigPlace;
 }
 
 // One store per server process; kept on globalThis so Next's dev reloads do not start another.

@@ -2,7 +2,7 @@ import 'server-only';
 import { deepEqual } from '../mesh/deep-equal';
 import { keyOf, objectKey, storedKind } from '../mesh/object-key';
 import { heldRootNamespace } from '../mesh/outbound-policy';
-import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from '../mesh/outbound-schemas';
+import { DEFAULT_MESH_CONFIG_PLACE } from '../mesh/outbound-schemas';
 import type { MeshSnapshot, ObjectKey, StoredObject, SyncStatus } from '../mesh/types';
 import type { StoreEvent } from './types';
 import { ViewIndex } from './view-index';
@@ -35,7 +35,7 @@ export class EventLog {
     this.views = new ViewIndex(
       (key) => this.objects.get(key),
       () => {
-        const where = this.sync.meshConfig ?? { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME };
+        const where = this.sync.meshConfig ?? DEFAULT_MESH_CONFIG_PLACE;
         const held = this.objects.get(objectKey({ kind: 'ConfigMap', ...where }));
         return heldRootNamespace(held, this.sync.meshConfig);
       },

@@ -1,7 +1,8 @@
 import 'server-only';
 import { RESOURCE_TYPES } from '../../kube/resources';
 import { objectKey, parseObjectKey } from '../../mesh/object-key';
-import type { Kind, MeshSnapshot, ObjectKey, SyncStatus } from '../../mesh/types';
+import { DEFAULT_MESH_CONFIG_PLACE, meshConfigPlaceName } from '../../mesh/outbound-schemas';
+import type { Kind, MeshConfigPlace, MeshSnapshot, ObjectKey, SyncStatus } from '../../mesh/types';
 import type { StoreEvent } from '../../store/types';
 import type { StoreHandle } from '../store';
 import { isRestricted, mapLimited, may, questionFor } from './authorizer';
@@ -24,8 +25,8 @@ export interface Visibility {
 }
 
 /** Where the mesh config is read: the store's setting, else Istio's default place. */
-function meshConfigPlace(handle: StoreHandle): { namespace: string; name: string } | undefined {
-  return handle.meshConfig ?? RESOURCE_TYPES.ConfigMap.only;
+function meshConfigPlace(handle: StoreHandle): MeshConfigPlace {
+  return handle.meshConfig ?? DEFAULT_MESH_CONFIG_PLACE;
 }
 
 export function visibilityFor(handle: StoreHandle, session: Session): Visibility {
@@ -46,7 +47,7 @@ export function visibilityFor(handle: StoreHandle, session: Session): Visibility
   };
   const mayReadMeshConfig = () => {
     const place = meshConfigPlace(handle);
-    return mayList('ConfigMap', place?.namespace ?? '');
+    return mayList('ConfigMap', place.namespace);
   };
   return {
     restricted,
@@ -56,7 +57,8 @@ export function visibilityFor(handle: StoreHandle, session: Session): Visibility
       if (!restricted || !sync.meshConfig || sync.meshConfig.unknown || (await mayReadMeshConfig()))
         return sync;
       const { namespace, name } = sync.meshConfig;
-      return { ...sync, meshConfig: { namespace, name, unknown: `you may not read ${namespace}/${name}` } };
+      const unknown = `you may not read ${meshConfigPlaceName(sync.meshConfig)}`;
+      return { ...sync, meshConfig: { namespace, name, unknown } };
     },
     async sees(key) {
       if (!restricted) return true;

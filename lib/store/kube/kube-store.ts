@@ -10,9 +10,9 @@ import type { KubeConfig } from '../../kube/watch';
 import { whoAmI } from '../../kube/who-am-i';
 import { InvalidError } from '../../mesh/errors';
 import { keyOf, objectKey, parseObjectKey } from '../../mesh/object-key';
-import { DEFAULT_ROOT_NAMESPACE, MESH_CONFIG_NAME } from '../../mesh/outbound-schemas';
+import { DEFAULT_MESH_CONFIG_PLACE, meshConfigPlaceName } from '../../mesh/outbound-schemas';
 import { parseObject, toManifest } from '../../mesh/parse';
-import type { Kind, MeshObject, ObjectKey, ObjectRef, StoredObject } from '../../mesh/types';
+import type { Kind, MeshConfigPlace, MeshObject, ObjectKey, ObjectRef, StoredObject } from '../../mesh/types';
 import { EventLog } from '../event-log';
 import type { MeshStore, WriteOptions } from '../types';
 
@@ -39,7 +39,7 @@ export interface KubeStoreOptions {
    * Istio's root namespace and the mesh config's ConfigMap there (WEIR_ISTIO_ROOT_NAMESPACE,
    * WEIR_ISTIO_MESH_CONFIG); default istio-system/istio.
    */
-  meshConfig?: { namespace: string; name: string };
+  meshConfig?: MeshConfigPlace;
 }
 
 /** Failed attempts in a row, for one kind, after which the kubeconfig is read again. */
@@ -57,14 +57,14 @@ export function createKubeStore({
   watchDeadlineMs,
   namespaces,
   types: typeOverrides,
-  meshConfig = { namespace: DEFAULT_ROOT_NAMESPACE, name: MESH_CONFIG_NAME },
+  meshConfig = DEFAULT_MESH_CONFIG_PLACE,
 }: KubeStoreOptions): MeshStore {
   const scopes: Array<string | undefined> = namespaces?.length ? [...namespaces] : [undefined];
   const sourceName = () =>
     namespaces?.length
       ? `${describeKubeConfig(kc)}, namespaces ${namespaces.join(', ')}`
       : describeKubeConfig(kc);
-  const meshConfigName = `${meshConfig.namespace}/${meshConfig.name}`;
+  const meshConfigName = meshConfigPlaceName(meshConfig);
   // Unknown until its first list answers: Istio's default is no more known than anything else.
   const log = new EventLog({
     backend: 'kube',
