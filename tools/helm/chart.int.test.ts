@@ -142,8 +142,14 @@ describe('the Helm chart', () => {
       // An empty name rendered resourceNames: [""]: every ConfigMap in the namespace.
       [{ rbac: { meshConfig: { name: '' } } }, /rbac\.meshConfig\.name is "", which is no ConfigMap name/],
       [{ rbac: { meshConfig: { name: 'Istio' } } }, /rbac\.meshConfig\.name is "Istio"/],
-      [{ rbac: { meshConfig: { namespace: '' } } }, /rbac\.meshConfig\.namespace is "", which is no namespace/],
-      [{ rbac: { meshConfig: { namespace: 'istio.system' } } }, /rbac\.meshConfig\.namespace is "istio\.system"/],
+      [
+        { rbac: { meshConfig: { namespace: '' } } },
+        /rbac\.meshConfig\.namespace is "", which is no namespace/,
+      ],
+      [
+        { rbac: { meshConfig: { namespace: 'istio.system' } } },
+        /rbac\.meshConfig\.namespace is "istio\.system"/,
+      ],
     ];
     for (const [values, sentence] of refusals) {
       const result = runHelm(['template', 'weir', CHART, ...valuesArgs(values)]);
