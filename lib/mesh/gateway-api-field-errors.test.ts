@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { gatewayApiCorpus } from '../graph/gateway-api/corpus-snapshot';
+import { CRD_VALID_CASES } from './gateway-api-crd-valid';
 import {
   gatewayRouteFieldErrors,
   gatewayRuleFieldErrors,
@@ -92,8 +93,52 @@ describe('Gateway API field checks', () => {
     ).toEqual(['filters[0].requestMirror.backendRef.port', 'filters[0].requestMirror.percent']);
   });
 
+  it('refuses ReplacePrefixMatch only where the CRD does: no single PathPrefix match once defaulted', () => {
+    const rewrite = {
+      type: 'URLRewrite',
+      urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } },
+    };
+    const redirect = {
+      type: 'RequestRedirect',
+      requestRedirect: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } },
+    };
+    const two = [{ path: { value: '/a' } }, { path: { value: '/b' } }];
+    expect(paths('HTTPRoute', { filters: [rewrite] })).toEqual([]);
+    expect(
+      paths('HTTPRoute', { matches: [{ headers: [{ name: 'x', value: 'y' }] }], filters: [redirect] }),
+    ).toEqual([]);
+    expect(
+      paths('HTTPRoute', { matches: [{ path: { type: 'Exact', value: '/a' } }], filters: [rewrite] }),
+    ).toEqual(['filters[0].urlRewrite.path.type']);
+    expect(paths('HTTPRoute', { matches: [], filters: [redirect] })).toEqual([
+      'filters[0].requestRedirect.path.type',
+    ]);
+    // In backendRefs' filters: refused where one backend replaces the prefix, as the CRD's
+    // exists_one rule does; two backends pass it.
+    const backend = (name: string) => ({ name, port: 80, filters: [rewrite] });
+    expect(
+      paths('HTTPRoute', { matches: two, backendRefs: [backend('a'), { name: 'b', port: 80 }] }),
+    ).toEqual(['backendRefs[0].filters[0].urlRewrite.path.type']);
+    expect(paths('HTTPRoute', { matches: two, backendRefs: [backend('a'), backend('b')] })).toEqual([]);
+  });
+
+  it('tells the same parent as the CRD does, after its defaults', () => {
+    const refs = (parentRefs: unknown[]) =>
+      gatewayRouteFieldErrors('HTTPRoute', { parentRefs }).map((e) => e.path);
+    expect(
+      refs([{ name: 'edge' }, { name: 'edge', group: 'gateway.networking.k8s.io', kind: 'Gateway' }]),
+    ).toEqual(['parentRefs[1].sectionName']);
+    expect(refs([{ name: 'edge' }, { name: 'edge', kind: 'Service', group: '' }])).toEqual([]);
+  });
+
+  it.each(CRD_VALID_CASES)('takes what the CRD takes: $why', ({ kind, spec }) => {
+    const errors =
+      kind === 'KubernetesGateway' ? kubernetesGatewayFieldErrors(spec) : gatewayRouteFieldErrors(kind, spec);
+    expect(errors).toEqual([]);
+  });
+
   it('checks backendRefs, timeouts and gRPC methods', () => {
-    expect(paths('HTTPRoute', { backendRefs: [{ name: 'Cart', port: 80, weight: -1 }] })).toEqual([
+    expect(paths('HTTPRoute', { backendRefs: [{ name: '', port: 80, weight: -1 }] })).toEqual([
       'backendRefs[0].name',
       'backendRefs[0].weight',
     ]);

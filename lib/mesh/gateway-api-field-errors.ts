@@ -1,5 +1,6 @@
 import { checkRegex } from './field-checks';
 import type { FieldError } from './field-errors';
+import { GATEWAY_API_GROUP } from './gateway-api-types';
 
 /**
  * Field checks for the Gateway API route kinds (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute), as
@@ -62,30 +63,22 @@ function ruleErrors(kind: string, rule: unknown, base: string, at: At): void {
   const types = kind === 'GRPCRoute' ? GRPC_FILTERS : HTTP_FILTERS;
   const filters = rule.filters === undefined ? [] : listAt(rule.filters, join(base, 'filters'), at);
   filterListErrors(filters, join(base, 'filters'), types, at);
-  const prefixMatches = matches.filter(
-    (m) => isRecord(m) && isRecord(m.path) && (m.path.type ?? 'PathPrefix') === 'PathPrefix',
-  ).length;
-  filters.forEach((filter, k) => {
-    if (!isRecord(filter)) return;
-    const settings = filter.type === 'URLRewrite' ? filter.urlRewrite : filter.requestRedirect;
-    if (
-      (filter.type === 'URLRewrite' || filter.type === 'RequestRedirect') &&
-      isRecord(settings) &&
-      isRecord(settings.path) &&
-      settings.path.type === 'ReplacePrefixMatch' &&
-      (matches.length !== 1 || prefixMatches !== 1)
-    ) {
-      at(
-        join(
-          base,
-          `filters[${k}].${filter.type === 'URLRewrite' ? 'urlRewrite' : 'requestRedirect'}.path.type`,
-        ),
-        'ReplacePrefixMatch needs exactly one match, with a PathPrefix path (the prefix it replaces)',
-      );
-    }
-  });
   const backends =
     rule.backendRefs === undefined ? [] : listAt(rule.backendRefs, join(base, 'backendRefs'), at);
+  if (!onePrefixMatch(rule.matches)) {
+    prefixReplacements(filters, join(base, 'filters'), at);
+    // The CRD asks it of backendRefs with `exists_one`: two backends that both replace the
+    // prefix pass its rule (and the API server), so Weir lets them pass too.
+    for (const type of ['URLRewrite', 'RequestRedirect']) {
+      const found: FieldError[] = [];
+      backends.forEach((backend, b) => {
+        if (!isRecord(backend) || !Array.isArray(backend.filters)) return;
+        const where = join(base, `backendRefs[${b}].filters`);
+        prefixReplacements(backend.filters, where, (path, message) => found.push({ path, message }), type);
+      });
+      if (found.length === 1) for (const e of found) at(e.path, e.message);
+    }
+  }
   if (backends.length > 16)
     at(join(base, 'backendRefs'), `a rule has at most 16 backendRefs, got ${backends.length}`);
   if (backends.length > 0 && filters.some((f) => isRecord(f) && f.type === 'RequestRedirect')) {
@@ -105,6 +98,41 @@ function ruleErrors(kind: string, rule: unknown, base: string, at: At): void {
     if (kind !== 'HTTPRoute') at(join(base, 'timeouts'), `a ${kind} rule has no timeouts`);
     else timeoutErrors(rule.timeouts, join(base, 'timeouts'), at);
   }
+}
+
+/**
+ * Whether a rule's matches are, once the API server has defaulted them, exactly one PathPrefix
+ * match: what the CRD's CEL rules ask of a rule whose URLRewrite or RequestRedirect replaces
+ * the prefix. The server defaults before it validates: no `matches` becomes one match of
+ * PathPrefix `/`, a match without `path` gets PathPrefix `/`, a path without `type` PathPrefix.
+ */
+function onePrefixMatch(matches: unknown): boolean {
+  if (matches === undefined) return true;
+  if (!Array.isArray(matches) || matches.length !== 1) return false;
+  const [match] = matches;
+  if (!isRecord(match)) return false;
+  if (match.path === undefined) return true;
+  return isRecord(match.path) && (match.path.type ?? 'PathPrefix') === 'PathPrefix';
+}
+
+/** ReplacePrefixMatch in a list of filters (of `type` only, when named), where the rule has no single PathPrefix match. */
+function prefixReplacements(filters: unknown[], base: string, at: At, type?: string): void {
+  filters.forEach((filter, k) => {
+    if (!isRecord(filter) || (type !== undefined && filter.type !== type)) return;
+    const key = filter.type === 'URLRewrite' ? 'urlRewrite' : 'requestRedirect';
+    const settings = filter[key];
+    if (
+      (filter.type === 'URLRewrite' || filter.type === 'RequestRedirect') &&
+      isRecord(settings) &&
+      isRecord(settings.path) &&
+      settings.path.type === 'ReplacePrefixMatch'
+    ) {
+      at(
+        `${base}[${k}].${key}.path.type`,
+        'ReplacePrefixMatch needs exactly one match, with a PathPrefix path (the prefix it replaces)',
+      );
+    }
+  });
 }
 
 // ---- matches ---------------------------------------------------------------------------
@@ -380,7 +408,7 @@ function backendRefErrors(ref: unknown, base: string, weighted: boolean, at: At)
     at(base, 'a backendRef must be a mapping of name, port and weight');
     return;
   }
-  const name = objectNameProblem(ref.name, 'a backend');
+  const name = refNameProblem(ref.name, 'a backend');
   if (name) at(`${base}.name`, name);
   referenceErrors(ref, base, at);
   const service = (ref.group ?? '') === '' && (ref.kind ?? 'Service') === 'Service';
@@ -409,7 +437,7 @@ function parentRefErrors(list: unknown, at: At): void {
       at(base, 'a parentRef must be a mapping of name, namespace, sectionName and port');
       return;
     }
-    const name = objectNameProblem(ref.name, 'a parent');
+    const name = refNameProblem(ref.name, 'a parent');
     if (name) at(`${base}.name`, name);
     referenceErrors(ref, base, at);
     if (ref.sectionName !== undefined) {
@@ -420,7 +448,9 @@ function parentRefErrors(list: unknown, at: At): void {
       const problem = portProblem(ref.port);
       if (problem) at(`${base}.port`, problem);
     }
-    const parent = `${ref.group ?? ''}/${ref.kind ?? ''}/${ref.namespace ?? ''}/${String(ref.name)}`;
+    // The same parent as the CRD's CEL rules tell it: after the API server's defaults (group
+    // gateway.networking.k8s.io, kind Gateway), an empty namespace as none.
+    const parent = `${ref.group ?? GATEWAY_API_GROUP}/${ref.kind ?? 'Gateway'}/${ref.namespace || ''}/${String(ref.name)}`;
     const seen = sections.get(parent) ?? [];
     if (seen.length > 0 && (ref.sectionName === undefined || seen.includes(undefined))) {
       at(`${base}.sectionName`, 'the same parent twice: each reference needs its own sectionName');
@@ -513,6 +543,17 @@ function objectNameProblem(value: unknown, what: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The name in a reference (parentRef, backendRef, certificateRef, gatewayClassName): the CRDs'
+ * ObjectName, 1 to 253 characters and no pattern. A name no object can have is then a finding
+ * (nothing there), not input the API server refuses.
+ */
+function refNameProblem(value: unknown, what: string): string | undefined {
+  if (typeof value !== 'string' || value === '') return `${what} needs a name`;
+  if (value.length > 253) return 'at most 253 characters';
+  return undefined;
+}
+
 function headerNameProblem(value: unknown, what: string): string | undefined {
   if (typeof value !== 'string' || value === '') return `a ${what} needs a name`;
   if (value.length > 256 || !HEADER_NAME.test(value)) {
@@ -575,8 +616,9 @@ export function kubernetesGatewayFieldErrors(spec: unknown): FieldError[] {
   const errors: FieldError[] = [];
   if (!isRecord(spec)) return errors;
   const at = (path: string, message: string) => errors.push({ path, message });
-  if (spec.gatewayClassName !== undefined && objectNameProblem(spec.gatewayClassName, 'a class')) {
-    at('gatewayClassName', objectNameProblem(spec.gatewayClassName, 'a class') as string);
+  if (spec.gatewayClassName !== undefined) {
+    const problem = refNameProblem(spec.gatewayClassName, 'a class');
+    if (problem) at('gatewayClassName', problem);
   }
   const listeners = spec.listeners === undefined ? [] : listAt(spec.listeners, 'listeners', at);
   if (listeners.length === 0) at('listeners', 'a Gateway needs at least one listener');
@@ -653,7 +695,7 @@ function listenerTlsErrors(listener: Record<string, unknown>, base: string, at: 
       at(where, 'a certificateRef must be a mapping of name and namespace');
       return;
     }
-    const name = objectNameProblem(ref.name, 'a certificate');
+    const name = refNameProblem(ref.name, 'a certificate');
     if (name) at(`${where}.name`, name);
     referenceErrors(ref, where, at);
   });
