@@ -48,7 +48,7 @@ export const CRD_VALID_CASES: readonly CrdValidCase[] = [
           ],
           backendRefs: [
             { ...backend, filters: [prefixRewrite] },
-            { name: 'cart-v2', port: 8080, filters: [prefixRewrite] },
+            { ...backend, weight: 2, filters: [prefixRewrite] },
           ],
         },
       ],

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../../tools/test/until';
 import { applyChange, type MeshChange } from '../../mesh/changes';
+import { CRD_VALID_CASES } from '../../mesh/gateway-api-crd-valid';
 import type { ObjectRef } from '../../mesh/types';
 import { getStore } from '../store';
 import {
@@ -84,6 +85,8 @@ const rule = fc
           ['backendRefs', 0, 'port'],
           ['backendRefs', 0, 'weight'],
           ['backendRefs', 0, 'namespace'],
+          ['backendRefs', 0, 'filters'],
+          ['backendRefs', 0, 'filters', 0, 'urlRewrite', 'path'],
           ['timeouts', 'backendRequest'],
         )
         .chain((path) => hostile.map((v) => setIn(base, path, v))),
@@ -120,6 +123,9 @@ const setSpec = fc.oneof(
       rule.map((r) => ({ parentRefs: [{ name: 'edge' }], rules: [r] })),
       hostile.map((h) => ({ parentRefs: [{ name: 'edge' }], hostnames: h })),
       hostile.map((h) => ({ parentRefs: h })),
+      fc
+        .tuple(fc.constantFrom('name', 'kind', 'group', 'namespace', 'port', 'sectionName'), hostile)
+        .map(([key, h]) => ({ parentRefs: [{ name: 'edge', [key]: h }] })),
     ),
   }),
   fc.record({
@@ -136,6 +142,17 @@ const setSpec = fc.oneof(
         listeners: [{ name: h, port: 443, protocol: 'HTTPS', tls: { mode: 'Terminate' } }],
       })),
       hostile.map((h) => ({ gatewayClassName: 'istio', listeners: h })),
+      fc.tuple(fc.constantFrom('name', 'kind', 'group', 'namespace'), hostile).map(([key, h]) => ({
+        gatewayClassName: 'istio',
+        listeners: [
+          {
+            name: 'https',
+            port: 443,
+            protocol: 'HTTPS',
+            tls: { certificateRefs: [{ name: 'tls', [key]: h }] },
+          },
+        ],
+      })),
     ),
   }),
 );
@@ -248,6 +265,42 @@ describe('Gateway API forms, a valid change (files backend)', () => {
     expect(text).toContain('hostname: shop.example.com');
     // Written as the Gateway API's Gateway, not Weir's name for it.
     expect(text).not.toContain('KubernetesGateway');
+    // What the CRDs take and Weir's field checks once refused (lib/mesh/gateway-api-crd-valid.ts)
+    // passes them: written, or refused only for a finding about what it names (a parent or
+    // backend this demo does not have), never for a field.
+    let written = 0;
+    for (const { why, kind, spec } of CRD_VALID_CASES) {
+      const ref = kind === 'HTTPRoute' ? route : gateway;
+      const answer = await send(
+        '/api/changes',
+        JSON.stringify({
+          change: { kind: 'SetSpec', target: ref, spec },
+          resourceVersion: store.get(ref)?.metadata.resourceVersion,
+        }),
+      );
+      const body = JSON.stringify(answer.json);
+      if (answer.status === 200) {
+        written++;
+        continue;
+      }
+      const error = (
+        answer.json as {
+          error?: { fields?: Array<{ path: string }>; details?: { findings?: Array<{ path: string }> } };
+        }
+      ).error;
+      const findings = error?.details?.findings ?? [];
+      expect(answer.status, `${why}: ${body}`).toBe(422);
+      expect(findings.length, `${why}: ${body}`).toBeGreaterThan(0);
+      for (const field of error?.fields ?? [])
+        expect(
+          findings.map((f) => f.path),
+          `${why}: ${body}`,
+        ).toContain(field.path);
+    }
+    // The ReplacePrefixMatch cases name this demo's objects: each is written.
+    expect(written).toBeGreaterThanOrEqual(
+      CRD_VALID_CASES.filter((c) => c.why.startsWith('ReplacePrefixMatch')).length,
+    );
   });
 });
 
