@@ -253,7 +253,7 @@ test.describe('Gateway API forms', () => {
     await second.getByLabel('Hostname').fill('shop.example.com');
     await expect(second.getByRole('alert').first()).toContainText('needs TLS settings');
     await second.getByLabel('TLS mode').selectOption('Terminate');
-    await second.getByLabel('Certificates (Secrets)').fill('shop-cert');
+    await second.getByLabel('Certificates').fill('shop-cert');
     await inspector(page).screenshot({ path: `${SHOTS}/gateway-form.png`, animations: 'disabled' });
     await editor.getByRole('button', { name: 'Preview' }).click();
     await expect(page.getByTestId('review-summary')).toContainText(

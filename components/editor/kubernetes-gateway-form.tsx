@@ -3,6 +3,7 @@
 
 import { kubernetesGatewayFieldErrors } from '@/lib/mesh/gateway-api-field-errors';
 import type { KubernetesGateway, KubernetesGatewaySpec, Listener } from '@/lib/mesh/gateway-api-types';
+import { type CertRef, certsText, parseCerts } from './certificate-refs-text';
 import { ParsedField, SmallButton } from './fields';
 import { type FormPartProps, PreviewButton, useCheckedForm } from './form-kit';
 
@@ -10,22 +11,6 @@ const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'] as const;
 const TLS_MODES = ['Terminate', 'Passthrough'] as const;
 const FROM = ['Same', 'All', 'Selector'] as const;
 
-type CertRef = NonNullable<NonNullable<Listener['tls']>['certificateRefs']>[number];
-
-// `tls-cert, other-ns/shop-cert` ⇄ certificateRefs (Secrets; a namespace before a slash).
-const certsText = (refs: CertRef[] | undefined) =>
-  (refs ?? []).map((r) => (r.namespace ? `${r.namespace}/${r.name}` : r.name)).join(', ');
-const parseCerts = (text: string): CertRef[] | undefined => {
-  const refs = text
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const [namespace, name] = part.includes('/') ? part.split('/', 2) : [undefined, part];
-      return namespace ? { name: name ?? '', namespace } : { name: name ?? '' };
-    });
-  return refs.length > 0 ? refs : undefined;
-};
 // `HTTPRoute, GRPCRoute` ⇄ allowedRoutes.kinds.
 const kindsText = (kinds: Array<{ kind: string }> | undefined) => (kinds ?? []).map((k) => k.kind).join(', ');
 const parseKinds = (text: string) => {
@@ -60,8 +45,8 @@ function ListenerFields({ kit, base, index, onRemove }: FormPartProps) {
           {field.select('TLS mode', [...base, 'tls', 'mode'], TLS_MODES)}
           <div className="col-span-2">
             <ParsedField
-              label="Certificates (Secrets)"
-              hint="name, or namespace/name"
+              label="Certificates"
+              hint="Secret: name or namespace/name; other kinds: Kind.group:namespace/name"
               value={at([...base, 'tls', 'certificateRefs']) as CertRef[] | undefined}
               format={certsText}
               parse={parseCerts}

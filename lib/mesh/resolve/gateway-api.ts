@@ -55,6 +55,23 @@ export function backendTarget(ref: Loose, routeNamespace: string): BackendTarget
   };
 }
 
+/** A listener's certificateRef with the spec's defaults filled in: group "" (core), kind Secret, the Gateway's namespace. */
+export type CertificateTarget = Omit<BackendTarget, 'port'>;
+
+export function certificateTarget(ref: Loose, gatewayNamespace: string): CertificateTarget {
+  return {
+    group: typeof ref.group === 'string' ? ref.group : '',
+    kind: text(ref.kind) ?? 'Secret',
+    namespace: text(ref.namespace) ?? gatewayNamespace,
+    name: text(ref.name) ?? '',
+  };
+}
+
+/** A certificateRef to a core Secret: the only kind Istio reads a listener's certificate from. */
+export function isSecretRef(ref: { group: string; kind: string }): boolean {
+  return ref.group === '' && ref.kind === 'Secret';
+}
+
 /** A parent that is a Gateway (as opposed to a Service: a GAMMA mesh route). */
 export function isGatewayParent(parent: ParentTarget): boolean {
   return parent.group === GATEWAY_API_GROUP && parent.kind === 'Gateway';

@@ -88,4 +88,14 @@ describe('GWAPI_CERTIFICATE_NOT_PERMITTED', () => {
   it('says nothing where the Secret namespace is unseen (the grant may be there)', () => {
     expect(found(gateway('[{ name: c, namespace: certs }]'))).toEqual([]);
   });
+  it('reads the certificateRef’s own group and kind: another kind is no Secret, an explicit core Secret is one', () => {
+    // Istio refuses a certificate of another kind outright; a ReferenceGrant is not what it lacks.
+    expect(
+      found(certs, gateway('[{ group: cert-manager.io, kind: Certificate, name: c, namespace: certs }]')),
+    ).toEqual([]);
+    expect(found(certs, gateway('[{ kind: ConfigMap, name: c, namespace: certs }]'))).toEqual([]);
+    expect(found(certs, gateway('[{ group: "", kind: Secret, name: c, namespace: certs }]'))).toEqual(
+      REPORTED,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { referenceGranted } from '../../mesh/resolve';
+import { certificateTarget, isSecretRef, referenceGranted } from '../../mesh/resolve';
 import type { Check } from '../check';
 import { list, namespaceOf, record } from '../walk';
 
@@ -20,31 +20,20 @@ export const gwapiListeners: Check = {
         const tls = record(record(listener).tls);
         if (tls.mode !== undefined && tls.mode !== 'Terminate') return;
         list(tls.certificateRefs as unknown[]).forEach((value, c) => {
-          const ref = record(value);
-          const group = typeof ref.group === 'string' ? ref.group : '';
-          const kind = typeof ref.kind === 'string' ? ref.kind : 'Secret';
-          const name = typeof ref.name === 'string' ? ref.name : '';
-          const target =
-            typeof ref.namespace === 'string' && ref.namespace !== '' ? ref.namespace : namespace;
-          if (group !== '' || kind !== 'Secret' || !name || target === namespace) return;
+          const target = certificateTarget(record(value), namespace);
+          // Another kind is no Secret: Istio refuses it outright (InvalidTLS, "only secret is
+          // allowed"), and no ReferenceGrant would change that.
+          if (!isSecretRef(target) || !target.name || target.namespace === namespace) return;
           // A namespace Weir sees nothing of (hidden from this person, outside
           // WEIR_NAMESPACES) may hold the grant: "none allows it" cannot be said there.
-          if (!context.knownNamespaces.has(target)) return;
+          if (!context.knownNamespaces.has(target.namespace)) return;
           const from = { kind: 'Gateway', namespace };
-          if (
-            referenceGranted(context.referenceGrants, from, {
-              group: '',
-              kind: 'Secret',
-              namespace: target,
-              name,
-            })
-          )
-            return;
+          if (referenceGranted(context.referenceGrants, from, target)) return;
           emit(
             'GWAPI_CERTIFICATE_NOT_PERMITTED',
             gateway,
             `spec.listeners[${l}].tls.certificateRefs[${c}]`,
-            `Listener ${String(record(listener).name ?? l)} uses Secret ${target}/${name} from another namespace, and no ReferenceGrant in ${target} allows Gateways from ${namespace} to it: Istio leaves the certificate out (listener ResolvedRefs=False, RefNotPermitted), so TLS handshakes on it fail.`,
+            `Listener ${String(record(listener).name ?? l)} uses Secret ${target.namespace}/${target.name} from another namespace, and no ReferenceGrant in ${target.namespace} allows Gateways from ${namespace} to it: Istio leaves the certificate out (listener ResolvedRefs=False, RefNotPermitted), so TLS handshakes on it fail.`,
           );
         });
       });
