@@ -27,10 +27,23 @@ export function editingIn(
   // Weir changes only Istio routing objects and Gateway API routes; a Service or Pod has nothing to narrow.
   if (!ref || !EDITABLE.includes(ref.kind)) return outer;
   if (lock) return { canEdit: false, readOnly: true, reason: `${lock.reason} ${lock.instead}` };
-  if (outer.readOnly || !session || writableIn(session, ref.namespace)) return outer;
+  return editingInNamespace(outer, session, ref.namespace);
+}
+
+/**
+ * Editing for a new object in `namespace` (a ReferenceGrant created where a reference points):
+ * what the whole screen allows, narrowed by the person's rights there. `outer` itself when
+ * nothing narrows it.
+ */
+export function editingInNamespace(
+  outer: Editing,
+  session: SessionAnswer | undefined,
+  namespace: string,
+): Editing {
+  if (outer.readOnly || !session || writableIn(session, namespace)) return outer;
   return {
     canEdit: false,
     readOnly: true,
-    reason: `read-only: you may view but not change routing in namespace ${ref.namespace}.`,
+    reason: `read-only: you may view but not change routing in namespace ${namespace}.`,
   };
 }

@@ -1,7 +1,9 @@
 'use client';
 
-import { useState } from 'react';
-import { useReview } from '@/lib/client/preview';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { type ReviewState, useReview } from '@/lib/client/preview';
+import { sessionQuery } from '@/lib/client/queries';
 import type { ChangeSet } from '@/lib/mesh/changes/change-set';
 import { egressGatewayChange } from '@/lib/mesh/egress-templates';
 import {
@@ -10,12 +12,19 @@ import {
   type Template,
   virtualServicesFor,
 } from '@/lib/mesh/object-templates';
-import { referenceGrantsFor } from '@/lib/mesh/reference-grant-template';
+import {
+  grantNamesIn,
+  type ReferenceGrantTemplate,
+  referenceGrantsFor,
+} from '@/lib/mesh/reference-grant-template';
+import { referenceGranted } from '@/lib/mesh/resolve';
 import type { MeshSnapshot, ObjectRef, ServiceEntry, ServiceEntrySpec, StoredObject } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
+import { editingInNamespace } from '../editing/editing-in';
 import { EditorTabs } from './editor-tabs';
 import { FieldProblemsProvider } from './field-problems';
 import { SmallButton } from './fields';
+import { grantButton } from './grant-button';
 import { ReviewPanel } from './review-panel';
 import { ServiceEntryForm } from './service-entry-form';
 import { YamlEditor } from './yaml-editor';
@@ -24,8 +33,18 @@ import { YamlEditor } from './yaml-editor';
  * One new object, prefilled: a ServiceEntry in its form (fields) or the YAML tab, any other
  * kind in the YAML tab. Preview is a dry-run create, Apply the create.
  */
-function NewObjectEditor({ template, onDone }: { template: Template; onDone: () => void }) {
+function NewObjectEditor({
+  template,
+  onDone,
+  onStep,
+}: {
+  template: Template;
+  onDone: () => void;
+  /** Told each step of the review (a caller that disables its own button while one is under way). */
+  onStep?: (step: ReviewState['step']) => void;
+}) {
   const review = useReview();
+  useEffect(() => onStep?.(review.state.step), [onStep, review.state.step]);
   const hasForm = template.kind === 'ServiceEntry';
   const [tab, setTab] = useState<'form' | 'yaml'>(hasForm ? 'form' : 'yaml');
   const [name, setName] = useState(template.metadata.name);
@@ -188,47 +207,91 @@ export function CreateObjects({
 /** The findings a ReferenceGrant fixes. */
 const REFUSED_REFERENCES = new Set(['GWAPI_REFERENCE_NOT_PERMITTED', 'GWAPI_CERTIFICATE_NOT_PERMITTED']);
 
+/** Whether the ReferenceGrants a snapshot holds already let every reference `grant` names through. */
+function alreadyGranted(view: MeshSnapshot, grant: ReferenceGrantTemplate): boolean {
+  const grants = Object.values(view.objects).filter((o) => o.kind === 'ReferenceGrant');
+  return grant.spec.from.every((from) =>
+    grant.spec.to.every((to) =>
+      referenceGranted(grants, from, { ...to, namespace: grant.metadata.namespace }),
+    ),
+  );
+}
+
 /**
  * Where the Gateway API refuses a reference across namespaces (a backendRef edge, a Gateway's
  * certificate): "Create ReferenceGrant in <namespace>", prefilled with the narrowest grant
- * that lets it through, created as any new object (preview, apply, history, undo).
+ * that lets it through, under a name no ReferenceGrant there has (lib/mesh/reference-grant-
+ * template), created as any new object (preview, apply, history, undo). Rendered outside the
+ * referring object's own editing: the grant is written in the target's namespace, so the
+ * person's rights there decide, and the button says why when it is disabled.
  */
 export function GrantReferences({
+  view,
   object,
   path,
   codes,
 }: {
+  view: MeshSnapshot;
   object: StoredObject | undefined;
   path: string | undefined;
   codes: readonly (string | undefined)[];
 }) {
-  const editing = useEditing();
-  const [templates, setTemplates] = useState<Template[]>([]);
-  if (editing.readOnly || !object || object.kind === 'Invalid') return null;
+  const outer = useEditing();
+  const session = useQuery(sessionQuery()).data;
+  // The open editor (by the grant's namespace: one grant per namespace) and its review step.
+  const [open, setOpen] = useState<{ template: Template; step: ReviewState['step'] }>();
+  // Grants this screen created (by namespace and content, not name: the free name moves on
+  // once the new grant is in the snapshot), so the button stays disabled after the editor is
+  // closed and until the finding goes.
+  const [created, setCreated] = useState<ReadonlySet<string>>(new Set());
+  const contentKey = (grant: ReferenceGrantTemplate) =>
+    `${grant.metadata.namespace} ${JSON.stringify(grant.spec)}`;
+  if (!object || object.kind === 'Invalid') return null;
   if (!codes.some((code) => code && REFUSED_REFERENCES.has(code))) return null;
-  const grants = referenceGrantsFor(object, path) as Template[];
+  const grants = referenceGrantsFor(object, path, grantNamesIn(view.objects));
   if (grants.length === 0) return null;
   return (
     <section aria-label="Fix the reference" className="flex flex-col gap-2">
-      <div className="flex flex-wrap gap-2">
-        {grants.map((grant) => (
-          <SmallButton
-            key={`${grant.metadata.namespace}/${grant.metadata.name}`}
-            tone="primary"
-            disabled={!editing.canEdit || templates.includes(grant)}
-            onClick={() => setTemplates([grant])}
-          >
-            Create ReferenceGrant in {grant.metadata.namespace}
-          </SmallButton>
-        ))}
+      <div className="flex flex-col gap-1">
+        {grants.map((grant) => {
+          const namespace = grant.metadata.namespace;
+          const mine = open?.template.metadata.namespace === namespace;
+          const state = grantButton({
+            editing: editingInNamespace(outer, session, namespace),
+            namespace,
+            granted: alreadyGranted(view, grant),
+            step: created.has(contentKey(grant)) ? 'applied' : mine ? open?.step : undefined,
+          });
+          return (
+            <div key={namespace} className="flex flex-wrap items-center gap-2">
+              <SmallButton
+                tone="primary"
+                disabled={state.disabled}
+                onClick={() => setOpen({ template: grant as Template, step: 'idle' })}
+              >
+                Create ReferenceGrant in {namespace}
+              </SmallButton>
+              {state.reason && (
+                <span data-testid="grant-disabled-reason" className="text-[11px] text-slate-600">
+                  {state.reason}
+                </span>
+              )}
+            </div>
+          );
+        })}
       </div>
-      {templates.map((template) => (
+      {open && (
         <NewObjectEditor
-          key={`${template.metadata.namespace}/${template.metadata.name}`}
-          template={template}
-          onDone={() => setTemplates([])}
+          key={`${open.template.metadata.namespace}/${open.template.metadata.name}`}
+          template={open.template}
+          onStep={(step) => {
+            setOpen((now) => now && (now.step === step ? now : { ...now, step }));
+            const key = contentKey(open.template as ReferenceGrantTemplate);
+            if (step === 'applied' && !created.has(key)) setCreated(new Set([...created, key]));
+          }}
+          onDone={() => setOpen(undefined)}
         />
-      ))}
+      )}
     </section>
   );
 }

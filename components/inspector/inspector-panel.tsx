@@ -144,10 +144,11 @@ export function InspectorPanel({ view, node, edge, ends, onClose, onTraceFrom }:
           </section>
         )}
 
+        {/* Outside the object's own editing: the grant is written in the target's namespace. */}
+        <GrantReferences view={view} object={object} path={path} codes={problems.map((p) => p.code)} />
         {/* Narrowed to this object (its namespace's rights, a controller's lock), with its history. */}
         <ObjectEditing objectRef={ref}>
           {target && <RouteWeightsEditor target={target} object={object} />}
-          <GrantReferences object={object} path={path} codes={problems.map((p) => p.code)} />
           {node && <EditorFor node={node} view={view} object={object} />}
           {/* A subset stands for its whole DestinationRule here (its form edits the whole rule). */}
           {node && (!node.path || node.kind === 'subset') && object && object.kind !== 'Invalid' && (

@@ -1,9 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../validate/validate';
 import { snapshotFromYaml } from '../validate/yaml-fixtures';
 import { keyOf } from './object-key';
 import { parseObject } from './parse';
-import { referenceGrantFor, referenceGrantsFor } from './reference-grant-template';
+import {
+  freeGrantName,
+  grantNamesIn,
+  referenceGrantFor,
+  referenceGrantsFor,
+} from './reference-grant-template';
 import type { MeshObject } from './types';
 
 const route = parseObject({
@@ -33,6 +39,82 @@ describe('referenceGrantFor', () => {
         to: [{ group: '', kind: 'Service', name: 'cart-v2' }],
       },
     });
+  });
+
+  it('takes the first free name where a ReferenceGrant of that name is already there (someone else’s)', () => {
+    const theirs = parseObject({
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'ReferenceGrant',
+      metadata: { name: 'allow-shop-httproutes', namespace: 'payments' },
+      spec: {
+        from: [{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', namespace: 'other' }],
+        to: [{ group: '', kind: 'Service' }],
+      },
+    }) as MeshObject;
+    const taken = grantNamesIn({ [keyOf(theirs)]: theirs });
+    expect(referenceGrantFor(route, 'spec.rules[0].backendRefs[1]', taken)?.metadata).toEqual({
+      name: 'allow-shop-httproutes-2',
+      namespace: 'payments',
+    });
+    // The same name in another namespace takes nothing here.
+    expect(
+      referenceGrantFor(route, 'spec.rules[0].backendRefs[1]', new Set(['shop/allow-shop-httproutes'])),
+    ).toMatchObject({ metadata: { name: 'allow-shop-httproutes' } });
+    expect(
+      referenceGrantFor(
+        route,
+        'spec.rules[0].backendRefs[1]',
+        new Set(['payments/allow-shop-httproutes', 'payments/allow-shop-httproutes-2']),
+      )?.metadata.name,
+    ).toBe('allow-shop-httproutes-3');
+  });
+
+  it('a free name is a DNS label of at most 63 characters, not among those taken', () => {
+    const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,70}[a-z0-9])?$/);
+    fc.assert(
+      fc.property(label, fc.array(fc.nat({ max: 6 }), { maxLength: 6 }), (namespace, suffixes) => {
+        const base = `allow-${namespace}-httproutes`;
+        const first = freeGrantName(base, 'ns', new Set());
+        const taken = new Set(
+          suffixes.map(
+            (n) => `ns/${n < 2 ? first : `${first.slice(0, 63 - `-${n}`.length).replace(/-+$/, '')}-${n}`}`,
+          ),
+        );
+        const name = freeGrantName(base, 'ns', taken);
+        expect(taken.has(`ns/${name}`)).toBe(false);
+        expect(name.length).toBeLessThanOrEqual(63);
+        expect(name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+      }),
+    );
+  });
+
+  it('offers no grant for a certificateRef to another kind than a core Secret (Istio reads only Secrets)', () => {
+    const gateway = parseObject({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'edge', namespace: 'shop' },
+      spec: {
+        listeners: [
+          {
+            name: 'https',
+            port: 443,
+            protocol: 'HTTPS',
+            tls: {
+              certificateRefs: [
+                { group: 'cert-manager.io', kind: 'Certificate', name: 'shop', namespace: 'certs' },
+                { kind: 'ConfigMap', name: 'ca', namespace: 'certs' },
+                { group: '', kind: 'Secret', name: 'real', namespace: 'certs' },
+              ],
+            },
+          },
+        ],
+      },
+    }) as MeshObject;
+    expect(referenceGrantFor(gateway, 'spec.listeners[0].tls.certificateRefs[0]')).toBeUndefined();
+    expect(referenceGrantFor(gateway, 'spec.listeners[0].tls.certificateRefs[1]')).toBeUndefined();
+    expect(referenceGrantsFor(gateway, undefined).map((g) => g.spec.to)).toEqual([
+      [{ group: '', kind: 'Secret', name: 'real' }],
+    ]);
   });
 
   it('offers nothing for a reference inside the namespace, or a path that is no reference', () => {

@@ -1,9 +1,12 @@
 // The ReferenceGrant that fixes a reference the Gateway API refuses (GWAPI_REFERENCE_NOT_PERMITTED
 // on a backendRef, GWAPI_CERTIFICATE_NOT_PERMITTED on a listener's certificateRef): in the
 // target's namespace, from the referring kind and namespace, to that one object by name —
-// the narrowest consent that makes the reference work.
-import { backendTarget, GATEWAY_API_GROUP } from './resolve';
-import type { MeshObject } from './types';
+// the narrowest consent that makes the reference work. Named `allow-<namespace>-<kind>s`, or,
+// where a ReferenceGrant of that name is already there (someone else's, with its own from/to),
+// the first free `allow-<namespace>-<kind>s-2`, `-3`…: a create never meets an object it would
+// have to overwrite, and the name the review shows is the one written.
+import { backendTarget, certificateTarget, GATEWAY_API_GROUP, isSecretRef } from './resolve';
+import type { MeshObject, StoredObject } from './types';
 
 export interface ReferenceGrantTemplate extends Record<string, unknown> {
   apiVersion: string;
@@ -29,12 +32,37 @@ function at(object: unknown, path: string): unknown {
   return value;
 }
 
+/** Names of the ReferenceGrants already there, `namespace/name`. */
+export type TakenNames = ReadonlySet<string>;
+
+/** The ReferenceGrants' names a snapshot holds (one that does not read too), for choosing a free one. */
+export function grantNamesIn(objects: Readonly<Record<string, StoredObject>>): TakenNames {
+  const names = new Set<string>();
+  for (const object of Object.values(objects)) {
+    const kind = object.kind === 'Invalid' ? object.ofKind : object.kind;
+    if (kind === 'ReferenceGrant') names.add(`${object.metadata.namespace ?? ''}/${object.metadata.name}`);
+  }
+  return names;
+}
+
+/** A DNS label of at most 63 characters: `base`, or `base-N` for the first N from 2 not taken in `namespace`. */
+export function freeGrantName(base: string, namespace: string, taken: TakenNames): string {
+  const label = (text: string) => text.slice(0, 63).replace(/-+$/, '');
+  const first = label(base);
+  if (!taken.has(`${namespace}/${first}`)) return first;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const name = `${label(base.slice(0, 63 - suffix.length))}${suffix}`;
+    if (!taken.has(`${namespace}/${name}`)) return name;
+  }
+}
+
 function grant(
   from: { kind: string; namespace: string },
   to: { group: string; kind: string; namespace: string; name: string },
+  taken: TakenNames,
 ): ReferenceGrantTemplate {
-  // A DNS label: from the referring namespace and kind, cut to 63 characters.
-  const name = `allow-${from.namespace}-${from.kind.toLowerCase()}s`.slice(0, 63).replace(/-+$/, '');
+  const name = freeGrantName(`allow-${from.namespace}-${from.kind.toLowerCase()}s`, to.namespace, taken);
   return {
     apiVersion: `${GATEWAY_API_GROUP}/v1beta1`,
     kind: 'ReferenceGrant',
@@ -50,21 +78,24 @@ function grant(
  * The grant that lets the reference at `path` of `object` through, or undefined when `path` is
  * no cross-namespace backendRef or certificateRef.
  */
-export function referenceGrantFor(object: MeshObject, path: string): ReferenceGrantTemplate | undefined {
+export function referenceGrantFor(
+  object: MeshObject,
+  path: string,
+  taken: TakenNames = new Set(),
+): ReferenceGrantTemplate | undefined {
   const namespace = object.metadata.namespace ?? '';
   const ref = record(at(object, path));
   if (/\.backendRefs\[\d+\]$/.test(path)) {
     const target = backendTarget(ref, namespace);
     if (target.namespace === namespace || !target.name) return undefined;
-    return grant({ kind: object.kind, namespace }, target);
+    return grant({ kind: object.kind, namespace }, target, taken);
   }
   if (object.kind === 'KubernetesGateway' && /\.certificateRefs\[\d+\]$/.test(path)) {
-    const to = typeof ref.namespace === 'string' ? ref.namespace : namespace;
-    if (to === namespace || typeof ref.name !== 'string') return undefined;
-    return grant(
-      { kind: 'Gateway', namespace },
-      { group: '', kind: 'Secret', namespace: to, name: ref.name },
-    );
+    const target = certificateTarget(ref, namespace);
+    // Istio takes a listener's certificate from a core Secret only: a grant to another kind
+    // would fix nothing.
+    if (!isSecretRef(target) || target.namespace === namespace || !target.name) return undefined;
+    return grant({ kind: 'Gateway', namespace }, target, taken);
   }
   return undefined;
 }
@@ -74,14 +105,18 @@ export function referenceGrantFor(object: MeshObject, path: string): ReferenceGr
  * Gateway as a whole, one per namespace its listeners take certificate Secrets from, naming
  * each of those Secrets.
  */
-export function referenceGrantsFor(object: MeshObject, path: string | undefined): ReferenceGrantTemplate[] {
-  const one = path ? referenceGrantFor(object, path) : undefined;
+export function referenceGrantsFor(
+  object: MeshObject,
+  path: string | undefined,
+  taken: TakenNames = new Set(),
+): ReferenceGrantTemplate[] {
+  const one = path ? referenceGrantFor(object, path, taken) : undefined;
   if (one) return [one];
   if (object.kind !== 'KubernetesGateway') return [];
   const grants = new Map<string, ReferenceGrantTemplate>();
   (object.spec.listeners ?? []).forEach((listener, l) => {
     (listener.tls?.certificateRefs ?? []).forEach((_, c) => {
-      const made = referenceGrantFor(object, `spec.listeners[${l}].tls.certificateRefs[${c}]`);
+      const made = referenceGrantFor(object, `spec.listeners[${l}].tls.certificateRefs[${c}]`, taken);
       if (!made) return;
       const namespace = made.metadata.namespace;
       const known = grants.get(namespace);
