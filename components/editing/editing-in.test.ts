@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionAnswer } from '@/lib/api/session';
 import type { Editing } from './editing-context';
-import { editingIn, writableIn } from './editing-in';
+import { editingIn, editingInNamespace, writableIn } from './editing-in';
 
 const session = (
   writableNamespaces: SessionAnswer['writableNamespaces'],
@@ -50,5 +50,17 @@ describe('editingIn', () => {
     const readOnly: Editing = { canEdit: false, readOnly: true, reason: 'WEIR_READ_ONLY' };
     expect(editingIn(readOnly, session([], true), ref, undefined)).toBe(readOnly);
     expect(writableIn(session('all', true), 'shop')).toBe(false);
+  });
+});
+
+describe('editingInNamespace (a new object there: a ReferenceGrant where a reference points)', () => {
+  it('narrows to the person’s rights in that namespace, not the referring object’s', () => {
+    expect(editingInNamespace(canEdit, session(['payments']), 'payments')).toBe(canEdit);
+    expect(editingInNamespace(canEdit, session(['shop']), 'payments')).toEqual({
+      canEdit: false,
+      readOnly: true,
+      reason: 'read-only: you may view but not change routing in namespace payments.',
+    });
+    expect(editingInNamespace(canEdit, session('all', true), 'payments').canEdit).toBe(false);
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../lib/validate/validate';
 import { snapshotFromYaml } from '../../lib/validate/yaml-fixtures';
+import {
+  GATEWAY_NAME_LABEL,
+  gatewayProxy,
+  ISTIO_GATEWAY_CLASS,
+  kubeTextFromYaml,
+  PROXY_ADDRESS,
+} from './gateway-api-kube';
 import { type OracleCase, oracleBuilt, oraclePath, runOracle } from './trace-oracle';
 
 // Weir's Gateway API rules against istiod's own code: the trace-oracle (istiod's fake discovery
@@ -15,32 +22,29 @@ if (!built)
   );
 
 // The pod Istio would deploy for Gateway `edge` in infra (its Service selects the gateway-name
-// label), at the address the oracle gives the proxy (1.1.1.1).
+// label), at the address the oracle gives the proxy, and Istio's GatewayClass.
 const GATEWAY_POD = `
 apiVersion: v1
 kind: Pod
 metadata:
   name: edge-istio-0
   namespace: infra
-  labels: { gateway.networking.k8s.io/gateway-name: edge, istio: edge }
+  labels: { ${GATEWAY_NAME_LABEL}: edge, istio: edge }
 spec: { containers: [{ name: istio-proxy, image: proxyv2 }] }
 status:
   phase: Running
-  podIP: 1.1.1.1
-  podIPs: [{ ip: 1.1.1.1 }]
+  podIP: ${PROXY_ADDRESS}
+  podIPs: [{ ip: ${PROXY_ADDRESS} }]
   conditions: [{ type: Ready, status: "True" }]
 ---
 apiVersion: v1
 kind: Service
 metadata: { name: edge-istio, namespace: infra }
 spec:
-  selector: { gateway.networking.k8s.io/gateway-name: edge }
+  selector: { ${GATEWAY_NAME_LABEL}: edge }
   ports: [{ name: http, port: 80, targetPort: 80 }]
 ---
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: { name: istio }
-spec: { controllerName: istio.io/gateway-controller }
+${JSON.stringify(ISTIO_GATEWAY_CLASS)}
 `;
 const NAMESPACES = ['infra', 'shop', 'misc']
   .map(
@@ -58,11 +62,11 @@ spec:
 `;
 
 function proxy(calls: { id: string; host: string; path: string }[]) {
-  return {
+  return gatewayProxy({
     id: 'edge',
-    type: 'router' as const,
     namespace: 'infra',
-    labels: { 'gateway.networking.k8s.io/gateway-name': 'edge', istio: 'edge' },
+    name: 'edge',
+    labels: { istio: 'edge' },
     calls: calls.map((c) => ({
       ...c,
       protocol: 'http' as const,
@@ -72,7 +76,7 @@ function proxy(calls: { id: string; host: string; path: string }[]) {
       method: 'GET',
       headers: {},
     })),
-  };
+  });
 }
 
 const weirFindings = (yaml: string) => validate(snapshotFromYaml([{ file: 'oracle.yaml', text: yaml }]));
@@ -111,7 +115,7 @@ spec:
   const oracle: OracleCase = {
     id,
     config: '',
-    kube: `${GATEWAY_POD}---\n${yaml}`,
+    kube: kubeTextFromYaml(`${GATEWAY_POD}---\n${yaml}`),
     proxies: [proxy([{ id: 'web', host: 'web.example.com', path: '/' }])],
   };
   return { id, yaml, oracle };
@@ -185,7 +189,7 @@ spec:
   const oracle: OracleCase = {
     id,
     config: istio,
-    kube: `${GATEWAY_POD}---\n${kube}`,
+    kube: kubeTextFromYaml(`${GATEWAY_POD}---\n${kube}`),
     proxies: [
       proxy([
         { id: 'root', host: 'shop.example.com', path: '/' },

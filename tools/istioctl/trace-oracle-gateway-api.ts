@@ -19,20 +19,22 @@ import { keyOf } from '../../lib/mesh/object-key';
 import { toManifest } from '../../lib/mesh/parse';
 import type { MeshObject, MeshSnapshot, StoredObject } from '../../lib/mesh/types';
 import type { TraceResult } from '../../lib/trace/types';
-import { withStoredDefaults } from './crd-defaults';
+import {
+  gatewayProxy,
+  ISTIO_GATEWAY_CLASS,
+  kubeText,
+  oracleManifest,
+  PROXY_ADDRESS,
+} from './gateway-api-kube';
 import {
   agreement,
   disagreement,
   type IstioAnswer,
   type OracleCall,
-  type OracleProxy,
   type Probe,
   type TraceCase,
 } from './trace-oracle';
 
-const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
-/** The address istiod's fake discovery server gives a proxy; the gateway's Service has it as its endpoint. */
-const PROXY_ADDRESS = '1.1.1.1';
 const HTTP_ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute']);
 const CLUSTER_SCOPED = new Set(['GatewayClass', 'Namespace']);
 
@@ -94,13 +96,7 @@ export function gatewayApiCases(
         probes.push({ id: call.id, proxy: proxyId, call, input: { entry, request } });
       });
     }
-    const proxy: OracleProxy = {
-      id: proxyId,
-      type: 'router',
-      namespace,
-      labels: { [GATEWAY_NAME_LABEL]: gateway.metadata.name },
-      calls,
-    };
+    const proxy = gatewayProxy({ id: proxyId, namespace, name: gateway.metadata.name, calls });
     cases.push({
       id: `${id} ${namespace}/${gateway.metadata.name}`,
       snapshot: withServices,
@@ -121,35 +117,29 @@ export function gatewayApiCases(
  * class, so its controller takes it), Namespaces, Services and a GatewayClass `istio`.
  */
 function kubeObjects(objects: readonly StoredObject[], gateway: KubernetesGateway): string {
-  const out: string[] = [
-    manifest({
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'GatewayClass',
-      metadata: { name: 'istio' },
-      spec: { controllerName: 'istio.io/gateway-controller' },
-    }),
-  ];
+  const out: object[] = [ISTIO_GATEWAY_CLASS];
   for (const o of objects) {
     if (o.kind === 'Invalid' || o.kind === 'GatewayClass') continue;
     if (isGateway(o)) {
       if (keyOf(o) !== keyOf(gateway)) continue;
       const written = toManifest(o as unknown as MeshObject) as { spec: Record<string, unknown> };
-      out.push(
-        manifest(withStoredDefaults({ ...written, spec: { ...written.spec, gatewayClassName: 'istio' } })),
-      );
-    } else if (HTTP_ROUTE_KINDS.has(o.kind) || o.kind === 'ReferenceGrant') {
-      out.push(manifest(withStoredDefaults(toManifest(o as unknown as MeshObject))));
-    } else if (o.kind === 'Service' || o.kind === 'Namespace') {
-      out.push(manifest(toManifest(o as unknown as MeshObject)));
+      out.push({ ...written, spec: { ...written.spec, gatewayClassName: 'istio' } });
+    } else if (
+      HTTP_ROUTE_KINDS.has(o.kind) ||
+      o.kind === 'ReferenceGrant' ||
+      o.kind === 'Service' ||
+      o.kind === 'Namespace'
+    ) {
+      out.push(toManifest(o as unknown as MeshObject));
     }
   }
-  return out.join('---\n');
+  return kubeText(out);
 }
 
 /** The Service in front of the Gateway's pods, as a ServiceEntry whose one endpoint is the proxy. */
 function gatewayServiceEntry(gateway: KubernetesGateway): string {
   const ports = [...new Set((gateway.spec.listeners ?? []).map((l) => l.port))];
-  return manifest({
+  return oracleManifest({
     apiVersion: 'networking.istio.io/v1',
     kind: 'ServiceEntry',
     metadata: { name: `${gateway.metadata.name}-istio`, namespace: gateway.metadata.namespace ?? 'default' },
@@ -161,12 +151,6 @@ function gatewayServiceEntry(gateway: KubernetesGateway): string {
       endpoints: [{ address: PROXY_ADDRESS }],
     },
   });
-}
-
-function manifest(o: unknown): string {
-  const { source: _source, ...rest } = o as { source?: unknown };
-  // JSON, a subset of YAML: Go's YAML 1.1 reader would take a bare `yes` for a boolean.
-  return `${JSON.stringify(rest)}\n`;
 }
 
 /** A Service for every backend (and mirror) a route names that the snapshot lacks, with the ports named. */
