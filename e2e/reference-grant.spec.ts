@@ -7,7 +7,8 @@ import { clusterAs } from './support/cluster';
 // A missing ReferenceGrant against the real API server: an HTTPRoute in gw-grant sends 10% to a
 // Service in gw-grant-pay, which grants nothing. The finding is on the backend edge it breaks
 // (and not on the other); creating the grant from that edge's inspector (the create path:
-// preview, apply) writes it to the API server, and the finding goes away.
+// preview, apply) writes it to the API server under a free name (one of the first name is
+// someone else's), and the finding goes away.
 const SHOTS = '.weir/screenshots/reference-grant';
 mkdirSync(SHOTS, { recursive: true });
 
@@ -49,17 +50,32 @@ const seed: Manifest[] = [
     },
   },
 ];
-const grantName = 'allow-gw-grant-httproutes';
-const grantPath = `/apis/gateway.networking.k8s.io/v1beta1/namespaces/gw-grant-pay/referencegrants/${grantName}`;
+// Someone else's grant holds the name Weir would choose first (allow-<namespace>-<kind>s), for
+// something else: Weir must take the next free name and leave this one as it is.
+const theirName = 'allow-gw-grant-httproutes';
+const theirSpec = {
+  from: [{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', namespace: 'elsewhere' }],
+  to: [{ group: '', kind: 'Service', name: 'other' }],
+};
+const theirs: Manifest = {
+  apiVersion: 'gateway.networking.k8s.io/v1beta1',
+  kind: 'ReferenceGrant',
+  metadata: { name: theirName, namespace: 'gw-grant-pay' },
+  spec: theirSpec,
+};
+const grantName = 'allow-gw-grant-httproutes-2';
 const grant: Manifest = {
   apiVersion: 'gateway.networking.k8s.io/v1beta1',
   kind: 'ReferenceGrant',
   metadata: { name: grantName, namespace: 'gw-grant-pay' },
 };
 
-async function grantInCluster(): Promise<unknown> {
+async function grantInCluster(name = grantName): Promise<unknown> {
   try {
-    const made = await kubeRequest<{ spec: unknown }>(clusterAs('admin'), { method: 'GET', path: grantPath });
+    const made = await kubeRequest<{ spec: unknown }>(clusterAs('admin'), {
+      method: 'GET',
+      path: `/apis/gateway.networking.k8s.io/v1beta1/namespaces/gw-grant-pay/referencegrants/${name}`,
+    });
     return made.spec;
   } catch {
     return undefined;
@@ -69,7 +85,7 @@ async function grantInCluster(): Promise<unknown> {
 test.describe('a missing ReferenceGrant', () => {
   test.beforeAll(async () => {
     await deleteManifests(clusterAs('admin'), [grant]).catch(() => undefined);
-    await applyManifests(clusterAs('admin'), seed);
+    await applyManifests(clusterAs('admin'), [...seed, theirs]);
   });
 
   test('is flagged on the backend edge it breaks, and fixed from there by creating one', async ({ page }) => {
@@ -86,14 +102,22 @@ test.describe('a missing ReferenceGrant', () => {
     await expect(inspector).toContainText('GWAPI_REFERENCE_NOT_PERMITTED');
     await expect(inspector).toContainText('Service gw-grant-pay/cart-v2 is in another namespace');
     await page.screenshot({ path: `${SHOTS}/flagged.png` });
-    await inspector.getByRole('button', { name: 'Create ReferenceGrant in gw-grant-pay' }).click();
+    const button = inspector.getByRole('button', { name: 'Create ReferenceGrant in gw-grant-pay' });
+    await expect(button).toBeEnabled();
+    await button.click();
 
     const editor = inspector.getByRole('region', { name: 'New ReferenceGrant' });
     await expect(editor.getByTestId('yaml-editor')).toContainText('kind: HTTPRoute');
     await expect(editor.getByTestId('yaml-editor')).toContainText('name: cart-v2');
+    await expect(editor.getByTestId('yaml-editor')).toContainText(`name: ${grantName}`);
     await editor.getByRole('button', { name: 'Preview' }).click();
     await expect(editor.getByTestId('review-summary')).toContainText(
       `gw-grant-pay/${grantName}: ReferenceGrant created`,
+    );
+    // While its create is under way, the button cannot start another, and says why.
+    await expect(button).toBeDisabled();
+    await expect(inspector.getByTestId('grant-disabled-reason')).toHaveText(
+      'Its preview or create is under way below.',
     );
     await page.screenshot({ path: `${SHOTS}/preview.png` });
     await editor.getByRole('button', { name: 'Apply' }).click();
@@ -103,6 +127,8 @@ test.describe('a missing ReferenceGrant', () => {
       from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'gw-grant' }],
       to: [{ group: '', kind: 'Service', name: 'cart-v2' }],
     });
+    // The other grant of the first name is as its author wrote it.
+    expect(await grantInCluster(theirName)).toEqual(theirSpec);
     // On the graph: the finding is gone from the edge (the watch brings the grant in).
     await page.getByTestId('weight:gw-grant/cart/rules/0/1').click();
     await expect(inspector).not.toContainText('GWAPI_REFERENCE_NOT_PERMITTED');
