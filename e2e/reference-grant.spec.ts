@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { applyManifests, deleteManifests, type Manifest } from '../lib/kube/apply-manifests';
 import { kubeRequest } from '../lib/kube/request';
 import { clusterAs } from './support/cluster';
+import { E2E_PORTS } from './support/ports';
 
 // A missing ReferenceGrant against the real API server: an HTTPRoute in gw-grant sends 10% to a
 // Service in gw-grant-pay, which grants nothing. The finding is on the backend edge it breaks
@@ -86,6 +87,18 @@ test.describe('a missing ReferenceGrant', () => {
   test.beforeAll(async () => {
     await deleteManifests(clusterAs('admin'), [grant]).catch(() => undefined);
     await applyManifests(clusterAs('admin'), [...seed, theirs]);
+  });
+
+  test('the auditor (read-only) is offered the fix disabled, with the reason', async ({ page }) => {
+    await page.goto(`http://127.0.0.1:${E2E_PORTS.auditor}/?namespace=gw-grant&namespace=gw-grant-pay`);
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await page.getByTestId('weight:gw-grant/cart/rules/0/1').click();
+    await expect(inspector).toContainText('GWAPI_REFERENCE_NOT_PERMITTED');
+    await expect(
+      inspector.getByRole('button', { name: 'Create ReferenceGrant in gw-grant-pay' }),
+    ).toBeDisabled();
+    await expect(inspector.getByTestId('grant-disabled-reason')).toContainText('read-only');
+    await page.screenshot({ path: `${SHOTS}/read-only.png` });
   });
 
   test('is flagged on the backend edge it breaks, and fixed from there by creating one', async ({ page }) => {
