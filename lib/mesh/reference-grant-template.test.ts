@@ -28,6 +28,15 @@ const route = parseObject({
   },
 }) as MeshObject;
 
+/** A Gateway API Gateway shop/edge with these listeners. */
+const gatewayOf = (listeners: unknown[]) =>
+  parseObject({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'edge', namespace: 'shop' },
+    spec: { listeners },
+  }) as MeshObject;
+
 describe('referenceGrantFor', () => {
   it('grants the route kind of its namespace the one Service, in the Service namespace', () => {
     expect(referenceGrantFor(route, 'spec.rules[0].backendRefs[1]')).toEqual({
@@ -89,27 +98,20 @@ describe('referenceGrantFor', () => {
   });
 
   it('offers no grant for a certificateRef to another kind than a core Secret (Istio reads only Secrets)', () => {
-    const gateway = parseObject({
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'Gateway',
-      metadata: { name: 'edge', namespace: 'shop' },
-      spec: {
-        listeners: [
-          {
-            name: 'https',
-            port: 443,
-            protocol: 'HTTPS',
-            tls: {
-              certificateRefs: [
-                { group: 'cert-manager.io', kind: 'Certificate', name: 'shop', namespace: 'certs' },
-                { kind: 'ConfigMap', name: 'ca', namespace: 'certs' },
-                { group: '', kind: 'Secret', name: 'real', namespace: 'certs' },
-              ],
-            },
-          },
-        ],
+    const gateway = gatewayOf([
+      {
+        name: 'https',
+        port: 443,
+        protocol: 'HTTPS',
+        tls: {
+          certificateRefs: [
+            { group: 'cert-manager.io', kind: 'Certificate', name: 'shop', namespace: 'certs' },
+            { kind: 'ConfigMap', name: 'ca', namespace: 'certs' },
+            { group: '', kind: 'Secret', name: 'real', namespace: 'certs' },
+          ],
+        },
       },
-    }) as MeshObject;
+    ]);
     expect(referenceGrantFor(gateway, 'spec.listeners[0].tls.certificateRefs[0]')).toBeUndefined();
     expect(referenceGrantFor(gateway, 'spec.listeners[0].tls.certificateRefs[1]')).toBeUndefined();
     expect(referenceGrantsFor(gateway, undefined).map((g) => g.spec.to)).toEqual([
@@ -168,39 +170,32 @@ ${extra}`;
 
 describe('referenceGrantsFor on a Gateway as a whole (its node, no path)', () => {
   it('offers one grant per namespace of certificate Secrets, naming each Secret once; none for its own', () => {
-    const gateway = parseObject({
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'Gateway',
-      metadata: { name: 'edge', namespace: 'shop' },
-      spec: {
-        listeners: [
-          {
-            name: 'a',
-            port: 443,
-            protocol: 'HTTPS',
-            tls: { certificateRefs: [{ name: 'a', namespace: 'certs' }] },
-          },
-          {
-            name: 'b',
-            port: 8443,
-            protocol: 'HTTPS',
-            tls: { certificateRefs: [{ name: 'own' }, { name: 'a', namespace: 'certs' }] },
-          },
-          {
-            name: 'c',
-            port: 9443,
-            protocol: 'HTTPS',
-            tls: { certificateRefs: [{ name: 'c', namespace: 'other' }] },
-          },
-          {
-            name: 'd',
-            port: 9444,
-            protocol: 'HTTPS',
-            tls: { certificateRefs: [{ name: 'd', namespace: 'certs' }] },
-          },
-        ],
+    const gateway = gatewayOf([
+      {
+        name: 'a',
+        port: 443,
+        protocol: 'HTTPS',
+        tls: { certificateRefs: [{ name: 'a', namespace: 'certs' }] },
       },
-    }) as MeshObject;
+      {
+        name: 'b',
+        port: 8443,
+        protocol: 'HTTPS',
+        tls: { certificateRefs: [{ name: 'own' }, { name: 'a', namespace: 'certs' }] },
+      },
+      {
+        name: 'c',
+        port: 9443,
+        protocol: 'HTTPS',
+        tls: { certificateRefs: [{ name: 'c', namespace: 'other' }] },
+      },
+      {
+        name: 'd',
+        port: 9444,
+        protocol: 'HTTPS',
+        tls: { certificateRefs: [{ name: 'd', namespace: 'certs' }] },
+      },
+    ]);
     const grants = referenceGrantsFor(gateway, undefined);
     expect(
       grants.map((g) => `${g.metadata.namespace}: ${g.spec.to.map((t) => `${t.kind}/${t.name}`).join(' ')}`),
