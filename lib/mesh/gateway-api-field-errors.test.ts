@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { gatewayApiCorpus } from '../graph/gateway-api/corpus-snapshot';
@@ -131,6 +132,54 @@ describe('Gateway API field checks', () => {
     expect(refs([{ name: 'edge' }, { name: 'edge', kind: 'Service', group: '' }])).toEqual([]);
   });
 
+  it('refuses references to one parent where both channels’ CEL rules do (standard: by sectionName; experimental: and port)', () => {
+    // The CRDs' two rules on parentRefs, as written in v1.6.3 (port only in the experimental one).
+    const unset = (v: unknown) => v === undefined || v === '' || v === 0;
+    const sameParent = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+      (a.group ?? 'gateway.networking.k8s.io') === (b.group ?? 'gateway.networking.k8s.io') &&
+      (a.kind ?? 'Gateway') === (b.kind ?? 'Gateway') &&
+      a.name === b.name &&
+      ((unset(a.namespace) && unset(b.namespace)) || (!unset(a.namespace) && a.namespace === b.namespace));
+    const cel = (refs: Record<string, unknown>[], byPort: boolean) =>
+      refs.every((p1) =>
+        refs.every(
+          (p2) =>
+            !sameParent(p1, p2) ||
+            (unset(p1.sectionName) === unset(p2.sectionName) &&
+              (!byPort || unset(p1.port) === unset(p2.port))),
+        ),
+      ) &&
+      refs.every(
+        (p1) =>
+          refs.filter(
+            (p2) =>
+              sameParent(p1, p2) &&
+              ((unset(p1.sectionName) && unset(p2.sectionName)) || p1.sectionName === p2.sectionName) &&
+              (!byPort || (unset(p1.port) && unset(p2.port)) || p1.port === p2.port),
+          ).length === 1,
+      );
+    const ref = fc.record(
+      {
+        name: fc.constantFrom('edge', 'other'),
+        namespace: fc.constantFrom('infra', ''),
+        kind: fc.constantFrom('Gateway', 'Service'),
+        group: fc.constantFrom('gateway.networking.k8s.io', ''),
+        sectionName: fc.constantFrom('http', 'https'),
+        port: fc.constantFrom(80, 443),
+      },
+      { requiredKeys: ['name'] },
+    );
+    fc.assert(
+      fc.property(fc.array(ref, { maxLength: 4 }), (refs) => {
+        const refused = gatewayRouteFieldErrors('HTTPRoute', { parentRefs: refs }).some((e) =>
+          e.path.endsWith('.sectionName'),
+        );
+        expect(refused).toBe(!cel(refs, false) && !cel(refs, true));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it.each(CRD_VALID_CASES)('takes what the CRD takes: $why', ({ kind, spec }) => {
     const errors =
       kind === 'KubernetesGateway' ? kubernetesGatewayFieldErrors(spec) : gatewayRouteFieldErrors(kind, spec);
@@ -167,9 +216,9 @@ describe('Gateway API field checks', () => {
     expect(errors.map((e) => e.path)).toEqual([
       'hostnames[0]',
       'hostnames[1]',
-      'parentRefs[1].sectionName',
       'parentRefs[2].namespace',
       'parentRefs[2].port',
+      'parentRefs[1].sectionName',
     ]);
   });
 

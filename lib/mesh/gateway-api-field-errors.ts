@@ -7,8 +7,9 @@ import { GATEWAY_API_GROUP } from './gateway-api-types';
  * the CRDs of the standard channel (v1.6.3) state them in their schemas and CEL rules: enums,
  * patterns, ranges, and the rules between fields a form can break (a filter without its
  * settings, URLRewrite beside RequestRedirect, replacePrefixMatch without one PathPrefix
- * match). Pure; never throws. The API server checks them again on every write; the folder
- * backend has only these.
+ * match). Where the experimental channel's CRD takes more (references to one parent told
+ * apart by port), Weir takes it too: a cluster may have either installed. Pure; never throws.
+ * The API server checks them again on every write; the folder backend has only these.
  */
 export function gatewayRouteFieldErrors(kind: string, spec: unknown): FieldError[] {
   const errors: FieldError[] = [];
@@ -430,7 +431,6 @@ function parentRefErrors(list: unknown, at: At): void {
   if (list === undefined) return;
   const refs = listAt(list, 'parentRefs', at);
   if (refs.length > 32) at('parentRefs', `a route has at most 32 parentRefs, got ${refs.length}`);
-  const sections = new Map<string, Array<unknown>>();
   refs.forEach((ref, i) => {
     const base = `parentRefs[${i}]`;
     if (!isRecord(ref)) {
@@ -448,17 +448,48 @@ function parentRefErrors(list: unknown, at: At): void {
       const problem = portProblem(ref.port);
       if (problem) at(`${base}.port`, problem);
     }
-    // The same parent as the CRD's CEL rules tell it: after the API server's defaults (group
-    // gateway.networking.k8s.io, kind Gateway), an empty namespace as none.
-    const parent = `${ref.group ?? GATEWAY_API_GROUP}/${ref.kind ?? 'Gateway'}/${ref.namespace || ''}/${String(ref.name)}`;
-    const seen = sections.get(parent) ?? [];
-    if (seen.length > 0 && (ref.sectionName === undefined || seen.includes(undefined))) {
-      at(`${base}.sectionName`, 'the same parent twice: each reference needs its own sectionName');
-    } else if (seen.includes(ref.sectionName)) {
-      at(`${base}.sectionName`, `sectionName ${String(ref.sectionName)} of this parent is named twice`);
-    }
-    sections.set(parent, [...seen, ref.sectionName]);
   });
+  // Refused where both channels' CRDs refuse: the standard channel tells references to one
+  // parent apart by sectionName, the experimental one (which a cluster may have installed
+  // instead) by sectionName and port. The API server judges again by the channel it has.
+  const standard = sameParentProblems(refs, false);
+  if (standard.length > 0 && sameParentProblems(refs, true).length > 0) {
+    for (const [i, message] of standard) at(`parentRefs[${i}].sectionName`, message);
+  }
+}
+
+/**
+ * The references that name a parent another one names too, without telling the two apart as
+ * the CRD's CEL rules ask: both or neither with a sectionName (`byPort`: and a port), and not
+ * the same sectionName (and port). The same parent after the API server's defaults (group
+ * gateway.networking.k8s.io, kind Gateway), an empty namespace or sectionName and port 0 as none.
+ */
+function sameParentProblems(refs: unknown[], byPort: boolean): Array<[number, string]> {
+  const set = (value: unknown) => value !== undefined && value !== '' && value !== 0;
+  const parent = (ref: Record<string, unknown>) =>
+    `${ref.group ?? GATEWAY_API_GROUP}/${ref.kind ?? 'Gateway'}/${ref.namespace || ''}/${String(ref.name)}`;
+  const problems: Array<[number, string]> = [];
+  refs.forEach((ref, i) => {
+    if (!isRecord(ref)) return;
+    const earlier = refs
+      .slice(0, i)
+      .filter((o): o is Record<string, unknown> => isRecord(o) && parent(o) === parent(ref));
+    if (earlier.length === 0) return;
+    const told = (o: Record<string, unknown>) =>
+      set(o.sectionName) === set(ref.sectionName) && (!byPort || set(o.port) === set(ref.port));
+    const same = (o: Record<string, unknown>) =>
+      (set(o.sectionName) ? o.sectionName : undefined) ===
+        (set(ref.sectionName) ? ref.sectionName : undefined) &&
+      (!byPort || (set(o.port) ? o.port : undefined) === (set(ref.port) ? ref.port : undefined));
+    if (!earlier.every(told) || (!set(ref.sectionName) && earlier.some(same)))
+      problems.push([
+        i,
+        'the same parent twice: each reference needs its own sectionName (or port, on the experimental channel)',
+      ]);
+    else if (earlier.some(same))
+      problems.push([i, `sectionName ${String(ref.sectionName)} of this parent is named twice`]);
+  });
+  return problems;
 }
 
 function referenceErrors(ref: Record<string, unknown>, base: string, at: At): void {
