@@ -3,6 +3,7 @@ import {
   type BackendTarget,
   backendShares,
   backendTarget,
+  isServiceKey,
   isServiceRef,
   serviceFqdn,
 } from '../../mesh/resolve';
@@ -92,7 +93,9 @@ export function resolveBackends(
 
 function siteFor(index: MeshIndex, target: BackendTarget): DestinationSite {
   const { group, kind, namespace, name, port } = target;
-  if (isServiceRef(target)) {
+  // A Service ref spelt otherwise than any Service can be named (CART, cart.shop) reaches no
+  // Service for Istio, which looks it up exactly: it gets a node of its own, not the Service's.
+  if (isServiceRef(target) && (!namespace || isServiceKey(name, namespace))) {
     const fqdn = namespace ? serviceFqdn(name, namespace) : name.toLowerCase();
     return destinationSite(index, { fqdn: fqdn.toLowerCase(), port, namespace });
   }

@@ -13,6 +13,21 @@ export function serviceFqdn(name: string, namespace: string): string {
   return `${name}.${namespace}${CLUSTER_SUFFIX}`;
 }
 
+// A Service's name is a DNS-1035 label, its namespace a DNS-1123 label (both lower case).
+const SERVICE_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * Whether a Service backendRef's name and namespace can name a Service at all. Istio looks the
+ * Service up by its exact namespace/name and refuses a name with a dot outright
+ * (pilot/pkg/config/kube/gateway/conversion.go, InvalidDestination); since no Service is named
+ * otherwise than a DNS-1035 label, `CART` or `cart.shop` names none (BackendNotFound), though
+ * a host name compares without case.
+ */
+export function isServiceKey(name: string, namespace: string): boolean {
+  return SERVICE_NAME.test(name) && NAMESPACE_NAME.test(namespace);
+}
+
 /** Hosts compare without case, as DNS names do, and without stray spaces. */
 export function normalizeHost(host: string): string {
   return host.trim().toLowerCase();

@@ -27,6 +27,7 @@ export {
   CLUSTER_SUFFIX,
   hostNamespace,
   isClusterHost,
+  isServiceKey,
   isWildcardHost,
   normalizeHost,
   serviceFqdn,

@@ -44,3 +44,35 @@ describe('gwapi-routes: what is only unseen is not missing', () => {
     ]);
   });
 });
+
+describe('gwapi-routes: a Service backendRef is looked up by its exact namespace/name', () => {
+  const named = (backend: string) => `
+apiVersion: v1
+kind: Service
+metadata: { name: cart, namespace: shop }
+spec: { ports: [{ name: http, port: 80 }] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: web, namespace: shop }
+spec:
+  rules: [{ backendRefs: [{ ${backend}, port: 80 }] }]
+`;
+  const backendCodes = (text: string) =>
+    brief(validate(snapshotFromYaml([{ file: 'mesh.yaml', text }]))).filter((line) =>
+      line.startsWith('GWAPI_BACKEND'),
+    );
+
+  it('finds the Service named as it is', () => {
+    expect(backendCodes(named('name: cart'))).toEqual([]);
+  });
+
+  it.each(['name: CART', 'name: cart.shop', 'name: Cart', 'name: cart, namespace: SHOP'])(
+    'reports %s as not found: Istio matches no Service by case, and refuses a dotted name',
+    (backend) => {
+      expect(backendCodes(named(backend))).toEqual([
+        'GWAPI_BACKEND_NOT_FOUND HTTPRoute/shop/web spec.rules[0].backendRefs[0].name',
+      ]);
+    },
+  );
+});

@@ -2,6 +2,7 @@ import type { GatewayRoute, KubernetesGateway } from '../../mesh/gateway-api-typ
 import {
   backendTarget,
   isGatewayParent,
+  isServiceKey,
   isServiceRef,
   listenerAllows,
   parentTarget,
@@ -51,6 +52,16 @@ export const gwapiRoutes: Check = {
               route,
               path,
               `Service ${target.namespace}/${target.name} is in another namespace and no ReferenceGrant there allows ${route.kind}s from ${namespace} to it: its share of requests gets 500.`,
+            );
+            return;
+          }
+          if (!isServiceKey(target.name, target.namespace)) {
+            // Istio looks up the exact namespace/name: a host name's case-blindness does not apply.
+            emit(
+              'GWAPI_BACKEND_NOT_FOUND',
+              route,
+              `${path}.name`,
+              `No Service can be named ${target.namespace}/${target.name} (a Service's name is a lower-case DNS-1035 label, without dots; Istio looks it up exactly as written): its share of requests gets 500.`,
             );
             return;
           }
