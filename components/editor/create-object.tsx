@@ -13,11 +13,11 @@ import {
   virtualServicesFor,
 } from '@/lib/mesh/object-templates';
 import {
-  grantNamesIn,
+  alreadyGranted,
+  grantSettingIn,
   type ReferenceGrantTemplate,
   referenceGrantsFor,
 } from '@/lib/mesh/reference-grant-template';
-import { referenceGranted } from '@/lib/mesh/resolve';
 import type { MeshSnapshot, ObjectRef, ServiceEntry, ServiceEntrySpec, StoredObject } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
 import { editingInNamespace } from '../editing/editing-in';
@@ -207,16 +207,6 @@ export function CreateObjects({
 /** The findings a ReferenceGrant fixes. */
 const REFUSED_REFERENCES = new Set(['GWAPI_REFERENCE_NOT_PERMITTED', 'GWAPI_CERTIFICATE_NOT_PERMITTED']);
 
-/** Whether the ReferenceGrants a snapshot holds already let every reference `grant` names through. */
-function alreadyGranted(view: MeshSnapshot, grant: ReferenceGrantTemplate): boolean {
-  const grants = Object.values(view.objects).filter((o) => o.kind === 'ReferenceGrant');
-  return grant.spec.from.every((from) =>
-    grant.spec.to.every((to) =>
-      referenceGranted(grants, from, { ...to, namespace: grant.metadata.namespace }),
-    ),
-  );
-}
-
 /**
  * Where the Gateway API refuses a reference across namespaces (a backendRef edge, a Gateway's
  * certificate): "Create ReferenceGrant in <namespace>", prefilled with the narrowest grant
@@ -248,7 +238,8 @@ export function GrantReferences({
     `${grant.metadata.namespace} ${JSON.stringify(grant.spec)}`;
   if (!object || object.kind === 'Invalid') return null;
   if (!codes.some((code) => code && REFUSED_REFERENCES.has(code))) return null;
-  const grants = referenceGrantsFor(object, path, grantNamesIn(view.objects));
+  const setting = grantSettingIn(view.objects);
+  const grants = referenceGrantsFor(object, path, setting);
   if (grants.length === 0) return null;
   return (
     <section aria-label="Fix the reference" className="flex flex-col gap-2">
@@ -259,7 +250,7 @@ export function GrantReferences({
           const state = grantButton({
             editing: editingInNamespace(outer, session, namespace),
             namespace,
-            granted: alreadyGranted(view, grant),
+            granted: alreadyGranted(setting, grant),
             step: created.has(contentKey(grant)) ? 'applied' : mine ? open?.step : undefined,
           });
           return (

@@ -7,6 +7,7 @@ import { parseObject } from './parse';
 import {
   freeGrantName,
   grantNamesIn,
+  grantSettingIn,
   referenceGrantFor,
   referenceGrantsFor,
 } from './reference-grant-template';
@@ -204,5 +205,88 @@ describe('referenceGrantsFor on a Gateway as a whole (its node, no path)', () =>
       { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'shop' },
     ]);
     expect(referenceGrantsFor(route, undefined)).toEqual([]);
+  });
+});
+
+describe('referenceGrantsFor names only the certificateRefs Istio refuses', () => {
+  const gateway = gatewayOf([
+    {
+      name: 'terminate',
+      port: 443,
+      protocol: 'HTTPS',
+      tls: { certificateRefs: [{ name: 'shop-tls', namespace: 'certs' }] },
+    },
+    {
+      name: 'passthrough',
+      port: 8443,
+      protocol: 'TLS',
+      tls: { mode: 'Passthrough', certificateRefs: [{ name: 'raw', namespace: 'certs' }] },
+    },
+    {
+      name: 'granted',
+      port: 9443,
+      protocol: 'HTTPS',
+      tls: { certificateRefs: [{ name: 'ok', namespace: 'other' }] },
+    },
+  ]);
+  const grantThere = parseObject({
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    kind: 'ReferenceGrant',
+    metadata: { name: 'existing', namespace: 'other' },
+    spec: {
+      from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'shop' }],
+      to: [{ group: '', kind: 'Secret', name: 'ok' }],
+    },
+  }) as MeshObject;
+  const certs = parseObject({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'certs' },
+  }) as MeshObject;
+  const setting = grantSettingIn({
+    [keyOf(gateway)]: gateway,
+    [keyOf(grantThere)]: grantThere,
+    [keyOf(certs)]: certs,
+  });
+  const summary = (path?: string) =>
+    referenceGrantsFor(gateway, path, setting).map(
+      (g) => `${g.metadata.namespace}: ${g.spec.to.map((t) => t.name).join(' ')}`,
+    );
+
+  it("leaves out a Passthrough listener's ref and a ref a grant already allows", () => {
+    expect(summary()).toEqual(['certs: shop-tls']);
+  });
+
+  it('offers nothing for the Passthrough ref or the granted one selected on their own', () => {
+    expect(summary('spec.listeners[1].tls.certificateRefs[0]')).toEqual([]);
+    expect(summary('spec.listeners[2].tls.certificateRefs[0]')).toEqual([]);
+    expect(summary('spec.listeners[0].tls.certificateRefs[0]')).toEqual(['certs: shop-tls']);
+  });
+
+  it('offers nothing for a namespace the snapshot holds nothing of (the grant may be there unseen)', () => {
+    const unseen = { ...setting, seen: (ns: string) => ns !== 'certs' };
+    expect(referenceGrantsFor(gateway, undefined, unseen)).toEqual([]);
+  });
+
+  it('is what GWAPI_CERTIFICATE_NOT_PERMITTED is about, ref for ref', () => {
+    const snapshot = snapshotFromYaml([
+      {
+        file: 'a.yaml',
+        text: `
+apiVersion: v1
+kind: Namespace
+metadata: { name: certs }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: other }
+`,
+      },
+    ]);
+    const objects = { ...snapshot.objects, [keyOf(gateway)]: gateway, [keyOf(grantThere)]: grantThere };
+    const findings = validate({ ...snapshot, objects }).filter(
+      (f) => f.code === 'GWAPI_CERTIFICATE_NOT_PERMITTED',
+    );
+    expect(findings.map((f) => f.path)).toEqual(['spec.listeners[0].tls.certificateRefs[0]']);
   });
 });

@@ -5,7 +5,14 @@
 // where a ReferenceGrant of that name is already there (someone else's, with its own from/to),
 // the first free `allow-<namespace>-<kind>s-2`, `-3`…: a create never meets an object it would
 // have to overwrite, and the name the review shows is the one written.
-import { backendTarget, certificateTarget, GATEWAY_API_GROUP, isSecretRef } from './resolve';
+import {
+  backendTarget,
+  certificateTarget,
+  GATEWAY_API_GROUP,
+  isSecretRef,
+  referenceGranted,
+  refusedCertificateRefs,
+} from './resolve';
 import type { MeshObject, StoredObject } from './types';
 
 export interface ReferenceGrantTemplate extends Record<string, unknown> {
@@ -100,30 +107,76 @@ export function referenceGrantFor(
   return undefined;
 }
 
+/** What a snapshot holds that decides which grants to offer: names taken, grants there, namespaces seen. */
+export interface GrantSetting {
+  taken: TakenNames;
+  grants: readonly StoredObject[];
+  /** Whether the snapshot holds anything of a namespace (one it does not may hold the grant unseen). */
+  seen: (namespace: string) => boolean;
+}
+
+/** The GrantSetting of a snapshot's objects (namespaces seen as the validator's knownNamespaces). */
+export function grantSettingIn(objects: Readonly<Record<string, StoredObject>>): GrantSetting {
+  const namespaces = new Set<string>();
+  for (const object of Object.values(objects)) {
+    if (object.metadata.namespace) namespaces.add(object.metadata.namespace);
+    if (object.kind === 'Namespace') namespaces.add(object.metadata.name);
+  }
+  return {
+    taken: grantNamesIn(objects),
+    grants: Object.values(objects).filter((o) => o.kind === 'ReferenceGrant'),
+    seen: (namespace) => namespaces.has(namespace),
+  };
+}
+
+const NO_SETTING: GrantSetting = { taken: new Set(), grants: [], seen: () => true };
+
 /**
  * The grants offered where a reference is refused: the one of the selected reference, or on a
  * Gateway as a whole, one per namespace its listeners take certificate Secrets from, naming
- * each of those Secrets.
+ * each Secret. Only the certificateRefs GWAPI_CERTIFICATE_NOT_PERMITTED is about (see
+ * refusedCertificateRefs): a Passthrough listener's ref or one already granted is left out, so
+ * the grant allows no more than what is refused.
  */
 export function referenceGrantsFor(
   object: MeshObject,
   path: string | undefined,
-  taken: TakenNames = new Set(),
+  setting: GrantSetting = NO_SETTING,
 ): ReferenceGrantTemplate[] {
-  const one = path ? referenceGrantFor(object, path, taken) : undefined;
-  if (one) return [one];
-  if (object.kind !== 'KubernetesGateway') return [];
+  const { taken } = setting;
+  if (object.kind !== 'KubernetesGateway') {
+    const one = path ? referenceGrantFor(object, path, taken) : undefined;
+    return one ? [one] : [];
+  }
+  const refused = refusedCertificateRefs(
+    object,
+    setting.grants as Parameters<typeof refusedCertificateRefs>[1],
+    setting.seen,
+  );
+  const paths = path && /\.certificateRefs\[\d+\]$/.test(path) ? [path] : refused.map((r) => r.path);
   const grants = new Map<string, ReferenceGrantTemplate>();
-  (object.spec.listeners ?? []).forEach((listener, l) => {
-    (listener.tls?.certificateRefs ?? []).forEach((_, c) => {
-      const made = referenceGrantFor(object, `spec.listeners[${l}].tls.certificateRefs[${c}]`, taken);
-      if (!made) return;
-      const namespace = made.metadata.namespace;
-      const known = grants.get(namespace);
-      if (!known) grants.set(namespace, made);
-      else if (!known.spec.to.some((t) => t.name === made.spec.to[0]?.name))
-        known.spec.to.push(...made.spec.to);
-    });
-  });
+  for (const at of paths) {
+    if (!refused.some((r) => r.path === at)) continue;
+    const made = referenceGrantFor(object, at, taken);
+    if (!made) continue;
+    const namespace = made.metadata.namespace;
+    const known = grants.get(namespace);
+    if (!known) grants.set(namespace, made);
+    else if (!known.spec.to.some((t) => t.name === made.spec.to[0]?.name))
+      known.spec.to.push(...made.spec.to);
+  }
   return [...grants.values()];
+}
+
+/** Whether the ReferenceGrants a snapshot holds already let every reference `grant` names through. */
+export function alreadyGranted(
+  setting: Pick<GrantSetting, 'grants'>,
+  grant: ReferenceGrantTemplate,
+): boolean {
+  const grants = setting.grants as Parameters<typeof referenceGranted>[0];
+  return grant.spec.from.every((from) =>
+    grant.spec.to.every((to) =>
+      referenceGranted(grants, from, { ...to, namespace: grant.metadata.namespace }),
+    ),
+  );
 }

@@ -225,3 +225,48 @@ export function referenceGranted(
       ),
   );
 }
+
+/** A listener's certificateRef that Istio refuses for want of a ReferenceGrant. */
+export interface RefusedCertificate {
+  path: string;
+  listener: string;
+  target: CertificateTarget;
+}
+
+const loose = (value: unknown): Loose =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : {};
+const items = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * The certificateRefs of a Gateway's listeners that need a ReferenceGrant and have none: a core
+ * Secret (Istio refuses other kinds outright: a grant fixes nothing) in another namespace, on a
+ * listener that terminates TLS (a Passthrough listener reads no certificate), not allowed by
+ * `grants`. `seen` says whether Weir sees the target's namespace: one it sees nothing of
+ * (hidden, outside WEIR_NAMESPACES) may hold the grant. The one home for
+ * GWAPI_CERTIFICATE_NOT_PERMITTED and for the grant offered to fix it.
+ */
+export function refusedCertificateRefs(
+  gateway: { metadata: { namespace?: string }; spec: unknown },
+  grants: readonly GrantLike[],
+  seen: (namespace: string) => boolean,
+): RefusedCertificate[] {
+  const namespace = gateway.metadata.namespace ?? '';
+  const refused: RefusedCertificate[] = [];
+  items(loose(gateway.spec).listeners).forEach((value, l) => {
+    const listener = loose(value);
+    const tls = loose(listener.tls);
+    if (tls.mode !== undefined && tls.mode !== 'Terminate') return;
+    items(tls.certificateRefs).forEach((ref, c) => {
+      const target = certificateTarget(loose(ref), namespace);
+      if (!isSecretRef(target) || !target.name || target.namespace === namespace) return;
+      if (!seen(target.namespace)) return;
+      if (referenceGranted(grants, { kind: 'Gateway', namespace }, target)) return;
+      refused.push({
+        path: `spec.listeners[${l}].tls.certificateRefs[${c}]`,
+        listener: String(listener.name ?? l),
+        target,
+      });
+    });
+  });
+  return refused;
+}

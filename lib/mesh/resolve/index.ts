@@ -17,7 +17,9 @@ export {
   listenerAllows,
   type ParentTarget,
   parentTarget,
+  type RefusedCertificate,
   referenceGranted,
+  refusedCertificateRefs,
   sharedHostnames,
 } from './gateway-api';
 export { type GatewayRef, MESH_GATEWAY, parseGatewayRef } from './gateway-ref';

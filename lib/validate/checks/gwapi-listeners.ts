@@ -1,6 +1,6 @@
-import { certificateTarget, isSecretRef, referenceGranted } from '../../mesh/resolve';
+import { refusedCertificateRefs } from '../../mesh/resolve';
 import type { Check } from '../check';
-import { list, namespaceOf, record } from '../walk';
+import { namespaceOf } from '../walk';
 
 /**
  * A Gateway API Gateway's listener that terminates TLS with a certificate Secret in another
@@ -8,7 +8,8 @@ import { list, namespaceOf, record } from '../walk';
  * refuses the reference otherwise (`buildTLS` in pilot/pkg/config/kube/gateway/conversion.go of
  * the pinned istio.io/istio: "certificateRef … not accessible to a Gateway in namespace …
  * (missing a ReferenceGrant?)"), marks the listener ResolvedRefs=False (RefNotPermitted),
- * Accepted and Programmed False, and serves it without that certificate.
+ * Accepted and Programmed False, and serves it without that certificate. Which refs: the
+ * refusedCertificateRefs of lib/mesh/resolve (also what the grant offered names).
  */
 export const gwapiListeners: Check = {
   name: 'gwapi-listeners',
@@ -16,27 +17,19 @@ export const gwapiListeners: Check = {
   run(context, { each, emit }) {
     each([...context.kubeGateways.values()], (gateway) => {
       const namespace = namespaceOf(gateway);
-      list(gateway.spec.listeners).forEach((listener, l) => {
-        const tls = record(record(listener).tls);
-        if (tls.mode !== undefined && tls.mode !== 'Terminate') return;
-        list(tls.certificateRefs as unknown[]).forEach((value, c) => {
-          const target = certificateTarget(record(value), namespace);
-          // Another kind is no Secret: Istio refuses it outright (InvalidTLS, "only secret is
-          // allowed"), and no ReferenceGrant would change that.
-          if (!isSecretRef(target) || !target.name || target.namespace === namespace) return;
-          // A namespace Weir sees nothing of (hidden from this person, outside
-          // WEIR_NAMESPACES) may hold the grant: "none allows it" cannot be said there.
-          if (!context.knownNamespaces.has(target.namespace)) return;
-          const from = { kind: 'Gateway', namespace };
-          if (referenceGranted(context.referenceGrants, from, target)) return;
-          emit(
-            'GWAPI_CERTIFICATE_NOT_PERMITTED',
-            gateway,
-            `spec.listeners[${l}].tls.certificateRefs[${c}]`,
-            `Listener ${String(record(listener).name ?? l)} uses Secret ${target.namespace}/${target.name} from another namespace, and no ReferenceGrant in ${target.namespace} allows Gateways from ${namespace} to it: Istio leaves the certificate out (listener ResolvedRefs=False, RefNotPermitted), so TLS handshakes on it fail.`,
-          );
-        });
-      });
+      const seen = (ns: string) => context.knownNamespaces.has(ns);
+      for (const { path, listener, target } of refusedCertificateRefs(
+        gateway,
+        context.referenceGrants,
+        seen,
+      )) {
+        emit(
+          'GWAPI_CERTIFICATE_NOT_PERMITTED',
+          gateway,
+          path,
+          `Listener ${listener} uses Secret ${target.namespace}/${target.name} from another namespace, and no ReferenceGrant in ${target.namespace} allows Gateways from ${namespace} to it: Istio leaves the certificate out (listener ResolvedRefs=False, RefNotPermitted), so TLS handshakes on it fail.`,
+        );
+      }
     });
   },
 };
