@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionAnswer } from '@/lib/api/session';
 import type { Editing } from './editing-context';
-import { editingIn, editingInNamespace, writableIn } from './editing-in';
+import { editingIn, editingInNamespace, editingToCreate, writableIn } from './editing-in';
 
 const session = (
   writableNamespaces: SessionAnswer['writableNamespaces'],
@@ -62,5 +62,33 @@ describe('editingInNamespace (a new object there: a ReferenceGrant where a refer
       reason: 'read-only: you may view but not change routing in namespace payments.',
     });
     expect(editingInNamespace(canEdit, session('all', true), 'payments').canEdit).toBe(false);
+  });
+});
+
+describe('editingToCreate (the grant button: create referencegrants in the target namespace)', () => {
+  const answer = (allowed: boolean, reason?: string) => ({
+    kind: 'ReferenceGrant' as const,
+    namespace: 'certs',
+    allowed,
+    ...(reason && { reason }),
+  });
+
+  it('is disabled until the server has answered, and for an answer about another namespace', () => {
+    expect(editingToCreate(canEdit, undefined, 'certs')).toMatchObject({ canEdit: false, readOnly: false });
+    expect(editingToCreate(canEdit, answer(true), 'payments').canEdit).toBe(false);
+  });
+
+  it('follows the answer, not where the person may update routing', () => {
+    expect(editingToCreate(canEdit, answer(true), 'certs')).toBe(canEdit);
+    expect(editingToCreate(canEdit, answer(false, 'read-only: oscar may not'), 'certs')).toEqual({
+      canEdit: false,
+      readOnly: true,
+      reason: 'read-only: oscar may not',
+    });
+  });
+
+  it('keeps a screen that may not edit at all as it is', () => {
+    const readOnly: Editing = { canEdit: false, readOnly: true, reason: 'read-only' };
+    expect(editingToCreate(readOnly, answer(true), 'certs')).toBe(readOnly);
   });
 });

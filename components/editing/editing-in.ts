@@ -1,4 +1,4 @@
-import type { SessionAnswer } from '@/lib/api/session';
+import type { CreateAccessAnswer, SessionAnswer } from '@/lib/api/session';
 import type { ControllerLock } from '@/lib/mesh/controller-lock';
 import { GATEWAY_ROUTE_KINDS } from '@/lib/mesh/gateway-api-types';
 import { ISTIO_KINDS, type ObjectRef } from '@/lib/mesh/types';
@@ -30,11 +30,7 @@ export function editingIn(
   return editingInNamespace(outer, session, ref.namespace);
 }
 
-/**
- * Editing for a new object in `namespace` (a ReferenceGrant created where a reference points):
- * what the whole screen allows, narrowed by the person's rights there. `outer` itself when
- * nothing narrows it.
- */
+/** Editing for an object in `namespace`: what the whole screen allows, narrowed by where the person may update routing. */
 export function editingInNamespace(
   outer: Editing,
   session: SessionAnswer | undefined,
@@ -46,4 +42,31 @@ export function editingInNamespace(
     readOnly: true,
     reason: `read-only: you may view but not change routing in namespace ${namespace}.`,
   };
+}
+
+/**
+ * Editing for a new ReferenceGrant in `namespace` (created where a reference points): what the
+ * whole screen allows, narrowed by the server's answer to "may this person create
+ * referencegrants there" (GET /api/session/create-access), not by where they may update
+ * routing: another verb on another resource. Disabled until that answer is in.
+ */
+export function editingToCreate(
+  outer: Editing,
+  answer: CreateAccessAnswer | undefined,
+  namespace: string,
+): Editing {
+  if (outer.readOnly || !outer.canEdit) return outer;
+  if (!answer || answer.namespace !== namespace)
+    return {
+      canEdit: false,
+      readOnly: false,
+      reason: `Checking whether you may create a ReferenceGrant in ${namespace}…`,
+    };
+  if (!answer.allowed)
+    return {
+      canEdit: false,
+      readOnly: true,
+      reason: answer.reason ?? `read-only: you may not create a ReferenceGrant in namespace ${namespace}.`,
+    };
+  return outer;
 }

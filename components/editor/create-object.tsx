@@ -1,9 +1,9 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { type ReviewState, useReview } from '@/lib/client/preview';
-import { sessionQuery } from '@/lib/client/queries';
+import { createAccessQuery } from '@/lib/client/queries';
 import type { ChangeSet } from '@/lib/mesh/changes/change-set';
 import { egressGatewayChange } from '@/lib/mesh/egress-templates';
 import {
@@ -20,7 +20,7 @@ import {
 } from '@/lib/mesh/reference-grant-template';
 import type { MeshSnapshot, ObjectRef, ServiceEntry, ServiceEntrySpec, StoredObject } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
-import { editingInNamespace } from '../editing/editing-in';
+import { editingToCreate } from '../editing/editing-in';
 import { EditorTabs } from './editor-tabs';
 import { FieldProblemsProvider } from './field-problems';
 import { SmallButton } from './fields';
@@ -227,7 +227,6 @@ export function GrantReferences({
   codes: readonly (string | undefined)[];
 }) {
   const outer = useEditing();
-  const session = useQuery(sessionQuery()).data;
   // The open editor (by the grant's namespace: one grant per namespace) and its review step.
   const [open, setOpen] = useState<{ template: Template; step: ReviewState['step'] }>();
   // Grants this screen created (by namespace and content, not name: the free name moves on
@@ -236,19 +235,27 @@ export function GrantReferences({
   const [created, setCreated] = useState<ReadonlySet<string>>(new Set());
   const contentKey = (grant: ReferenceGrantTemplate) =>
     `${grant.metadata.namespace} ${JSON.stringify(grant.spec)}`;
-  if (!object || object.kind === 'Invalid') return null;
-  if (!codes.some((code) => code && REFUSED_REFERENCES.has(code))) return null;
   const setting = grantSettingIn(view.objects);
-  const grants = referenceGrantsFor(object, path, setting);
+  const refused = codes.some((code) => code && REFUSED_REFERENCES.has(code));
+  const grants =
+    refused && object && object.kind !== 'Invalid' ? referenceGrantsFor(object, path, setting) : [];
+  // May the person create referencegrants where each grant goes: asked of the server, the
+  // button disabled until it answers.
+  const access = useQueries({
+    queries: grants.map((grant) => ({
+      ...createAccessQuery(grant.metadata.namespace),
+      enabled: !outer.readOnly && outer.canEdit,
+    })),
+  });
   if (grants.length === 0) return null;
   return (
     <section aria-label="Fix the reference" className="flex flex-col gap-2">
       <div className="flex flex-col gap-1">
-        {grants.map((grant) => {
+        {grants.map((grant, g) => {
           const namespace = grant.metadata.namespace;
           const mine = open?.template.metadata.namespace === namespace;
           const state = grantButton({
-            editing: editingInNamespace(outer, session, namespace),
+            editing: editingToCreate(outer, access[g]?.data, namespace),
             namespace,
             granted: alreadyGranted(setting, grant),
             step: created.has(contentKey(grant)) ? 'applied' : mine ? open?.step : undefined,

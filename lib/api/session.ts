@@ -34,3 +34,12 @@ export interface SignOutAnswer {
   /** False when there was no server-side session to end. */
   signedOut: boolean;
 }
+
+/** GET /api/session/create-access?kind=ReferenceGrant&namespace=…: whether the person may create it there. */
+export interface CreateAccessAnswer {
+  kind: 'ReferenceGrant';
+  namespace: string;
+  allowed: boolean;
+  /** Why not, when not. */
+  reason?: string;
+}

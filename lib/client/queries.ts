@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { SessionAnswer } from '../api/session';
+import type { CreateAccessAnswer, SessionAnswer } from '../api/session';
 import type { FirstLayout, PastSnapshotAnswer, SnapshotAnswer } from '../api/snapshot';
 import { apiFetch } from './api-fetch';
 
@@ -54,6 +54,19 @@ export function sessionQuery() {
     queryKey: ['session'] as const,
     queryFn: ({ signal }) => apiFetch<SessionAnswer>('/api/session', { signal }),
     staleTime: 60_000,
+  });
+}
+
+/** Whether the person may create a ReferenceGrant in `namespace` (the grant button asks before it is enabled). */
+export function createAccessQuery(namespace: string) {
+  return queryOptions({
+    queryKey: ['session', 'create-access', 'ReferenceGrant', namespace] as const,
+    queryFn: ({ signal }) =>
+      apiFetch<CreateAccessAnswer>(
+        `/api/session/create-access?${new URLSearchParams({ kind: 'ReferenceGrant', namespace })}`,
+        { signal },
+      ),
+    staleTime: 30_000,
   });
 }
 
