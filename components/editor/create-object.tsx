@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueries } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { type ReviewState, useReview } from '@/lib/client/preview';
 import { createAccessQuery } from '@/lib/client/queries';
 import type { ChangeSet } from '@/lib/mesh/changes/change-set';
@@ -14,6 +14,7 @@ import {
 } from '@/lib/mesh/object-templates';
 import {
   alreadyGranted,
+  grantContentKey,
   grantSettingIn,
   type ReferenceGrantTemplate,
   referenceGrantsFor,
@@ -24,7 +25,7 @@ import { editingToCreate } from '../editing/editing-in';
 import { EditorTabs } from './editor-tabs';
 import { FieldProblemsProvider } from './field-problems';
 import { SmallButton } from './fields';
-import { grantButton } from './grant-button';
+import { awaitedGrants, grantButton, openStepOf } from './grant-button';
 import { ReviewPanel } from './review-panel';
 import { ServiceEntryForm } from './service-entry-form';
 import { YamlEditor } from './yaml-editor';
@@ -227,15 +228,17 @@ export function GrantReferences({
   codes: readonly (string | undefined)[];
 }) {
   const outer = useEditing();
-  // The open editor (by the grant's namespace: one grant per namespace) and its review step.
-  const [open, setOpen] = useState<{ template: Template; step: ReviewState['step'] }>();
-  // Grants this screen created (by namespace and content, not name: the free name moves on
-  // once the new grant is in the snapshot), so the button stays disabled after the editor is
-  // closed and until the finding goes.
-  const [created, setCreated] = useState<ReadonlySet<string>>(new Set());
-  const contentKey = (grant: ReferenceGrantTemplate) =>
-    `${grant.metadata.namespace} ${JSON.stringify(grant.spec)}`;
-  const setting = grantSettingIn(view.objects);
+  // The open editor (told by the grant's content) and its review step. The inspector keys this
+  // component by object and path, so it does not outlive the selection it was opened for.
+  const [open, setOpen] = useState<{ template: ReferenceGrantTemplate; step: ReviewState['step'] }>();
+  // Grants this screen created (by content key, not name: the free name moves on once the new
+  // grant is in the snapshot), so the button stays disabled after the editor is closed, until
+  // the snapshot shows the grant; then dropped (see awaitedGrants).
+  const [created, setCreated] = useState<ReadonlyMap<string, ReferenceGrantTemplate>>(new Map());
+  const setting = useMemo(() => grantSettingIn(view.objects), [view.objects]);
+  useEffect(() => {
+    setCreated((now) => awaitedGrants(now, setting));
+  }, [setting]);
   const refused = codes.some((code) => code && REFUSED_REFERENCES.has(code));
   const grants =
     refused && object && object.kind !== 'Invalid' ? referenceGrantsFor(object, path, setting) : [];
@@ -253,19 +256,18 @@ export function GrantReferences({
       <div className="flex flex-col gap-1">
         {grants.map((grant, g) => {
           const namespace = grant.metadata.namespace;
-          const mine = open?.template.metadata.namespace === namespace;
           const state = grantButton({
             editing: editingToCreate(outer, access[g]?.data, namespace),
             namespace,
             granted: alreadyGranted(setting, grant),
-            step: created.has(contentKey(grant)) ? 'applied' : mine ? open?.step : undefined,
+            step: created.has(grantContentKey(grant)) ? 'applied' : openStepOf(open, grant),
           });
           return (
-            <div key={namespace} className="flex flex-wrap items-center gap-2">
+            <div key={grantContentKey(grant)} className="flex flex-wrap items-center gap-2">
               <SmallButton
                 tone="primary"
                 disabled={state.disabled}
-                onClick={() => setOpen({ template: grant as Template, step: 'idle' })}
+                onClick={() => setOpen({ template: grant, step: 'idle' })}
               >
                 Create ReferenceGrant in {namespace}
               </SmallButton>
@@ -281,11 +283,12 @@ export function GrantReferences({
       {open && (
         <NewObjectEditor
           key={`${open.template.metadata.namespace}/${open.template.metadata.name}`}
-          template={open.template}
+          template={open.template as Template}
           onStep={(step) => {
             setOpen((now) => now && (now.step === step ? now : { ...now, step }));
-            const key = contentKey(open.template as ReferenceGrantTemplate);
-            if (step === 'applied' && !created.has(key)) setCreated(new Set([...created, key]));
+            const key = grantContentKey(open.template);
+            if (step === 'applied' && !created.has(key))
+              setCreated(new Map([...created, [key, open.template]]));
           }}
           onDone={() => setOpen(undefined)}
         />

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseObject } from '@/lib/mesh/parse';
+import { type ReferenceGrantTemplate, referenceGrantFor } from '@/lib/mesh/reference-grant-template';
+import type { MeshObject, StoredObject } from '@/lib/mesh/types';
 import type { Editing } from '../editing/editing-context';
-import { grantButton } from './grant-button';
+import { awaitedGrants, grantButton, openStepOf } from './grant-button';
 
 const canEdit: Editing = { canEdit: true, readOnly: false };
 
@@ -45,5 +48,42 @@ describe('the "Create ReferenceGrant" button', () => {
       disabled: true,
       reason: 'A ReferenceGrant in payments already allows this reference.',
     });
+  });
+});
+
+const routeTo = (service: string) =>
+  parseObject({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: { rules: [{ backendRefs: [{ name: service, namespace: 'payments', port: 80 }] }] },
+  }) as MeshObject;
+const grantTo = (service: string) =>
+  referenceGrantFor(routeTo(service), 'spec.rules[0].backendRefs[0]') as ReferenceGrantTemplate;
+
+describe('which grant an open editor belongs to', () => {
+  it('is told by the grant’s content, not its namespace: edge B’s grant to payments is not edge A’s', () => {
+    const open = { template: grantTo('cart'), step: 'review' as const };
+    expect(openStepOf(open, grantTo('cart'))).toBe('review');
+    expect(openStepOf(open, grantTo('billing'))).toBeUndefined();
+    expect(openStepOf(undefined, grantTo('cart'))).toBeUndefined();
+  });
+});
+
+describe('grants this screen created, awaited in the snapshot', () => {
+  const grant = grantTo('cart');
+  const created = new Map([['k', grant]]);
+
+  it('keeps a created grant while the snapshot does not show it', () => {
+    expect(awaitedGrants(created, { grants: [] })).toBe(created);
+  });
+
+  it('drops it once the snapshot’s grants allow it, so undoing the grant later frees the button', () => {
+    const there = parseObject({
+      ...grant,
+      metadata: { ...grant.metadata, name: 'other-name' },
+    }) as StoredObject;
+    const after = awaitedGrants(created, { grants: [there] });
+    expect(after.size).toBe(0);
   });
 });

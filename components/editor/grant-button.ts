@@ -1,4 +1,10 @@
 import type { ReviewState } from '@/lib/client/preview';
+import {
+  alreadyGranted,
+  type GrantSetting,
+  grantContentKey,
+  type ReferenceGrantTemplate,
+} from '@/lib/mesh/reference-grant-template';
 import type { Editing } from '../editing/editing-context';
 
 /** Whether "Create ReferenceGrant in …" may be pressed, and if not, the sentence shown beside it. */
@@ -37,4 +43,29 @@ export function grantButton(input: {
       reason: editing.reason ?? `You may not create a ReferenceGrant in ${namespace}.`,
     };
   return { disabled: false };
+}
+
+/**
+ * The step of `grant`'s own editor: the open editor's, when it is this grant's (by content: a
+ * grant to the same namespace for another reference is another grant), else none.
+ */
+export function openStepOf(
+  open: { template: ReferenceGrantTemplate; step: ReviewState['step'] } | undefined,
+  grant: ReferenceGrantTemplate,
+): ReviewState['step'] | undefined {
+  return open && grantContentKey(open.template) === grantContentKey(grant) ? open.step : undefined;
+}
+
+/**
+ * The grants this screen created that the snapshot does not show yet (by content key). One the
+ * snapshot's grants allow is dropped: from then on `granted` says so, and once it is gone again
+ * (undone from history) the button is free, not stuck on "created". Returns `created` itself
+ * when nothing is dropped.
+ */
+export function awaitedGrants(
+  created: ReadonlyMap<string, ReferenceGrantTemplate>,
+  setting: Pick<GrantSetting, 'grants'>,
+): ReadonlyMap<string, ReferenceGrantTemplate> {
+  const left = [...created].filter(([, grant]) => !alreadyGranted(setting, grant));
+  return left.length === created.size ? created : new Map(left);
 }

@@ -145,7 +145,14 @@ export function InspectorPanel({ view, node, edge, ends, onClose, onTraceFrom }:
         )}
 
         {/* Outside the object's own editing: the grant is written in the target's namespace. */}
-        <GrantReferences view={view} object={object} path={path} codes={problems.map((p) => p.code)} />
+        {/* Keyed by what is selected: a grant editor opened for one reference closes with it. */}
+        <GrantReferences
+          key={`${ref ? objectKey(ref) : ''}#${path ?? ''}`}
+          view={view}
+          object={object}
+          path={path}
+          codes={problems.map((p) => p.code)}
+        />
         {/* Narrowed to this object (its namespace's rights, a controller's lock), with its history. */}
         <ObjectEditing objectRef={ref}>
           {target && <RouteWeightsEditor target={target} object={object} />}

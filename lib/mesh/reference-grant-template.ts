@@ -180,3 +180,11 @@ export function alreadyGranted(
     ),
   );
 }
+
+/**
+ * What a grant allows, whatever its name (the free name moves on once a grant is in the
+ * snapshot): its namespace and spec. Tells one grant from another on the screen.
+ */
+export function grantContentKey(grant: ReferenceGrantTemplate): string {
+  return `${grant.metadata.namespace} ${JSON.stringify(grant.spec)}`;
+}
