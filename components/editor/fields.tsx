@@ -218,12 +218,15 @@ export function ParsedField<T>({
   parse,
   onChange,
   check,
+  parseError,
   hint,
   placeholder,
 }: FieldProps & {
   value: T | undefined;
   format: (value: T | undefined) => string;
   parse: (text: string) => T | undefined;
+  /** Why the text does not read; while it does not, the value is left as it was. */
+  parseError?: (text: string) => string | undefined;
   onChange: (value: T | undefined) => void;
   check?: (value: T | undefined) => string | undefined;
   placeholder?: string;
@@ -234,7 +237,7 @@ export function ParsedField<T>({
   useEffect(() => {
     setText((shown) => (format(parse(shown)) === formatted ? shown : formatted));
   }, [formatted, format, parse]);
-  const error = check?.(parse(text));
+  const error = parseError?.(text) ?? check?.(parse(text));
   return (
     <Field id={id} label={label} error={error} hint={hint}>
       <input
@@ -245,7 +248,7 @@ export function ParsedField<T>({
         aria-invalid={error ? true : undefined}
         onChange={(event) => {
           setText(event.target.value);
-          onChange(parse(event.target.value));
+          if (!parseError?.(event.target.value)) onChange(parse(event.target.value));
         }}
       />
     </Field>

@@ -3,7 +3,7 @@
 
 import { kubernetesGatewayFieldErrors } from '@/lib/mesh/gateway-api-field-errors';
 import type { KubernetesGateway, KubernetesGatewaySpec, Listener } from '@/lib/mesh/gateway-api-types';
-import { type CertRef, certsText, parseCerts } from './certificate-refs-text';
+import { type CertRef, certsError, certsText, parseCerts } from './certificate-refs-text';
 import { ParsedField, SmallButton } from './fields';
 import { type FormPartProps, PreviewButton, useCheckedForm } from './form-kit';
 
@@ -50,6 +50,7 @@ function ListenerFields({ kit, base, index, onRemove }: FormPartProps) {
               value={at([...base, 'tls', 'certificateRefs']) as CertRef[] | undefined}
               format={certsText}
               parse={parseCerts}
+              parseError={certsError}
               check={() => error([...base, 'tls', 'certificateRefs']) ?? error([...base, 'tls'])}
               onChange={(v) => set([...base, 'tls', 'certificateRefs'], v)}
             />
