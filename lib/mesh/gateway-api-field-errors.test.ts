@@ -114,6 +114,12 @@ describe('Gateway API field checks', () => {
     expect(paths('HTTPRoute', { matches: [], filters: [redirect] })).toEqual([
       'filters[0].requestRedirect.path.type',
     ]);
+    // A null is absent: the API server drops it, then defaults (one PathPrefix / match).
+    expect(paths('HTTPRoute', { matches: null, filters: [rewrite] })).toEqual([]);
+    expect(paths('HTTPRoute', { matches: [{ path: null }], filters: [rewrite] })).toEqual([]);
+    expect(
+      paths('HTTPRoute', { matches: [{ path: { type: null, value: '/a' } }], filters: [rewrite] }),
+    ).toEqual([]);
     // In backendRefs' filters: refused where one backend replaces the prefix, as the CRD's
     // exists_one rule does; two backends pass it.
     const backend = (name: string) => ({ name, port: 80, filters: [rewrite] });

@@ -54,7 +54,8 @@ function ruleErrors(kind: string, rule: unknown, base: string, at: At): void {
     const problem = dnsSubdomainProblem(rule.name);
     if (problem) at(join(base, 'name'), problem);
   }
-  const matches = rule.matches === undefined ? [] : listAt(rule.matches, join(base, 'matches'), at);
+  // null as absent: the API server drops nulls before it defaults and validates.
+  const matches = rule.matches == null ? [] : listAt(rule.matches, join(base, 'matches'), at);
   if (matches.length > 64) at(join(base, 'matches'), `a rule has at most 64 matches, got ${matches.length}`);
   matches.forEach((match, j) => {
     const where = join(base, `matches[${j}]`);
@@ -106,13 +107,14 @@ function ruleErrors(kind: string, rule: unknown, base: string, at: At): void {
  * match: what the CRD's CEL rules ask of a rule whose URLRewrite or RequestRedirect replaces
  * the prefix. The server defaults before it validates: no `matches` becomes one match of
  * PathPrefix `/`, a match without `path` gets PathPrefix `/`, a path without `type` PathPrefix.
+ * A null is absent: the server drops nulls before it defaults.
  */
 function onePrefixMatch(matches: unknown): boolean {
-  if (matches === undefined) return true;
+  if (matches == null) return true;
   if (!Array.isArray(matches) || matches.length !== 1) return false;
   const [match] = matches;
   if (!isRecord(match)) return false;
-  if (match.path === undefined) return true;
+  if (match.path == null) return true;
   return isRecord(match.path) && (match.path.type ?? 'PathPrefix') === 'PathPrefix';
 }
 
@@ -149,7 +151,7 @@ function httpMatchErrors(match: unknown, base: string, at: At): void {
     at(base, 'a match must be a mapping of fields');
     return;
   }
-  if (match.path !== undefined) {
+  if (match.path != null) {
     const path = match.path;
     if (!isRecord(path)) at(`${base}.path`, 'a path match must be a mapping of type and value');
     else {
