@@ -52,14 +52,20 @@ export function grantNamesIn(objects: Readonly<Record<string, StoredObject>>): T
   return names;
 }
 
-/** A DNS label of at most 63 characters: `base`, or `base-N` for the first N from 2 not taken in `namespace`. */
+/**
+ * A ReferenceGrant's name is a DNS subdomain (at most 253 characters), not a 63-character label:
+ * `allow-<namespace>-<kind>s` (a namespace is at most 63) always fits whole, with its kind.
+ */
+const NAME_MAX = 253;
+
+/** `base`, or `base-N` for the first N from 2 not taken in `namespace`, within NAME_MAX. */
 export function freeGrantName(base: string, namespace: string, taken: TakenNames): string {
-  const label = (text: string) => text.slice(0, 63).replace(/-+$/, '');
+  const label = (text: string) => text.slice(0, NAME_MAX).replace(/-+$/, '');
   const first = label(base);
   if (!taken.has(`${namespace}/${first}`)) return first;
   for (let n = 2; ; n++) {
     const suffix = `-${n}`;
-    const name = `${label(base.slice(0, 63 - suffix.length))}${suffix}`;
+    const name = `${label(base.slice(0, NAME_MAX - suffix.length))}${suffix}`;
     if (!taken.has(`${namespace}/${name}`)) return name;
   }
 }
