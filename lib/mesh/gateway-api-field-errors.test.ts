@@ -138,7 +138,7 @@ describe('Gateway API field checks', () => {
     expect(refs([{ name: 'edge' }, { name: 'edge', kind: 'Service', group: '' }])).toEqual([]);
   });
 
-  it('refuses references to one parent where both channels’ CEL rules do (standard: by sectionName; experimental: and port)', () => {
+  it('refuses references to one parent as the channel’s CEL rule does (standard, the default: by sectionName; experimental: and port)', () => {
     // The CRDs' two rules on parentRefs, as written in v1.6.3 (port only in the experimental one).
     const unset = (v: unknown) => v === undefined || v === '' || v === 0;
     const sameParent = (a: Record<string, unknown>, b: Record<string, unknown>) =>
@@ -177,13 +177,27 @@ describe('Gateway API field checks', () => {
     );
     fc.assert(
       fc.property(fc.array(ref, { maxLength: 4 }), (refs) => {
-        const refused = gatewayRouteFieldErrors('HTTPRoute', { parentRefs: refs }).some((e) =>
-          e.path.endsWith('.sectionName'),
-        );
-        expect(refused).toBe(!cel(refs, false) && !cel(refs, true));
+        const refusedIn = (channel?: 'standard' | 'experimental') =>
+          gatewayRouteFieldErrors('HTTPRoute', { parentRefs: refs }, channel).some((e) =>
+            e.path.endsWith('.sectionName'),
+          );
+        expect(refusedIn()).toBe(!cel(refs, false));
+        expect(refusedIn('standard')).toBe(!cel(refs, false));
+        expect(refusedIn('experimental')).toBe(!cel(refs, true));
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('refuses two refs to one Gateway differing by port alone in the standard channel, takes them in the experimental one', () => {
+    const parentRefs = [
+      { name: 'edge', port: 80 },
+      { name: 'edge', port: 443 },
+    ];
+    expect(gatewayRouteFieldErrors('HTTPRoute', { parentRefs }).map((e) => e.path)).toEqual([
+      'parentRefs[1].sectionName',
+    ]);
+    expect(gatewayRouteFieldErrors('HTTPRoute', { parentRefs }, 'experimental')).toEqual([]);
   });
 
   it.each(CRD_VALID_CASES)('takes what the CRD takes: $why', ({ kind, spec }) => {

@@ -11,7 +11,18 @@ import { GATEWAY_API_GROUP } from './gateway-api-types';
  * apart by port), Weir takes it too: a cluster may have either installed. Pure; never throws.
  * The API server checks them again on every write; the folder backend has only these.
  */
-export function gatewayRouteFieldErrors(kind: string, spec: unknown): FieldError[] {
+/**
+ * Which release channel's CRDs the API server holds (annotation gateway.networking.k8s.io/channel):
+ * standard unless known otherwise, the one tools/cluster installs and the folder backend
+ * writes for.
+ */
+export type GatewayApiChannel = 'standard' | 'experimental';
+
+export function gatewayRouteFieldErrors(
+  kind: string,
+  spec: unknown,
+  channel: GatewayApiChannel = 'standard',
+): FieldError[] {
   const errors: FieldError[] = [];
   if (!isRecord(spec)) return errors;
   const at = (path: string, message: string) => errors.push({ path, message });
@@ -22,7 +33,7 @@ export function gatewayRouteFieldErrors(kind: string, spec: unknown): FieldError
       if (problem) at(`hostnames[${i}]`, problem);
     });
   }
-  parentRefErrors(spec.parentRefs, at);
+  parentRefErrors(spec.parentRefs, channel, at);
   const rules = spec.rules === undefined ? [] : listAt(spec.rules, 'rules', at);
   if (rules.length > 16) at('rules', `a route has at most 16 rules, got ${rules.length}`);
   rules.forEach((rule, i) => {
@@ -429,7 +440,7 @@ function backendRefErrors(ref: unknown, base: string, weighted: boolean, at: At)
   }
 }
 
-function parentRefErrors(list: unknown, at: At): void {
+function parentRefErrors(list: unknown, channel: GatewayApiChannel, at: At): void {
   if (list === undefined) return;
   const refs = listAt(list, 'parentRefs', at);
   if (refs.length > 32) at('parentRefs', `a route has at most 32 parentRefs, got ${refs.length}`);
@@ -451,13 +462,11 @@ function parentRefErrors(list: unknown, at: At): void {
       if (problem) at(`${base}.port`, problem);
     }
   });
-  // Refused where both channels' CRDs refuse: the standard channel tells references to one
-  // parent apart by sectionName, the experimental one (which a cluster may have installed
-  // instead) by sectionName and port. The API server judges again by the channel it has.
-  const standard = sameParentProblems(refs, false);
-  if (standard.length > 0 && sameParentProblems(refs, true).length > 0) {
-    for (const [i, message] of standard) at(`parentRefs[${i}].sectionName`, message);
-  }
+  // Judged as the channel's CRD does: the standard one tells references to one parent apart by
+  // sectionName only (two refs differing by port alone are refused), the experimental one by
+  // sectionName and port.
+  for (const [i, message] of sameParentProblems(refs, channel === 'experimental'))
+    at(`parentRefs[${i}].sectionName`, message);
 }
 
 /**

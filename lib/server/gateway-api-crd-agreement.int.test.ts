@@ -77,6 +77,15 @@ describe('Gateway API field checks agree with the installed CRDs', () => {
     },
     { why: 'a parentRef kind that is no kind', spec: { parentRefs: [{ name: 'edge', kind: 'Not a kind' }] } },
     { why: 'a parentRef port of 0', spec: { parentRefs: [{ name: 'edge', port: 0 }] } },
+    {
+      why: 'two refs to one Gateway differing by port alone (the standard channel tells them apart by sectionName only)',
+      spec: {
+        parentRefs: [
+          { name: 'edge', port: 80 },
+          { name: 'edge', port: 443 },
+        ],
+      },
+    },
   ];
   it.each(refused.map((c, i) => ({ ...c, i })))(
     'the API server and Weir both refuse: $why',
