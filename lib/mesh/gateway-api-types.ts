@@ -19,6 +19,9 @@ export type GatewayApiKind =
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
+/** The label Istio's deployment controller puts on a Gateway's pods (and its Service selects). */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
 export const GATEWAY_API_KINDS: readonly GatewayApiKind[] = [
   'KubernetesGateway',
   'GatewayClass',

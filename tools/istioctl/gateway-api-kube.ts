@@ -5,11 +5,10 @@
 // that Istio's controller takes, and the router proxy of a Gateway's deployment, labelled as
 // istiod's deployment controller labels its pods.
 import YAML from 'yaml';
+import { GATEWAY_NAME_LABEL } from '../../lib/mesh/gateway-api-types';
 import { withStoredDefaults } from './crd-defaults';
 import type { OracleCall, OracleProxy } from './trace-oracle';
 
-/** The label of the pods istiod deploys for a Gateway (and its Service's selector). */
-export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 /** The address istiod's fake discovery server gives a proxy. */
 export const PROXY_ADDRESS = '1.1.1.1';
 

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { GATEWAY_NAME_LABEL } from '../../lib/mesh/gateway-api-types';
 import { validate } from '../../lib/validate/validate';
 import { snapshotFromYaml } from '../../lib/validate/yaml-fixtures';
-import {
-  GATEWAY_NAME_LABEL,
-  gatewayProxy,
-  ISTIO_GATEWAY_CLASS,
-  kubeTextFromYaml,
-  PROXY_ADDRESS,
-} from './gateway-api-kube';
+import { gatewayProxy, ISTIO_GATEWAY_CLASS, kubeTextFromYaml, PROXY_ADDRESS } from './gateway-api-kube';
 import { type OracleCase, oracleBuilt, oraclePath, runOracle } from './trace-oracle';
 
 // Weir's Gateway API rules against istiod's own code: the trace-oracle (istiod's fake discovery

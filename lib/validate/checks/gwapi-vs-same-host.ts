@@ -1,4 +1,4 @@
-import type { GatewayRoute, KubernetesGateway } from '../../mesh/gateway-api-types';
+import { GATEWAY_NAME_LABEL, type GatewayRoute, type KubernetesGateway } from '../../mesh/gateway-api-types';
 import {
   attachedListeners,
   boundGateways,
@@ -13,8 +13,6 @@ import type { Check } from '../check';
 import type { ValidationContext } from '../context';
 import { list, namespaceOf, record } from '../walk';
 
-// The label Istio's deployment controller puts on a Gateway API Gateway's pods (and its Service selects).
-const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 const HTTP_SERVER_PROTOCOLS = new Set(['HTTP', 'HTTP2', 'GRPC']);
 
 /**
