@@ -6,6 +6,8 @@ import { type ReviewState, useReview } from '@/lib/client/preview';
 import { createAccessQuery } from '@/lib/client/queries';
 import type { ChangeSet } from '@/lib/mesh/changes/change-set';
 import { egressGatewayChange } from '@/lib/mesh/egress-templates';
+import { GATEWAY_ROUTE_KINDS } from '@/lib/mesh/gateway-api-types';
+import { blankRouteTemplate } from '@/lib/mesh/gateway-route-template';
 import {
   blankTemplate,
   routeServiceTemplates,
@@ -136,7 +138,8 @@ function NewSetEditor({ set, onDone }: { set: ChangeSet; onDone: () => void }) {
 /**
  * Creating from the graph: "Route this service" on a Service that no VirtualService routes
  * (a VirtualService to it, and a DestinationRule with a subset per pod `version`), and a new
- * VirtualService or Gateway in the node's namespace.
+ * VirtualService, Gateway, ServiceEntry or Gateway API route in the node's namespace. A route
+ * kind whose CRD the cluster does not serve (the sync status's notServed) is not offered.
  */
 export function CreateObjects({
   view,
@@ -157,6 +160,8 @@ export function CreateObjects({
       ? (view.objects[`ServiceEntry/${service.namespace}/${service.name}`] as ServiceEntry | undefined)
       : undefined;
   const egress = entry?.kind === 'ServiceEntry' ? egressGatewayChange(entry) : undefined;
+  const notServed = new Set(view.sync?.notServed ?? []);
+  const routeKinds = GATEWAY_ROUTE_KINDS.filter((kind) => !notServed.has(kind));
   return (
     <section aria-label="Create" className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
@@ -187,6 +192,15 @@ export function CreateObjects({
         >
           New ServiceEntry
         </SmallButton>
+        {routeKinds.map((kind) => (
+          <SmallButton
+            key={kind}
+            disabled={!editing.canEdit}
+            onClick={() => setTemplates([blankRouteTemplate(kind, namespace, view)])}
+          >
+            New {kind}
+          </SmallButton>
+        ))}
         {egress && (
           <SmallButton disabled={!editing.canEdit} onClick={() => setSet(egress)}>
             Send this host through an egress gateway

@@ -2,13 +2,15 @@
 
 import { useState } from 'react';
 import { useReview } from '@/lib/client/preview';
+import type { CreateObject } from '@/lib/mesh/changes/create-object';
 import { deletionImpact } from '@/lib/mesh/deletion-impact';
+import { GATEWAY_ROUTE_KINDS } from '@/lib/mesh/gateway-api-types';
 import type { MeshObject, MeshSnapshot } from '@/lib/mesh/types';
 import { useEditing } from '../editing/editing-context';
 import { SmallButton } from './fields';
 import { ReviewPanel } from './review-panel';
 
-const DELETABLE = ['VirtualService', 'DestinationRule', 'Gateway'];
+const DELETABLE: readonly string[] = ['VirtualService', 'DestinationRule', 'Gateway', ...GATEWAY_ROUTE_KINDS];
 
 /**
  * "Delete…" with a confirmation that says what traffic it affects, then a dry run and the
@@ -20,7 +22,7 @@ export function DeleteObject({ object, view }: { object: MeshObject; view: MeshS
   const [confirming, setConfirming] = useState(false);
   if (editing.readOnly || !DELETABLE.includes(object.kind)) return null;
   const target = {
-    kind: object.kind as 'VirtualService' | 'DestinationRule' | 'Gateway',
+    kind: object.kind as CreateObject['target']['kind'],
     namespace: object.metadata.namespace ?? '',
     name: object.metadata.name,
   };

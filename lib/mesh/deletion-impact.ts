@@ -1,11 +1,19 @@
 import { describeDestination } from './deletion-words';
 import { MESH_GATEWAY, parseGatewayRef, resolveHost } from './resolve';
+import { routeDeletionImpact } from './route-deletion-impact';
 import type { DestinationRule, Gateway, MeshObject, MeshSnapshot, VirtualService } from './types';
 
 /** What deleting an object does to traffic, one sentence a line, for the confirmation. */
 export function deletionImpact(view: MeshSnapshot, object: MeshObject): string[] {
   const namespace = object.metadata.namespace ?? '';
   const all = Object.values(view.objects);
+  if (
+    object.kind === 'HTTPRoute' ||
+    object.kind === 'GRPCRoute' ||
+    object.kind === 'TCPRoute' ||
+    object.kind === 'TLSRoute'
+  )
+    return routeDeletionImpact(object);
   if (object.kind === 'VirtualService') {
     const hosts = object.spec.hosts ?? [];
     const gateways = (object.spec.gateways ?? []).filter((g) => g !== MESH_GATEWAY);

@@ -1,8 +1,15 @@
+import type { GatewayRouteKind } from './gateway-api-types';
 import type { MeshSnapshot, ObjectRef, Pod, Service, VirtualService } from './types';
 
 /** A manifest as plain data, ready for the YAML tab and a CreateObject. */
 export type Template = Record<string, unknown> & {
-  kind: 'VirtualService' | 'DestinationRule' | 'Gateway' | 'ServiceEntry' | 'ReferenceGrant';
+  kind:
+    | 'VirtualService'
+    | 'DestinationRule'
+    | 'Gateway'
+    | 'ServiceEntry'
+    | 'ReferenceGrant'
+    | GatewayRouteKind;
   metadata: { name: string; namespace: string };
 };
 

@@ -24,17 +24,23 @@ export const fields = z.record(z.string(), z.unknown());
 export const WHOLE_OBJECT_KINDS = ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry'] as const;
 
 /**
+ * The kinds a create or delete may name: those, and the Gateway API's routes. Not its
+ * Gateway (KubernetesGateway): Weir edits its listeners but never makes or removes one.
+ */
+export const CREATABLE_KINDS = [...WHOLE_OBJECT_KINDS, ...GATEWAY_ROUTE_KINDS] as const;
+
+/**
  * The kinds whose spec a person may replace whole (the YAML tab, the object forms): those,
  * the Gateway API's routes, and its Gateway (held as KubernetesGateway).
  */
 export const WHOLE_SPEC_KINDS = [...WHOLE_OBJECT_KINDS, ...GATEWAY_ROUTE_KINDS, 'KubernetesGateway'] as const;
 
 /**
- * A create's or delete's object: one of those kinds, or a ReferenceGrant (created to let a
- * refused Gateway API reference through, deleted by its undo), in a namespace.
+ * A create's or delete's object: one of the creatable kinds, or a ReferenceGrant (created to
+ * let a refused Gateway API reference through, deleted by its undo), in a namespace.
  */
 export const lifecycleTarget = z.object({
-  kind: z.enum([...WHOLE_OBJECT_KINDS, 'ReferenceGrant']),
+  kind: z.enum([...CREATABLE_KINDS, 'ReferenceGrant']),
   namespace: namespaceName,
   name: objectName,
 });
