@@ -71,7 +71,20 @@ const change = fc
   .record({
     kind: fc.oneof(fc.constantFrom(...KINDS), name),
     target: fc.record({
-      kind: fc.oneof(fc.constantFrom('VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry'), name),
+      kind: fc.oneof(
+        fc.constantFrom(
+          'VirtualService',
+          'DestinationRule',
+          'Gateway',
+          'ServiceEntry',
+          'HTTPRoute',
+          'GRPCRoute',
+          'TCPRoute',
+          'TLSRoute',
+          'KubernetesGateway',
+        ),
+        name,
+      ),
       namespace: name,
       name: name,
     }),
@@ -141,6 +154,28 @@ const nearlyValid = fc.oneof(
       return {
         change: { kind: 'CreateObject', target, object: virtualService(namespace, objectName, spec) },
       };
+    }),
+  // A Gateway API route created (or deleted) under a name or namespace that is no Kubernetes
+  // name: refused before it reaches a file or the API server.
+  fc
+    .tuple(
+      name.filter((n) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n)),
+      fc.constantFrom('namespace', 'name'),
+      fc.constantFrom('HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'),
+      fc.boolean(),
+    )
+    .map(([bad, which, kind, deleting]) => {
+      const [namespace, objectName] = which === 'namespace' ? [bad, 'fuzzed'] : ['shop', bad];
+      const target = { kind, namespace, name: objectName };
+      const object = {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind,
+        metadata: { name: objectName, namespace },
+        spec: { rules: [{ backendRefs: [{ name: 'catalog', port: 8080 }] }] },
+      };
+      return deleting
+        ? { change: { kind: 'DeleteObject', target }, resourceVersion: '1' }
+        : { change: { kind: 'CreateObject', target, object } };
     }),
   fc.tuple(badWeight, fc.integer({ min: 0, max: 1 })).map(([weight, at]) => ({
     change: {
