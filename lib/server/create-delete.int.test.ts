@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
 import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
+import { manifestOf } from '../mesh/changes/delete-object';
 import type { ObjectRef } from '../mesh/types';
 import { createKubeStore } from '../store/kube/kube-store';
 import { previewLifecycleChange, submitLifecycleChange } from './create-delete';
@@ -19,7 +20,7 @@ describe('creating and deleting routing objects on the local API server', () => 
     await store.start();
     return { store, versions: new RecentVersions(store) };
   };
-  const ref = (kind: 'VirtualService' | 'DestinationRule', name: string): ObjectRef => ({
+  const ref = (kind: 'VirtualService' | 'DestinationRule' | 'HTTPRoute', name: string): ObjectRef => ({
     kind,
     namespace: ns,
     name,
@@ -142,5 +143,61 @@ describe('creating and deleting routing objects on the local API server', () => 
     await expect(operator.store.read(ref('DestinationRule', 'web'))).rejects.toMatchObject({
       code: 'NotFound',
     });
+  });
+  it('creates an HTTPRoute through the same gates, deletes it at its version, and its undo makes it again as it was', async () => {
+    await applyManifests(kubeConfigAs('admin'), [
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'edge', namespace: ns },
+        spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
+      },
+    ]);
+    await until('the Gateway API Gateway edge in the cache', () =>
+      operator.store.get({ kind: 'KubernetesGateway', namespace: ns, name: 'edge' }),
+    );
+    const route = (name: string, backend: string) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name, namespace: ns, labels: { team: 'web' } },
+      spec: { parentRefs: [{ name: 'edge' }], rules: [{ backendRefs: [{ name: backend, port: 80 }] }] },
+    });
+    const createRoute = (handle: StoreHandle, object: ReturnType<typeof route>) =>
+      submitLifecycleChange(handle, session, {
+        change: { kind: 'CreateObject', target: ref('HTTPRoute', object.metadata.name), object },
+      });
+
+    const preview = await previewLifecycleChange(operator, session, {
+      change: { kind: 'CreateObject', target: ref('HTTPRoute', 'front'), object: route('front', 'web') },
+    });
+    expect(preview.summary).toBe(`${ns}/front: HTTPRoute created`);
+    expect(preview.diff).toContain('+kind: HTTPRoute');
+    await expect(operator.store.read(ref('HTTPRoute', 'front'))).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(createRoute(auditor, route('front', 'web'))).rejects.toMatchObject({ code: 'Forbidden' });
+    // The Gateway API rules run on the new route: a backendRef to no Service is refused.
+    await expect(createRoute(operator, route('broken', 'nowhere'))).rejects.toMatchObject({
+      code: 'Invalid',
+    });
+    await expect(operator.store.read(ref('HTTPRoute', 'broken'))).rejects.toMatchObject({ code: 'NotFound' });
+
+    const created = await createRoute(operator, route('front', 'web'));
+    const held = await until('the HTTPRoute front in the cache', () =>
+      operator.store.get(ref('HTTPRoute', 'front')),
+    );
+    await expect(createRoute(operator, route('front', 'web'))).rejects.toMatchObject({ code: 'Conflict' });
+    if (held.kind === 'Invalid') throw new Error(held.reason);
+
+    const version = created.object.metadata.resourceVersion ?? '';
+    await expect(remove(ref('HTTPRoute', 'front'), '1')).rejects.toMatchObject({ code: 'Conflict' });
+    await remove(ref('HTTPRoute', 'front'), version);
+    await expect(operator.store.read(ref('HTTPRoute', 'front'))).rejects.toMatchObject({ code: 'NotFound' });
+
+    // Undo of the delete: the object as it was (labels, spec as the API server held it).
+    await submitLifecycleChange(operator, session, {
+      change: { kind: 'CreateObject', target: ref('HTTPRoute', 'front'), object: manifestOf(held) },
+    });
+    const again = await operator.store.read(ref('HTTPRoute', 'front'));
+    expect(again.metadata.labels).toEqual({ team: 'web' });
+    expect(again.spec).toEqual(held.spec);
   });
 });
