@@ -116,7 +116,7 @@ describe('a new Gateway API route', () => {
       },
     }) as MeshObject;
     expect(deletionImpact(snapshotOf([]), route)).toEqual([
-      expect.stringMatching(/^Gateway infra\/shared \(http\) no longer route shop\.example\.com through it/),
+      expect.stringMatching(/^Gateway infra\/shared \(http\) no longer routes shop\.example\.com through it/),
       'rules[0] (canary) → web-v1:80 (weight 90), web-v2:80 (weight 10)',
       'rules[1] → no backends',
     ]);
