@@ -21,11 +21,39 @@ interface List {
   items: Array<{ kind?: string; metadata: { namespace?: string; name: string; resourceVersion: string } }>;
 }
 
+/** The Gateway API's route kinds, created and deleted through Weir too: each in the first version served. */
+const ROUTE_COLLECTIONS = [
+  ['httproutes', ['v1']],
+  ['grpcroutes', ['v1']],
+  ['tcproutes', ['v1', 'v1alpha2']],
+  ['tlsroutes', ['v1', 'v1alpha3', 'v1alpha2']],
+] as const;
+
+async function routeCollections(): Promise<string[]> {
+  const admin = kubeConfigAs('admin');
+  const served: string[] = [];
+  for (const [plural, versions] of ROUTE_COLLECTIONS) {
+    for (const version of versions) {
+      const path = `/apis/gateway.networking.k8s.io/${version}/${plural}`;
+      const ok = await kubeRequest<List>(admin, { method: 'GET', path }).then(
+        () => true,
+        () => false,
+      );
+      if (ok) {
+        served.push(path);
+        break;
+      }
+    }
+  }
+  expect(served, 'the test cluster serves the four Gateway API route kinds').toHaveLength(4);
+  return served;
+}
+
 /** Every object in those collections with its resourceVersion, one line each, sorted. */
 async function clusterVersions(): Promise<string> {
   const admin = kubeConfigAs('admin');
   const lines: string[] = [];
-  for (const path of COLLECTIONS) {
+  for (const path of [...COLLECTIONS, ...(await routeCollections())]) {
     const list = await kubeRequest<List>(admin, { method: 'GET', path });
     for (const { metadata } of list.items) {
       lines.push(`${path} ${metadata.namespace ?? ''}/${metadata.name} ${metadata.resourceVersion}`);
