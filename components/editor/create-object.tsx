@@ -6,8 +6,7 @@ import { type ReviewState, useReview } from '@/lib/client/preview';
 import { createAccessQuery } from '@/lib/client/queries';
 import type { ChangeSet } from '@/lib/mesh/changes/change-set';
 import { egressGatewayChange } from '@/lib/mesh/egress-templates';
-import { GATEWAY_ROUTE_KINDS } from '@/lib/mesh/gateway-api-types';
-import { blankRouteTemplate } from '@/lib/mesh/gateway-route-template';
+import { blankRouteTemplate, creatableRouteKinds } from '@/lib/mesh/gateway-route-template';
 import {
   blankTemplate,
   routeServiceTemplates,
@@ -160,8 +159,7 @@ export function CreateObjects({
       ? (view.objects[`ServiceEntry/${service.namespace}/${service.name}`] as ServiceEntry | undefined)
       : undefined;
   const egress = entry?.kind === 'ServiceEntry' ? egressGatewayChange(entry) : undefined;
-  const notServed = new Set(view.sync?.notServed ?? []);
-  const routeKinds = GATEWAY_ROUTE_KINDS.filter((kind) => !notServed.has(kind));
+  const routeKinds = creatableRouteKinds(view.sync);
   return (
     <section aria-label="Create" className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">

@@ -4,7 +4,7 @@ import { snapshotOf } from '../graph/test-fixtures';
 import { validate } from '../validate';
 import { deletionImpact } from './deletion-impact';
 import { GATEWAY_ROUTE_KINDS, type GatewayRoute } from './gateway-api-types';
-import { blankRouteTemplate } from './gateway-route-template';
+import { blankRouteTemplate, creatableRouteKinds } from './gateway-route-template';
 import { parseObject } from './parse';
 import type { MeshObject, StoredObject } from './types';
 
@@ -68,6 +68,24 @@ describe('a new Gateway API route', () => {
       );
     },
   );
+
+  it('is offered for the route kinds the cluster serves: all of them on files, none without the Gateway API', () => {
+    expect(creatableRouteKinds(undefined)).toEqual(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute']);
+    expect(creatableRouteKinds({ notServed: ['TCPRoute', 'TLSRoute'] })).toEqual(['HTTPRoute', 'GRPCRoute']);
+    expect(
+      creatableRouteKinds({
+        notServed: [
+          'GRPCRoute',
+          'GatewayClass',
+          'HTTPRoute',
+          'KubernetesGateway',
+          'ReferenceGrant',
+          'TCPRoute',
+          'TLSRoute',
+        ],
+      }),
+    ).toEqual([]);
+  });
 
   it('prefers a Gateway with a listener for the kind, and names its namespace when it is another', () => {
     const objects = [

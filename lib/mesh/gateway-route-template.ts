@@ -1,6 +1,17 @@
-import { GATEWAY_API_GROUP, type GatewayRouteKind, type KubernetesGateway } from './gateway-api-types';
+import {
+  GATEWAY_API_GROUP,
+  GATEWAY_ROUTE_KINDS,
+  type GatewayRouteKind,
+  type KubernetesGateway,
+} from './gateway-api-types';
 import type { Template } from './object-templates';
-import type { MeshSnapshot, Service } from './types';
+import type { MeshSnapshot, Service, SyncStatus } from './types';
+
+/** The route kinds "New …" offers: those the cluster serves (a kind whose CRD is absent is not). */
+export function creatableRouteKinds(sync: Pick<SyncStatus, 'notServed'> | undefined): GatewayRouteKind[] {
+  const notServed = new Set(sync?.notServed ?? []);
+  return GATEWAY_ROUTE_KINDS.filter((kind) => !notServed.has(kind));
+}
 
 /** The listener protocols each route kind attaches to (a Gateway with one is the better parent). */
 const LISTENER_PROTOCOLS: Record<GatewayRouteKind, readonly string[]> = {
