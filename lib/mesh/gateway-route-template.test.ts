@@ -134,10 +134,14 @@ describe('a new Gateway API route', () => {
       },
     }) as MeshObject;
     expect(deletionImpact(snapshotOf([]), route)).toEqual([
-      expect.stringMatching(/^Gateway infra\/shared \(http\) no longer routes shop\.example\.com through it/),
+      'Gateway infra/shared (http) no longer routes shop.example.com through it; requests it matched get 404 unless another route takes them.',
       'rules[0] (canary) → web-v1:80 (weight 90), web-v2:80 (weight 10)',
       'rules[1] → no backends',
     ]);
+    const tcp = { ...route, kind: 'TCPRoute', spec: { parentRefs: [{ name: 'db' }] } } as MeshObject;
+    expect(deletionImpact(snapshotOf([]), tcp)[0]).toBe(
+      'Gateway db no longer routes through it; connections it took are refused unless another route takes them.',
+    );
     const orphan = { ...route, spec: { rules: [] } } as MeshObject;
     expect(deletionImpact(snapshotOf([]), orphan)).toEqual([
       'It has no parentRef: no traffic is routed by it.',

@@ -11,7 +11,7 @@ export function routeDeletionImpact(route: GatewayRoute): string[] {
   const hostnames = 'hostnames' in route.spec ? (route.spec.hostnames ?? []) : [];
   const lines = [
     parents.length
-      ? `${parents.join(', ')} no longer route${parents.length === 1 ? 's' : ''}${hostnames.length ? ` ${hostnames.join(', ')}` : ''} through it; requests it matched get no route (404, or a connection refused for TCP and TLS) unless another route matches them.`
+      ? `${parents.join(', ')} no longer route${parents.length === 1 ? 's' : ''}${hostnames.length ? ` ${hostnames.join(', ')}` : ''} through it; ${route.kind === 'TCPRoute' || route.kind === 'TLSRoute' ? 'connections it took are refused' : 'requests it matched get 404'} unless another route takes them.`
       : 'It has no parentRef: no traffic is routed by it.',
   ];
   (route.spec.rules ?? []).forEach((rule, i) => {
