@@ -4,11 +4,10 @@ import type { ObjectKey } from '../mesh/types';
 import type { MeshStore, StoreEvent } from '../store/types';
 import type { Viewer } from './auth/viewer';
 import { eventFilter } from './auth/visibility';
-import { trackStream } from './lifecycle';
 import { countEventDelivered } from './metrics';
+import { sseResponse, sseStream } from './sse';
 import { trafficFeed } from './traffic/traffic-answer';
 
-const HEARTBEAT_MS = 15_000;
 /** What may wait for one browser before it is let go (it reconnects and resumes from its last id). */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 
@@ -47,106 +46,46 @@ export function eventStream(
   namespaces?: readonly string[],
   feed?: (send: (text: string) => void) => () => void,
 ): ReadableStream<Uint8Array> {
-  let cleanup = () => {};
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        // What one turn of the event loop sends goes out as one chunk: a watch's read holds
-        // several events when the server is busy, and each chunk costs every browser's stream
-        // a pass through the web-stream machinery and a socket write (most of a 200-client
-        // fan-out's CPU in a profile at 10,000 VirtualServices).
-        let pending: Uint8Array[] = [];
-        let flushing: NodeJS.Immediate | undefined;
-        const flush = () => {
-          flushing = undefined;
-          if (pending.length === 0) return;
-          const chunk = pending.length === 1 ? (pending[0] as Uint8Array) : concat(pending);
-          pending = [];
-          try {
-            controller.enqueue(chunk);
-            if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) cleanup();
-          } catch {
-            cleanup();
-          }
-        };
-        const send = (bytes: Uint8Array) => {
-          pending.push(bytes);
-          flushing ??= setImmediate(flush);
-        };
-        const text = (message: string) => send(encoder.encode(message));
-        const reset = () => text(`event: reset\ndata: ${JSON.stringify({ sequence: store.sequence() })}\n\n`);
-        const inView = namespaces && namespaces.length > 0 ? viewTracker(store, namespaces) : undefined;
-        const write = (event: StoreEvent) => {
-          const verdict = inView ? inView(event) : 'send';
-          if (verdict === 'send') {
-            send(encode(event));
-            countEventDelivered();
-          } else if (verdict === 'reset') reset();
-        };
-        // Filtered events go through one chain, so an answer that takes a review to find
-        // never lets a later event overtake it.
-        let chain = Promise.resolve();
-        const sendEvent = filter
-          ? (event: StoreEvent) => {
-              chain = chain.then(async () => {
-                const verdict = await Promise.resolve(filter(event)).catch(() => false);
-                if (verdict === true) write(event);
-                else if (verdict) write(verdict);
-              });
-            }
-          : write;
-        text('retry: 1000\n\n');
-        // Subscribe before reading the backlog so no event falls between the two.
-        const queued: StoreEvent[] = [];
-        let live = false;
-        const unsubscribe = store.subscribe((event) => (live ? sendEvent(event) : queued.push(event)));
-        const backlog = store.eventsSince(after);
-        if (backlog === undefined) reset();
-        else for (const event of backlog) sendEvent(event);
-        const last = backlog?.at(-1)?.sequence ?? after;
-        for (const event of queued) if (event.sequence > last) sendEvent(event);
-        live = true;
-        const heartbeat = setInterval(() => text(': heartbeat\n\n'), HEARTBEAT_MS);
-        // Messages beside the store's events (live traffic), named and without an id.
-        const unfeed = feed ? feed(text) : () => {};
-        // A shutdown tells the browser when to come back (to another replica) and ends the stream.
-        const untrack = trackStream((retryMs) => {
-          text(`retry: ${retryMs}\n\n`);
-          cleanup();
-        });
-        cleanup = () => {
-          cleanup = () => {};
-          // The last words (a shutdown's retry hint) go out before the stream closes.
-          clearImmediate(flushing);
-          flush();
-          clearInterval(heartbeat);
-          untrack();
-          unsubscribe();
-          unfeed();
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client going away
-          }
-        };
-        signal.addEventListener('abort', () => cleanup(), { once: true });
-      },
-      cancel() {
-        cleanup();
-      },
-    },
-    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
-  );
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return sseStream(signal, MAX_QUEUED_BYTES, (channel) => {
+    const reset = () =>
+      channel.text(`event: reset\ndata: ${JSON.stringify({ sequence: store.sequence() })}\n\n`);
+    const inView = namespaces && namespaces.length > 0 ? viewTracker(store, namespaces) : undefined;
+    const write = (event: StoreEvent) => {
+      const verdict = inView ? inView(event) : 'send';
+      if (verdict === 'send') {
+        channel.send(encode(event));
+        countEventDelivered();
+      } else if (verdict === 'reset') reset();
+    };
+    // Filtered events go through one chain, so an answer that takes a review to find
+    // never lets a later event overtake it.
+    let chain = Promise.resolve();
+    const sendEvent = filter
+      ? (event: StoreEvent) => {
+          chain = chain.then(async () => {
+            const verdict = await Promise.resolve(filter(event)).catch(() => false);
+            if (verdict === true) write(event);
+            else if (verdict) write(verdict);
+          });
+        }
+      : write;
+    // Subscribe before reading the backlog so no event falls between the two.
+    const queued: StoreEvent[] = [];
+    let live = false;
+    const unsubscribe = store.subscribe((event) => (live ? sendEvent(event) : queued.push(event)));
+    const backlog = store.eventsSince(after);
+    if (backlog === undefined) reset();
+    else for (const event of backlog) sendEvent(event);
+    const last = backlog?.at(-1)?.sequence ?? after;
+    for (const event of queued) if (event.sequence > last) sendEvent(event);
+    live = true;
+    // Messages beside the store's events (live traffic), named and without an id.
+    const unfeed = feed ? feed(channel.text) : () => {};
+    return () => {
+      unsubscribe();
+      unfeed();
+    };
+  });
 }
 
 /**
@@ -202,12 +141,5 @@ export function eventsResponse(viewer: Viewer, request: Request, namespaces: rea
       namespaces.length > 0 ? () => viewNamespacesHeld(store, namespaces) : undefined,
     ),
   );
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    },
-  });
+  return sseResponse(body);
 }

@@ -1,18 +1,15 @@
 import 'server-only';
 import { InvalidError } from '../mesh/errors';
 import type { Viewer } from './auth/viewer';
-import { trackStream } from './lifecycle';
 import { overviewFor, overviewPatchFor } from './overview';
 import { overviewIndexOf } from './overview-index';
 import { refuseOverviewParams } from './overview-query';
+import { sseResponse, sseStream } from './sse';
 
-const HEARTBEAT_MS = 15_000;
 /** Events this close together go out as one message: a burst of writes is one patch, not hundreds. */
 const BATCH_MS = 100;
 /** What may wait for one browser before it is let go (it reconnects and resumes from its last id). */
 const MAX_QUEUED_BYTES = 1024 * 1024;
-
-const encoder = new TextEncoder();
 
 /**
  * GET /api/overview/events: the all-namespaces overview kept current without reading it again.
@@ -35,14 +32,7 @@ export function overviewEventsResponse(viewer: Viewer, request: Request): Respon
         ? readSequence(params.getAll('after'), 'after')
         : store.sequence();
   const body = overviewStream(viewer, after, request.signal);
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    },
-  });
+  return sseResponse(body);
 }
 
 /** A sequence number: one whole number from 0, or a 422 naming where it came from. */
@@ -58,86 +48,54 @@ function readSequence(value: string | string[], name: string): number {
 function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): ReadableStream<Uint8Array> {
   const { store } = viewer.handle;
   const index = overviewIndexOf(store);
-  let cleanup = () => {};
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        const text = (message: string) => {
-          try {
-            controller.enqueue(encoder.encode(message));
-            if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) cleanup();
-          } catch {
-            cleanup();
-          }
-        };
-        let sent = after;
-        // For a restricted person, the namespaces they have been shown: those of the overview
-        // as it is now (what the browser read), then of every message (see overviewPatchFor).
-        let shown: Set<string> | undefined;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        let sending = false;
-        let again = false;
-        const flush = async () => {
-          timer = undefined;
-          if (sending) {
-            again = true;
-            return;
-          }
-          sending = true;
-          try {
-            if (viewer.visibility.restricted)
-              shown ??= new Set((await overviewFor(viewer)).namespaces.map((entry) => entry.name));
-            const sequence = store.sequence();
-            const changed = index.changedSince(sent);
-            if (changed === undefined) {
-              text(`event: reset\ndata: ${JSON.stringify({ sequence })}\n\n`);
-            } else if (changed.size > 0) {
-              // An event landing while this is summed is summed again with the next message.
-              const patch = await overviewPatchFor(viewer, changed, sequence, shown);
-              text(`id: ${sequence}\ndata: ${JSON.stringify(patch)}\n\n`);
-            }
-            sent = sequence;
-          } catch {
-            // The person's access could not be reviewed: the browser reconnects and resumes.
-            cleanup();
-          } finally {
-            sending = false;
-            if (again) {
-              again = false;
-              schedule();
-            }
-          }
-        };
-        const schedule = () => {
-          timer ??= setTimeout(flush, BATCH_MS);
-        };
-        text('retry: 1000\n\n');
-        const unlisten = index.listen(schedule);
-        // What changed between the overview the browser holds and now.
-        void flush();
-        const heartbeat = setInterval(() => text(': heartbeat\n\n'), HEARTBEAT_MS);
-        const untrack = trackStream((retryMs) => {
-          text(`retry: ${retryMs}\n\n`);
-          cleanup();
-        });
-        cleanup = () => {
-          cleanup = () => {};
-          clearInterval(heartbeat);
-          if (timer) clearTimeout(timer);
-          untrack();
-          unlisten();
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client going away
-          }
-        };
-        signal.addEventListener('abort', () => cleanup(), { once: true });
-      },
-      cancel() {
-        cleanup();
-      },
-    },
-    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
-  );
+  return sseStream(signal, MAX_QUEUED_BYTES, (channel) => {
+    let sent = after;
+    // For a restricted person, the namespaces they have been shown: those of the overview
+    // as it is now (what the browser read), then of every message (see overviewPatchFor).
+    let shown: Set<string> | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let sending = false;
+    let again = false;
+    const flush = async () => {
+      timer = undefined;
+      if (sending) {
+        again = true;
+        return;
+      }
+      sending = true;
+      try {
+        if (viewer.visibility.restricted)
+          shown ??= new Set((await overviewFor(viewer)).namespaces.map((entry) => entry.name));
+        const sequence = store.sequence();
+        const changed = index.changedSince(sent);
+        if (changed === undefined) {
+          channel.text(`event: reset\ndata: ${JSON.stringify({ sequence })}\n\n`);
+        } else if (changed.size > 0) {
+          // An event landing while this is summed is summed again with the next message.
+          const patch = await overviewPatchFor(viewer, changed, sequence, shown);
+          channel.text(`id: ${sequence}\ndata: ${JSON.stringify(patch)}\n\n`);
+        }
+        sent = sequence;
+      } catch {
+        // The person's access could not be reviewed: the browser reconnects and resumes.
+        channel.close();
+      } finally {
+        sending = false;
+        if (again) {
+          again = false;
+          schedule();
+        }
+      }
+    };
+    const schedule = () => {
+      timer ??= setTimeout(flush, BATCH_MS);
+    };
+    const unlisten = index.listen(schedule);
+    // What changed between the overview the browser holds and now.
+    void flush();
+    return () => {
+      if (timer) clearTimeout(timer);
+      unlisten();
+    };
+  });
 }
