@@ -169,6 +169,8 @@ export function Dashboard() {
   // top left) the lit path could be below it, and the dimmed rest is all one would see.
   const traced = useRef<unknown>(undefined);
   useEffect(() => {
+    // Closed (or not answered yet): the same answer brought back is brought into view again.
+    if (!path) traced.current = undefined;
     if (!path || path.nodes.size === 0 || traced.current === traceAnswer.data) return;
     traced.current = traceAnswer.data;
     setFocus({ nodes: [...path.nodes] });

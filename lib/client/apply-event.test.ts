@@ -30,23 +30,31 @@ describe('applyEvent', () => {
     expect(next.objects['Service/shop/cart']).toBe(base.objects['Service/shop/cart']);
   });
 
-  it("keeps a newer version than the event's: the answer to this browser's write came before the echo of the write before", () => {
+  it("keeps what this browser's own later write left over the stream's echo of its earlier write", () => {
     const written = { ...base, objects: { 'Service/shop/cart': service('cart', '7') } };
-    const next = applyEvent(written, {
-      sequence: 11,
-      type: 'put',
-      key: 'Service/shop/cart',
-      object: service('cart', '6'),
-    });
+    // Own writes 5 → 6 → 7: the echo of 6 comes after the answer that gave 7.
+    const own = (key: string, held: string, incoming: string) =>
+      key === 'Service/shop/cart' && incoming === '6' && held === '7';
+    const next = applyEvent(
+      written,
+      { sequence: 11, type: 'put', key: 'Service/shop/cart', object: service('cart', '6') },
+      own,
+    );
     expect(next.sequence).toBe(11);
     expect(next.objects['Service/shop/cart']?.metadata.resourceVersion).toBe('7');
+    // A lower version that is not the browser's own (another API server, a folder's hash) goes in.
+    const other = applyEvent(
+      written,
+      { sequence: 11, type: 'put', key: 'Service/shop/cart', object: service('cart', '3') },
+      own,
+    );
+    expect(other.objects['Service/shop/cart']?.metadata.resourceVersion).toBe('3');
     // Its own echo, and anything newer, goes in as always.
-    const echoed = applyEvent(next, {
-      sequence: 12,
-      type: 'put',
-      key: 'Service/shop/cart',
-      object: service('cart', '8'),
-    });
+    const echoed = applyEvent(
+      next,
+      { sequence: 12, type: 'put', key: 'Service/shop/cart', object: service('cart', '8') },
+      own,
+    );
     expect(echoed.objects['Service/shop/cart']?.metadata.resourceVersion).toBe('8');
   });
 

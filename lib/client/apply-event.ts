@@ -5,10 +5,10 @@ type Versioned = { metadata: { resourceVersion?: string } };
 
 /**
  * Whether `incoming` is an older version of the object held: both resourceVersions numbers
- * (the API server's are etcd revisions; the folder's are numbers too) and the held one larger.
- * The answer to this browser's own write lands before the stream's echo of the write before
- * it: that echo must not put the older weights back (a key press then read them, wrote the
- * same step again, and the step was lost).
+ * and the held one larger. Only for the answer to a write (the stream may have brought a
+ * newer version first); a stream event is judged by `Superseded` instead, as a version number
+ * says nothing across API servers (a kubeconfig now naming another cluster) and the folder's
+ * versions are hashes.
  */
 export function isOlderVersion(held: Versioned | undefined, incoming: Versioned): boolean {
   const had = held?.metadata.resourceVersion;
@@ -17,20 +17,36 @@ export function isOlderVersion(held: Versioned | undefined, incoming: Versioned)
 }
 
 /**
- * The snapshot after one store event. Events at or below the snapshot's sequence are already
- * in it (a resumed stream may repeat them) and leave it as it is.
+ * Whether the version `held` of `key` came from `incoming` through this browser's own writes
+ * alone: the stream's echo of an earlier write, arriving after the answer to a later one.
+ * Putting it back would show older weights until the next echo, and a key press then read
+ * them, wrote the same step again, and the step was lost.
  */
-export function applyEvent(snapshot: MeshSnapshot, event: EventMessage): MeshSnapshot {
+export type Superseded = (key: string, held: string, incoming: string) => boolean;
+
+/**
+ * The snapshot after one store event. Events at or below the snapshot's sequence are already
+ * in it (a resumed stream may repeat them) and leave it as it is; a put that `superseded`
+ * says this browser's own later write already replaced only advances the sequence.
+ */
+export function applyEvent(
+  snapshot: MeshSnapshot,
+  event: EventMessage,
+  superseded?: Superseded,
+): MeshSnapshot {
   if (event.sequence <= snapshot.sequence) return snapshot;
   switch (event.type) {
-    case 'put':
-      if (isOlderVersion(snapshot.objects[event.key], event.object))
+    case 'put': {
+      const held = snapshot.objects[event.key]?.metadata.resourceVersion;
+      const incoming = event.object.metadata.resourceVersion;
+      if (held && incoming && held !== incoming && superseded?.(event.key, held, incoming))
         return { ...snapshot, sequence: event.sequence };
       return {
         ...snapshot,
         sequence: event.sequence,
         objects: { ...snapshot.objects, [event.key]: event.object },
       };
+    }
     case 'delete': {
       const { [event.key]: _removed, ...objects } = snapshot.objects;
       return { ...snapshot, sequence: event.sequence, objects };
@@ -41,6 +57,10 @@ export function applyEvent(snapshot: MeshSnapshot, event: EventMessage): MeshSna
 }
 
 /** Applies a batch of events in order (one cache write per batch instead of one per event). */
-export function applyEvents(snapshot: MeshSnapshot, events: readonly EventMessage[]): MeshSnapshot {
-  return events.reduce(applyEvent, snapshot);
+export function applyEvents(
+  snapshot: MeshSnapshot,
+  events: readonly EventMessage[],
+  superseded?: Superseded,
+): MeshSnapshot {
+  return events.reduce((held, event) => applyEvent(held, event, superseded), snapshot);
 }

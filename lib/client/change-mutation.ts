@@ -29,6 +29,11 @@ const CHANGE_KEY = ['change'] as const;
 const writeStatuses = new WriteStatusStore();
 const ownWrites = new OwnWrites();
 
+/** A version the stream brings that this browser's own later writes already replaced (see applyEvent). */
+export function supersededByOwnWrites(key: string, held: string, incoming: string): boolean {
+  return ownWrites.latest(key as ObjectKey, incoming) === held;
+}
+
 /**
  * A newer weight change to the same route is queued behind this one: this one's weights would
  * be overwritten at once, so it is not sent (a drag then costs one write per round trip at
@@ -122,7 +127,8 @@ export function viewedObject(queryClient: QueryClient, key: ObjectKey): StoredOb
     .findAll({ mutationKey: CHANGE_KEY, status: 'pending' })
     .map((mutation) => (mutation.state.variables as ChangeRequest).change)
     .filter((change) => objectKey(change.target) === key);
-  return withPendingChanges(data, pending).objects[key];
+  // Only this object: the whole map copied on every pointer move of a drag cost O(mesh).
+  return withPendingChanges({ ...data, objects: { [key]: data.objects[key] } }, pending).objects[key];
 }
 
 /** The write status of one route: saving, saved (with when), the error, or outcome unknown. */

@@ -4,6 +4,7 @@ import type { EventMessage } from '../api/snapshot';
 import type { MeshSnapshot } from '../mesh/types';
 import type { TrafficReport } from '../traffic/types';
 import { applyEvents } from './apply-event';
+import { supersededByOwnWrites } from './change-mutation';
 import { SNAPSHOT_KEY, setViewedNamespaces, snapshotQuery, viewQuery } from './queries';
 import { streamedReport, TRAFFIC_KEY } from './traffic-query';
 
@@ -60,7 +61,7 @@ export function useLiveSnapshot(enabled = true, namespaces: readonly string[] = 
       batch = [];
       queryClient.setQueryData<MeshSnapshot>(
         SNAPSHOT_KEY,
-        (snapshot) => snapshot && applyEvents(snapshot, events),
+        (snapshot) => snapshot && applyEvents(snapshot, events, supersededByOwnWrites),
       );
     };
 

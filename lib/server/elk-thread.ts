@@ -21,6 +21,9 @@ parentPort.on('message', ({ id, root }) => {
 });
 `;
 
+/** The longest one layout may take: 600 nodes take seconds on a loaded machine, never this. */
+const LAYOUT_LIMIT_MS = 60_000;
+
 let thread: Worker | undefined;
 let nextId = 0;
 const waiting = new Map<number, { resolve: (laid: ElkNode) => void; reject: (error: Error) => void }>();
@@ -66,7 +69,21 @@ export function elkThread(): ElkRun | undefined {
       const target = start();
       if (!target) return reject(new Error("elk's thread could not start"));
       const id = nextId++;
-      waiting.set(id, { resolve, reject });
+      // A layout elk never finishes must not hold its place in the queue for good (first-layout
+      // sends no more past two waiting): the thread is stopped, every layout waiting fails, and
+      // the next one starts a new thread.
+      const timer = setTimeout(() => void target.terminate(), LAYOUT_LIMIT_MS);
+      timer.unref();
+      waiting.set(id, {
+        resolve: (laid) => {
+          clearTimeout(timer);
+          resolve(laid);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
       target.postMessage({ id, root });
     });
 }

@@ -56,8 +56,11 @@ function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): Rea
     let timer: ReturnType<typeof setTimeout> | undefined;
     let sending = false;
     let again = false;
+    // A sum under way when the browser goes must not schedule another for a dead stream.
+    let stopped = false;
     const flush = async () => {
       timer = undefined;
+      if (stopped) return;
       if (sending) {
         again = true;
         return;
@@ -88,12 +91,13 @@ function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): Rea
       }
     };
     const schedule = () => {
-      timer ??= setTimeout(flush, BATCH_MS);
+      if (!stopped) timer ??= setTimeout(flush, BATCH_MS);
     };
     const unlisten = index.listen(schedule);
     // What changed between the overview the browser holds and now.
     void flush();
     return () => {
+      stopped = true;
       if (timer) clearTimeout(timer);
       unlisten();
     };

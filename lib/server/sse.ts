@@ -89,7 +89,8 @@ export function sseStream(
           channel.text(`retry: ${retryMs}\n\n`);
           close();
         });
-        signal.addEventListener('abort', () => close(), { once: true });
+        if (signal.aborted) close();
+        else signal.addEventListener('abort', () => close(), { once: true });
       },
       cancel() {
         close();

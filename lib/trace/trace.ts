@@ -50,7 +50,7 @@ export function traceRequest(
   return throughGateways(index, traceGateway(index, input.entry, request));
 }
 
-/** The most gateways one trace goes on through: a chain longer than this is a loop. */
+/** The most gateways one trace goes on through: a longer chain is cut there, and said to be. */
 const MAX_HOPS = 4;
 
 /**
