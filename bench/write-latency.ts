@@ -39,9 +39,15 @@ try {
         const timer = setTimeout(async () => {
           await page.screenshot({ path: `/tmp/write-latency${route.suffix}.png` });
           const shown = await slider.getAttribute('aria-valuenow').catch(() => null);
+          const focused = await page
+            .evaluate(
+              () =>
+                `${document.activeElement?.tagName} ${document.activeElement?.getAttribute('aria-label')}`,
+            )
+            .catch(() => null);
           reject(
             new Error(
-              `${route.name}: canary ${canary} never reached the API server (last seen ${seen}; the slider shows ${shown})`,
+              `${route.name}: canary ${canary} never reached the API server (last seen ${seen}; the slider shows ${shown}; focus on ${focused})`,
             ),
           );
         }, 15_000);
