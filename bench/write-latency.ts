@@ -28,6 +28,21 @@ try {
     await page.getByTestId(route.testId).click();
     const slider = page.getByRole('slider', { name: route.slider }).first();
     await slider.focus();
+    // What the slider was when each key reached it: a lost step says whether it was disabled then.
+    await page.evaluate(() => {
+      const presses: string[] = [];
+      (window as unknown as { presses: string[] }).presses = presses;
+      document.addEventListener(
+        'keydown',
+        () => {
+          const at = document.activeElement;
+          presses.push(
+            `${at?.getAttribute('aria-valuenow')} disabled=${at?.getAttribute('aria-disabled') ?? 'no'}`,
+          );
+        },
+        { capture: true },
+      );
+    });
     // Start where the slider is (10 for both), whatever the route's weights add up to.
     let canary = Number(await slider.getAttribute('aria-valuenow'));
     const latencies: number[] = [];
@@ -45,9 +60,12 @@ try {
                 `${document.activeElement?.tagName} ${document.activeElement?.getAttribute('aria-label')}`,
             )
             .catch(() => null);
+          const pressed = await page
+            .evaluate(() => (window as unknown as { presses: string[] }).presses.slice(-2).join(', '))
+            .catch(() => null);
           reject(
             new Error(
-              `${route.name}: canary ${canary} never reached the API server (last seen ${seen}; the slider shows ${shown}; focus on ${focused})`,
+              `${route.name}: canary ${canary} never reached the API server (last seen ${seen}; the slider shows ${shown}; focus on ${focused}; the last presses found ${pressed})`,
             ),
           );
         }, 15_000);
