@@ -115,10 +115,9 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
 
 function EdgeSlider({ weight, value, disabled }: { weight: WeightData; value: number; disabled: boolean }) {
   const gesture = useWeightGesture(weight);
-  const { move, end, current } = gesture;
+  const { move, end } = gesture;
   const index = weight.destinationIndex;
   const onMove = useCallback((next: number) => move(index, next), [move, index]);
-  const now = useCallback(() => current(index), [current, index]);
   return (
     <WeightSlider
       compact
@@ -126,7 +125,6 @@ function EdgeSlider({ weight, value, disabled }: { weight: WeightData; value: nu
       label={weightLabel(weight)}
       disabled={disabled}
       onMove={onMove}
-      current={now}
       onEnd={end}
     />
   );

@@ -12,8 +12,6 @@ interface DestinationWeightRowProps {
   readOnly: boolean;
   disabled: boolean;
   onMove: (value: number) => void;
-  /** The value as last moved to or written, for a key's step (WeightSlider). */
-  current?: () => number | undefined;
   onEnd: () => void;
   onToggleLock: () => void;
   onSendAll: () => void;
@@ -23,20 +21,8 @@ interface DestinationWeightRowProps {
 
 /** One destination of a route: its weight as a slider and a number, its lock, "send all here". */
 export function DestinationWeightRow(props: DestinationWeightRowProps) {
-  const {
-    name,
-    label,
-    value,
-    locked,
-    readOnly,
-    disabled,
-    onMove,
-    current,
-    onEnd,
-    onToggleLock,
-    onSendAll,
-    onRemove,
-  } = props;
+  const { name, label, value, locked, readOnly, disabled, onMove, onEnd, onToggleLock, onSendAll, onRemove } =
+    props;
   const removeButton = onRemove && (
     <button
       type="button"
@@ -108,14 +94,7 @@ export function DestinationWeightRow(props: DestinationWeightRowProps) {
       </div>
       <div className="flex items-center gap-2">
         <div className="min-w-0 flex-1">
-          <WeightSlider
-            value={value}
-            label={label}
-            disabled={disabled}
-            onMove={onMove}
-            current={current}
-            onEnd={onEnd}
-          />
+          <WeightSlider value={value} label={label} disabled={disabled} onMove={onMove} onEnd={onEnd} />
         </div>
         <label className="flex items-center gap-0.5 text-sm">
           <input

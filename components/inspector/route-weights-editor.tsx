@@ -31,7 +31,7 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
   const draft = useKeyedValue(weightDrafts, key);
   const locks = useKeyedValue(weightLocks, key);
   const gesture = useWeightGesture(target);
-  const { move, end, set, current } = gesture;
+  const { move, end, set } = gesture;
   const route = readRouteWeights(object, target);
   const onEnd = useCallback(() => end(), [end]);
   if (!route) return null;
@@ -85,7 +85,6 @@ export function RouteWeightsEditor({ target, object }: RouteWeightsEditorProps) 
               readOnly={editing.readOnly || route.destinations.length === 1}
               disabled={disabled}
               onMove={(value) => move(index, value)}
-              current={() => current(index)}
               onEnd={onEnd}
               onToggleLock={() => toggleLock(key, route.ids[index] ?? '')}
               onSendAll={() => set(sendAll(route.destinations.length, index))}

@@ -130,13 +130,7 @@ export function useWeightGesture(target: RouteAddress) {
   endRef.current = end;
   useEffect(() => () => endRef.current(), []);
 
-  // A destination's value as last moved to (the draft) or written (the cache with writes under way).
-  const current = useCallback(
-    (index: number): number | undefined => (weightDrafts.get(key) ?? read()?.weights)?.[index],
-    [key, read],
-  );
-
-  return { move, end, set, read, current };
+  return { move, end, set, read };
 }
 
 // A change names its route with these three fields, taken from the address alone.

@@ -21,11 +21,6 @@ interface WeightSliderProps {
   /** Small enough to sit on an edge label. */
   compact?: boolean;
   onMove: (value: number) => void;
-  /**
-   * The value as last written or moved to, for a key's step: the value drawn can be a render
-   * behind a write that just landed, and a step from it repeats the last one (lost).
-   */
-  current?: () => number | undefined;
   /** The gesture is over (pointer released, key released, focus left). */
   onEnd: () => void;
 }
@@ -37,7 +32,6 @@ export const WeightSlider = memo(function WeightSlider({
   disabled = false,
   compact = false,
   onMove,
-  current,
   onEnd,
 }: WeightSliderProps) {
   const track = useRef<HTMLDivElement>(null);
@@ -71,7 +65,7 @@ export const WeightSlider = memo(function WeightSlider({
     if (disabled || !step) return;
     event.preventDefault();
     event.stopPropagation();
-    onMove(Math.min(100, Math.max(0, step(current?.() ?? value))));
+    onMove(Math.min(100, Math.max(0, step(value))));
   };
   const onKeyUp = (event: KeyboardEvent<HTMLDivElement>) => {
     if (STEPS[event.key]) onEnd();
