@@ -8,6 +8,7 @@ import {
 import { useMemo, useSyncExternalStore } from 'react';
 import type { ChangeRequest as ApiChangeRequest, ChangeAnswer } from '../api/changes';
 import type { MeshChange } from '../mesh/changes';
+import { isWeightsChange } from '../mesh/changes/weights-change';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot, ObjectKey, StoredObject } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
@@ -41,7 +42,7 @@ export function supersededByOwnWrites(key: string, held: string, incoming: strin
  * change, is always sent.
  */
 function supersededBy(queryClient: QueryClient, request: ChangeRequest): boolean {
-  if (request.change.kind !== 'SetWeights') return false;
+  if (!isWeightsChange(request.change)) return false;
   const route = routeKeyOfChange(request.change);
   const queued = queryClient
     .getMutationCache()
@@ -52,7 +53,7 @@ function supersededBy(queryClient: QueryClient, request: ChangeRequest): boolean
     index >= 0 &&
     queued
       .slice(index + 1)
-      .some((later) => later.change.kind === 'SetWeights' && routeKeyOfChange(later.change) === route)
+      .some((later) => isWeightsChange(later.change) && routeKeyOfChange(later.change) === route)
   );
 }
 

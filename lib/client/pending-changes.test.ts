@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SetWeights } from '../mesh/changes';
+import type { SetBackendWeights } from '../mesh/changes/set-backend-weights';
+import type { GwHTTPRoute } from '../mesh/gateway-api-types';
 import type { MeshSnapshot, VirtualService } from '../mesh/types';
 import { withObject, withPendingChanges } from './pending-changes';
 
@@ -52,6 +54,46 @@ describe('withPendingChanges', () => {
     const view = withPendingChanges(snapshot, [setWeights([75, 25]), setWeights([60, 40])]);
     expect(weightsOf(view)).toEqual([60, 40]);
     expect(weightsOf(snapshot)).toEqual([90, 10]);
+  });
+
+  it("shows a Gateway API route's weights being written too, as a VirtualService's are", () => {
+    // Shown for VirtualServices only, an HTTPRoute fell back to its weights before the write
+    // between a slider's draft going and the answer being drawn: a key step then repeated the last.
+    const cart: GwHTTPRoute = {
+      kind: 'HTTPRoute',
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      metadata: { name: 'cart', namespace: 'shop', resourceVersion: '3' },
+      spec: {
+        rules: [
+          {
+            backendRefs: [
+              { name: 'cart-v1', port: 8080, weight: 90 },
+              { name: 'cart-v2', port: 8080, weight: 10 },
+            ],
+          },
+        ],
+      },
+    };
+    const change: SetBackendWeights = {
+      kind: 'SetBackendWeights',
+      target: { kind: 'HTTPRoute', namespace: 'shop', name: 'cart' },
+      routeKind: 'rules',
+      routeIndex: 0,
+      weights: [70, 30],
+    };
+    const held = { ...snapshot, objects: { ...snapshot.objects, 'HTTPRoute/shop/cart': cart } };
+    const view = withPendingChanges(held, [change]);
+    const route = view.objects['HTTPRoute/shop/cart'] as GwHTTPRoute;
+    expect(route.spec.rules?.[0]?.backendRefs?.map((backend) => backend.weight)).toEqual([70, 30]);
+    expect(cart.spec.rules?.[0]?.backendRefs?.[0]?.weight).toBe(90);
+  });
+
+  it('leaves out a change to an object it does not hold', () => {
+    const gone = {
+      ...setWeights([50, 50]),
+      target: { kind: 'VirtualService' as const, namespace: 'shop', name: 'gone' },
+    };
+    expect(withPendingChanges(snapshot, [gone]).objects).toEqual(snapshot.objects);
   });
 
   it('leaves out a change whose route is gone', () => {

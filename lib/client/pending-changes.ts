@@ -5,8 +5,11 @@ import { isOlderVersion } from './apply-event';
 
 /**
  * The snapshot as it will be once the changes still in flight are written: what the screen
- * shows. A change that no longer applies (its route is gone) is left out; the server's
- * answer to it says why.
+ * shows, for every kind a change edits (a VirtualService's weights, a Gateway API route's
+ * backends, a form's spec). Shown for one kind only, the others fell back to the version
+ * before the write for the moment between a slider's draft going and the answer being drawn,
+ * and a key step taken then repeated the last one (nothing written). A change that no longer
+ * applies (its route is gone) is left out; the server's answer to it says why.
  */
 export function withPendingChanges(snapshot: MeshSnapshot, changes: readonly MeshChange[]): MeshSnapshot {
   if (changes.length === 0) return snapshot;
@@ -14,7 +17,7 @@ export function withPendingChanges(snapshot: MeshSnapshot, changes: readonly Mes
   for (const change of changes) {
     const key = objectKey(change.target);
     const object = objects[key];
-    if (object?.kind !== 'VirtualService') continue;
+    if (!object || object.kind === 'Invalid') continue;
     try {
       objects[key] = applyChange(object, change);
     } catch {
