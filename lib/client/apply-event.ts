@@ -1,21 +1,6 @@
 import type { EventMessage } from '../api/snapshot';
 import type { MeshSnapshot } from '../mesh/types';
 
-type Versioned = { metadata: { resourceVersion?: string } };
-
-/**
- * Whether `incoming` is an older version of the object held: both resourceVersions numbers
- * and the held one larger. Only for the answer to a write (the stream may have brought a
- * newer version first); a stream event is judged by `Superseded` instead, as a version number
- * says nothing across API servers (a kubeconfig now naming another cluster) and the folder's
- * versions are hashes.
- */
-export function isOlderVersion(held: Versioned | undefined, incoming: Versioned): boolean {
-  const had = held?.metadata.resourceVersion;
-  const got = incoming.metadata.resourceVersion;
-  return !!had && !!got && /^\d+$/.test(had) && /^\d+$/.test(got) && BigInt(had) > BigInt(got);
-}
-
 /**
  * Whether the version `held` of `key` came from `incoming` through this browser's own writes
  * alone: the stream's echo of an earlier write, arriving after the answer to a later one.

@@ -1,7 +1,6 @@
 import { applyChange, type MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
-import { isOlderVersion } from './apply-event';
 
 /**
  * The snapshot as it will be once the changes still in flight are written: what the screen
@@ -39,4 +38,19 @@ export function withObject(snapshot: MeshSnapshot, object: MeshObject): MeshSnap
   });
   if (isOlderVersion(snapshot.objects[key], object)) return snapshot;
   return { ...snapshot, objects: { ...snapshot.objects, [key]: object } };
+}
+
+type Versioned = { metadata: { resourceVersion?: string } };
+
+/**
+ * Whether `incoming` is an older version of the object held: both resourceVersions numbers
+ * and the held one larger. Only for the answer to a write (the stream may have brought a
+ * newer version first); a stream event is judged by `Superseded` instead, as a version number
+ * says nothing across API servers (a kubeconfig now naming another cluster) and the folder's
+ * versions are hashes.
+ */
+function isOlderVersion(held: Versioned | undefined, incoming: Versioned): boolean {
+  const had = held?.metadata.resourceVersion;
+  const got = incoming.metadata.resourceVersion;
+  return !!had && !!got && /^\d+$/.test(had) && /^\d+$/.test(got) && BigInt(had) > BigInt(got);
 }
