@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { setWeightsInCluster, weightsInCluster } from './support/cluster';
 import { dragToMiddle } from './support/drag-slider';
+import { steadyBox } from './support/steady-box';
 
 const canarySlider = 'Weight of catalog v2 in shop/catalog http[0]';
 
@@ -70,8 +71,7 @@ test.describe('canary sliders', () => {
     await expect(toggle).toBeChecked();
     await toggle.uncheck();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
-    const box = await slider.boundingBox();
-    if (!box) throw new Error('the slider is not visible');
+    const box = await steadyBox(page, slider);
     const y = box.y + box.height / 2;
     await page.mouse.move(box.x + box.width * 0.1, y);
     await page.mouse.down();

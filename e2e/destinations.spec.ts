@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { defaultRoute, openDefaultRoute, restoreCheckoutAfterEach } from './support/checkout-route';
+import { steadyBox } from './support/steady-box';
 
 test.describe('adding and removing destinations', () => {
   restoreCheckoutAfterEach();
@@ -81,11 +82,9 @@ test.describe('adding and removing destinations', () => {
     const subset = page.locator('.react-flow__node[data-id="subset:shop/checkout/v2"]');
     await expect(handle).toBeVisible();
     await expect(subset).toBeVisible();
-    // Let the zoom-to-fit settle before measuring.
-    await page.waitForTimeout(500);
-    const from = await handle.boundingBox();
-    const to = await subset.boundingBox();
-    if (!from || !to) throw new Error('the route handle or the subset node is not drawn');
+    // Measured once the zoom-to-fit has settled.
+    const from = await steadyBox(page, handle);
+    const to = await steadyBox(page, subset);
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });

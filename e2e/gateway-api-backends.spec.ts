@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { applyManifests, type Manifest } from '../lib/kube/apply-manifests';
 import { kubeRequest } from '../lib/kube/request';
 import { clusterAs } from './support/cluster';
+import { steadyBox } from './support/steady-box';
 
 // Adding and removing a Gateway API rule's backends against the real API server: drag the
 // rule onto a Service to add it at weight 0, Delete its edge to remove it (after asking),
@@ -91,11 +92,9 @@ test.describe('a Gateway API rule’s backends', () => {
     const target = page.locator(`.react-flow__node[data-id="dest:cart-v3.${ns}.svc.cluster.local||"]`);
     await expect(handle).toBeVisible();
     await expect(target).toBeVisible();
-    // Let the zoom-to-fit settle before measuring.
-    await page.waitForTimeout(500);
-    const from = await handle.boundingBox();
-    const to = await target.boundingBox();
-    if (!from || !to) throw new Error('the rule handle or the cart-v3 node is not drawn');
+    // Measured once the zoom-to-fit has settled.
+    const from = await steadyBox(page, handle);
+    const to = await steadyBox(page, target);
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });

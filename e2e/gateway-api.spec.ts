@@ -6,6 +6,7 @@ import { applyManifests, type Manifest } from '../lib/kube/apply-manifests';
 import { kubeRequest } from '../lib/kube/request';
 import { clusterAs } from './support/cluster';
 import { E2E_PORTS } from './support/ports';
+import { steadyBox } from './support/steady-box';
 
 // The Gateway API on the canvas against the real API server: the project's own HTTP, gRPC and
 // TCP routing examples (../shared/corpus/gateway-api) each in a namespace of its own, and a
@@ -99,8 +100,7 @@ test.describe('the Gateway API on the canvas', () => {
     await label.click();
     const slider = page.getByRole('slider', { name: /cart-v2.*gw-canary\/cart rules\[0\]/ }).first();
     await expect(slider).toHaveAttribute('aria-valuenow', '10');
-    const box = await slider.boundingBox();
-    if (!box) throw new Error('the slider is not visible');
+    const box = await steadyBox(page, slider);
     const y = box.y + box.height / 2;
     await page.mouse.move(box.x + box.width * 0.1, y);
     await page.mouse.down();

@@ -9,10 +9,12 @@ import {
   useEdgesState,
   useNodesState,
   useReactFlow,
+  useStore,
   useStoreApi,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { collapsedId, collapseNamespaces } from '@/lib/graph/collapse-namespaces';
+import { keepInView } from '@/lib/graph/keep-in-view';
 import { nodeSize } from '@/lib/graph/node-size';
 import { openingViewport } from '@/lib/graph/opening-viewport';
 import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
@@ -62,6 +64,8 @@ export interface MeshCanvasProps {
 const MIN_FIT_ZOOM = 0.45;
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_MARGIN = 48;
+/** A weight edge's label and slider sit this far left of its destination node. */
+const EDGE_LABEL_WIDTH = 100;
 
 /** The nodes to bring into view: the node, both ends of the edge, or the nodes named. */
 function endsOf(graph: MeshGraph, request: FocusRequest): string[] {
@@ -162,6 +166,24 @@ function Canvas(props: MeshCanvasProps) {
       void fitView({ nodes: ids.map((id) => ({ id })), padding, maxZoom: 1, duration: 300 });
     });
   }, [focus, settled, nodes, graph, fitView]);
+
+  // The inspector opening narrows the canvas (as does a smaller window): what is selected stays
+  // on screen. For an edge that is its destination, with the label and slider just before it.
+  const screenWidth = useStore((state) => state.width);
+  const screenHeight = useStore((state) => state.height);
+  const { getInternalNode, getViewport } = useReactFlow<MeshFlowNode, MeshFlowEdge>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new selection or screen size moves the view
+  useEffect(() => {
+    const id = selectedNode ?? edges.find((edge) => edge.id === selectedEdge)?.target;
+    const node = id ? getInternalNode(id) : undefined;
+    if (!node || screenWidth === 0 || screenHeight === 0) return;
+    const { x, y } = node.internals.positionAbsolute;
+    const width = node.measured.width ?? 0;
+    const label = selectedNode ? 0 : EDGE_LABEL_WIDTH;
+    const box = { x: x - label, y, width: width + label, height: node.measured.height ?? 0 };
+    const moved = keepInView(box, getViewport(), { width: screenWidth, height: screenHeight }, 24);
+    if (moved) void setViewport(moved, { duration: 200 });
+  }, [selectedNode, selectedEdge, screenWidth, screenHeight]);
 
   // Selection is the page's (the inspector follows it); dragging a node keeps it where it is put.
   const onNodesChangeKept = useCallback(

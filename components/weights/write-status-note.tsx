@@ -39,13 +39,15 @@ export function WriteStatusNote({
 
   if (!status) return null;
   if (status.state === 'saving') {
-    return <span className={`${compact ? 'text-[10px]' : 'text-[11px]'} text-slate-500`}>saving…</span>;
+    if (compact) return <Mark text="saving…" glyph="⋯" className="text-slate-500" />;
+    return <span className="text-[11px] text-slate-500">saving…</span>;
   }
   if (status.state === 'saved') {
     if (Date.now() - status.at > SAVED_MS) return null;
+    if (compact) return <Mark text="saved" glyph="✓" className="text-emerald-700" />;
     return (
-      <span className={`${compact ? 'text-[10px]' : 'text-[11px]'} text-emerald-700`}>
-        {status.rebased && !compact ? 'saved (on a newer version)' : 'saved'}
+      <span className="text-[11px] text-emerald-700">
+        {status.rebased ? 'saved (on a newer version)' : 'saved'}
       </span>
     );
   }
@@ -68,15 +70,29 @@ export function WriteStatusNote({
     </span>
   );
   if (!compact) return message;
-  if (!explain) return <span className="text-[10px] font-semibold text-red-700">failed</span>;
+  const word = <Mark text="failed" glyph="✕" className="font-semibold text-red-700" />;
+  if (!explain) return word;
   // On an edge the message opens below the label, over the canvas, so the label keeps its size.
   return (
     <>
-      <span className="text-[10px] font-semibold text-red-700">failed</span>
+      {word}
       <span className="absolute top-full right-0 z-20 mt-1 w-64 rounded-md border border-red-200 bg-white p-2 shadow-lg">
         {message}
       </span>
     </>
+  );
+}
+
+/**
+ * A status on an edge label, as one glyph with its words for screen readers and on hover:
+ * the label is 84 px wide, and beside a share and a problem badge a word ran over the share.
+ */
+function Mark({ text, glyph, className }: { text: string; glyph: string; className: string }) {
+  return (
+    <span className={`text-[11px] leading-none ${className}`} title={text}>
+      <span aria-hidden>{glyph}</span>
+      <span className="sr-only">{text}</span>
+    </span>
   );
 }
 
@@ -108,7 +124,7 @@ function UnknownOutcome({
     </span>
   );
   if (!compact) return message;
-  const word = <span className="text-[10px] font-semibold text-amber-700">outcome unknown</span>;
+  const word = <Mark text="outcome unknown" glyph="?" className="font-semibold text-amber-700" />;
   if (!explain) return word;
   return (
     <>
