@@ -182,3 +182,26 @@ export async function paintedView(
   const first = await firstPaint(headers, params);
   return first.signIn ? first : { signIn: false, ...(await first.view) };
 }
+
+/** The HTTPRoute the Gateway API attacks write to, 90/10 over cart-v1 and cart-v2, and its file in the demo folder. */
+export const CART_ROUTE = {
+  file: 'cart-route.yaml',
+  ref: { kind: 'HTTPRoute', namespace: 'shop', name: 'cart' } as const,
+  yaml: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: cart
+  namespace: shop
+spec:
+  parentRefs:
+  - name: edge
+  rules:
+  - backendRefs:
+    - name: cart-v1
+      port: 8080
+      weight: 90
+    - name: cart-v2
+      port: 8080
+      weight: 10
+`,
+};

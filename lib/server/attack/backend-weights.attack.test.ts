@@ -5,28 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../../tools/test/until';
 import { HISTORY_FILE } from '../history/file-history';
 import { getStore } from '../store';
-import { expectRefused, send, useDemoFolder, type WriteEndpoint } from './attack-kit';
+import { CART_ROUTE, expectRefused, send, useDemoFolder, type WriteEndpoint } from './attack-kit';
 
 // SetBackendWeights (a Gateway API rule's weights) through every endpoint that takes a change,
 // against a real HTTPRoute in a copy of the demo folder: hostile shares, rule indexes, totals,
 // targets and names — a 4xx naming the field, never a 5xx, nothing written.
-const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: cart
-  namespace: shop
-spec:
-  parentRefs:
-  - name: edge
-  rules:
-  - backendRefs:
-    - name: cart-v1
-      port: 8080
-      weight: 90
-    - name: cart-v2
-      port: 8080
-      weight: 10
-`;
 
 const hostile = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -80,7 +63,7 @@ describe('SetBackendWeights, fuzzed (files backend)', () => {
   let demo: Awaited<ReturnType<typeof useDemoFolder>>;
   beforeAll(async () => {
     demo = await useDemoFolder();
-    await writeFile(join(demo.folder, 'cart-route.yaml'), ROUTE);
+    await writeFile(join(demo.folder, CART_ROUTE.file), CART_ROUTE.yaml);
   });
   afterAll(() => demo.cleanup());
 
@@ -88,7 +71,7 @@ describe('SetBackendWeights, fuzzed (files backend)', () => {
     timeout: 600_000,
   }, async () => {
     const { store } = await getStore();
-    const ref = { kind: 'HTTPRoute', namespace: 'shop', name: 'cart' } as const;
+    const { ref } = CART_ROUTE;
     await until('the HTTPRoute in the store', () => store.get(ref));
     const before = await demo.fingerprint();
     const history = () => readFile(join(demo.folder, HISTORY_FILE), 'utf8').catch(() => '');
@@ -108,7 +91,7 @@ describe('SetBackendWeights, fuzzed (files backend)', () => {
 
   it('writes a valid change (so the refusals above are not the endpoint refusing everything)', async () => {
     const { store } = await getStore();
-    const ref = { kind: 'HTTPRoute', namespace: 'shop', name: 'cart' } as const;
+    const { ref } = CART_ROUTE;
     const change = {
       kind: 'SetBackendWeights',
       target: ref,

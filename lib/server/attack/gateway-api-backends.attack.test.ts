@@ -5,30 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../../tools/test/until';
 import { HISTORY_FILE } from '../history/file-history';
 import { getStore } from '../store';
-import { expectRefused, send, useDemoFolder, type WriteEndpoint } from './attack-kit';
+import { CART_ROUTE, expectRefused, send, useDemoFolder, type WriteEndpoint } from './attack-kit';
 
 // AddBackend and RemoveBackend (a Gateway API rule's backendRefs) through every endpoint that
 // takes a change, against a real HTTPRoute in a copy of the demo folder: hostile backendRefs,
 // rule and backend indexes, targets — a 4xx naming the field, never a 5xx, nothing written.
-const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: cart
-  namespace: shop
-spec:
-  parentRefs:
-  - name: edge
-  rules:
-  - backendRefs:
-    - name: cart-v1
-      port: 8080
-      weight: 90
-    - name: cart-v2
-      port: 8080
-      weight: 10
-`;
-const ROUTE_FILE = 'cart-route.yaml';
-const ref = { kind: 'HTTPRoute', namespace: 'shop', name: 'cart' } as const;
+const { file: ROUTE_FILE, ref, yaml: ROUTE } = CART_ROUTE;
 
 // Values no field of these records takes as valid: every run has one, so none may be written.
 const hostile = fc
