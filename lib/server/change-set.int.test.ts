@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
+import { createTestNamespace, kubeConfigAs, webServiceWithPod } from '../../tools/test/kube';
 import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
 import type { ChangeSet } from '../mesh/changes/change-set';
@@ -51,21 +51,7 @@ describe('a change set (several creates as one change) on the local API server',
 
   beforeAll(async () => {
     ns = await createTestNamespace('changeset');
-    await applyManifests(kubeConfigAs('admin'), [
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'web', namespace: ns },
-        spec: { ports: [{ name: 'http', port: 80 }], selector: { app: 'web' } },
-      },
-      {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'web-v1', namespace: ns, labels: { app: 'web', version: 'v1' } },
-        spec: { containers: [{ name: 'web', image: 'registry.invalid/web:1' }] },
-        status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
-      },
-    ]);
+    await applyManifests(kubeConfigAs('admin'), webServiceWithPod(ns));
     operator = await open('operator');
     auditor = await open('auditor');
     await until('the pod web-v1 ready in the cache', () => {

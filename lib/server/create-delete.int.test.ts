@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
+import { createTestNamespace, kubeConfigAs, webServiceWithPod } from '../../tools/test/kube';
 import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
 import { manifestOf } from '../mesh/changes/delete-object';
@@ -45,23 +45,7 @@ describe('creating and deleting routing objects on the local API server', () => 
 
   beforeAll(async () => {
     ns = await createTestNamespace('lifecycle');
-    await applyManifests(kubeConfigAs('admin'), [
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'web', namespace: ns },
-        spec: { ports: [{ name: 'http', port: 80 }], selector: { app: 'web' } },
-      },
-      // The subset below must select a ready pod, or the rules (which judge pods whenever the
-      // cluster has any, as it does once the demo is seeded) refuse the DestinationRule.
-      {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'web-v1', namespace: ns, labels: { app: 'web', version: 'v1' } },
-        spec: { containers: [{ name: 'web', image: 'registry.invalid/web:1' }] },
-        status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
-      },
-    ]);
+    await applyManifests(kubeConfigAs('admin'), webServiceWithPod(ns));
     operator = await open('operator');
     auditor = await open('auditor');
     await until('the Service web in the cache', () =>

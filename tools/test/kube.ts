@@ -44,3 +44,26 @@ export function canaryVirtualService(namespace: string, name = 'reviews', weight
     },
   };
 }
+
+/**
+ * A Service `web` and one ready pod `web-v1` (version v1) behind it in `namespace`: enough for
+ * Weir's rules to accept a route to web and a DestinationRule subset v1 (they judge pods
+ * whenever the cluster has any, as it does once the demo is seeded).
+ */
+export function webServiceWithPod(namespace: string): Manifest[] {
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace },
+      spec: { ports: [{ name: 'http', port: 80 }], selector: { app: 'web' } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-v1', namespace, labels: { app: 'web', version: 'v1' } },
+      spec: { containers: [{ name: 'web', image: 'registry.invalid/web:1' }] },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+    },
+  ];
+}
