@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { snapshotFromYaml } from '../../lib/validate/yaml-fixtures';
 import { istioAnswers, oracleBuilt, oraclePath } from './trace-oracle';
 import {
   corpusGatewayApiCases,
   gatewayApiAgreement,
+  gatewayApiCases,
   generatedGatewayApiCases,
 } from './trace-oracle-gateway-api';
 
@@ -38,5 +40,52 @@ describe.skipIf(!built)('the Gateway API tracer against istiod’s own routes', 
     for (const r of results) for (const [k, n] of r.outcomes) outcomes.set(k, (outcomes.get(k) ?? 0) + n);
     for (const kind of ['routed: split', 'routed: one', 'not-found', 'redirect'])
       expect(outcomes.get(kind) ?? 0, kind).toBeGreaterThan(0);
+  });
+});
+
+// istiod looks a Service backendRef up by its exact namespace/name (buildDestination:
+// `namespace + "/" + name`), though the host it builds compares without case: `CART` is not the
+// Service `cart`. Its share gets no Service's cluster.
+const SPELT_OTHERWISE = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: edge, namespace: shop }
+spec:
+  gatewayClassName: istio
+  listeners: [{ name: http, port: 80, protocol: HTTP }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: cart, namespace: shop }
+spec:
+  clusterIP: 10.96.0.10
+  selector: { app: cart }
+  ports: [{ name: http, port: 80, targetPort: 8080 }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: web, namespace: shop }
+spec:
+  parentRefs: [{ name: edge }]
+  hostnames: [cart.example.com]
+  rules:
+    - backendRefs: [{ name: CART, port: 80 }, { name: cart, port: 80 }]
+    - matches: [{ path: { type: PathPrefix, value: /upper } }]
+      backendRefs: [{ name: Cart, port: 80 }]
+`;
+
+describe.skipIf(!built)('a Service backendRef spelt in another case, against istiod', () => {
+  const cases = gatewayApiCases(
+    'spelt otherwise',
+    snapshotFromYaml([{ file: 'case.yaml', text: SPELT_OTHERWISE }]),
+    REQUESTS,
+    5,
+  );
+  const answers = istioAnswers(cases);
+  const results = cases.map((c) => gatewayApiAgreement(c, answers));
+
+  it.each(results.map((r) => [r.id, r] as const))('agrees request by request on %s', (_id, r) => {
+    expect(r.differences).toEqual([]);
+    expect(r.outcomes.size).toBeGreaterThan(0);
   });
 });
