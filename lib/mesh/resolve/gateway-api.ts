@@ -288,7 +288,7 @@ export interface RefusedBackendFilter {
  * buildGRPCDestination (pilot/pkg/config/kube/gateway/conversion.go of the pinned istio.io/istio)
  * skip a weight-0 backend before reading its filters, and answer any other type with the error
  * InvalidFilter, which drops every rule of the route (computeRoute's "hard error"). The one home
- * for GWAPI_BACKEND_FILTER_UNSUPPORTED and for the tracer, which routes nothing through such a route.
+ * for GWAPI_BACKEND_FILTER_UNSUPPORTED and for the tracer (refusedRouteFilter).
  */
 export function refusedBackendFilters(rule: unknown): RefusedBackendFilter[] {
   const refused: RefusedBackendFilter[] = [];
@@ -305,4 +305,18 @@ export function refusedBackendFilters(rule: unknown): RefusedBackendFilter[] {
     });
   });
   return refused;
+}
+
+/** The first backendRef filter for which istiod refuses the whole HTTPRoute or GRPCRoute (`rules[0].backendRefs[1].filters[0]`), or undefined. */
+export function refusedRouteFilter(route: {
+  kind: string;
+  spec: unknown;
+}): (RefusedBackendFilter & { rule: number }) | undefined {
+  if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') return undefined;
+  const rules = items(loose(route.spec).rules);
+  for (let rule = 0; rule < rules.length; rule++) {
+    const [first] = refusedBackendFilters(rules[rule]);
+    if (first) return { ...first, path: `rules[${rule}].${first.path}`, rule };
+  }
+  return undefined;
 }

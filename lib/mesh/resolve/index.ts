@@ -23,6 +23,7 @@ export {
   referenceGranted,
   refusedBackendFilters,
   refusedCertificateRefs,
+  refusedRouteFilter,
   sharedHostnames,
 } from './gateway-api';
 export { type GatewayRef, MESH_GATEWAY, parseGatewayRef } from './gateway-ref';

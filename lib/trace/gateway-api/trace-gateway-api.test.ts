@@ -211,6 +211,24 @@ describe('trace through a Gateway API Gateway', () => {
     );
   });
 
+  it('a route with a backendRef filter istiod refuses is not served, and the trace says why', () => {
+    const refused = meshOf(
+      gatewayApiGateway(listener('http', 80, 'HTTP')),
+      service('web', 'shop', 8080),
+      route(
+        'mirrored',
+        `  rules:
+    - backendRefs:
+        - {name: web, port: 8080, filters: [{type: RequestMirror, requestMirror: {backendRef: {name: web, port: 8080}}}]}`,
+      ),
+    );
+    const result = traceRequest(refused, through({ port: 80, authority: 'a.b' }));
+    expect(result.outcome.kind).toBe('not-found');
+    expect(result.problems.join(' ')).toMatch(
+      /HTTPRoute shop\/mirrored is attached here but not served: istiod refuses its RequestMirror filter on a backendRef \(spec.rules\[0\].backendRefs\[0\].filters\[0\]/,
+    );
+  });
+
   it('an HTTPS listener is chosen by SNI; a name none offers fails the handshake', () => {
     const tls = meshOf(
       gatewayApiGateway(
