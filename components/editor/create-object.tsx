@@ -39,9 +39,15 @@ function NewObjectEditor({
   template,
   onDone,
   onStep,
+  nameChosen,
 }: {
   template: Template;
   onDone: () => void;
+  /**
+   * The template's name is Weir's choice (a ReferenceGrant's): if it turns out taken when
+   * applied, the server takes the next free one. A name the person typed is kept or refused.
+   */
+  nameChosen?: boolean;
   /** Told each step of the review (a caller that disables its own button while one is under way). */
   onStep?: (step: ReviewState['step']) => void;
 }) {
@@ -60,7 +66,11 @@ function NewObjectEditor({
       namespace: metadata.namespace || template.metadata.namespace,
       name: metadata.name ?? '',
     };
-    void review.preview({ kind: 'CreateObject', target, object: manifest }, '');
+    const moveOn = nameChosen && target.name === template.metadata.name;
+    void review.preview(
+      { kind: 'CreateObject', target, object: manifest, ...(moveOn && { nameTaken: 'next' as const }) },
+      '',
+    );
   };
   const previewForm = (spec: object) =>
     preview({ ...template, metadata: { ...template.metadata, name }, spec: { ...spec } });
@@ -296,6 +306,7 @@ export function GrantReferences({
         <NewObjectEditor
           key={`${open.template.metadata.namespace}/${open.template.metadata.name}`}
           template={open.template as Template}
+          nameChosen
           onStep={(step) => {
             setOpen((now) => now && (now.step === step ? now : { ...now, step }));
             const key = grantContentKey(open.template);

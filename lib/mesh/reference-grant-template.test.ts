@@ -8,6 +8,7 @@ import {
   freeGrantName,
   grantNamesIn,
   grantSettingIn,
+  nextGrantName,
   referenceGrantFor,
   referenceGrantsFor,
 } from './reference-grant-template';
@@ -77,6 +78,31 @@ describe('referenceGrantFor', () => {
         new Set(['payments/allow-shop-httproutes', 'payments/allow-shop-httproutes-2']),
       )?.metadata.name,
     ).toBe('allow-shop-httproutes-3');
+  });
+
+  it('after a name found taken (a 409), the next name up: -2 after the base, -N+1 after -N', () => {
+    expect(nextGrantName('allow-shop-httproutes')).toBe('allow-shop-httproutes-2');
+    expect(nextGrantName('allow-shop-httproutes-2')).toBe('allow-shop-httproutes-3');
+    expect(nextGrantName('allow-shop-httproutes-9')).toBe('allow-shop-httproutes-10');
+    // The namespace's own digits are not Weir's number.
+    expect(nextGrantName('allow-team-1-httproutes')).toBe('allow-team-1-httproutes-2');
+  });
+
+  it('the names tried after 409s are those freeGrantName would choose next, and stay within 253 characters', () => {
+    const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+    fc.assert(
+      fc.property(label, fc.integer({ min: 1, max: 12 }), (namespace, taken) => {
+        const base = `allow-${namespace}-httproutes`;
+        const names = new Set<string>();
+        let name = freeGrantName(base, 'ns', names);
+        for (let i = 0; i < taken; i++) {
+          names.add(`ns/${name}`);
+          name = nextGrantName(name);
+          expect(name).toBe(freeGrantName(base, 'ns', names));
+          expect(name.length).toBeLessThanOrEqual(253);
+        }
+      }),
+    );
   });
 
   it('keeps the kind of a grant from a 63-character namespace', () => {

@@ -60,14 +60,31 @@ const NAME_MAX = 253;
 
 /** `base`, or `base-N` for the first N from 2 not taken in `namespace`, within NAME_MAX. */
 export function freeGrantName(base: string, namespace: string, taken: TakenNames): string {
-  const label = (text: string) => text.slice(0, NAME_MAX).replace(/-+$/, '');
   const first = label(base);
   if (!taken.has(`${namespace}/${first}`)) return first;
   for (let n = 2; ; n++) {
-    const suffix = `-${n}`;
-    const name = `${label(base.slice(0, NAME_MAX - suffix.length))}${suffix}`;
+    const name = numberedName(base, n);
     if (!taken.has(`${namespace}/${name}`)) return name;
   }
+}
+
+const label = (text: string) => text.slice(0, NAME_MAX).replace(/-+$/, '');
+
+/** `base-n`, `base` cut so that the whole fits NAME_MAX. */
+function numberedName(base: string, n: number): string {
+  const suffix = `-${n}`;
+  return `${label(base.slice(0, NAME_MAX - suffix.length))}${suffix}`;
+}
+
+/**
+ * The name to try after `name` was found taken (a 409 AlreadyExists: someone made it since the
+ * screen chose it, the lowest free one it knew): `base-(N+1)` after `base-N`, `base-2` after
+ * `base`, within NAME_MAX as freeGrantName's.
+ */
+export function nextGrantName(name: string): string {
+  const numbered = /^(.*[^-])-(\d+)$/.exec(name);
+  const n = numbered?.[1] && Number(numbered[2]) >= 2 ? Number(numbered[2]) : 1;
+  return numberedName(n > 1 && numbered?.[1] ? numbered[1] : name, n + 1);
 }
 
 function grant(

@@ -2,10 +2,11 @@ import 'server-only';
 import { createTwoFilesPatch } from 'diff';
 import type { ChangeAnswer, PreviewAnswer } from '../api/changes';
 import { type CreateObject, type DeleteObject, describeChange, type LifecycleChange } from '../mesh/changes';
-import { objectToCreate } from '../mesh/changes/create-object';
+import { objectToCreate, renamedCreate } from '../mesh/changes/create-object';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../mesh/errors';
 import { exportChange } from '../mesh/export-change';
 import { objectKey } from '../mesh/object-key';
+import { nextGrantName } from '../mesh/reference-grant-template';
 import type { MeshObject, MeshSnapshot, ObjectRef } from '../mesh/types';
 import { validate } from '../validate';
 import type { Finding } from '../validate/types';
@@ -42,7 +43,50 @@ export async function submitLifecycleChange(
     : deleteObject(handle, session, change, request);
 }
 
+/** How many names a create with `nameTaken: next` tries before it gives up. */
+export const NAME_TRIES = 5;
+
 async function createObject(
+  handle: StoreHandle,
+  session: Session,
+  asked: CreateObject,
+  request: LifecycleRequest,
+): Promise<ChangeAnswer> {
+  const { store } = handle;
+  let change = asked;
+  objectToCreate(change);
+  if (change.nameTaken !== 'next') {
+    if (store.get(change.target)) throw new ConflictError(`${objectKey(change.target)} already exists`);
+    return createNamed(handle, session, change, request);
+  }
+  // A ReferenceGrant's name is Weir's choice: one someone made since the screen chose it (the
+  // API server answers 409 AlreadyExists; the cache may not have it yet) moves on to the next.
+  const tried: string[] = [];
+  for (;;) {
+    try {
+      return await createNamed(handle, session, change, request);
+    } catch (error) {
+      if (!alreadyExists(error)) throw error;
+      tried.push(change.target.name);
+      if (tried.length >= NAME_TRIES)
+        throw new ConflictError(
+          `ReferenceGrant names ${tried.join(', ')} in ${change.target.namespace}: each name was taken (${NAME_TRIES} tried); review and try again`,
+          { reason: 'AlreadyExists' },
+        );
+      change = renamedCreate(change, nextGrantName(change.target.name));
+    }
+  }
+}
+
+/** The API server's 409 AlreadyExists (or the files backend's), as opposed to any other refusal. */
+function alreadyExists(error: unknown): boolean {
+  return (
+    error instanceof ConflictError &&
+    (error.details as { reason?: unknown } | undefined)?.reason === 'AlreadyExists'
+  );
+}
+
+async function createNamed(
   handle: StoreHandle,
   session: Session,
   change: CreateObject,
@@ -51,7 +95,6 @@ async function createObject(
   const { store } = handle;
   const { target } = change;
   const object = objectToCreate(change);
-  if (store.get(target)) throw new ConflictError(`${objectKey(target)} already exists`);
   const warnings = checkFindings(await snapshotAround(handle, session, object), undefined, object);
   const write = () => store.create(object, { actor: session.actor, dryRun: request.dryRun });
   const created =

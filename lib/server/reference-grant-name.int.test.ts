@@ -3,11 +3,11 @@ import { createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
 import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
 import { kubeRequest } from '../kube/request';
-import { grantNamesIn, referenceGrantFor } from '../mesh/reference-grant-template';
+import { grantNamesIn, nextGrantName, referenceGrantFor } from '../mesh/reference-grant-template';
 import type { MeshObject } from '../mesh/types';
 import { createKubeStore } from '../store/kube/kube-store';
 import { validate } from '../validate';
-import { previewLifecycleChange, submitLifecycleChange } from './create-delete';
+import { NAME_TRIES, previewLifecycleChange, submitLifecycleChange } from './create-delete';
 import { RecentVersions } from './recent-versions';
 import type { StoreHandle } from './store';
 
@@ -123,5 +123,105 @@ describe('a ReferenceGrant created from the graph, beside one of the same name',
       path: `${grantsPath(pay)}/allow-${shop}-httproutes`,
     });
     expect(theirs.spec).toEqual(theirSpec());
+  });
+
+  // The name the screen chose is taken in the API server by the time the create arrives (someone
+  // made it meanwhile): the create answers 409 AlreadyExists, and a grant asked with
+  // `nameTaken: next` moves on to the next free name instead of failing.
+  it('a grant whose name was taken meanwhile is created under the next free name; theirs is untouched', async () => {
+    const route = operator.store.get({ kind: 'HTTPRoute', namespace: shop, name: 'cart' }) as MeshObject;
+    // What the screen saw: the grants before the two below were made.
+    const seen = grantNamesIn(operator.store.snapshot().objects);
+    const grant = referenceGrantFor(route, 'spec.rules[0].backendRefs[0]', seen);
+    const chosen = grant?.metadata.name ?? '';
+    expect(chosen).toBe(`allow-${shop}-httproutes-3`);
+    if (!grant) return;
+    // Made meanwhile, under the chosen name and the one after it, and created now: the 409s
+    // come from the API server whether or not the watch has brought them in yet.
+    const meanwhile = [chosen, nextGrantName(chosen)];
+    expect(meanwhile[1]).toBe(`allow-${shop}-httproutes-4`);
+    await applyManifests(
+      kubeConfigAs('admin'),
+      meanwhile.map((name) => ({
+        apiVersion: 'gateway.networking.k8s.io/v1beta1',
+        kind: 'ReferenceGrant',
+        metadata: { name, namespace: pay },
+        spec: theirSpec(),
+      })),
+    );
+    const change = {
+      kind: 'CreateObject' as const,
+      target: { kind: 'ReferenceGrant' as const, namespace: pay, name: chosen },
+      object: grant,
+      nameTaken: 'next' as const,
+    };
+    const preview = await previewLifecycleChange(operator, session, { change });
+    expect(preview.object.metadata.name).toBe(`allow-${shop}-httproutes-5`);
+    const answer = await submitLifecycleChange(operator, session, { change });
+    expect(answer.object.metadata.name).toBe(`allow-${shop}-httproutes-5`);
+    expect(answer.summary).toBe(`${pay}/allow-${shop}-httproutes-5: ReferenceGrant created`);
+    const made = await kubeRequest<{ spec: unknown }>(kubeConfigAs('admin'), {
+      method: 'GET',
+      path: `${grantsPath(pay)}/allow-${shop}-httproutes-5`,
+    });
+    expect(made.spec).toEqual(grant.spec);
+    for (const name of meanwhile) {
+      const theirs = await kubeRequest<{ spec: unknown }>(kubeConfigAs('admin'), {
+        method: 'GET',
+        path: `${grantsPath(pay)}/${name}`,
+      });
+      expect(theirs.spec, name).toEqual(theirSpec());
+    }
+  });
+
+  it(`gives up after ${NAME_TRIES} taken names, and writes nothing`, async () => {
+    const route = operator.store.get({ kind: 'HTTPRoute', namespace: shop, name: 'cart' }) as MeshObject;
+    const grant = referenceGrantFor(route, 'spec.rules[0].backendRefs[0]');
+    if (!grant) throw new Error('no grant offered');
+    const names = [
+      grant.metadata.name,
+      ...Array.from({ length: 8 }, (_, i) => `${grant.metadata.name}-${i + 2}`),
+    ];
+    await applyManifests(
+      kubeConfigAs('admin'),
+      names.map((name) => ({
+        apiVersion: 'gateway.networking.k8s.io/v1beta1',
+        kind: 'ReferenceGrant',
+        metadata: { name, namespace: pay },
+        spec: theirSpec(),
+      })),
+    );
+    const listed = () =>
+      kubeRequest<{ items: unknown[] }>(kubeConfigAs('admin'), { method: 'GET', path: grantsPath(pay) });
+    const before = (await listed()).items.length;
+    await expect(
+      submitLifecycleChange(operator, session, {
+        change: {
+          kind: 'CreateObject',
+          target: { kind: 'ReferenceGrant', namespace: pay, name: grant.metadata.name },
+          object: grant,
+          nameTaken: 'next',
+        },
+      }),
+    ).rejects.toThrow(new RegExp(`each name was taken \\(${NAME_TRIES} tried\\)`));
+    expect((await listed()).items.length).toBe(before);
+  });
+
+  it('refuses nameTaken on any kind but a ReferenceGrant, naming the field', async () => {
+    const change = {
+      kind: 'CreateObject' as const,
+      target: { kind: 'HTTPRoute' as const, namespace: shop, name: 'other' },
+      object: {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'other', namespace: shop },
+        spec: { rules: [{ backendRefs: [{ name: 'cart-v2', namespace: pay, port: 8080 }] }] },
+      },
+      nameTaken: 'next' as const,
+    };
+    await expect(submitLifecycleChange(operator, session, { change })).rejects.toMatchObject({
+      code: 'Invalid',
+      fields: [{ path: 'change.nameTaken' }],
+    });
   });
 });

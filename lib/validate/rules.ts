@@ -63,6 +63,16 @@ const CATALOGUE = [
     fix: 'Give at least one backendRef a weight above 0, or remove the rule.',
   },
   {
+    code: 'GWAPI_BACKEND_FILTER_UNSUPPORTED',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary:
+      'A backendRef of an HTTPRoute or GRPCRoute has a filter Istio does not apply on a backend (anything but RequestHeaderModifier and ResponseHeaderModifier).',
+    cause:
+      'The CRD accepts RequestMirror, RequestRedirect, URLRewrite, ExtensionRef and CORS filters on a backendRef, but Istio applies only the header modifiers there. For any other type on a backend that takes traffic (weight above 0), istiod refuses the route: it marks it `ResolvedRefs=False` (InvalidFilter, `unsupported filter type`) and builds none of its rules, so every request the route would take finds no route (404 unless another route takes it). A filter on a weight-0 backend is never read.',
+    fix: "Move the filter to the rule's `filters` (Istio applies RequestMirror, RequestRedirect, URLRewrite and CORS there, for every backend of the rule), or remove it.",
+  },
+  {
     code: 'GWAPI_PARENT_NOT_FOUND',
     severity: 'error',
     kind: 'Gateway API route',

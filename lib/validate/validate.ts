@@ -10,6 +10,7 @@ import { drTlsVerification } from './checks/dr-tls-verification';
 import { gwConflictingServers } from './checks/gw-conflicting-servers';
 import { gwDuplicateCertificate } from './checks/gw-duplicate-certificate';
 import { gwWorkload } from './checks/gw-workload';
+import { gwapiBackendFilters } from './checks/gwapi-backend-filters';
 import { gwapiListeners } from './checks/gwapi-listeners';
 import { gwapiRoutes, gwapiWeights } from './checks/gwapi-routes';
 import { gwapiVsSameHost } from './checks/gwapi-vs-same-host';
@@ -63,6 +64,7 @@ export const CHECKS: readonly Check[] = [
   gwDuplicateCertificate,
   gwapiRoutes,
   gwapiWeights,
+  gwapiBackendFilters,
   gwapiListeners,
   gwapiVsSameHost,
   namespaceInjection,

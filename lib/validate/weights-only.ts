@@ -1,6 +1,7 @@
 import { objectKey } from '../mesh/object-key';
 import type { MeshSnapshot, ObjectKey } from '../mesh/types';
 import { admission } from './admission/check';
+import { gwapiBackendFilters } from './checks/gwapi-backend-filters';
 import { gwapiWeights } from './checks/gwapi-routes';
 import { vsWeights } from './checks/vs-weights';
 import { ValidationContext } from './context';
@@ -8,7 +9,7 @@ import type { Finding } from './types';
 import { runChecks } from './validate';
 
 /** The rules that read a route's weights; no other rule looks at them. */
-const WEIGHT_CHECKS = [vsWeights, gwapiWeights, admission];
+const WEIGHT_CHECKS = [vsWeights, gwapiWeights, gwapiBackendFilters, admission];
 const WEIGHT_CODES: ReadonlySet<string> = new Set(WEIGHT_CHECKS.flatMap((check) => check.codes));
 const ADMISSION_CODES: ReadonlySet<string> = new Set(admission.codes);
 

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { gatewayApiCorpus } from '../../lib/graph/gateway-api/corpus-snapshot';
 import { GATEWAY_NAME_LABEL } from '../../lib/mesh/gateway-api-types';
 import { validate } from '../../lib/validate/validate';
 import { snapshotFromYaml } from '../../lib/validate/yaml-fixtures';
@@ -228,5 +233,132 @@ describe.skipIf(!built)('GWAPI_HOST_ALSO_IN_VS against istiod', () => {
   it('the winner follows the Gateways, not the routes', () => {
     const winners = cases.map((c) => answers.get(`${c.id}|edge|root`)?.virtualService === 'infra/shop');
     expect(winners).toEqual([true, true, false, false]);
+  });
+});
+
+// ---- GWAPI_BACKEND_FILTER_UNSUPPORTED ------------------------------------------------------
+
+// The corpus's 90/10 split and the filters of the corpus's examples, each moved from its rule
+// onto the split's second backend, plus the CRD-valid types the corpus lacks (ExtensionRef, CORS).
+const corpus = gatewayApiCorpus(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'));
+interface CorpusRoute {
+  kind: string;
+  metadata: { name: string };
+  spec: {
+    rules: Array<{ filters?: Array<Record<string, unknown>>; backendRefs: Array<Record<string, unknown>> }>;
+  };
+}
+const corpusDoc = (file: string) =>
+  YAML.parseAllDocuments(readFileSync(path.join(corpus.folder, file), 'utf8'))
+    .map((doc) => doc.toJS() as CorpusRoute)
+    .find((o) => o?.kind === 'HTTPRoute') as CorpusRoute;
+
+function corpusFilters(): Record<string, Record<string, unknown>> {
+  const filters: Record<string, Record<string, unknown>> = {};
+  for (const file of [
+    'http-filter.yaml',
+    'http-request-mirroring-httproute-mirroring.yaml',
+    'http-rewrite.yaml',
+    'http-redirect-path.yaml',
+  ]) {
+    for (const filter of corpusDoc(file).spec.rules[0]?.filters ?? [])
+      filters[filter.type as string] = filter;
+  }
+  filters.ExtensionRef = {
+    type: 'ExtensionRef',
+    extensionRef: { group: 'example.com', kind: 'Plugin', name: 'tweak' },
+  };
+  filters.CORS = { type: 'CORS', cors: { allowOrigins: ['https://shop.example.com'] } };
+  return filters;
+}
+
+// HTTPRoute only: the trace-oracle's istiod attaches no GRPCRoute to a Gateway (a catch-all
+// GRPCRoute gets no virtual host), so buildGRPCDestination, the same code for GRPCRoute, is read,
+// not run (docs/validation.md).
+function backendFilterCase(filter: Record<string, unknown>, weight: number) {
+  const split = corpusDoc('traffic-splitting-simple-split.yaml');
+  const [rule] = split.spec.rules;
+  const backends = rule?.backendRefs.map((b, i) => (i === 1 ? { ...b, weight, filters: [filter] } : b)) ?? [];
+  // A second rule without filters: istiod's refusal takes it too, not only the rule the filter is in.
+  const other = { matches: [{ path: { type: 'PathPrefix', value: '/other' } }], backendRefs: [backends[0]] };
+  const route = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: split.metadata.name, namespace: 'infra' },
+    spec: {
+      parentRefs: [{ name: 'edge' }],
+      hostnames: ['split.example.com'],
+      rules: [{ backendRefs: backends }, other],
+    },
+  };
+  const yaml = [
+    NAMESPACES,
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: edge, namespace: infra }
+spec:
+  gatewayClassName: istio
+  listeners: [{ name: http, port: 80, protocol: HTTP }]`,
+    backend('infra', 'foo-v1'),
+    backend('infra', 'foo-v2'),
+    JSON.stringify(route),
+  ].join('\n---\n');
+  const id = `${filter.type} on a backend of weight ${weight}`;
+  const oracle: OracleCase = {
+    id,
+    config: '',
+    kube: kubeTextFromYaml(`${GATEWAY_POD}---\n${yaml}`),
+    proxies: [
+      proxy([
+        { id: 'split', host: 'split.example.com', path: '/' },
+        { id: 'other', host: 'split.example.com', path: '/other/page' },
+      ]),
+    ],
+  };
+  return { id, yaml, oracle };
+}
+
+describe.skipIf(!built || !corpus.present)('GWAPI_BACKEND_FILTER_UNSUPPORTED against istiod', () => {
+  const filters = corpus.present ? corpusFilters() : {};
+  const cases = [10, 0].flatMap((weight) =>
+    Object.values(filters).map((filter) => backendFilterCase(filter, weight)),
+  );
+  const answers = built && corpus.present ? runOracle(cases.map((c) => c.oracle)) : new Map();
+  const routed = (id: string, call: string) => answers.get(`${id}|edge|${call}`)?.action === 'route';
+
+  it('draws every filter type the CRD takes on a backendRef', () => {
+    expect(Object.keys(filters).sort()).toEqual(
+      [
+        'CORS',
+        'ExtensionRef',
+        'RequestHeaderModifier',
+        'RequestMirror',
+        'RequestRedirect',
+        'URLRewrite',
+      ].sort(),
+    );
+  });
+
+  it.each(cases.map((c) => [c.id, c] as const))(
+    '%s: reported exactly when istiod builds none of the route',
+    (_id, c) => {
+      for (const call of ['split', 'other']) {
+        const answer = answers.get(`${c.id}|edge|${call}`);
+        expect(answer, `istiod answered ${call}`).toBeDefined();
+        if (answer?.action !== 'route')
+          expect(['no virtual host matched', 'no route matched']).toContain(answer?.error);
+      }
+      // All or nothing: istiod refuses the route, not the rule.
+      expect(routed(c.id, 'other')).toBe(routed(c.id, 'split'));
+      const findings = weirFindings(c.yaml).filter((f) => f.code === 'GWAPI_BACKEND_FILTER_UNSUPPORTED');
+      expect({ reported: findings.length > 0 }).toEqual({ reported: !routed(c.id, 'split') });
+      for (const f of findings) expect(f.path).toBe('spec.rules[0].backendRefs[1].filters[0]');
+    },
+  );
+
+  it('asks both kinds of question', () => {
+    const served = cases.filter((c) => routed(c.id, 'split')).length;
+    expect(served).toBeGreaterThan(0);
+    expect(served).toBeLessThan(cases.length);
   });
 });

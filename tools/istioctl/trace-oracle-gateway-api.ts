@@ -17,6 +17,7 @@ import type {
 } from '../../lib/mesh/gateway-api-types';
 import { keyOf } from '../../lib/mesh/object-key';
 import { toManifest } from '../../lib/mesh/parse';
+import { isServiceKey } from '../../lib/mesh/resolve';
 import type { MeshObject, MeshSnapshot, StoredObject } from '../../lib/mesh/types';
 import type { TraceResult } from '../../lib/trace/types';
 import {
@@ -160,6 +161,8 @@ function backendServices(objects: readonly StoredObject[]): StoredObject[] {
   const want = (ref: BackendRef, routeNamespace: string, grpc: boolean) => {
     if ((ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') return;
     const namespace = ref.namespace ?? routeNamespace;
+    // No Service can be named `CART` or `cart.shop`: the API server would refuse it.
+    if (!isServiceKey(ref.name, namespace)) return;
     const key = `Service/${namespace}/${ref.name}`;
     const entry = wanted.get(key) ?? { namespace, name: ref.name, ports: new Set<number>(), grpc };
     if (ref.port) entry.ports.add(ref.port);

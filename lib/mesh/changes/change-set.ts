@@ -52,6 +52,13 @@ const changeSetObject = z
     const seen = new Set<string>();
     set.changes.forEach((change, i) => {
       const key = objectKey(change.target);
+      if (change.kind === 'CreateObject' && change.nameTaken !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['changes', i, 'nameTaken'],
+          message: 'a member of a set keeps its name (the others may refer to it)',
+        });
+      }
       if (seen.has(key)) {
         context.addIssue({
           code: 'custom',

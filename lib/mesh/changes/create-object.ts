@@ -11,12 +11,23 @@ export interface CreateObject {
   kind: 'CreateObject';
   target: ObjectRef;
   object: Record<string, unknown>;
+  /**
+   * `next`: where the name turns out taken (someone made it since the screen chose it), take
+   * the next free one (`-2`, `-3`…) instead of refusing. Only for a ReferenceGrant, whose name
+   * Weir chose and nothing refers to.
+   */
+  nameTaken?: 'next';
 }
 
 export const createObject: LifecycleKind<CreateObject> = {
   kind: 'CreateObject',
   // The object itself is checked by the parser (objectToCreate).
-  schema: z.object({ kind: z.literal('CreateObject'), target: lifecycleTarget, object: fields }),
+  schema: z.object({
+    kind: z.literal('CreateObject'),
+    target: lifecycleTarget,
+    object: fields,
+    nameTaken: z.literal('next').optional(),
+  }),
   describe: ({ target }) => `${target.namespace}/${target.name}: ${target.kind} created`,
   invert: ({ target }) => ({ kind: 'DeleteObject', target }),
 };
@@ -42,5 +53,19 @@ export function objectToCreate(change: CreateObject): MeshObject {
     name: object.metadata.name,
   });
   if (made !== objectKey(target)) throw new InvalidError(`the manifest is ${made}, not ${objectKey(target)}`);
+  if (change.nameTaken !== undefined && object.kind !== 'ReferenceGrant') {
+    const message = `nameTaken is only for a ReferenceGrant, not a ${object.kind}`;
+    throw new InvalidError(message, undefined, [{ path: 'change.nameTaken', message }]);
+  }
   return object;
+}
+
+/** The same create under another name: `target` and the manifest's name alike. */
+export function renamedCreate(change: CreateObject, name: string): CreateObject {
+  const metadata = (change.object.metadata ?? {}) as Record<string, unknown>;
+  return {
+    ...change,
+    target: { ...change.target, name },
+    object: { ...change.object, metadata: { ...metadata, name } },
+  };
 }

@@ -270,3 +270,53 @@ export function refusedCertificateRefs(
   });
   return refused;
 }
+
+/** The filters Istio applies on a backendRef of an HTTPRoute or GRPCRoute: only the header modifiers. */
+export const ISTIO_BACKEND_FILTERS: readonly string[] = ['RequestHeaderModifier', 'ResponseHeaderModifier'];
+
+/** A backendRef filter istiod refuses, at its place in the rule. */
+export interface RefusedBackendFilter {
+  /** `backendRefs[1].filters[0]`, relative to the rule. */
+  path: string;
+  type: string;
+}
+
+/**
+ * The backendRef filters of an HTTPRoute or GRPCRoute rule that istiod refuses: any type but the
+ * header modifiers (RequestMirror, RequestRedirect, URLRewrite, ExtensionRef, CORS — all valid
+ * for the CRD) on a backend that takes traffic. istiod's buildHTTPDestination and
+ * buildGRPCDestination (pilot/pkg/config/kube/gateway/conversion.go of the pinned istio.io/istio)
+ * skip a weight-0 backend before reading its filters, and answer any other type with the error
+ * InvalidFilter, which drops every rule of the route (computeRoute's "hard error"). The one home
+ * for GWAPI_BACKEND_FILTER_UNSUPPORTED and for the tracer (refusedRouteFilter).
+ */
+export function refusedBackendFilters(rule: unknown): RefusedBackendFilter[] {
+  const refused: RefusedBackendFilter[] = [];
+  items(loose(rule).backendRefs).forEach((value, b) => {
+    const backend = loose(value);
+    if (backend.weight === 0) return;
+    items(backend.filters).forEach((filter, f) => {
+      const type = loose(filter).type;
+      if (typeof type === 'string' && ISTIO_BACKEND_FILTERS.includes(type)) return;
+      refused.push({
+        path: `backendRefs[${b}].filters[${f}]`,
+        type: typeof type === 'string' ? type : String(type),
+      });
+    });
+  });
+  return refused;
+}
+
+/** The first backendRef filter for which istiod refuses the whole HTTPRoute or GRPCRoute (`rules[0].backendRefs[1].filters[0]`), or undefined. */
+export function refusedRouteFilter(route: {
+  kind: string;
+  spec: unknown;
+}): (RefusedBackendFilter & { rule: number }) | undefined {
+  if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') return undefined;
+  const rules = items(loose(route.spec).rules);
+  for (let rule = 0; rule < rules.length; rule++) {
+    const [first] = refusedBackendFilters(rules[rule]);
+    if (first) return { ...first, path: `rules[${rule}].${first.path}`, rule };
+  }
+  return undefined;
+}

@@ -161,7 +161,8 @@ class FilesStore implements MeshStore {
       assertObjectNames({ namespace: scope(object), name: object.metadata.name });
       const key = objectKey({ kind: object.kind, namespace: scope(object), name: object.metadata.name });
       await this.rescan();
-      if (this.definitions.has(key)) throw new ConflictError(`${key} already exists in ${this.folder}`);
+      if (this.definitions.has(key))
+        throw new ConflictError(`${key} already exists in ${this.folder}`, { reason: 'AlreadyExists' });
       const { file, text, next, written } = planCreate(object);
       await assertInsideFolder(this.folder, this.path(file));
       const exists = () =>
@@ -169,7 +170,8 @@ class FilesStore implements MeshStore {
           () => true,
           () => false,
         );
-      if (await exists()) throw new ConflictError(`${file} already exists in ${this.folder}`);
+      if (await exists())
+        throw new ConflictError(`${file} already exists in ${this.folder}`, { reason: 'AlreadyExists' });
       if (options.dryRun) return written;
 
       await mkdir(dirname(this.path(file)), { recursive: true });

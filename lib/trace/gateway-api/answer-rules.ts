@@ -1,7 +1,7 @@
 import type { MeshIndex } from '../../graph/index-snapshot';
 import { list, num, record, text } from '../../graph/read';
 import type { GatewayRoute } from '../../mesh/gateway-api-types';
-import { backendTarget, isServiceRef, serviceFqdn } from '../../mesh/resolve';
+import { backendTarget, isServiceKey, isServiceRef, serviceFqdn } from '../../mesh/resolve';
 import type { ObjectRef } from '../../mesh/types';
 import { traceDestinations } from '../destinations';
 import { end, routed } from '../finish';
@@ -128,6 +128,8 @@ function finishRule(
     const weight = num(backend.weight);
     if (!isServiceRef(target) && !isHostnameRef(target))
       return [unsupportedBackend(target, share, weight, site.port)];
+    if (isServiceRef(target) && !isServiceKey(target.name, target.namespace))
+      return [unnamedService(target, share, weight, site.port)];
     // A Hostname backend names a ServiceEntry host as it is, in no namespace.
     const fqdn = isHostnameRef(target) ? target.name : serviceFqdn(target.name, target.namespace);
     const [traced] = traceDestinations(
@@ -173,6 +175,35 @@ function unsupportedBackend(
     cluster: 'UnknownService',
     warnings: [
       `a ${kind} backend is not one Istio routes to (a Service, or an Istio Hostname): requests sent to it fail`,
+    ],
+  };
+}
+
+/**
+ * A Service backendRef spelt as no Service can be named (`CART`, `cart.shop`): istiod looks the
+ * Service up by its exact namespace/name (buildDestination in
+ * pilot/pkg/config/kube/gateway/conversion.go), finds none, and routes this share to the
+ * cluster of the host as written, which no proxy has — though a host name compares without
+ * case, `CART` is not the Service `cart`. The same reading as the graph and GWAPI_BACKEND_NOT_FOUND
+ * (isServiceKey).
+ */
+function unnamedService(
+  target: { namespace: string; name: string; port?: number },
+  share: number,
+  weight: number | undefined,
+  port: number,
+): TracedDestination {
+  const fqdn = serviceFqdn(target.name, target.namespace);
+  const at = target.port ?? port;
+  return {
+    host: target.name,
+    fqdn,
+    port: at,
+    share,
+    ...(weight !== undefined && { weight }),
+    cluster: `outbound|${at}||${fqdn}`,
+    warnings: [
+      `no Service can be named ${target.namespace}/${target.name} (a Service's name is a lower-case label; Istio looks it up exactly as written): requests sent to it fail`,
     ],
   };
 }

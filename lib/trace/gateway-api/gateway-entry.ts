@@ -2,7 +2,13 @@ import type { GatewayApiIndex } from '../../graph/gateway-api/gateway-api-index'
 import type { MeshIndex } from '../../graph/index-snapshot';
 import { list, num, record, text } from '../../graph/read';
 import type { GatewayRoute, Listener } from '../../mesh/gateway-api-types';
-import { attachedListeners, isGatewayParent, parentTarget, sharedHostnames } from '../../mesh/resolve';
+import {
+  attachedListeners,
+  isGatewayParent,
+  parentTarget,
+  refusedRouteFilter,
+  sharedHostnames,
+} from '../../mesh/resolve';
 import type { ObjectRef } from '../../mesh/types';
 import { emptyResult, end } from '../finish';
 import { memo } from '../index-memo';
@@ -96,11 +102,17 @@ export function traceKubernetesGateway(
     ref,
   });
   // The same for every request on these listeners: kept with the index until the next change.
-  const byHostname = memo(
+  const { byHostname, refused } = memo(
     gatewayApi,
     `kgw:${entry.namespace}/${entry.name}:${inScope.map((l) => l.name).join(',')}`,
     () => attachedByHostname(gatewayApi, entry, inScope),
   );
+  for (const route of refused) {
+    const filter = refusedRouteFilter(route);
+    result.problems.push(
+      `${route.kind} ${route.metadata.namespace ?? ''}/${route.metadata.name} is attached here but not served: istiod refuses its ${filter?.type} filter on a backendRef (spec.${filter?.path}; Istio applies only header modifiers there) and builds none of its rules`,
+    );
+  }
   const hostname = pickHostname([...byHostname.keys()], host || '*');
   if (hostname === undefined) {
     const names = [...byHostname.keys()];
@@ -135,8 +147,10 @@ function attachedByHostname(
   gatewayApi: GatewayApiIndex,
   gateway: { namespace: string; name: string },
   listeners: readonly Listener[],
-): Map<string, RouteCandidates> {
+): { byHostname: Map<string, RouteCandidates>; refused: GatewayRoute[] } {
   const out = new Map<string, GatewayRoute[]>();
+  // Attached, but istiod builds nothing of them (a backendRef filter it refuses).
+  const refused: GatewayRoute[] = [];
   for (const route of gatewayApi.routes) {
     if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') continue;
     const namespace = route.metadata.namespace ?? '';
@@ -155,7 +169,11 @@ function attachedByHostname(
       for (const listener of attached)
         for (const name of sharedHostnames(listener.hostname, hostnames)) names.add(name);
     }
+    if (names.size > 0 && refusedRouteFilter(route)) {
+      refused.push(route);
+      continue;
+    }
     for (const name of names) out.set(name, [...(out.get(name) ?? []), route]);
   }
-  return new Map([...out].map(([name, routes]) => [name, candidatesOf(routes)]));
+  return { byHostname: new Map([...out].map(([name, routes]) => [name, candidatesOf(routes)])), refused };
 }

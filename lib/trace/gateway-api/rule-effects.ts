@@ -1,5 +1,5 @@
 import { list, num, record, text } from '../../graph/read';
-import { backendTarget, serviceFqdn } from '../../mesh/resolve';
+import { backendTarget, isServiceKey, isServiceRef, serviceFqdn } from '../../mesh/resolve';
 import type { TraceRequest } from '../request';
 import type { RouteEffects } from '../types';
 
@@ -53,6 +53,14 @@ export function ruleEffects(
     } else if (type === 'RequestMirror') {
       const mirror = record(filter.requestMirror);
       const target = backendTarget(record(mirror.backendRef), namespace);
+      // istiod looks the Service up by its exact name and leaves out a mirror to none
+      // (createMirrorFilter in pilot/pkg/config/kube/gateway/conversion.go): `CART` is not `cart`.
+      if (isServiceRef(target) && !isServiceKey(target.name, target.namespace)) {
+        effects.words.push(
+          `would mirror to ${target.namespace}/${target.name}, but no Service can be named so: Istio leaves the mirror out`,
+        );
+        continue;
+      }
       const fraction = record(mirror.fraction);
       const numerator = num(fraction.numerator);
       const percent =

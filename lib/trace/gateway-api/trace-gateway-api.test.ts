@@ -186,6 +186,49 @@ describe('trace through a Gateway API Gateway', () => {
     );
   });
 
+  it('a Service backendRef is looked up by its exact name: `WEB` is not the Service `web`, and a mirror to it is left out', () => {
+    const spelt = meshOf(
+      gatewayApiGateway(listener('http', 80, 'HTTP')),
+      service('web', 'shop', 8080),
+      route(
+        'spelt',
+        `  rules:
+    - filters: [{type: RequestMirror, requestMirror: {backendRef: {name: Web, port: 8080}}}]
+      backendRefs: [{name: WEB, port: 8080}, {name: web, port: 8080}]`,
+      ),
+    );
+    const result = traceRequest(spelt, through({ port: 80, authority: 'a.b' }));
+    // istiod's clusters for the same route (tools/istioctl/trace-gateway-api.test.ts).
+    expect(result.destinations.map((d) => [d.cluster, d.share])).toEqual([
+      ['outbound|8080||WEB.shop.svc.cluster.local', 0.5],
+      ['outbound|8080||web.shop.svc.cluster.local', 0.5],
+    ]);
+    expect(result.destinations[0]?.service).toBeUndefined();
+    expect(result.destinations[0]?.warnings.join(' ')).toMatch(/no Service can be named shop\/WEB/);
+    expect(result.effects?.mirrors).toEqual([]);
+    expect(result.effects?.words.join(' ')).toMatch(
+      /would mirror to shop\/Web, but no Service can be named so/,
+    );
+  });
+
+  it('a route with a backendRef filter istiod refuses is not served, and the trace says why', () => {
+    const refused = meshOf(
+      gatewayApiGateway(listener('http', 80, 'HTTP')),
+      service('web', 'shop', 8080),
+      route(
+        'mirrored',
+        `  rules:
+    - backendRefs:
+        - {name: web, port: 8080, filters: [{type: RequestMirror, requestMirror: {backendRef: {name: web, port: 8080}}}]}`,
+      ),
+    );
+    const result = traceRequest(refused, through({ port: 80, authority: 'a.b' }));
+    expect(result.outcome.kind).toBe('not-found');
+    expect(result.problems.join(' ')).toMatch(
+      /HTTPRoute shop\/mirrored is attached here but not served: istiod refuses its RequestMirror filter on a backendRef \(spec.rules\[0\].backendRefs\[0\].filters\[0\]/,
+    );
+  });
+
   it('an HTTPS listener is chosen by SNI; a name none offers fails the handshake', () => {
     const tls = meshOf(
       gatewayApiGateway(
