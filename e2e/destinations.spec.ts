@@ -82,7 +82,8 @@ test.describe('adding and removing destinations', () => {
     const subset = page.locator('.react-flow__node[data-id="subset:shop/checkout/v2"]');
     await expect(handle).toBeVisible();
     await expect(subset).toBeVisible();
-    // Measured once the zoom-to-fit has settled.
+    // The search's own view is drawn (the catalog left it), then measured once its fit settled.
+    await expect(page.locator('.react-flow__node[data-id^="route:shop/catalog/"]')).toHaveCount(0);
     const from = await steadyBox(page, handle);
     const to = await steadyBox(page, subset);
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);

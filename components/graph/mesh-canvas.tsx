@@ -66,6 +66,8 @@ const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_MARGIN = 48;
 /** A weight edge's label and slider sit this far left of its destination node. */
 const EDGE_LABEL_WIDTH = 100;
+/** The height a stacked weight label takes (weight-edge.tsx; more with traffic lines). */
+const EDGE_LABEL_SLOT = 40;
 
 /** The nodes to bring into view: the node, both ends of the edge, or the nodes named. */
 function endsOf(graph: MeshGraph, request: FocusRequest): string[] {
@@ -140,6 +142,8 @@ function Canvas(props: MeshCanvasProps) {
   // Centre what the page asks for (a problem's object), unfolding its namespace if it is folded.
   const { focus } = props;
   const focusing = useRef<FocusRequest>(undefined);
+  // A focus's fit is under way: the view is moving where it was asked to.
+  const fitting = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new request starts this
   useEffect(() => {
     if (!focus) return;
@@ -163,27 +167,52 @@ function Canvas(props: MeshCanvasProps) {
     requestAnimationFrame(() => {
       // One node or edge sits amid room around it; a path spans the view, as large as it fits.
       const padding = 'nodes' in request ? 0.1 : 0.6;
-      void fitView({ nodes: ids.map((id) => ({ id })), padding, maxZoom: 1, duration: 300 });
+      fitting.current = true;
+      void fitView({ nodes: ids.map((id) => ({ id })), padding, maxZoom: 1, duration: 300 }).finally(() => {
+        fitting.current = false;
+      });
     });
   }, [focus, settled, nodes, graph, fitView]);
 
-  // The inspector opening narrows the canvas (as does a smaller window): what is selected stays
-  // on screen. For an edge that is its destination, with the label and slider just before it.
+  // The inspector opening narrows the canvas (as do the problems panel and a smaller window):
+  // what is selected stays on screen if it was on screen before, so a selection the person
+  // panned away from stays away, and a focus's own fit is not cut short.
   const screenWidth = useStore((state) => state.width);
   const screenHeight = useStore((state) => state.height);
   const { getInternalNode, getViewport } = useReactFlow<MeshFlowNode, MeshFlowEdge>();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new selection or screen size moves the view
+  const lastScreen = useRef({ width: 0, height: 0 });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of the canvas's size moves the view
   useEffect(() => {
-    const id = selectedNode ?? edges.find((edge) => edge.id === selectedEdge)?.target;
-    const node = id ? getInternalNode(id) : undefined;
-    if (!node || screenWidth === 0 || screenHeight === 0) return;
+    const before = lastScreen.current;
+    const now = { width: screenWidth, height: screenHeight };
+    lastScreen.current = now;
+    const shrank = now.width < before.width || now.height < before.height;
+    if (!shrank || fitting.current || before.width === 0 || now.width === 0) return;
+    const box = selectionBox();
+    const viewport = getViewport();
+    if (!box || keepInView(box, viewport, before, 0) !== undefined) return;
+    const moved = keepInView(box, viewport, now, 24);
+    if (moved) void setViewport(moved, { duration: 200 });
+  }, [screenWidth, screenHeight]);
+
+  /**
+   * Where the selection is drawn: a node, or an edge's destination with the weight label and
+   * slider just before it (stacked labels sit above and below the destination's middle).
+   */
+  function selectionBox() {
+    const edge = selectedEdge ? edges.find((item) => item.id === selectedEdge) : undefined;
+    const node = getInternalNode(selectedNode ?? edge?.target ?? '');
+    if (!node) return undefined;
     const { x, y } = node.internals.positionAbsolute;
     const width = node.measured.width ?? 0;
-    const label = selectedNode ? 0 : EDGE_LABEL_WIDTH;
-    const box = { x: x - label, y, width: width + label, height: node.measured.height ?? 0 };
-    const moved = keepInView(box, getViewport(), { width: screenWidth, height: screenHeight }, 24);
-    if (moved) void setViewport(moved, { duration: 200 });
-  }, [selectedNode, selectedEdge, screenWidth, screenHeight]);
+    const height = node.measured.height ?? 0;
+    if (!edge) return { x, y, width, height };
+    const [slot, slots] = edge.data?.slot ?? [0, 1];
+    const labelY = y + height / 2 + (slot - (slots - 1) / 2) * EDGE_LABEL_SLOT;
+    const top = Math.min(y, labelY - EDGE_LABEL_SLOT / 2);
+    const bottom = Math.max(y + height, labelY + EDGE_LABEL_SLOT / 2);
+    return { x: x - EDGE_LABEL_WIDTH, y: top, width: width + EDGE_LABEL_WIDTH, height: bottom - top };
+  }
 
   // Selection is the page's (the inspector follows it); dragging a node keeps it where it is put.
   const onNodesChangeKept = useCallback(

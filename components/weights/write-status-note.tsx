@@ -84,14 +84,13 @@ export function WriteStatusNote({
 }
 
 /**
- * A status on an edge label, as one glyph with its words for screen readers and on hover:
+ * A status on an edge label, as one glyph named by its words (for screen readers, and on hover):
  * the label is 84 px wide, and beside a share and a problem badge a word ran over the share.
  */
 function Mark({ text, glyph, className }: { text: string; glyph: string; className: string }) {
   return (
-    <span className={`text-[11px] leading-none ${className}`} title={text}>
-      <span aria-hidden>{glyph}</span>
-      <span className="sr-only">{text}</span>
+    <span role="img" aria-label={text} title={text} className={`text-[11px] leading-none ${className}`}>
+      {glyph}
     </span>
   );
 }

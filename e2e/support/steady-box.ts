@@ -13,13 +13,14 @@ const same = (a: Box, b: Box) =>
  */
 export async function steadyBox(page: Page, locator: Locator, timeoutMs = 5_000): Promise<Box> {
   const deadline = Date.now() + timeoutMs;
-  let last = await locator.boundingBox();
+  const left = () => ({ timeout: Math.max(1, deadline - Date.now()) });
+  let last = await locator.boundingBox(left());
   let still = 0;
   for (;;) {
     await page.evaluate(
       () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
     );
-    const now = await locator.boundingBox();
+    const now = await locator.boundingBox(left());
     still = last && now && same(last, now) ? still + 1 : 0;
     if (now && still >= 3) return now;
     if (Date.now() > deadline)

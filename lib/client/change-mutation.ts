@@ -30,6 +30,11 @@ const CHANGE_KEY = ['change'] as const;
 const writeStatuses = new WriteStatusStore();
 const ownWrites = new OwnWrites();
 
+/** The version this browser's own writes have led to from `version` (the pending overlay's base). */
+function reachedByOwnWrites(key: ObjectKey, version: string): string {
+  return ownWrites.latest(key, version);
+}
+
 /** A version the stream brings that this browser's own later writes already replaced (see applyEvent). */
 export function supersededByOwnWrites(key: string, held: string, incoming: string): boolean {
   return ownWrites.latest(key as ObjectKey, incoming) === held;
@@ -42,18 +47,28 @@ export function supersededByOwnWrites(key: string, held: string, incoming: strin
  * change, is always sent.
  */
 function supersededBy(queryClient: QueryClient, request: ChangeRequest): boolean {
-  if (!isWeightsChange(request.change)) return false;
-  const route = routeKeyOfChange(request.change);
   const queued = queryClient
     .getMutationCache()
     .findAll({ mutationKey: CHANGE_KEY, status: 'pending' })
     .map((mutation) => mutation.state.variables as ChangeRequest);
+  return supersededInQueue(queued, request);
+}
+
+/** Whether a weights change to the same route of the same object is queued after `request`. */
+export function supersededInQueue(queued: readonly ChangeRequest[], request: ChangeRequest): boolean {
+  if (!isWeightsChange(request.change)) return false;
+  const route = routeKeyOfChange(request.change);
+  const target = objectKey(request.change.target);
   const index = queued.indexOf(request);
   return (
     index >= 0 &&
-    queued
-      .slice(index + 1)
-      .some((later) => isWeightsChange(later.change) && routeKeyOfChange(later.change) === route)
+    queued.slice(index + 1).some(
+      (later) =>
+        isWeightsChange(later.change) &&
+        routeKeyOfChange(later.change) === route &&
+        // The route key leaves out the kind: an HTTPRoute and a GRPCRoute may share a name.
+        objectKey(later.change.target) === target,
+    )
   );
 }
 
@@ -111,9 +126,9 @@ export function useMeshView(enabled = true): MeshSnapshot | undefined {
   const { data } = useQuery({ ...snapshotQuery(), enabled });
   const pending = useMutationState({
     filters: { mutationKey: CHANGE_KEY, status: 'pending' },
-    select: (mutation) => (mutation.state.variables as ChangeRequest).change,
+    select: (mutation) => mutation.state.variables as ChangeRequest,
   });
-  return useMemo(() => data && withPendingChanges(data, pending), [data, pending]);
+  return useMemo(() => data && withPendingChanges(data, pending, reachedByOwnWrites), [data, pending]);
 }
 
 /**
@@ -126,10 +141,11 @@ export function viewedObject(queryClient: QueryClient, key: ObjectKey): StoredOb
   const pending = queryClient
     .getMutationCache()
     .findAll({ mutationKey: CHANGE_KEY, status: 'pending' })
-    .map((mutation) => (mutation.state.variables as ChangeRequest).change)
-    .filter((change) => objectKey(change.target) === key);
+    .map((mutation) => mutation.state.variables as ChangeRequest)
+    .filter((request) => objectKey(request.change.target) === key);
   // Only this object: the whole map copied on every pointer move of a drag cost O(mesh).
-  return withPendingChanges({ ...data, objects: { [key]: data.objects[key] } }, pending).objects[key];
+  const one = { ...data, objects: { [key]: data.objects[key] } };
+  return withPendingChanges(one, pending, reachedByOwnWrites).objects[key];
 }
 
 /** The write status of one route: saving, saved (with when), the error, or outcome unknown. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SetWeights } from '../mesh/changes';
+import type { MeshChange, SetWeights } from '../mesh/changes';
 import type { SetBackendWeights } from '../mesh/changes/set-backend-weights';
 import type { GwHTTPRoute } from '../mesh/gateway-api-types';
 import type { MeshSnapshot, VirtualService } from '../mesh/types';
-import { withObject, withPendingChanges } from './pending-changes';
+import { type PendingChange, withObject, withPendingChanges } from './pending-changes';
 
 function catalog(resourceVersion: string, weights: [number, number]): VirtualService {
   return {
@@ -40,6 +40,10 @@ function setWeights(weights: number[], routeIndex = 0): SetWeights {
   };
 }
 
+function at(resourceVersion: string, change: MeshChange): PendingChange {
+  return { change, resourceVersion };
+}
+
 function weightsOf(result: MeshSnapshot): Array<number | undefined> {
   const vs = result.objects['VirtualService/shop/catalog'] as VirtualService;
   return vs.spec.http?.[0]?.route?.map((destination) => destination.weight) ?? [];
@@ -51,7 +55,7 @@ describe('withPendingChanges', () => {
   });
 
   it('applies changes in order, the last one showing', () => {
-    const view = withPendingChanges(snapshot, [setWeights([75, 25]), setWeights([60, 40])]);
+    const view = withPendingChanges(snapshot, [at('7', setWeights([75, 25])), at('7', setWeights([60, 40]))]);
     expect(weightsOf(view)).toEqual([60, 40]);
     expect(weightsOf(snapshot)).toEqual([90, 10]);
   });
@@ -82,7 +86,7 @@ describe('withPendingChanges', () => {
       weights: [70, 30],
     };
     const held = { ...snapshot, objects: { ...snapshot.objects, 'HTTPRoute/shop/cart': cart } };
-    const view = withPendingChanges(held, [change]);
+    const view = withPendingChanges(held, [at('3', change)]);
     const route = view.objects['HTTPRoute/shop/cart'] as GwHTTPRoute;
     expect(route.spec.rules?.[0]?.backendRefs?.map((backend) => backend.weight)).toEqual([70, 30]);
     expect(cart.spec.rules?.[0]?.backendRefs?.[0]?.weight).toBe(90);
@@ -93,11 +97,23 @@ describe('withPendingChanges', () => {
       ...setWeights([50, 50]),
       target: { kind: 'VirtualService' as const, namespace: 'shop', name: 'gone' },
     };
-    expect(withPendingChanges(snapshot, [gone]).objects).toEqual(snapshot.objects);
+    expect(withPendingChanges(snapshot, [at('7', gone)]).objects).toEqual(snapshot.objects);
+  });
+
+  it('is not applied again to a version that already holds it (the stream was faster than the answer)', () => {
+    // Made against version 6; the held version 7 is the written object the stream brought.
+    const view = withPendingChanges(snapshot, [at('6', setWeights([50, 50]))]);
+    expect(view.objects).toEqual(snapshot.objects);
+  });
+
+  it("is applied to a version this browser's own earlier writes led to from its base", () => {
+    const reached = (_key: string, version: string) => (version === '5' ? '7' : version);
+    const view = withPendingChanges(snapshot, [at('5', setWeights([50, 50]))], reached);
+    expect(weightsOf(view)).toEqual([50, 50]);
   });
 
   it('leaves out a change whose route is gone', () => {
-    const view = withPendingChanges(snapshot, [setWeights([50, 50], 3)]);
+    const view = withPendingChanges(snapshot, [at('7', setWeights([50, 50], 3))]);
     expect(weightsOf(view)).toEqual([90, 10]);
   });
 });

@@ -1,22 +1,39 @@
 import { applyChange, type MeshChange } from '../mesh/changes';
 import { objectKey } from '../mesh/object-key';
-import type { MeshObject, MeshSnapshot } from '../mesh/types';
+import type { MeshObject, MeshSnapshot, ObjectKey } from '../mesh/types';
+
+/** A change still being written, with the version of its object it was made against. */
+export interface PendingChange {
+  change: MeshChange;
+  resourceVersion: string;
+}
 
 /**
  * The snapshot as it will be once the changes still in flight are written: what the screen
- * shows, for every kind a change edits (a VirtualService's weights, a Gateway API route's
- * backends, a form's spec). Shown for one kind only, the others fell back to the version
- * before the write for the moment between a slider's draft going and the answer being drawn,
- * and a key step taken then repeated the last one (nothing written). A change that no longer
- * applies (its route is gone) is left out; the server's answer to it says why.
+ * shows, for every kind a change edits (a VirtualService's weights and destinations, a
+ * Gateway API rule's backends). Shown for VirtualServices only, an HTTPRoute fell back to its
+ * weights before a write between a slider's draft going and the answer being drawn, and a key
+ * step taken then repeated the last one (nothing written).
+ *
+ * A change is applied only to the version it was made against, or to one this browser's own
+ * earlier writes led to from it (`reached`): the stream can bring the written object before
+ * the answer does, and a removal by position applied again to it removed a second backend.
+ * A change that no longer applies (its route is gone) is left out; the server's answer to it
+ * says why.
  */
-export function withPendingChanges(snapshot: MeshSnapshot, changes: readonly MeshChange[]): MeshSnapshot {
-  if (changes.length === 0) return snapshot;
+export function withPendingChanges(
+  snapshot: MeshSnapshot,
+  pending: readonly PendingChange[],
+  reached: (key: ObjectKey, version: string) => string = (_, version) => version,
+): MeshSnapshot {
+  if (pending.length === 0) return snapshot;
   const objects = { ...snapshot.objects };
-  for (const change of changes) {
+  for (const { change, resourceVersion } of pending) {
     const key = objectKey(change.target);
+    const held = snapshot.objects[key];
     const object = objects[key];
-    if (!object || object.kind === 'Invalid') continue;
+    if (!held || !object || object.kind === 'Invalid') continue;
+    if (held.metadata.resourceVersion !== reached(key, resourceVersion)) continue;
     try {
       objects[key] = applyChange(object, change);
     } catch {
