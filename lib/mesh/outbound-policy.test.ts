@@ -134,7 +134,7 @@ describe('a configured root namespace and mesh config name (WEIR_ISTIO_ROOT_NAME
     parseObject(
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { mesh } },
       undefined,
-      name,
+      { namespace, name },
     ) as StoredObject;
   const place = { namespace: 'istio-control', name: 'istio-1-24' };
 

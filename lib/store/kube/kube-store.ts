@@ -96,7 +96,7 @@ export function createKubeStore({
   const notServed = new Set<string>();
   const resourceType = (kind: Kind) => typeOf.get(kind) ?? RESOURCE_TYPES[kind];
 
-  const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw, undefined, meshConfig.name);
+  const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw, undefined, meshConfig);
   const failures = new Map<string, number>();
   let lastReload = 0;
   // What the last re-read of the kubeconfig found, said after the error while out of sync.
