@@ -178,8 +178,12 @@ describe('a configured root namespace and mesh config name (WEIR_ISTIO_ROOT_NAME
     const unknown = meshOutbound(objects, { ...place, unknown: 'no' });
     expect(unknown).toMatchObject({ rootNamespace: 'istio-control', rootAssumed: true });
     const shop = namespaceOutbound(unknown, 'shop');
-    expect(shop).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'sidecar' });
+    expect(shop).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'sidecar', rootAssumed: 'istio-control' });
     expect(shop.sidecar?.metadata.namespace).toBe('istio-control');
+    // Said where the root decides: not where the namespace's own Sidecar is its default.
+    expect(namespaceOutbound(absent, 'shop').rootAssumed).toBeUndefined();
+    const own = meshOutbound([...objects, sidecar('shop', {})], { ...place, unknown: 'no' });
+    expect(namespaceOutbound(own, 'shop').rootAssumed).toBeUndefined();
   });
 
   it("follows the mesh config's own rootNamespace where it names one (istiod reads it from there)", () => {

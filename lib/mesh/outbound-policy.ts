@@ -34,6 +34,12 @@ export interface NamespaceOutbound {
   sidecar?: Sidecar;
   /** Every Sidecar in the namespace, those with a workload selector too. */
   sidecars: Sidecar[];
+  /**
+   * The root namespace, when it is assumed (the mesh config, which names it, is unknown) and
+   * it decides here: the namespace has no Sidecar of its own without a selector, so the
+   * root's would be its default.
+   */
+  rootAssumed?: string;
 }
 
 /** The mesh's outbound settings: the mesh config (when known) and Sidecars by namespace. */
@@ -141,16 +147,16 @@ function bySelectorThenAge(a: Sidecar, b: Sidecar): number {
  */
 export function namespaceOutbound(mesh: MeshOutbound, namespace: string): NamespaceOutbound {
   const sidecars = mesh.sidecarsByNamespace.get(namespace) ?? [];
+  const own = sidecars.find((s) => !s.spec.workloadSelector);
   const sidecar =
-    sidecars.find((s) => !s.spec.workloadSelector) ??
-    mesh.sidecarsByNamespace.get(mesh.rootNamespace)?.find((s) => !s.spec.workloadSelector);
-  const own = mode(sidecar?.spec.outboundTrafficPolicy?.mode);
+    own ?? mesh.sidecarsByNamespace.get(mesh.rootNamespace)?.find((s) => !s.spec.workloadSelector);
+  const set = mode(sidecar?.spec.outboundTrafficPolicy?.mode);
   // A Sidecar's own mode overrides the mesh config's, known or not.
-  const unknown = !own && mesh.meshMode === 'unknown' ? mesh.unknown : undefined;
+  const unknown = !set && mesh.meshMode === 'unknown' ? mesh.unknown : undefined;
   return {
     namespace,
-    mode: own ?? mesh.meshMode,
-    source: own
+    mode: set ?? mesh.meshMode,
+    source: set
       ? 'sidecar'
       : mesh.meshMode === 'unknown'
         ? 'unknown'
@@ -161,6 +167,7 @@ export function namespaceOutbound(mesh: MeshOutbound, namespace: string): Namesp
     meshConfigName: mesh.meshConfigName,
     ...(sidecar && { sidecar }),
     sidecars,
+    ...(mesh.rootAssumed && !own && { rootAssumed: mesh.rootNamespace }),
   };
 }
 
