@@ -6,6 +6,7 @@
 import { DEFAULT_MESH_CONFIG_PLACE, DEFAULT_ROOT_NAMESPACE, meshConfigPlaceName } from './outbound-schemas';
 import { hostCovers } from './resolve/host-match';
 import { normalizeHost } from './resolve/host-names';
+import { selects } from './resolve/labels';
 import type {
   MeshConfigMap,
   MeshConfigSource,
@@ -168,6 +169,42 @@ export function namespaceOutbound(mesh: MeshOutbound, namespace: string): Namesp
     ...(sidecar && { sidecar }),
     sidecars,
     ...(mesh.rootAssumed && !own && { rootAssumed: mesh.rootNamespace }),
+  };
+}
+
+/**
+ * The outbound policy of one workload (a pod with `labels` in `namespace`): the first of the
+ * namespace's Sidecars whose workloadSelector selects it (istiod's order: oldest first; one
+ * in the root namespace selects only the root's own pods), with that Sidecar's
+ * outboundTrafficPolicy, else the mesh config's, not the namespace default's
+ * (ConvertToSidecarScope in pilot/pkg/model/sidecar.go); no Sidecar selecting it: the
+ * namespace's (namespaceOutbound).
+ */
+export function workloadOutbound(
+  mesh: MeshOutbound,
+  namespace: string,
+  labels: Readonly<Record<string, string>>,
+): NamespaceOutbound {
+  const policy = namespaceOutbound(mesh, namespace);
+  const selected = policy.sidecars.find(
+    (s) => s.spec.workloadSelector && selects(s.spec.workloadSelector.labels ?? {}, labels),
+  );
+  if (!selected) return policy;
+  const set = mode(selected.spec.outboundTrafficPolicy?.mode);
+  const { unknown: _unknown, rootAssumed: _root, ...rest } = policy;
+  const unknown = !set && mesh.meshMode === 'unknown' ? mesh.unknown : undefined;
+  return {
+    ...rest,
+    mode: set ?? mesh.meshMode,
+    source: set
+      ? 'sidecar'
+      : mesh.meshMode === 'unknown'
+        ? 'unknown'
+        : mesh.meshConfig?.spec.outboundTrafficPolicy?.mode
+          ? 'mesh-config'
+          : 'istio-default',
+    ...(unknown !== undefined && { unknown }),
+    sidecar: selected,
   };
 }
 
