@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestNamespace, kubeConfigAs } from '../../../tools/test/kube';
 import { until } from '../../../tools/test/until';
-import { applyManifests } from '../../kube/apply-manifests';
+import { applyManifests, deleteManifests, type Manifest } from '../../kube/apply-manifests';
 import { meshOutbound, namespaceOutbound } from '../../mesh/outbound-policy';
 import type { MeshConfigPlace } from '../../mesh/types';
 import { validate } from '../../validate';
@@ -18,6 +18,13 @@ describe('a store limited to namespaces and the root namespace’s Sidecars', ()
   const admin = () => kubeConfigAs('admin');
   const stores: MeshStore[] = [];
   let ns: string;
+  // Everything applied, deleted after: the files after this one share the API server (a
+  // REGISTRY_ONLY Sidecar left behind blocks their routes; a RoleBinding shows them a namespace).
+  const applied: Manifest[] = [];
+  const apply = async (manifests: Manifest[]) => {
+    applied.push(...manifests);
+    await applyManifests(admin(), manifests);
+  };
   const started = async (options: Parameters<typeof createKubeStore>[0]) => {
     const store = createKubeStore(options);
     stores.push(store);
@@ -47,17 +54,18 @@ describe('a store limited to namespaces and the root namespace’s Sidecars', ()
 
   beforeAll(async () => {
     ns = await createTestNamespace('limited');
-    await applyManifests(admin(), [
+    await apply([
       {
         apiVersion: ISTIO,
         kind: 'VirtualService',
         metadata: { name: 'api', namespace: ns },
-        spec: { hosts: [HOST], http: [{ route: [{ destination: { host: HOST } }] }] },
+        spec: { hosts: [HOST], exportTo: ['.'], http: [{ route: [{ destination: { host: HOST } }] }] },
       },
     ]);
   });
   afterAll(async () => {
     for (const store of stores) await store.stop();
+    await deleteManifests(admin(), applied);
   });
 
   it('reads the Sidecars of the root the mesh config names, and of one it names later', async () => {
@@ -65,7 +73,7 @@ describe('a store limited to namespaces and the root namespace’s Sidecars', ()
     const root = await createTestNamespace('mesh-root');
     const later = await createTestNamespace('mesh-later');
     const place = { namespace: home, name: 'istio' };
-    await applyManifests(admin(), [
+    await apply([
       meshConfig(place, `rootNamespace: ${root}`),
       sidecar(root, 'REGISTRY_ONLY'),
       sidecar(later, 'REGISTRY_ONLY'),
@@ -81,13 +89,13 @@ describe('a store limited to namespaces and the root namespace’s Sidecars', ()
     ).toEqual([]);
 
     // The mesh config names a root nothing is held of: ALLOW_ANY (Istio's default) until read there.
-    await applyManifests(admin(), [meshConfig(place, `rootNamespace: ${home}`)]);
+    await apply([meshConfig(place, `rootNamespace: ${home}`)]);
     await until(
       'the policy of the new root (none there: ALLOW_ANY)',
       () => policy(store).mode === 'ALLOW_ANY',
     );
     expect(codes(store)).not.toContain('OUTBOUND_HOST_BLOCKED');
-    await applyManifests(admin(), [meshConfig(place, `rootNamespace: ${later}`)]);
+    await apply([meshConfig(place, `rootNamespace: ${later}`)]);
     await until(
       'the Sidecar of the root named later, read',
       () => policy(store).sidecar?.metadata.namespace === later,
@@ -99,7 +107,7 @@ describe('a store limited to namespaces and the root namespace’s Sidecars', ()
     const home = await createTestNamespace('mesh-home');
     const place = { namespace: home, name: 'istio' };
     // The outsider (bound to nothing else) may read the route's namespace and the mesh config.
-    await applyManifests(admin(), [
+    await apply([
       meshConfig(place, '{}'),
       {
         apiVersion: 'rbac.authorization.k8s.io/v1',
