@@ -243,6 +243,10 @@ test('where Weir may not read the mesh config, a namespace without a Sidecar mod
   await expect(payments).toContainText('unknown (Weir may not read istio-system/istio)');
   await expect(payments.getByText('unknown', { exact: true })).toHaveAttribute('title', /Weir does not know/);
   await expect(page.getByTestId('outbound-unknown-count')).toHaveText('· outbound policy unknown');
+  // The root namespace (whose Sidecar would be the default) is the mesh config's to name: assumed, and said so.
+  await expect(page.getByTestId('root-assumed-payments')).toHaveText(
+    'root namespace assumed: istio-system (the mesh config names it and is not known)',
+  );
   // Laid out and in sync, so the picture shows the panel over a drawn graph.
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
   await expect(page.getByText('Laying out', { exact: false })).toHaveCount(0);
@@ -252,4 +256,5 @@ test('where Weir may not read the mesh config, a namespace without a Sidecar mod
   await page.getByRole('button', { name: /Namespaces/ }).click();
   await expect(page.getByTestId('outbound-payments')).toContainText('ALLOW_ANY');
   await expect(page.getByTestId('outbound-unknown-count')).toHaveCount(0);
+  await expect(page.getByTestId('root-assumed-payments')).toHaveCount(0);
 });

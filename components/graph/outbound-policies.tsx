@@ -62,6 +62,15 @@ export function OutboundPolicy({ policy }: { policy: NamespaceOutbound }) {
         </span>{' '}
         {from}
       </span>
+      {policy.rootAssumed && (
+        <span
+          className="italic"
+          data-testid={`root-assumed-${policy.namespace}`}
+          title="Istio's root namespace holds the Sidecar every namespace without its own takes as its default. The mesh config names it, and Weir does not know the mesh config: it assumes the namespace the mesh config is read in, as Istio's installers set it"
+        >
+          root namespace assumed: {policy.rootAssumed} (the mesh config names it and is not known)
+        </span>
+      )}
       {policy.sidecars.map((sidecar) => {
         const hosts = (sidecar.spec.egress ?? []).flatMap((entry) => entry.hosts ?? []);
         const selector = sidecar.spec.workloadSelector?.labels;

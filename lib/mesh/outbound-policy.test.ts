@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meshOutbound, namespaceOutbound, sidecarImports } from './outbound-policy';
+import { meshOutbound, namespaceOutbound, sidecarImports, workloadOutbound } from './outbound-policy';
 import { parseObject } from './parse';
 import type { Sidecar, StoredObject } from './types';
 
@@ -134,7 +134,7 @@ describe('a configured root namespace and mesh config name (WEIR_ISTIO_ROOT_NAME
     parseObject(
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { mesh } },
       undefined,
-      name,
+      { namespace, name },
     ) as StoredObject;
   const place = { namespace: 'istio-control', name: 'istio-1-24' };
 
@@ -178,8 +178,12 @@ describe('a configured root namespace and mesh config name (WEIR_ISTIO_ROOT_NAME
     const unknown = meshOutbound(objects, { ...place, unknown: 'no' });
     expect(unknown).toMatchObject({ rootNamespace: 'istio-control', rootAssumed: true });
     const shop = namespaceOutbound(unknown, 'shop');
-    expect(shop).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'sidecar' });
+    expect(shop).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'sidecar', rootAssumed: 'istio-control' });
     expect(shop.sidecar?.metadata.namespace).toBe('istio-control');
+    // Said where the root decides: not where the namespace's own Sidecar is its default.
+    expect(namespaceOutbound(absent, 'shop').rootAssumed).toBeUndefined();
+    const own = meshOutbound([...objects, sidecar('shop', {})], { ...place, unknown: 'no' });
+    expect(namespaceOutbound(own, 'shop').rootAssumed).toBeUndefined();
   });
 
   it("follows the mesh config's own rootNamespace where it names one (istiod reads it from there)", () => {
@@ -189,5 +193,44 @@ describe('a configured root namespace and mesh config name (WEIR_ISTIO_ROOT_NAME
       sidecar('istio-control', { outboundTrafficPolicy: { mode: 'ALLOW_ANY' } }),
     ];
     expect(namespaceOutbound(meshOutbound(objects, place), 'shop')).toMatchObject({ mode: 'REGISTRY_ONLY' });
+  });
+});
+
+describe('a workload’s outbound policy (Sidecars with a workloadSelector)', () => {
+  const selecting = (namespace: string, spec: Sidecar['spec'], name: string) =>
+    sidecar(namespace, { workloadSelector: { labels: { app: 'client' } }, ...spec }, name);
+  const client = { app: 'client', version: 'v1' };
+
+  it('takes the selecting Sidecar’s mode, else the mesh config’s; pods it does not select keep the namespace’s', () => {
+    const mesh = meshOutbound([
+      sidecar('shop', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } }),
+      selecting('shop', { egress: [{ hosts: ['*/*'] }] }, 'client-only'),
+    ]);
+    expect(workloadOutbound(mesh, 'shop', client)).toMatchObject({
+      mode: 'ALLOW_ANY',
+      source: 'istio-default',
+    });
+    expect(workloadOutbound(mesh, 'shop', client).sidecar?.metadata.name).toBe('client-only');
+    expect(workloadOutbound(mesh, 'shop', { app: 'other' })).toMatchObject({
+      mode: 'REGISTRY_ONLY',
+      source: 'sidecar',
+    });
+    const unknown = meshOutbound(
+      [selecting('shop', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } }, 'client-only')],
+      { namespace: 'istio-system', name: 'istio', unknown: 'no' },
+    );
+    expect(workloadOutbound(unknown, 'shop', client)).toMatchObject({
+      mode: 'REGISTRY_ONLY',
+      source: 'sidecar',
+    });
+    expect(workloadOutbound(unknown, 'shop', client).unknown).toBeUndefined();
+  });
+
+  it('a selecting Sidecar in the root namespace selects only the root’s own pods', () => {
+    const mesh = meshOutbound([
+      selecting('istio-system', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } }, 'client-only'),
+    ]);
+    expect(workloadOutbound(mesh, 'shop', client).mode).toBe('ALLOW_ANY');
+    expect(workloadOutbound(mesh, 'istio-system', client).mode).toBe('REGISTRY_ONLY');
   });
 });

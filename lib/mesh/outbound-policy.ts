@@ -6,6 +6,7 @@
 import { DEFAULT_MESH_CONFIG_PLACE, DEFAULT_ROOT_NAMESPACE, meshConfigPlaceName } from './outbound-schemas';
 import { hostCovers } from './resolve/host-match';
 import { normalizeHost } from './resolve/host-names';
+import { selects } from './resolve/labels';
 import type {
   MeshConfigMap,
   MeshConfigSource,
@@ -34,6 +35,12 @@ export interface NamespaceOutbound {
   sidecar?: Sidecar;
   /** Every Sidecar in the namespace, those with a workload selector too. */
   sidecars: Sidecar[];
+  /**
+   * The root namespace, when it is assumed (the mesh config, which names it, is unknown) and
+   * it decides here: the namespace has no Sidecar of its own without a selector, so the
+   * root's would be its default.
+   */
+  rootAssumed?: string;
 }
 
 /** The mesh's outbound settings: the mesh config (when known) and Sidecars by namespace. */
@@ -141,16 +148,16 @@ function bySelectorThenAge(a: Sidecar, b: Sidecar): number {
  */
 export function namespaceOutbound(mesh: MeshOutbound, namespace: string): NamespaceOutbound {
   const sidecars = mesh.sidecarsByNamespace.get(namespace) ?? [];
+  const own = sidecars.find((s) => !s.spec.workloadSelector);
   const sidecar =
-    sidecars.find((s) => !s.spec.workloadSelector) ??
-    mesh.sidecarsByNamespace.get(mesh.rootNamespace)?.find((s) => !s.spec.workloadSelector);
-  const own = mode(sidecar?.spec.outboundTrafficPolicy?.mode);
+    own ?? mesh.sidecarsByNamespace.get(mesh.rootNamespace)?.find((s) => !s.spec.workloadSelector);
+  const set = mode(sidecar?.spec.outboundTrafficPolicy?.mode);
   // A Sidecar's own mode overrides the mesh config's, known or not.
-  const unknown = !own && mesh.meshMode === 'unknown' ? mesh.unknown : undefined;
+  const unknown = !set && mesh.meshMode === 'unknown' ? mesh.unknown : undefined;
   return {
     namespace,
-    mode: own ?? mesh.meshMode,
-    source: own
+    mode: set ?? mesh.meshMode,
+    source: set
       ? 'sidecar'
       : mesh.meshMode === 'unknown'
         ? 'unknown'
@@ -161,6 +168,43 @@ export function namespaceOutbound(mesh: MeshOutbound, namespace: string): Namesp
     meshConfigName: mesh.meshConfigName,
     ...(sidecar && { sidecar }),
     sidecars,
+    ...(mesh.rootAssumed && !own && { rootAssumed: mesh.rootNamespace }),
+  };
+}
+
+/**
+ * The outbound policy of one workload (a pod with `labels` in `namespace`): the first of the
+ * namespace's Sidecars whose workloadSelector selects it (istiod's order: oldest first; one
+ * in the root namespace selects only the root's own pods), with that Sidecar's
+ * outboundTrafficPolicy, else the mesh config's, not the namespace default's
+ * (ConvertToSidecarScope in pilot/pkg/model/sidecar.go); no Sidecar selecting it: the
+ * namespace's (namespaceOutbound).
+ */
+export function workloadOutbound(
+  mesh: MeshOutbound,
+  namespace: string,
+  labels: Readonly<Record<string, string>>,
+): NamespaceOutbound {
+  const policy = namespaceOutbound(mesh, namespace);
+  const selected = policy.sidecars.find(
+    (s) => s.spec.workloadSelector && selects(s.spec.workloadSelector.labels ?? {}, labels),
+  );
+  if (!selected) return policy;
+  const set = mode(selected.spec.outboundTrafficPolicy?.mode);
+  const { unknown: _unknown, rootAssumed: _root, ...rest } = policy;
+  const unknown = !set && mesh.meshMode === 'unknown' ? mesh.unknown : undefined;
+  return {
+    ...rest,
+    mode: set ?? mesh.meshMode,
+    source: set
+      ? 'sidecar'
+      : mesh.meshMode === 'unknown'
+        ? 'unknown'
+        : mesh.meshConfig?.spec.outboundTrafficPolicy?.mode
+          ? 'mesh-config'
+          : 'istio-default',
+    ...(unknown !== undefined && { unknown }),
+    sidecar: selected,
   };
 }
 

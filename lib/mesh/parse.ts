@@ -13,7 +13,7 @@ import {
 import { GATEWAY_API_GROUP, type GatewayApiKind, manifestKindOf } from './gateway-api-types';
 import { gatewaySpecSchema } from './gateway-schema';
 import { objectMetaSchema } from './object-meta-schema';
-import { MESH_CONFIG_NAME, meshConfigSchema, sidecarSchema } from './outbound-schemas';
+import { DEFAULT_MESH_CONFIG_PLACE, meshConfigSchema, sidecarSchema } from './outbound-schemas';
 import { describeIssues } from './parse-issue';
 import { podSummary } from './pod-summary';
 import { serviceEntrySpecSchema } from './service-entry-schema';
@@ -21,6 +21,7 @@ import type {
   CoreKind,
   InvalidObject,
   IstioKind,
+  MeshConfigPlace,
   MeshObject,
   ObjectMeta,
   SourceLocation,
@@ -82,12 +83,13 @@ function istioObject(spec: z.ZodType) {
  * Turns one raw manifest (parsed YAML or JSON from the API) into Weir's object: undefined for
  * kinds Weir does not hold, an InvalidObject with a one-line reason when a kind it holds is
  * malformed or in an API version it does not know. Never throws. Of ConfigMaps only the mesh
- * config is held: one named `meshConfigName` (WEIR_ISTIO_MESH_CONFIG, default `istio`).
+ * config is held: the one at `meshConfig` (WEIR_ISTIO_ROOT_NAMESPACE / WEIR_ISTIO_MESH_CONFIG,
+ * default istio-system/istio), for a cluster and a folder alike.
  */
 export function parseObject(
   raw: unknown,
   source?: SourceLocation,
-  meshConfigName: string = MESH_CONFIG_NAME,
+  meshConfig: MeshConfigPlace = DEFAULT_MESH_CONFIG_PLACE,
 ): StoredObject | undefined {
   if (!isRecord(raw) || typeof raw.kind !== 'string') return undefined;
   const apiVersion = raw.apiVersion;
@@ -95,7 +97,7 @@ export function parseObject(
   const kind = (gatewayApi && gatewayApiKind(raw.kind)) || raw.kind;
   const schema = gatewayApi
     ? gatewayApiSchemaFor(kind, apiVersion)
-    : schemaFor(kind, apiVersion, raw, meshConfigName);
+    : schemaFor(kind, apiVersion, raw, meshConfig);
   if (schema === undefined) return undefined;
   if (typeof schema === 'string') return invalidObject(raw, kind, schema, source);
 
@@ -121,7 +123,7 @@ function schemaFor(
   kind: string,
   apiVersion: unknown,
   raw: Record<string, unknown>,
-  meshConfigName: string,
+  meshConfig: MeshConfigPlace,
 ): z.ZodType | string | undefined {
   if (Object.hasOwn(ISTIO_SCHEMAS, kind)) {
     if (typeof apiVersion !== 'string') return `apiVersion: is required (${ISTIO_GROUP}/v1 for ${kind})`;
@@ -140,7 +142,10 @@ function schemaFor(
       : `apiVersion: ${apiVersion} is not a version Weir reads (${ISTIO_GROUP}/v1, v1beta1 or v1alpha3)`;
   }
   if (kind === 'ConfigMap') {
-    return apiVersion === 'v1' && isRecord(raw.metadata) && raw.metadata.name === meshConfigName
+    return apiVersion === 'v1' &&
+      isRecord(raw.metadata) &&
+      raw.metadata.name === meshConfig.name &&
+      raw.metadata.namespace === meshConfig.namespace
       ? meshConfigSchema
       : undefined;
   }

@@ -36,6 +36,7 @@ const shopOnly = (store: MeshStore) =>
     visibility: {
       restricted: true,
       mayList: async (_kind: string, namespace: string) => namespace === 'shop',
+      mayReadMeshConfig: async () => false,
     },
   }) as unknown as Viewer;
 

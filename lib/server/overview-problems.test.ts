@@ -14,7 +14,9 @@ import type { StoredObject } from '../mesh/types';
 import { EventLog } from '../store/event-log';
 import type { MeshStore } from '../store/types';
 import { validate } from '../validate';
+import { snapshotWithMeshConfigHidden } from './auth/mesh-config-hidden';
 import { overviewIndexOf } from './overview-index';
+import type { ProblemsView } from './overview-problems';
 
 // Each team routes to its own canary and sends testers into the next team; all bind the shared ingress.
 function team(n: number, teams: number): StoredObject[] {
@@ -74,13 +76,17 @@ const meshConfig = (mode: string) =>
     data: { mesh: `outboundTrafficPolicy: {mode: ${mode}}` },
   }) as StoredObject;
 
-/** The definition: the findings in each namespace of its own view. */
-function perView(log: EventLog, namespaces: string[]) {
+/**
+ * The definition: the findings in each namespace of its own view, as Weir has it or as a
+ * person who may not read the mesh config has it.
+ */
+function perView(log: EventLog, namespaces: string[], view: ProblemsView = 'weir') {
   const counts = new Map<string, { errors: number; warnings: number }>();
   for (const ns of namespaces) {
     let errors = 0;
     let warnings = 0;
-    for (const finding of validate(log.snapshot([ns]))) {
+    const snapshot = log.snapshot([ns]);
+    for (const finding of validate(view === 'weir' ? snapshot : snapshotWithMeshConfigHidden(snapshot))) {
       if (finding.ref.namespace !== ns) continue;
       if (finding.severity === 'error') errors += 1;
       if (finding.severity === 'warning') warnings += 1;
@@ -103,7 +109,8 @@ describe('problem counts kept by events', () => {
       log.put(object);
     const index = overviewIndexOf(log as unknown as MeshStore);
     const names = index.tally.namespaces();
-    const counted = () => new Map([...index.problems.of(names)].filter(([, c]) => c.errors + c.warnings > 0));
+    const counted = (view: ProblemsView = 'weir') =>
+      new Map([...index.problems.of(names, view)].filter(([, c]) => c.errors + c.warnings > 0));
     expect(counted()).toEqual(perView(log, names));
 
     const changes: ((log: EventLog) => void)[] = [
@@ -142,12 +149,20 @@ describe('problem counts kept by events', () => {
     ];
     const seen: string[] = [];
     const countsAt: Map<string, { errors: number; warnings: number }>[] = [];
-    for (const change of changes) {
+    const hiddenAt: Map<string, { errors: number; warnings: number }>[] = [];
+    for (const [at, change] of changes.entries()) {
       change(log);
       const now = counted();
       expect(now).toEqual(perView(log, names));
       seen.push([...now.keys()].join(','));
       countsAt.push(now);
+      // The view of someone who may not read the mesh config, first asked for half-way (made
+      // then), then after each change: counted apart, by the same marks.
+      if (at >= 3) {
+        const hidden = counted('mesh-config-hidden');
+        expect(hidden).toEqual(perView(log, names, 'mesh-config-hidden'));
+        hiddenAt[at] = hidden;
+      }
     }
     // The changes made problems to count, and taking them back cleared them.
     expect(seen[0]).toContain('team-3');
@@ -160,5 +175,11 @@ describe('problem counts kept by events', () => {
     expect(team1(7)?.errors).toBe(1);
     expect(team1(8)).toMatchObject({ errors: 0 });
     expect(team1(9)?.errors).toBe(1);
+    // For someone who may not read the mesh config, its REGISTRY_ONLY is never an error (the
+    // root Sidecar's, which they may read, is).
+    const hidden1 = (at: number) => hiddenAt[at]?.get('team-1');
+    expect(hidden1(6)?.errors).toBe(1);
+    expect(hidden1(7)).toMatchObject({ errors: 0, warnings: 1 });
+    expect(hidden1(9)).toMatchObject({ errors: 0 });
   });
 });

@@ -1,12 +1,29 @@
 import 'server-only';
 import { keyOf, parseObjectKey, storedKind } from '../mesh/object-key';
 import { selects } from '../mesh/resolve';
-import type { ObjectKey, StoredObject } from '../mesh/types';
+import type { MeshSnapshot, ObjectKey, StoredObject } from '../mesh/types';
 import { namespacesReferenced } from '../mesh/view-references';
 import type { MeshStore } from '../store/types';
 import { validate } from '../validate';
+import { snapshotWithMeshConfigHidden } from './auth/mesh-config-hidden';
 
 type Counts = { errors: number; warnings: number };
+
+/**
+ * Whose views the counts are of: Weir's own (and anyone who may read the mesh config), or
+ * those of a person who may not read it, where the outbound policy it sets is unknown
+ * (snapshotWithMeshConfigHidden): counted on Weir's view, OUTBOUND_HOST_BLOCKED (an error)
+ * against the unknown-policy warning would tell them the policy.
+ */
+export type ProblemsView = 'weir' | 'mesh-config-hidden';
+
+/** One set of counts, kept up to date on its own: the second is made only once someone asks. */
+interface Tally {
+  counts: Map<string, Counts>;
+  dirty: Set<string>;
+  /** Everything is to be counted again (nothing marked is kept meanwhile). */
+  everything: boolean;
+}
 
 /** Past this share of namespaces to count again, one validation of the mesh is cheaper than one per view. */
 const WHOLE_MESH_SHARE = 0.25;
@@ -17,12 +34,15 @@ const WHOLE_MESH_SHARE = 0.25;
  * marks the namespaces whose view it can change (its own, those it points into, those pointing
  * into its namespace, those whose Gateways select a changed pod or the Service beside it), and
  * only those are counted again, when next asked. The first count, and any touching a quarter of
- * the namespaces, validates the whole mesh once instead.
+ * the namespaces, validates the whole mesh once instead. Each view (ProblemsView) is counted
+ * so, apart: the mesh-config-hidden one only from when a person who may not read the mesh
+ * config first asks, and then once for all such people, not once per person.
  */
 export class NamespaceProblems {
-  private readonly counts = new Map<string, Counts>();
-  private readonly dirty = new Set<string>();
-  private everything = true;
+  private readonly tallies: Record<ProblemsView, Tally> = {
+    weir: { counts: new Map(), dirty: new Set(), everything: true },
+    'mesh-config-hidden': { counts: new Map(), dirty: new Set(), everything: true },
+  };
   // Namespaces each VirtualService or DestinationRule points into, and who points into each.
   private readonly references = new Map<ObjectKey, readonly string[]>();
   private readonly referrers = new Map<string, Map<string, number>>();
@@ -53,33 +73,30 @@ export class NamespaceProblems {
     this.file(key, undefined);
   }
 
-  /** Counts for `namespaces`, brought up to date first. */
-  of(namespaces: readonly string[]): ReadonlyMap<string, Counts> {
-    if (this.everything || this.dirty.size > Math.max(8, namespaces.length * WHOLE_MESH_SHARE)) {
-      this.countWhole();
+  /** Counts for `namespaces` in `view`'s views, brought up to date first. */
+  of(namespaces: readonly string[], view: ProblemsView = 'weir'): ReadonlyMap<string, Counts> {
+    const tally = this.tallies[view];
+    const seen = (snapshot: MeshSnapshot) =>
+      view === 'weir' ? snapshot : snapshotWithMeshConfigHidden(snapshot);
+    if (tally.everything || tally.dirty.size > Math.max(8, namespaces.length * WHOLE_MESH_SHARE)) {
+      tally.counts.clear();
+      for (const finding of validate(seen(this.store.snapshot())))
+        add(tally.counts, finding.ref.namespace, finding.severity);
+      tally.everything = false;
     } else {
-      for (const namespace of this.dirty) this.countView(namespace);
+      for (const namespace of tally.dirty) {
+        tally.counts.delete(namespace);
+        if (!namespace) continue;
+        for (const finding of validate(seen(this.store.snapshot([namespace]))))
+          if (finding.ref.namespace === namespace) add(tally.counts, namespace, finding.severity);
+      }
     }
-    this.dirty.clear();
-    return this.counts;
-  }
-
-  private countWhole(): void {
-    this.counts.clear();
-    for (const finding of validate(this.store.snapshot()))
-      add(this.counts, finding.ref.namespace, finding.severity);
-    this.everything = false;
-  }
-
-  private countView(namespace: string): void {
-    this.counts.delete(namespace);
-    if (!namespace) return;
-    for (const finding of validate(this.store.snapshot([namespace])))
-      if (finding.ref.namespace === namespace) add(this.counts, namespace, finding.severity);
+    tally.dirty.clear();
+    return tally.counts;
   }
 
   private mark(namespace: string): void {
-    this.dirty.add(namespace);
+    for (const tally of Object.values(this.tallies)) if (!tally.everything) tally.dirty.add(namespace);
     this.marked(namespace);
   }
 
@@ -108,7 +125,10 @@ export class NamespaceProblems {
 
   /** Every namespace is counted again (the mesh config became known or unknown). */
   recountAll(): void {
-    this.everything = true;
+    for (const tally of Object.values(this.tallies)) {
+      tally.everything = true;
+      tally.dirty.clear();
+    }
     this.marked('all');
   }
 

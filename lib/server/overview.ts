@@ -50,8 +50,8 @@ async function summaryFor(
   only?: ReadonlySet<string>,
 ): Promise<Omit<OverviewAnswer, 'sequence'>> {
   const { store } = viewer.handle;
-  const problems = index.problems.of(index.tally.namespaces());
   if (!viewer.visibility.restricted) {
+    const problems = index.problems.of(index.tally.namespaces());
     return index.tally.summarize(
       () => true,
       (namespace) => problems.get(namespace) ?? NO_PROBLEMS,
@@ -59,12 +59,20 @@ async function summaryFor(
       only,
     );
   }
+  // Counted as their views have the outbound policy: unknown where they may not read the mesh
+  // config. That ConfigMap is then no hidden object of the view: its policy is what is hidden.
+  const problems = index.problems.of(
+    index.tally.namespaces(),
+    (await viewer.visibility.mayReadMeshConfig()) ? 'weir' : 'mesh-config-hidden',
+  );
   const sees = await answeredSees(
     viewer,
     index.tally.namespaces().flatMap((namespace) => [...kindsIn(store.viewScope([namespace]), namespace)]),
   );
   const wholeViewSeen = (namespace: string) =>
-    [...kindsIn(store.viewScope([namespace]), namespace)].every((group) => sees.get(group) === true);
+    [...kindsIn(store.viewScope([namespace]), namespace)].every(
+      (group) => group.startsWith('ConfigMap/') || sees.get(group) === true,
+    );
   return index.tally.summarize(
     (kind, namespace) => sees.get(group(kind, namespace)) === true,
     (namespace) => (wholeViewSeen(namespace) ? (problems.get(namespace) ?? NO_PROBLEMS) : undefined),

@@ -19,7 +19,7 @@ export interface StoreHandle {
   history?: HistoryRecorder;
   /** The namespaces Weir is limited to (WEIR_NAMESPACES, kube backend only); absent: all. */
   namespaces?: readonly string[];
-  /** Where the mesh config is read (kube backend; absent: istio-system/istio). */
+  /** Where the mesh config is read (a cluster or a folder; absent, the demo: istio-system/istio). */
   meshConfig?: MeshConfigPlace;
 }
 
@@ -53,7 +53,7 @@ async function openStore(): Promise<StoreHandle> {
       ? loadKubeConfig({ kubeconfig: config.kubeconfig, context: config.context })
       : undefined;
   const store = config.manifests
-    ? createFilesStore({ folder: config.manifests })
+    ? createFilesStore({ folder: config.manifests, meshConfig: config.meshConfig })
     : kube
       ? createKubeStore({
           kc: kube,
@@ -74,6 +74,6 @@ async function openStore(): Promise<StoreHandle> {
     kube,
     history,
     ...(namespaces && { namespaces }),
-    ...(kube && { meshConfig: config.meshConfig }),
+    ...((kube || config.manifests) && { meshConfig: config.meshConfig }),
   };
 }

@@ -1,5 +1,5 @@
 import type { MeshIndex } from '../graph/index-snapshot';
-import { meshOutbound, namespaceOutbound } from '../mesh/outbound-policy';
+import { meshOutbound, workloadOutbound } from '../mesh/outbound-policy';
 import { MESH_GATEWAY, resolveHost } from '../mesh/resolve';
 import type { VirtualService } from '../mesh/types';
 import { virtualServicesFor } from './config-order';
@@ -112,9 +112,11 @@ function defaultRoute(
   }
   const policy = outboundPolicyOf(index, result);
   if (policy.mode === 'REGISTRY_ONLY') {
-    const from = policy.sidecar
-      ? `Sidecar ${policy.sidecar.metadata.namespace}/${policy.sidecar.metadata.name}`
-      : 'the mesh config';
+    // Where the mode comes from: a Sidecar without one takes the mesh config's.
+    const from =
+      policy.source === 'sidecar' && policy.sidecar
+        ? `Sidecar ${policy.sidecar.metadata.namespace}/${policy.sidecar.metadata.name}`
+        : 'the mesh config';
     const why = `${owner ? `${host} has no port ${request.port}` : `no Service, ServiceEntry or VirtualService names ${host}`}: the outbound policy is REGISTRY_ONLY (${from}), so the sidecar blocks it`;
     // On a port with an HTTP listener istiod's block_all virtual host answers 502; elsewhere
     // the connection goes to the BlackHoleCluster (httpOutboundBlockAll, BlackHoleCluster in
@@ -142,11 +144,13 @@ function defaultRoute(
   });
 }
 
-// The outbound policy of the calling pod's namespace (its workload-selected Sidecars aside).
+// The outbound policy of the calling pod: a Sidecar selecting its labels, else its namespace's.
 function outboundPolicyOf(index: MeshIndex, result: TraceResult) {
   const mesh = memo(index, 'outbound-policy', () => meshOutbound(index.outboundPolicy, index.meshConfig));
-  const namespace = result.entry.kind === 'mesh' ? result.entry.namespace : '';
-  return namespaceOutbound(mesh, namespace);
+  const { entry } = result;
+  return entry.kind === 'mesh'
+    ? workloadOutbound(mesh, entry.namespace, entry.labels)
+    : workloadOutbound(mesh, '', {});
 }
 
 /**

@@ -392,6 +392,14 @@ describe('a namespace-scoped install (rbac.scope=namespaces)', () => {
     );
     expect(await rightsOf(token, release, everyone, true)).toEqual([...SESSIONS, ...namespaceObjects].sort());
     expect(await rightsOf(token, elsewhere, everyone, true)).toEqual(namespaceObjects.sort());
+    // In Istio's root namespace: the mesh config by name, and the Sidecars (every namespace's default).
+    expect(await rightsOf(token, 'istio-system', everyone, true)).toEqual(
+      [
+        ...MESH_CONFIG,
+        ...['get', 'list', 'watch'].map((v) => `networking.istio.io/sidecars ${v}`),
+        ...namespaceObjects,
+      ].sort(),
+    );
 
     // Weir's store, history and locks with that credential, limited as WEIR_NAMESPACES says.
     await applyManifests(
@@ -404,6 +412,8 @@ describe('a namespace-scoped install (rbac.scope=namespaces)', () => {
       await store.start();
       const snapshot = store.snapshot();
       expect(snapshot.sync).toMatchObject({ synced: true });
+      // The root namespace's Sidecars are read (none there), so the policy is known.
+      expect(snapshot.sync.meshConfig).toEqual({ namespace: 'istio-system', name: 'istio' });
       expect(Object.keys(snapshot.objects).sort()).toEqual(
         [
           `Namespace//${payments}`,

@@ -152,3 +152,81 @@ describe.skipIf(!built)('the outbound policy against istiod', () => {
     });
   });
 });
+
+// A Sidecar with a workloadSelector is the sidecar scope of the pods it selects, its
+// outboundTrafficPolicy theirs: without one, the mesh config's, not the namespace default
+// Sidecar's (ConvertToSidecarScope). Two pods in `shop` call the unregistered host: `client`
+// (selected) and `other` (not).
+const selecting = (spec: object) => ({
+  apiVersion: ISTIO,
+  kind: 'Sidecar',
+  metadata: { name: 'client-only', namespace: 'shop' },
+  spec: { workloadSelector: { labels: { app: 'client' } }, ...spec },
+});
+const SELECTED: Record<string, object[]> = {
+  'selected registry-only': [selecting({ outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } })],
+  'selected without a mode, namespace registry-only': [
+    registryOnly,
+    selecting({ egress: [{ hosts: ['*/*'] }] }),
+  ],
+};
+const PODS = { client: { app: 'client' }, other: { app: 'other' } };
+
+describe.skipIf(!built)('a workload-selected Sidecar’s outbound policy against istiod', () => {
+  const cases: TraceCase[] = Object.entries(SELECTED).map(([id, objects]) => ({
+    id,
+    snapshot: snapshotOf([...objects, web].map((o) => parseObject(o) as MeshObject)),
+    oracle: {
+      id,
+      config: objects.map((o) => `${JSON.stringify(o)}\n`).join('---\n'),
+      kube: `${JSON.stringify(web)}\n`,
+      proxies: Object.entries(PODS).map(([pod, labels]) => ({
+        id: pod,
+        type: 'sidecar' as const,
+        namespace: 'shop',
+        labels,
+        calls: [
+          {
+            id: 'call',
+            protocol: 'http' as const,
+            tls: 'plaintext' as const,
+            port: 80,
+            host: 'partner.example.org',
+            path: '/',
+            query: '',
+            method: 'GET',
+            headers: {},
+          },
+        ],
+      })),
+    },
+    probes: [],
+  }));
+  const answers = istioAnswers(cases);
+  const istio = (id: string, pod: keyof typeof PODS) => answers.get(`${id}|${pod}|call`);
+  const weir = (id: string, pod: keyof typeof PODS) =>
+    traceRequest(cases.find((c) => c.id === id)?.snapshot as TraceCase['snapshot'], {
+      entry: { kind: 'mesh', namespace: 'shop', labels: PODS[pod] },
+      request: { port: 80, authority: 'partner.example.org', path: '/' },
+    });
+
+  it('REGISTRY_ONLY on the Sidecar selecting the pod: istiod blocks its call alone, and so does the tracer', () => {
+    expect(istio('selected registry-only', 'client')).toMatchObject({
+      virtualHost: 'block_all',
+      status: 502,
+    });
+    expect(istio('selected registry-only', 'other')).toMatchObject({ virtualHost: 'allow_any' });
+    const client = weir('selected registry-only', 'client');
+    expect(client.outcome).toMatchObject({ kind: 'direct-response', status: 502 });
+    expect(JSON.stringify(client.steps)).toContain('Sidecar shop/client-only');
+    expect(weir('selected registry-only', 'other').outcome.kind).toBe('passthrough');
+  });
+
+  it('a selecting Sidecar without a mode: its pods take the mesh config’s (ALLOW_ANY), not the namespace default’s REGISTRY_ONLY', () => {
+    const id = 'selected without a mode, namespace registry-only';
+    expect(istio(id, 'client')).toMatchObject({ virtualHost: 'allow_any' });
+    expect(istio(id, 'other')).toMatchObject({ virtualHost: 'block_all', status: 502 });
+    expect(weir(id, 'client').outcome.kind).toBe('passthrough');
+    expect(weir(id, 'other').outcome).toMatchObject({ kind: 'direct-response', status: 502 });
+  });
+});

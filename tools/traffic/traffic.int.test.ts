@@ -102,7 +102,12 @@ describe('tools/traffic scraped by a real Prometheus, read by Weir', () => {
       );
       const recorded = await measured(monitor);
       expect(recorded.v2?.rps).toBeGreaterThan(0);
-      const everyone = { restricted: false, sees: async () => true, mayList: async () => true };
+      const everyone = {
+        restricted: false,
+        sees: async () => true,
+        mayList: async () => true,
+        mayReadMeshConfig: async () => true,
+      };
       const snapshot = store.snapshot();
       const now = Date.now();
       const split = await measuredSplit(everyone, snapshot, buildGraph(snapshot).edges, {
@@ -137,7 +142,12 @@ describe('tools/traffic scraped by a real Prometheus, read by Weir', () => {
       expect(stockV2?.share).toBeLessThan(0.32);
       expect((stockV1?.share ?? 0) + (stockV2?.share ?? 0)).toBeCloseTo(1, 6);
       // A person who may see nothing gets no figures.
-      const nobody = { restricted: true, sees: async () => false, mayList: async () => false };
+      const nobody = {
+        restricted: true,
+        sees: async () => false,
+        mayList: async () => false,
+        mayReadMeshConfig: async () => false,
+      };
       const hidden = await measuredSplit(nobody, snapshot, buildGraph(snapshot).edges, {});
       expect(hidden?.edges.every((e) => e.rps === 0 && e.tcpBytes === undefined)).toBe(true);
     } finally {

@@ -6,6 +6,7 @@ import { GET as getOverviewEvents } from '@/app/api/overview/events/route';
 import { GET as getOverview } from '@/app/api/overview/route';
 import type { OverviewAnswer, OverviewPatch } from '@/lib/api/overview';
 import { applyOverviewPatch } from '@/lib/graph/overview-patch';
+import { sseMessages } from '@/tools/test/sse-messages';
 import { type DemoFolder, useDemoFolder, withUnchangedDemoFolder } from './attack-kit';
 
 const NAMES = ['after', 'namespace', 'at', 'AFTER', '__proto__', 'q', ''];
@@ -38,47 +39,13 @@ async function open(query: [string, string][], lastEventId?: string) {
     const body = (await response.json()) as { error?: { message: string } };
     return { status: response.status, message: body.error?.message, close: () => abort.abort() };
   }
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
-  /** The next message with data (comments and retry lines skipped), within `ms`. */
-  const next = async (ms = 5_000): Promise<{ event: string; data: string } | undefined> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const end = buffered.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        const data = block
-          .split('\n')
-          .filter((line) => line.startsWith('data: '))
-          .map((line) => line.slice(6))
-          .join('\n');
-        const event =
-          block
-            .split('\n')
-            .find((line) => line.startsWith('event: '))
-            ?.slice(7) ?? 'message';
-        if (data) return { event, data };
-        continue;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) return undefined;
-      const chunk = await Promise.race([
-        reader.read(),
-        new Promise<undefined>((resolve) => setTimeout(resolve, left)),
-      ]);
-      if (!chunk) return undefined;
-      if (chunk.done) return undefined;
-      buffered += decoder.decode(chunk.value, { stream: true });
-    }
-  };
+  const { next, cancel } = sseMessages(response.body as ReadableStream<Uint8Array>);
   return {
     status: response.status,
     next,
     close: () => {
       abort.abort();
-      void reader.cancel().catch(() => {});
+      cancel();
     },
   };
 }

@@ -1,12 +1,13 @@
 import 'server-only';
 import { RESOURCE_TYPES } from '../../kube/resources';
-import { objectKey, parseObjectKey } from '../../mesh/object-key';
-import { DEFAULT_MESH_CONFIG_PLACE, meshConfigPlaceName } from '../../mesh/outbound-schemas';
+import { parseObjectKey } from '../../mesh/object-key';
+import { DEFAULT_MESH_CONFIG_PLACE } from '../../mesh/outbound-schemas';
 import type { Kind, MeshConfigPlace, MeshSnapshot, ObjectKey, SyncStatus } from '../../mesh/types';
 import type { StoreEvent } from '../../store/types';
 import type { StoreHandle } from '../store';
 import { isRestricted, mapLimited, may, questionFor } from './authorizer';
 import type { Session } from './identity';
+import { snapshotWithMeshConfigHidden, syncWithMeshConfigHidden } from './mesh-config-hidden';
 
 const CONCURRENT_REVIEWS = 16;
 
@@ -20,6 +21,11 @@ export interface Visibility {
   sees(key: ObjectKey): Promise<boolean>;
   /** Whether the person may list `kind` in `namespace`. */
   mayList(kind: Kind, namespace: string): Promise<boolean>;
+  /**
+   * Whether the person may read the mesh config (`get` on its ConfigMap, by name): one who may
+   * not is told its policy nowhere (mesh-config-hidden.ts).
+   */
+  mayReadMeshConfig(): Promise<boolean>;
   /** The sync status as the person may see it: the mesh config unknown when they may not read it. */
   syncFor?(sync: SyncStatus): Promise<SyncStatus>;
 }
@@ -45,20 +51,16 @@ export function visibilityFor(handle: StoreHandle, session: Session): Visibility
       return may(handle, session, questionFor('get', 'Namespace', namespace, namespace));
     return namespace !== '' && may(handle, session, questionFor('list', kind, namespace));
   };
-  const mayReadMeshConfig = () => {
-    const place = meshConfigPlace(handle);
-    return mayList('ConfigMap', place.namespace);
-  };
+  const mayReadMeshConfig = () => mayList('ConfigMap', meshConfigPlace(handle).namespace);
   return {
     restricted,
     mayList,
+    mayReadMeshConfig,
     async syncFor(sync) {
       // Someone who may not read the mesh config is not told the policy it sets: unknown to them.
-      if (!restricted || !sync.meshConfig || sync.meshConfig.unknown || (await mayReadMeshConfig()))
-        return sync;
-      const { namespace, name } = sync.meshConfig;
-      const unknown = `you may not read ${meshConfigPlaceName(sync.meshConfig)}`;
-      return { ...sync, meshConfig: { namespace, name, unknown } };
+      const hidden = syncWithMeshConfigHidden(sync);
+      if (!restricted || hidden === sync || (await mayReadMeshConfig())) return sync;
+      return hidden;
     },
     async sees(key) {
       if (!restricted) return true;
@@ -94,19 +96,16 @@ export async function visibleSnapshot(visibility: Visibility, snapshot: MeshSnap
 
 /**
  * Weir's snapshot (every object, as the write gate judges a change) with the mesh config as
- * the person may see it (`syncFor`): when they may not read it, its state says unknown and the
- * ConfigMap is left out, so no finding tells them the policy it sets, nor refuses for it.
+ * the person may see it: when they may not read it, hidden (snapshotWithMeshConfigHidden).
  */
 export async function withMeshConfigOf(
   visibility: Visibility,
   snapshot: MeshSnapshot,
 ): Promise<MeshSnapshot> {
   if (!visibility.restricted) return snapshot;
-  const sync = (await visibility.syncFor?.(snapshot.sync)) ?? snapshot.sync;
-  if (sync === snapshot.sync || !sync.meshConfig) return snapshot;
-  const { namespace, name } = sync.meshConfig;
-  const { [objectKey({ kind: 'ConfigMap', namespace, name })]: _hidden, ...objects } = snapshot.objects;
-  return { ...snapshot, sync, objects };
+  const hidden = snapshotWithMeshConfigHidden(snapshot);
+  if (hidden === snapshot || (await visibility.mayReadMeshConfig())) return snapshot;
+  return hidden;
 }
 
 /**

@@ -12,7 +12,12 @@ function viewerSeeing(snapshot: MeshSnapshot): Viewer {
   return {
     handle: {} as Viewer['handle'],
     session: {} as Viewer['session'],
-    visibility: { restricted: false, sees: async () => true, mayList: async () => true },
+    visibility: {
+      restricted: false,
+      sees: async () => true,
+      mayList: async () => true,
+      mayReadMeshConfig: async () => true,
+    },
     snapshot: async () => snapshot,
   };
 }

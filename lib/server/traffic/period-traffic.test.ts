@@ -20,7 +20,12 @@ const demo = snapshotFromYaml(
   readdirSync(demoDir).map((file) => ({ file, text: readFileSync(join(demoDir, file), 'utf8') })),
 );
 const edges = buildGraph(demo).edges;
-const everyone: Visibility = { restricted: false, sees: async () => true, mayList: async () => true };
+const everyone: Visibility = {
+  restricted: false,
+  sees: async () => true,
+  mayList: async () => true,
+  mayReadMeshConfig: async () => true,
+};
 const V1 = istioSeries('catalog', 'shop', 'catalog-v1', 'v1', { workload: 'frontend', namespace: 'shop' });
 const V2 = istioSeries('catalog', 'shop', 'catalog-v2', 'v2', { workload: 'frontend', namespace: 'shop' });
 const vector = (points: Array<[Record<string, string>, number]>) => ({

@@ -11,6 +11,7 @@ const shopOnly: Visibility = {
   sees: async () => false,
   mayList: async (kind: Kind, namespace: string) =>
     (kind === 'Service' || kind === 'Pod') && namespace === 'shop',
+  mayReadMeshConfig: async () => false,
 };
 
 const sample = (namespace: string, sourceNamespace: string, sourceWorkload: string): TrafficSample => ({

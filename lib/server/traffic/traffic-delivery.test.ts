@@ -48,8 +48,14 @@ const shopOnly: Visibility = {
   sees: async (key) => key.split('/')[1] === 'shop',
   mayList: async (kind: Kind, namespace: string) =>
     (kind === 'Service' || kind === 'Pod') && namespace === 'shop',
+  mayReadMeshConfig: async () => false,
 };
-const everyone: Visibility = { restricted: false, sees: async () => true, mayList: async () => true };
+const everyone: Visibility = {
+  restricted: false,
+  sees: async () => true,
+  mayList: async () => true,
+  mayReadMeshConfig: async () => true,
+};
 
 /** The first `count` traffic events a stream sends. */
 async function trafficEvents(response: Response, count: number): Promise<TrafficReport[]> {
@@ -164,7 +170,12 @@ describe('live traffic, delivered per person and per view', () => {
   });
 
   it('gives a person no traffic finding on what they may not see', async () => {
-    const hidden: Visibility = { restricted: true, sees: async () => true, mayList: async () => false };
+    const hidden: Visibility = {
+      restricted: true,
+      sees: async () => true,
+      mayList: async () => false,
+      mayReadMeshConfig: async () => false,
+    };
     const { findings } = await findingsOf(await viewer(hidden), ['shop']);
     expect(findings.filter((f) => f.code.startsWith('TRAFFIC_'))).toEqual([]);
     const { findings: shop } = await findingsOf(await viewer(shopOnly), ['shop']);

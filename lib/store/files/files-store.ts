@@ -6,7 +6,15 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ConflictError, InvalidError, NotFoundError, UnavailableError } from '../../mesh/errors';
 import { keyOf, objectKey } from '../../mesh/object-key';
 import { assertObjectNames } from '../../mesh/object-names';
-import type { MeshObject, MeshSnapshot, ObjectKey, ObjectRef, StoredObject } from '../../mesh/types';
+import { DEFAULT_MESH_CONFIG_PLACE } from '../../mesh/outbound-schemas';
+import type {
+  MeshConfigPlace,
+  MeshObject,
+  MeshSnapshot,
+  ObjectKey,
+  ObjectRef,
+  StoredObject,
+} from '../../mesh/types';
 import { EventLog } from '../event-log';
 import type { DeleteOptions, MeshStore, StoreEvent, WriteOptions } from '../types';
 import { TEMP_FILE, writeFileAtomic } from './atomic-write';
@@ -28,6 +36,11 @@ export interface FilesStoreOptions {
   historyLimit?: number;
   /** How long changes on disk are gathered before they are read (ms, default 25). */
   debounceMs?: number;
+  /**
+   * Istio's root namespace and the mesh config's ConfigMap there (WEIR_ISTIO_ROOT_NAMESPACE,
+   * WEIR_ISTIO_MESH_CONFIG), as for a cluster; default istio-system/istio.
+   */
+  meshConfig?: MeshConfigPlace;
 }
 
 /** A MeshStore over a folder of YAML manifests; see DESIGN.md, "The store contract". */
@@ -43,6 +56,7 @@ interface FileState {
 
 class FilesStore implements MeshStore {
   private readonly folder: string;
+  private readonly meshConfig: MeshConfigPlace;
   private readonly log: EventLog;
   private readonly watcher: FolderWatcher;
   private readonly files = new Map<string, FileState>();
@@ -55,8 +69,15 @@ class FilesStore implements MeshStore {
 
   constructor(options: FilesStoreOptions) {
     this.folder = resolve(options.folder);
+    this.meshConfig = options.meshConfig ?? DEFAULT_MESH_CONFIG_PLACE;
+    // Known from the first read: a folder without the ConfigMap means Istio's defaults.
     this.log = new EventLog(
-      { backend: 'files', source: this.folder, demo: options.demo ?? false },
+      {
+        backend: 'files',
+        source: this.folder,
+        demo: options.demo ?? false,
+        meshConfig: { namespace: this.meshConfig.namespace, name: this.meshConfig.name },
+      },
       options.historyLimit,
     );
     this.watcher = new FolderWatcher(
@@ -292,7 +313,7 @@ class FilesStore implements MeshStore {
       return this.applyFile(file, { objects: [problem] });
     }
     if (this.files.get(file)?.manifest?.text === text) return;
-    const manifest = readManifestText(file, text);
+    const manifest = readManifestText(file, text, this.meshConfig);
     this.applyFile(file, { manifest, objects: objectsOf(manifest) });
   }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import { parseObject } from '../../mesh/parse';
-import type { SourceLocation, StoredObject } from '../../mesh/types';
+import type { MeshConfigPlace, SourceLocation, StoredObject } from '../../mesh/types';
 import { fileProblem } from './file-problems';
 import { isRecord } from './plain-values';
 
@@ -32,9 +32,10 @@ export interface ManifestFile {
 
 /**
  * Reads one file's text into what Weir holds. Never throws: a document that is not YAML or
- * not a Kubernetes object becomes a problem object with its file and line.
+ * not a Kubernetes object becomes a problem object with its file and line. Of ConfigMaps only
+ * the mesh config at `meshConfig` is held (parseObject; default istio-system/istio).
  */
-export function readManifestText(file: string, text: string): ManifestFile {
+export function readManifestText(file: string, text: string, meshConfig?: MeshConfigPlace): ManifestFile {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
   const list: Document.Parsed[] = [...docs];
@@ -48,7 +49,7 @@ export function readManifestText(file: string, text: string): ManifestFile {
     // The line an editor should jump to: the document's first content, not its comments.
     const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
     const source: SourceLocation = { file, document: index, line };
-    const object = documentObject(doc, source, hash);
+    const object = documentObject(doc, source, hash, meshConfig);
     if (doc.errors.length > 0 && object?.kind === 'Invalid') manifest.error ??= object.reason;
     manifest.documents.push({ index, span, hash, doc, ...(object && { object }) });
   });
@@ -59,6 +60,7 @@ function documentObject(
   doc: Document.Parsed,
   source: SourceLocation,
   hash: string,
+  meshConfig: MeshConfigPlace | undefined,
 ): StoredObject | undefined {
   const [error] = doc.errors;
   if (error) {
@@ -82,7 +84,7 @@ function documentObject(
       raw,
     );
   }
-  const parsed = parseObject(withScope(raw), source);
+  const parsed = parseObject(withScope(raw), source, meshConfig);
   if (parsed === undefined) return undefined;
   if (!parsed.metadata.name) {
     return fileProblem(source, `${source.file}:${source.line}: ${raw.kind} has no metadata.name`, raw);

@@ -10,11 +10,13 @@ import type { KubeConfig } from '../../kube/watch';
 import { whoAmI } from '../../kube/who-am-i';
 import { InvalidError } from '../../mesh/errors';
 import { keyOf, objectKey, parseObjectKey } from '../../mesh/object-key';
+import { heldRootNamespace } from '../../mesh/outbound-policy';
 import { DEFAULT_MESH_CONFIG_PLACE, meshConfigPlaceName } from '../../mesh/outbound-schemas';
 import { parseObject, toManifest } from '../../mesh/parse';
 import type { Kind, MeshConfigPlace, MeshObject, ObjectKey, ObjectRef, StoredObject } from '../../mesh/types';
 import { EventLog } from '../event-log';
 import type { MeshStore, WriteOptions } from '../types';
+import { rootSidecarNamespaces } from './root-sidecars';
 
 /** The field manager Weir's writes carry, so `managedFields` name Weir. */
 export const FIELD_MANAGER = 'weir';
@@ -77,13 +79,29 @@ export function createKubeStore({
   // Of the cluster-scoped kinds only Namespace can be read one namespace at a time (by name);
   // a credential limited to namespaces reads no GatewayClass. A kind watched as one object
   // (the mesh config) has one watch, wherever Weir is limited to.
-  const watches = kinds
+  const watches: Array<{ kind: Kind; namespace: string | undefined }> = kinds
     .filter((kind) => !namespaces?.length || kind !== 'GatewayClass')
     .flatMap((kind) =>
       RESOURCE_TYPES[kind].only
         ? [{ kind, namespace: undefined }]
         : scopes.map((namespace) => ({ kind, namespace })),
     );
+  // Limited to namespaces, Weir still reads the Sidecars of Istio's root namespace (every
+  // namespace's default): those of each namespace it may be (rootSidecarNamespaces), where it
+  // may. One it may not list them in, while it is the root, leaves the policy unknown.
+  const rootWatches = new Set<string>();
+  const unreadableRoots = new Set<string>();
+  let configUnknown: string | undefined = `Weir has not read ${meshConfigName} yet`;
+  const heldConfig = () => log.get(objectKey({ kind: 'ConfigMap', ...meshConfig }));
+  // Why the policy a namespace without its own Sidecar mode gets is unknown, if it is.
+  const unknownNow = (): string | undefined => {
+    if (configUnknown !== undefined) return configUnknown;
+    const root = heldRootNamespace(heldConfig(), meshConfig);
+    return unreadableRoots.has(root)
+      ? `Weir may not read the Sidecars of ${root}, the root namespace`
+      : undefined;
+  };
+  const settleUnknown = () => log.setMeshConfigUnknown(unknownNow());
   const watchId = (kind: Kind, namespace: string | undefined) => `${kind}/${namespace ?? ''}`;
   const synced = new Map<string, { synced: boolean; error?: string; stale?: boolean }>();
   // Where each kind is read and written: an optional API's kind in the version the server serves.
@@ -96,7 +114,7 @@ export function createKubeStore({
   const notServed = new Set<string>();
   const resourceType = (kind: Kind) => typeOf.get(kind) ?? RESOURCE_TYPES[kind];
 
-  const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw, undefined, meshConfig.name);
+  const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw, undefined, meshConfig);
   const failures = new Map<string, number>();
   let lastReload = 0;
   // What the last re-read of the kubeconfig found, said after the error while out of sync.
@@ -137,73 +155,110 @@ export function createKubeStore({
     log.setSync(all, error && reloadNote ? `${error}; ${reloadNote}` : error, silent !== undefined);
   };
 
+  let stopped = false;
+  /** Lists and watches one kind (in one namespace); `root`: a root namespace's Sidecars. */
+  function startWatch(kind: Kind, namespace: string | undefined, root = false): void {
+    const id = watchId(kind, namespace);
+    const type = resourceType(kind);
+    const handlers: InformerHandlers<StoredObject> = {
+      read: parse,
+      onList(items) {
+        const fresh = new Map<string, StoredObject>();
+        for (const object of items) fresh.set(keyOf(object), object);
+        // A list in one namespace replaces what is held there, not in the others.
+        log.replaceKind(kind, fresh, namespace === undefined ? undefined : inNamespace(namespace));
+        // Read: what the list holds is the mesh config (nothing there: none exists).
+        if (type.only) {
+          configUnknown = undefined;
+          settleUnknown();
+          watchRootSidecars();
+        }
+        if (root) {
+          unreadableRoots.delete(namespace ?? '');
+          settleUnknown();
+        }
+      },
+      onEvent(event, object) {
+        if (event === 'DELETED') log.delete(keyOf(object));
+        else log.put(object);
+        // The mesh config may name another root namespace: its Sidecars are read too.
+        if (type.only) {
+          settleUnknown();
+          watchRootSidecars();
+        }
+      },
+      onSync(isSynced, error, stale, code) {
+        // The mesh config is optional and the rest of the mesh is still in sync without it:
+        // where it does not exist Istio's defaults apply; where Weir may not read it the
+        // outbound policy it sets is unknown (a Sidecar's own still decides).
+        if (!isSynced && type.only && (code === 'Forbidden' || code === 'NotFound')) {
+          configUnknown = code === 'Forbidden' ? `Weir may not read ${meshConfigName}` : undefined;
+          log.meshConfigListEnded(kind, unknownNow());
+          settleUnknown();
+          synced.set(id, { synced: true });
+          reportSync();
+          return;
+        }
+        // A root namespace's Sidecars Weir may not list (or a namespace not there): held
+        // as none, and while it is the root the policy it would set is unknown.
+        if (!isSynced && root && (code === 'Forbidden' || code === 'NotFound')) {
+          log.replaceKind(kind, new Map(), inNamespace(namespace ?? ''));
+          if (code === 'Forbidden') unreadableRoots.add(namespace ?? '');
+          settleUnknown();
+          synced.set(id, { synced: true });
+          reportSync();
+          return;
+        }
+        synced.set(id, { synced: isSynced, error, stale });
+        // Silence (a hung server) is not a failure to connect: only failures count.
+        const failed = isSynced || stale ? 0 : (failures.get(id) ?? 0) + 1;
+        failures.set(id, failed);
+        if (failed >= RELOAD_AFTER_FAILURES) followKubeconfig();
+        reportSync();
+      },
+    };
+    const options = { deadlineMs: watchDeadlineMs, namespace };
+    const informer = type.versions
+      ? startOptionalInformer(
+          kc,
+          type,
+          {
+            ...handlers,
+            onServed(served) {
+              if (served) typeOf.set(kind, served);
+              const changed = served ? notServed.delete(kind) : !notServed.has(kind) && notServed.add(kind);
+              if (changed) log.setNotServed([...notServed].sort());
+            },
+          },
+          options,
+        )
+      : startInformer(kc, type, handlers, options);
+    informers.push(informer);
+  }
+
+  /** Watches the Sidecars of each namespace that may be the root and is not watched yet. */
+  function watchRootSidecars(): void {
+    if (!namespaces?.length || stopped) return;
+    for (const namespace of rootSidecarNamespaces(meshConfig, heldConfig())) {
+      if (scopes.includes(namespace) || rootWatches.has(namespace)) continue;
+      rootWatches.add(namespace);
+      watches.push({ kind: 'Sidecar', namespace });
+      startWatch('Sidecar', namespace, true);
+    }
+  }
+
   const configFor = (options?: WriteOptions) =>
     options?.actor?.token || options?.actor?.impersonate ? kubeConfigFor(kc, options.actor) : kc;
 
   return {
     async start() {
-      for (const { kind, namespace } of watches) {
-        const id = watchId(kind, namespace);
-        const type = resourceType(kind);
-        const handlers: InformerHandlers<StoredObject> = {
-          read: parse,
-          onList(items) {
-            const fresh = new Map<string, StoredObject>();
-            for (const object of items) fresh.set(keyOf(object), object);
-            // A list in one namespace replaces what is held there, not in the others.
-            log.replaceKind(kind, fresh, namespace === undefined ? undefined : inNamespace(namespace));
-            // Read: what the list holds is the mesh config (nothing there: none exists).
-            if (type.only) log.setMeshConfigUnknown(undefined);
-          },
-          onEvent(type, object) {
-            if (type === 'DELETED') log.delete(keyOf(object));
-            else log.put(object);
-          },
-          onSync(isSynced, error, stale, code) {
-            // The mesh config is optional and the rest of the mesh is still in sync without it:
-            // where it does not exist Istio's defaults apply; where Weir may not read it the
-            // outbound policy it sets is unknown (a Sidecar's own still decides).
-            if (!isSynced && type.only && (code === 'Forbidden' || code === 'NotFound')) {
-              log.meshConfigListEnded(
-                kind,
-                code === 'Forbidden' ? `Weir may not read ${meshConfigName}` : undefined,
-              );
-              synced.set(id, { synced: true });
-              reportSync();
-              return;
-            }
-            synced.set(id, { synced: isSynced, error, stale });
-            // Silence (a hung server) is not a failure to connect: only failures count.
-            const failed = isSynced || stale ? 0 : (failures.get(id) ?? 0) + 1;
-            failures.set(id, failed);
-            if (failed >= RELOAD_AFTER_FAILURES) followKubeconfig();
-            reportSync();
-          },
-        };
-        const options = { deadlineMs: watchDeadlineMs, namespace };
-        const informer = type.versions
-          ? startOptionalInformer(
-              kc,
-              type,
-              {
-                ...handlers,
-                onServed(served) {
-                  if (served) typeOf.set(kind, served);
-                  const changed = served
-                    ? notServed.delete(kind)
-                    : !notServed.has(kind) && notServed.add(kind);
-                  if (changed) log.setNotServed([...notServed].sort());
-                },
-              },
-              options,
-            )
-          : startInformer(kc, type, handlers, options);
-        informers.push(informer);
-      }
+      for (const { kind, namespace } of watches) startWatch(kind, namespace);
+      watchRootSidecars();
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, startTimeoutMs).unref());
       await Promise.race([Promise.allSettled(informers.map((i) => i.ready)), timeout]);
     },
     async stop() {
+      stopped = true;
       for (const informer of informers) informer.stop();
       informers.length = 0;
     },

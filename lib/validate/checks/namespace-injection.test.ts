@@ -66,7 +66,7 @@ describe('namespace-injection', () => {
         data: { mesh: 'rootNamespace: mesh-root' },
       },
       undefined,
-      'istio',
+      { namespace: 'istio-control', name: 'istio' },
     ) as MeshObject;
     const objects = [
       namespace('istio-control'),
