@@ -46,17 +46,17 @@ export const gwapiRouteRefusals: Check = {
 };
 
 const REFUSED = (kind: string) =>
-  `istiod refuses the ${kind} (ResolvedRefs=False) and builds none of its rules: its requests find no route (404 unless another route takes them).`;
+  `and builds none of the ${kind}'s rules: its requests find no route (404 unless another route takes them)`;
 
 function message(kind: 'HTTPRoute' | 'GRPCRoute', refusal: RouteRefusal): string {
   switch (refusal.code) {
     case 'GWAPI_BACKEND_FILTER_UNSUPPORTED':
-      return `Istio applies only ${ISTIO_BACKEND_FILTERS.join(' and ')} on a backendRef; for this ${refusal.filterType} filter (InvalidFilter) ${REFUSED(kind)}`;
+      return `Istio applies only ${ISTIO_BACKEND_FILTERS.join(' and ')} on a backendRef; istiod refuses this ${refusal.filterType} filter (ResolvedRefs=False, InvalidFilter) ${REFUSED(kind)}.`;
     case 'GWAPI_RULE_FILTER_UNSUPPORTED':
-      return `Istio applies ${ISTIO_RULE_FILTERS[kind].join(', ')} in a ${kind} rule's filters, not ${refusal.filterType}; for this filter (InvalidFilter) ${REFUSED(kind)}`;
+      return `Istio applies only ${ISTIO_RULE_FILTERS[kind].join(', ')} in a ${kind} rule; istiod refuses this ${refusal.filterType} filter (ResolvedRefs=False, InvalidFilter) ${REFUSED(kind)}.`;
     case 'GWAPI_BACKEND_NAME_IS_HOSTNAME':
-      return `A Service backendRef names the Service, not a host (no dot): for this name (InvalidDestination, "the name of the Service must be used, not the hostname") ${REFUSED(kind)}`;
+      return `A Service backendRef names the Service, not a host; istiod refuses a name with a dot (ResolvedRefs=False, InvalidDestination: "the name of the Service must be used, not the hostname") ${REFUSED(kind)}, not only this backend's share.`;
     case 'GWAPI_BACKEND_PORT_MISSING':
-      return `This backendRef has no port (InvalidDestination, "port is required in backendRef"): ${REFUSED(kind)}`;
+      return `This backendRef has no port; istiod refuses it (ResolvedRefs=False, InvalidDestination: "port is required in backendRef") ${REFUSED(kind)}, not only this backend's share.`;
   }
 }
