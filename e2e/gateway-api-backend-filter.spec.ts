@@ -49,6 +49,28 @@ const seed: Manifest[] = [
       ],
     },
   },
+  // Two more reasons istiod refuses a whole route (routeRefusals): a Service backendRef named
+  // as a host, and an ExtensionRef in the rule's own filters (both valid for the CRD).
+  {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'pay', namespace: 'gw-bfilter' },
+    spec: {
+      parentRefs: [{ name: 'edge' }],
+      hostnames: ['pay.example.com'],
+      rules: [
+        {
+          filters: [
+            { type: 'ExtensionRef', extensionRef: { group: 'example.com', kind: 'Plugin', name: 'tweak' } },
+          ],
+          backendRefs: [
+            { name: 'cart-v1', port: 8080, weight: 90 },
+            { name: 'cart-v2.gw-bfilter', port: 8080, weight: 10 },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 test.describe('a backendRef filter Istio refuses', () => {
@@ -67,5 +89,25 @@ test.describe('a backendRef filter Istio refuses', () => {
     await expect(inspector).toContainText('GWAPI_BACKEND_FILTER_UNSUPPORTED');
     await expect(inspector).toContainText('istiod refuses this RequestMirror filter');
     await page.screenshot({ path: `${SHOTS}/flagged.png` });
+  });
+
+  test('a host as a Service name and an ExtensionRef rule filter are flagged on that edge and on the rule', async ({
+    page,
+  }) => {
+    await page.goto('/?namespace=gw-bfilter');
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await page.getByTestId('weight:gw-bfilter/pay/rules/0/0').click();
+    await expect(inspector).toBeVisible();
+    await expect(inspector).not.toContainText('GWAPI_BACKEND_NAME_IS_HOSTNAME');
+
+    await page.getByTestId('weight:gw-bfilter/pay/rules/0/1').click();
+    await expect(inspector).toContainText('GWAPI_BACKEND_NAME_IS_HOSTNAME');
+    await expect(inspector).toContainText('istiod refuses a name with a dot');
+    await page.screenshot({ path: `${SHOTS}/hostname-as-name.png` });
+
+    await page.locator('.react-flow__node[data-id="rule:HTTPRoute/gw-bfilter/pay/rules/0"]').click();
+    await expect(inspector).toContainText('GWAPI_RULE_FILTER_UNSUPPORTED');
+    await expect(inspector).toContainText('istiod refuses this ExtensionRef filter');
+    await page.screenshot({ path: `${SHOTS}/rule-filter.png` });
   });
 });

@@ -73,6 +73,36 @@ const CATALOGUE = [
     fix: "Move the filter to the rule's `filters` (Istio applies RequestMirror, RequestRedirect, URLRewrite and CORS there, for every backend of the rule), or remove it.",
   },
   {
+    code: 'GWAPI_RULE_FILTER_UNSUPPORTED',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary:
+      'A rule of an HTTPRoute or GRPCRoute has a filter Istio does not apply (an ExtensionRef; for a GRPCRoute anything but the header modifiers and RequestMirror).',
+    cause:
+      "The CRD accepts an ExtensionRef filter (and, in a GRPCRoute rule, nothing else Istio lacks), but istiod applies only RequestHeaderModifier, ResponseHeaderModifier, RequestRedirect, RequestMirror, URLRewrite and CORS in an HTTPRoute rule, and the header modifiers and RequestMirror in a GRPCRoute rule. For any other type istiod refuses the route: it marks it `ResolvedRefs=False` (InvalidFilter, `unsupported filter type`) and builds none of its rules, so every request the route would take finds no route (404 unless another route takes it) — whatever the backends' weights.",
+    fix: 'Remove the filter; what an extension did has to be done some other way in Istio (an EnvoyFilter, a WasmPlugin, an AuthorizationPolicy).',
+  },
+  {
+    code: 'GWAPI_BACKEND_NAME_IS_HOSTNAME',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary:
+      'A Service backendRef of an HTTPRoute or GRPCRoute is named with a dot (a host name, not a Service name).',
+    cause:
+      "A Service backendRef names the Service (`cart`, with `namespace` for another namespace), never a host (`cart.shop`, `cart.shop.svc.cluster.local`). For a name with a dot on a backend that takes traffic (weight above 0) istiod does not look for a Service at all: it refuses the route — `ResolvedRefs=False` (InvalidDestination, `the name of the Service must be used, not the hostname`) — and builds none of its rules, so every request the route would take finds no route (404 unless another route takes it), not only this backend's share. At a Gateway, a backend in another namespace that no ReferenceGrant allows is dropped before its name is read (GWAPI_REFERENCE_NOT_PERMITTED).",
+    fix: "Write the Service's name in `name` and its namespace in `namespace`; for a ServiceEntry host use `group: networking.istio.io`, `kind: Hostname`.",
+  },
+  {
+    code: 'GWAPI_BACKEND_PORT_MISSING',
+    severity: 'error',
+    kind: 'Gateway API route',
+    summary:
+      'A backendRef of an HTTPRoute or GRPCRoute to a Service (or Istio Hostname, or ServiceImport) has no port.',
+    cause:
+      "istiod needs a port on every backendRef it resolves (a Service, an Istio `Hostname`, a ServiceImport); the CRD asks it of a Service only, and a route read from files may lack it. For a backend that takes traffic (weight above 0) without one, istiod refuses the route — `ResolvedRefs=False` (InvalidDestination, `port is required in backendRef`) — and builds none of its rules, so every request the route would take finds no route (404 unless another route takes it), not only this backend's share. At a Gateway, a backend in another namespace that no ReferenceGrant allows is dropped before its port is read (GWAPI_REFERENCE_NOT_PERMITTED).",
+    fix: "Set `port` to the backend's port (one of the Service's ports).",
+  },
+  {
     code: 'GWAPI_PARENT_NOT_FOUND',
     severity: 'error',
     kind: 'Gateway API route',

@@ -10,8 +10,8 @@ import { drTlsVerification } from './checks/dr-tls-verification';
 import { gwConflictingServers } from './checks/gw-conflicting-servers';
 import { gwDuplicateCertificate } from './checks/gw-duplicate-certificate';
 import { gwWorkload } from './checks/gw-workload';
-import { gwapiBackendFilters } from './checks/gwapi-backend-filters';
 import { gwapiListeners } from './checks/gwapi-listeners';
+import { gwapiRouteRefusals } from './checks/gwapi-route-refusals';
 import { gwapiRoutes, gwapiWeights } from './checks/gwapi-routes';
 import { gwapiVsSameHost } from './checks/gwapi-vs-same-host';
 import { namespaceInjection } from './checks/namespace-injection';
@@ -64,7 +64,7 @@ export const CHECKS: readonly Check[] = [
   gwDuplicateCertificate,
   gwapiRoutes,
   gwapiWeights,
-  gwapiBackendFilters,
+  gwapiRouteRefusals,
   gwapiListeners,
   gwapiVsSameHost,
   namespaceInjection,

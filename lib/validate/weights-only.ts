@@ -1,7 +1,7 @@
 import { objectKey } from '../mesh/object-key';
 import type { MeshSnapshot, ObjectKey } from '../mesh/types';
 import { admission } from './admission/check';
-import { gwapiBackendFilters } from './checks/gwapi-backend-filters';
+import { gwapiRouteRefusals } from './checks/gwapi-route-refusals';
 import { gwapiWeights } from './checks/gwapi-routes';
 import { vsWeights } from './checks/vs-weights';
 import { ValidationContext } from './context';
@@ -9,7 +9,7 @@ import type { Finding } from './types';
 import { runChecks } from './validate';
 
 /** The rules that read a route's weights; no other rule looks at them. */
-const WEIGHT_CHECKS = [vsWeights, gwapiWeights, gwapiBackendFilters, admission];
+const WEIGHT_CHECKS = [vsWeights, gwapiWeights, gwapiRouteRefusals, admission];
 const WEIGHT_CODES: ReadonlySet<string> = new Set(WEIGHT_CHECKS.flatMap((check) => check.codes));
 const ADMISSION_CODES: ReadonlySet<string> = new Set(admission.codes);
 
@@ -30,6 +30,11 @@ export function revalidateWeights(
     const object = after.objects[key];
     if (object) objects[key] = object;
   }
+  // The ReferenceGrants decide whether istiod reads a backend's name and port at a Gateway
+  // (gwapi-route-refusals); nothing in WEIGHT_CHECKS reports on a grant itself but admission,
+  // which sends the whole run back.
+  for (const [key, object] of Object.entries(after.objects))
+    if (object.kind === 'ReferenceGrant') objects[key as ObjectKey] = object;
   const fresh = runChecks(new ValidationContext({ ...after, objects }), WEIGHT_CHECKS);
   const kept: Finding[] = [];
   for (const finding of before) {

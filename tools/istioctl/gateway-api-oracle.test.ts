@@ -362,3 +362,124 @@ describe.skipIf(!built || !corpus.present)('GWAPI_BACKEND_FILTER_UNSUPPORTED aga
     expect(served).toBeLessThan(cases.length);
   });
 });
+
+// ---- GWAPI_BACKEND_NAME_IS_HOSTNAME, GWAPI_BACKEND_PORT_MISSING, GWAPI_RULE_FILTER_UNSUPPORTED ----
+
+// The other reasons istiod refuses a whole route (lib/mesh/resolve's routeRefusals), on corpus
+// routes: the 90/10 split with its second backend named as a host or without a port (weight 10
+// and 0), and http-filter.yaml's rule with an ExtensionRef added to its filters; each beside the
+// corpus route as it is. A second, plain rule shows istiod refuses the route, not the rule.
+const REFUSAL_CODES = [
+  'GWAPI_BACKEND_NAME_IS_HOSTNAME',
+  'GWAPI_BACKEND_PORT_MISSING',
+  'GWAPI_RULE_FILTER_UNSUPPORTED',
+];
+const servicePort = (namespace: string, name: string, port: number) =>
+  backend(namespace, name).replace('port: 8080, targetPort: 8080', `port: ${port}, targetPort: ${port}`);
+
+function refusalCase(
+  id: string,
+  file: string,
+  edit: (rule: CorpusRoute['spec']['rules'][number]) => CorpusRoute['spec']['rules'][number],
+) {
+  const corpusRoute = corpusDoc(file);
+  const [first] = corpusRoute.spec.rules;
+  const rule = edit(structuredClone(first ?? { backendRefs: [] }));
+  const plain = first?.backendRefs[0] ?? {};
+  const other = { matches: [{ path: { type: 'PathPrefix', value: '/other' } }], backendRefs: [plain] };
+  const route = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: corpusRoute.metadata.name, namespace: 'infra' },
+    spec: { parentRefs: [{ name: 'edge' }], hostnames: ['refused.example.com'], rules: [rule, other] },
+  };
+  const services = (first?.backendRefs ?? []).map((b) =>
+    servicePort('infra', String(b.name), Number(b.port ?? 8080)),
+  );
+  const yaml = [
+    NAMESPACES,
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: edge, namespace: infra }
+spec:
+  gatewayClassName: istio
+  listeners: [{ name: http, port: 80, protocol: HTTP }]`,
+    ...services,
+    JSON.stringify(route),
+  ].join('\n---\n');
+  const oracle: OracleCase = {
+    id,
+    config: '',
+    kube: kubeTextFromYaml(`${GATEWAY_POD}---\n${yaml}`),
+    proxies: [
+      proxy([
+        { id: 'rule', host: 'refused.example.com', path: '/' },
+        { id: 'other', host: 'refused.example.com', path: '/other/page' },
+      ]),
+    ],
+  };
+  return { id, yaml, oracle };
+}
+
+describe.skipIf(!built || !corpus.present)('routes istiod refuses whole, against istiod', () => {
+  const second =
+    (change: (b: Record<string, unknown>) => Record<string, unknown>) =>
+    (rule: CorpusRoute['spec']['rules'][number]) => ({
+      ...rule,
+      backendRefs: rule.backendRefs.map((b, i) => (i === 1 ? change(b) : b)),
+    });
+  const split = 'traffic-splitting-simple-split.yaml';
+  const cases = [
+    refusalCase('split as in the corpus', split, (rule) => rule),
+    ...[10, 0].flatMap((weight) => [
+      refusalCase(
+        `second backend named foo-v2.infra, weight ${weight}`,
+        split,
+        second((b) => ({ ...b, name: `${b.name}.infra`, weight })),
+      ),
+      refusalCase(
+        `second backend without port, weight ${weight}`,
+        split,
+        second(({ port: _port, ...b }) => ({ ...b, weight })),
+      ),
+    ]),
+    refusalCase('http-filter as in the corpus', 'http-filter.yaml', (rule) => rule),
+    refusalCase('http-filter with an ExtensionRef in its rule', 'http-filter.yaml', (rule) => ({
+      ...rule,
+      filters: [
+        ...(rule.filters ?? []),
+        { type: 'ExtensionRef', extensionRef: { group: 'example.com', kind: 'Plugin', name: 'tweak' } },
+      ],
+    })),
+  ];
+  const answers = built && corpus.present ? runOracle(cases.map((c) => c.oracle)) : new Map();
+  const routed = (id: string, call: string) => answers.get(`${id}|edge|${call}`)?.action === 'route';
+
+  it.each(cases.map((c) => [c.id, c] as const))(
+    '%s: reported exactly when istiod builds none of the route',
+    (_id, c) => {
+      for (const call of ['rule', 'other']) {
+        const answer = answers.get(`${c.id}|edge|${call}`);
+        expect(answer, `istiod answered ${call}`).toBeDefined();
+        if (answer?.action !== 'route')
+          expect(['no virtual host matched', 'no route matched']).toContain(answer?.error);
+      }
+      // All or nothing: istiod refuses the route, not the rule.
+      expect(routed(c.id, 'other')).toBe(routed(c.id, 'rule'));
+      const findings = weirFindings(c.yaml).filter((f) => REFUSAL_CODES.includes(f.code));
+      expect({ reported: findings.length > 0 }).toEqual({ reported: !routed(c.id, 'rule') });
+      expect(findings.filter((f) => !f.path.startsWith('spec.rules[0].'))).toEqual([]);
+    },
+  );
+
+  it('asks both kinds of question, for each code', () => {
+    const refusedIds = cases.filter((c) => !routed(c.id, 'rule')).map((c) => c.id);
+    expect(refusedIds.sort()).toEqual(
+      [
+        'second backend named foo-v2.infra, weight 10',
+        'second backend without port, weight 10',
+        'http-filter with an ExtensionRef in its rule',
+      ].sort(),
+    );
+  });
+});

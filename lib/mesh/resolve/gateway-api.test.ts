@@ -4,6 +4,8 @@ import {
   backendShares,
   listenerAllows,
   parentTarget,
+  refusedRoute,
+  routeRefusals,
   sharedHostnames,
 } from './gateway-api';
 
@@ -110,5 +112,78 @@ describe('listenerAllows and attachedListeners', () => {
       namespace: 'shop',
       name: 'gw',
     });
+  });
+});
+
+describe('routeRefusals: what istiod refuses a whole route for (conversion.go)', () => {
+  const route = (kind: string, rules: unknown[], parentRefs: unknown[] = [{ name: 'edge' }]) => ({
+    kind,
+    metadata: { namespace: 'shop' },
+    spec: { parentRefs, rules },
+  });
+  const codes = (r: ReturnType<typeof route>, permitted?: Parameters<typeof routeRefusals>[1]) =>
+    routeRefusals(r, permitted).map((x) => `${x.code} ${x.path}`);
+  const web = { name: 'web', port: 80 };
+  const ext = { type: 'ExtensionRef', extensionRef: { group: 'x.io', kind: 'P', name: 'p' } };
+
+  it('finds each reason at its place, in istiod’s order: rule filters, then each backend of weight above 0', () => {
+    const r = route('HTTPRoute', [
+      { backendRefs: [web] },
+      {
+        filters: [{ type: 'URLRewrite' }, ext],
+        backendRefs: [
+          { name: 'web.shop', port: 80 },
+          { name: 'web' },
+          { ...web, filters: [{ type: 'RequestMirror' }] },
+          { name: 'a.b', weight: 0, filters: [ext] },
+        ],
+      },
+    ]);
+    expect(codes(r)).toEqual([
+      'GWAPI_RULE_FILTER_UNSUPPORTED spec.rules[1].filters[1]',
+      'GWAPI_BACKEND_NAME_IS_HOSTNAME spec.rules[1].backendRefs[0].name',
+      'GWAPI_BACKEND_PORT_MISSING spec.rules[1].backendRefs[1].port',
+      'GWAPI_BACKEND_FILTER_UNSUPPORTED spec.rules[1].backendRefs[2].filters[0]',
+    ]);
+    expect(refusedRoute(r)).toMatchObject({ rule: 1, filterType: 'ExtensionRef' });
+    expect(refusedRoute(route('HTTPRoute', [{ backendRefs: [web] }]))).toBeUndefined();
+    expect(refusedRoute(route('TCPRoute', [{ backendRefs: [{ name: 'a.b' }] }]))).toBeUndefined();
+  });
+
+  it('takes the rule filters of each kind as istiod does: a GRPCRoute applies fewer', () => {
+    const filters = ['RequestHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'CORS'].map(
+      (type) => ({ type }),
+    );
+    expect(codes(route('HTTPRoute', [{ filters, backendRefs: [web] }]))).toEqual([]);
+    expect(codes(route('GRPCRoute', [{ filters, backendRefs: [web] }]))).toEqual([
+      'GWAPI_RULE_FILTER_UNSUPPORTED spec.rules[0].filters[2]',
+      'GWAPI_RULE_FILTER_UNSUPPORTED spec.rules[0].filters[3]',
+      'GWAPI_RULE_FILTER_UNSUPPORTED spec.rules[0].filters[4]',
+    ]);
+  });
+
+  it('asks a port of the kinds istiod resolves, a Service name without a dot, and nothing of other kinds', () => {
+    const backends = [
+      { group: 'networking.istio.io', kind: 'Hostname', name: 'api.example.com' },
+      { group: 'multicluster.x-k8s.io', kind: 'ServiceImport', name: 'web' },
+      { group: 'example.com', kind: 'Bucket', name: 'b.c' },
+    ];
+    expect(codes(route('HTTPRoute', [{ backendRefs: backends }]))).toEqual([
+      'GWAPI_BACKEND_PORT_MISSING spec.rules[0].backendRefs[0].port',
+      'GWAPI_BACKEND_PORT_MISSING spec.rules[0].backendRefs[1].port',
+    ]);
+  });
+
+  it('leaves a backend in another namespace to its ReferenceGrant when one is asked (at a Gateway)', () => {
+    const r = route('HTTPRoute', [{ backendRefs: [{ name: 'web.misc', namespace: 'misc', port: 80 }] }]);
+    expect(codes(r, () => false)).toEqual([]);
+    expect(codes(r, () => true)).toEqual([
+      'GWAPI_BACKEND_NAME_IS_HOSTNAME spec.rules[0].backendRefs[0].name',
+    ]);
+    expect(codes(r)).toEqual(['GWAPI_BACKEND_NAME_IS_HOSTNAME spec.rules[0].backendRefs[0].name']);
+    const same = route('HTTPRoute', [{ backendRefs: [{ name: 'web.shop', port: 80 }] }]);
+    expect(codes(same, () => false)).toEqual([
+      'GWAPI_BACKEND_NAME_IS_HOSTNAME spec.rules[0].backendRefs[0].name',
+    ]);
   });
 });

@@ -288,7 +288,7 @@ export interface RefusedBackendFilter {
  * buildGRPCDestination (pilot/pkg/config/kube/gateway/conversion.go of the pinned istio.io/istio)
  * skip a weight-0 backend before reading its filters, and answer any other type with the error
  * InvalidFilter, which drops every rule of the route (computeRoute's "hard error"). The one home
- * for GWAPI_BACKEND_FILTER_UNSUPPORTED and for the tracer (refusedRouteFilter).
+ * for GWAPI_BACKEND_FILTER_UNSUPPORTED, through routeRefusals.
  */
 export function refusedBackendFilters(rule: unknown): RefusedBackendFilter[] {
   const refused: RefusedBackendFilter[] = [];
@@ -307,16 +307,124 @@ export function refusedBackendFilters(rule: unknown): RefusedBackendFilter[] {
   return refused;
 }
 
-/** The first backendRef filter for which istiod refuses the whole HTTPRoute or GRPCRoute (`rules[0].backendRefs[1].filters[0]`), or undefined. */
-export function refusedRouteFilter(route: {
-  kind: string;
-  spec: unknown;
-}): (RefusedBackendFilter & { rule: number }) | undefined {
-  if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') return undefined;
-  const rules = items(loose(route.spec).rules);
-  for (let rule = 0; rule < rules.length; rule++) {
-    const [first] = refusedBackendFilters(rules[rule]);
-    if (first) return { ...first, path: `rules[${rule}].${first.path}`, rule };
-  }
-  return undefined;
+/** The filters istiod applies in a rule's own `filters`, per route kind (convertHTTPRoute, convertGRPCRoute). */
+export const ISTIO_RULE_FILTERS: Readonly<Record<'HTTPRoute' | 'GRPCRoute', readonly string[]>> = {
+  HTTPRoute: [...ISTIO_BACKEND_FILTERS, 'RequestRedirect', 'RequestMirror', 'URLRewrite', 'CORS'],
+  GRPCRoute: [...ISTIO_BACKEND_FILTERS, 'RequestMirror'],
+};
+
+/** Why istiod refuses a whole HTTPRoute or GRPCRoute, each with its own finding code. */
+export type RouteRefusalCode =
+  | 'GWAPI_BACKEND_FILTER_UNSUPPORTED'
+  | 'GWAPI_RULE_FILTER_UNSUPPORTED'
+  | 'GWAPI_BACKEND_NAME_IS_HOSTNAME'
+  | 'GWAPI_BACKEND_PORT_MISSING';
+
+/** One reason istiod refuses a route, at its place in the route. */
+export interface RouteRefusal {
+  code: RouteRefusalCode;
+  rule: number;
+  /** `spec.rules[0].backendRefs[1].filters[0]`, `spec.rules[0].filters[0]`, `spec.rules[0].backendRefs[1].name` or `….port`. */
+  path: string;
+  /** The backendRef it is on (`spec.rules[0].backendRefs[1]`), if any. */
+  backend?: string;
+  /** The refused filter's type, for the filter codes. */
+  filterType?: string;
+  /** What istiod says and does, in words that finish "istiod refuses it: …" (for the tracer and the validator). */
+  reason: string;
+}
+
+/** The backend kinds istiod resolves to a host and so asks a port of (buildDestination): Service, Istio's Hostname, ServiceImport. */
+function resolvedKind(target: BackendTarget): boolean {
+  return (
+    isServiceRef(target) ||
+    (target.group === 'networking.istio.io' && target.kind === 'Hostname') ||
+    (target.group === 'multicluster.x-k8s.io' && target.kind === 'ServiceImport')
+  );
+}
+
+/**
+ * Every reason istiod refuses a whole HTTPRoute or GRPCRoute: it builds none of its rules, marks
+ * it ResolvedRefs=False, and every request it would take finds no route (404 unless another
+ * route takes it). From pilot/pkg/config/kube/gateway/conversion.go of the pinned istio.io/istio,
+ * where any ConfigError that is not a "invalid backend" one (isInvalidBackend: not found, not
+ * permitted, unsupported kind — those only cost their backend's share) is a hard error that
+ * computeRoute (route_collections.go) answers by keeping none of the route's rules:
+ * - a rule filter of a type convertHTTPRoute / convertGRPCRoute do not handle (ExtensionRef,
+ *   and for GRPCRoute anything but header modifiers and RequestMirror): InvalidFilter;
+ * - on a backend of weight above 0 (buildHTTPDestination and buildGRPCDestination skip the
+ *   others before reading anything of them), buildDestination's InvalidDestination: a Service
+ *   named with a dot ("the name of the Service must be used, not the hostname") or a Service,
+ *   Hostname or ServiceImport backendRef without a port ("port is required in backendRef") —
+ *   unless the backend is in another namespace and not permitted there (`permitted`, false only
+ *   at a Gateway: istiod checks ReferenceGrants first and drops just that backend) —, and a
+ *   backendRef filter other than the header modifiers (refusedBackendFilters): InvalidFilter.
+ * The one home for these codes in lib/validate and for the tracer (refusedRoute).
+ */
+export function routeRefusals(
+  route: { kind: string; metadata: { namespace?: string }; spec: unknown },
+  permitted: (target: BackendTarget) => boolean = () => true,
+): RouteRefusal[] {
+  if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') return [];
+  const namespace = route.metadata.namespace ?? '';
+  const handled = ISTIO_RULE_FILTERS[route.kind];
+  const refusals: RouteRefusal[] = [];
+  items(loose(route.spec).rules).forEach((value, r) => {
+    const rule = loose(value);
+    items(rule.filters).forEach((filter, f) => {
+      const type = loose(filter).type;
+      if (typeof type === 'string' && handled.includes(type)) return;
+      const filterType = typeof type === 'string' ? type : String(type);
+      refusals.push({
+        code: 'GWAPI_RULE_FILTER_UNSUPPORTED',
+        rule: r,
+        path: `spec.rules[${r}].filters[${f}]`,
+        filterType,
+        reason: `istiod applies no ${filterType} filter in ${route.kind} rules (InvalidFilter)`,
+      });
+    });
+    const backendFilters = refusedBackendFilters(rule);
+    items(rule.backendRefs).forEach((written, b) => {
+      const backend = `spec.rules[${r}].backendRefs[${b}]`;
+      const ref = loose(written);
+      if (ref.weight === 0) return;
+      const target = backendTarget(ref, namespace);
+      if (resolvedKind(target) && (target.namespace === namespace || permitted(target))) {
+        if (isServiceRef(target) && target.name.includes('.'))
+          refusals.push({
+            code: 'GWAPI_BACKEND_NAME_IS_HOSTNAME',
+            rule: r,
+            path: `${backend}.name`,
+            backend,
+            reason: `a Service backendRef names the Service, not a host: ${target.name} has a dot (InvalidDestination)`,
+          });
+        else if (target.port === undefined)
+          refusals.push({
+            code: 'GWAPI_BACKEND_PORT_MISSING',
+            rule: r,
+            path: `${backend}.port`,
+            backend,
+            reason: `a ${target.kind} backendRef needs a port and ${target.name} has none (InvalidDestination)`,
+          });
+      }
+      for (const filter of backendFilters.filter((f) => f.path.startsWith(`backendRefs[${b}].`)))
+        refusals.push({
+          code: 'GWAPI_BACKEND_FILTER_UNSUPPORTED',
+          rule: r,
+          path: `spec.rules[${r}].${filter.path}`,
+          backend,
+          filterType: filter.type,
+          reason: `istiod applies only header modifiers on a backendRef, not ${filter.type} (InvalidFilter)`,
+        });
+    });
+  });
+  return refusals;
+}
+
+/** The first reason istiod refuses the whole HTTPRoute or GRPCRoute (routeRefusals), or undefined: the route is built. */
+export function refusedRoute(
+  route: { kind: string; metadata: { namespace?: string }; spec: unknown },
+  permitted?: (target: BackendTarget) => boolean,
+): RouteRefusal | undefined {
+  return routeRefusals(route, permitted)[0];
 }

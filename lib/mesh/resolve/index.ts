@@ -12,6 +12,7 @@ export {
   defaultRouteKinds,
   GATEWAY_API_GROUP,
   ISTIO_BACKEND_FILTERS,
+  ISTIO_RULE_FILTERS,
   isGatewayParent,
   isSecretRef,
   isServiceRef,
@@ -20,10 +21,13 @@ export {
   parentTarget,
   type RefusedBackendFilter,
   type RefusedCertificate,
+  type RouteRefusal,
+  type RouteRefusalCode,
   referenceGranted,
   refusedBackendFilters,
   refusedCertificateRefs,
-  refusedRouteFilter,
+  refusedRoute,
+  routeRefusals,
   sharedHostnames,
 } from './gateway-api';
 export { type GatewayRef, MESH_GATEWAY, parseGatewayRef } from './gateway-ref';

@@ -139,12 +139,9 @@ function finishRule(
       site.port,
     );
     if (!traced) return [];
-    const warnings = [...traced.warnings];
-    if (target.port === undefined)
-      warnings.push(
-        'a backendRef to a Service or Hostname needs a port: the route is not accepted (ResolvedRefs false)',
-      );
-    return [{ ...traced, share, ...(weight !== undefined && { weight }), warnings }];
+    // A backendRef without a port never gets here: istiod refuses the whole route
+    // (routeRefusals, GWAPI_BACKEND_PORT_MISSING), and the tracer leaves it out.
+    return [{ ...traced, share, ...(weight !== undefined && { weight }) }];
   });
   return routed(result);
 }

@@ -6,7 +6,9 @@ import {
   attachedListeners,
   isGatewayParent,
   parentTarget,
-  refusedRouteFilter,
+  type RouteRefusal,
+  referenceGranted,
+  refusedRoute,
   sharedHostnames,
 } from '../../mesh/resolve';
 import type { ObjectRef } from '../../mesh/types';
@@ -107,10 +109,9 @@ export function traceKubernetesGateway(
     `kgw:${entry.namespace}/${entry.name}:${inScope.map((l) => l.name).join(',')}`,
     () => attachedByHostname(gatewayApi, entry, inScope),
   );
-  for (const route of refused) {
-    const filter = refusedRouteFilter(route);
+  for (const { route, refusal } of refused) {
     result.problems.push(
-      `${route.kind} ${route.metadata.namespace ?? ''}/${route.metadata.name} is attached here but not served: istiod refuses its ${filter?.type} filter on a backendRef (spec.${filter?.path}; Istio applies only header modifiers there) and builds none of its rules`,
+      `${route.kind} ${route.metadata.namespace ?? ''}/${route.metadata.name} is attached here but not served: ${refusal.reason} at ${refusal.path}, and istiod builds none of its rules (${refusal.code})`,
     );
   }
   const hostname = pickHostname([...byHostname.keys()], host || '*');
@@ -147,10 +148,13 @@ function attachedByHostname(
   gatewayApi: GatewayApiIndex,
   gateway: { namespace: string; name: string },
   listeners: readonly Listener[],
-): { byHostname: Map<string, RouteCandidates>; refused: GatewayRoute[] } {
+): {
+  byHostname: Map<string, RouteCandidates>;
+  refused: Array<{ route: GatewayRoute; refusal: RouteRefusal }>;
+} {
   const out = new Map<string, GatewayRoute[]>();
-  // Attached, but istiod builds nothing of them (a backendRef filter it refuses).
-  const refused: GatewayRoute[] = [];
+  // Attached, but istiod builds nothing of them (routeRefusals says why).
+  const refused: Array<{ route: GatewayRoute; refusal: RouteRefusal }> = [];
   for (const route of gatewayApi.routes) {
     if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') continue;
     const namespace = route.metadata.namespace ?? '';
@@ -169,8 +173,15 @@ function attachedByHostname(
       for (const listener of attached)
         for (const name of sharedHostnames(listener.hostname, hostnames)) names.add(name);
     }
-    if (names.size > 0 && refusedRouteFilter(route)) {
-      refused.push(route);
+    // At a Gateway istiod checks ReferenceGrants before the rest of a backendRef.
+    const refusal =
+      names.size > 0
+        ? refusedRoute(route, (target) =>
+            referenceGranted(gatewayApi.grants, { kind: route.kind, namespace }, target),
+          )
+        : undefined;
+    if (refusal) {
+      refused.push({ route, refusal });
       continue;
     }
     for (const name of names) out.set(name, [...(out.get(name) ?? []), route]);

@@ -3,7 +3,7 @@ import type { MeshIndex } from '../../graph/index-snapshot';
 import { namespaceOf } from '../../graph/index-snapshot';
 import { list, record } from '../../graph/read';
 import type { GatewayRoute } from '../../mesh/gateway-api-types';
-import { isServiceRef, parentTarget, refusedRouteFilter, resolveHost } from '../../mesh/resolve';
+import { isServiceRef, parentTarget, refusedRoute, resolveHost } from '../../mesh/resolve';
 import type { ObjectRef, Service } from '../../mesh/types';
 import { emptyResult } from '../finish';
 import { memo } from '../index-memo';
@@ -32,8 +32,9 @@ export function gammaRoutesFor(
   const serviceNamespace = namespaceOf(service);
   const bound = gatewayApi.routes.filter((route) => {
     if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') return false;
-    // istiod builds nothing of a route whose backendRef filter it refuses: the sidecar routes as before.
-    if (refusedRouteFilter(route)) return false;
+    // istiod builds nothing of a route it refuses (routeRefusals; no ReferenceGrant is checked
+    // for a mesh route): the sidecar routes as before.
+    if (refusedRoute(route)) return false;
     const routeNamespace = route.metadata.namespace ?? '';
     return list(record(route.spec).parentRefs).some((written) => {
       const parent = parentTarget(record(written), routeNamespace);

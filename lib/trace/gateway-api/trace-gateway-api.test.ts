@@ -225,9 +225,53 @@ describe('trace through a Gateway API Gateway', () => {
     const result = traceRequest(refused, through({ port: 80, authority: 'a.b' }));
     expect(result.outcome.kind).toBe('not-found');
     expect(result.problems.join(' ')).toMatch(
-      /HTTPRoute shop\/mirrored is attached here but not served: istiod refuses its RequestMirror filter on a backendRef \(spec.rules\[0\].backendRefs\[0\].filters\[0\]/,
+      /HTTPRoute shop\/mirrored is attached here but not served: istiod applies only header modifiers on a backendRef, not RequestMirror \(InvalidFilter\) at spec.rules\[0\].backendRefs\[0\].filters\[0\], and istiod builds none of its rules \(GWAPI_BACKEND_FILTER_UNSUPPORTED\)/,
     );
   });
+
+  it.each([
+    [
+      'a Service backendRef named with a dot',
+      '- backendRefs: [{name: web, port: 8080, weight: 9}, {name: web.shop, port: 8080, weight: 1}]',
+      /a Service backendRef names the Service, not a host: web.shop has a dot \(InvalidDestination\) at spec.rules\[0\].backendRefs\[1\].name.*GWAPI_BACKEND_NAME_IS_HOSTNAME/,
+    ],
+    [
+      'a backendRef without a port',
+      '- backendRefs: [{name: web, port: 8080, weight: 9}, {name: web, weight: 1}]',
+      /a Service backendRef needs a port and web has none \(InvalidDestination\) at spec.rules\[0\].backendRefs\[1\].port.*GWAPI_BACKEND_PORT_MISSING/,
+    ],
+    [
+      'an ExtensionRef in the rule’s filters',
+      '- filters: [{type: ExtensionRef, extensionRef: {group: x.io, kind: P, name: p}}]\n      backendRefs: [{name: web, port: 8080}]',
+      /istiod applies no ExtensionRef filter in HTTPRoute rules \(InvalidFilter\) at spec.rules\[0\].filters\[0\].*GWAPI_RULE_FILTER_UNSUPPORTED/,
+    ],
+  ])(
+    'a route with %s is not served (istiod refuses it whole), and the trace says why',
+    (_what, rule, why) => {
+      const rules = (first: string) => `  rules:
+    ${first}
+    - matches: [{path: {type: PathPrefix, value: /other}}]
+      backendRefs: [{name: web, port: 8080}]`;
+      const refused = meshOf(
+        gatewayApiGateway(listener('http', 80, 'HTTP')),
+        service('web', 'shop', 8080),
+        route('refused', rules(rule)),
+      );
+      for (const path of ['/', '/other']) {
+        const result = traceRequest(refused, through({ port: 80, authority: 'a.b', path }));
+        expect(result.outcome.kind).toBe('not-found');
+        expect(result.problems.join(' ')).toMatch(why);
+      }
+      const served = meshOf(
+        gatewayApiGateway(listener('http', 80, 'HTTP')),
+        service('web', 'shop', 8080),
+        route('refused', rules('- backendRefs: [{name: web, port: 8080}]')),
+      );
+      expect(traceRequest(served, through({ port: 80, authority: 'a.b', path: '/other' })).outcome.kind).toBe(
+        'routed',
+      );
+    },
+  );
 
   it('an HTTPS listener is chosen by SNI; a name none offers fails the handshake', () => {
     const tls = meshOf(

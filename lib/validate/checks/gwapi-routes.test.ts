@@ -67,8 +67,14 @@ spec:
     expect(backendCodes(named('name: cart'))).toEqual([]);
   });
 
-  it.each(['name: CART', 'name: cart.shop', 'name: Cart', 'name: cart, namespace: SHOP'])(
-    'reports %s as not found: Istio matches no Service by case, and refuses a dotted name',
+  it('reports a dotted name as refusing the whole route, not as a missing Service', () => {
+    expect(backendCodes(named('name: cart.shop'))).toEqual([
+      'GWAPI_BACKEND_NAME_IS_HOSTNAME HTTPRoute/shop/web spec.rules[0].backendRefs[0].name',
+    ]);
+  });
+
+  it.each(['name: CART', 'name: Cart', 'name: cart, namespace: SHOP'])(
+    'reports %s as not found: Istio matches no Service by case',
     (backend) => {
       expect(backendCodes(named(backend))).toEqual([
         'GWAPI_BACKEND_NOT_FOUND HTTPRoute/shop/web spec.rules[0].backendRefs[0].name',

@@ -55,13 +55,15 @@ export const gwapiRoutes: Check = {
             );
             return;
           }
+          // A name with a dot is no lookup at all: istiod refuses the whole route (GWAPI_BACKEND_NAME_IS_HOSTNAME).
+          if (target.name.includes('.')) return;
           if (!isServiceKey(target.name, target.namespace)) {
             // Istio looks up the exact namespace/name: a host name's case-blindness does not apply.
             emit(
               'GWAPI_BACKEND_NOT_FOUND',
               route,
               `${path}.name`,
-              `No Service can be named ${target.namespace}/${target.name} (a Service's name is a lower-case DNS-1035 label, without dots; Istio looks it up exactly as written): its share of requests gets 500.`,
+              `No Service can be named ${target.namespace}/${target.name} (a Service's name is a lower-case DNS-1035 label; Istio looks it up exactly as written): its share of requests gets 500.`,
             );
             return;
           }
