@@ -151,20 +151,9 @@ export function namespaceOutbound(mesh: MeshOutbound, namespace: string): Namesp
   const own = sidecars.find((s) => !s.spec.workloadSelector);
   const sidecar =
     own ?? mesh.sidecarsByNamespace.get(mesh.rootNamespace)?.find((s) => !s.spec.workloadSelector);
-  const set = mode(sidecar?.spec.outboundTrafficPolicy?.mode);
-  // A Sidecar's own mode overrides the mesh config's, known or not.
-  const unknown = !set && mesh.meshMode === 'unknown' ? mesh.unknown : undefined;
   return {
     namespace,
-    mode: set ?? mesh.meshMode,
-    source: set
-      ? 'sidecar'
-      : mesh.meshMode === 'unknown'
-        ? 'unknown'
-        : mesh.meshConfig?.spec.outboundTrafficPolicy?.mode
-          ? 'mesh-config'
-          : 'istio-default',
-    ...(unknown !== undefined && { unknown }),
+    ...modeOf(mesh, sidecar),
     meshConfigName: mesh.meshConfigName,
     ...(sidecar && { sidecar }),
     sidecars,
@@ -190,22 +179,26 @@ export function workloadOutbound(
     (s) => s.spec.workloadSelector && selects(s.spec.workloadSelector.labels ?? {}, labels),
   );
   if (!selected) return policy;
-  const set = mode(selected.spec.outboundTrafficPolicy?.mode);
   const { unknown: _unknown, rootAssumed: _root, ...rest } = policy;
+  return { ...rest, ...modeOf(mesh, selected), sidecar: selected };
+}
+
+/**
+ * The mode a Sidecar (or none) gives, and where it comes from: the Sidecar's own mode
+ * overrides the mesh config's, known or not; without one, the mesh config's, else Istio's
+ * default, else unknown (with why).
+ */
+function modeOf(mesh: MeshOutbound, sidecar: Sidecar | undefined) {
+  const set = mode(sidecar?.spec.outboundTrafficPolicy?.mode);
   const unknown = !set && mesh.meshMode === 'unknown' ? mesh.unknown : undefined;
-  return {
-    ...rest,
-    mode: set ?? mesh.meshMode,
-    source: set
-      ? 'sidecar'
-      : mesh.meshMode === 'unknown'
-        ? 'unknown'
-        : mesh.meshConfig?.spec.outboundTrafficPolicy?.mode
-          ? 'mesh-config'
-          : 'istio-default',
-    ...(unknown !== undefined && { unknown }),
-    sidecar: selected,
-  };
+  const source: NamespaceOutbound['source'] = set
+    ? 'sidecar'
+    : mesh.meshMode === 'unknown'
+      ? 'unknown'
+      : mesh.meshConfig?.spec.outboundTrafficPolicy?.mode
+        ? 'mesh-config'
+        : 'istio-default';
+  return { mode: set ?? mesh.meshMode, source, ...(unknown !== undefined && { unknown }) };
 }
 
 /**
