@@ -87,3 +87,21 @@ export async function assertUnlocked(handle: StoreHandle, object: StoredObject):
   const lock = await lockOf(handle, object, { fresh: true });
   if (lock) throw new ConflictError(`${lock.reason} ${lock.instead}`, { lock, current: object });
 }
+
+/**
+ * Starts `assertUnlocked` and resolves once its lists are on their way to the API server (one
+ * turn of the event loop), so that CPU work the caller does next (a write's gate) overlaps
+ * their round trips. Started and left, they waited behind that work (their connection options
+ * resolve in a later promise turn): the lists were sent only once the gate had run, and a
+ * write paid the gate, the lists and the PUT one after another.
+ */
+export async function lockCheckSent(
+  handle: StoreHandle,
+  object: StoredObject,
+): Promise<{ unlocked: Promise<void> }> {
+  const unlocked = assertUnlocked(handle, object);
+  // Its refusal is awaited later, maybe after another error: never unhandled meanwhile.
+  unlocked.catch(() => {});
+  await new Promise((resolve) => setImmediate(resolve));
+  return { unlocked };
+}
