@@ -12,6 +12,8 @@ import { submitChange } from './submit-change';
 
 // What happened, in order: the requests Weir started and each run of the rules.
 const happened: string[] = [];
+// The query each request was started with, by method and path.
+const queries = new Map<string, URLSearchParams>();
 
 // The rules run as they are; each run is only noted.
 vi.mock('../validate', async (original) => {
@@ -27,12 +29,16 @@ vi.mock('../validate', async (original) => {
 
 const noteRequest = (message: unknown) => {
   const { request } = message as { request: ClientRequest };
-  happened.push(`${request.method} ${request.path.split('?')[0]}`);
+  const [path = '', query] = request.path.split('?');
+  happened.push(`${request.method} ${path}`);
+  queries.set(`${request.method} ${path}`, new URLSearchParams(query));
 };
 
 // A write asks the API server for the controllers that could own the object (Argo Rollouts,
 // Flagger Canaries) while its gate runs the rules: those lists must be on their way before the
-// rules start, or the write pays the gate, the lists and the PUT one after another.
+// rules start, or the write pays the gate, the lists and the PUT one after another. They are
+// read from the API server's watch cache: a consistent list of a resource that saw no event
+// lately waits for etcd's progress notice (50–90 ms at 10,000 VirtualServices).
 describe('a write overlaps its lock check with its gate (local API server)', () => {
   let operator: StoreHandle;
   let ns: string;
@@ -49,7 +55,7 @@ describe('a write overlaps its lock check with its gate (local API server)', () 
     await operator.store.stop();
   });
 
-  it('sends the Rollout and Canary lists before the rules run, and still writes the change', async () => {
+  it('sends the Rollout and Canary lists (from the watch cache) before the rules run, and still writes the change', async () => {
     await applyManifests(kubeConfigAs('admin'), [canaryVirtualService(ns, 'overlap', [90, 10])]);
     const path = `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices/overlap`;
     const { metadata } = await kubeRequest<{ metadata: { resourceVersion: string } }>(kubeConfigAs('admin'), {
@@ -86,6 +92,8 @@ describe('a write overlaps its lock check with its gate (local API server)', () 
     expect(canaries, happened.join(', ')).toBeGreaterThanOrEqual(0);
     expect(rollouts, happened.join(', ')).toBeLessThan(firstRules);
     expect(canaries, happened.join(', ')).toBeLessThan(firstRules);
+    for (const list of ['GET /apis/argoproj.io/v1alpha1/rollouts', 'GET /apis/flagger.app/v1beta1/canaries'])
+      expect(queries.get(list)?.get('resourceVersion'), list).toBe('0');
     // The gate still comes before the write.
     expect(put, happened.join(', ')).toBeGreaterThan(firstRules);
     const written = await kubeRequest<{ spec: { http: Array<{ route: Array<{ weight: number }> }> } }>(
