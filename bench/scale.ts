@@ -13,6 +13,8 @@
 // reads, writes, the SSE fan-out and a slider step to the API server: no page figures), or
 // SCALE_ONLY=start (start, RSS and the server's CPU time until synced), SCALE_ONLY=namespace
 // (only the one-namespace view: its first graph and a change in the API server reaching its DOM),
+// SCALE_ONLY=write (start, then only POST /api/changes beside the API server's own PUT: a CPU
+// profile of the server is then mostly its write path),
 // SCALE_BROWSER_TRACE (a file: Chromium's performance trace of the first one-namespace graph),
 // SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
 // instead of this one: a baseline measured against the same seeded cluster).
@@ -49,7 +51,7 @@ const distDir = process.env.WEIR_DIST_DIR || '.next';
 const ns = viewedNamespace(size);
 const log = (line: string) => console.error(`scale: ${line}`);
 const only = process.env.SCALE_ONLY;
-const ONLY = ['overview', 'drag', 'server', 'start', 'namespace'];
+const ONLY = ['overview', 'drag', 'server', 'start', 'namespace', 'write'];
 if (only && !ONLY.includes(only)) throw new Error(`SCALE_ONLY is one of ${ONLY.join(', ')}, not ${only}`);
 const serverOnly = only === 'server';
 const checkout = process.env.SCALE_CHECKOUT ? path.resolve(process.env.SCALE_CHECKOUT) : undefined;
@@ -79,6 +81,10 @@ let browser: Browser | undefined;
 try {
   weir = await measureStart();
   if (only === 'start') throw new Done();
+  if (only === 'write') {
+    await measureWrites();
+    throw new Done();
+  }
   if (!only || serverOnly) {
     await measureReads();
     await measureWrites();
@@ -211,6 +217,18 @@ async function measureWrites(): Promise<void> {
   const path = `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices/${name}`;
   const posts: number[] = [];
   const findings: number[] = [];
+  const puts: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    // The API server's own PUT of the same step (admin, no Weir): the floor under Weir's answer.
+    const held = await kubeRequest<Vs>(admin, { method: 'GET', path });
+    const canary = 11 + (i % 80);
+    const route = held.spec.http[1]?.route ?? [];
+    route[0] = { ...route[0], weight: 100 - canary };
+    route[1] = { ...route[1], weight: canary };
+    const put = performance.now();
+    await kubeRequest(admin, { method: 'PUT', path, body: held });
+    puts.push(performance.now() - put);
+  }
   for (let i = 0; i < SAMPLES; i++) {
     const canary = 11 + (i % 80);
     const vs = await kubeRequest<Vs>(admin, { method: 'GET', path });
@@ -234,6 +252,7 @@ async function measureWrites(): Promise<void> {
     posts.push(performance.now() - started);
     findings.push((await getJson(`/api/findings?namespace=${ns}`)).ms);
   }
+  printFigure('api-server-put', size, puts, { unit: 'ms' });
   printFigure('changes-post', size, posts, { unit: 'ms' });
   printFigure('findings-after-change', size, findings, { unit: 'ms' });
 }

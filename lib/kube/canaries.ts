@@ -2,7 +2,7 @@ import 'server-only';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { NotFoundError } from '../mesh/errors';
 import { type CanaryRef, flaggerGatewayCanary } from '../mesh/gateway-api-owners';
-import { kubeRequest } from './request';
+import { FROM_WATCH_CACHE, kubeRequest } from './request';
 
 const CANARIES = '/apis/flagger.app/v1beta1';
 
@@ -19,7 +19,9 @@ export async function listGatewayCanaries(
     : [`${CANARIES}/canaries`];
   try {
     const lists = await Promise.all(
-      paths.map((path) => kubeRequest<{ items?: unknown[] }>(kc, { method: 'GET', path })),
+      paths.map((path) =>
+        kubeRequest<{ items?: unknown[] }>(kc, { method: 'GET', path, query: FROM_WATCH_CACHE }),
+      ),
     );
     return lists.flatMap((list) => list.items ?? []).flatMap((item) => flaggerGatewayCanary(item) ?? []);
   } catch (error) {

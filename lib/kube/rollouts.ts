@@ -3,7 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { type RolloutRef, rolloutVirtualServiceRef } from '../mesh/controller-lock';
 import { NotFoundError } from '../mesh/errors';
 import { rolloutGatewayRoutes } from '../mesh/gateway-api-owners';
-import { kubeRequest } from './request';
+import { FROM_WATCH_CACHE, kubeRequest } from './request';
 
 interface RawRollout {
   metadata?: { name?: string; namespace?: string };
@@ -34,7 +34,9 @@ export async function listRollouts(kc: KubeConfig, namespaces?: readonly string[
   let items: RawRollout[];
   try {
     const lists = await Promise.all(
-      paths.map((path) => kubeRequest<{ items?: RawRollout[] }>(kc, { method: 'GET', path })),
+      paths.map((path) =>
+        kubeRequest<{ items?: RawRollout[] }>(kc, { method: 'GET', path, query: FROM_WATCH_CACHE }),
+      ),
     );
     items = lists.flatMap((list) => list.items ?? []);
   } catch (error) {

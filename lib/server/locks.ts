@@ -25,8 +25,8 @@ const cache = new WeakMap<object, { answer: Promise<RolloutsAnswer>; expires: nu
 /**
  * Argo Rollouts in the cluster, listed with Weir's own credential and kept 3 s for the screen
  * (one list call rather than a watch: Rollouts change rarely, and most clusters have none);
- * a write asks afresh. Only a cluster has controllers; a folder of manifests is itself what
- * GitOps tools apply.
+ * a write asks again (the API server's watch cache: milliseconds behind, FROM_WATCH_CACHE).
+ * Only a cluster has controllers; a folder of manifests is itself what GitOps tools apply.
  */
 export function rolloutsOf(handle: StoreHandle, options: { fresh?: boolean } = {}): Promise<RolloutsAnswer> {
   const kube = handle.kube;
@@ -86,4 +86,22 @@ export async function locksIn(
 export async function assertUnlocked(handle: StoreHandle, object: StoredObject): Promise<void> {
   const lock = await lockOf(handle, object, { fresh: true });
   if (lock) throw new ConflictError(`${lock.reason} ${lock.instead}`, { lock, current: object });
+}
+
+/**
+ * Starts `assertUnlocked` and resolves once its lists are on their way to the API server (one
+ * turn of the event loop), so that CPU work the caller does next (a write's gate) overlaps
+ * their round trips. Started and left, they waited behind that work (their connection options
+ * resolve in a later promise turn): the lists were sent only once the gate had run, and a
+ * write paid the gate, the lists and the PUT one after another.
+ */
+export async function lockCheckSent(
+  handle: StoreHandle,
+  object: StoredObject,
+): Promise<{ unlocked: Promise<void> }> {
+  const unlocked = assertUnlocked(handle, object);
+  // Its refusal is awaited later, maybe after another error: never unhandled meanwhile.
+  unlocked.catch(() => {});
+  await new Promise((resolve) => setImmediate(resolve));
+  return { unlocked };
 }

@@ -14,7 +14,7 @@ import { visibilityFor, withMeshConfigOf } from './auth/visibility';
 import { changeBase } from './change-base';
 import { weirEntry } from './history/entries';
 import { trackWrite } from './lifecycle';
-import { assertUnlocked } from './locks';
+import { lockCheckSent } from './locks';
 import { countHistoryFailure, timeValidation } from './metrics';
 import type { Session } from './session';
 import { writeAccess } from './session';
@@ -48,8 +48,7 @@ export async function submitChange(
   const { held, base } = changeBase(handle, change.target, request.resourceVersion);
   // The controllers are listed (API requests) while the change is applied and checked (CPU);
   // a lock still refuses first, and nothing is written before it is known.
-  const unlocked = assertUnlocked(handle, held);
-  unlocked.catch(() => {});
+  const { unlocked } = await lockCheckSent(handle, held);
   const lockFirst = async (error: unknown): Promise<never> => {
     await unlocked;
     throw error;
