@@ -1,7 +1,7 @@
 'use client';
 
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useEffect } from 'react';
 import { worstOf } from '@/lib/graph/graph-style';
 import type { WeightData } from '@/lib/graph/types';
 import { routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
@@ -14,7 +14,7 @@ import { useEdgeTraffic } from '../traffic/edge-traffic-store';
 import { useKeyedValue } from '../weights/keyed-store';
 import { destinationName, weightLabel } from '../weights/labels';
 import { useWeightGesture } from '../weights/use-weight-gesture';
-import { weightDrafts } from '../weights/weight-drafts';
+import { drawn, releasedDrafts, weightDrafts } from '../weights/weight-drafts';
 import { WeightSlider } from '../weights/weight-slider';
 import { WriteStatusNote } from '../weights/write-status-note';
 import { useCanvasActions } from './canvas-context';
@@ -38,6 +38,14 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
   const { editing } = useObjectEditing(target);
   const route = weight ? routeAddressKey(weight) : '';
   const draft = useKeyedValue(weightDrafts, route);
+  // A landed draft goes once this edge draws what it held (see releaseDraft).
+  const released = useKeyedValue(releasedDrafts, route);
+  const drawnWeight = weight?.weight;
+  const destination = weight?.destinationIndex;
+  useEffect(() => {
+    if (released && drawnWeight !== undefined && destination !== undefined)
+      drawn(route, destination, drawnWeight);
+  }, [released, route, destination, drawnWeight]);
   // Measured by Prometheus (WEIR_PROMETHEUS_URL), when Weir has it.
   const { traffic, stale } = useEdgeTraffic(id);
   if (!edge || !weight) return null;

@@ -10,7 +10,7 @@ import { type RouteAddress, routeAddressKey } from '@/lib/mesh/route-address';
 import { dragWrites } from './drag-writes-store';
 import { useGetMeshObject } from './mesh-objects-context';
 import { type RouteWeights, readRouteWeights } from './route-weights';
-import { weightDrafts } from './weight-drafts';
+import { dropDraft, releaseDraft, weightDrafts } from './weight-drafts';
 import { dragStep, type Gesture, gestureEdit, releaseWrite } from './weight-gesture';
 import { weightLocks } from './weight-locks';
 
@@ -34,13 +34,17 @@ export function useWeightGesture(target: RouteAddress) {
   const { mutateAsync } = useChangeMutation();
   const key = routeAddressKey(target);
   const gesture = useRef<Gesture | undefined>(undefined);
-  const lastWrite = useRef<{ weights: number[]; done: Promise<unknown> } | undefined>(undefined);
+  // `done` says whether the write landed (false: refused, failed or its outcome unknown).
+  const lastWrite = useRef<{ weights: number[]; done: Promise<boolean> } | undefined>(undefined);
   // A Gateway API rule's weights as written when the gesture began: its undo restores them.
   const startWritten = useRef<(number | null)[] | undefined>(undefined);
 
   const write = useCallback(
     (payload: ChangeRequest) => {
-      const done = mutateAsync(payload).catch(() => undefined);
+      const done = mutateAsync(payload).then(
+        () => true,
+        () => false,
+      );
       const weights = isWeightsChange(payload.change) ? payload.change.weights : [];
       lastWrite.current = { weights, done };
       return done;
@@ -95,12 +99,10 @@ export function useWeightGesture(target: RouteAddress) {
         ? sent.done
         : route
           ? write(request(target, route, finished.last))
-          : Promise.resolve();
-    // The draft goes once the final write is settled: then the cache shows the same weights
-    // (or, after a failure, the weights as they are), so nothing jumps.
-    void done.finally(() => {
-      if (weightDrafts.get(key) === finished.last) weightDrafts.set(key, undefined);
-    });
+          : Promise.resolve(false);
+    // The draft goes once the final write has landed and an edge draws its weights, so nothing
+    // jumps back for a render (releaseDraft); after a failure, at once: the weights as they are.
+    void done.then((landed) => (landed ? releaseDraft : dropDraft)(key, finished.last));
     const written = startWritten.current;
     startWritten.current = undefined;
     recordWeightEdit({ kind: 'SetWeights', ...editTarget(target), ...edit, ...withWritten(written) });
