@@ -4,6 +4,7 @@ import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyf
 import { memo, useCallback, useEffect } from 'react';
 import { worstOf } from '@/lib/graph/graph-style';
 import type { WeightData } from '@/lib/graph/types';
+import { objectKey } from '@/lib/mesh/object-key';
 import { routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
 import type { ObjectRef } from '@/lib/mesh/types';
 import { edgeTrafficText } from '@/lib/traffic/edge-text';
@@ -13,8 +14,10 @@ import { EdgeTrafficLine } from '../traffic/edge-traffic-line';
 import { useEdgeTraffic } from '../traffic/edge-traffic-store';
 import { useKeyedValue } from '../weights/keyed-store';
 import { destinationName, weightLabel } from '../weights/labels';
+import { useGetMeshObject } from '../weights/mesh-objects-context';
+import { readRouteWeights } from '../weights/route-weights';
 import { useWeightGesture } from '../weights/use-weight-gesture';
-import { drawn, releasedDrafts, weightDrafts } from '../weights/weight-drafts';
+import { drawn, dropIfStale, releasedDrafts, weightDrafts } from '../weights/weight-drafts';
 import { WeightSlider } from '../weights/weight-slider';
 import { WriteStatusNote } from '../weights/write-status-note';
 import { useCanvasActions } from './canvas-context';
@@ -42,10 +45,12 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
   const released = useKeyedValue(releasedDrafts, route);
   const drawnWeight = weight?.weight;
   const destination = weight?.destinationIndex;
+  const getObject = useGetMeshObject();
   useEffect(() => {
-    if (released && drawnWeight !== undefined && destination !== undefined)
-      drawn(route, destination, drawnWeight);
-  }, [released, route, destination, drawnWeight]);
+    if (!released || !weight || drawnWeight === undefined || destination === undefined) return;
+    dropIfStale(route, readRouteWeights(getObject(objectKey(weight.ref)), weight)?.weights);
+    drawn(route, destination, drawnWeight);
+  }, [released, route, destination, drawnWeight, weight, getObject]);
   // Measured by Prometheus (WEIR_PROMETHEUS_URL), when Weir has it.
   const { traffic, stale } = useEdgeTraffic(id);
   if (!edge || !weight) return null;

@@ -10,7 +10,7 @@ import { type RouteAddress, routeAddressKey } from '@/lib/mesh/route-address';
 import { dragWrites } from './drag-writes-store';
 import { useGetMeshObject } from './mesh-objects-context';
 import { type RouteWeights, readRouteWeights } from './route-weights';
-import { dropDraft, releaseDraft, weightDrafts } from './weight-drafts';
+import { dropDraft, isReleased, releaseDraft, weightDrafts } from './weight-drafts';
 import { dragStep, type Gesture, gestureEdit, releaseWrite } from './weight-gesture';
 import { weightLocks } from './weight-locks';
 
@@ -70,7 +70,8 @@ export function useWeightGesture(target: RouteAddress) {
       }
       const { gesture: continued, next } = dragStep(
         gesture.current,
-        weightDrafts.get(key) ?? route.weights,
+        // A landed draft is only shown until drawn: the route as written now is the start.
+        (isReleased(key) ? undefined : weightDrafts.get(key)) ?? route.weights,
         route.ids,
         route.ids.map((id) => locks?.has(id) ?? false),
         index,

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   drawn,
   dropDraft,
+  dropIfStale,
+  isReleased,
   RELEASE_WAIT_MS,
   releaseDraft,
   releasedDrafts,
@@ -64,5 +66,31 @@ describe('a landed draft', () => {
     weightDrafts.set(KEY, draft);
     dropDraft(KEY, draft);
     expect(weightDrafts.get(KEY)).toBeUndefined();
+  });
+
+  it('goes at once when the route as written now holds other weights (someone else, an undo, a new destination)', () => {
+    const draft = [69, 31];
+    weightDrafts.set(KEY, draft);
+    releaseDraft(KEY, draft);
+    dropIfStale(KEY, [69, 31]);
+    expect(weightDrafts.get(KEY)).toBe(draft);
+    dropIfStale(KEY, [90, 10]);
+    expect(weightDrafts.get(KEY)).toBeUndefined();
+
+    const three = [50, 50];
+    weightDrafts.set(KEY, three);
+    releaseDraft(KEY, three);
+    dropIfStale(KEY, [50, 50, 0]);
+    expect(weightDrafts.get(KEY)).toBeUndefined();
+  });
+
+  it('is shown, but a gesture starts from the route as written (isReleased), while a draft in flight is not', () => {
+    const inFlight = [60, 40];
+    weightDrafts.set(KEY, inFlight);
+    expect(isReleased(KEY)).toBe(false);
+    releaseDraft(KEY, inFlight);
+    expect(isReleased(KEY)).toBe(true);
+    weightDrafts.set(KEY, [61, 39]);
+    expect(isReleased(KEY)).toBe(false);
   });
 });

@@ -47,6 +47,23 @@ export function drawn(key: string, index: number, weight: number): void {
   if (seen.size === draft.length) drop(key, draft);
 }
 
+/**
+ * The route as written now (`fresh`: the cache with writes under way) no longer holds a
+ * released draft's weights — someone else's change, an undo, a destination added — so the
+ * draft goes at once rather than hide it for up to RELEASE_WAIT_MS.
+ */
+export function dropIfStale(key: string, fresh: readonly number[] | undefined): void {
+  const draft = releasedDrafts.get(key);
+  if (draft && !(fresh && fresh.length === draft.length && fresh.every((w, i) => w === draft[i])))
+    drop(key, draft);
+}
+
+/** Whether the route's draft is one whose write has landed (shown only until drawn). */
+export function isReleased(key: string): boolean {
+  const draft = weightDrafts.get(key);
+  return draft !== undefined && releasedDrafts.get(key) === draft;
+}
+
 /** The indexes of a released draft its edges have drawn. */
 const confirmed = new WeakMap<readonly number[], Set<number>>();
 
