@@ -2,7 +2,7 @@ import 'server-only';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { NotFoundError } from '../mesh/errors';
 import { type CanaryRef, flaggerGatewayCanary } from '../mesh/gateway-api-owners';
-import { FROM_WATCH_CACHE, kubeRequest } from './request';
+import { listFromWatchCache } from './watch-cache-list';
 
 const CANARIES = '/apis/flagger.app/v1beta1';
 
@@ -18,11 +18,7 @@ export async function listGatewayCanaries(
     ? namespaces.map((namespace) => `${CANARIES}/namespaces/${encodeURIComponent(namespace)}/canaries`)
     : [`${CANARIES}/canaries`];
   try {
-    const lists = await Promise.all(
-      paths.map((path) =>
-        kubeRequest<{ items?: unknown[] }>(kc, { method: 'GET', path, query: FROM_WATCH_CACHE }),
-      ),
-    );
+    const lists = await Promise.all(paths.map((path) => listFromWatchCache<{ items?: unknown[] }>(kc, path)));
     return lists.flatMap((list) => list.items ?? []).flatMap((item) => flaggerGatewayCanary(item) ?? []);
   } catch (error) {
     if (error instanceof NotFoundError) return [];

@@ -25,15 +25,6 @@ export interface KubeRequest {
 export const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
- * The query of a list served from the API server's watch cache as it stands (at most the
- * watch's delivery behind, milliseconds) instead of a consistent read: the API server then
- * first waits until the cache of that resource is known current, and for a resource that saw
- * no event lately (no Rollouts, the usual case) that wait for etcd's progress notice took
- * 50–90 ms of every write's lock check at 10,000 VirtualServices (1 ms from the cache).
- */
-export const FROM_WATCH_CACHE = { resourceVersion: '0' } as const;
-
-/**
  * One request to the API server with the kubeconfig's credentials. Answers the parsed JSON
  * body; a non-2xx answer is thrown as a MeshError with the server's own message.
  */

@@ -3,7 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { type RolloutRef, rolloutVirtualServiceRef } from '../mesh/controller-lock';
 import { NotFoundError } from '../mesh/errors';
 import { rolloutGatewayRoutes } from '../mesh/gateway-api-owners';
-import { FROM_WATCH_CACHE, kubeRequest } from './request';
+import { listFromWatchCache } from './watch-cache-list';
 
 interface RawRollout {
   metadata?: { name?: string; namespace?: string };
@@ -34,9 +34,7 @@ export async function listRollouts(kc: KubeConfig, namespaces?: readonly string[
   let items: RawRollout[];
   try {
     const lists = await Promise.all(
-      paths.map((path) =>
-        kubeRequest<{ items?: RawRollout[] }>(kc, { method: 'GET', path, query: FROM_WATCH_CACHE }),
-      ),
+      paths.map((path) => listFromWatchCache<{ items?: RawRollout[] }>(kc, path)),
     );
     items = lists.flatMap((list) => list.items ?? []);
   } catch (error) {

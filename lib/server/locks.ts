@@ -25,7 +25,7 @@ const cache = new WeakMap<object, { answer: Promise<RolloutsAnswer>; expires: nu
 /**
  * Argo Rollouts in the cluster, listed with Weir's own credential and kept 3 s for the screen
  * (one list call rather than a watch: Rollouts change rarely, and most clusters have none);
- * a write asks again (the API server's watch cache: milliseconds behind, FROM_WATCH_CACHE).
+ * a write asks again (the API server's watch cache: milliseconds behind, never older than its last answer: listFromWatchCache).
  * Only a cluster has controllers; a folder of manifests is itself what GitOps tools apply.
  */
 export function rolloutsOf(handle: StoreHandle, options: { fresh?: boolean } = {}): Promise<RolloutsAnswer> {
