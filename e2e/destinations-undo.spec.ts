@@ -20,6 +20,7 @@ test.describe('undo and redo of destinations', () => {
     await weights.getByRole('button', { name: 'Add destination' }).click();
     await weights.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(subsets).toEqual(['v1', 'v2']);
+    await expect(weights.getByText('saving…')).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(subsets).toEqual(['v1']);
@@ -52,6 +53,8 @@ test.describe('undo and redo of destinations', () => {
     const dialog = page.getByRole('dialog', { name: 'Remove checkout v2?' });
     await dialog.getByRole('button', { name: 'Remove checkout v2' }).click();
     await expect.poll(defaultRoute).toEqual([{ subset: 'v1', weight: 100 }]);
+    // The removal is undoable once the browser has its answer, not when the API server has it.
+    await expect(weights.getByText('saving…')).toHaveCount(0);
 
     // Two checked writes: the destination back at 0%, then the weights it had.
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
