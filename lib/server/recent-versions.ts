@@ -18,7 +18,8 @@ export class RecentVersions {
   private readonly versions = new Map<string, Map<string, MeshObject>>();
 
   constructor(store: MeshStore) {
-    for (const object of Object.values(store.snapshot().objects)) {
+    // Read in place: a snapshot here copied the whole mesh just after the first list.
+    for (const [, object] of store.entries()) {
       if (object.kind !== 'Invalid') this.remember(object);
     }
     store.subscribe((event) => {
