@@ -8,7 +8,7 @@ import { getStore } from '@/lib/server/store';
 export async function GET(): Promise<Response> {
   const handle = await getStore().catch(() => undefined);
   const { text, contentType } = await renderMetrics(() => {
-    const sync = handle?.store.snapshot().sync;
+    const sync = handle?.store.syncStatus();
     return sync && !sync.synced ? sync.syncedAt : undefined;
   });
   return new Response(text, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });

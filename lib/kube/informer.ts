@@ -58,8 +58,13 @@ interface ListResponse {
 }
 
 const MAX_BACKOFF_MS = 2_000;
-/** Objects per list page: few round trips for a large mesh, a bounded answer each. */
-const PAGE_SIZE = '2000';
+/**
+ * Objects per list page: few round trips for a large mesh, a bounded answer each. Pages of
+ * 2,000 were up to 4 MB of text each, and at 10,000 VirtualServices Weir's RSS when synced was
+ * 447-484 MB; with 500 it is 332-351 MB, for the same CPU time and time to sync within the
+ * noise (250 lowered the store's peak no further and costs round trips).
+ */
+export const PAGE_SIZE = 500;
 
 /**
  * Where one informer lists and watches: a kind across the cluster, or within one namespace
@@ -127,7 +132,7 @@ export function startInformer<T>(
       const page = await kubeRequest<ListResponse>(kc, {
         method: 'GET',
         path,
-        query: { limit: PAGE_SIZE, continue: next, fieldSelector },
+        query: { limit: String(PAGE_SIZE), continue: next, fieldSelector },
       });
       // Items of a list of built-in kinds carry no apiVersion or kind of their own.
       for (const item of page.items ?? []) {

@@ -69,7 +69,7 @@ export function overviewIndexOf(store: MeshStore): OverviewIndex {
     else problems.put(object, before);
   };
   // Subscribed before reading the snapshot, in the same turn: no event falls between the two.
-  let meshConfigUnknown = store.snapshot().sync.meshConfig?.unknown;
+  let meshConfigUnknown = store.syncStatus().meshConfig?.unknown;
   store.subscribe((event: StoreEvent) => {
     if (event.type === 'sync') {
       // The mesh config became known or unknown: the outbound rules may say otherwise anywhere.
@@ -95,9 +95,8 @@ export function overviewIndexOf(store: MeshStore): OverviewIndex {
     marking = undefined;
     for (const listener of listeners) listener();
   });
-  const filled = store.snapshot();
-  const startedAt = filled.sequence;
-  for (const [key, object] of Object.entries(filled.objects)) put(key, object, true);
+  const startedAt = store.sequence();
+  for (const [key, object] of store.entries()) put(key, object, true);
   index = made;
   indexes.set(store, index);
   return index;

@@ -23,6 +23,8 @@ function meshOf(...objects: StoredObject[]) {
     subscribe: (listener: Parameters<EventLog['subscribe']>[0]) => log.subscribe(listener),
     snapshot: (namespaces?: string[]) => log.snapshot(namespaces),
     sequence: () => log.lastSequence(),
+    syncStatus: () => log.syncStatus(),
+    entries: () => log.entries(),
     viewScope: (namespaces: string[]) => log.viewScope(namespaces),
     eventsSince: (sequence: number) => log.eventsSince(sequence),
   } as unknown as MeshStore;

@@ -107,7 +107,15 @@ describe('problem counts kept by events', () => {
     });
     for (const object of [...ingress, ...Array.from({ length: teams }, (_, n) => team(n, teams)).flat()])
       log.put(object);
-    const index = overviewIndexOf(log as unknown as MeshStore);
+    // The store's face of the log, as the stores built on it show it.
+    const store = {
+      subscribe: (listener: Parameters<EventLog['subscribe']>[0]) => log.subscribe(listener),
+      snapshot: (namespaces?: string[]) => log.snapshot(namespaces),
+      sequence: () => log.lastSequence(),
+      syncStatus: () => log.syncStatus(),
+      entries: () => log.entries(),
+    } as unknown as MeshStore;
+    const index = overviewIndexOf(store);
     const names = index.tally.namespaces();
     const counted = (view: ProblemsView = 'weir') =>
       new Map([...index.problems.of(names, view)].filter(([, c]) => c.errors + c.warnings > 0));

@@ -33,7 +33,7 @@ export async function readiness(): Promise<Readiness> {
     };
   }
   if (!handle) return { ready: false, reason: 'store still opening (first list under way)' };
-  const { sync } = handle.store.snapshot();
+  const sync = handle.store.syncStatus();
   if (!sync.synced)
     return {
       ready: false,

@@ -65,7 +65,7 @@ async function openStore(): Promise<StoreHandle> {
   await store.start();
   const history = kube
     ? new HistoryRecorder(store, createKubeHistory(kube, config.namespaces), 'kube')
-    : new HistoryRecorder(store, createFileHistory(store.snapshot().sync.source), 'files');
+    : new HistoryRecorder(store, createFileHistory(store.syncStatus().source), 'files');
   history.start();
   const namespaces = kube ? config.namespaces : undefined;
   return {

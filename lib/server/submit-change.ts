@@ -142,7 +142,7 @@ function podNamespaces(store: MeshStore, gateway: Gateway): Set<string> {
   const selector = gateway.spec.selector ?? {};
   const found = new Set<string>();
   if (Object.keys(selector).length === 0) return found;
-  for (const object of Object.values(store.snapshot().objects)) {
+  for (const [, object] of store.entries()) {
     if (object.kind === 'Pod' && selects(selector, object.metadata.labels))
       found.add(object.metadata.namespace ?? '');
   }

@@ -29,6 +29,36 @@ describe('EventLog.replaceKind', () => {
   });
 });
 
+describe('EventLog.entries and syncStatus (read in place)', () => {
+  it('hold what a snapshot holds after any run of puts, deletes and sync changes', () => {
+    const step = fc.oneof(
+      fc.record({ put: fc.constantFrom('a', 'b', 'c', 'd'), namespace: fc.constantFrom('shop', 'payments') }),
+      fc.record({
+        remove: fc.constantFrom('a', 'b', 'c', 'd'),
+        namespace: fc.constantFrom('shop', 'payments'),
+      }),
+      fc.record({ synced: fc.boolean(), error: fc.option(fc.string(), { nil: undefined }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        const log = new EventLog({ backend: 'kube', source: 'test', demo: false });
+        for (const [n, s] of steps.entries()) {
+          if ('put' in s) log.put({ ...vs(s.namespace, s.put), spec: { hosts: [`h${n}`] } } as StoredObject);
+          else if ('remove' in s) log.delete(`VirtualService/${s.namespace}/${s.remove}`);
+          else log.setSync(s.synced, s.error);
+        }
+        const snapshot = log.snapshot();
+        expect(Object.fromEntries(log.entries())).toEqual(snapshot.objects);
+        const { syncedAt: _a, ...status } = log.syncStatus();
+        const { syncedAt: _b, ...held } = snapshot.sync;
+        expect(status).toEqual(held);
+        // Out of sync, the time is when it last was, the same in both.
+        if (!snapshot.sync.synced) expect(log.syncStatus().syncedAt).toBe(snapshot.sync.syncedAt);
+      }),
+    );
+  });
+});
+
 describe('EventLog.eventsSince', () => {
   it('replays exactly the events after a sequence while they are kept, and says when they are not', () => {
     fc.assert(

@@ -44,7 +44,7 @@ export class EventLog {
 
   /** Everything held, or with `namespaces` what a view of them shows (see ViewIndex). */
   snapshot(namespaces?: readonly string[]): MeshSnapshot {
-    const synced = this.sync.synced ? { ...this.sync, syncedAt: new Date().toISOString() } : this.sync;
+    const synced = this.syncStatus();
     if (namespaces === undefined)
       return { sequence: this.sequence, objects: Object.fromEntries(this.objects), sync: synced };
     const objects: Record<ObjectKey, StoredObject> = {};
@@ -53,6 +53,20 @@ export class EventLog {
       if (object) objects[key] = object;
     }
     return { sequence: this.sequence, objects, sync: synced, namespaces: this.views.namespaceNames() };
+  }
+
+  /** The sync status as a snapshot would carry it (a synced one is current as of now). */
+  syncStatus(): SyncStatus {
+    return this.sync.synced ? { ...this.sync, syncedAt: new Date().toISOString() } : this.sync;
+  }
+
+  /**
+   * Every object held, read in place: copying them into a snapshot's record was 50,000 entries
+   * (and their garbage) per reader at 10,000 VirtualServices. Read it through without waiting
+   * in between: each event changes what it walks.
+   */
+  entries(): IterableIterator<[ObjectKey, StoredObject]> {
+    return this.objects.entries();
   }
 
   /** The sequence number of the last event. */

@@ -42,6 +42,14 @@ export interface MeshStore {
   snapshot(namespaces?: readonly string[]): MeshSnapshot;
   /** The sequence number of the last event applied (without building a snapshot). */
   sequence(): number;
+  /** The sync status `snapshot()` would carry now (without building a snapshot). */
+  syncStatus(): SyncStatus;
+  /**
+   * Every object held now, by key, read in place (without building a snapshot): what
+   * `snapshot().objects` holds. Read it through at once, not across an await: the store moves
+   * on with each event, and an iteration held open sees it move.
+   */
+  entries(): IterableIterator<[ObjectKey, StoredObject]>;
   /** The keys `snapshot(namespaces)` holds now: what a view's event stream carries. */
   viewScope(namespaces: readonly string[]): ReadonlySet<ObjectKey>;
   /** The events after `sequence`, or undefined when they are no longer held (reload). */

@@ -85,6 +85,16 @@ export function describeStoreContract(
       expect(store.get(ref('reviews'))).toEqual(reviews);
     });
 
+    it('reads what it holds in place as a snapshot would hold it: every object by key, and the sync status', () => {
+      const { objects, sync, sequence } = store.snapshot();
+      expect(Object.fromEntries(store.entries())).toEqual(objects);
+      expect(store.sequence()).toBe(sequence);
+      const { syncedAt, ...status } = store.syncStatus();
+      const { syncedAt: _, ...snapshotStatus } = sync;
+      expect(status).toEqual(snapshotStatus);
+      expect(Date.parse(syncedAt)).not.toBeNaN();
+    });
+
     it(
       'sees an add, an update and a delete made elsewhere, in order, with growing sequence numbers',
       async () => {

@@ -3,7 +3,6 @@ import { deepEqual } from '../../mesh/deep-equal';
 import { GATEWAY_ROUTE_KINDS } from '../../mesh/gateway-api-types';
 import type { HistoryEntry } from '../../mesh/history';
 import { latestManager, maybeWeirs, WEIR_FIELD_MANAGER } from '../../mesh/managed-by';
-import { keyOf } from '../../mesh/object-key';
 import { ISTIO_KINDS, type MeshObject, type ObjectKey, type StoredObject } from '../../mesh/types';
 import type { MeshStore, StoreEvent } from '../../store/types';
 import { trackWrite } from '../lifecycle';
@@ -48,10 +47,9 @@ export class HistoryRecorder {
   ) {}
 
   start(): void {
-    const snapshot = this.store.snapshot();
-    for (const object of Object.values(snapshot.objects))
-      if (isIstio(object)) this.last.set(keyOf(object), object);
-    this.baseline = snapshot.sync.synced;
+    // Read in place, not through a snapshot: that copied the whole mesh just after the first list.
+    for (const [key, object] of this.store.entries()) if (isIstio(object)) this.last.set(key, object);
+    this.baseline = this.store.syncStatus().synced;
     this.unsubscribe = this.store.subscribe((event) => this.onEvent(event));
   }
 

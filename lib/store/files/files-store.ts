@@ -14,6 +14,7 @@ import type {
   ObjectKey,
   ObjectRef,
   StoredObject,
+  SyncStatus,
 } from '../../mesh/types';
 import { EventLog } from '../event-log';
 import type { DeleteOptions, MeshStore, StoreEvent, WriteOptions } from '../types';
@@ -109,6 +110,14 @@ class FilesStore implements MeshStore {
 
   sequence(): number {
     return this.log.lastSequence();
+  }
+
+  syncStatus(): SyncStatus {
+    return this.log.syncStatus();
+  }
+
+  entries(): IterableIterator<[ObjectKey, StoredObject]> {
+    return this.log.entries();
   }
 
   viewScope(namespaces: readonly string[]): ReadonlySet<ObjectKey> {

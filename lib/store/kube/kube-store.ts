@@ -264,6 +264,8 @@ export function createKubeStore({
     },
     snapshot: (namespaces) => log.snapshot(namespaces),
     sequence: () => log.lastSequence(),
+    syncStatus: () => log.syncStatus(),
+    entries: () => log.entries(),
     viewScope: (namespaces) => log.viewScope(namespaces),
     eventsSince: (sequence) => log.eventsSince(sequence),
     subscribe: (listener) => log.subscribe(listener),
