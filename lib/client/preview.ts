@@ -7,6 +7,7 @@ import type {
   PreviewRequest,
   RequestedChange,
 } from '../api/changes';
+import { createAsWritten } from '../mesh/changes/create-object';
 import { objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { ApiError, isApiError } from './api-error';
@@ -77,10 +78,13 @@ export function useReview() {
         return { ...s, objects };
       });
       const deleted = change.kind === 'DeleteObject';
+      // A ReferenceGrant whose name was taken is written under the next one: undo names that one.
+      const recorded =
+        change.kind === 'CreateObject' ? createAsWritten(change, answer.object.metadata.name) : change;
       recordObjectEdit({
         kind: 'ObjectEdit',
-        target: change.target,
-        change,
+        target: recorded.target,
+        change: recorded,
         before: reviewed.before,
         after: deleted ? undefined : answer.object,
       });

@@ -69,3 +69,14 @@ export function renamedCreate(change: CreateObject, name: string): CreateObject 
     object: { ...change.object, metadata: { ...metadata, name } },
   };
 }
+
+/**
+ * The create as it was written: under the name the server chose when `nameTaken: 'next'`
+ * moved it on (`-2`, `-3`, …), and without that option. Undo and redo are recorded with it: the
+ * name asked for may hold someone else's grant, with the same spec, which undo would delete.
+ */
+export function createAsWritten(change: CreateObject, writtenName: string): CreateObject {
+  const { nameTaken: _next, ...exact } =
+    writtenName === change.target.name ? change : renamedCreate(change, writtenName);
+  return exact;
+}
