@@ -255,7 +255,17 @@ export function createKubeStore({
       for (const { kind, namespace } of watches) startWatch(kind, namespace);
       watchRootSidecars();
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, startTimeoutMs).unref());
-      await Promise.race([Promise.allSettled(informers.map((i) => i.ready)), timeout]);
+      // The mesh config, once listed, may name a root whose Sidecars are then watched too:
+      // started means those read as well, or a first view said ALLOW_ANY where the root's
+      // Sidecar says REGISTRY_ONLY (seen under load in CI).
+      const allReady = async () => {
+        for (let seen = 0; seen < informers.length; ) {
+          const batch = informers.slice(seen);
+          seen = informers.length;
+          await Promise.allSettled(batch.map((i) => i.ready));
+        }
+      };
+      await Promise.race([allReady(), timeout]);
     },
     async stop() {
       stopped = true;
