@@ -76,9 +76,10 @@ test.describe('adding and removing destinations', () => {
   test('drag from a route’s handle onto a subset adds it at 0%', async ({ page }) => {
     await page.goto('/?namespace=shop');
     await page.getByRole('searchbox', { name: 'Search by host or name' }).fill('checkout');
-    const handle = page.locator(
-      '.react-flow__node[data-id="route:shop/checkout/http/1"] .react-flow__handle.source',
-    );
+    // The cyan handle, drawn once the person's rights are read (see gateway-api-backends).
+    const handle = page
+      .locator('.react-flow__node[data-id="route:shop/checkout/http/1"]')
+      .getByLabel(/^Add a destination to /);
     const subset = page.locator('.react-flow__node[data-id="subset:shop/checkout/v2"]');
     await expect(handle).toBeVisible();
     await expect(subset).toBeVisible();
@@ -90,6 +91,8 @@ test.describe('adding and removing destinations', () => {
     await page.mouse.down();
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
     await page.mouse.move(to.x + to.width / 2 + 2, to.y + to.height / 2, { steps: 2 });
+    // A connection is being drawn (not a pan or a node moved), before the drop.
+    await expect(page.locator('.react-flow__connection-path')).toBeVisible();
     await page.mouse.up();
     await expect.poll(defaultRoute).toEqual([
       { subset: 'v1', weight: 100 },

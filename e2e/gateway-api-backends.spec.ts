@@ -86,9 +86,11 @@ test.describe('a Gateway API rule’s backends', () => {
     page,
   }) => {
     await page.goto(`/?namespace=${ns}`);
-    const handle = page.locator(
-      `.react-flow__node[data-id="rule:HTTPRoute/${ns}/cart/rules/0"] .react-flow__handle.source`,
-    );
+    // The cyan handle, drawn once the person's rights are read (before that the route's handle
+    // is an invisible one that starts no connection, and a drag from it pans the canvas).
+    const handle = page
+      .locator(`.react-flow__node[data-id="rule:HTTPRoute/${ns}/cart/rules/0"]`)
+      .getByLabel(/^Add a destination to /);
     const target = page.locator(`.react-flow__node[data-id="dest:cart-v3.${ns}.svc.cluster.local||"]`);
     await expect(handle).toBeVisible();
     await expect(target).toBeVisible();
@@ -99,6 +101,8 @@ test.describe('a Gateway API rule’s backends', () => {
     await page.mouse.down();
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
     await page.mouse.move(to.x + to.width / 2 + 2, to.y + to.height / 2, { steps: 2 });
+    // A connection is being drawn (not a pan or a node moved), before the drop.
+    await expect(page.locator('.react-flow__connection-path')).toBeVisible();
     await page.screenshot({ path: `${shots}/dragging.png` });
     await page.mouse.up();
 
