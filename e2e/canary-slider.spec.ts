@@ -17,6 +17,8 @@ test.describe('canary sliders', () => {
     await expect(slider).toHaveAttribute('aria-valuenow', '10');
     await expect(slider).toHaveAttribute('aria-valuemin', '0');
     await expect(slider).toHaveAttribute('aria-valuemax', '100');
+    // Editable once the person's rights are read (keys on a disabled slider do nothing).
+    await expect(slider).toBeEnabled();
     await slider.focus();
     await page.keyboard.press('PageUp');
     await page.keyboard.press('ArrowUp');
@@ -59,6 +61,8 @@ test.describe('canary sliders', () => {
     // Another client moves the canary first; the screen follows it live.
     await setWeightsInCluster('shop', 'catalog', [70, 30]);
     await expect(slider).toHaveAttribute('aria-valuenow', '30');
+    // Editable once the person's rights are read (keys on a disabled slider do nothing).
+    await expect(slider).toBeEnabled();
     await slider.focus();
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([69, 31]);

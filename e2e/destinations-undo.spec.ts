@@ -41,6 +41,8 @@ test.describe('undo and redo of destinations', () => {
     await weights.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(subsets).toEqual(['v1', 'v2']);
     const canary = weights.getByRole('slider', { name: 'Weight of checkout v2 in shop/checkout http[1]' });
+    // Editable once the person's rights are read (keys on a disabled slider do nothing).
+    await expect(canary).toBeEnabled();
     await canary.focus();
     await page.keyboard.press('PageUp');
     await page.keyboard.press('PageUp');

@@ -19,6 +19,8 @@ test.describe('adding and removing destinations', () => {
 
     const canary = weights.getByRole('slider', { name: 'Weight of checkout v2 in shop/checkout http[1]' });
     await expect(canary).toHaveAttribute('aria-valuenow', '0');
+    // Editable once the person's rights are read (keys on a disabled slider do nothing).
+    await expect(canary).toBeEnabled();
     await canary.focus();
     await page.keyboard.press('PageUp');
     await page.keyboard.press('PageUp');

@@ -67,6 +67,8 @@ test('undoing an HTTPRoute weight change restores the spec, not only the shares'
   await expect(label).toHaveText('50%');
   await label.click();
   const slider = page.getByRole('slider', { name: /even-b.*undo\/even rules\[0\]/ }).first();
+  // Editable once the person's rights are read (keys on a disabled slider do nothing).
+  await expect(slider).toBeEnabled();
   await slider.focus();
   await page.keyboard.press('ArrowUp');
   await expect.poll(() => readFileSync(routeFile(), 'utf8')).toContain('weight: 51');

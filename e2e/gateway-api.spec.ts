@@ -108,6 +108,8 @@ test.describe('the Gateway API on the canvas', () => {
     await page.mouse.move(box.x + box.width * 0.3, y, { steps: 4 });
     await page.mouse.up();
     // The drag lands wherever the handle was let go: set exactly 30 with the keyboard after it.
+    // Editable once the person's rights are read (keys on a disabled slider do nothing).
+    await expect(slider).toBeEnabled();
     await slider.focus();
     let now = Number(await slider.getAttribute('aria-valuenow'));
     while (now !== 30) {

@@ -49,6 +49,8 @@ test.describe('signing in at an OpenID provider (WEIR_AUTH=oidc)', () => {
     await page.getByTestId('weight:shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     await expect(slider).toHaveAttribute('aria-valuenow', '10');
+    // Editable once the person's rights are read (keys on a disabled slider do nothing).
+    await expect(slider).toBeEnabled();
     await slider.focus();
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([89, 11]);

@@ -122,6 +122,8 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
   await dragToMiddle(page, slider);
   // The drag lands near the middle; the arrow keys make it exactly 50.
   const landed = Number(await slider.getAttribute('aria-valuenow'));
+  // Editable once the person's rights are read (keys on a disabled slider do nothing).
+  await expect(slider).toBeEnabled();
   await slider.focus();
   for (let i = landed; i !== 50; i += landed < 50 ? 1 : -1)
     await page.keyboard.press(landed < 50 ? 'ArrowUp' : 'ArrowDown');
