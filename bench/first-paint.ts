@@ -134,7 +134,7 @@ async function openBackend(): Promise<{
     return {
       env: { WEIR_MANIFESTS: folder },
       view: '/',
-      label: 'weight:shop/catalog/http/0/1',
+      label: 'weight:VirtualService/shop/catalog/http/0/1',
       stop: async () => rmSync(folder, { recursive: true, force: true }),
     };
   }
@@ -149,14 +149,14 @@ async function openBackend(): Promise<{
   };
   if (backend === 'cluster') {
     await seedDemo(admin);
-    return { env, view: '/', label: 'weight:shop/catalog/http/0/1', stop };
+    return { env, view: '/', label: 'weight:VirtualService/shop/catalog/http/0/1', stop };
   }
   if (!held) await seedScaleMesh(admin, size, 16);
   const ns = viewedNamespace(size);
   return {
     env,
     view: `/?namespace=${ns}`,
-    label: `weight:${ns}/svc-${Math.min(2, size - 1)}/http/1/1`,
+    label: `weight:VirtualService/${ns}/svc-${Math.min(2, size - 1)}/http/1/1`,
     stop,
   };
 }

@@ -287,7 +287,7 @@ async function measureFanout(): Promise<void> {
 /** The one-namespace view: its first graph, a change in the API server reaching the DOM, a slider step reaching the API server. */
 async function measureBrowser(browser: Browser): Promise<void> {
   const name = `svc-${Math.min(2, size - 1)}`;
-  const label = `weight:${ns}/${name}/http/1/1`;
+  const label = `weight:VirtualService/${ns}/${name}/http/1/1`;
   const firsts: number[] = [];
   const heaps: number[] = [];
   let page: Page | undefined;

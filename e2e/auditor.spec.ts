@@ -9,9 +9,9 @@ test('the auditor sees the same graph, read-only, and the server refuses their w
   request,
 }) => {
   await page.goto(`${auditor}/`);
-  await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toHaveText('10%');
+  await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toHaveText('10%');
   await expect(page.getByText('read-only', { exact: true })).toBeVisible();
-  await page.getByTestId('weight:shop/catalog/http/0/1').click();
+  await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
   await expect(page.getByRole('slider')).toHaveCount(0);
 
   const snapshot = await (await request.get(`${auditor}/api/snapshot`)).json();

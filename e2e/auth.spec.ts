@@ -27,7 +27,7 @@ test.describe('signing in with a Kubernetes token (WEIR_AUTH=token)', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(`${weir}/`);
     await expect(page.getByTestId('signed-in-user')).toHaveText('olivia.operator');
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toHaveText('10%');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toHaveText('10%');
 
     // The browser holds an opaque, httpOnly, SameSite=Strict session id; never the token.
     const cookies = await context.cookies(weir);
@@ -54,7 +54,7 @@ test.describe('signing in with a Kubernetes token (WEIR_AUTH=token)', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByTestId('signed-in-user')).toHaveText('arthur.auditor');
     await expect(page.getByText('read-only', { exact: true })).toBeVisible();
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     await expect(page.getByRole('slider')).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Restore/ })).toHaveCount(0);
   });
@@ -116,7 +116,7 @@ test.describe('a person who may change routing in one namespace only', () => {
     const session = await page.evaluate(() => fetch('/api/session').then((r) => r.json()));
     expect(session).toMatchObject({ readOnly: false, writableNamespaces: ['payments'] });
 
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
     await expect(inspector.getByTestId('namespace-read-only')).toHaveText(
       'read-only: you may view but not change routing in namespace shop.',

@@ -12,7 +12,7 @@ test.describe('canary sliders', () => {
 
   test('moving a weight with the keyboard writes linked weights to the cluster', async ({ page }) => {
     await page.goto('/');
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     await expect(slider).toHaveAttribute('aria-valuenow', '10');
     await expect(slider).toHaveAttribute('aria-valuemin', '0');
@@ -25,14 +25,14 @@ test.describe('canary sliders', () => {
     await page.keyboard.press('ArrowUp');
     await expect(slider).toHaveAttribute('aria-valuenow', '22');
     await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([78, 22]);
-    await expect(page.getByTestId('weight:shop/catalog/http/0/0')).toHaveText('78%');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/0')).toHaveText('78%');
   });
 
   test('dragging a slider shifts the canary in the cluster, and never builds the graph again', async ({
     page,
   }) => {
     await page.goto('/');
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     // How often the page validated and built the graph whole, and laid it out, so far.
     const builds = page.locator('[data-graph-builds]');
@@ -46,7 +46,7 @@ test.describe('canary sliders', () => {
     await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([100 - now, now]);
     // The writes went out, landed and came back through the stream: weights only, so the
     // edges changed and nothing was validated, built or laid out whole.
-    await expect(page.getByTestId('weight:shop/catalog/http/0/0')).toHaveText(`${100 - now}%`);
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/0')).toHaveText(`${100 - now}%`);
     // The stream brings the written version back a moment after the write's answer.
     await page.waitForTimeout(1_000);
     expect(await builds.getAttribute('data-graph-builds')).toBe(buildsBefore);
@@ -55,7 +55,7 @@ test.describe('canary sliders', () => {
 
   test('a change someone else made meanwhile is not lost', async ({ page }) => {
     await page.goto('/');
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     await expect(slider).toHaveAttribute('aria-valuenow', '10');
     // Another client moves the canary first; the screen follows it live.
@@ -70,7 +70,7 @@ test.describe('canary sliders', () => {
 
   test('with "Write while dragging" off, a drag writes once, on release', async ({ page }) => {
     await page.goto('/');
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const toggle = page.getByRole('checkbox', { name: 'Write while dragging' });
     await expect(toggle).toBeChecked();
     await toggle.uncheck();
@@ -90,7 +90,7 @@ test.describe('canary sliders', () => {
 
     // The choice is kept for the next visit.
     await page.reload();
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     await expect(page.getByRole('checkbox', { name: 'Write while dragging' })).not.toBeChecked();
   });
 });

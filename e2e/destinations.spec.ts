@@ -30,7 +30,7 @@ test.describe('adding and removing destinations', () => {
     ]);
 
     // Select the new edge on the canvas and press Delete: a confirmation names its traffic.
-    await page.getByTestId('weight:shop/checkout/http/1/1').click();
+    await page.getByTestId('weight:VirtualService/shop/checkout/http/1/1').click();
     await page.keyboard.press('Delete');
     const dialog = page.getByRole('dialog', { name: 'Remove checkout v2?' });
     await expect(dialog).toContainText(
@@ -41,7 +41,7 @@ test.describe('adding and removing destinations', () => {
     await expect.poll(defaultRoute).toEqual([{ subset: 'v1', weight: 100 }]);
 
     // The last destination stays: Delete explains instead of asking.
-    await page.getByTestId('weight:shop/checkout/http/1/0').click();
+    await page.getByTestId('weight:VirtualService/shop/checkout/http/1/0').click();
     await page.keyboard.press('Delete');
     const refusal = page.getByRole('dialog', { name: 'checkout v1 cannot be removed' });
     await expect(refusal).toContainText('a route must send its traffic somewhere');
@@ -100,6 +100,6 @@ test.describe('adding and removing destinations', () => {
       { subset: 'v1', weight: 100 },
       { subset: 'v2', weight: 0 },
     ]);
-    await expect(page.getByTestId('weight:shop/checkout/http/1/1')).toHaveText(/0%/);
+    await expect(page.getByTestId('weight:VirtualService/shop/checkout/http/1/1')).toHaveText(/0%/);
   });
 });

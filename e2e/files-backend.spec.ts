@@ -25,13 +25,13 @@ test.describe('a folder of manifests, with no cluster', () => {
   }) => {
     await page.goto(`${files}/`);
     await expect(page.getByText('folder', { exact: false }).first()).toBeVisible();
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: 'Weight of catalog v2 in shop/catalog http[0]' }).first();
     // Editable once the person's rights are read (keys on a disabled slider do nothing).
     await expect(slider).toBeEnabled();
     await slider.focus();
     await page.keyboard.press('PageUp');
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toHaveText('20%');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toHaveText('20%');
 
     await expect.poll(() => readFileSync(routingFile(), 'utf8')).toContain('weight: 20');
     const before = original.split('\n');
@@ -61,7 +61,7 @@ test.describe('a folder of manifests, with no cluster', () => {
 
   test('shows an edit someone made to the file without a reload', async ({ page }) => {
     await page.goto(`${files}/`);
-    const canary = page.getByTestId('weight:shop/catalog/http/0/1');
+    const canary = page.getByTestId('weight:VirtualService/shop/catalog/http/0/1');
     await expect(canary).toBeVisible();
     // As an editor would: the catalog canary goes to 30/70, nothing else changes.
     const text = readFileSync(routingFile(), 'utf8');

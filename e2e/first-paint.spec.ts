@@ -49,7 +49,7 @@ test.describe('the first paint comes from the server', () => {
     const events = new URL((await stream).url());
     expect(events.searchParams.get('after')).toBe(String(sequence));
     expect(events.searchParams.getAll('namespace')).toEqual(['shop']);
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toHaveText('10%');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toHaveText('10%');
     await expect(page.getByText(`${drawn?.nodes} nodes · ${drawn?.edges} edges`)).toBeVisible();
     await page.screenshot({ path: '.weir/screenshots/first-paint-drawn.png' });
     expect(asked).not.toContain('/api/snapshot');
@@ -89,7 +89,7 @@ test.describe('the first paint comes from the server', () => {
     expect(html).toContain('Routing as it was at');
     expect(drawnCount(html)?.nodes).toBeGreaterThan(0);
     expect(html).not.toContain(LOADING);
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toHaveText('10%');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toHaveText('10%');
     await expect(page.getByRole('slider')).toHaveCount(0);
     expect(await sawLoading()).toBe(false);
   });
@@ -99,7 +99,7 @@ test.describe('the first paint comes from the server', () => {
     const html = await firstHtml(await page.goto(`${files}/`));
     expect(drawnCount(html)?.nodes).toBeGreaterThan(0);
     expect(html).toContain('shop.example.com');
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toBeVisible();
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toBeVisible();
     expect(await sawLoading()).toBe(false);
   });
 

@@ -81,11 +81,11 @@ test.describe('a backendRef filter Istio refuses', () => {
   test('is flagged on the edge of the backend that carries it', async ({ page }) => {
     await page.goto('/?namespace=gw-bfilter');
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
-    await page.getByTestId('weight:gw-bfilter/cart/rules/0/0').click();
+    await page.getByTestId('weight:HTTPRoute/gw-bfilter/cart/rules/0/0').click();
     await expect(inspector).toBeVisible();
     await expect(inspector).not.toContainText('GWAPI_BACKEND_FILTER_UNSUPPORTED');
 
-    await page.getByTestId('weight:gw-bfilter/cart/rules/0/1').click();
+    await page.getByTestId('weight:HTTPRoute/gw-bfilter/cart/rules/0/1').click();
     await expect(inspector).toContainText('GWAPI_BACKEND_FILTER_UNSUPPORTED');
     await expect(inspector).toContainText('istiod refuses this RequestMirror filter');
     await page.screenshot({ path: `${SHOTS}/flagged.png` });
@@ -96,11 +96,11 @@ test.describe('a backendRef filter Istio refuses', () => {
   }) => {
     await page.goto('/?namespace=gw-bfilter');
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
-    await page.getByTestId('weight:gw-bfilter/pay/rules/0/0').click();
+    await page.getByTestId('weight:HTTPRoute/gw-bfilter/pay/rules/0/0').click();
     await expect(inspector).toBeVisible();
     await expect(inspector).not.toContainText('GWAPI_BACKEND_NAME_IS_HOSTNAME');
 
-    await page.getByTestId('weight:gw-bfilter/pay/rules/0/1').click();
+    await page.getByTestId('weight:HTTPRoute/gw-bfilter/pay/rules/0/1').click();
     await expect(inspector).toContainText('GWAPI_BACKEND_NAME_IS_HOSTNAME');
     await expect(inspector).toContainText('istiod refuses a name with a dot');
     await page.screenshot({ path: `${SHOTS}/hostname-as-name.png` });

@@ -69,7 +69,7 @@ const v2 = { name: 'cart-v2', port: 8080, weight: 10 };
 const v3 = { name: 'cart-v3', port: 8080, weight: 0 };
 
 async function deleteEdge(page: Page, index: number) {
-  await page.getByTestId(`weight:${ns}/cart/rules/0/${index}`).click();
+  await page.getByTestId(`weight:HTTPRoute/${ns}/cart/rules/0/${index}`).click();
   await page.keyboard.press('Delete');
 }
 
@@ -108,9 +108,9 @@ test.describe('a Gateway API rule’s backends', () => {
 
     // In the API server: the new backendRef at weight 0, the others exactly as they were.
     await expect.poll(backendsInCluster).toEqual([v1, v2, v3]);
-    await expect(page.getByTestId(`weight:${ns}/cart/rules/0/2`)).toHaveText(/0%/);
+    await expect(page.getByTestId(`weight:HTTPRoute/${ns}/cart/rules/0/2`)).toHaveText(/0%/);
     // Recorded in history, shown with the rule.
-    await page.getByTestId(`weight:${ns}/cart/rules/0/2`).click();
+    await page.getByTestId(`weight:HTTPRoute/${ns}/cart/rules/0/2`).click();
     await expect(page.getByText(/cart rules\[0\]: add cart-v3:8080 at 0%/).first()).toBeVisible();
     await page.screenshot({ path: `${shots}/added.png` });
 
@@ -151,14 +151,14 @@ test.describe('a Gateway API rule’s backends', () => {
     await undo.click();
     await expect.poll(backendsInCluster).toEqual([v1, v2]);
     // The screen follows: the added edge is gone again, its slider too.
-    await expect(page.getByTestId(`weight:${ns}/cart/rules/0/2`)).toHaveCount(0);
+    await expect(page.getByTestId(`weight:HTTPRoute/${ns}/cart/rules/0/2`)).toHaveCount(0);
     await expect(page.getByRole('slider', { name: /cart-v3:8080/ })).toHaveCount(0);
     await page.screenshot({ path: `${shots}/undone.png` });
   });
 
   test('the inspector’s Add backend writes the Service picked, at weight 0', async ({ page }) => {
     await page.goto(`/?namespace=${ns}`);
-    await page.getByTestId(`weight:${ns}/cart/rules/0/1`).click();
+    await page.getByTestId(`weight:HTTPRoute/${ns}/cart/rules/0/1`).click();
     const weights = page.getByRole('region', { name: `Weights of ${ns}/cart rules[0]` });
     await weights.getByRole('button', { name: 'Add backend' }).click();
     const pick = weights.getByLabel('Add backend');

@@ -105,7 +105,7 @@ test.describe('creating and deleting a Gateway API route', () => {
     await page.getByRole('searchbox', { name: 'Search by host or name' }).fill('wishes');
     const node = page.locator(`.react-flow__node[data-id="gwroute:HTTPRoute/${ns}/wishes"]`);
     await expect(node).toBeVisible();
-    await expect(page.getByTestId(`weight:${ns}/wishes/rules/0/0`)).toHaveCount(1);
+    await expect(page.getByTestId(`weight:HTTPRoute/${ns}/wishes/rules/0/0`)).toHaveCount(1);
 
     await node.click();
     await inspector.getByRole('button', { name: 'Delete…' }).click();

@@ -63,7 +63,7 @@ test.afterAll(() => rmSync(routeFile(), { force: true }));
 test('undoing an HTTPRoute weight change restores the spec, not only the shares', async ({ page }) => {
   writeFileSync(routeFile(), ROUTE);
   await page.goto(`${files}/?namespace=undo`);
-  const label = page.getByTestId('weight:undo/even/rules/0/1');
+  const label = page.getByTestId('weight:HTTPRoute/undo/even/rules/0/1');
   await expect(label).toHaveText('50%');
   await label.click();
   const slider = page.getByRole('slider', { name: /even-b.*undo\/even rules\[0\]/ }).first();

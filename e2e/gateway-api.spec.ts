@@ -95,7 +95,7 @@ test.describe('the Gateway API on the canvas', () => {
 
   test('a 90/10 HTTPRoute split dragged to 70/30 is written to the API server', async ({ page }) => {
     await page.goto('/?namespace=gw-canary');
-    const label = page.getByTestId('weight:gw-canary/cart/rules/0/1');
+    const label = page.getByTestId('weight:HTTPRoute/gw-canary/cart/rules/0/1');
     await expect(label).toHaveText('10%');
     await label.click();
     const slider = page.getByRole('slider', { name: /cart-v2.*gw-canary\/cart rules\[0\]/ }).first();
@@ -118,7 +118,7 @@ test.describe('the Gateway API on the canvas', () => {
       now = Number(await slider.getAttribute('aria-valuenow'));
     }
     await expect.poll(weightsInCluster).toEqual([70, 30]);
-    await expect(page.getByTestId('weight:gw-canary/cart/rules/0/0')).toHaveText('70%');
+    await expect(page.getByTestId('weight:HTTPRoute/gw-canary/cart/rules/0/0')).toHaveText('70%');
     // Recorded in history with the shares that moved, shown with the route.
     await expect(
       page.getByText(/cart rules\[0\]: cart-v1:8080 \d+% → 70%, cart-v2:8080 \d+% → 30%/).first(),
@@ -132,9 +132,9 @@ test.describe('the Gateway API on the canvas', () => {
   }) => {
     const auditor = `http://127.0.0.1:${E2E_PORTS.auditor}`;
     await page.goto(`${auditor}/?namespace=gw-canary`);
-    await expect(page.getByTestId('weight:gw-canary/cart/rules/0/1')).toHaveText('10%');
+    await expect(page.getByTestId('weight:HTTPRoute/gw-canary/cart/rules/0/1')).toHaveText('10%');
     await expect(page.getByText('read-only', { exact: true })).toBeVisible();
-    await page.getByTestId('weight:gw-canary/cart/rules/0/1').click();
+    await page.getByTestId('weight:HTTPRoute/gw-canary/cart/rules/0/1').click();
     await expect(page.getByRole('slider')).toHaveCount(0);
 
     const snapshot = await (await request.get(`${auditor}/api/snapshot?namespace=gw-canary`)).json();

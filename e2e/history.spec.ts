@@ -16,7 +16,7 @@ test.describe('history', () => {
   test("the operator's change appears in the auditor's history, without controls", async ({ page }) => {
     await changeCatalog(page.request, operator, [75, 25], 'canary step 2');
     await page.goto(`${auditor}/`);
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const history = page.getByRole('region', { name: 'History' });
     const line = history.getByText(/^catalog v2: 10% → 25%, by olivia\.operator, /).first();
     await expect(line).toBeVisible();
@@ -34,7 +34,7 @@ test.describe('history', () => {
   test('restore puts the earlier weights back as a new change', async ({ page }) => {
     await changeCatalog(page.request, operator, [60, 40], 'try 40');
     await page.goto(`${operator}/`);
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const history = page.getByRole('region', { name: 'History' });
     const entry = history
       .getByRole('listitem')
@@ -63,7 +63,7 @@ test.describe('history', () => {
         .poll(async () => (await (await page.request.get(`${operator}/api/locks`)).json()).locks)
         .toHaveProperty(['VirtualService/shop/catalog', 'controller'], 'argo-rollouts');
       await page.goto(`${operator}/`);
-      await page.getByTestId('weight:shop/catalog/http/0/1').click();
+      await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
       const inspector = page.getByRole('complementary', { name: 'Inspector' });
       await expect(inspector.getByTestId('controller-lock')).toContainText('Locked: Rollout shop/catalog');
       await expect(inspector.getByTestId('controller-lock')).toContainText('Promote');

@@ -21,7 +21,7 @@ test.describe('a hung API server (item 4)', () => {
   }) => {
     test.setTimeout(120_000);
     await page.goto('/');
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     const status = page.getByRole('status').filter({ hasText: /live|stale|not in sync|connect/ });
     await expect(status).toHaveText('live');
@@ -50,7 +50,7 @@ test.describe('a hung API server (item 4)', () => {
     // Weir's own write shows whatever its watch does; a change made outside Weir shows only
     // through the watch. After the thaw it must arrive, on this page and on a new one.
     await setWeightsInCluster('shop', 'catalog', [65, 35]);
-    const label = page.getByTestId('weight:shop/catalog/http/0/1');
+    const label = page.getByTestId('weight:VirtualService/shop/catalog/http/0/1');
     await expect(label, 'an outside change after the thaw reaches the open page').toHaveText('35%', {
       timeout: 15_000,
     });
@@ -62,7 +62,7 @@ test.describe('a hung API server (item 4)', () => {
     page,
   }) => {
     await page.goto('/');
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     await expect(slider).toBeEnabled();
     // Weir's own answer when the API server took the write and never replied.

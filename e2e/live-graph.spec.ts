@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiServer, setWeightsInCluster } from './support/cluster';
 
-const weight = (vs: string, destination: number) => `weight:${vs}/http/0/${destination}`;
+const weight = (vs: string, destination: number) => `weight:VirtualService/${vs}/http/0/${destination}`;
 
 test.describe('the live graph', () => {
   test.afterEach(async () => {

@@ -46,7 +46,7 @@ test.describe('signing in at an OpenID provider (WEIR_AUTH=oidc)', () => {
     expect(storage).not.toMatch(/eyJ[\w-]+\.eyJ/);
 
     // A change as the operator, written with her ID token.
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     await expect(slider).toHaveAttribute('aria-valuenow', '10');
     // Editable once the person's rights are read (keys on a disabled slider do nothing).
@@ -73,7 +73,7 @@ test.describe('signing in at an OpenID provider (WEIR_AUTH=oidc)', () => {
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await expect(page.getByTestId('signed-in-user')).toHaveText('oidc:arthur@weir.test');
     await expect(page.getByText('read-only', { exact: true })).toBeVisible();
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     await expect(page.getByRole('slider')).toHaveCount(0);
   });
 

@@ -17,7 +17,7 @@ test.describe('the routing at a past time, and the graph as SVG', () => {
     await changeCatalog(page.request, operator, [70, 30], 'point in time');
 
     await page.goto(`${operator}/`);
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toContainText('30');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toContainText('30');
 
     await page.goto(`${operator}/?at=${encodeURIComponent(before)}`);
     await expect(page.getByRole('status', { name: 'Past point in time' })).toContainText(
@@ -26,12 +26,12 @@ test.describe('the routing at a past time, and the graph as SVG', () => {
     await expect(page.getByRole('status', { name: 'Past point in time' })).toContainText(
       'Services and pods are shown as they are now.',
     );
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toContainText('10');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toContainText('10');
     await expect(page.getByRole('slider')).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Undo/ })).toHaveCount(0);
 
     // The history of a past view stops at its time: the later change is not listed.
-    await page.getByTestId('weight:shop/catalog/http/0/1').click();
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const history = page.getByRole('region', { name: 'History' });
     await expect(history.getByTestId('history-later')).toContainText(/later changes? (is|are) not listed/);
     await expect(history.getByText(/point in time/)).toHaveCount(0);
@@ -39,15 +39,15 @@ test.describe('the routing at a past time, and the graph as SVG', () => {
 
     // The auditor sees the same past.
     await page.goto(`${auditor}/?at=${encodeURIComponent(before)}`);
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toContainText('10');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toContainText('10');
 
     await page.getByRole('link', { name: 'back to live' }).click();
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toContainText('30');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toContainText('30');
   });
 
   test('Download graph saves the whole graph, not only what is in view, as SVG and PNG', async ({ page }) => {
     await page.goto(`${operator}/`);
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toBeVisible();
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toBeVisible();
     // Zoomed in: most nodes are outside the view, and the canvas does not draw those.
     const zoomIn = page.getByRole('button', { name: 'zoom in' });
     for (let i = 0; i < 6; i++) await zoomIn.click();

@@ -92,7 +92,7 @@ test.describe('a missing ReferenceGrant', () => {
   test('the auditor (read-only) is offered the fix disabled, with the reason', async ({ page }) => {
     await page.goto(`http://127.0.0.1:${E2E_PORTS.auditor}/?namespace=gw-grant&namespace=gw-grant-pay`);
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
-    await page.getByTestId('weight:gw-grant/cart/rules/0/1').click();
+    await page.getByTestId('weight:HTTPRoute/gw-grant/cart/rules/0/1').click();
     await expect(inspector).toContainText('GWAPI_REFERENCE_NOT_PERMITTED');
     await expect(
       inspector.getByRole('button', { name: 'Create ReferenceGrant in gw-grant-pay' }),
@@ -106,12 +106,12 @@ test.describe('a missing ReferenceGrant', () => {
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
 
     // The edge to cart-v1 (same namespace) is fine.
-    await page.getByTestId('weight:gw-grant/cart/rules/0/0').click();
+    await page.getByTestId('weight:HTTPRoute/gw-grant/cart/rules/0/0').click();
     await expect(inspector).toBeVisible();
     await expect(inspector).not.toContainText('GWAPI_REFERENCE_NOT_PERMITTED');
 
     // The edge to gw-grant-pay/cart-v2 carries the finding and offers the fix.
-    await page.getByTestId('weight:gw-grant/cart/rules/0/1').click();
+    await page.getByTestId('weight:HTTPRoute/gw-grant/cart/rules/0/1').click();
     await expect(inspector).toContainText('GWAPI_REFERENCE_NOT_PERMITTED');
     await expect(inspector).toContainText('Service gw-grant-pay/cart-v2 is in another namespace');
     await page.screenshot({ path: `${SHOTS}/flagged.png` });
@@ -143,7 +143,7 @@ test.describe('a missing ReferenceGrant', () => {
     // The other grant of the first name is as its author wrote it.
     expect(await grantInCluster(theirName)).toEqual(theirSpec);
     // On the graph: the finding is gone from the edge (the watch brings the grant in).
-    await page.getByTestId('weight:gw-grant/cart/rules/0/1').click();
+    await page.getByTestId('weight:HTTPRoute/gw-grant/cart/rules/0/1').click();
     await expect(inspector).not.toContainText('GWAPI_REFERENCE_NOT_PERMITTED');
     await expect(inspector.getByRole('button', { name: /Create ReferenceGrant/ })).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/fixed.png` });

@@ -255,7 +255,7 @@ test.describe('two replicas behind a round-robin proxy behave as one Weir', () =
       const page = await context.newPage();
       await page.goto(`${proxy.url}/?namespace=${shop}`);
       await expect(page.getByTestId('signed-in-user')).toHaveText('olivia.operator');
-      await expect(page.getByTestId(`weight:${shop}/reviews/http/0/1`)).toHaveText('60%');
+      await expect(page.getByTestId(`weight:VirtualService/${shop}/reviews/http/0/1`)).toHaveText('60%');
       expect(proxy.served.every((count) => count > 0)).toBe(true);
       await context.close();
     } finally {

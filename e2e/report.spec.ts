@@ -41,7 +41,7 @@ test.describe('the auditor’s evidence: a report of a past time with its graph'
     const shownAt = new Date(Math.floor(before.getTime() / 1000) * 1000).toISOString();
 
     await page.goto(`${auditor}/?namespace=shop`);
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toContainText('30');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toContainText('30');
     await page.getByRole('button', { name: 'Report…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Download a report' });
     await expect(dialog.getByRole('checkbox', { name: 'shop', exact: true })).toBeChecked();

@@ -54,7 +54,7 @@ test.describe('the standalone output, alone (what the image holds)', () => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
     });
     await page.goto(`${weir}/?namespace=shop`);
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toBeVisible();
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toBeVisible();
     expect(failed).toEqual([]);
   });
 });

@@ -73,7 +73,7 @@ test.afterAll(async () => {
 
 /** The measured share the canary's edge reads, in percent (NaN while it reads none). */
 async function measuredV2(page: Page): Promise<number> {
-  const text = (await page.getByTestId('traffic:shop/catalog/http/0/1').textContent()) ?? '';
+  const text = (await page.getByTestId('traffic:VirtualService/shop/catalog/http/0/1').textContent()) ?? '';
   return Number(/(?:measured|converging) ([\d.]+)%/.exec(text)?.[1] ?? Number.NaN);
 }
 
@@ -88,9 +88,9 @@ test('without Prometheus, the header says how to add it and the edges show confi
   try {
     await plain.ready;
     await page.goto(`http://127.0.0.1:${PLAIN}/?namespace=shop`);
-    await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toHaveText('10%');
+    await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toHaveText('10%');
     await expect(page.getByTestId('traffic-off')).toHaveText('traffic: set WEIR_PROMETHEUS_URL');
-    await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toHaveCount(0);
+    await expect(page.getByTestId('traffic:VirtualService/shop/catalog/http/0/1')).toHaveCount(0);
   } finally {
     plain.stop();
   }
@@ -110,14 +110,14 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
     return share >= low && share <= high;
   };
   await expect.poll(near(5, 15), { timeout: 30_000 }).toBe(true);
-  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toContainText(
+  await expect(page.getByTestId('traffic:VirtualService/shop/catalog/http/0/1')).toContainText(
     /\d+(\.\d+)?% ok\s*p99 \d+ ms/,
   );
   // The workload behind v2 reads the requests its pods received.
   await expect(v2Workload(page)).toHaveText(/^[\d.]+ req\/s · [\d.]+% 5xx$/);
   await page.screenshot({ path: test.info().outputPath('traffic-90-10.png') });
 
-  await page.getByTestId('weight:shop/catalog/http/0/1').click();
+  await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
   const slider = page.getByRole('slider', { name: canarySlider }).first();
   await dragToMiddle(page, slider);
   // The drag lands near the middle; the arrow keys make it exactly 50.
@@ -130,7 +130,7 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
   await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([50, 50]);
   const moved = Date.now();
   // The window still holds the old split: the edge says it is converging on the new weight.
-  const converging = page.getByTestId('traffic:shop/catalog/http/0/1-converging');
+  const converging = page.getByTestId('traffic:VirtualService/shop/catalog/http/0/1-converging');
   await expect(converging).toBeVisible();
   await expect(converging).toHaveAttribute('title', /converging on the new weight 50%/);
   await page.screenshot({ path: test.info().outputPath('traffic-converging.png') });
@@ -139,7 +139,7 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
   // Within 5 points of the weight, the marker goes: the share has converged.
   await expect(converging).toHaveCount(0, { timeout: 10_000 });
   // The inspector's sparkline draws v2's measured share over the window (a range query).
-  const sparkline = page.getByTestId('share-sparkline:shop/catalog/http/0/1');
+  const sparkline = page.getByTestId('share-sparkline:VirtualService/shop/catalog/http/0/1');
   await expect(sparkline).toHaveAttribute('data-points', /^[1-9]\d*$/, { timeout: 20_000 });
   await expect(sparkline).toHaveAttribute(
     'aria-label',
@@ -154,7 +154,7 @@ test('dragging the canary 90/10 → 50/50, the measured share follows to 50% ± 
 
 test('v2 answering 5xx turns its edge and a finding red', async ({ page }) => {
   await page.goto(`http://127.0.0.1:${WEIR}/?namespace=shop`);
-  const line = page.getByTestId('traffic:shop/catalog/http/0/1');
+  const line = page.getByTestId('traffic:VirtualService/shop/catalog/http/0/1');
   await expect(line).toContainText('measured');
   await expect(line).not.toHaveClass(/text-red-700/);
   source.setSettings({ ...source.settings(), behaviours: { [V2]: { errorRate: 0.6, latencyMs: 250 } } });
@@ -169,15 +169,20 @@ test('v2 answering 5xx turns its edge and a finding red', async ({ page }) => {
 test('Prometheus stopped: a stale marker, never an error page; started again: live', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto(`http://127.0.0.1:${WEIR}/?namespace=shop`);
-  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toContainText('measured');
+  await expect(page.getByTestId('traffic:VirtualService/shop/catalog/http/0/1')).toContainText('measured');
   await prometheus.stopPrometheus();
   await expect(page.getByTestId('traffic-stale')).toBeVisible({ timeout: 15_000 });
   // The last figures stay, greyed and marked stale.
-  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).toHaveAttribute('data-stale', 'true');
+  await expect(page.getByTestId('traffic:VirtualService/shop/catalog/http/0/1')).toHaveAttribute(
+    'data-stale',
+    'true',
+  );
   // The graph and the sliders still work while Prometheus is away.
-  await expect(page.getByTestId('weight:shop/catalog/http/0/1')).toBeVisible();
+  await expect(page.getByTestId('weight:VirtualService/shop/catalog/http/0/1')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('traffic-stale.png') });
   await prometheus.startPrometheus();
   await expect(page.getByTestId('traffic-stale')).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.getByTestId('traffic:shop/catalog/http/0/1')).not.toHaveAttribute('data-stale');
+  await expect(page.getByTestId('traffic:VirtualService/shop/catalog/http/0/1')).not.toHaveAttribute(
+    'data-stale',
+  );
 });

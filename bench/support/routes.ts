@@ -32,7 +32,7 @@ export const VIRTUAL_SERVICE: BenchRoute = {
   path: '/apis/networking.istio.io/v1/namespaces/shop/virtualservices/catalog',
   collection: '/apis/networking.istio.io/v1/namespaces/shop/virtualservices',
   name: 'catalog',
-  testId: 'weight:shop/catalog/http/0/1',
+  testId: 'weight:VirtualService/shop/catalog/http/0/1',
   slider: /^Weight of catalog v2 in shop\/catalog http\[0\]$/,
   canary: (object) => (object as { spec: { http: Array<{ route: Split }> } }).spec.http[0]?.route[1]?.weight,
   withCanary(object, canary) {
@@ -48,7 +48,7 @@ export const HTTP_ROUTE: BenchRoute = {
   path: '/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes/catalog-canary',
   collection: '/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes',
   name: 'catalog-canary',
-  testId: 'weight:shop/catalog-canary/rules/0/1',
+  testId: 'weight:HTTPRoute/shop/catalog-canary/rules/0/1',
   slider: /catalog-v2.*shop\/catalog-canary rules\[0\]/,
   canary: (object) =>
     (object as { spec: { rules: Array<{ backendRefs: Split }> } }).spec.rules[0]?.backendRefs[1]?.weight,

@@ -108,4 +108,29 @@ describe('routeShares', () => {
     const shares = routeShares([weight('a', 0), weight('b', 0), weight('c', 1)]);
     expect([shares.get('a'), shares.get('b'), shares.get('c')]).toEqual([2, 2, 1]);
   });
+
+  it('counts an HTTPRoute and a GRPCRoute of the same name apart: a lone backend gets no slider', () => {
+    const backend = (id: string, kind: 'HTTPRoute' | 'GRPCRoute', destinationIndex: number): GraphEdge => ({
+      id,
+      source: 'r',
+      target: id,
+      kind: 'weight',
+      problems: [],
+      weight: {
+        ref: { kind, namespace: 'shop', name: 'frontend' },
+        routeKind: 'rules',
+        routeIndex: 0,
+        destinationIndex,
+        host: 'frontend',
+        weight: 50,
+        explicit: true,
+      },
+    });
+    const shares = routeShares([
+      backend('h0', 'HTTPRoute', 0),
+      backend('h1', 'HTTPRoute', 1),
+      backend('g0', 'GRPCRoute', 0),
+    ]);
+    expect([shares.get('h0'), shares.get('h1'), shares.get('g0')]).toEqual([2, 2, 1]);
+  });
 });

@@ -5,7 +5,7 @@ import { memo, useCallback, useEffect } from 'react';
 import { worstOf } from '@/lib/graph/graph-style';
 import type { WeightData } from '@/lib/graph/types';
 import { objectKey } from '@/lib/mesh/object-key';
-import { routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
+import { destinationAddressKey, routeAddressKey, routeTitle } from '@/lib/mesh/route-address';
 import type { ObjectRef } from '@/lib/mesh/types';
 import { edgeTrafficText } from '@/lib/traffic/edge-text';
 import { isFailing } from '@/lib/traffic/traffic-findings';
@@ -99,7 +99,7 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
         >
           <div className="flex items-center gap-1">
             <span
-              data-testid={`weight:${routeAddressKey(weight)}/${weight.destinationIndex}`}
+              data-testid={`weight:${destinationAddressKey(weight)}`}
               className={`text-xs font-semibold tabular-nums ${weight.explicit ? 'text-slate-900' : 'text-slate-500 italic'}`}
             >
               {value}%
@@ -113,7 +113,7 @@ export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge
             <EdgeTrafficLine
               traffic={traffic}
               stale={stale}
-              testId={`traffic:${routeAddressKey(weight)}/${weight.destinationIndex}`}
+              testId={`traffic:${destinationAddressKey(weight)}`}
             />
           )}
           {/* A lone destination takes all the traffic whatever its weight: nothing to slide. */}

@@ -18,7 +18,10 @@ describe('targetOfFinding', () => {
   it('targets the weight edge of a destination finding', () => {
     const found = finding('VirtualService', 'reviews', 'spec.http[0].route[1].destination.subset');
     const graph = buildGraph(shopSnapshot(), [found]);
-    expect(targetOfFinding(graph, found)).toEqual({ type: 'edge', id: 'weight:shop/reviews/http/0/1' });
+    expect(targetOfFinding(graph, found)).toEqual({
+      type: 'edge',
+      id: 'weight:VirtualService/shop/reviews/http/0/1',
+    });
   });
 
   it('targets the VirtualService node for a finding about the object as a whole', () => {

@@ -3,7 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { shareHistoryQuery } from '@/lib/client/share-history-query';
-import { isIstioRoute, type RouteAddress, routeAddressKey } from '@/lib/mesh/route-address';
+import { weightEdgeId } from '@/lib/graph/ids';
+import { destinationAddressKey, isIstioRoute, type RouteAddress } from '@/lib/mesh/route-address';
 import { percent } from '@/lib/traffic/edge-text';
 import { edgeTrafficStore } from './edge-traffic-store';
 
@@ -37,7 +38,6 @@ export function ShareSparklines({
   const enabled = state !== 'off' && isIstioRoute(target);
   const { data } = useQuery({ ...shareHistoryQuery(window, target), enabled });
   if (!enabled || !data) return null;
-  const key = routeAddressKey(target);
   return (
     <section aria-label={`Measured share over the last ${window}`} className="flex flex-col gap-1">
       <h4 className="text-[11px] font-medium uppercase tracking-wide text-slate-500">
@@ -45,7 +45,9 @@ export function ShareSparklines({
       </h4>
       {data.unavailable && <p className="text-xs text-slate-500">{data.unavailable}</p>}
       {names.map((name, index) => {
-        const id = `weight:${key}/${index}`;
+        const destination = { ...target, destinationIndex: index };
+        // Shares are answered per weight edge.
+        const id = weightEdgeId(destination);
         const shares = data.points.flatMap((point) =>
           point.shares[id] === undefined ? [] : [{ time: point.time, share: point.shares[id] as number }],
         );
@@ -54,7 +56,7 @@ export function ShareSparklines({
             // Destinations are identified by their place in the route.
             // biome-ignore lint/suspicious/noArrayIndexKey: see above
             key={index}
-            id={id}
+            testId={`share-sparkline:${destinationAddressKey(destination)}`}
             name={name}
             weight={weights[index] ?? 0}
             shares={shares}
@@ -69,13 +71,13 @@ export function ShareSparklines({
 }
 
 function Sparkline({
-  id,
+  testId,
   name,
   weight,
   shares,
   span,
 }: {
-  id: string;
+  testId: string;
   name: string;
   weight: number;
   shares: Array<{ time: number; share: number }>;
@@ -100,7 +102,7 @@ function Sparkline({
         className="shrink-0 rounded bg-slate-50"
         role="img"
         aria-label={title}
-        data-testid={`share-sparkline:${id.slice('weight:'.length)}`}
+        data-testid={testId}
         data-points={shares.length}
       >
         <line

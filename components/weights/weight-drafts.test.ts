@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { routeAddressKey } from '@/lib/mesh/route-address';
 import {
   drawn,
   dropDraft,
@@ -92,5 +93,25 @@ describe('a landed draft', () => {
     expect(isReleased(KEY)).toBe(true);
     weightDrafts.set(KEY, [61, 39]);
     expect(isReleased(KEY)).toBe(false);
+  });
+});
+
+describe('drafts of two routes that differ only by kind', () => {
+  it("an HTTPRoute's draft is never its GRPCRoute namesake's, nor is its release", () => {
+    const ref = { namespace: 'shop', name: 'frontend' };
+    const http = routeAddressKey({ ref: { kind: 'HTTPRoute', ...ref }, routeKind: 'rules', routeIndex: 0 });
+    const grpc = routeAddressKey({ ref: { kind: 'GRPCRoute', ...ref }, routeKind: 'rules', routeIndex: 0 });
+    const draft = [80, 20];
+    weightDrafts.set(http, draft);
+    releaseDraft(http, draft);
+    try {
+      expect(weightDrafts.get(grpc)).toBeUndefined();
+      expect(isReleased(grpc)).toBe(false);
+      // The GRPCRoute's edges drawing other weights never drop the HTTPRoute's draft.
+      dropIfStale(grpc, [50, 50]);
+      expect(weightDrafts.get(http)).toBe(draft);
+    } finally {
+      dropDraft(http, draft);
+    }
   });
 });

@@ -17,7 +17,7 @@ export async function defaultRoute() {
  */
 export async function openDefaultRoute(page: Page): Promise<Locator> {
   await page.goto('/?namespace=shop');
-  await page.getByTestId('weight:shop/checkout/http/1/0').click();
+  await page.getByTestId('weight:VirtualService/shop/checkout/http/1/0').click();
   const weights = page.getByRole('region', { name: 'Weights of shop/checkout http[1]' });
   await expect(weights).toBeVisible();
   return weights;

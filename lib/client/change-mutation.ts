@@ -54,21 +54,19 @@ function supersededBy(queryClient: QueryClient, request: ChangeRequest): boolean
   return supersededInQueue(queued, request);
 }
 
-/** Whether a weights change to the same route of the same object is queued after `request`. */
+/**
+ * Whether a weights change to the same route of the same object is queued after `request`
+ * (the route's key names the object, kind and all: an HTTPRoute and a GRPCRoute may share a name).
+ */
 export function supersededInQueue(queued: readonly ChangeRequest[], request: ChangeRequest): boolean {
   if (!isWeightsChange(request.change)) return false;
   const route = routeKeyOfChange(request.change);
-  const target = objectKey(request.change.target);
   const index = queued.indexOf(request);
   return (
     index >= 0 &&
-    queued.slice(index + 1).some(
-      (later) =>
-        isWeightsChange(later.change) &&
-        routeKeyOfChange(later.change) === route &&
-        // The route key leaves out the kind: an HTTPRoute and a GRPCRoute may share a name.
-        objectKey(later.change.target) === target,
-    )
+    queued
+      .slice(index + 1)
+      .some((later) => isWeightsChange(later.change) && routeKeyOfChange(later.change) === route)
   );
 }
 

@@ -25,8 +25,10 @@ describe('attachFindings', () => {
     const drawn = attach(
       finding('VirtualService', 'reviews', 'spec.http[0].route[1].destination.subset', 'VS_SUBSET_NOT_FOUND'),
     );
-    expect(placesOf(drawn, 'VS_SUBSET_NOT_FOUND')).toEqual(['weight:shop/reviews/http/0/1']);
-    expect(drawn.edges.find((edge) => edge.id === 'weight:shop/reviews/http/0/1')?.problems).toEqual([
+    expect(placesOf(drawn, 'VS_SUBSET_NOT_FOUND')).toEqual(['weight:VirtualService/shop/reviews/http/0/1']);
+    expect(
+      drawn.edges.find((edge) => edge.id === 'weight:VirtualService/shop/reviews/http/0/1')?.problems,
+    ).toEqual([
       {
         severity: 'warning',
         code: 'VS_SUBSET_NOT_FOUND',

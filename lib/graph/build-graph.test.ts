@@ -119,12 +119,14 @@ describe('buildGraph', () => {
     expect(edgeEnds(graph, 'subset')).toContain(
       'dest:reviews.shop.svc.cluster.local|v3| -> subset:shop/reviews/v3',
     );
-    expect(graph.edges.find((edge) => edge.id === 'weight:shop/front/tls/0/0')?.weight).toMatchObject({
+    expect(
+      graph.edges.find((edge) => edge.id === 'weight:VirtualService/shop/front/tls/0/0')?.weight,
+    ).toMatchObject({
       routeKind: 'tls',
       port: 443,
       weight: 100,
     });
-    expect(graph.edges.find((edge) => edge.id === 'weight:shop/mongo/tcp/0/0')?.target).toBe(
+    expect(graph.edges.find((edge) => edge.id === 'weight:VirtualService/shop/mongo/tcp/0/0')?.target).toBe(
       'dest:mongo.shop.svc.cluster.local||27017',
     );
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { keyOf } from '../mesh/object-key';
 import { parseObject } from '../mesh/parse';
+import { routeAddress } from '../mesh/route-address';
 import type { MeshSnapshot, StoredObject, VirtualService } from '../mesh/types';
 import { buildGraph } from './build-graph';
 import { ROUTE_ORDER } from './collect-routes';
@@ -57,7 +58,10 @@ function writtenWeights(vs: VirtualService): Array<{ id: string; weight: number 
         text(record(entry.destination).host)
           ? [
               {
-                id: weightEdgeId(namespace, vs.metadata.name, kind, index, position),
+                id: weightEdgeId({
+                  ...routeAddress(namespace, vs.metadata.name, kind, index),
+                  destinationIndex: position,
+                }),
                 weight: weights[position] as number,
               },
             ]

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routeAddress } from '../mesh/route-address';
 import {
   destinationNodeId,
   gatewayId,
@@ -37,7 +38,16 @@ describe('ids', () => {
   });
 
   it('name weight and mirror edges after the field they stand for', () => {
-    expect(weightEdgeId('shop', 'reviews', 'http', 0, 1)).toBe('weight:shop/reviews/http/0/1');
+    expect(weightEdgeId({ ...routeAddress('shop', 'reviews', 'http', 0), destinationIndex: 1 })).toBe(
+      'weight:VirtualService/shop/reviews/http/0/1',
+    );
+    const cart = {
+      ref: { kind: 'HTTPRoute' as const, namespace: 'shop', name: 'cart' },
+      routeKind: 'rules' as const,
+    };
+    expect(weightEdgeId({ ...cart, routeIndex: 0, destinationIndex: 1 })).toBe(
+      'weight:HTTPRoute/shop/cart/rules/0/1',
+    );
     expect(mirrorEdgeId('shop', 'ratings', 1, 'mirrors/0')).toBe('mirror:shop/ratings/http/1/mirrors/0');
   });
 });

@@ -1,4 +1,5 @@
 import { type DestinationPlace, destinationKey, parseDestinationKey } from '../mesh/destination-key';
+import { type DestinationAddress, destinationAddressKey } from '../mesh/route-address';
 import type { RouteKind } from '../mesh/types';
 
 // Node and edge ids derive from object identity only, so the same object keeps its id across
@@ -50,15 +51,14 @@ export function plainEdgeId(kind: string, source: string, target: string): strin
   return `${kind}:${source}->${target}`;
 }
 
-/** Id of the weight edge for one destination of one route: `weight:shop/reviews/http/0/1`. */
-export function weightEdgeId(
-  namespace: string,
-  name: string,
-  kind: RouteKind,
-  index: number,
-  destination: number,
-): string {
-  return `weight:${namespace}/${name}/${kind}/${index}/${destination}`;
+/**
+ * Id of the weight edge for one destination of one route, a VirtualService's or a Gateway API
+ * rule's: `weight:VirtualService/shop/reviews/http/0/1`, `weight:HTTPRoute/shop/cart/rules/0/1`.
+ * The destination's key (destinationAddressKey) is the slider's test id and the key its
+ * measured shares are answered under, so it is built in that one place.
+ */
+export function weightEdgeId(address: DestinationAddress): string {
+  return `weight:${destinationAddressKey(address)}`;
 }
 
 /** Id of a mirror edge: `mirror:shop/reviews/http/0/mirror` or `…/mirrors/1`. */

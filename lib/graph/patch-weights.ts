@@ -1,6 +1,7 @@
 import { GATEWAY_ROUTE_KINDS, type GatewayRoute } from '../mesh/gateway-api-types';
 import { objectKey } from '../mesh/object-key';
 import { backendShares } from '../mesh/resolve/gateway-api';
+import { routeAddressKey } from '../mesh/route-address';
 import { routeAt } from '../mesh/routes';
 import type { MeshSnapshot, ObjectKey, StoredObject } from '../mesh/types';
 import { effectiveWeights } from '../mesh/weights';
@@ -27,7 +28,7 @@ export function patchWeights(
     if (edge.kind !== 'weight' || !data || !edge.ref) return edge;
     const key = objectKey(edge.ref);
     if (!keys.has(key)) return edge;
-    const route = `${key}\n${data.routeKind}\n${data.routeIndex}`;
+    const route = routeAddressKey(data);
     let found = sharesOf.get(route);
     if (!found) {
       found = weightsAt(after.objects[key], data.routeKind, data.routeIndex);

@@ -18,7 +18,7 @@ describe('resolveDestinations', () => {
     const canary = edges.filter((edge) => edge.source === 'route:shop/reviews/http/0');
     expect(canary).toEqual([
       {
-        id: 'weight:shop/reviews/http/0/0',
+        id: 'weight:VirtualService/shop/reviews/http/0/0',
         source: 'route:shop/reviews/http/0',
         target: 'dest:reviews.shop.svc.cluster.local|v1|',
         kind: 'weight',
@@ -37,7 +37,7 @@ describe('resolveDestinations', () => {
         problems: [],
       },
       expect.objectContaining({
-        id: 'weight:shop/reviews/http/0/1',
+        id: 'weight:VirtualService/shop/reviews/http/0/1',
         target: 'dest:reviews.shop.svc.cluster.local|v2|',
         weight: expect.objectContaining({ destinationIndex: 1, weight: 10, explicit: true }),
       }),
@@ -46,7 +46,9 @@ describe('resolveDestinations', () => {
 
   it('gives a lone destination without a weight 100, marked implied', () => {
     const { edges } = resolve();
-    const edge = edges.find((candidate) => candidate.id === 'weight:shop/productpage/http/0/0');
+    const edge = edges.find(
+      (candidate) => candidate.id === 'weight:VirtualService/shop/productpage/http/0/0',
+    );
     expect(edge?.weight).toMatchObject({ host: 'productpage', port: 9080, weight: 100, explicit: false });
     expect(edge?.target).toBe('dest:productpage.shop.svc.cluster.local||9080');
   });

@@ -6,7 +6,7 @@ import { mirrorPercentOf } from './describe-route';
 import { destinationNodeId, mirrorEdgeId, weightEdgeId } from './ids';
 import { type MeshIndex, namespaceOf } from './index-snapshot';
 import { list, num, record, text } from './read';
-import type { GraphEdge, GraphNode } from './types';
+import type { GraphEdge, GraphNode, WeightData } from './types';
 
 /** A place traffic is sent to: a fully qualified host, optionally narrowed to a subset and a port. */
 export interface DestinationSite {
@@ -56,20 +56,21 @@ export function resolveDestinations(
       const weight = num(entry.weight);
       const subset = text(written.subset);
       const port = num(record(written.port).number);
+      const data: WeightData = {
+        ...route.address,
+        destinationIndex,
+        host: String(written.host),
+        ...(subset !== undefined && { subset }),
+        ...(port !== undefined && { port }),
+        weight: weights[destinationIndex] ?? 0,
+        explicit: weight !== undefined,
+      };
       edges.push({
-        id: weightEdgeId(vs.namespace, vs.name, route.kind, route.index, destinationIndex),
+        id: weightEdgeId(data),
         source: route.id,
         target: target.id,
         kind: 'weight',
-        weight: {
-          ...route.address,
-          destinationIndex,
-          host: String(written.host),
-          ...(subset !== undefined && { subset }),
-          ...(port !== undefined && { port }),
-          weight: weights[destinationIndex] ?? 0,
-          explicit: weight !== undefined,
-        },
+        weight: data,
         ref: vs.ref,
         path: `${route.path}.route[${destinationIndex}]`,
         problems: [],

@@ -1,3 +1,4 @@
+import { objectKey } from './object-key';
 import type { ObjectRef, RouteKind } from './types';
 
 /**
@@ -27,9 +28,19 @@ export function routeAddress(
   return { ref: { kind: 'VirtualService', namespace, name }, routeKind, routeIndex };
 }
 
-/** `namespace/name/routeKind/routeIndex`: a route as a key (for maps and statuses), never parsed back. */
+/**
+ * `HTTPRoute/shop/cart/rules/0`, `VirtualService/shop/reviews/http/0`: a route as a key (drafts,
+ * locks, write statuses, test ids, weight edge ids), never parsed back. The object's key comes
+ * first, kind and all: an HTTPRoute and a GRPCRoute (or a TCPRoute, a TLSRoute) may share a
+ * name in a namespace, and two routes must never share a draft or a status.
+ */
 export function routeAddressKey({ ref, routeKind, routeIndex }: RouteAddress): string {
-  return `${ref.namespace}/${ref.name}/${routeKind}/${routeIndex}`;
+  return `${objectKey(ref)}/${routeKind}/${routeIndex}`;
+}
+
+/** `HTTPRoute/shop/cart/rules/0/1`: one destination of a route as a key (the route's key and its index). */
+export function destinationAddressKey(address: DestinationAddress): string {
+  return `${routeAddressKey(address)}/${address.destinationIndex}`;
 }
 
 /** `shop/reviews http[0]`: a route as a person reads it in a label or message. */

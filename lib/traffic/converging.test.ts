@@ -6,7 +6,7 @@ import type { EdgeTraffic } from './types';
 
 const edge = (weight: number): GraphEdge =>
   ({
-    id: 'weight:shop/catalog/http/0/1',
+    id: 'weight:VirtualService/shop/catalog/http/0/1',
     source: 'route',
     target: 'destination',
     kind: 'weight',

@@ -17,7 +17,7 @@ const demo = snapshotFromYaml(
 const graph = buildGraph(demo);
 const index = indexSnapshot(demo);
 const CATALOG = 'catalog.shop.svc.cluster.local';
-const catalogEdge = (destination: number) => `weight:shop/catalog/http/0/${destination}`;
+const catalogEdge = (destination: number) => `weight:VirtualService/shop/catalog/http/0/${destination}`;
 
 function sample(
   workload: string,
@@ -63,8 +63,11 @@ describe('edgeTraffic on the demo mesh', () => {
       sample('catalog-v2', 'v2', 20, { ...gateway, errorRps: 20 }),
     ]);
     expect(traffic.get(catalogEdge(1))).toMatchObject({ rps: 10, share: 0.1, success: 1 });
-    expect(traffic.get('weight:shop/storefront/http/0/0')).toMatchObject({ rps: 60, share: 1 });
-    expect(traffic.get('weight:shop/storefront/http/0/0')?.success).toBeCloseTo(2 / 3, 5);
+    expect(traffic.get('weight:VirtualService/shop/storefront/http/0/0')).toMatchObject({
+      rps: 60,
+      share: 1,
+    });
+    expect(traffic.get('weight:VirtualService/shop/storefront/http/0/0')?.success).toBeCloseTo(2 / 3, 5);
   });
 
   it('says "no requests" for a route Prometheus has nothing on, and finds nothing wrong', () => {
@@ -127,13 +130,13 @@ describe('edgeTraffic on a TCP route', () => {
       stock('stock-v1', 'v1', 1000, 2),
       stock('stock-v2', 'v2', 4000, 2),
     ]);
-    expect(traffic.get('weight:shop/stock/tcp/0/0')).toEqual({
+    expect(traffic.get('weight:VirtualService/shop/stock/tcp/0/0')).toEqual({
       rps: 0,
       tcpBytes: 4000,
       tcpConnections: 8,
       share: 0.8,
     });
-    expect(traffic.get('weight:shop/stock/tcp/0/1')).toEqual({
+    expect(traffic.get('weight:VirtualService/shop/stock/tcp/0/1')).toEqual({
       rps: 0,
       tcpBytes: 4000,
       tcpConnections: 2,
@@ -147,13 +150,13 @@ describe('edgeTraffic on a TCP route', () => {
       stock('stock-v1', 'v1', 1000, 0),
       stock('stock-v2', 'v2', 1000, 0),
     ]);
-    expect(traffic.get('weight:shop/stock/tcp/0/0')).toEqual({
+    expect(traffic.get('weight:VirtualService/shop/stock/tcp/0/0')).toEqual({
       rps: 0,
       tcpBytes: 4000,
       tcpConnections: 0,
       share: 0.8,
     });
-    expect(traffic.get('weight:shop/stock/tcp/0/1')?.share).toBeCloseTo(0.2, 10);
+    expect(traffic.get('weight:VirtualService/shop/stock/tcp/0/1')?.share).toBeCloseTo(0.2, 10);
   });
 });
 
@@ -174,8 +177,16 @@ describe('edgeTraffic on a host that serves HTTP and TCP', () => {
       stock('v1', { rps: 2, tcpBytes: 4000 }),
       stock('v2', { tcpBytes: 1000 }),
     ]);
-    expect(traffic.get('weight:shop/stock/tcp/0/0')).toMatchObject({ rps: 2, tcpBytes: 4000, share: 0.8 });
-    expect(traffic.get('weight:shop/stock/tcp/0/1')).toMatchObject({ rps: 0, tcpBytes: 1000, share: 0.2 });
+    expect(traffic.get('weight:VirtualService/shop/stock/tcp/0/0')).toMatchObject({
+      rps: 2,
+      tcpBytes: 4000,
+      share: 0.8,
+    });
+    expect(traffic.get('weight:VirtualService/shop/stock/tcp/0/1')).toMatchObject({
+      rps: 0,
+      tcpBytes: 1000,
+      share: 0.2,
+    });
   });
 
   it("splits an HTTP route by its requests only, whatever TCP bytes its host's samples carry", () => {

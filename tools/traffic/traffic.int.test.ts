@@ -17,7 +17,7 @@ import { startTrafficSource, type TrafficSource } from './traffic-source';
 
 // The first port of the pair this test listens on (Prometheus, then the traffic source).
 const PORT = Number(process.env.WEIR_TRAFFIC_TEST_PORT ?? 3468);
-const V2 = 'weight:shop/catalog/http/0/1';
+const V2 = 'weight:VirtualService/shop/catalog/http/0/1';
 
 describe('tools/traffic scraped by a real Prometheus, read by Weir', () => {
   let folder: string;

@@ -1,7 +1,8 @@
 import type { MeshSnapshot } from '../../mesh/types';
+import { weightEdgeId } from '../ids';
 import type { MeshGraph } from '../types';
 import { isGatewayRoute } from './corpus-snapshot';
-import { backendEdgeId, gatewayRouteId, kubeGatewayId } from './ids';
+import { gatewayRouteId, kubeGatewayId } from './ids';
 
 /**
  * What a graph of Gateway API objects must show, as a list of what it does not (empty: all
@@ -30,7 +31,8 @@ export function missingFromGraph(snapshot: MeshSnapshot, graph: MeshGraph): stri
       const total = written.reduce((a, b) => a + b, 0);
       let sum = 0;
       backends.forEach((backend, i) => {
-        const id = backendEdgeId(object.kind, namespace, name, ruleIndex, i);
+        const ref = { kind: object.kind, namespace, name };
+        const id = weightEdgeId({ ref, routeKind: 'rules', routeIndex: ruleIndex, destinationIndex: i });
         const edge = edges.get(id);
         const share = edge?.weight?.weight;
         if (edge?.kind !== 'weight' || share === undefined) {

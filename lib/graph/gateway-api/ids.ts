@@ -11,20 +11,9 @@ export function gatewayRouteId(kind: string, namespace: string, name: string): s
   return `gwroute:${kind}/${namespace}/${name}`;
 }
 
-/** `rule:HTTPRoute/shop/cart/rules/0`: one rule of a route. */
+/** `rule:HTTPRoute/shop/cart/rules/0`: one rule of a route (its backends' edges: weightEdgeId in ../ids). */
 export function ruleId(kind: string, namespace: string, name: string, index: number): string {
   return `rule:${kind}/${namespace}/${name}/rules/${index}`;
-}
-
-/** `weight:HTTPRoute/shop/cart/rules/0/1`: the edge of one backendRef of one rule. */
-export function backendEdgeId(
-  kind: string,
-  namespace: string,
-  name: string,
-  rule: number,
-  backend: number,
-): string {
-  return `weight:${kind}/${namespace}/${name}/rules/${rule}/${backend}`;
 }
 
 /** `mirror:HTTPRoute/shop/cart/rules/0/filters/2`: a RequestMirror filter's edge. */

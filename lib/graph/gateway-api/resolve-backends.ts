@@ -7,12 +7,13 @@ import {
   isServiceRef,
   serviceFqdn,
 } from '../../mesh/resolve';
+import { weightEdgeId } from '../ids';
 import type { MeshIndex } from '../index-snapshot';
 import { list, num, record } from '../read';
 import { type DestinationSite, destinationSite } from '../resolve-destinations';
-import type { GraphEdge } from '../types';
+import type { GraphEdge, WeightData } from '../types';
 import type { RuleSite } from './collect-gateway-routes';
-import { backendEdgeId, mirrorFilterEdgeId, otherBackendId } from './ids';
+import { mirrorFilterEdgeId, otherBackendId } from './ids';
 
 const ISTIO_GROUP = 'networking.istio.io';
 const MCS_GROUP = 'multicluster.x-k8s.io';
@@ -51,20 +52,21 @@ export function resolveBackends(
       const site = place(target);
       if (!site) return;
       const weight = num(backend.weight);
+      const data: WeightData = {
+        ...rule.address,
+        destinationIndex,
+        host: target.name,
+        ...(target.port !== undefined && { port: target.port }),
+        weight: shares[destinationIndex] ?? 0,
+        explicit: weight !== undefined,
+        ...(weight !== undefined && { relative: weight }),
+      };
       edges.push({
-        id: backendEdgeId(route.kind, namespace, name, rule.index, destinationIndex),
+        id: weightEdgeId(data),
         source: rule.id,
         target: site.id,
         kind: 'weight',
-        weight: {
-          ...rule.address,
-          destinationIndex,
-          host: target.name,
-          ...(target.port !== undefined && { port: target.port }),
-          weight: shares[destinationIndex] ?? 0,
-          explicit: weight !== undefined,
-          ...(weight !== undefined && { relative: weight }),
-        },
+        weight: data,
         ref: rule.ref,
         path: `${rule.path}.backendRefs[${destinationIndex}]`,
         problems: [],

@@ -156,7 +156,7 @@ describe('traffic-carrying endpoints with hostile query parameters', () => {
     expect(queries()).toContain(
       'weir:istio_requests:rate1m{destination_service="catalog.shop.svc.cluster.local"}',
     );
-    expect(body.points[0]?.shares['weight:shop/catalog/http/0/1']).toBe(1);
+    expect(body.points[0]?.shares['weight:VirtualService/shop/catalog/http/0/1']).toBe(1);
     const missing = await getHistory(
       new Request('http://weir.test/api/traffic/history?namespace=shop&name=nothing&kind=http&index=0'),
     );
