@@ -70,6 +70,29 @@ describe('edgeTraffic on the demo mesh', () => {
     expect(traffic.get('weight:VirtualService/shop/storefront/http/0/0')?.success).toBeCloseTo(2 / 3, 5);
   });
 
+  it("never lends a VirtualService's gateway-only clients to an HTTPRoute of the same name", () => {
+    // storefront is bound to the ingress gateway only; an HTTPRoute storefront is the mesh's.
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: storefront, namespace: shop}
+spec:
+  parentRefs: [{group: "", kind: Service, name: catalog, port: 8080}]
+  rules:
+    - backendRefs: [{name: catalog, port: 8080}]
+`;
+    const mesh = snapshotFromYaml([
+      ...readdirSync(demoDir).map((file) => ({ file, text: readFileSync(join(demoDir, file), 'utf8') })),
+      { file: 'storefront-route.yaml', text: route },
+    ]);
+    const gateway = { sourceWorkload: 'istio-ingressgateway', sourceNamespace: 'istio-system' };
+    const traffic = edgeTraffic(indexSnapshot(mesh), buildGraph(mesh).edges, [
+      sample('catalog-v1', 'v1', 90),
+      sample('catalog-v1', 'v1', 40, gateway),
+    ]);
+    expect(traffic.get('weight:VirtualService/shop/storefront/http/0/0')).toMatchObject({ rps: 40 });
+    expect(traffic.get('weight:HTTPRoute/shop/storefront/rules/0/0')).toMatchObject({ rps: 130 });
+  });
+
   it('says "no requests" for a route Prometheus has nothing on, and finds nothing wrong', () => {
     const traffic = edgeTraffic(index, graph.edges, []);
     expect(edgeTrafficText(traffic.get(catalogEdge(1)))).toBe('no requests');

@@ -2,6 +2,7 @@ import { placeOfDestinationNode } from '../graph/ids';
 import { type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import { labels } from '../graph/read';
 import type { GraphEdge } from '../graph/types';
+import { objectKey } from '../mesh/object-key';
 import { routeAddressKey } from '../mesh/route-address';
 import { ownerOf, subsetOf } from '../trace/destinations';
 import { istioWorkload, subsetVersion } from './istio-labels';
@@ -64,9 +65,10 @@ function edgePlans(index: MeshIndex, edges: readonly GraphEdge[]): EdgePlan[] {
     const place = placeOfDestinationNode(edge.target);
     if (!place) continue;
     const { ref } = edge.weight;
-    const vsKey = `${ref.namespace}/${ref.name}`;
-    if (!clients.has(vsKey)) clients.set(vsKey, sourceFilter(index, ref, gateways));
-    const fromClients = clients.get(vsKey);
+    // Per object, kind and all: an HTTPRoute may share a VirtualService's name.
+    const key = objectKey(ref);
+    if (!clients.has(key)) clients.set(key, sourceFilter(index, ref, gateways));
+    const fromClients = clients.get(key);
     const destinationKey = `${place.host}|${place.subset ?? ''}|${ref.namespace}`;
     let matcher = matchers.get(destinationKey);
     if (!matcher) {

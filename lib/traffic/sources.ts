@@ -34,13 +34,15 @@ export interface GatewayWorkloads {
 
 /**
  * Which samples a VirtualService's routes carry, by their client; undefined: all (bound to
- * both, or the gateways' proxies are not known).
+ * both, or the gateways' proxies are not known, or a Gateway API route: a VirtualService of
+ * the same name says nothing about it).
  */
 export function sourceFilter(
   index: MeshIndex,
   vsRef: ObjectRef,
   gateways: GatewayWorkloads,
 ): ((sample: TrafficSample) => boolean) | undefined {
+  if (vsRef.kind !== 'VirtualService') return undefined;
   const vs = index.virtualServiceByName.get(`${vsRef.namespace}/${vsRef.name}`);
   if (!vs) return undefined;
   const bound = strings(vs.spec.gateways);
