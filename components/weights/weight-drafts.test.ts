@@ -11,7 +11,7 @@ import {
   weightDrafts,
 } from './weight-drafts';
 
-const KEY = 'shop/catalog/http/0';
+const KEY = 'VirtualService/shop/catalog/http/0';
 
 afterEach(() => {
   weightDrafts.set(KEY, undefined);

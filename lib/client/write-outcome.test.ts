@@ -11,7 +11,7 @@ const change: SetWeights = {
   routeIndex: 0,
   weights: [50, 50],
 };
-const route = 'shop/catalog/http/0';
+const route = 'VirtualService/shop/catalog/http/0';
 const unknown = new ApiError(
   'Unknown',
   504,

@@ -10,7 +10,7 @@ const change: SetWeights = {
   routeIndex: 0,
   weights: [50, 50],
 };
-const route = 'shop/catalog/http/0';
+const route = 'VirtualService/shop/catalog/http/0';
 
 describe('WriteStatusStore', () => {
   it('says saving until the last write in flight is done', () => {
@@ -43,6 +43,6 @@ describe('WriteStatusStore', () => {
     unsubscribe();
     store.succeed(route, false);
     expect(calls).toBe(1);
-    expect(store.get('shop/other/http/0')).toBeUndefined();
+    expect(store.get('VirtualService/shop/other/http/0')).toBeUndefined();
   });
 });
