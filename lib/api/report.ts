@@ -64,6 +64,9 @@ export interface MeasuredSplit {
     /** The route's VirtualService (or Gateway API route) and the route within it. */
     namespace: string;
     name: string;
+    /** The route's object: VirtualService, HTTPRoute, GRPCRoute, TCPRoute or TLSRoute. */
+    objectKind: string;
+    /** The route within it: http, tcp, tls (a VirtualService's) or rules (a Gateway API route's). */
     kind: string;
     index: number;
     host: string;

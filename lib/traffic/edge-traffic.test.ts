@@ -93,6 +93,34 @@ spec:
     expect(traffic.get('weight:HTTPRoute/shop/storefront/rules/0/0')).toMatchObject({ rps: 130 });
   });
 
+  it("splits an HTTPRoute rule's share by requests, as a VirtualService's http route", () => {
+    // A Gateway API rule's routeKind is `rules`: its share is of requests, not TCP figures
+    // (which Istio does not report for HTTP traffic, so the share was missing before).
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: split, namespace: shop}
+spec:
+  parentRefs: [{group: "", kind: Service, name: catalog, port: 8080}]
+  rules:
+    - backendRefs: [{name: catalog, port: 8080, weight: 90}, {name: cart, port: 8080, weight: 10}]
+`;
+    const mesh = snapshotFromYaml([
+      ...readdirSync(demoDir).map((file) => ({ file, text: readFileSync(join(demoDir, file), 'utf8') })),
+      { file: 'split-route.yaml', text: route },
+    ]);
+    const traffic = edgeTraffic(indexSnapshot(mesh), buildGraph(mesh).edges, [
+      sample('catalog-v1', 'v1', 90),
+      sample('cart', 'v1', 10, { service: 'cart.shop.svc.cluster.local', errorRps: 1 }),
+    ]);
+    expect(traffic.get('weight:HTTPRoute/shop/split/rules/0/0')).toMatchObject({
+      rps: 90,
+      share: 0.9,
+      success: 1,
+    });
+    expect(traffic.get('weight:HTTPRoute/shop/split/rules/0/1')).toMatchObject({ rps: 10, share: 0.1 });
+    expect(edgeTrafficText(traffic.get('weight:HTTPRoute/shop/split/rules/0/1'))).toMatch(/^measured 10%/);
+  });
+
   it('says "no requests" for a route Prometheus has nothing on, and finds nothing wrong', () => {
     const traffic = edgeTraffic(index, graph.edges, []);
     expect(edgeTrafficText(traffic.get(catalogEdge(1)))).toBe('no requests');

@@ -3,7 +3,7 @@ import { type MeshIndex, namespaceOf } from '../graph/index-snapshot';
 import { labels } from '../graph/read';
 import type { GraphEdge } from '../graph/types';
 import { objectKey } from '../mesh/object-key';
-import { routeAddressKey } from '../mesh/route-address';
+import { type RouteAddress, routeAddressKey } from '../mesh/route-address';
 import { ownerOf, subsetOf } from '../trace/destinations';
 import { istioWorkload, subsetVersion } from './istio-labels';
 import { podsSelected } from './pod-labels';
@@ -103,12 +103,24 @@ interface RouteTotals {
  * opened; a route that opened none in the window (long-lived pools) is split by bytes sent.
  */
 function shareMeasure(
-  kind: string | undefined,
-  route: RouteTotals,
+  route: Pick<RouteAddress, 'ref' | 'routeKind'> | undefined,
+  totals: RouteTotals,
 ): (figures: { rps: number; tcpBytes?: number; tcpConnections?: number }) => number {
-  if (kind === 'http') return (f) => f.rps;
-  if (route.tcpConnections > 0) return (f) => f.tcpConnections ?? 0;
+  if (route && countsRequests(route.ref.kind, route.routeKind)) return (f) => f.rps;
+  if (totals.tcpConnections > 0) return (f) => f.tcpConnections ?? 0;
   return (f) => f.tcpBytes ?? 0;
+}
+
+/**
+ * Whether a route's traffic is requests (an HTTP route of a VirtualService, an HTTPRoute's or
+ * GRPCRoute's rule) rather than TCP connections and bytes (a tcp or tls route, a TCPRoute's or
+ * TLSRoute's rule). A Gateway API rule's routeKind is `rules` whatever its object's kind.
+ */
+export function countsRequests(objectKind: string, routeKind: string): boolean {
+  return (
+    routeKind === 'http' ||
+    (routeKind === 'rules' && (objectKind === 'HTTPRoute' || objectKind === 'GRPCRoute'))
+  );
 }
 
 /**
@@ -171,7 +183,7 @@ export function edgeTraffic(
     const traffic = result.get(edge.id);
     const totals = routeTotals.get(route);
     if (!traffic || !totals) continue;
-    const measure = shareMeasure(edge.weight?.routeKind, totals);
+    const measure = shareMeasure(edge.weight, totals);
     const total = measure(totals);
     if (total > 0) traffic.share = measure(traffic) / total;
   }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { RoutingReport } from '../../api/report';
 import { percent } from '../../traffic/edge-text';
+import { countsRequests } from '../../traffic/edge-traffic';
 
 // Every value from the mesh, the history or the request is text, and stays on the line it is
 // put on: every line break (CR, LF, CRLF, NEL, the Unicode line and paragraph separators,
@@ -199,9 +200,13 @@ function measuredLines(measured: NonNullable<RoutingReport['measured']>): string
   );
   for (const e of measured.edges) {
     const share =
-      e.share === undefined ? (e.kind === 'http' ? 'no requests' : 'no traffic') : percent(e.share);
+      e.share === undefined
+        ? countsRequests(e.objectKind, e.kind)
+          ? 'no requests'
+          : 'no traffic'
+        : percent(e.share);
     lines.push(
-      `| ${text(`${e.namespace}/${e.name} ${e.kind}[${e.index}]`)} | ${text(`${e.host}${e.subset ? ` subset ${e.subset}` : ''}`)} | ${e.weight}% | ${share} | ${Number(e.rps.toFixed(3))} | ${e.success === undefined ? '–' : percent(e.success)} | ${tcpSent(e)} |`,
+      `| ${text(`${e.objectKind} ${e.namespace}/${e.name} ${e.kind}[${e.index}]`)} | ${text(`${e.host}${e.subset ? ` subset ${e.subset}` : ''}`)} | ${e.weight}% | ${share} | ${Number(e.rps.toFixed(3))} | ${e.success === undefined ? '–' : percent(e.success)} | ${tcpSent(e)} |`,
     );
   }
   return [...lines, ''];

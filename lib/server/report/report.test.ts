@@ -106,7 +106,7 @@ describe('the routing report', () => {
   });
 
   it('reads the measured split of HTTP routes by requests and of TCP routes with their bytes and connections', () => {
-    const row = { namespace: 'shop', index: 0, weight: 50, rps: 0 };
+    const row = { namespace: 'shop', objectKind: 'VirtualService', index: 0, weight: 50, rps: 0 };
     const md = reportMarkdown({
       ...report,
       measured: {
@@ -145,22 +145,44 @@ describe('the routing report', () => {
           },
           { ...row, name: 'legacy', kind: 'tcp', host: 'legacy', tcpBytes: 0, tcpConnections: 0 },
           { ...row, name: 'vault', kind: 'tls', host: 'vault', tcpBytes: 2_500_000, tcpConnections: 0 },
+          // A Gateway API rule: its share is of requests (an HTTPRoute) or of connections (a TCPRoute).
+          { ...row, objectKind: 'HTTPRoute', name: 'cart', kind: 'rules', host: 'cart' },
+          {
+            ...row,
+            objectKind: 'TCPRoute',
+            name: 'cart',
+            kind: 'rules',
+            host: 'cart-db',
+            tcpBytes: 0,
+            tcpConnections: 0,
+          },
         ],
       },
     });
     expect(md).toContain(
       '| route | destination | weight now | measured share | requests/s | non-5xx | TCP sent |',
     );
-    expect(md).toContain('| shop/catalog http\\[0] | catalog subset v2 | 50% | 25% | 9.5 | 99% | – |');
     expect(md).toContain(
-      '| shop/stock tcp\\[0] | stock subset v1 | 50% | 80% | 0 | – | 4.1 kB/s · 2.5 conn/s |',
+      '| VirtualService shop/catalog http\\[0] | catalog subset v2 | 50% | 25% | 9.5 | 99% | – |',
     );
     expect(md).toContain(
-      '| shop/stock tcp\\[0] | stock subset v2 | 50% | 20% | 0 | – | 980 B/s · 0.625 conn/s |',
+      '| VirtualService shop/stock tcp\\[0] | stock subset v1 | 50% | 80% | 0 | – | 4.1 kB/s · 2.5 conn/s |',
     );
-    expect(md).toContain('| shop/legacy tcp\\[0] | legacy | 50% | no traffic | 0 | – | 0 B/s · 0 conn/s |');
+    expect(md).toContain(
+      '| VirtualService shop/stock tcp\\[0] | stock subset v2 | 50% | 20% | 0 | – | 980 B/s · 0.625 conn/s |',
+    );
+    expect(md).toContain(
+      '| VirtualService shop/legacy tcp\\[0] | legacy | 50% | no traffic | 0 | – | 0 B/s · 0 conn/s |',
+    );
     // A TLS route's rows read as a TCP route's: no share is "no traffic", never "no requests".
-    expect(md).toContain('| shop/vault tls\\[0] | vault | 50% | no traffic | 0 | – | 2.5 MB/s · 0 conn/s |');
+    expect(md).toContain(
+      '| VirtualService shop/vault tls\\[0] | vault | 50% | no traffic | 0 | – | 2.5 MB/s · 0 conn/s |',
+    );
+    // Two routes of one name are told apart by their kind.
+    expect(md).toContain('| HTTPRoute shop/cart rules\\[0] | cart | 50% | no requests | 0 | – | – |');
+    expect(md).toContain(
+      '| TCPRoute shop/cart rules\\[0] | cart-db | 50% | no traffic | 0 | – | 0 B/s · 0 conn/s |',
+    );
   });
 
   it('writes byte rates in the largest unit they reach once rounded', () => {
@@ -180,6 +202,7 @@ describe('the routing report', () => {
           {
             namespace: 'shop',
             name: 'catalog',
+            objectKind: 'VirtualService',
             kind: 'http',
             index: 0,
             host: 'catalog',
@@ -191,7 +214,7 @@ describe('the routing report', () => {
       },
     });
     expect(md).toContain('Missing: Prometheus did not answer for TCP bytes sent (Prometheus answered 503).');
-    expect(md).toContain('| shop/catalog http\\[0] | catalog | 50% | 100% | 2 | – | – |');
+    expect(md).toContain('| VirtualService shop/catalog http\\[0] | catalog | 50% | 100% | 2 | – | – |');
   });
 
   it('references its graph, and embeds it as a PNG data URL defined at the end', () => {

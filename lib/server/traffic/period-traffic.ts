@@ -89,6 +89,7 @@ export async function measuredSplit(
       rows.push({
         namespace: weight.ref.namespace,
         name: weight.ref.name,
+        objectKind: weight.ref.kind,
         kind: weight.routeKind,
         index: weight.routeIndex,
         host: weight.host,
