@@ -1,5 +1,5 @@
 import 'server-only';
-import type { NamespaceLink, OverviewAnswer, OverviewPatch } from '../api/overview';
+import type { NamespaceLink, NamespaceSummary, OverviewAnswer, OverviewPatch } from '../api/overview';
 
 /**
  * What one restricted person's overview stream has shown them: the namespaces named to them
@@ -22,9 +22,10 @@ export class ShownOverview {
    * next message sends them whatever they are.
    */
   constructor(overview: Pick<OverviewAnswer, 'namespaces' | 'links'>, stale: ReadonlySet<string>) {
+    const links = linksByNamespace(overview.links);
     for (const entry of overview.namespaces) {
       this.named.add(entry.name);
-      if (!stale.has(entry.name)) this.faces.set(entry.name, faceOf(entry, overview.links));
+      if (!stale.has(entry.name)) this.faces.set(entry.name, faceOf(entry, links));
     }
   }
 
@@ -35,8 +36,9 @@ export class ShownOverview {
    * they were shown changed: then nothing is sent. Records what it answers as shown.
    */
   narrow(patch: OverviewPatch): OverviewPatch | undefined {
+    const touching = linksByNamespace(patch.links);
     const namespaces = patch.namespaces.filter((entry) => {
-      const face = faceOf(entry, patch.links);
+      const face = faceOf(entry, touching);
       if (this.faces.get(entry.name) === face) return false;
       this.faces.set(entry.name, face);
       this.named.add(entry.name);
@@ -55,10 +57,20 @@ export class ShownOverview {
 }
 
 /** One namespace as the browser draws it: its entry and every link touching it. */
-function faceOf(entry: OverviewPatch['namespaces'][number], links: readonly NamespaceLink[]): string {
-  const touching = links
-    .filter((link) => link.source === entry.name || link.target === entry.name)
-    .map((link) => `${link.source}\n${link.target}\n${link.kind}\n${link.count}`)
-    .sort();
-  return JSON.stringify([entry, touching]);
+function faceOf(entry: NamespaceSummary, links: ReadonlyMap<string, string[]>): string {
+  return JSON.stringify([entry, [...(links.get(entry.name) ?? [])].sort()]);
+}
+
+/** Each namespace's links (both ends'), one pass over them rather than one per namespace. */
+function linksByNamespace(links: readonly NamespaceLink[]): Map<string, string[]> {
+  const touching = new Map<string, string[]>();
+  for (const link of links) {
+    const id = `${link.source}\n${link.target}\n${link.kind}\n${link.count}`;
+    for (const end of new Set([link.source, link.target])) {
+      const held = touching.get(end);
+      if (held) held.push(id);
+      else touching.set(end, [id]);
+    }
+  }
+  return touching;
 }
