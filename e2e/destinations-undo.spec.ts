@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { kubeRequest } from '../lib/kube/request';
 import {
   checkoutPath,
@@ -10,6 +10,25 @@ import { clusterAs, readVirtualService } from './support/cluster';
 
 async function subsets() {
   return (await defaultRoute())?.map((r) => r.subset);
+}
+
+/**
+ * Holds the browser's next write (POST /api/changes) until `release` is called: the edit it
+ * carries is in flight, "saving…", for as long as the journey needs.
+ */
+async function holdNextWrite(page: Page): Promise<{ release: () => void }> {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held = false;
+  await page.route('**/api/changes', async (route) => {
+    if (held) return route.continue();
+    held = true;
+    await gate;
+    await route.continue();
+  });
+  return { release };
 }
 
 test.describe('undo and redo of destinations', () => {
@@ -55,8 +74,7 @@ test.describe('undo and redo of destinations', () => {
     const dialog = page.getByRole('dialog', { name: 'Remove checkout v2?' });
     await dialog.getByRole('button', { name: 'Remove checkout v2' }).click();
     await expect.poll(defaultRoute).toEqual([{ subset: 'v1', weight: 100 }]);
-    // The removal is undoable once the browser has its answer, not when the API server has it.
-    await expect(weights.getByText('saving…')).toHaveCount(0);
+    // Undo may be clicked before the browser has the removal's answer: it waits for it.
 
     // Two checked writes: the destination back at 0%, then the weights it had.
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
@@ -92,5 +110,78 @@ test.describe('undo and redo of destinations', () => {
       'no longer sends to checkout subset v2',
     );
     expect(await defaultRoute()).toEqual([{ subset: 'v1', weight: undefined }]);
+  });
+
+  // The edit is recorded when it is sent: Undo pressed while it is in flight waits for it to
+  // land and undoes it, never the edit before it (which it did when edits were recorded on
+  // the write's answer).
+  test('Undo pressed while a removal is in flight undoes the removal once it lands', async ({ page }) => {
+    const weights = await openDefaultRoute(page);
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(subsets).toEqual(['v1', 'v2']);
+    const canary = weights.getByRole('slider', { name: 'Weight of checkout v2 in shop/checkout http[1]' });
+    await expect(canary).toBeEnabled();
+    await canary.focus();
+    await page.keyboard.press('PageUp');
+    await page.keyboard.press('PageUp');
+    await expect.poll(defaultRoute).toEqual([
+      { subset: 'v1', weight: 80 },
+      { subset: 'v2', weight: 20 },
+    ]);
+    await expect(weights.getByText('saving…')).toHaveCount(0);
+
+    const write = await holdNextWrite(page);
+    await weights.getByRole('button', { name: 'Remove checkout v2' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove checkout v2?' });
+    await dialog.getByRole('button', { name: 'Remove checkout v2' }).click();
+    await expect(weights.getByText('saving…')).toBeVisible();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    // Waiting for the removal: nothing more is offered, nothing is written yet.
+    await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
+    expect(await subsets()).toEqual(['v1', 'v2']);
+    write.release();
+
+    await expect.poll(defaultRoute).toEqual([
+      { subset: 'v1', weight: 80 },
+      { subset: 'v2', weight: 20 },
+    ]);
+    await expect(page.getByRole('alert').filter({ hasText: 'Not undone' })).toHaveCount(0);
+    // The removal is what was undone: Redo removes v2 again.
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect.poll(defaultRoute).toEqual([{ subset: 'v1', weight: 100 }]);
+  });
+
+  test('Ctrl+Z while an add is in flight undoes the add once it lands, not the removal before it', async ({
+    page,
+  }) => {
+    const weights = await openDefaultRoute(page);
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(subsets).toEqual(['v1', 'v2']);
+    await expect(weights.getByText('saving…')).toHaveCount(0);
+    await weights.getByRole('button', { name: 'Remove checkout v2' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove checkout v2?' });
+    await dialog.getByRole('button', { name: 'Remove checkout v2' }).click();
+    await expect.poll(subsets).toEqual(['v1']);
+    await expect(weights.getByText('saving…')).toHaveCount(0);
+
+    const write = await holdNextWrite(page);
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(weights.getByText('saving…')).toBeVisible();
+    await page.keyboard.press('Control+z');
+    await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
+    expect(await subsets()).toEqual(['v1']);
+    write.release();
+
+    // The add landed, then its undo: v1 alone, as after the removal.
+    await expect.poll(subsets).toEqual(['v1', 'v2']);
+    await expect.poll(defaultRoute).toEqual([{ subset: 'v1', weight: 100 }]);
+    await expect(page.getByRole('alert').filter({ hasText: 'Not undone' })).toHaveCount(0);
+    // The removal before it is still the next to undo.
+    await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeEnabled();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(subsets).toEqual(['v1', 'v2']);
   });
 });

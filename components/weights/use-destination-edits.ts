@@ -49,13 +49,14 @@ export function useDestinationEdits() {
       const edit = destinationEdit(change, object, readRouteWeights(object, target));
       // The route's destinations change: a draft of the old ones must not stand in for them.
       weightDrafts.set(routeAddressKey(target), undefined);
-      return mutateAsync({ change, resourceVersion: object.metadata.resourceVersion ?? '' }).then(
-        () => {
-          recordWeightEdit(edit);
-          return true;
-        },
+      const landed = mutateAsync({ change, resourceVersion: object.metadata.resourceVersion ?? '' }).then(
+        () => true,
         () => false,
       );
+      // Recorded as it is sent, as a slider's edit is: Undo pressed while it is written undoes
+      // it once it lands, not the edit before; a write that fails leaves the lists again.
+      recordWeightEdit(edit, landed);
+      return landed;
     },
     [getObject, mutateAsync],
   );

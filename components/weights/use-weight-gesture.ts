@@ -106,7 +106,7 @@ export function useWeightGesture(target: RouteAddress) {
     void done.then((landed) => (landed ? releaseDraft : dropDraft)(key, finished.last));
     const written = startWritten.current;
     startWritten.current = undefined;
-    recordWeightEdit({ kind: 'SetWeights', ...editTarget(target), ...edit, ...withWritten(written) });
+    recordWeightEdit({ kind: 'SetWeights', ...editTarget(target), ...edit, ...withWritten(written) }, done);
   }, [key, read, target, write, writeThrottled]);
 
   const set = useCallback(
@@ -115,15 +115,18 @@ export function useWeightGesture(target: RouteAddress) {
       if (!route || weights.join() === route.weights.join()) return;
       // The write below is shown at once by the pending-change view; an older draft must not hide it.
       weightDrafts.set(key, undefined);
-      void write(request(target, route, weights));
-      recordWeightEdit({
-        kind: 'SetWeights',
-        ...editTarget(target),
-        destinations: route.ids,
-        before: route.weights,
-        after: weights,
-        ...withWritten(beforeWritten(target, route.object)),
-      });
+      const landed = write(request(target, route, weights));
+      recordWeightEdit(
+        {
+          kind: 'SetWeights',
+          ...editTarget(target),
+          destinations: route.ids,
+          before: route.weights,
+          after: weights,
+          ...withWritten(beforeWritten(target, route.object)),
+        },
+        landed,
+      );
     },
     [key, read, target, write],
   );

@@ -26,9 +26,13 @@ import { isOutcomeUnknown, OUTCOME_UNKNOWN } from './write-outcome';
 
 const undoStack = createUndoRunner();
 
-/** Records one finished change of this person's (a whole gesture, however many writes) for undo. */
-export function recordWeightEdit(edit: WeightEdit | DestinationEdit): void {
-  undoStack.record(edit);
+/**
+ * Records one change of this person's (a whole gesture, however many writes) for undo, when it
+ * is sent: Undo pressed while it is written undoes it once it lands. `landed`, its last write,
+ * says whether it did; one that did not is dropped from the lists.
+ */
+export function recordWeightEdit(edit: WeightEdit | DestinationEdit, landed?: Promise<boolean>): void {
+  undoStack.record(edit, landed);
 }
 
 /** Records an edit applied from the inspector (form, YAML, create, delete) for undo. */

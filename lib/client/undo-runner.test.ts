@@ -85,4 +85,59 @@ describe('the undo runner', () => {
     await runner.step('redo', run);
     expect(calls).toHaveLength(0);
   });
+
+  it('undoes an edit still being written once it lands: not the edit before it', async () => {
+    const runner = createUndoRunner();
+    const before = edit([90, 10], [75, 25]);
+    const adding = edit([75, 25], [50, 50]);
+    runner.record(before);
+    let land: (written: boolean) => void = () => {};
+    runner.record(adding, new Promise<boolean>((resolve) => (land = resolve)));
+    // Undo is offered at once, and targets the edit in flight.
+    expect(runner.get()).toEqual({ past: [before, adding], future: [] });
+    const { calls, run } = pendingWrite();
+    const done = runner.step('undo', run);
+    await Promise.resolve();
+    // Nothing is planned or written against the route before the edit is in it.
+    expect(calls).toHaveLength(0);
+    expect(runner.get().pending?.edit).toBe(adding);
+    land(true);
+    await until(() => calls.length === 1);
+    expect(calls.map((c) => [c.edit, c.direction])).toEqual([[adding, 'undo']]);
+    calls[0]?.answer(true);
+    await done;
+    expect(runner.get()).toEqual({ past: [before], future: [adding] });
+  });
+
+  it('drops an edit whose write fails; an undo waiting on it writes nothing', async () => {
+    const runner = createUndoRunner();
+    const before = edit([90, 10], [75, 25]);
+    const failing = edit([75, 25], [50, 50]);
+    runner.record(before);
+    let land: (written: boolean) => void = () => {};
+    runner.record(failing, new Promise<boolean>((resolve) => (land = resolve)));
+    const { calls, run } = pendingWrite();
+    const done = runner.step('undo', run);
+    land(false);
+    await done;
+    expect(calls).toHaveLength(0);
+    expect(runner.get()).toEqual({ past: [before], future: [] });
+    // And one that fails with no undo pressed leaves the lists by itself.
+    let fail: (written: boolean) => void = () => {};
+    const refused = edit([75, 25], [40, 60]);
+    runner.record(refused, new Promise<boolean>((resolve) => (fail = resolve)));
+    expect(runner.get().past).toEqual([before, refused]);
+    fail(false);
+    await until(() => runner.get().past.length === 1);
+    expect(runner.get()).toEqual({ past: [before], future: [] });
+  });
 });
+
+/** Lets the runner's promises settle until `done` holds; fails loudly after 100 turns. */
+async function until(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 100; turn++) {
+    if (done()) return;
+    await Promise.resolve();
+  }
+  throw new Error('the runner never got there within 100 turns');
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weightEdit } from './test-edits';
-import { EMPTY_UNDO_STACK, recordEdit, settle, takeRedo, takeUndo } from './undo-stack';
+import { EMPTY_UNDO_STACK, forget, recordEdit, settle, takeRedo, takeUndo } from './undo-stack';
 
 const edit = (before: number[], after: number[]) => weightEdit(before, after);
 
@@ -66,5 +66,28 @@ describe('undo stack', () => {
     const redoing = takeRedo(undone)?.stack ?? undone;
     // The redo was sent first: undo reverts the later edit before it.
     expect(settle(recordEdit(redoing, meanwhile), true)).toEqual({ past: [first, meanwhile], future: [] });
+  });
+
+  it('forgets an edit whose write failed: neither list offers it, the rest keep their order', () => {
+    const first = edit([90, 10], [75, 25]);
+    const failed = edit([75, 25], [60, 40]);
+    const last = edit([60, 40], [50, 50]);
+    const three = recordEdit(recordEdit(recordEdit(EMPTY_UNDO_STACK, first), failed), last);
+    expect(forget(three, failed)).toEqual({ past: [first, last], future: [] });
+    expect(takeUndo(forget(forget(three, last), failed))?.edit).toBe(first);
+    // Not held (already forgotten, or never recorded): the same stack.
+    expect(forget(forget(three, failed), failed)).toEqual(forget(three, failed));
+    expect(forget(EMPTY_UNDO_STACK, failed)).toBe(EMPTY_UNDO_STACK);
+  });
+
+  it('forgets a failed edit made while a redo was written: the redone edit lands before those that stay', () => {
+    const first = edit([90, 10], [75, 25]);
+    const kept = edit([75, 25], [70, 30]);
+    const failed = edit([70, 30], [60, 40]);
+    const undone = settle(takeUndo(recordEdit(EMPTY_UNDO_STACK, first))?.stack ?? EMPTY_UNDO_STACK, true);
+    const redoing = takeRedo(undone)?.stack ?? undone;
+    const meanwhile = forget(recordEdit(recordEdit(redoing, kept), failed), failed);
+    expect(meanwhile.pending?.later).toBe(1);
+    expect(settle(meanwhile, true)).toEqual({ past: [first, kept], future: [] });
   });
 });

@@ -35,6 +35,24 @@ export function recordEdit(stack: UndoStack, edit: Edit): UndoStack {
 }
 
 /**
+ * The undo stack without an edit whose own write failed (refused, or its outcome unknown): it
+ * is recorded when sent, so Undo targets it at once, and must not stay offered once it is known
+ * never to have happened. One taken by an undo under way is the runner's to settle.
+ */
+export function forget(stack: UndoStack, edit: Edit): UndoStack {
+  const at = stack.past.indexOf(edit);
+  if (at < 0 && !stack.future.includes(edit)) return stack;
+  const { pending } = stack;
+  // One recorded while an undo or redo is written is among `later`: they count one fewer.
+  const wasLater = pending && at >= 0 && at >= stack.past.length - pending.later;
+  return {
+    past: stack.past.filter((held) => held !== edit),
+    future: stack.future.filter((held) => held !== edit),
+    ...(pending && { pending: wasLater ? { ...pending, later: pending.later - 1 } : pending }),
+  };
+}
+
+/**
  * The edit to revert and the undo stack while it is written (see settle), or undefined when
  * there is none or another undo or redo is still being written.
  */

@@ -5,6 +5,7 @@ import type { MeshStore } from '../store/types';
 import type { Viewer } from './auth/viewer';
 import { overviewFor, overviewPatchFor } from './overview';
 import { overviewIndexOf } from './overview-index';
+import { ShownOverview } from './overview-shown';
 
 const vs = (namespace: string, name: string) =>
   ({
@@ -48,17 +49,21 @@ describe('the overview stream’s messages', () => {
     const viewer = shopOnly(store);
     const index = overviewIndexOf(store);
     const first = await overviewFor(viewer);
-    const shown = new Set(first.namespaces.map((entry) => entry.name));
-    expect([...shown]).toEqual(['shop']);
+    expect(first.namespaces.map((entry) => entry.name)).toEqual(['shop']);
+    const shown = new ShownOverview(first, new Set());
     log.put(vs('team-secret', 'merger'));
     const changed = index.changedSince(first.sequence);
     expect(changed).toContain('team-secret');
-    const patch = await overviewPatchFor(viewer, changed as Set<string>, store.sequence(), shown);
-    expect(JSON.stringify(patch)).not.toContain('team-secret');
+    // Nothing the person sees changed: no message at all, so none tells them something did.
+    expect(await overviewPatchFor(viewer, changed as Set<string>, store.sequence(), shown)).toBeUndefined();
     // A namespace the person was shown and no longer sees is still removed.
     log.delete('VirtualService/shop/catalog');
-    const gone = await overviewPatchFor(viewer, new Set(['shop']), store.sequence(), shown);
-    expect(gone.removed).toEqual(['shop']);
+    const gone = await overviewPatchFor(viewer, new Set(['shop', 'team-secret']), store.sequence(), shown);
+    expect(gone?.removed).toEqual(['shop']);
+    expect(JSON.stringify(gone)).not.toContain('team-secret');
+    // Without what they were shown, no namespace is named as removed to them.
+    const blind = await overviewPatchFor(viewer, new Set(['shop', 'team-secret']), store.sequence());
+    expect(blind?.removed ?? []).toEqual([]);
   });
 
   it('say reset for a sequence newer than the store (a browser that read a server before its restart)', () => {

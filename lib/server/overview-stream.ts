@@ -4,6 +4,7 @@ import type { Viewer } from './auth/viewer';
 import { overviewFor, overviewPatchFor } from './overview';
 import { overviewIndexOf } from './overview-index';
 import { refuseOverviewParams } from './overview-query';
+import { ShownOverview } from './overview-shown';
 import { sseResponse, sseStream } from './sse';
 
 /** Events this close together go out as one message: a burst of writes is one patch, not hundreds. */
@@ -50,9 +51,9 @@ function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): Rea
   const index = overviewIndexOf(store);
   return sseStream(signal, MAX_QUEUED_BYTES, (channel) => {
     let sent = after;
-    // For a restricted person, the namespaces they have been shown: those of the overview
-    // as it is now (what the browser read), then of every message (see overviewPatchFor).
-    let shown: Set<string> | undefined;
+    // For a restricted person, what their stream has shown them: the overview as it is now
+    // (what the browser read, but for what changed since `after`), then every message.
+    let shown: ShownOverview | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let sending = false;
     let again = false;
@@ -67,8 +68,11 @@ function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): Rea
       }
       sending = true;
       try {
-        if (viewer.visibility.restricted)
-          shown ??= new Set((await overviewFor(viewer)).namespaces.map((entry) => entry.name));
+        if (viewer.visibility.restricted && !shown) {
+          const now = await overviewFor(viewer);
+          // Asked after the overview is summed: what changed meanwhile is stale too.
+          shown = new ShownOverview(now, index.changedSince(sent) ?? new Set());
+        }
         const sequence = store.sequence();
         const changed = index.changedSince(sent);
         if (changed === undefined) {
@@ -76,7 +80,7 @@ function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): Rea
         } else if (changed.size > 0) {
           // An event landing while this is summed is summed again with the next message.
           const patch = await overviewPatchFor(viewer, changed, sequence, shown);
-          channel.text(`id: ${sequence}\ndata: ${JSON.stringify(patch)}\n\n`);
+          if (patch) channel.text(`id: ${sequence}\ndata: ${JSON.stringify(patch)}\n\n`);
         }
         sent = sequence;
       } catch {

@@ -5,6 +5,7 @@ import type { Kind } from '../mesh/types';
 import { mapLimited } from './auth/authorizer';
 import type { Viewer } from './auth/viewer';
 import { type OverviewIndex, overviewIndexOf } from './overview-index';
+import { ShownOverview } from './overview-shown';
 
 const CONCURRENT_REVIEWS = 16;
 const NO_PROBLEMS = Object.freeze({ errors: 0, warnings: 0 });
@@ -24,23 +25,24 @@ export async function overviewFor(viewer: Viewer): Promise<OverviewAnswer> {
 /**
  * What GET /api/overview answers now for `namespaces` only (their entries and the links
  * touching them), as one message of the overview stream; a namespace no longer listed for the
- * person is in `removed`. `shown` (for a restricted person), the namespaces their stream has
- * shown them, kept up to date here: only those may be named in `removed`, or a restricted person would learn the
- * names of hidden namespaces, and when they change, from the stream.
+ * person is in `removed`. For a restricted person, `shown` is what their stream has shown them
+ * (kept up to date here): the message holds only what differs from it, names as removed only
+ * namespaces it holds, and is undefined when nothing they were shown changed (ShownOverview).
  */
 export async function overviewPatchFor(
   viewer: Viewer,
   namespaces: ReadonlySet<string>,
   sequence: number,
-  shown?: Set<string>,
-): Promise<OverviewPatch> {
+  shown?: ShownOverview,
+): Promise<OverviewPatch | undefined> {
   const index = overviewIndexOf(viewer.handle.store);
   const summary = await summaryFor(viewer, index, namespaces);
   const listed = new Set(summary.namespaces.map((entry) => entry.name));
-  const removed = [...namespaces].filter((name) => !listed.has(name) && (shown?.has(name) ?? true)).sort();
-  for (const name of removed) shown?.delete(name);
-  for (const name of listed) shown?.add(name);
-  return { sequence, namespaces: summary.namespaces, removed, links: summary.links };
+  const removed = [...namespaces].filter((name) => !listed.has(name)).sort();
+  const patch = { sequence, namespaces: summary.namespaces, removed, links: summary.links };
+  if (!viewer.visibility.restricted) return patch;
+  // Without what they were shown, a restricted person is named no namespace as removed.
+  return (shown ?? new ShownOverview({ namespaces: [], links: [] }, new Set())).narrow(patch);
 }
 
 /** The index's sums as the person may see them: all of it, or `only` those namespaces' entries. */

@@ -12,6 +12,10 @@ export function sseMessages(body: ReadableStream<Uint8Array>) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffered = '';
+  // A read that outlived its wait is kept for the next call: racing a fresh read against a
+  // timer and dropping the loser would drop the chunk it brings (and a test that waits for
+  // nothing to arrive would pass on a message it never saw).
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
   const next = async (ms = 5_000): Promise<SseMessage | undefined> => {
     const deadline = Date.now() + ms;
     for (;;) {
@@ -30,11 +34,19 @@ export function sseMessages(body: ReadableStream<Uint8Array>) {
       }
       const left = deadline - Date.now();
       if (left <= 0) return undefined;
+      pending ??= reader.read();
+      let stopTimer = () => {};
       const chunk = await Promise.race([
-        reader.read(),
-        new Promise<undefined>((resolve) => setTimeout(resolve, left)),
+        pending,
+        new Promise<undefined>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          stopTimer = () => clearTimeout(timer);
+        }),
       ]);
-      if (!chunk || chunk.done) return undefined;
+      stopTimer();
+      if (!chunk) return undefined;
+      pending = undefined;
+      if (chunk.done) return undefined;
       buffered += decoder.decode(chunk.value, { stream: true });
     }
   };

@@ -14,7 +14,8 @@ const CONCURRENT_REVIEWS = 16;
 /**
  * What of the shared watch cache one person may see: an object of kind K in namespace N when
  * they may list K there (or everywhere); a Namespace when they may list namespaces or get
- * that one. The local person is Weir's own credential, which listed everything it holds.
+ * that one; the mesh config when they may get or list it by name. The local person is Weir's
+ * own credential, which listed everything it holds.
  */
 export interface Visibility {
   restricted: boolean;
@@ -22,8 +23,8 @@ export interface Visibility {
   /** Whether the person may list `kind` in `namespace`. */
   mayList(kind: Kind, namespace: string): Promise<boolean>;
   /**
-   * Whether the person may read the mesh config (`get` on its ConfigMap, by name): one who may
-   * not is told its policy nowhere (mesh-config-hidden.ts).
+   * Whether the person may read the mesh config (`get` or `list` on its ConfigMap, by name):
+   * one who may not is told its policy nowhere (mesh-config-hidden.ts).
    */
   mayReadMeshConfig(): Promise<boolean>;
   /** The sync status as the person may see it: the mesh config unknown when they may not read it. */
@@ -40,12 +41,15 @@ export function visibilityFor(handle: StoreHandle, session: Session): Visibility
   const mayList = async (kind: Kind, namespace: string): Promise<boolean> => {
     if (!restricted) return true;
     if (!Object.hasOwn(RESOURCE_TYPES, kind)) return false;
-    // The mesh config is one object, read by name: seeing it takes `get` on that name alone.
+    // The mesh config is one object, read by name: seeing it takes a right on that name, and
+    // either verb that reads it will do: `get`, or `list` (Weir's own read is a list and watch
+    // field-selected by its name, which RBAC authorises against a rule's resourceNames).
     const only = kind === 'ConfigMap' ? meshConfigPlace(handle) : RESOURCE_TYPES[kind].only;
-    if (only)
-      return (
-        namespace === only.namespace && may(handle, session, questionFor('get', kind, namespace, only.name))
-      );
+    if (only) {
+      if (namespace !== only.namespace) return false;
+      if (await may(handle, session, questionFor('get', kind, namespace, only.name))) return true;
+      return may(handle, session, questionFor('list', kind, namespace, only.name));
+    }
     if (await may(handle, session, questionFor('list', kind, ''))) return true;
     if (kind === 'Namespace')
       return may(handle, session, questionFor('get', 'Namespace', namespace, namespace));

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { NamespaceLink, NamespaceSummary, OverviewAnswer, OverviewPatch } from '../api/overview';
+import { applyOverviewPatch } from '../graph/overview-patch';
+import { byLinkEnds, byNamespaceName, OVERVIEW_LIMITS, totalsOf } from '../graph/overview-tally';
+import { ShownOverview } from './overview-shown';
+
+const NAMES = ['a', 'b', 'c', 'd'];
+
+/** What a person may see at one moment: some namespaces, their counts, links between them. */
+const STATE = fc
+  .record({
+    listed: fc.subarray(NAMES),
+    routes: fc.array(fc.nat(3), { minLength: NAMES.length, maxLength: NAMES.length }),
+    problems: fc.array(fc.option(fc.nat(2), { nil: undefined }), {
+      minLength: NAMES.length,
+      maxLength: NAMES.length,
+    }),
+    links: fc.array(
+      fc.record({
+        source: fc.constantFrom(...NAMES),
+        target: fc.constantFrom(...NAMES),
+        kind: fc.constantFrom('route' as const, 'gateway' as const),
+        count: fc.integer({ min: 1, max: 3 }),
+      }),
+      { maxLength: 5 },
+    ),
+  })
+  .map(({ listed, routes, problems, links }) => {
+    const namespaces: NamespaceSummary[] = listed
+      .map((name) => {
+        const i = NAMES.indexOf(name);
+        const errors = problems[i];
+        return {
+          name,
+          counts: { ...ZERO, virtualServices: 1, routes: routes[i] ?? 0 },
+          nodes: 2,
+          ...(errors !== undefined && { problems: { errors, warnings: 0 } }),
+          gatewayFanIn: 0,
+        };
+      })
+      .sort(byNamespaceName);
+    const ends = new Map<string, NamespaceLink>();
+    for (const link of links)
+      if (link.source !== link.target && listed.includes(link.source) && listed.includes(link.target))
+        ends.set(`${link.source}\n${link.target}\n${link.kind}`, link);
+    return { namespaces, links: [...ends.values()].sort(byLinkEnds) };
+  });
+const ZERO = {
+  virtualServices: 0,
+  routes: 0,
+  services: 0,
+  serviceEntries: 0,
+  destinationRules: 0,
+  subsets: 0,
+  gateways: 0,
+  workloads: 0,
+  invalid: 0,
+};
+type State = { namespaces: NamespaceSummary[]; links: NamespaceLink[] };
+
+/** The namespaces whose entry, or a link touching it, differs between two states. */
+function differing(before: State, after: State): Set<string> {
+  const face = (state: State, name: string) =>
+    JSON.stringify([
+      state.namespaces.find((entry) => entry.name === name),
+      state.links.filter((link) => link.source === name || link.target === name),
+    ]);
+  return new Set(NAMES.filter((name) => face(before, name) !== face(after, name)));
+}
+
+/** The stream's full message for `changed` (what overviewPatchFor answers before narrowing). */
+function fullPatch(state: State, changed: ReadonlySet<string>, sequence: number): OverviewPatch {
+  const listed = new Set(state.namespaces.map((entry) => entry.name));
+  return {
+    sequence,
+    namespaces: state.namespaces.filter((entry) => changed.has(entry.name)),
+    removed: [...changed].filter((name) => !listed.has(name)).sort(),
+    links: state.links.filter((link) => changed.has(link.source) || changed.has(link.target)),
+  };
+}
+
+const answerOf = (state: State, sequence: number): OverviewAnswer => ({
+  sequence,
+  ...totalsOf(state.namespaces, OVERVIEW_LIMITS),
+  ...state,
+});
+
+describe('ShownOverview: what a restricted person’s overview stream tells them', () => {
+  it('keeps the browser’s overview equal to the person’s, sending nothing when nothing they see changed', () => {
+    fc.assert(
+      fc.property(
+        STATE,
+        STATE,
+        fc.subarray(NAMES),
+        fc.array(fc.tuple(STATE, fc.subarray(NAMES)), { minLength: 1, maxLength: 6 }),
+        (read, first, extra, steps) => {
+          // The browser read `held` (of namespaces the person still sees: one hidden since is
+          // never named to them); the stream starts from `first`, and what changed in between
+          // is stale, as the index tells it (at least what differs).
+          const listed = new Set(first.namespaces.map((entry) => entry.name));
+          const held: State = {
+            namespaces: read.namespaces.filter((entry) => listed.has(entry.name)),
+            links: read.links.filter((link) => listed.has(link.source) && listed.has(link.target)),
+          };
+          const stale = new Set([...differing(held, first), ...extra]);
+          let browser = answerOf(held, 0);
+          const shown = new ShownOverview(first, stale);
+          let now: State = first;
+          const ever = new Set(listed);
+          steps.forEach(([next, marked], i) => {
+            // The index marks at least what changed, often more (a mesh config: everything).
+            const changed = new Set([...differing(now, next), ...marked, ...(i === 0 ? stale : [])]);
+            now = next;
+            const message = shown.narrow(fullPatch(next, changed, i + 1));
+            const before = JSON.stringify([browser.namespaces, browser.links]);
+            if (message) {
+              for (const name of message.removed) expect(ever.has(name)).toBe(true);
+              browser = applyOverviewPatch(browser, message);
+            }
+            for (const entry of next.namespaces) ever.add(entry.name);
+            expect({ namespaces: browser.namespaces, links: browser.links }).toEqual(next);
+            // A message is sent only when it changes what the browser draws (but for the first,
+            // which sends the stale entries whatever they are: the browser's are not known).
+            if (message && (i > 0 || stale.size === 0))
+              expect(JSON.stringify([browser.namespaces, browser.links])).not.toBe(before);
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sends nothing for a mark of every namespace (a mesh config they may not read) that changed none', () => {
+    const state: State = {
+      namespaces: [{ name: 'shop', counts: ZERO, nodes: 0, gatewayFanIn: 0 }],
+      links: [],
+    };
+    const shown = new ShownOverview(state, new Set());
+    expect(shown.narrow(fullPatch(state, new Set(['shop', 'hidden']), 5))).toBeUndefined();
+    const moved = { ...state, namespaces: [{ ...ZERO_ENTRY, counts: { ...ZERO, routes: 1 } }] };
+    expect(shown.narrow(fullPatch(moved, new Set(['shop', 'hidden']), 6))).toEqual({
+      sequence: 6,
+      namespaces: moved.namespaces,
+      removed: [],
+      links: [],
+    });
+  });
+});
+
+const ZERO_ENTRY: NamespaceSummary = { name: 'shop', counts: ZERO, nodes: 0, gatewayFanIn: 0 };
