@@ -9,6 +9,7 @@ import { toMeshError } from '../../kube/status-error';
 import type { KubeConfig } from '../../kube/watch';
 import { whoAmI } from '../../kube/who-am-i';
 import { InvalidError } from '../../mesh/errors';
+import { withoutLastApplied } from '../../mesh/last-applied';
 import { keyOf, objectKey, parseObjectKey } from '../../mesh/object-key';
 import { heldRootNamespace } from '../../mesh/outbound-policy';
 import { DEFAULT_MESH_CONFIG_PLACE, meshConfigPlaceName } from '../../mesh/outbound-schemas';
@@ -114,7 +115,10 @@ export function createKubeStore({
   const notServed = new Set<string>();
   const resourceType = (kind: Kind) => typeOf.get(kind) ?? RESOURCE_TYPES[kind];
 
-  const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw, undefined, meshConfig);
+  // Not kubectl's last-applied-configuration: a copy of the object that Weir never reads (it
+  // doubled what a VirtualService applied with kubectl holds). update() leaves it in place.
+  const parse = (raw: RawObject): StoredObject | undefined =>
+    parseObject(withoutLastApplied(raw), undefined, meshConfig);
   const failures = new Map<string, number>();
   let lastReload = 0;
   // What the last re-read of the kubeconfig found, said after the error while out of sync.
@@ -289,15 +293,24 @@ export function createKubeStore({
     },
     async update(object, options) {
       const ref = refOf(object);
+      // The spec, what a change changes, as a JSON patch: a PUT of the object as held would
+      // drop what Weir does not hold (kubectl's last-applied-configuration, withoutLastApplied)
+      // from the cluster. The version, set in the patch, is the precondition (409 when stale).
+      const version = object.metadata.resourceVersion;
       const raw = await request(configFor(options), {
-        method: 'PUT',
+        method: 'PATCH',
         path: objectPath(resourceType(object.kind), ref.namespace, ref.name),
+        contentType: 'application/json-patch+json',
         query: {
           fieldManager: FIELD_MANAGER,
           fieldValidation: 'Strict',
           dryRun: options?.dryRun ? 'All' : undefined,
         },
-        body: toManifest(object),
+        body: [
+          ...(version ? [{ op: 'replace', path: '/metadata/resourceVersion', value: version }] : []),
+          // `add` sets a member that exists too, and works where the object has no spec yet.
+          { op: 'add', path: '/spec', value: toManifest(object).spec ?? {} },
+        ],
       });
       return asMeshObject(parse(raw as RawObject), ref);
     },
