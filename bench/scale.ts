@@ -193,6 +193,7 @@ async function startSynced(
   const profile = process.env.SCALE_CPU_PROF;
   const nodeArgs = [
     ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []),
+    ...(process.env.SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ...extraNodeArgs,
   ];
   const env = { KUBECONFIG: kubeconfig, WEIR_CONTEXT: 'operator', WEIR_DIST_DIR: distDir };
