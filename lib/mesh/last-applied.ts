@@ -2,7 +2,7 @@
  * kubectl's record of the manifest `kubectl apply` last sent: a JSON copy of the whole object
  * in an annotation, often as large as the object itself, read by `kubectl apply` alone (its
  * three-way merge: what to remove). Weir never reads it, so a store does not keep it; a write
- * of Weir's leaves it as it stands at the source (KubeStore.update patches the spec only).
+ * of Weir's leaves it as it stands at the source (the kube store reads it back to write it).
  */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 

@@ -64,10 +64,10 @@ export interface MeshStore {
   /** The object as it is at the source now, bypassing the cache (used on conflict). */
   read(ref: ObjectRef, options?: WriteOptions): Promise<MeshObject>;
   /**
-   * Writes an existing object's spec (what a change changes). `object.metadata.resourceVersion`
-   * is the precondition: a newer version at the source makes it fail with ConflictError, and
-   * nothing is written. What the store does not hold of the object (kubectl's
-   * last-applied-configuration, lib/mesh/last-applied.ts) stays at the source as it is.
+   * Replaces an existing object. `object.metadata.resourceVersion` is the precondition:
+   * a newer version at the source makes it fail with ConflictError, and nothing is written.
+   * What the store does not hold of it (kubectl's last-applied-configuration,
+   * lib/mesh/last-applied.ts) stays at the source as it is.
    */
   update(object: MeshObject, options?: WriteOptions): Promise<MeshObject>;
   /**
