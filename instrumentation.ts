@@ -1,7 +1,7 @@
 /**
  * Runs once when the server starts (Next calls it before serving the first request): checks
- * the settings, refuses an address anyone could reach when nobody signs in, makes SIGTERM drain gracefully, and
- * times and logs every request.
+ * the settings, refuses an address anyone could reach when nobody signs in, makes SIGTERM drain gracefully,
+ * times and logs every request, and collects what a burst of use left once the server is quiet.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -15,4 +15,11 @@ export async function register(): Promise<void> {
   installShutdown();
   const { observeHttp } = await import('./lib/server/http-observer');
   observeHttp();
+  const { collectWhenIdle } = await import('./lib/server/idle-gc');
+  const { log } = await import('./lib/server/log');
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  collectWhenIdle({
+    onCollect: (before, after, ms) =>
+      log().info({ heldMb: mb(before), afterMb: mb(after), ms: Math.round(ms) }, 'collected while idle'),
+  });
 }

@@ -14,7 +14,13 @@
 // SCALE_ONLY=start (start, RSS and the server's CPU time until synced), SCALE_ONLY=namespace
 // (only the one-namespace view: its first graph and a change in the API server reaching its DOM),
 // SCALE_ONLY=write (start, then only POST /api/changes beside the API server's own PUT: a CPU
-// profile of the server is then mostly its write path),
+// profile of the server is then mostly its write path), SCALE_ONLY=use (RUNS servers, each
+// started, used once by every server-side scenario — reads, writes, the SSE fan-out, the
+// overview and search, the pages' HTML — then its RSS: the server's memory after use, not only
+// at sync; then again after SCALE_HOLD_AFTER_USE_S quiet seconds, 15: rss-after-use-idle),
+// SCALE_HEAP_SNAPSHOT (a folder: with SCALE_ONLY=use, each server writes a heap snapshot
+// there when synced and after use), SCALE_NODE_ARGS (Node flags for Weir's server,
+// space-separated: e.g. V8's, measured without a build),
 // SCALE_BROWSER_TRACE (a file: Chromium's performance trace of the first one-namespace graph),
 // SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
 // instead of this one: a baseline measured against the same seeded cluster).
@@ -51,7 +57,7 @@ const distDir = process.env.WEIR_DIST_DIR || '.next';
 const ns = viewedNamespace(size);
 const log = (line: string) => console.error(`scale: ${line}`);
 const only = process.env.SCALE_ONLY;
-const ONLY = ['overview', 'drag', 'server', 'start', 'namespace', 'write'];
+const ONLY = ['overview', 'drag', 'server', 'start', 'namespace', 'write', 'use'];
 if (only && !ONLY.includes(only)) throw new Error(`SCALE_ONLY is one of ${ONLY.join(', ')}, not ${only}`);
 const serverOnly = only === 'server';
 const checkout = process.env.SCALE_CHECKOUT ? path.resolve(process.env.SCALE_CHECKOUT) : undefined;
@@ -79,6 +85,10 @@ const url = `http://127.0.0.1:${port}`;
 let weir: WeirServer | undefined;
 let browser: Browser | undefined;
 try {
+  if (only === 'use') {
+    await measureUse();
+    throw new Done();
+  }
   weir = await measureStart();
   if (only === 'start') throw new Done();
   if (only === 'write') {
@@ -157,35 +167,17 @@ async function openCluster(): Promise<{ kubeconfig: string; cluster?: LocalClust
 
 /** Server start → the first answer after the lists (the store opens on the first request); RSS then. */
 async function measureStart(): Promise<WeirServer> {
-  const profile = process.env.SCALE_CPU_PROF;
-  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
-  const env = { KUBECONFIG: kubeconfig, WEIR_CONTEXT: 'operator', WEIR_DIST_DIR: distDir };
   const times: number[] = [];
   const rss: number[] = [];
   const cpu: number[] = [];
   let server: WeirServer | undefined;
-  try {
-    for (let run = 0; run < RUNS; run++) {
-      if (server) await stopHard(server, 'sigterm-to-exit-synced');
-      const started = performance.now();
-      server = startWeir(port, env, { readyPath: '/api/session', timeoutMs: 300_000, nodeArgs, checkout });
-      await server.ready;
-      // The store answers out of sync when its lists take longer than its start timeout (15 s):
-      // synced is when the snapshot says so.
-      for (;;) {
-        const snapshot = await getJson<{ sync: { synced: boolean } }>(`/api/snapshot?namespace=${ns}`);
-        if (snapshot.body.sync.synced) break;
-        if (performance.now() - started > 300_000) throw new Error('Weir was not in sync within 300 s');
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      times.push(performance.now() - started);
-      rss.push(await groupRssMb(server.process.pid as number));
-      cpu.push(await groupCpuS(server.process.pid as number));
-    }
-  } catch (error) {
-    // Not handed back to the caller: stopped here, or it would hold the port after we exit.
-    if (server) await stopHard(server);
-    throw error;
+  for (let run = 0; run < RUNS; run++) {
+    if (server) await stopHard(server, 'sigterm-to-exit-synced');
+    const started = await startSynced();
+    server = started.server;
+    times.push(started.ms);
+    rss.push(started.rssMb);
+    cpu.push(started.cpuS);
   }
   printFigure('start-to-synced', size, times, { unit: 'ms' });
   printFigure('rss-synced', size, rss, { unit: 'MB' });
@@ -194,14 +186,122 @@ async function measureStart(): Promise<WeirServer> {
   return server as WeirServer;
 }
 
-async function measureReads(): Promise<void> {
+/** Starts a server and waits until its snapshot says synced: how long that took, its RSS and CPU time then. */
+async function startSynced(
+  extraNodeArgs: string[] = [],
+): Promise<{ server: WeirServer; ms: number; rssMb: number; cpuS: number }> {
+  const profile = process.env.SCALE_CPU_PROF;
+  const nodeArgs = [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []),
+    ...(process.env.SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ...extraNodeArgs,
+  ];
+  const env = { KUBECONFIG: kubeconfig, WEIR_CONTEXT: 'operator', WEIR_DIST_DIR: distDir };
+  const started = performance.now();
+  const server = startWeir(port, env, { readyPath: '/api/session', timeoutMs: 300_000, nodeArgs, checkout });
+  try {
+    await server.ready;
+    // The store answers out of sync when its lists take longer than its start timeout (15 s):
+    // synced is when the snapshot says so.
+    for (;;) {
+      const snapshot = await getJson<{ sync: { synced: boolean } }>(`/api/snapshot?namespace=${ns}`);
+      if (snapshot.body.sync.synced) break;
+      if (performance.now() - started > 300_000) throw new Error('Weir was not in sync within 300 s');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const ms = performance.now() - started;
+    const pid = server.process.pid as number;
+    return { server, ms, rssMb: await groupRssMb(pid), cpuS: await groupCpuS(pid) };
+  } catch (error) {
+    // Not handed back to the caller: stopped here, or it would hold the port after we exit.
+    await stopHard(server);
+    throw error;
+  }
+}
+
+/**
+ * RUNS servers, each started and used once by every server-side scenario, then stopped: the
+ * RSS of each after use (and with SCALE_HEAP_SNAPSHOT, after the full GC a heap snapshot
+ * takes, with the snapshot kept for reading).
+ */
+async function measureUse(): Promise<void> {
+  const snapshots = process.env.SCALE_HEAP_SNAPSHOT
+    ? path.resolve(process.env.SCALE_HEAP_SNAPSHOT)
+    : undefined;
+  if (snapshots) mkdirSync(snapshots, { recursive: true });
+  const nodeArgs = snapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`] : [];
+  const times: number[] = [];
+  const cpu: number[] = [];
+  const synced: number[] = [];
+  const used: number[] = [];
+  const collected: number[] = [];
+  const idle: number[] = [];
+  // Quiet for a while after use, as between two bursts of people's use: what the server then
+  // holds (it collects what a burst left once quiet: lib/server/idle-gc.ts).
+  const holdS = Number(process.env.SCALE_HOLD_AFTER_USE_S ?? 15);
+  for (let run = 0; run < RUNS; run++) {
+    const { server, ms, rssMb, cpuS } = await startSynced(nodeArgs);
+    weir = server;
+    times.push(ms);
+    cpu.push(cpuS);
+    synced.push(rssMb);
+    // What is held at sync, to compare with what is held after use.
+    if (snapshots) await heapSnapshot(server.process.pid as number, snapshots);
+    await measureReads(1);
+    await measureWrites();
+    await measureFanout(1);
+    await measureOverviewReads(1);
+    // The pages' HTML: the server renders each view's first paint (its graph laid out).
+    for (const page of [`/?namespace=${ns}`, '/']) await getText(page);
+    const pid = server.process.pid as number;
+    used.push(await groupRssMb(pid));
+    if (holdS > 0) {
+      log(`holding the server (pid ${pid}) for ${holdS} s`);
+      await new Promise((resolve) => setTimeout(resolve, holdS * 1_000));
+      idle.push(await groupRssMb(pid));
+    }
+    if (snapshots) collected.push(await heapSnapshot(pid, snapshots));
+    await stopHard(server);
+    weir = undefined;
+  }
+  // Each run's figure too: a few servers, on a shared machine.
+  printFigure('start-to-synced', size, times, { unit: 'ms', each: times.map(Math.round) });
+  printFigure('start-cpu', size, cpu, { unit: 's', each: cpu });
+  printFigure('rss-synced', size, synced, { unit: 'MB', each: synced });
+  printFigure('rss-after-use', size, used, { unit: 'MB', each: used });
+  if (holdS > 0) printFigure('rss-after-use-idle', size, idle, { unit: 'MB', idle_s: holdS, each: idle });
+  if (snapshots) printFigure('rss-after-heap-snapshot', size, collected, { unit: 'MB', snapshots });
+}
+
+/** Signals a server started with --heapsnapshot-signal and waits for its snapshot: the RSS then. */
+async function heapSnapshot(pid: number, folder: string): Promise<number> {
+  const { readdirSync, statSync } = await import('node:fs');
+  const before = new Set(readdirSync(folder));
+  process.kill(pid, 'SIGUSR2');
+  const deadline = performance.now() + 300_000;
+  let last = -1;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const made = readdirSync(folder).find((file) => !before.has(file) && file.endsWith('.heapsnapshot'));
+    const bytes = made ? statSync(path.join(folder, made)).size : -1;
+    // Written once its size stops growing.
+    if (made && bytes > 0 && bytes === last) {
+      log(`heap snapshot ${path.join(folder, made)}`);
+      return groupRssMb(pid);
+    }
+    last = bytes;
+    if (performance.now() > deadline) throw new Error('no heap snapshot within 300 s');
+  }
+}
+
+async function measureReads(runs = RUNS): Promise<void> {
   for (const [figure, address] of [
     ['snapshot-all', '/api/snapshot'],
     ['snapshot-namespace', `/api/snapshot?namespace=${ns}`],
     ['graph-namespace', `/api/graph?namespace=${ns}`],
     ['findings-namespace', `/api/findings?namespace=${ns}`],
   ] as const) {
-    const answers = await repeat(RUNS, () => getJson<unknown>(address));
+    const answers = await repeat(runs, () => getJson<unknown>(address));
     printFigure(
       figure,
       size,
@@ -257,29 +357,29 @@ async function measureWrites(): Promise<void> {
   printFigure('findings-after-change', size, findings, { unit: 'ms' });
 }
 
-async function measureFanout(): Promise<void> {
+async function measureFanout(runs = RUNS): Promise<void> {
   const clients = Number(process.env.SSE_CLIENTS ?? (size >= 10_000 ? 200 : big ? 50 : 10));
   const rate = Number(process.env.SSE_RATE ?? (big ? 50 : 10));
   const seconds = Number(process.env.SSE_SECONDS ?? (big ? 20 : 2));
   const names = Array.from({ length: Math.min(VS_PER_NAMESPACE, size) }, (_, i) => `svc-${i}`).slice(2);
-  const runs = await repeat(RUNS, () =>
+  const results = await repeat(runs, () =>
     sseFanout({ url, admin, namespace: ns, names, clients, writesPerSecond: rate, seconds }),
   );
-  const p = (run: (typeof runs)[number], q: number) => {
+  const p = (run: (typeof results)[number], q: number) => {
     const sorted = [...run.latencies].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.ceil((q / 100) * sorted.length) - 1)] ?? Number.NaN;
   };
-  const extra = { unit: 'ms', clients, writes_per_s: rate, seconds, dropped: runs.map((r) => r.dropped) };
+  const extra = { unit: 'ms', clients, writes_per_s: rate, seconds, dropped: results.map((r) => r.dropped) };
   printFigure(
     'sse-p50',
     size,
-    runs.map((r) => p(r, 50)),
+    results.map((r) => p(r, 50)),
     extra,
   );
   printFigure(
     'sse-p99',
     size,
-    runs.map((r) => p(r, 99)),
+    results.map((r) => p(r, 99)),
     extra,
   );
 }
@@ -418,7 +518,7 @@ async function measureDrag(browser: Browser): Promise<void> {
 }
 
 /** GET /api/overview (the all-namespaces view's read past the size drawn whole) and GET /api/search. */
-async function measureOverviewReads(): Promise<void> {
+async function measureOverviewReads(runs = RUNS): Promise<void> {
   for (const [figure, address] of [
     ['overview-read', '/api/overview'],
     ['search-read', `/api/search?q=${ns}`],
@@ -435,7 +535,7 @@ async function measureOverviewReads(): Promise<void> {
       unit: 'ms',
       bytes: Buffer.byteLength(first),
     });
-    const answers = await repeat(RUNS, () => getJson<unknown>(address));
+    const answers = await repeat(runs, () => getJson<unknown>(address));
     printFigure(
       figure,
       size,
@@ -524,12 +624,25 @@ async function measureFirstViewAll(browser: Browser): Promise<void> {
 }
 
 async function getJson<T>(address: string): Promise<{ ms: number; bytes: number; body: T }> {
-  const started = performance.now();
-  const response = await fetch(`${url}${address}`);
+  let started = performance.now();
+  const response = await fetch(`${url}${address}`).catch((error: unknown) => {
+    // A kept-alive connection the server closed (idle past its 5 s) just as this read was
+    // sent on it, after a long answer or a heap snapshot: a GET, asked again once.
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    started = performance.now();
+    return fetch(`${url}${address}`);
+  });
   const text = await response.text();
   const ms = performance.now() - started;
   if (!response.ok) throw new Error(`${address} answered ${response.status}: ${text.slice(0, 200)}`);
   return { ms, bytes: Buffer.byteLength(text), body: JSON.parse(text) as T };
+}
+
+/** A page's HTML (the server renders its first paint), read whole. */
+async function getText(address: string): Promise<void> {
+  const response = await fetch(`${url}${address}`);
+  await response.text();
+  if (!response.ok) throw new Error(`${address} answered ${response.status}`);
 }
 
 async function heapMb(page: Page): Promise<number> {

@@ -35,6 +35,13 @@ export function ObjectDetails({ object }: { object: StoredObject }) {
       <h3 className="mt-1 text-[11px] font-medium uppercase tracking-wide text-slate-500">
         {object.kind === 'Invalid' ? 'As read (not understood)' : 'YAML (read-only)'}
       </h3>
+      {object.kind !== 'Invalid' && !source && (
+        // Said, so the YAML below is not taken for all of the object (lib/mesh/last-applied.ts).
+        <p className="text-[11px] text-slate-500" data-testid="yaml-left-out">
+          As Weir holds it: without kubectl&apos;s last-applied-configuration annotation, if it has one, and
+          with managedFields as who wrote when. <code>kubectl get -o yaml</code> shows both in full.
+        </p>
+      )}
       <YamlView value={shown} />
     </section>
   );

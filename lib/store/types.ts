@@ -56,13 +56,18 @@ export interface MeshStore {
   eventsSince(sequence: number): StoreEvent[] | undefined;
   /** Calls `listener` for each event from now on; returns the unsubscribe function. */
   subscribe(listener: (event: StoreEvent) => void): () => void;
-  /** The object as held in the store. */
+  /**
+   * The object as held in the store: as the source has it, less kubectl's
+   * last-applied-configuration (and of managedFields, only who wrote when).
+   */
   get(ref: ObjectRef): StoredObject | undefined;
   /** The object as it is at the source now, bypassing the cache (used on conflict). */
   read(ref: ObjectRef, options?: WriteOptions): Promise<MeshObject>;
   /**
    * Replaces an existing object. `object.metadata.resourceVersion` is the precondition:
    * a newer version at the source makes it fail with ConflictError, and nothing is written.
+   * What the store does not hold of it (kubectl's last-applied-configuration,
+   * lib/mesh/last-applied.ts) stays at the source as it is.
    */
   update(object: MeshObject, options?: WriteOptions): Promise<MeshObject>;
   /**

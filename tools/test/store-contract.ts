@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAST_APPLIED_ANNOTATION } from '../../lib/mesh/last-applied';
 import { parseObject } from '../../lib/mesh/parse';
 import type { MeshObject, ObjectRef, StoredObject, VirtualService } from '../../lib/mesh/types';
 import type { MeshStore, StoreEvent } from '../../lib/store/types';
@@ -19,6 +20,8 @@ export interface StoreFixture {
   putExternally(manifest: Manifest): Promise<void>;
   /** Deletes an object at the source. */
   deleteExternally(ref: ObjectRef): Promise<void>;
+  /** The object as the source holds it (all of it, as kubectl would show it), bypassing the store. */
+  readExternally(ref: ObjectRef): Promise<Manifest | undefined>;
   cleanup(): Promise<void>;
 }
 
@@ -58,6 +61,15 @@ export function describeStoreContract(
     vs('ratings'),
     vs('details'),
     vs('bad-input'),
+    // Applied with kubectl: its record of what it applied, which the store does not hold.
+    {
+      ...vs('applied'),
+      metadata: {
+        name: 'applied',
+        namespace: ns,
+        annotations: { team: 'shop', [LAST_APPLIED_ANNOTATION]: JSON.stringify(vs('applied')) },
+      },
+    },
   ];
 
   describe(`store contract: ${name}`, () => {
@@ -148,6 +160,27 @@ export function describeStoreContract(
         );
         // Fields the write did not touch are still there.
         expect(read).toMatchObject({ spec: { hosts: ['reviews'] } });
+      },
+      timeout,
+    );
+
+    it(
+      'holds no kubectl last-applied-configuration, and an update leaves it at the source as it was',
+      async () => {
+        const current = held(store, ref('applied'));
+        expect(current.metadata.annotations).toEqual({ team: 'shop' });
+        const written = await store.update(withWeights(current, [70, 30]));
+        expect(weightsOf(written)).toEqual([70, 30]);
+        expect(written.metadata.annotations).toEqual({ team: 'shop' });
+        const source = (await fixture.readExternally(ref('applied'))) as {
+          metadata: { annotations?: Record<string, string> };
+          spec: { http: Array<{ route: Array<{ weight: number }> }> };
+        };
+        expect(source.spec.http[0]?.route.map((r) => r.weight)).toEqual([70, 30]);
+        expect(source.metadata.annotations).toEqual({
+          team: 'shop',
+          [LAST_APPLIED_ANNOTATION]: JSON.stringify(vs('applied')),
+        });
       },
       timeout,
     );

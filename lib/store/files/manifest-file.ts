@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import { withoutLastApplied } from '../../mesh/last-applied';
 import { parseObject } from '../../mesh/parse';
 import type { MeshConfigPlace, SourceLocation, StoredObject } from '../../mesh/types';
 import { fileProblem } from './file-problems';
@@ -84,7 +85,8 @@ function documentObject(
       raw,
     );
   }
-  const parsed = parseObject(withScope(raw), source, meshConfig);
+  // As on a cluster, kubectl's last-applied-configuration is not held (an update keeps it in the file).
+  const parsed = parseObject(withoutLastApplied(withScope(raw)), source, meshConfig);
   if (parsed === undefined) return undefined;
   if (!parsed.metadata.name) {
     return fileProblem(source, `${source.file}:${source.line}: ${raw.kind} has no metadata.name`, raw);

@@ -68,6 +68,10 @@ export const filesFixture: MakeStoreFixture = async (seed) => {
     async deleteExternally(ref: ObjectRef) {
       await replace(`${ref.kind}/${ref.namespace}/${ref.name}`, undefined, '');
     },
+    async readExternally(ref: ObjectRef) {
+      const at = await find(`${ref.kind}/${ref.namespace}/${ref.name}`);
+      return at ? (parse((await documents(at.file))[at.index] ?? '') as Record<string, unknown>) : undefined;
+    },
     cleanup: temp.cleanup,
   };
 };

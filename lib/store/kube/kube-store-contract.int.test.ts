@@ -1,6 +1,9 @@
 import { kubeConfigAs } from '../../../tools/test/kube';
 import { describeStoreContract } from '../../../tools/test/store-contract';
 import { applyManifests, deleteManifests, type Manifest as KubeManifest } from '../../kube/apply-manifests';
+import { kubeRequest } from '../../kube/request';
+import { objectPath, RESOURCE_TYPES } from '../../kube/resources';
+import type { Kind } from '../../mesh/types';
 import { createKubeStore } from './kube-store';
 
 // The same contract the files backend meets, against the real local API server.
@@ -23,6 +26,13 @@ describeStoreContract(
             metadata: { name: ref.name, namespace: ref.namespace },
           },
         ]),
+      readExternally: async (ref) => {
+        const type = RESOURCE_TYPES[ref.kind as Kind];
+        return kubeRequest<Record<string, unknown>>(admin, {
+          method: 'GET',
+          path: objectPath(type, ref.namespace, ref.name),
+        });
+      },
       cleanup: async () => {},
     };
   },

@@ -9,6 +9,7 @@ import { toMeshError } from '../../kube/status-error';
 import type { KubeConfig } from '../../kube/watch';
 import { whoAmI } from '../../kube/who-am-i';
 import { InvalidError } from '../../mesh/errors';
+import { LAST_APPLIED_ANNOTATION, withoutLastApplied } from '../../mesh/last-applied';
 import { keyOf, objectKey, parseObjectKey } from '../../mesh/object-key';
 import { heldRootNamespace } from '../../mesh/outbound-policy';
 import { DEFAULT_MESH_CONFIG_PLACE, meshConfigPlaceName } from '../../mesh/outbound-schemas';
@@ -114,7 +115,19 @@ export function createKubeStore({
   const notServed = new Set<string>();
   const resourceType = (kind: Kind) => typeOf.get(kind) ?? RESOURCE_TYPES[kind];
 
-  const parse = (raw: RawObject): StoredObject | undefined => parseObject(raw, undefined, meshConfig);
+  // Not kubectl's last-applied-configuration: a copy of the object that Weir never reads (it
+  // doubled what a VirtualService applied with kubectl holds). Only which objects carry it is
+  // remembered, so that update() puts it back.
+  const lastApplied = new Set<ObjectKey>();
+  const parse = (raw: RawObject): StoredObject | undefined => {
+    const kept = withoutLastApplied(raw);
+    const object = parseObject(kept, undefined, meshConfig);
+    if (object) {
+      if (kept !== raw) lastApplied.add(keyOf(object));
+      else lastApplied.delete(keyOf(object));
+    }
+    return object;
+  };
   const failures = new Map<string, number>();
   let lastReload = 0;
   // What the last re-read of the kubeconfig found, said after the error while out of sync.
@@ -179,8 +192,10 @@ export function createKubeStore({
         }
       },
       onEvent(event, object) {
-        if (event === 'DELETED') log.delete(keyOf(object));
-        else log.put(object);
+        if (event === 'DELETED') {
+          log.delete(keyOf(object));
+          lastApplied.delete(keyOf(object));
+        } else log.put(object);
         // The mesh config may name another root namespace: its Sidecars are read too.
         if (type.only) {
           settleUnknown();
@@ -289,15 +304,33 @@ export function createKubeStore({
     },
     async update(object, options) {
       const ref = refOf(object);
-      const raw = await request(configFor(options), {
+      const kc = configFor(options);
+      const path = objectPath(resourceType(object.kind), ref.namespace, ref.name);
+      const manifest = toManifest(object);
+      // A PUT of the object as held would drop kubectl's last-applied-configuration from the
+      // cluster (and with it what a later `kubectl apply` removes): read back from the object
+      // as it stands and sent with it. A PATCH would keep it without the read, but needs the
+      // `patch` right where Weir asks people for `update` (a Gateway's listeners: update only).
+      if (lastApplied.has(keyOf(object))) {
+        const current = (await request(kc, { method: 'GET', path })) as RawObject;
+        const annotations = (current.metadata as { annotations?: Record<string, string> } | undefined)
+          ?.annotations;
+        const applied = annotations?.[LAST_APPLIED_ANNOTATION];
+        // At another version the precondition refuses the write anyway.
+        if (applied !== undefined && current.metadata?.resourceVersion === object.metadata.resourceVersion) {
+          const metadata = manifest.metadata as { annotations?: Record<string, string> };
+          metadata.annotations = { ...metadata.annotations, [LAST_APPLIED_ANNOTATION]: applied };
+        }
+      }
+      const raw = await request(kc, {
         method: 'PUT',
-        path: objectPath(resourceType(object.kind), ref.namespace, ref.name),
+        path,
         query: {
           fieldManager: FIELD_MANAGER,
           fieldValidation: 'Strict',
           dryRun: options?.dryRun ? 'All' : undefined,
         },
-        body: toManifest(object),
+        body: manifest,
       });
       return asMeshObject(parse(raw as RawObject), ref);
     },

@@ -1,0 +1,92 @@
+import diagnostics from 'node:diagnostics_channel';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectWhenIdle, shouldCollect } from './idle-gc';
+
+const MB = 1024 * 1024;
+let stop: (() => void) | undefined;
+afterEach(() => stop?.());
+
+/** Allocates `mb` of objects and lets them go: garbage for the collector. */
+function litter(mb: number): void {
+  let kept: string[][] = [];
+  for (let i = 0; i < mb; i++) kept.push(Array.from({ length: 16_384 }, (_, j) => `${i}:${j}`));
+  kept = [];
+  expect(kept).toEqual([]);
+}
+
+describe('shouldCollect', () => {
+  it('collects exactly when quiet long enough and holding enough more than after the last collection', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(100_000),
+        fc.nat(100_000),
+        fc.nat(1e9),
+        fc.nat(1e9),
+        (now, since, held, baseline) => {
+          const options = { quietMs: 5_000, growthBytes: 64 * MB };
+          const lastActivity = now - since;
+          expect(shouldCollect(now, lastActivity, held, baseline, options)).toBe(
+            since >= 5_000 && held - baseline >= 64 * MB,
+          );
+        },
+      ),
+    );
+  });
+});
+
+describe('collectWhenIdle', () => {
+  it('collects what a burst left once no request has come for a while', async () => {
+    const collected: Array<{ before: number; after: number }> = [];
+    stop = collectWhenIdle({
+      quietMs: 50,
+      growthBytes: 8 * MB,
+      checkMs: 20,
+      onCollect: (before, after) => collected.push({ before, after }),
+    });
+    litter(64);
+    const deadline = Date.now() + 10_000;
+    while (collected.length === 0) {
+      if (Date.now() > deadline) throw new Error('no collection within 10 s of quiet');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const [first] = collected;
+    expect(first?.after).toBeLessThan((first?.before ?? 0) - 8 * MB);
+  });
+
+  it('waits while the event loop is busy, though no request comes', async () => {
+    const collected: number[] = [];
+    stop = collectWhenIdle({
+      quietMs: 200,
+      growthBytes: 1,
+      checkMs: 20,
+      onCollect: (b) => collected.push(b),
+    });
+    litter(16);
+    const until = Date.now() + 600;
+    while (Date.now() < until) {
+      // Busy 18 ms of every 20: a store listing a mesh.
+      const busy = Date.now() + 18;
+      while (Date.now() < busy) litter(0);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(collected).toEqual([]);
+  });
+
+  it('waits while requests keep coming', async () => {
+    const collected: number[] = [];
+    stop = collectWhenIdle({
+      quietMs: 200,
+      growthBytes: 1,
+      checkMs: 20,
+      onCollect: (b) => collected.push(b),
+    });
+    litter(16);
+    const start = diagnostics.channel('http.server.request.start');
+    for (let i = 0; i < 30; i++) {
+      start.publish({});
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(collected).toEqual([]);
+  });
+});
