@@ -18,6 +18,7 @@
 // SCALE_BROWSER_TRACE (a file: Chromium's performance trace of the first one-namespace graph),
 // SCALE_DRAG_TRACE (a file: Chromium's performance trace of the first drag and its writes),
 // SCALE_DRAG_PROFILE (a file: the page's V8 CPU profile of the same, for DevTools or a script),
+// SCALE_DRAG_RECORD_RUN (which drag those two record: 0, the first, by default),
 // SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
 // instead of this one: a baseline measured against the same seeded cluster).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -390,12 +391,14 @@ async function measureDrag(browser: Browser): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   try {
     await page.goto(`${url}/?${query}`);
+    // The first drag's release selects its edge and opens the inspector; the later drags run beside it.
+    const recorded = Number(process.env.SCALE_DRAG_RECORD_RUN ?? 0);
     let run = 0;
     const runs = await repeat(RUNS, () =>
       dragFigures(page, {
         steps: 40,
         ms: 2_000,
-        record: run++ === 0 ? dragRecorder(browser, page) : undefined,
+        record: run++ === recorded ? dragRecorder(browser, page) : undefined,
       }),
     );
     const nodes = await page.evaluate(
