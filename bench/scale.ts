@@ -22,18 +22,21 @@
 // there when synced and after use), SCALE_NODE_ARGS (Node flags for Weir's server,
 // space-separated: e.g. V8's, measured without a build),
 // SCALE_BROWSER_TRACE (a file: Chromium's performance trace of the first one-namespace graph),
+// SCALE_DRAG_TRACE (a file: Chromium's performance trace of the first drag and its writes),
+// SCALE_DRAG_PROFILE (a file: the page's V8 CPU profile of the same, for DevTools or a script),
+// SCALE_DRAG_RECORD_RUN (which drag those two record: 0, the first, by default),
 // SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
 // instead of this one: a baseline measured against the same seeded cluster).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
 import { loadKubeConfig } from '../lib/kube/kube-config';
 import { kubeRequest } from '../lib/kube/request';
 import { watchPath } from '../lib/kube/watch';
 import { type LocalCluster, startCluster } from '../tools/cluster/cluster';
 import { chromiumLaunchOptions } from '../tools/test/chromium';
 import { startWeir, type WeirServer } from '../tools/test/weir-server';
-import { dragFigures } from './support/drag';
+import { type DragRecorder, dragFigures } from './support/drag';
 import { groupCpuS, groupRssMb, median, printFigure, repeat } from './support/figures';
 import {
   countVirtualServices,
@@ -488,7 +491,16 @@ async function measureDrag(browser: Browser): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   try {
     await page.goto(`${url}/?${query}`);
-    const runs = await repeat(RUNS, () => dragFigures(page, { steps: 40, ms: 2_000 }));
+    // The first drag's release selects its edge and opens the inspector; the later drags run beside it.
+    const recorded = Number(process.env.SCALE_DRAG_RECORD_RUN ?? 0);
+    let run = 0;
+    const runs = await repeat(RUNS, () =>
+      dragFigures(page, {
+        steps: 40,
+        ms: 2_000,
+        record: run++ === recorded ? dragRecorder(browser, page) : undefined,
+      }),
+    );
     const nodes = await page.evaluate(
       () =>
         [...document.querySelectorAll('span')]
@@ -515,6 +527,37 @@ async function measureDrag(browser: Browser): Promise<void> {
   } finally {
     await page.close();
   }
+}
+
+/**
+ * What SCALE_DRAG_TRACE and SCALE_DRAG_PROFILE ask to record of a drag: the trace shows style,
+ * layout and paint beside the scripts of each frame; the profile names the functions that ran.
+ */
+function dragRecorder(browser: Browser, page: Page): DragRecorder | undefined {
+  const trace = process.env.SCALE_DRAG_TRACE;
+  const profile = process.env.SCALE_DRAG_PROFILE;
+  if (!trace && !profile) return undefined;
+  let session: CDPSession | undefined;
+  return {
+    async start() {
+      if (trace) await browser.startTracing(page, { path: path.resolve(trace), screenshots: true });
+      if (profile) {
+        session = await page.context().newCDPSession(page);
+        await session.send('Profiler.enable');
+        // Finer than the default 1 ms: a frame is 16 ms.
+        await session.send('Profiler.setSamplingInterval', { interval: 200 });
+        await session.send('Profiler.start');
+      }
+    },
+    async stop() {
+      if (session && profile) {
+        const { profile: taken } = await session.send('Profiler.stop');
+        writeFileSync(path.resolve(profile), JSON.stringify(taken));
+        await session.detach();
+      }
+      if (trace) await browser.stopTracing();
+    },
+  };
 }
 
 /** GET /api/overview (the all-namespaces view's read past the size drawn whole) and GET /api/search. */

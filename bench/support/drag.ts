@@ -13,6 +13,12 @@ export interface DragRun {
   writes: number;
 }
 
+/** Starts and stops a recording (a performance trace, a CPU profile) around the drag and its writes. */
+export interface DragRecorder {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 // A string, not a function: tsx names the functions it compiles with a helper the page lacks.
 const WATCH_FRAMES = `(() => {
   const drag = { tasks: 0, taskMs: 0, frames: 0, on: true };
@@ -39,7 +45,7 @@ const WATCH_FRAMES = `(() => {
  */
 export async function dragFigures(
   page: Page,
-  { steps, ms }: { steps: number; ms: number },
+  { steps, ms, record }: { steps: number; ms: number; record?: DragRecorder },
 ): Promise<DragRun> {
   const slider = page.locator('.react-flow__edgelabel-renderer [role="slider"]:not([aria-disabled])').first();
   await slider.waitFor({ timeout: 180_000 });
@@ -61,6 +67,7 @@ export async function dragFigures(
   page.on('request', onRequest);
   const before = await counters();
   await page.evaluate(WATCH_FRAMES);
+  await record?.start();
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.2, y);
   await page.mouse.down();
@@ -77,6 +84,7 @@ export async function dragFigures(
   await page.mouse.up();
   // The writes land and the screen settles on them: they belong to the drag too.
   await page.waitForTimeout(1_500);
+  await record?.stop();
   const seen = await page.evaluate(() => {
     const w = window as unknown as {
       __drag: { tasks: number; taskMs: number; on: boolean; observer?: PerformanceObserver };

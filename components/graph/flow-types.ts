@@ -5,6 +5,7 @@ export type MeshNodeData = { node: GraphNode };
 export type MeshFlowNode = Node<MeshNodeData>;
 
 export type MeshEdgeData = {
+  /** The graph edge; a weight edge's share may be older than the graph's (see drawnWeights in to-flow.ts). */
   edge: GraphEdge;
   /** Where a weight label stands among the weight labels at the same destination: index, count. */
   slot?: [number, number];

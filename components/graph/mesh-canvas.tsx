@@ -12,14 +12,15 @@ import {
   useStore,
   useStoreApi,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { collapsedId, collapseNamespaces } from '@/lib/graph/collapse-namespaces';
 import { keepInView } from '@/lib/graph/keep-in-view';
 import { nodeSize } from '@/lib/graph/node-size';
 import { openingViewport } from '@/lib/graph/opening-viewport';
-import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
+import type { GraphEdge, GraphNode, MeshGraph, WeightData } from '@/lib/graph/types';
 import type { MeshSnapshot } from '@/lib/mesh/types';
-import { CanvasContext } from './canvas-context';
+import { createKeyedStore } from '../weights/keyed-store';
+import { CanvasContext, DrawnWeightsContext } from './canvas-context';
 import { DownloadGraph } from './download-graph';
 import { edgeTypes } from './edge-types';
 import type { MeshFlowEdge, MeshFlowNode } from './flow-types';
@@ -27,7 +28,7 @@ import { nodeTypes } from './mesh-nodes';
 import { NamespacePanel } from './namespace-panel';
 import { outboundByNamespace } from './outbound-policies';
 import { OverviewMap } from './overview-map';
-import { toFlowEdges, toFlowNodes } from './to-flow';
+import { drawnWeights, toFlowEdges, toFlowNodes } from './to-flow';
 import { type LayoutSeed, useStableLayout } from './use-stable-layout';
 
 /** What is selected on the canvas: a node or an edge, by id. */
@@ -101,6 +102,11 @@ function Canvas(props: MeshCanvasProps) {
   const [edges, setEdges, onEdgesChange] = useEdgesState<MeshFlowEdge>([]);
   const selectedNode = selection?.type === 'node' ? selection.id : undefined;
   const selectedEdge = selection?.type === 'edge' ? selection.id : undefined;
+
+  // Shares reach the weight labels here, before the screen is painted; the React Flow edges
+  // below change only when something else about an edge does (a drag's writes leave them be).
+  const [weights] = useState(() => createKeyedStore<WeightData>());
+  useLayoutEffect(() => weights.setAll(drawnWeights(shown.edges, weights.get)), [shown, weights]);
 
   // `revision` says the positions (held in a ref) gained nodes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
@@ -240,18 +246,21 @@ function Canvas(props: MeshCanvasProps) {
     [onSelect],
   );
 
-  // Callbacks through a ref: React Flow keeps handlers stable, and so do these.
+  // Every handler handed to React Flow keeps its identity from render to render, reading what
+  // it needs through refs: React Flow copies each changed prop into its store, and each copy
+  // runs every store selector of every node and edge drawn. The canvas renders on each of a
+  // drag's writes (pending, landing, heard back), and new handlers then cost more than the
+  // weights they carried (10,000-VirtualService mesh, issue 14).
   const latest = useRef(props);
   latest.current = props;
   const nodeById = useMemo(() => new Map(shown.nodes.map((node) => [node.id, node])), [shown]);
-  const ends = useCallback(
-    (connection: Connection | MeshFlowEdge) => {
-      const source = nodeById.get(connection.source);
-      const target = nodeById.get(connection.target);
-      return source?.kind === 'route' && target ? { source, target } : undefined;
-    },
-    [nodeById],
-  );
+  const nodesById = useRef(nodeById);
+  nodesById.current = nodeById;
+  const ends = useCallback((connection: Connection | MeshFlowEdge) => {
+    const source = nodesById.current.get(connection.source);
+    const target = nodesById.current.get(connection.target);
+    return source?.kind === 'route' && target ? { source, target } : undefined;
+  }, []);
   const isValidConnection = useCallback(
     (connection: Connection | MeshFlowEdge) => {
       const found = ends(connection);
@@ -266,6 +275,15 @@ function Canvas(props: MeshCanvasProps) {
     },
     [ends],
   );
+  const onNodeClick = useCallback(
+    (_: unknown, node: MeshFlowNode) => latest.current.onSelect({ type: 'node', id: node.id }),
+    [],
+  );
+  const onEdgeClick = useCallback(
+    (_: unknown, edge: MeshFlowEdge) => latest.current.onSelect({ type: 'edge', id: edge.id }),
+    [],
+  );
+  const onPaneClick = useCallback(() => latest.current.onSelect(undefined), []);
   // React Flow deletes nothing itself: a weight edge asks the page (which confirms first).
   const onBeforeDelete = useCallback(
     async ({ nodes: doomed, edges: gone }: { nodes: MeshFlowNode[]; edges: MeshFlowEdge[] }) => {
@@ -289,38 +307,40 @@ function Canvas(props: MeshCanvasProps) {
 
   return (
     <CanvasContext.Provider value={actions}>
-      <ReactFlow<MeshFlowNode, MeshFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChangeKept}
-        onEdgesChange={onEdgesChange}
-        onNodeClick={(_, node) => onSelect({ type: 'node', id: node.id })}
-        onEdgeClick={(_, edge) => onSelect({ type: 'edge', id: edge.id })}
-        onPaneClick={() => onSelect(undefined)}
-        onlyRenderVisibleElements
-        nodesConnectable={connectable}
-        isValidConnection={isValidConnection}
-        onConnect={onConnect}
-        onBeforeDelete={onBeforeDelete}
-        deleteKeyCode={props.onDeleteEdge ? DELETE_KEYS : null}
-        minZoom={0.05}
-        maxZoom={2}
-        // How many layouts ran in this canvas (a change that adds no node runs none).
-        data-layouts={layouts}
-      >
-        <NamespacePanel
-          namespaces={namespaces}
-          collapsed={collapsed}
-          onToggle={actions.toggleNamespace}
-          onAll={foldAll}
-          outbound={outbound}
-        />
-        <DownloadGraph />
-        <Controls showInteractive={false} position="bottom-left" />
-        <OverviewMap />
-      </ReactFlow>
+      <DrawnWeightsContext.Provider value={weights}>
+        <ReactFlow<MeshFlowNode, MeshFlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChangeKept}
+          onEdgesChange={onEdgesChange}
+          onNodeClick={onNodeClick}
+          onEdgeClick={onEdgeClick}
+          onPaneClick={onPaneClick}
+          onlyRenderVisibleElements
+          nodesConnectable={connectable}
+          isValidConnection={isValidConnection}
+          onConnect={onConnect}
+          onBeforeDelete={onBeforeDelete}
+          deleteKeyCode={props.onDeleteEdge ? DELETE_KEYS : null}
+          minZoom={0.05}
+          maxZoom={2}
+          // How many layouts ran in this canvas (a change that adds no node runs none).
+          data-layouts={layouts}
+        >
+          <NamespacePanel
+            namespaces={namespaces}
+            collapsed={collapsed}
+            onToggle={actions.toggleNamespace}
+            onAll={foldAll}
+            outbound={outbound}
+          />
+          <DownloadGraph />
+          <Controls showInteractive={false} position="bottom-left" />
+          <OverviewMap />
+        </ReactFlow>
+      </DrawnWeightsContext.Provider>
       {waiting && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-500">
           Laying out {graph.nodes.length} nodes…

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphEdge, GraphNode, MeshGraph } from '@/lib/graph/types';
-import { routeShares, toFlowEdges, toFlowNodes, weightLabelSlots } from './to-flow';
+import type { GraphEdge, GraphNode, MeshGraph, WeightData } from '@/lib/graph/types';
+import {
+  drawnWeights,
+  routeShares,
+  sameApartFromShare,
+  toFlowEdges,
+  toFlowNodes,
+  weightLabelSlots,
+} from './to-flow';
 
 function node(id: string, label = id): GraphNode {
   return { id, kind: 'route', namespace: 'shop', label, details: ['uri prefix /api'], problems: [] };
@@ -132,5 +139,58 @@ describe('routeShares', () => {
       backend('g0', 'GRPCRoute', 0),
     ]);
     expect([shares.get('h0'), shares.get('h1'), shares.get('g0')]).toEqual([2, 2, 1]);
+  });
+});
+
+describe('a share that moves (a canary step)', () => {
+  const share = (weight: number, explicit = true): WeightData => ({
+    ref: { kind: 'VirtualService', namespace: 'shop', name: 'catalog' },
+    routeKind: 'http',
+    routeIndex: 0,
+    destinationIndex: 0,
+    host: 'catalog',
+    subset: 'v1',
+    weight,
+    explicit,
+  });
+  const weighted = (weight: WeightData, problems: GraphEdge['problems'] = []): GraphEdge => ({
+    id: 'a->b',
+    source: 'a',
+    target: 'b',
+    kind: 'weight',
+    weight,
+    ref: weight.ref,
+    path: 'spec.http[0].route[0]',
+    problems,
+  });
+  const withEdge = (edge: GraphEdge): MeshGraph => ({ nodes: graph.nodes, edges: [edge] });
+
+  it('changes no React Flow edge: the label reads the share from drawnWeights', () => {
+    const first = toFlowEdges(withEdge(weighted(share(90))), positions, undefined, []);
+    const moved = weighted(share(75, false));
+    expect(toFlowEdges(withEdge(moved), positions, undefined, first)).toBe(first);
+    expect(drawnWeights([moved], () => undefined).get('a->b')?.weight).toBe(75);
+  });
+
+  it('changes the React Flow edge when anything else about the edge changes', () => {
+    const first = toFlowEdges(withEdge(weighted(share(90))), positions, undefined, []);
+    const problem = { severity: 'warning' as const, code: 'X', message: 'x' };
+    const changed = toFlowEdges(withEdge(weighted(share(75), [problem])), positions, undefined, first);
+    expect(changed).not.toBe(first);
+    expect(changed[0]?.data?.edge.problems).toEqual([problem]);
+    const otherSubset = weighted({ ...share(90), subset: 'v2' });
+    expect(sameApartFromShare(weighted(share(90)), otherSubset)).toBe(false);
+    expect(sameApartFromShare(weighted(share(90)), weighted({ ...share(10), relative: 1 }))).toBe(true);
+  });
+
+  it('keeps the share held when it is equal, so a graph built whole re-renders no label', () => {
+    const held = share(90);
+    const weights = drawnWeights(
+      [weighted(share(90)), { id: 'b->c', source: 'b', target: 'c', kind: 'workload', problems: [] }],
+      (id) => (id === 'a->b' ? held : undefined),
+    );
+    expect(weights.get('a->b')).toBe(held);
+    expect([...weights.keys()]).toEqual(['a->b']);
+    expect(drawnWeights([weighted(share(80))], () => held).get('a->b')?.weight).toBe(80);
   });
 });

@@ -1,4 +1,4 @@
-import type { GraphEdge, MeshGraph } from '@/lib/graph/types';
+import type { GraphEdge, MeshGraph, WeightData } from '@/lib/graph/types';
 import { deepEqual } from '@/lib/mesh/deep-equal';
 import { routeAddressKey } from '@/lib/mesh/route-address';
 import type { MeshFlowEdge, MeshFlowNode, Size, XY } from './flow-types';
@@ -113,7 +113,11 @@ export function routeShares(edges: readonly GraphEdge[]): Map<string, number> {
   return shares;
 }
 
-/** React Flow edges between placed nodes, reusing unchanged ones as toFlowNodes does. */
+/**
+ * React Flow edges between placed nodes, reusing unchanged ones as toFlowNodes does. An edge
+ * whose weight moved and nothing else is kept as it was: its share is drawn from drawnWeights
+ * (a canary step then changes no React Flow edge, see sameApartFromShare).
+ */
 export function toFlowEdges(
   graph: MeshGraph,
   positions: ReadonlyMap<string, XY>,
@@ -136,7 +140,7 @@ export function toFlowEdges(
       old.selected === selected &&
       old.data.slot?.join() === slot?.join() &&
       old.data.shares === share &&
-      deepEqual(old.data.edge, edge)
+      sameApartFromShare(old.data.edge, edge)
     ) {
       edges.push(old);
       continue;
@@ -154,4 +158,39 @@ export function toFlowEdges(
     });
   }
   return sameAs(previous, edges, changed);
+}
+
+/**
+ * Whether two graph edges differ at most in a weight edge's share (its weight, whether it is
+ * written, a Gateway API backend's relative weight). React Flow takes in every edge again
+ * whenever one changes (its lookups rebuilt, every selector of every drawn node and edge run):
+ * at 10,000 VirtualServices each of a drag's writes cost more in there than anything else,
+ * so the share goes to the edge label through drawnWeights instead.
+ */
+export function sameApartFromShare(before: GraphEdge, after: GraphEdge): boolean {
+  if (before === after) return true;
+  if (!before.weight || !after.weight) return deepEqual(before, after);
+  return deepEqual(withoutShare(before, before.weight), withoutShare(after, after.weight));
+}
+
+function withoutShare(edge: GraphEdge, weight: WeightData): GraphEdge {
+  return { ...edge, weight: { ...weight, weight: 0, explicit: false, relative: undefined } };
+}
+
+/**
+ * Each weight edge's share as the graph has it now, by edge id: the weight labels read it from
+ * here rather than from their React Flow edge (kept while only the share moved). A share equal
+ * to the one held is the held object itself, so a graph built whole re-renders no label.
+ */
+export function drawnWeights(
+  edges: readonly GraphEdge[],
+  held: (id: string) => WeightData | undefined,
+): Map<string, WeightData> {
+  const weights = new Map<string, WeightData>();
+  for (const edge of edges) {
+    if (edge.kind !== 'weight' || !edge.weight) continue;
+    const before = held(edge.id);
+    weights.set(edge.id, before && deepEqual(before, edge.weight) ? before : edge.weight);
+  }
+  return weights;
 }

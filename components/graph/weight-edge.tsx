@@ -20,7 +20,7 @@ import { useWeightGesture } from '../weights/use-weight-gesture';
 import { drawn, dropIfStale, releasedDrafts, weightDrafts } from '../weights/weight-drafts';
 import { WeightSlider } from '../weights/weight-slider';
 import { WriteStatusNote } from '../weights/write-status-note';
-import { useCanvasActions } from './canvas-context';
+import { useCanvasActions, useDrawnWeight } from './canvas-context';
 import type { MeshFlowEdge } from './flow-types';
 import { ProblemBadge, SEVERITY_STYLE } from './problem-badge';
 
@@ -34,7 +34,8 @@ const NO_TARGET: ObjectRef = { kind: 'VirtualService', namespace: '', name: '' }
 export const WeightEdge = memo(function WeightEdge(props: EdgeProps<MeshFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
   const edge = data?.edge;
-  const weight = edge?.weight;
+  // The share as the graph has it now: the React Flow edge is kept while only its share moves.
+  const weight = useDrawnWeight(id, edge?.weight);
   const { selectEdge } = useCanvasActions();
   const target = weight?.ref ?? NO_TARGET;
   // Narrowed to this VirtualService: the person's rights in its namespace, a controller's lock.

@@ -8,11 +8,16 @@ import { createListeners } from '@/lib/client/external-store';
 export interface KeyedStore<V> {
   get(key: string): V | undefined;
   set(key: string, value: V | undefined): void;
+  /**
+   * Every value at once, told once, and only when one of them is another object than before
+   * (thousands of keys replaced on each change of what they mirror).
+   */
+  setAll(values: ReadonlyMap<string, V>): void;
   subscribe(listener: () => void): () => void;
 }
 
 export function createKeyedStore<V>(): KeyedStore<V> {
-  const values = new Map<string, V>();
+  let values = new Map<string, V>();
   const { subscribe, notify } = createListeners();
   return {
     get: (key) => values.get(key),
@@ -20,6 +25,15 @@ export function createKeyedStore<V>(): KeyedStore<V> {
       if (value === undefined) values.delete(key);
       else values.set(key, value);
       notify();
+    },
+    setAll(next) {
+      let same = next.size === values.size;
+      for (const [key, value] of next) {
+        if (!same) break;
+        same = values.get(key) === value;
+      }
+      values = new Map(next);
+      if (!same) notify();
     },
     subscribe,
   };

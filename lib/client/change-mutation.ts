@@ -1,5 +1,6 @@
 import {
   type QueryClient,
+  type UseMutationOptions,
   useMutation,
   useMutationState,
   useQuery,
@@ -79,7 +80,18 @@ export function supersededInQueue(queued: readonly ChangeRequest[], request: Cha
  */
 export function useChangeMutation() {
   const queryClient = useQueryClient();
-  return useMutation<ChangeAnswer | undefined, ApiError, ChangeRequest>({
+  return useMutation<ChangeAnswer | undefined, ApiError, ChangeRequest>(
+    useMemo(() => changeMutationOptions(queryClient), [queryClient]),
+  );
+}
+
+/**
+ * The same object for every render: useMutation hands new options to its observer after each
+ * render, and each hand-over tells the whole mutation cache (every pending-change reader
+ * scans it). Every slider on the canvas holds one, and a drag re-rendered them at pointer speed.
+ */
+function changeMutationOptions(queryClient: QueryClient) {
+  return {
     mutationKey: CHANGE_KEY,
     scope: { id: 'mesh-change' },
     retry: false,
@@ -116,7 +128,7 @@ export function useChangeMutation() {
       writeStatuses.unknown(route, apiError, request.change);
       void queryClient.invalidateQueries({ queryKey: SNAPSHOT_KEY });
     },
-  });
+  } satisfies UseMutationOptions<ChangeAnswer | undefined, ApiError, ChangeRequest>;
 }
 
 /** The snapshot with every change still being written applied: what the screen draws. */

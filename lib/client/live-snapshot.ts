@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EventMessage } from '../api/snapshot';
 import type { MeshSnapshot } from '../mesh/types';
 import type { TrafficReport } from '../traffic/types';
@@ -128,10 +128,14 @@ export function useLiveSnapshot(enabled = true, namespaces: readonly string[] = 
   const unsynced = sync && !sync.synced ? Date.parse(sync.syncedAt) : undefined;
   const disconnected = connection === 'reconnecting' ? (downSince ?? query.dataUpdatedAt) : undefined;
   const candidates = [unsynced, disconnected].filter((time): time is number => time !== undefined);
-  const live: LiveStatus = {
-    connection,
-    stale: candidates.length > 0,
-    staleSince: candidates.length > 0 ? Math.min(...candidates) : undefined,
-  };
+  const stale = candidates.length > 0;
+  const staleSince = stale ? Math.min(...candidates) : undefined;
+  // The same object while nothing in it changed: the page's editing follows it, and a new one
+  // on every snapshot change (each write of a drag, pending, landing and heard back) re-rendered
+  // every edge label of the canvas through the editing context.
+  const live = useMemo<LiveStatus>(
+    () => ({ connection, stale, staleSince }),
+    [connection, stale, staleSince],
+  );
   return { query, live };
 }

@@ -54,6 +54,18 @@ describe('withPendingChanges', () => {
     expect(withPendingChanges(snapshot, [])).toBe(snapshot);
   });
 
+  it('applies each change to an object once: laid again, the overlay gives the same objects', () => {
+    const pending = [at('7', setWeights([75, 25])), at('7', setWeights([60, 40]))];
+    const first = withPendingChanges(snapshot, pending);
+    const again = withPendingChanges({ ...snapshot, sequence: 5 }, pending);
+    expect(again.objects['VirtualService/shop/catalog']).toBe(first.objects['VirtualService/shop/catalog']);
+    expect(weightsOf(again)).toEqual([60, 40]);
+    // A change that does not fit is left out every time, not only the first.
+    const misfit = [at('7', setWeights([50, 50], 3))];
+    expect(withPendingChanges(snapshot, misfit).objects).toEqual(snapshot.objects);
+    expect(withPendingChanges(snapshot, misfit).objects).toEqual(snapshot.objects);
+  });
+
   it('applies changes in order, the last one showing', () => {
     const view = withPendingChanges(snapshot, [at('7', setWeights([75, 25])), at('7', setWeights([60, 40]))]);
     expect(weightsOf(view)).toEqual([60, 40]);
