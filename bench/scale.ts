@@ -14,7 +14,8 @@
 // SCALE_ONLY=start (start, RSS and the server's CPU time until synced), SCALE_ONLY=namespace
 // (only the one-namespace view: its first graph and a change in the API server reaching its DOM),
 // SCALE_ONLY=write (start, then only POST /api/changes beside the API server's own PUT: a CPU
-// profile of the server is then mostly its write path), SCALE_ONLY=use (RUNS servers, each
+// profile of the server is then mostly its write path), SCALE_ONLY=slider (start, the
+// one-namespace view, then only its slider's key steps reaching the API server), SCALE_ONLY=use (RUNS servers, each
 // started, used once by every server-side scenario — reads, writes, the SSE fan-out, the
 // overview and search, the pages' HTML — then its RSS: the server's memory after use, not only
 // at sync; then again after SCALE_HOLD_AFTER_USE_S quiet seconds, 15: rss-after-use-idle),
@@ -60,7 +61,7 @@ const distDir = process.env.WEIR_DIST_DIR || '.next';
 const ns = viewedNamespace(size);
 const log = (line: string) => console.error(`scale: ${line}`);
 const only = process.env.SCALE_ONLY;
-const ONLY = ['overview', 'drag', 'server', 'start', 'namespace', 'write', 'use'];
+const ONLY = ['overview', 'drag', 'server', 'start', 'namespace', 'write', 'slider', 'use'];
 if (only && !ONLY.includes(only)) throw new Error(`SCALE_ONLY is one of ${ONLY.join(', ')}, not ${only}`);
 const serverOnly = only === 'server';
 const checkout = process.env.SCALE_CHECKOUT ? path.resolve(process.env.SCALE_CHECKOUT) : undefined;
@@ -104,7 +105,7 @@ try {
     await measureFanout();
   }
   browser = await chromium.launch(chromiumLaunchOptions);
-  if (!only || serverOnly || only === 'namespace') await measureBrowser(browser);
+  if (!only || serverOnly || only === 'namespace' || only === 'slider') await measureBrowser(browser);
   if (!only || only === 'drag') await measureDrag(browser);
   if (!only || serverOnly) {
     printFigure('rss-after-use', size, [await groupRssMb(weir.process.pid as number)], { unit: 'MB' });
@@ -411,7 +412,8 @@ async function measureBrowser(browser: Browser): Promise<void> {
 
   const vsPath = `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices/${name}`;
   const propagation: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
+  // SCALE_ONLY=slider goes straight to the slider's steps.
+  for (let i = 0; i < (only === 'slider' ? 0 : SAMPLES); i++) {
     const canary = 11 + (i % 80);
     const vs = await kubeRequest<Vs>(admin, { method: 'GET', path: vsPath });
     const route = vs.spec.http[1]?.route ?? [];
@@ -427,7 +429,11 @@ async function measureBrowser(browser: Browser): Promise<void> {
     await shown;
     propagation.push(performance.now() - started);
   }
-  printFigure('change-to-dom-namespace', size, propagation, { unit: 'ms', p99: percentile(propagation, 99) });
+  if (only !== 'slider')
+    printFigure('change-to-dom-namespace', size, propagation, {
+      unit: 'ms',
+      p99: percentile(propagation, 99),
+    });
   if (only === 'namespace') {
     await view.close();
     return;
