@@ -19,12 +19,12 @@ import type { WriteOutcome } from './write-outcome';
  */
 export const LANDING_DEADLINE_MS = 15_000;
 
-/** What the person is told when Undo did nothing because its edit's own write had not landed. */
+/** What the person is told when Undo did nothing because its change's own write had not landed (two lines at most). */
 export const NOT_UNDONE_STILL_SAVING =
-  'Not undone: your last edit is still being saved. Undo again once it is saved.';
-export const NOT_UNDONE_REFUSED = 'Not undone: your last edit was not saved, so there was nothing to undo.';
+  'Not undone: your last change is still saving. Undo again once it is saved.';
+export const NOT_UNDONE_REFUSED = 'Not undone: your last change was not saved, so there was nothing to undo.';
 export const NOT_UNDONE_UNKNOWN =
-  'Not undone: it is not known whether your last edit was saved (the cluster did not answer in time). Weir is reading it again; undo again once the route shows it.';
+  'Not undone: whether your last change was saved is unknown. Weir is reading it again: undo once it shows.';
 
 /** Writes an edit's undo or redo; whether it was written. */
 export type RunEdit = (edit: Edit, direction: 'undo' | 'redo') => Promise<boolean>;
