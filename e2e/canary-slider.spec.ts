@@ -93,4 +93,47 @@ test.describe('canary sliders', () => {
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     await expect(page.getByRole('checkbox', { name: 'Write while dragging' })).not.toBeChecked();
   });
+
+  test('a drag whose last write is refused is still undone: its writes that landed are what Undo takes back', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
+    const slider = page.getByRole('slider', { name: canarySlider }).first();
+    await expect(slider).toBeEnabled();
+    // An edit before the drag: 90/10 -> 89/11.
+    await slider.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([89, 11]);
+
+    const box = await steadyBox(page, slider);
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.11, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.3, y, { steps: 5 });
+    // A write of the drag lands...
+    await expect.poll(() => weightsInCluster('shop', 'catalog')).not.toEqual([89, 11]);
+    await expect(page.getByText('saving…')).toHaveCount(0);
+    const landed = await weightsInCluster('shop', 'catalog');
+    // ... and every one after it, the release's last, is refused.
+    await page.route('**/api/changes', (route) =>
+      route.fulfill({
+        status: 422,
+        json: { error: { code: 'Invalid', message: 'weights: refused by the test' } },
+      }),
+    );
+    await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
+    await page.mouse.up();
+    await expect(page.getByText('weights: refused by the test').first()).toBeVisible();
+    expect(await weightsInCluster('shop', 'catalog')).toEqual(landed);
+    await page.unroute('**/api/changes');
+
+    // Undo takes back the drag (to 89/11), not the edit before it (to 90/10).
+    await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeEnabled();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([89, 11]);
+    await expect(page.getByRole('alert').filter({ hasText: 'Not undone' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => weightsInCluster('shop', 'catalog')).toEqual([90, 10]);
+  });
 });

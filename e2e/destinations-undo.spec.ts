@@ -14,19 +14,26 @@ async function subsets() {
 
 /**
  * Holds the browser's next write (POST /api/changes) until `release` is called: the edit it
- * carries is in flight, "saving…", for as long as the journey needs.
+ * carries is in flight, "saving…", for as long as the journey needs. `release(refusal)` answers
+ * it with that refusal instead of sending it.
  */
-async function holdNextWrite(page: Page): Promise<{ release: () => void }> {
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => {
+async function holdNextWrite(
+  page: Page,
+): Promise<{ release: (refusal?: { status: number; message: string }) => void }> {
+  let release: (refusal?: { status: number; message: string }) => void = () => {};
+  const gate = new Promise<{ status: number; message: string } | undefined>((resolve) => {
     release = resolve;
   });
   let held = false;
   await page.route('**/api/changes', async (route) => {
     if (held) return route.continue();
     held = true;
-    await gate;
-    await route.continue();
+    const refusal = await gate;
+    if (!refusal) return route.continue();
+    await route.fulfill({
+      status: refusal.status,
+      json: { error: { code: 'Conflict', message: refusal.message } },
+    });
   });
   return { release };
 }
@@ -173,15 +180,50 @@ test.describe('undo and redo of destinations', () => {
     await page.keyboard.press('Control+z');
     await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
     expect(await subsets()).toEqual(['v1']);
+    // The add's answer, the first once it is let go (the cluster holds v2 only for a moment:
+    // a poll of it may miss it).
+    const added = page.waitForResponse(
+      (response) => response.url().endsWith('/api/changes') && response.request().method() === 'POST',
+    );
     write.release();
 
     // The add landed, then its undo: v1 alone, as after the removal.
-    await expect.poll(subsets).toEqual(['v1', 'v2']);
+    expect((await added).status()).toBe(200);
     await expect.poll(defaultRoute).toEqual([{ subset: 'v1', weight: 100 }]);
     await expect(page.getByRole('alert').filter({ hasText: 'Not undone' })).toHaveCount(0);
     // The removal before it is still the next to undo.
     await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeEnabled();
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(subsets).toEqual(['v1', 'v2']);
+  });
+
+  test('Undo pressed while a removal is in flight that is then refused says why, and undoes nothing else', async ({
+    page,
+  }) => {
+    const weights = await openDefaultRoute(page);
+    await weights.getByRole('button', { name: 'Add destination' }).click();
+    await weights.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(subsets).toEqual(['v1', 'v2']);
+    await expect(weights.getByText('saving…')).toHaveCount(0);
+
+    const write = await holdNextWrite(page);
+    await weights.getByRole('button', { name: 'Remove checkout v2' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove checkout v2?' });
+    await dialog.getByRole('button', { name: 'Remove checkout v2' }).click();
+    await expect(weights.getByText('saving…')).toBeVisible();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
+    write.release({ status: 409, message: 'VirtualService shop/checkout changed meanwhile' });
+
+    // The removal never happened: Undo says so, writes nothing, and the add stays next to undo.
+    const alert = page.getByRole('alert').filter({ hasText: 'Not undone' });
+    await expect(alert).toHaveText(
+      'Not undone: your last change was not saved, so there was nothing to undo.',
+    );
+    await page.screenshot({ path: test.info().outputPath('undo-refused-in-flight.png') });
+    expect(await subsets()).toEqual(['v1', 'v2']);
+    await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeEnabled();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(subsets).toEqual(['v1']);
   });
 });

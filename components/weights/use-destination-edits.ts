@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { ApiError } from '@/lib/client/api-error';
 import { refuseChange, useChangeMutation } from '@/lib/client/change-mutation';
 import { recordWeightEdit } from '@/lib/client/undo-redo';
+import { outcomeOf } from '@/lib/client/write-outcome';
 import {
   type AddBackend,
   type AddDestination,
@@ -49,14 +50,14 @@ export function useDestinationEdits() {
       const edit = destinationEdit(change, object, readRouteWeights(object, target));
       // The route's destinations change: a draft of the old ones must not stand in for them.
       weightDrafts.set(routeAddressKey(target), undefined);
-      const landed = mutateAsync({ change, resourceVersion: object.metadata.resourceVersion ?? '' }).then(
-        () => true,
-        () => false,
+      const landed = outcomeOf(
+        mutateAsync({ change, resourceVersion: object.metadata.resourceVersion ?? '' }),
       );
       // Recorded as it is sent, as a slider's edit is: Undo pressed while it is written undoes
-      // it once it lands, not the edit before; a write that fails leaves the lists again.
+      // it once it lands, not the edit before; a refused write leaves the lists again (one
+      // whose outcome is unknown stays: it may have landed).
       recordWeightEdit(edit, landed);
-      return landed;
+      return landed.then((outcome) => outcome === 'landed');
     },
     [getObject, mutateAsync],
   );

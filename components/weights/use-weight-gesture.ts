@@ -3,6 +3,8 @@ import { type ChangeRequest, useChangeMutation } from '@/lib/client/change-mutat
 import { writesWhileDragging } from '@/lib/client/drag-writes';
 import { throttle } from '@/lib/client/throttle';
 import { recordWeightEdit } from '@/lib/client/undo-redo';
+import { failedWriteOutcome, type WriteOutcome } from '@/lib/client/write-outcome';
+import type { WeightEdit } from '@/lib/mesh/changes/edits';
 import { writtenWeights } from '@/lib/mesh/changes/set-backend-weights';
 import { isWeightsChange, weightsChange } from '@/lib/mesh/changes/weights-change';
 import { objectKey } from '@/lib/mesh/object-key';
@@ -11,7 +13,14 @@ import { dragWrites } from './drag-writes-store';
 import { useGetMeshObject } from './mesh-objects-context';
 import { type RouteWeights, readRouteWeights } from './route-weights';
 import { dropDraft, isReleased, releaseDraft, weightDrafts } from './weight-drafts';
-import { dragStep, type Gesture, gestureEdit, releaseWrite } from './weight-gesture';
+import {
+  dragStep,
+  type Gesture,
+  type GestureWriteOutcome,
+  gestureEdit,
+  gestureOutcome,
+  releaseWrite,
+} from './weight-gesture';
 import { weightLocks } from './weight-locks';
 
 /** At most a few writes a second while dragging. */
@@ -36,22 +45,37 @@ export function useWeightGesture(target: RouteAddress) {
   const gesture = useRef<Gesture | undefined>(undefined);
   // `done` says whether the write landed (false: refused, failed or its outcome unknown).
   const lastWrite = useRef<{ weights: number[]; done: Promise<boolean> } | undefined>(undefined);
+  // Every write of the gesture under way and how it ended: undo keeps a gesture any of whose
+  // writes landed (or may have), and forgets it only when none did.
+  const gestureWrites = useRef<{ weights: number[]; outcome: Promise<GestureWriteOutcome> }[]>([]);
   // A Gateway API rule's weights as written when the gesture began: its undo restores them.
   const startWritten = useRef<(number | null)[] | undefined>(undefined);
 
+  /** Sends one write; `done`: whether it landed (false: refused, failed or its outcome unknown). */
   const write = useCallback(
     (payload: ChangeRequest) => {
-      const done = mutateAsync(payload).then(
-        () => true,
-        () => false,
+      const outcome = mutateAsync(payload).then(
+        // No answer: a newer weights write of the route was queued, and this one was not sent.
+        (answer): GestureWriteOutcome => (answer ? 'landed' : 'superseded'),
+        failedWriteOutcome,
       );
+      const done = outcome.then((ended) => ended === 'landed' || ended === 'superseded');
       const weights = isWeightsChange(payload.change) ? payload.change.weights : [];
       lastWrite.current = { weights, done };
-      return done;
+      return { weights, outcome, done };
     },
     [mutateAsync],
   );
-  const writeThrottled = useMemo(() => throttle(write, WRITE_INTERVAL_MS), [write]);
+  /** A write of the gesture under way, kept with the others for its undo record. */
+  const writeOfGesture = useCallback(
+    (payload: ChangeRequest) => {
+      const sent = write(payload);
+      gestureWrites.current.push(sent);
+      return sent.done;
+    },
+    [write],
+  );
+  const writeThrottled = useMemo(() => throttle(writeOfGesture, WRITE_INTERVAL_MS), [writeOfGesture]);
 
   const read = useCallback(
     () => readRouteWeights(getObject(objectKey(target.ref)), target),
@@ -66,6 +90,7 @@ export function useWeightGesture(target: RouteAddress) {
       // A write of an earlier gesture says nothing about this one's final value.
       if (!gesture.current) {
         lastWrite.current = undefined;
+        gestureWrites.current = [];
         startWritten.current = beforeWritten(target, route.object);
       }
       const { gesture: continued, next } = dragStep(
@@ -99,15 +124,22 @@ export function useWeightGesture(target: RouteAddress) {
       owed === undefined && sent
         ? sent.done
         : route
-          ? write(request(target, route, finished.last))
+          ? writeOfGesture(request(target, route, finished.last))
           : Promise.resolve(false);
     // The draft goes once the final write has landed and an edge draws its weights, so nothing
     // jumps back for a render (releaseDraft); after a failure, at once: the weights as they are.
     void done.then((landed) => (landed ? releaseDraft : dropDraft)(key, finished.last));
     const written = startWritten.current;
     startWritten.current = undefined;
-    recordWeightEdit({ kind: 'SetWeights', ...editTarget(target), ...edit, ...withWritten(written) }, done);
-  }, [key, read, target, write, writeThrottled]);
+    const recorded: WeightEdit = {
+      kind: 'SetWeights',
+      ...editTarget(target),
+      ...edit,
+      ...withWritten(written),
+    };
+    recordWeightEdit(recorded, outcomeOfGesture(recorded, gestureWrites.current, done));
+    gestureWrites.current = [];
+  }, [key, read, target, writeOfGesture, writeThrottled]);
 
   const set = useCallback(
     (weights: number[]) => {
@@ -115,7 +147,9 @@ export function useWeightGesture(target: RouteAddress) {
       if (!route || weights.join() === route.weights.join()) return;
       // The write below is shown at once by the pending-change view; an older draft must not hide it.
       weightDrafts.set(key, undefined);
-      const landed = write(request(target, route, weights));
+      const { outcome } = write(request(target, route, weights));
+      // One write: superseded, its weights are written by the newer one (as `end` counts it).
+      const landed = outcome.then((ended): WriteOutcome => (ended === 'superseded' ? 'landed' : ended));
       recordWeightEdit(
         {
           kind: 'SetWeights',
@@ -137,6 +171,25 @@ export function useWeightGesture(target: RouteAddress) {
   useEffect(() => () => endRef.current(), []);
 
   return { move, end, set, read };
+}
+
+/**
+ * How a gesture's writes ended (gestureOutcome), once `final` (its last write) has. When only
+ * some landed, the edit's `after` becomes what the route holds: its undo checks the route
+ * still holds that.
+ */
+async function outcomeOfGesture(
+  edit: WeightEdit,
+  writes: readonly { weights: number[]; outcome: Promise<GestureWriteOutcome> }[],
+  final: Promise<boolean>,
+): Promise<WriteOutcome> {
+  await final;
+  const ended = await Promise.all(
+    writes.map(async ({ weights, outcome }) => ({ weights, outcome: await outcome })),
+  );
+  const { outcome, after } = gestureOutcome(ended);
+  if (after) edit.after = after;
+  return outcome;
 }
 
 // A change names its route with these three fields, taken from the address alone.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dragStep, gestureEdit, releaseWrite } from './weight-gesture';
+import { dragStep, gestureEdit, gestureOutcome, releaseWrite } from './weight-gesture';
 
 const ids = ['reviews|v1|', 'reviews|v2|', 'reviews|v3|'];
 const free = [false, false, false];
@@ -44,5 +44,56 @@ describe('a weight drag', () => {
     let step = dragStep(undefined, [80, 10, 10], ids, free, 1, 20);
     step = dragStep(step.gesture, step.next ?? [], ids, free, 1, 30);
     expect(gestureEdit(step.gesture)).toEqual({ destinations: ids, before: [80, 10, 10], after: step.next });
+  });
+});
+
+describe('how a drag’s writes ended, for undo', () => {
+  const w = (weights: number[], outcome: 'landed' | 'refused' | 'unknown' | 'superseded') => ({
+    weights,
+    outcome,
+  });
+
+  it('keeps a drag whose last write failed when an earlier one landed: the route holds that one', () => {
+    // 50/50, dragged to 90/10: 60/40, 70/30 and 80/20 land, the final 90/10 is refused.
+    const writes = [
+      w([60, 40], 'landed'),
+      w([70, 30], 'landed'),
+      w([80, 20], 'landed'),
+      w([90, 10], 'refused'),
+    ];
+    expect(gestureOutcome(writes)).toEqual({ outcome: 'landed', after: [80, 20] });
+    // A write never sent (superseded) or refused after it changes nothing.
+    expect(
+      gestureOutcome([
+        w([60, 40], 'landed'),
+        w([70, 30], 'superseded'),
+        w([80, 20], 'refused'),
+        w([90, 10], 'refused'),
+      ]),
+    ).toEqual({ outcome: 'landed', after: [60, 40] });
+  });
+
+  it('never forgets a drag any of whose writes may have landed', () => {
+    expect(gestureOutcome([w([60, 40], 'refused'), w([90, 10], 'unknown')])).toEqual({ outcome: 'unknown' });
+    expect(gestureOutcome([w([60, 40], 'landed'), w([90, 10], 'unknown')])).toEqual({ outcome: 'unknown' });
+    expect(gestureOutcome([w([60, 40], 'unknown'), w([90, 10], 'refused')])).toEqual({ outcome: 'unknown' });
+    expect(gestureOutcome([w([60, 40], 'unknown'), w([70, 30], 'landed'), w([90, 10], 'refused')])).toEqual({
+      outcome: 'landed',
+      after: [70, 30],
+    });
+  });
+
+  it('forgets it only when none of it landed', () => {
+    expect(
+      gestureOutcome([w([60, 40], 'refused'), w([70, 30], 'superseded'), w([90, 10], 'refused')]),
+    ).toEqual({
+      outcome: 'refused',
+    });
+    expect(gestureOutcome([])).toEqual({ outcome: 'refused' });
+  });
+
+  it('is landed, as it is, when its last write landed or handed its weights on', () => {
+    expect(gestureOutcome([w([60, 40], 'refused'), w([90, 10], 'landed')])).toEqual({ outcome: 'landed' });
+    expect(gestureOutcome([w([90, 10], 'superseded')])).toEqual({ outcome: 'landed' });
   });
 });

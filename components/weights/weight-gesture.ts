@@ -1,3 +1,4 @@
+import type { WriteOutcome } from '@/lib/client/write-outcome';
 import { rebalance } from '@/lib/mesh/weights';
 
 /** One drag of a weight slider, from the press to the release. */
@@ -48,4 +49,30 @@ export function gestureEdit(
 ): { destinations: string[]; before: number[]; after: number[] } | undefined {
   if (!gesture?.moved) return undefined;
   return { destinations: gesture.destinations, before: gesture.before, after: gesture.last };
+}
+
+/** How one write of a gesture ended; `superseded`: not sent (a newer write of the route was queued). */
+export type GestureWriteOutcome = WriteOutcome | 'superseded';
+
+/**
+ * How a whole gesture's writes ended, for undo, from each write's weights and outcome in the
+ * order sent (they are written one after another). Its last write landing (or handing its
+ * weights on to a newer write) is `landed`. Otherwise the route holds what the last write that
+ * did land left, when every write after it was refused: the gesture is `landed` with those
+ * weights as its `after`. A write after it (or the last) whose outcome is unknown makes the
+ * gesture's unknown. Only when every write was refused (or never sent) did none of it happen.
+ */
+export function gestureOutcome(
+  writes: readonly { weights: readonly number[]; outcome: GestureWriteOutcome }[],
+): { outcome: WriteOutcome; after?: number[] } {
+  const last = writes.at(-1);
+  if (!last) return { outcome: 'refused' };
+  if (last.outcome === 'landed' || last.outcome === 'superseded') return { outcome: 'landed' };
+  for (let i = writes.length - 2; i >= 0; i--) {
+    const write = writes[i];
+    if (!write || write.outcome === 'refused' || write.outcome === 'superseded') continue;
+    if (write.outcome === 'unknown' || last.outcome === 'unknown') return { outcome: 'unknown' };
+    return { outcome: 'landed', after: [...write.weights] };
+  }
+  return { outcome: last.outcome };
 }

@@ -22,16 +22,16 @@ import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
 import { createUndoRunner } from './undo-runner';
 import { EMPTY_UNDO_STACK } from './undo-stack';
-import { isOutcomeUnknown, OUTCOME_UNKNOWN } from './write-outcome';
+import { isOutcomeUnknown, OUTCOME_UNKNOWN, type WriteOutcome } from './write-outcome';
 
 const undoStack = createUndoRunner();
 
 /**
  * Records one change of this person's (a whole gesture, however many writes) for undo, when it
- * is sent: Undo pressed while it is written undoes it once it lands. `landed`, its last write,
- * says whether it did; one that did not is dropped from the lists.
+ * is sent: Undo pressed while it is written undoes it once it lands. `landed` says how its
+ * writes ended: `refused` (none of them landed) drops it from the lists; `unknown` keeps it.
  */
-export function recordWeightEdit(edit: WeightEdit | DestinationEdit, landed?: Promise<boolean>): void {
+export function recordWeightEdit(edit: WeightEdit | DestinationEdit, landed?: Promise<WriteOutcome>): void {
   undoStack.record(edit, landed);
 }
 
@@ -216,8 +216,14 @@ export function useUndoRedo() {
     [queryClient, runObjectEdit, runRouteEdit, runSetEdit],
   );
 
-  const undo = useCallback(() => void undoStack.step('undo', run), [run]);
-  const redo = useCallback(() => void undoStack.step('redo', run), [run]);
+  // Shown where a refused undo shows: why Undo did nothing (its edit still saving, or failed).
+  const step = useCallback(
+    (direction: 'undo' | 'redo') =>
+      void undoStack.step(direction, run).then((why) => why !== undefined && setRefusal(why)),
+    [run],
+  );
+  const undo = useCallback(() => step('undo'), [step]);
+  const redo = useCallback(() => step('redo'), [step]);
 
   const idle = !current.pending;
   return {

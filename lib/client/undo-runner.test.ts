@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Edit } from '../mesh/changes/edits';
 import { weightEdit } from './test-edits';
-import { createUndoRunner } from './undo-runner';
+import {
+  createUndoRunner,
+  LANDING_DEADLINE_MS,
+  NOT_UNDONE_REFUSED,
+  NOT_UNDONE_STILL_SAVING,
+  NOT_UNDONE_UNKNOWN,
+} from './undo-runner';
+import type { WriteOutcome } from './write-outcome';
 
 const edit = (before: number[], after: number[]) => weightEdit(before, after, 'reviews');
 
@@ -91,8 +98,8 @@ describe('the undo runner', () => {
     const before = edit([90, 10], [75, 25]);
     const adding = edit([75, 25], [50, 50]);
     runner.record(before);
-    let land: (written: boolean) => void = () => {};
-    runner.record(adding, new Promise<boolean>((resolve) => (land = resolve)));
+    let land: (outcome: WriteOutcome) => void = () => {};
+    runner.record(adding, new Promise<WriteOutcome>((resolve) => (land = resolve)));
     // Undo is offered at once, and targets the edit in flight.
     expect(runner.get()).toEqual({ past: [before, adding], future: [] });
     const { calls, run } = pendingWrite();
@@ -101,7 +108,7 @@ describe('the undo runner', () => {
     // Nothing is planned or written against the route before the edit is in it.
     expect(calls).toHaveLength(0);
     expect(runner.get().pending?.edit).toBe(adding);
-    land(true);
+    land('landed');
     await until(() => calls.length === 1);
     expect(calls.map((c) => [c.edit, c.direction])).toEqual([[adding, 'undo']]);
     calls[0]?.answer(true);
@@ -114,22 +121,119 @@ describe('the undo runner', () => {
     const before = edit([90, 10], [75, 25]);
     const failing = edit([75, 25], [50, 50]);
     runner.record(before);
-    let land: (written: boolean) => void = () => {};
-    runner.record(failing, new Promise<boolean>((resolve) => (land = resolve)));
+    let land: (outcome: WriteOutcome) => void = () => {};
+    runner.record(failing, new Promise<WriteOutcome>((resolve) => (land = resolve)));
     const { calls, run } = pendingWrite();
     const done = runner.step('undo', run);
-    land(false);
-    await done;
+    land('refused');
+    // Undo did nothing, and says why.
+    expect(await done).toBe(NOT_UNDONE_REFUSED);
     expect(calls).toHaveLength(0);
     expect(runner.get()).toEqual({ past: [before], future: [] });
     // And one that fails with no undo pressed leaves the lists by itself.
-    let fail: (written: boolean) => void = () => {};
+    let fail: (outcome: WriteOutcome) => void = () => {};
     const refused = edit([75, 25], [40, 60]);
-    runner.record(refused, new Promise<boolean>((resolve) => (fail = resolve)));
+    runner.record(refused, new Promise<WriteOutcome>((resolve) => (fail = resolve)));
     expect(runner.get().past).toEqual([before, refused]);
-    fail(false);
+    fail('refused');
     await until(() => runner.get().past.length === 1);
     expect(runner.get()).toEqual({ past: [before], future: [] });
+  });
+
+  it('keeps an edit whose write’s outcome is unknown (it may have landed): Undo waiting on it puts it back and says so', async () => {
+    const runner = createUndoRunner();
+    const before = edit([20, 80], [50, 50]);
+    const unsure = edit([50, 50], [90, 10]);
+    runner.record(before);
+    let land: (outcome: WriteOutcome) => void = () => {};
+    runner.record(unsure, new Promise<WriteOutcome>((resolve) => (land = resolve)));
+    const { calls, run } = pendingWrite();
+    const done = runner.step('undo', run);
+    land('unknown');
+    expect(await done).toBe(NOT_UNDONE_UNKNOWN);
+    expect(calls).toHaveLength(0);
+    expect(runner.get()).toEqual({ past: [before, unsure], future: [] });
+    // Undo again, once the route is read again: the unsure edit, not the one before it.
+    const again = runner.step('undo', run);
+    expect(calls.map((c) => c.edit)).toEqual([unsure]);
+    calls[0]?.answer(true);
+    expect(await again).toBeUndefined();
+    expect(runner.get()).toEqual({ past: [before], future: [unsure] });
+    // And one whose outcome is unknown with no undo pressed stays too.
+    let fail: (outcome: WriteOutcome) => void = () => {};
+    const later = edit([50, 50], [40, 60]);
+    runner.record(later, new Promise<WriteOutcome>((resolve) => (fail = resolve)));
+    fail('unknown');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(runner.get().past).toEqual([before, later]);
+  });
+
+  it('gives back the redo list a refused edit’s recording ended', async () => {
+    const runner = createUndoRunner();
+    const first = edit([20, 80], [50, 50]);
+    runner.record(first);
+    await runner.step('undo', async () => true);
+    expect(runner.get()).toEqual({ past: [], future: [first] });
+    let fail: (outcome: WriteOutcome) => void = () => {};
+    runner.record(edit([20, 80], [30, 70]), new Promise<WriteOutcome>((resolve) => (fail = resolve)));
+    expect(runner.get().future).toEqual([]);
+    fail('refused');
+    await until(() => runner.get().past.length === 0);
+    expect(runner.get().future).toEqual([first]);
+    // Also when Undo was waiting on it.
+    let refuse: (outcome: WriteOutcome) => void = () => {};
+    runner.record(edit([20, 80], [30, 70]), new Promise<WriteOutcome>((resolve) => (refuse = resolve)));
+    const done = runner.step('undo', async () => true);
+    refuse('refused');
+    expect(await done).toBe(NOT_UNDONE_REFUSED);
+    expect(runner.get()).toEqual({ past: [], future: [first] });
+  });
+});
+
+describe('the undo runner waiting on a write that hangs', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('gives up after the deadline: the edit is put back, Undo and Redo work again, and it says so', async () => {
+    vi.useFakeTimers();
+    const runner = createUndoRunner();
+    const before = edit([20, 80], [50, 50]);
+    const hung = edit([50, 50], [90, 10]);
+    runner.record(before);
+    let land: (outcome: WriteOutcome) => void = () => {};
+    runner.record(hung, new Promise<WriteOutcome>((resolve) => (land = resolve)));
+    const { calls, run } = pendingWrite();
+    const done = runner.step('undo', run);
+    await vi.advanceTimersByTimeAsync(LANDING_DEADLINE_MS - 1);
+    expect(runner.get().pending?.edit).toBe(hung);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await done).toBe(NOT_UNDONE_STILL_SAVING);
+    expect(calls).toHaveLength(0);
+    expect(runner.get()).toEqual({ past: [before, hung], future: [] });
+    // Once it lands, Undo undoes it (and it was never forgotten meanwhile).
+    land('landed');
+    await vi.advanceTimersByTimeAsync(0);
+    const again = runner.step('undo', run);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.map((c) => c.edit)).toEqual([hung]);
+    calls[0]?.answer(true);
+    await again;
+    expect(runner.get()).toEqual({ past: [before], future: [hung] });
+  });
+
+  it('puts a hung edit back before edits recorded while Undo waited', async () => {
+    vi.useFakeTimers();
+    const runner = createUndoRunner();
+    const hung = edit([50, 50], [90, 10]);
+    runner.record(hung, new Promise<WriteOutcome>(() => {}));
+    const done = runner.step('undo', async () => true);
+    const meanwhile = edit([90, 10], [70, 30]);
+    runner.record(meanwhile);
+    await vi.advanceTimersByTimeAsync(LANDING_DEADLINE_MS);
+    expect(await done).toBe(NOT_UNDONE_STILL_SAVING);
+    expect(runner.get()).toEqual({ past: [hung, meanwhile], future: [] });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weightEdit } from './test-edits';
-import { EMPTY_UNDO_STACK, forget, recordEdit, settle, takeRedo, takeUndo } from './undo-stack';
+import { EMPTY_UNDO_STACK, forget, putBack, recordEdit, settle, takeRedo, takeUndo } from './undo-stack';
 
 const edit = (before: number[], after: number[]) => weightEdit(before, after);
 
@@ -89,5 +89,36 @@ describe('undo stack', () => {
     const meanwhile = forget(recordEdit(recordEdit(redoing, kept), failed), failed);
     expect(meanwhile.pending?.later).toBe(1);
     expect(settle(meanwhile, true)).toEqual({ past: [first, kept], future: [] });
+  });
+
+  it('gives back the redo list a forgotten edit’s recording ended, unless another edit was recorded since', () => {
+    const first = edit([90, 10], [75, 25]);
+    const undone = settle(takeUndo(recordEdit(EMPTY_UNDO_STACK, first))?.stack ?? EMPTY_UNDO_STACK, true);
+    const failed = edit([90, 10], [60, 40]);
+    const sent = recordEdit(undone, failed);
+    expect(takeRedo(sent)).toBeUndefined();
+    expect(forget(sent, failed)).toEqual({ past: [], future: [first] });
+    // Taken by an undo, put back and then forgotten: the same.
+    const waiting = takeUndo(sent)?.stack ?? sent;
+    expect(forget(putBack(waiting), failed)).toEqual({ past: [], future: [first] });
+    // Another edit recorded since ended redo for good.
+    const other = edit([90, 10], [70, 30]);
+    expect(forget(recordEdit(sent, other), failed)).toEqual({ past: [other], future: [] });
+  });
+
+  it('puts a pending edit back where it was taken from, before edits recorded meanwhile', () => {
+    const first = edit([90, 10], [75, 25]);
+    const second = edit([75, 25], [50, 50]);
+    const meanwhile = edit([50, 50], [40, 60]);
+    const both = recordEdit(recordEdit(EMPTY_UNDO_STACK, first), second);
+    const taken = takeUndo(both)?.stack ?? both;
+    expect(putBack(taken)).toEqual(both);
+    expect(putBack(recordEdit(taken, meanwhile))).toEqual({ past: [first, second, meanwhile], future: [] });
+    const undone = settle(taken, true);
+    const redoing = takeRedo(undone)?.stack ?? undone;
+    expect(putBack(redoing)).toEqual(undone);
+    // A redo taken before a newer edit ended redo is not offered again.
+    expect(putBack(recordEdit(redoing, meanwhile))).toEqual({ past: [first, meanwhile], future: [] });
+    expect(putBack(both)).toBe(both);
   });
 });

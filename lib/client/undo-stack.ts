@@ -17,6 +17,11 @@ export interface UndoStack {
    * a view that does not have the first yet, and be refused.
    */
   pending?: PendingEdit;
+  /**
+   * What the newest edit's recording ended (the redo list it cleared), kept until anything
+   * else is recorded: an edit whose write is refused never happened, and gives it back.
+   */
+  cleared?: { by: Edit; future: Edit[] };
 }
 
 export const EMPTY_UNDO_STACK: UndoStack = { past: [], future: [] };
@@ -26,30 +31,53 @@ const LIMIT = 100;
 /** The undo stack with a new edit; a new edit ends whatever could have been redone. */
 export function recordEdit(stack: UndoStack, edit: Edit): UndoStack {
   if (edit.kind === 'SetWeights' && edit.before.join() === edit.after.join()) return stack;
-  const { pending } = stack;
+  const { pending, future } = stack;
   return {
     past: [...stack.past, edit].slice(-LIMIT),
     future: [],
     ...(pending && { pending: { ...pending, later: pending.later + 1 } }),
+    ...(future.length > 0 && { cleared: { by: edit, future } }),
   };
 }
 
 /**
  * The undo stack without an edit whose own write failed (refused, or its outcome unknown): it
  * is recorded when sent, so Undo targets it at once, and must not stay offered once it is known
- * never to have happened. One taken by an undo under way is the runner's to settle.
+ * never to have happened. One taken by an undo under way is the runner's to settle. When it
+ * was the last edit recorded, the redo list its recording cleared is offered again.
  */
 export function forget(stack: UndoStack, edit: Edit): UndoStack {
   const at = stack.past.indexOf(edit);
   if (at < 0 && !stack.future.includes(edit)) return stack;
-  const { pending } = stack;
+  const { pending, cleared } = stack;
   // One recorded while an undo or redo is written is among `later`: they count one fewer.
   const wasLater = pending && at >= 0 && at >= stack.past.length - pending.later;
+  const future = stack.future.filter((held) => held !== edit);
+  const restore = cleared?.by === edit && future.length === 0;
   return {
     past: stack.past.filter((held) => held !== edit),
-    future: stack.future.filter((held) => held !== edit),
+    future: restore ? cleared.future : future,
     ...(pending && { pending: wasLater ? { ...pending, later: pending.later - 1 } : pending }),
+    ...(cleared && !restore && cleared.by !== edit && { cleared }),
   };
+}
+
+/**
+ * The pending edit back where it was taken from, as if Undo or Redo had not been pressed:
+ * its undo was never written (its own write was still unsettled). After edits from meanwhile
+ * it goes back before them; a redo taken before a newer edit ended redo is dropped, as
+ * recordEdit would have dropped it.
+ */
+export function putBack(stack: UndoStack): UndoStack {
+  const { pending, past, future, cleared } = stack;
+  if (!pending) return stack;
+  const kept = cleared && { cleared };
+  if (pending.direction === 'redo')
+    return pending.later > 0
+      ? { past, future, ...kept }
+      : { past, future: [...future, pending.edit], ...kept };
+  const at = Math.max(0, past.length - pending.later);
+  return { past: [...past.slice(0, at), pending.edit, ...past.slice(at)].slice(-LIMIT), future, ...kept };
 }
 
 /**
@@ -65,6 +93,8 @@ export function takeUndo(stack: UndoStack): { edit: Edit; stack: UndoStack } | u
       past: stack.past.slice(0, -1),
       future: stack.future,
       pending: { edit, direction: 'undo', later: 0 },
+      // Its write may still be refused, which gives back the redo list its recording ended.
+      ...(stack.cleared && { cleared: stack.cleared }),
     },
   };
 }

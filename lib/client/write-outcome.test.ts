@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SetWeights } from '../mesh/changes';
 import { ApiError } from './api-error';
-import { isOutcomeUnknown } from './write-outcome';
+import { failedWriteOutcome, isOutcomeUnknown, outcomeOf } from './write-outcome';
 import { WriteStatusStore } from './write-status';
 
 const change: SetWeights = {
@@ -41,5 +41,19 @@ describe('a write whose outcome is unknown (504 from Weir)', () => {
     expect(store.get(route)).toEqual({ state: 'unknown', error: unknown, change });
     store.begin(route);
     expect(store.get(route)).toEqual({ state: 'saving' });
+  });
+});
+
+describe('a failed write’s outcome for undo', () => {
+  it('is a refusal only when the server answered with one', async () => {
+    expect(failedWriteOutcome(new ApiError('Conflict', 409, 'changed'))).toBe('refused');
+    expect(failedWriteOutcome(new ApiError('Unavailable', 503, 'not ready'))).toBe('refused');
+    expect(failedWriteOutcome(unknown)).toBe('unknown');
+    // Weir's server not reached, or the connection dropped: it may have arrived.
+    expect(failedWriteOutcome(new ApiError('Unavailable', 0, 'failed to fetch'))).toBe('unknown');
+    expect(failedWriteOutcome(new TypeError('network'))).toBe('unknown');
+    expect(await outcomeOf(Promise.resolve(1))).toBe('landed');
+    expect(await outcomeOf(Promise.reject(new ApiError('Invalid', 422, 'bad')))).toBe('refused');
+    expect(await outcomeOf(Promise.reject(unknown))).toBe('unknown');
   });
 });

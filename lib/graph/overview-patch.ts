@@ -9,6 +9,24 @@ import { byLinkEnds, byNamespaceName, totalsOf } from './overview-tally';
  */
 export function applyOverviewPatch(overview: OverviewAnswer, patch: OverviewPatch): OverviewAnswer {
   if (patch.sequence <= overview.sequence) return overview;
+  const { namespaces, links } = patchEntries(overview, patch);
+  return {
+    ...overview,
+    ...totalsOf(namespaces, overview.limits),
+    sequence: patch.sequence,
+    namespaces,
+    links,
+  };
+}
+
+/**
+ * The entries and links after a patch, as applyOverviewPatch makes them (its sequence aside):
+ * what a stream's server keeps to know what the browser holds.
+ */
+export function patchEntries(
+  overview: Pick<OverviewAnswer, 'namespaces' | 'links'>,
+  patch: Pick<OverviewPatch, 'namespaces' | 'removed' | 'links'>,
+): Pick<OverviewAnswer, 'namespaces' | 'links'> {
   const touched = new Set([...patch.removed, ...patch.namespaces.map((summary) => summary.name)]);
   const namespaces = [
     ...overview.namespaces.filter((summary) => !touched.has(summary.name)),
@@ -18,11 +36,5 @@ export function applyOverviewPatch(overview: OverviewAnswer, patch: OverviewPatc
     ...overview.links.filter((link) => !touched.has(link.source) && !touched.has(link.target)),
     ...patch.links,
   ].sort(byLinkEnds);
-  return {
-    ...overview,
-    ...totalsOf(namespaces, overview.limits),
-    sequence: patch.sequence,
-    namespaces,
-    links,
-  };
+  return { namespaces, links };
 }

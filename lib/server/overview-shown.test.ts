@@ -59,14 +59,31 @@ const ZERO = {
 };
 type State = { namespaces: NamespaceSummary[]; links: NamespaceLink[] };
 
-/** The namespaces whose entry, or a link touching it, differs between two states. */
-function differing(before: State, after: State): Set<string> {
-  const face = (state: State, name: string) =>
-    JSON.stringify([
-      state.namespaces.find((entry) => entry.name === name),
-      state.links.filter((link) => link.source === name || link.target === name),
-    ]);
-  return new Set(NAMES.filter((name) => face(before, name) !== face(after, name)));
+/** Which end of a changed link the index marks (both, or only one of them). */
+type Pick = (source: string, target: string, kind: string) => 'source' | 'target' | 'both';
+const PICK: fc.Arbitrary<Pick> = fc.func(
+  fc.constantFrom('source' as const, 'target' as const, 'both' as const),
+);
+
+/**
+ * The namespaces an index marks between two states: those whose entry differs, and for each
+ * link that differs one of its ends or both (a route's change marks its own namespace; a
+ * namespace hidden or gone marks itself, not the far end of its links).
+ */
+function differing(before: State, after: State, pick: Pick): Set<string> {
+  const entry = (state: State, name: string) =>
+    JSON.stringify(state.namespaces.find((summary) => summary.name === name));
+  const marked = new Set(NAMES.filter((name) => entry(before, name) !== entry(after, name)));
+  const id = (link: NamespaceLink) => JSON.stringify(link);
+  const ids = (state: State) => new Set(state.links.map(id));
+  const [was, is] = [ids(before), ids(after)];
+  for (const link of [...before.links, ...after.links]) {
+    if (was.has(id(link)) && is.has(id(link))) continue;
+    const end = pick(link.source, link.target, link.kind);
+    if (end !== 'target') marked.add(link.source);
+    if (end !== 'source') marked.add(link.target);
+  }
+  return marked;
 }
 
 /** The stream's full message for `changed` (what overviewPatchFor answers before narrowing). */
@@ -94,23 +111,31 @@ describe('ShownOverview: what a restricted person’s overview stream tells them
         STATE,
         fc.subarray(NAMES),
         fc.array(fc.tuple(STATE, fc.subarray(NAMES)), { minLength: 1, maxLength: 6 }),
-        (read, first, extra, steps) => {
-          // The browser read `held` (of namespaces the person still sees: one hidden since is
-          // never named to them); the stream starts from `first`, and what changed in between
-          // is stale, as the index tells it (at least what differs).
+        PICK,
+        (read, first, extra, steps, pick) => {
+          // The browser read `read`; the stream starts from `first`, and what changed in between
+          // is stale, as the index tells it (at least what it marks, often more).
           const listed = new Set(first.namespaces.map((entry) => entry.name));
-          const held: State = {
-            namespaces: read.namespaces.filter((entry) => listed.has(entry.name)),
-            links: read.links.filter((link) => listed.has(link.source) && listed.has(link.target)),
-          };
-          const stale = new Set([...differing(held, first), ...extra]);
-          let browser = answerOf(held, 0);
-          const shown = new ShownOverview(first, stale);
+          const stale = new Set([...differing(read, first, pick), ...extra]);
+          let browser = answerOf(read, 0);
+          let shown = new ShownOverview(first, stale);
+          // A namespace the browser holds that is no longer listed (deleted, or hidden from them
+          // since) cannot be named to them: the browser is told to read the overview again.
+          const unlisted = read.namespaces.some((entry) => !listed.has(entry.name));
+          expect(shown.mayHoldUnlisted).toBe([...stale].some((name) => !listed.has(name)));
+          if (unlisted) expect(shown.mayHoldUnlisted).toBe(true);
+          let fresh = stale.size === 0;
+          if (shown.mayHoldUnlisted) {
+            browser = answerOf(first, 0);
+            shown = new ShownOverview(first, new Set());
+            stale.clear();
+            fresh = true;
+          }
           let now: State = first;
           const ever = new Set(listed);
           steps.forEach(([next, marked], i) => {
             // The index marks at least what changed, often more (a mesh config: everything).
-            const changed = new Set([...differing(now, next), ...marked, ...(i === 0 ? stale : [])]);
+            const changed = new Set([...differing(now, next, pick), ...marked, ...(i === 0 ? stale : [])]);
             now = next;
             const message = shown.narrow(fullPatch(next, changed, i + 1));
             const before = JSON.stringify([browser.namespaces, browser.links]);
@@ -122,13 +147,36 @@ describe('ShownOverview: what a restricted person’s overview stream tells them
             expect({ namespaces: browser.namespaces, links: browser.links }).toEqual(next);
             // A message is sent only when it changes what the browser draws (but for the first,
             // which sends the stale entries whatever they are: the browser's are not known).
-            if (message && (i > 0 || stale.size === 0))
+            if (message && (i > 0 || fresh))
               expect(JSON.stringify([browser.namespaces, browser.links])).not.toBe(before);
           });
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
+  });
+
+  it('sends nothing for a namespace whose only change was a link the browser already dropped with its far end', () => {
+    // a and b visible, a -> b; b is hidden: removed [b] drops the link; then a mesh config marks
+    // every namespace: a is what the browser holds, and nothing is sent.
+    const a: NamespaceSummary = { ...ZERO_ENTRY, name: 'a' };
+    const b: NamespaceSummary = { ...ZERO_ENTRY, name: 'b' };
+    const link: NamespaceLink = { source: 'a', target: 'b', kind: 'route', count: 1 };
+    const shown = new ShownOverview({ namespaces: [a, b], links: [link] }, new Set());
+    const alone: State = { namespaces: [a], links: [] };
+    expect(shown.narrow(fullPatch(alone, new Set(['b']), 1))).toEqual({
+      sequence: 1,
+      namespaces: [],
+      removed: ['b'],
+      links: [],
+    });
+    expect(shown.narrow(fullPatch(alone, new Set(['a', 'b', 'hidden']), 2))).toBeUndefined();
+  });
+
+  it('asks the browser to read again when a namespace it may hold is no longer listed, naming none', () => {
+    const a: NamespaceSummary = { ...ZERO_ENTRY, name: 'a' };
+    expect(new ShownOverview({ namespaces: [a], links: [] }, new Set(['gone'])).mayHoldUnlisted).toBe(true);
+    expect(new ShownOverview({ namespaces: [a], links: [] }, new Set(['a'])).mayHoldUnlisted).toBe(false);
   });
 
   it('sends nothing for a mark of every namespace (a mesh config they may not read) that changed none', () => {

@@ -201,6 +201,66 @@ describe("a restricted person's overview stream and changes they may not see (WE
     }
   }, 60_000);
 
+  it('tells a restricted person to read the overview again when a namespace their browser holds is gone from their list while they were away, naming none', async () => {
+    const { store } = await getStore();
+    // Gail may read one namespace, and the VirtualServices of a second (nothing else there, not
+    // the Namespace itself), which is listed to her only while one is there.
+    const GAIL = { 'x-forwarded-user': 'gail.gone' };
+    const fading = await createTestNamespace('osv-fading');
+    await applyManifests(kubeConfigAs('admin'), [
+      reads('gail.gone', visible),
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'virtualservices-only', namespace: fading },
+        rules: [
+          {
+            apiGroups: ['networking.istio.io'],
+            resources: ['virtualservices'],
+            verbs: ['get', 'list', 'watch'],
+          },
+        ],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'gail-virtualservices', namespace: fading },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'virtualservices-only' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'gail.gone' }],
+      },
+      canaryVirtualService(fading, 'last'),
+    ]);
+    await until(`the VirtualService in ${fading} in the cache`, () =>
+      store.get({ kind: 'VirtualService', namespace: fading, name: 'last' }),
+    );
+    await until(`${fading} listed to Gail`, async () => names(await overviewAs(GAIL)).includes(fading));
+    const held = await overviewAs(GAIL);
+    expect(names(held)).toEqual([fading, visible].sort());
+    // While her browser is away, the namespace empties: it is no longer listed to her.
+    await deleteManifests(kubeConfigAs('admin'), [canaryVirtualService(fading, 'last')]);
+    await until(
+      `the VirtualService in ${fading} gone from the cache`,
+      () => store.get({ kind: 'VirtualService', namespace: fading, name: 'last' }) === undefined,
+    );
+    expect(names(await overviewAs(GAIL))).toEqual([visible]);
+    // Back with the sequence of what it holds: no message can name what left her list.
+    const response = await getOverviewEvents(
+      weirRequest('/api/overview/events', { headers: { ...GAIL, 'last-event-id': String(held.sequence) } }),
+    );
+    expect(response.status).toBe(200);
+    const stream = sseMessages(response.body as ReadableStream<Uint8Array>);
+    try {
+      const message = await stream.next(15_000);
+      if (!message) throw new Error('no message within 15 s: waited for the reset');
+      expect(message.event).toBe('reset');
+      expect(message.data).not.toContain(fading);
+      // The stream is done: the browser opens a new one from the overview it reads again.
+      expect(await stream.next(1_000)).toBeUndefined();
+    } finally {
+      stream.cancel();
+    }
+  }, 60_000);
+
   it('answers the restricted person any `after` or Last-Event-ID with 200 or a 422 naming it, never a 5xx, never naming a hidden namespace, writing nothing', async () => {
     const { store } = await getStore();
     const sequence = store.sequence();

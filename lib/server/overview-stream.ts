@@ -18,8 +18,10 @@ const MAX_QUEUED_BYTES = 1024 * 1024;
  * Last-Event-ID it sends), each message (lib/api/overview.ts: OverviewPatch) holds the entries
  * of the namespaces whose overview changed, as GET /api/overview answers them for this person
  * now, and the links touching them: the store's overview index knows which namespaces each
- * event touched, so nothing else is summed or sent. `event: reset`: what changed since `after`
- * is not known here (another server, a restart); read the overview again.
+ * event touched, so nothing else is summed or sent. `event: reset` (and the stream ends): what
+ * changed since `after` is not known here (another server, a restart), or, for a restricted
+ * person, a namespace changed since then is no longer listed to them (ShownOverview:
+ * mayHoldUnlisted); read the overview again.
  */
 export function overviewEventsResponse(viewer: Viewer, request: Request): Response {
   const params = new URL(request.url).searchParams;
@@ -68,16 +70,22 @@ function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): Rea
       }
       sending = true;
       try {
+        // Known before anything is summed: a reset needs no overview.
+        if (index.changedSince(sent) === undefined) return reset();
         if (viewer.visibility.restricted && !shown) {
           const now = await overviewFor(viewer);
           // Asked after the overview is summed: what changed meanwhile is stale too.
-          shown = new ShownOverview(now, index.changedSince(sent) ?? new Set());
+          const stale = index.changedSince(sent);
+          if (stale === undefined) return reset();
+          shown = new ShownOverview(now, stale);
+          // A namespace the browser may hold is gone from their list (deleted or hidden since
+          // the overview it read): naming it as removed could name a hidden namespace.
+          if (shown.mayHoldUnlisted) return reset();
         }
         const sequence = store.sequence();
         const changed = index.changedSince(sent);
-        if (changed === undefined) {
-          channel.text(`event: reset\ndata: ${JSON.stringify({ sequence })}\n\n`);
-        } else if (changed.size > 0) {
+        if (changed === undefined) return reset();
+        if (changed.size > 0) {
           // An event landing while this is summed is summed again with the next message.
           const patch = await overviewPatchFor(viewer, changed, sequence, shown);
           if (patch) channel.text(`id: ${sequence}\ndata: ${JSON.stringify(patch)}\n\n`);
@@ -93,6 +101,12 @@ function overviewStream(viewer: Viewer, after: number, signal: AbortSignal): Rea
           schedule();
         }
       }
+    };
+    // What changed since `sent` is not known here, or cannot be told to this person: the
+    // browser reads the overview again and opens a new stream from it; this one is done.
+    const reset = () => {
+      channel.text(`event: reset\ndata: ${JSON.stringify({ sequence: store.sequence() })}\n\n`);
+      channel.close();
     };
     const schedule = () => {
       if (!stopped) timer ??= setTimeout(flush, BATCH_MS);

@@ -159,6 +159,21 @@ describe('undo and redo of weights', () => {
       refusal: 'Not undone: shop/catalog http[0] no longer has the destinations this edit was made on.',
     });
   });
+
+  it('refuses when someone else set other weights since: it would overwrite theirs', () => {
+    expect(undoPlan(edit, vs([d('v1', 60), d('v2', 40)]))).toEqual({
+      refusal: 'Not undone: the weights of shop/catalog http[0] have changed since your edit.',
+    });
+    expect(redoPlan(edit, vs([d('v1', 60), d('v2', 40)]))).toEqual({
+      refusal: 'Not redone: the weights of shop/catalog http[0] have changed since your undo.',
+    });
+    // A drag whose last write failed, kept with its first edit before it: undo of the older
+    // edit (20/80 -> 50/50) while the route holds the drag's 80/20 writes nothing.
+    const older: WeightEdit = { ...edit, before: [20, 80], after: [50, 50] };
+    expect(undoPlan(older, vs([d('v1', 80), d('v2', 20)]))).toEqual({
+      refusal: 'Not undone: the weights of shop/catalog http[0] have changed since your edit.',
+    });
+  });
 });
 
 describe('undoing a weight gesture on a Gateway API rule', () => {

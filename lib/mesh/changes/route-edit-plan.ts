@@ -46,6 +46,13 @@ function plan(edit: Edit, object: StoredObject | undefined, direction: 'undo' | 
   let changes: MeshChange[];
   if (edit.kind === 'SetWeights') {
     if (!sameSet(ids, edit.destinations)) return changed;
+    // And exactly the weights the edit left (undo) or its undo left (redo), as an inspector
+    // edit's plan checks its spec: weights someone else set since are not overwritten.
+    const left = direction === 'undo' ? edit.after : edit.before;
+    if (byId(ids, edit.destinations, left).join() !== weights.join()) {
+      const since = direction === 'undo' ? 'your edit' : 'your undo';
+      return { refusal: `${verb}: the weights of ${where} have changed since ${since}.` };
+    }
     const wanted = direction === 'undo' ? edit.before : edit.after;
     const change = weightsChange(address, byId(ids, edit.destinations, wanted));
     // A Gateway API rule's undo writes the weights back as they were (a missing one stays missing).
