@@ -1,4 +1,5 @@
 import diagnostics from 'node:diagnostics_channel';
+import { EventEmitter } from 'node:events';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectWhenIdle, shouldCollect } from './idle-gc';
@@ -88,5 +89,45 @@ describe('collectWhenIdle', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(collected).toEqual([]);
+  });
+
+  it('collects though probes and scrapes keep coming (a kubelet asks /readyz every 2 s)', async () => {
+    const collected: number[] = [];
+    stop = collectWhenIdle({
+      quietMs: 100,
+      growthBytes: 8 * MB,
+      checkMs: 20,
+      onCollect: (b) => collected.push(b),
+    });
+    litter(64);
+    const start = diagnostics.channel('http.server.request.start');
+    const deadline = Date.now() + 10_000;
+    while (collected.length === 0) {
+      if (Date.now() > deadline) throw new Error('no collection within 10 s of probes alone');
+      for (const url of ['/readyz', '/healthz', '/metrics', '/api/events?after=3'])
+        start.publish({ request: { url }, response: new EventEmitter() });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+
+  it('waits while a request is in flight, however quiet, and collects once it is answered', async () => {
+    const collected: number[] = [];
+    stop = collectWhenIdle({
+      quietMs: 50,
+      growthBytes: 8 * MB,
+      checkMs: 20,
+      onCollect: (b) => collected.push(b),
+    });
+    litter(64);
+    const response = new EventEmitter();
+    diagnostics.channel('http.server.request.start').publish({ request: { url: '/api/snapshot' }, response });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(collected).toEqual([]);
+    response.emit('close');
+    const deadline = Date.now() + 10_000;
+    while (collected.length === 0) {
+      if (Date.now() > deadline) throw new Error('no collection within 10 s of the answer');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   });
 });

@@ -46,17 +46,30 @@ const CHECK_MS = 2_000;
  * reads, writes, 200 event streams, the overview) left ~150 MB of dead objects and ~50 MB of
  * dead buffers held until the next request, and RSS stayed at 610–650 MB where a collection
  * brings it to ~440 MB (bench/scale.ts SCALE_ONLY=use). The pause (a full collection of the
- * ~200 MB the mesh holds: a few hundred ms) falls where no request is waiting; an event stream
+ * ~200 MB the mesh holds: a few hundred ms) falls where no request is waiting (none in flight
+ * but event streams); an event stream
  * may be that much later once per burst. Returns the function that stops it.
  */
 export function collectWhenIdle(options: IdleGcOptions = {}): () => void {
   const gc = collector();
   let lastActivity = Date.now();
+  let inFlight = 0;
   const active = () => {
     lastActivity = Date.now();
   };
-  diagnostics.subscribe('http.server.request.start', active);
-  diagnostics.subscribe('http.server.response.finish', active);
+  const started = (message: unknown) => {
+    const { request, response } = (message ?? {}) as Partial<RequestMessage>;
+    if (request && isBackground(request.url)) return;
+    active();
+    if (!response) return;
+    // Until it is answered or given up ('close' comes either way), a request is waiting.
+    inFlight++;
+    response.once('close', () => {
+      inFlight--;
+      active();
+    });
+  };
+  diagnostics.subscribe('http.server.request.start', started);
   let baseline = held();
   let loop = performance.eventLoopUtilization();
   const timer = setInterval(() => {
@@ -64,7 +77,7 @@ export function collectWhenIdle(options: IdleGcOptions = {}): () => void {
     if (performance.eventLoopUtilization(now, loop).utilization > (options.busyShare ?? BUSY_SHARE)) active();
     loop = now;
     const before = held();
-    if (!shouldCollect(Date.now(), lastActivity, before, baseline, options)) return;
+    if (inFlight > 0 || !shouldCollect(Date.now(), lastActivity, before, baseline, options)) return;
     const started = performance.now();
     gc();
     baseline = held();
@@ -75,9 +88,30 @@ export function collectWhenIdle(options: IdleGcOptions = {}): () => void {
   timer.unref();
   return () => {
     clearInterval(timer);
-    diagnostics.unsubscribe('http.server.request.start', active);
-    diagnostics.unsubscribe('http.server.response.finish', active);
+    diagnostics.unsubscribe('http.server.request.start', started);
   };
+}
+
+interface RequestMessage {
+  request: { url?: string };
+  response: { once(event: 'close', listener: () => void): unknown };
+}
+
+/**
+ * Requests that are no sign of use: probes and scrapes (a kubelet asks /readyz every 2 s for as
+ * long as the pod runs, so counting them the server would never be quiet in a cluster), and
+ * event streams (open for as long as a page is; what they send is weighed by the event loop's
+ * busy share instead).
+ */
+function isBackground(url: string | undefined): boolean {
+  const path = (url ?? '').split('?')[0];
+  return (
+    path === '/healthz' ||
+    path === '/readyz' ||
+    path === '/metrics' ||
+    path === '/api/events' ||
+    path === '/api/overview/events'
+  );
 }
 
 /** The heap in use and the memory of buffers outside it, in bytes. */
