@@ -262,6 +262,7 @@ export function createKubeStore({
     }
   }
 
+  const weir = kc;
   const configFor = (options?: WriteOptions) =>
     options?.actor?.token || options?.actor?.impersonate ? kubeConfigFor(kc, options.actor) : kc;
 
@@ -312,7 +313,9 @@ export function createKubeStore({
       // as it stands and sent with it. A PATCH would keep it without the read, but needs the
       // `patch` right where Weir asks people for `update` (a Gateway's listeners: update only).
       if (lastApplied.has(keyOf(object))) {
-        const current = (await request(kc, { method: 'GET', path })) as RawObject;
+        // Read with Weir's own credential: the person writing needs `update`, not `get`, and
+        // the value only goes back into their PUT.
+        const current = (await request(weir, { method: 'GET', path })) as RawObject;
         const annotations = (current.metadata as { annotations?: Record<string, string> } | undefined)
           ?.annotations;
         const applied = annotations?.[LAST_APPLIED_ANNOTATION];
