@@ -117,15 +117,15 @@ export function createKubeStore({
 
   // Not kubectl's last-applied-configuration: a copy of the object that Weir never reads (it
   // doubled what a VirtualService applied with kubectl holds). Only which objects carry it is
-  // remembered, so that update() puts it back.
+  // remembered, so that update() puts it back. Which objects MAY carry it: a version read
+  // without it never clears the mark (a watch event for an older version can arrive after a
+  // read of a newer one, and a write against the newer would then drop it from the cluster);
+  // only a deletion does. A mark left on an object that lost it costs one read per write.
   const lastApplied = new Set<ObjectKey>();
   const parse = (raw: RawObject): StoredObject | undefined => {
     const kept = withoutLastApplied(raw);
     const object = parseObject(kept, undefined, meshConfig);
-    if (object) {
-      if (kept !== raw) lastApplied.add(keyOf(object));
-      else lastApplied.delete(keyOf(object));
-    }
+    if (object && kept !== raw) lastApplied.add(keyOf(object));
     return object;
   };
   const failures = new Map<string, number>();
