@@ -16,6 +16,15 @@ function litter(mb: number): void {
   expect(kept).toEqual([]);
 }
 
+/** What a server holds when it keeps taking 16 MB more: always enough to collect. */
+function growing(): () => number {
+  let bytes = 0;
+  return () => {
+    bytes += 16 * MB;
+    return bytes;
+  };
+}
+
 describe('shouldCollect', () => {
   it('collects exactly when quiet long enough and holding enough more than after the last collection', () => {
     fc.assert(
@@ -96,10 +105,12 @@ describe('collectWhenIdle', () => {
     stop = collectWhenIdle({
       quietMs: 100,
       growthBytes: 8 * MB,
+      measure: growing(),
+      // What is tested here is the requests; the event loop's share is tested above.
+      busyShare: 1,
       checkMs: 20,
       onCollect: (b) => collected.push(b),
     });
-    litter(64);
     const start = diagnostics.channel('http.server.request.start');
     const deadline = Date.now() + 10_000;
     while (collected.length === 0) {
@@ -108,17 +119,18 @@ describe('collectWhenIdle', () => {
         start.publish({ request: { url }, response: new EventEmitter() });
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-  });
+  }, 15_000);
 
   it('waits while a request is in flight, however quiet, and collects once it is answered', async () => {
     const collected: number[] = [];
     stop = collectWhenIdle({
       quietMs: 50,
       growthBytes: 8 * MB,
+      measure: growing(),
+      busyShare: 1,
       checkMs: 20,
       onCollect: (b) => collected.push(b),
     });
-    litter(64);
     const response = new EventEmitter();
     diagnostics.channel('http.server.request.start').publish({ request: { url: '/api/snapshot' }, response });
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -129,5 +141,5 @@ describe('collectWhenIdle', () => {
       if (Date.now() > deadline) throw new Error('no collection within 10 s of the answer');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-  });
+  }, 15_000);
 });
