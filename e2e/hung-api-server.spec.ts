@@ -21,10 +21,11 @@ test.describe('a hung API server (item 4)', () => {
   }) => {
     test.setTimeout(120_000);
     await page.goto('/');
+    const status = page.getByRole('status').filter({ hasText: /live|stale|not in sync|connect/ });
+    // Live once the page runs (a label clicked before that opens nothing: CI).
+    await expect(status).toHaveText('live');
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
-    const status = page.getByRole('status').filter({ hasText: /live|stale|not in sync|connect/ });
-    await expect(status).toHaveText('live');
     await expect(slider).toBeEnabled();
 
     // SIGSTOP: the API server's port still accepts connections; nothing answers.
@@ -62,6 +63,9 @@ test.describe('a hung API server (item 4)', () => {
     page,
   }) => {
     await page.goto('/');
+    await expect(page.getByRole('status').filter({ hasText: /live|stale|not in sync|connect/ })).toHaveText(
+      'live',
+    );
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     await expect(slider).toBeEnabled();
