@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { setWeightsInCluster, weightsInCluster } from './support/cluster';
 import { dragToMiddle } from './support/drag-slider';
+import { pageLive } from './support/page-live';
 import { steadyBox } from './support/steady-box';
 
 const canarySlider = 'Weight of catalog v2 in shop/catalog http[0]';
@@ -12,6 +13,7 @@ test.describe('canary sliders', () => {
 
   test('moving a weight with the keyboard writes linked weights to the cluster', async ({ page }) => {
     await page.goto('/');
+    await pageLive(page);
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     await expect(slider).toHaveAttribute('aria-valuenow', '10');
@@ -32,6 +34,7 @@ test.describe('canary sliders', () => {
     page,
   }) => {
     await page.goto('/');
+    await pageLive(page);
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     // How often the page validated and built the graph whole, and laid it out, so far.
@@ -55,6 +58,7 @@ test.describe('canary sliders', () => {
 
   test('a change someone else made meanwhile is not lost', async ({ page }) => {
     await page.goto('/');
+    await pageLive(page);
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     await expect(slider).toHaveAttribute('aria-valuenow', '10');
@@ -70,6 +74,7 @@ test.describe('canary sliders', () => {
 
   test('with "Write while dragging" off, a drag writes once, on release', async ({ page }) => {
     await page.goto('/');
+    await pageLive(page);
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const toggle = page.getByRole('checkbox', { name: 'Write while dragging' });
     await expect(toggle).toBeChecked();
@@ -98,6 +103,7 @@ test.describe('canary sliders', () => {
     page,
   }) => {
     await page.goto('/');
+    await pageLive(page);
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const slider = page.getByRole('slider', { name: canarySlider }).first();
     await expect(slider).toBeEnabled();

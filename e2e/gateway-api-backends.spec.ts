@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { applyManifests, type Manifest } from '../lib/kube/apply-manifests';
 import { kubeRequest } from '../lib/kube/request';
 import { clusterAs } from './support/cluster';
+import { pageLive } from './support/page-live';
 import { steadyBox } from './support/steady-box';
 
 // Adding and removing a Gateway API rule's backends against the real API server: drag the
@@ -158,6 +159,7 @@ test.describe('a Gateway API rule’s backends', () => {
 
   test('the inspector’s Add backend writes the Service picked, at weight 0', async ({ page }) => {
     await page.goto(`/?namespace=${ns}`);
+    await pageLive(page);
     await page.getByTestId(`weight:HTTPRoute/${ns}/cart/rules/0/1`).click();
     const weights = page.getByRole('region', { name: `Weights of ${ns}/cart rules[0]` });
     await weights.getByRole('button', { name: 'Add backend' }).click();

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { applyManifests, deleteManifests, type Manifest } from '../lib/kube/apply-manifests';
 import { changeCatalog, clusterAs, setWeightsInCluster, weightsInCluster } from './support/cluster';
+import { pageLive } from './support/page-live';
 import { E2E_PORTS } from './support/ports';
 
 const operator = `http://127.0.0.1:${E2E_PORTS.operator}`;
@@ -16,6 +17,7 @@ test.describe('history', () => {
   test("the operator's change appears in the auditor's history, without controls", async ({ page }) => {
     await changeCatalog(page.request, operator, [75, 25], 'canary step 2');
     await page.goto(`${auditor}/`);
+    await pageLive(page);
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const history = page.getByRole('region', { name: 'History' });
     const line = history.getByText(/^catalog v2: 10% → 25%, by olivia\.operator, /).first();
@@ -34,6 +36,7 @@ test.describe('history', () => {
   test('restore puts the earlier weights back as a new change', async ({ page }) => {
     await changeCatalog(page.request, operator, [60, 40], 'try 40');
     await page.goto(`${operator}/`);
+    await pageLive(page);
     await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
     const history = page.getByRole('region', { name: 'History' });
     const entry = history
@@ -63,6 +66,7 @@ test.describe('history', () => {
         .poll(async () => (await (await page.request.get(`${operator}/api/locks`)).json()).locks)
         .toHaveProperty(['VirtualService/shop/catalog', 'controller'], 'argo-rollouts');
       await page.goto(`${operator}/`);
+      await pageLive(page);
       await page.getByTestId('weight:VirtualService/shop/catalog/http/0/1').click();
       const inspector = page.getByRole('complementary', { name: 'Inspector' });
       await expect(inspector.getByTestId('controller-lock')).toContainText('Locked: Rollout shop/catalog');
