@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NamespaceLink, NamespaceSummary, OverviewAnswer, OverviewPatch } from '../api/overview';
+import { ZERO_COUNTS as ZERO } from '../graph/namespace-contribution';
 import { applyOverviewPatch } from '../graph/overview-patch';
 import { byLinkEnds, byNamespaceName, OVERVIEW_LIMITS, totalsOf } from '../graph/overview-tally';
 import { ShownOverview } from './overview-shown';
@@ -46,17 +47,6 @@ const STATE = fc
         ends.set(`${link.source}\n${link.target}\n${link.kind}`, link);
     return { namespaces, links: [...ends.values()].sort(byLinkEnds) };
   });
-const ZERO = {
-  virtualServices: 0,
-  routes: 0,
-  services: 0,
-  serviceEntries: 0,
-  destinationRules: 0,
-  subsets: 0,
-  gateways: 0,
-  workloads: 0,
-  invalid: 0,
-};
 type State = { namespaces: NamespaceSummary[]; links: NamespaceLink[] };
 
 /** Which end of a changed link the index marks (both, or only one of them). */
