@@ -37,9 +37,6 @@ export async function kubeRequest<T = unknown>(kc: KubeConfig, request: KubeRequ
   }
   const timeoutMs = request.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const options = await connectionOptions(kc, request.method);
-  // Kept-alive connections: a request is one round trip, not a connect and a TLS handshake too
-  // (through a proxy, client-node's own proxy agent).
-  if (url.protocol === 'https:' && !cluster.proxyUrl) options.agent = pooledAgent(cluster.server, options);
   const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
   if (payload !== undefined) {
     // A length rather than chunked encoding: the API server ignores a chunked DELETE body
@@ -70,6 +67,13 @@ export async function kubeRequest<T = unknown>(kc: KubeConfig, request: KubeRequ
 export async function connectionOptions(kc: KubeConfig, method: string): Promise<https.RequestOptions> {
   const options: https.RequestOptions = { method, headers: { accept: 'application/json' } };
   await kc.applyToHTTPSOptions(options);
+  // Kept-alive connections, for requests and watches alike: a request is one round trip, not a
+  // connect and a TLS handshake too, and a watch renewed every few seconds (a dozen kinds, each
+  // every half deadline) reuses the socket its last one left (through a proxy, client-node's
+  // own proxy agent).
+  const cluster = kc.getCurrentCluster();
+  if (cluster?.server.startsWith('https:') && !cluster.proxyUrl)
+    options.agent = pooledAgent(cluster.server, options);
   const groups = impersonatedGroupsOf(kc);
   if (groups.length > 0) options.headers = { ...options.headers, 'Impersonate-Group': groups };
   return options;
