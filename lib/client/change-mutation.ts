@@ -57,18 +57,23 @@ function supersededBy(queryClient: QueryClient, request: ChangeRequest): boolean
 
 /**
  * Whether a weights change to the same route of the same object is queued after `request`
- * (the route's key names the object, kind and all: an HTTPRoute and a GRPCRoute may share a name).
+ * (the route's key names the object, kind and all: an HTTPRoute and a GRPCRoute may share a name)
+ * with no other change to that object between them. Routes are addressed by position: after a
+ * route is moved, added or removed, `http[0]` may be another route, and a later write to it
+ * must not swallow this one.
  */
 export function supersededInQueue(queued: readonly ChangeRequest[], request: ChangeRequest): boolean {
   if (!isWeightsChange(request.change)) return false;
   const route = routeKeyOfChange(request.change);
+  const object = objectKey(request.change.target);
   const index = queued.indexOf(request);
-  return (
-    index >= 0 &&
-    queued
-      .slice(index + 1)
-      .some((later) => isWeightsChange(later.change) && routeKeyOfChange(later.change) === route)
-  );
+  if (index < 0) return false;
+  for (const later of queued.slice(index + 1)) {
+    if (objectKey(later.change.target) !== object) continue;
+    if (!isWeightsChange(later.change)) return false;
+    if (routeKeyOfChange(later.change) === route) return true;
+  }
+  return false;
 }
 
 /**

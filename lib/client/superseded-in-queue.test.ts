@@ -41,3 +41,27 @@ describe('supersededInQueue', () => {
     expect(supersededInQueue([add, weights(vs, [50, 50], 'http')], add)).toBe(false);
   });
 });
+
+describe('supersededInQueue after a route moves', () => {
+  const move: ChangeRequest = {
+    change: { kind: 'MoveRoute', target: vs, routeKind: 'http', from: 1, to: 0 },
+    resourceVersion: '1',
+  };
+
+  it('sends weights queued before a move: the later write to the same position is another route', () => {
+    const first = weights(vs, [80, 20], 'http');
+    expect(supersededInQueue([first, move, weights(vs, [70, 30], 'http')], first)).toBe(false);
+  });
+
+  it('still skips weights superseded before the move, and a move of another object breaks nothing', () => {
+    const first = weights(vs, [80, 20], 'http');
+    expect(
+      supersededInQueue([first, weights(vs, [75, 25], 'http'), move, weights(vs, [70, 30], 'http')], first),
+    ).toBe(true);
+    const elsewhere: ChangeRequest = {
+      ...move,
+      change: { ...move.change, target: { ...vs, name: 'other' } },
+    };
+    expect(supersededInQueue([first, elsewhere, weights(vs, [70, 30], 'http')], first)).toBe(true);
+  });
+});
