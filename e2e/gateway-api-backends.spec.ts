@@ -118,7 +118,9 @@ test.describe('a Gateway API rule’s backends', () => {
     // Delete on its edge asks first, naming its share.
     await deleteEdge(page, 2);
     const dialog = page.getByRole('dialog', { name: 'Remove cart-v3:8080?' });
-    await expect(dialog).toContainText(`cart-v3:8080 carries 0% of ${ns}/cart rules[0]: no traffic moves.`);
+    await expect(dialog).toContainText(
+      `cart-v3:8080 carries 0% of HTTPRoute ${ns}/cart rules[0]: no traffic moves.`,
+    );
     await page.screenshot({ path: `${shots}/confirm-remove.png` });
     await dialog.getByRole('button', { name: 'Remove cart-v3:8080' }).click();
     await expect(dialog).toBeHidden();
@@ -161,7 +163,7 @@ test.describe('a Gateway API rule’s backends', () => {
     await page.goto(`/?namespace=${ns}`);
     await pageLive(page);
     await page.getByTestId(`weight:HTTPRoute/${ns}/cart/rules/0/1`).click();
-    const weights = page.getByRole('region', { name: `Weights of ${ns}/cart rules[0]` });
+    const weights = page.getByRole('region', { name: `Weights of HTTPRoute ${ns}/cart rules[0]` });
     await weights.getByRole('button', { name: 'Add backend' }).click();
     const pick = weights.getByLabel('Add backend');
     await expect(pick).toHaveValue('cart-v3||8080');
@@ -169,7 +171,7 @@ test.describe('a Gateway API rule’s backends', () => {
     await weights.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(backendsInCluster).toEqual([v1, v2, v3]);
     await expect(
-      weights.getByRole('slider', { name: new RegExp(`cart-v3:8080 in ${ns}/cart rules`) }),
+      weights.getByRole('slider', { name: new RegExp(`cart-v3:8080 in HTTPRoute ${ns}/cart rules`) }),
     ).toHaveAttribute('aria-valuenow', '0');
   });
 });

@@ -87,7 +87,11 @@ test.describe('an HTTPRoute and a GRPCRoute of the same name', () => {
     await expect(grpc(1)).toHaveText('40%');
 
     await http(1).click();
-    const slider = page.getByRole('slider', { name: /web-v2.*gw-samename\/frontend rules\[0\]/ }).first();
+    const slider = page
+      .getByRole('slider', {
+        name: /web-v2.* in HTTPRoute gw-samename\/frontend rules\[0\]/,
+      })
+      .first();
     await expect(slider).toHaveAttribute('aria-valuenow', '10');
     // Editable once the person's rights are read (keys on a disabled slider do nothing).
     await expect(slider).toBeEnabled();

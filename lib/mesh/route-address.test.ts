@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GATEWAY_ROUTE_KINDS } from './gateway-api-types';
-import { type DestinationAddress, destinationAddressKey, routeAddressKey } from './route-address';
+import { type DestinationAddress, destinationAddressKey, routeAddressKey, routeTitle } from './route-address';
 import type { RouteKind } from './types';
 
 // Few names, so that two routes often share a namespace and a name and differ by kind alone.
@@ -49,6 +49,33 @@ describe('routeAddressKey', () => {
         expect(destinationAddressKey(a) === destinationAddressKey(b)).toBe(
           sameRoute(a, b) && a.destinationIndex === b.destinationIndex,
         );
+      }),
+    );
+  });
+});
+
+describe('routeTitle', () => {
+  it('reads as a person names the route, with the kind of a Gateway API route', () => {
+    expect(
+      routeTitle({
+        ref: { kind: 'VirtualService', namespace: 'shop', name: 'reviews' },
+        routeKind: 'http',
+        routeIndex: 0,
+      }),
+    ).toBe('shop/reviews http[0]');
+    expect(
+      routeTitle({
+        ref: { kind: 'GRPCRoute', namespace: 'shop', name: 'frontend' },
+        routeKind: 'rules',
+        routeIndex: 1,
+      }),
+    ).toBe('GRPCRoute shop/frontend rules[1]');
+  });
+
+  it('is the same for two routes only when they are the same route: two sliders never share a name', () => {
+    fc.assert(
+      fc.property(destination, destination, (a, b) => {
+        expect(routeTitle(a) === routeTitle(b)).toBe(sameRoute(a, b));
       }),
     );
   });

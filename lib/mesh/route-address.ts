@@ -43,9 +43,14 @@ export function destinationAddressKey(address: DestinationAddress): string {
   return `${routeAddressKey(address)}/${address.destinationIndex}`;
 }
 
-/** `shop/reviews http[0]`: a route as a person reads it in a label or message. */
+/**
+ * `shop/reviews http[0]`, `HTTPRoute shop/cart rules[0]`: a route as a person reads it in a label
+ * or message. A Gateway API rule names its kind: an HTTPRoute and a GRPCRoute may share a name,
+ * and their sliders must not share an accessible name (http, tcp and tls are a VirtualService's).
+ */
 export function routeTitle({ ref, routeKind, routeIndex }: RouteAddress): string {
-  return `${ref.namespace}/${ref.name} ${routeKind}[${routeIndex}]`;
+  const kind = routeKind === 'rules' ? `${ref.kind} ` : '';
+  return `${kind}${ref.namespace}/${ref.name} ${routeKind}[${routeIndex}]`;
 }
 
 /** The route's path inside its object: `spec.http[0]`. */
