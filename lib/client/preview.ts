@@ -85,7 +85,9 @@ export function useReview() {
         kind: 'ObjectEdit',
         target: recorded.target,
         change: recorded,
-        before: reviewed.before,
+        // A delete's answer is the object as deleted, with what the screen never held
+        // (kubectl's last-applied-configuration): undo recreates it whole.
+        before: deleted ? answer.object : reviewed.before,
         after: deleted ? undefined : answer.object,
       });
       setState({ step: 'applied', summary: answer.summary });

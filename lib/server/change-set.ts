@@ -191,9 +191,10 @@ async function writeOne(
     return history && !dryRun ? history.ownWrite(key, write) : write();
   }
   const remove = () => store.delete(change.target, { ...options, resourceVersion: change.resourceVersion });
-  if (history && !dryRun) await history.ownDelete(key, change.resourceVersion, remove);
-  else await remove();
-  return object;
+  const deleted =
+    history && !dryRun ? await history.ownDelete(key, change.resourceVersion, remove) : await remove();
+  // As deleted (kubectl's last-applied-configuration in it): what a take-back or an undo recreates.
+  return (!dryRun && deleted) || object;
 }
 
 /**

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestNamespace, kubeConfigAs, webServiceWithPod } from '../../tools/test/kube';
 import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
+import { kubeRequest } from '../kube/request';
 import { manifestOf } from '../mesh/changes/delete-object';
+import { LAST_APPLIED_ANNOTATION } from '../mesh/last-applied';
 import type { ObjectRef } from '../mesh/types';
 import { createKubeStore } from '../store/kube/kube-store';
 import { previewLifecycleChange, submitLifecycleChange } from './create-delete';
@@ -183,5 +185,45 @@ describe('creating and deleting routing objects on the local API server', () => 
     const again = await operator.store.read(ref('HTTPRoute', 'front'));
     expect(again.metadata.labels).toEqual({ team: 'web' });
     expect(again.spec).toEqual(held.spec);
+  });
+
+  it("answers a delete with the object as it was, kubectl's last-applied-configuration in it, and its undo puts that back", async () => {
+    // As `kubectl apply` leaves it: the manifest it sent, in an annotation the store does not hold.
+    const applied = virtualService('applied', 'applied.example.com');
+    const lastApplied = JSON.stringify(applied);
+    await applyManifests(kubeConfigAs('admin'), [
+      {
+        ...applied,
+        metadata: { ...applied.metadata, annotations: { [LAST_APPLIED_ANNOTATION]: lastApplied } },
+      },
+    ]);
+    const held = await until('the VirtualService applied in the cache', () =>
+      operator.store.get(ref('VirtualService', 'applied')),
+    );
+    expect(held.metadata.annotations?.[LAST_APPLIED_ANNOTATION]).toBeUndefined();
+
+    const deleted = await remove(ref('VirtualService', 'applied'), held.metadata.resourceVersion ?? '');
+    expect(deleted.object.metadata.annotations?.[LAST_APPLIED_ANNOTATION]).toBe(lastApplied);
+    await until(
+      'the VirtualService applied gone from the cache',
+      () => operator.store.get(ref('VirtualService', 'applied')) === undefined,
+    );
+
+    // The undo, as the browser sends it: the answer's object, made again.
+    await submitLifecycleChange(operator, session, {
+      change: {
+        kind: 'CreateObject',
+        target: ref('VirtualService', 'applied'),
+        object: manifestOf(deleted.object),
+      },
+    });
+    const raw = await kubeRequest<{ metadata: { annotations?: Record<string, string> } }>(
+      kubeConfigAs('admin'),
+      {
+        method: 'GET',
+        path: `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices/applied`,
+      },
+    );
+    expect(raw.metadata.annotations?.[LAST_APPLIED_ANNOTATION]).toBe(lastApplied);
   });
 });

@@ -129,13 +129,17 @@ async function deleteObject(
   const warnings = brokenBy(await snapshotAround(handle, session, held), target);
   const options = { actor: session.actor, dryRun: request.dryRun, resourceVersion: request.resourceVersion };
   const remove = () => store.delete(target, options);
-  if (handle.history && !request.dryRun)
-    await handle.history.ownDelete(objectKey(target), request.resourceVersion, remove);
-  else await remove();
+  const deleted =
+    handle.history && !request.dryRun
+      ? await handle.history.ownDelete(objectKey(target), request.resourceVersion, remove)
+      : await remove();
   const summary = describeChange(change, held);
-  const base = { object: held, rebased: false, summary, warnings, appliedTo: request.resourceVersion };
+  // As it was deleted when the source says (kubectl's last-applied-configuration in it, which
+  // the store does not hold): the object an undo, or a restore from history, recreates.
+  const before = (!request.dryRun && deleted) || held;
+  const base = { object: before, rebased: false, summary, warnings, appliedTo: request.resourceVersion };
   if (request.dryRun) return base;
-  const history = await recordChange(handle, session, { before: held, summary, note: request.note });
+  const history = await recordChange(handle, session, { before, summary, note: request.note });
   return { ...base, history };
 }
 

@@ -78,9 +78,12 @@ export interface MeshStore {
   create(object: MeshObject, options?: WriteOptions): Promise<MeshObject>;
   /**
    * Deletes an object. `options.resourceVersion` is the precondition: a newer version at the
-   * source makes it fail with ConflictError, and nothing is deleted.
+   * source makes it fail with ConflictError, and nothing is deleted. Answers the object as the
+   * source held it when deleted, kubectl's last-applied-configuration included (so that an undo
+   * recreates it whole, and a later `kubectl apply` still merges), when the source says; else
+   * undefined (a folder: the annotation is a cluster's).
    */
-  delete(ref: ObjectRef, options: DeleteOptions): Promise<void>;
+  delete(ref: ObjectRef, options: DeleteOptions): Promise<MeshObject | undefined>;
   /** Whether `actor` may update the object at the source (RBAC for a cluster). */
   canUpdate(ref: ObjectRef, options?: WriteOptions): Promise<boolean>;
   /** The name the source knows `actor` (or Weir's own credential) by. */

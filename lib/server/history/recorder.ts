@@ -104,14 +104,16 @@ export class HistoryRecorder {
    * Marks Weir's own delete of `key` at `resourceVersion`: the watch's delete event, which on a
    * cluster may come after the write returns, is then not recorded as a change made outside.
    */
-  async ownDelete(key: ObjectKey, resourceVersion: string, remove: () => Promise<void>): Promise<void> {
+  async ownDelete<T>(key: ObjectKey, resourceVersion: string, remove: () => Promise<T>): Promise<T> {
     const marker = `deleted:${key}@${resourceVersion}`;
     this.own.add(marker);
     try {
+      let removed: T | undefined;
       await this.ownWrite(key, async () => {
-        await remove();
+        removed = await remove();
         return undefined as unknown as MeshObject;
       });
+      return removed as T;
     } catch (error) {
       this.own.delete(marker);
       throw error;

@@ -215,8 +215,9 @@ class FilesStore implements MeshStore {
     });
   }
 
-  delete(ref: ObjectRef, options: DeleteOptions): Promise<void> {
-    return this.serial(async () => {
+  /** Answers undefined: kubectl's last-applied-configuration, which a cluster answers, is a cluster's. */
+  delete(ref: ObjectRef, options: DeleteOptions): Promise<undefined> {
+    return this.serial(async (): Promise<undefined> => {
       assertObjectNames(ref);
       const key = objectKey(ref);
       if (!this.definitions.has(key)) await this.rescan();
@@ -245,6 +246,7 @@ class FilesStore implements MeshStore {
         await writeFileAtomic(this.path(file), text, { beforeRename: unchanged });
         this.applyFile(file, next && { manifest: next, objects: objectsOf(next) });
       }
+      return undefined;
     });
   }
 

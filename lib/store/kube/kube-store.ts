@@ -128,6 +128,20 @@ export function createKubeStore({
     if (object && kept !== raw) lastApplied.add(keyOf(object));
     return object;
   };
+  /**
+   * kubectl's last-applied-configuration of an object marked as carrying it, as it stands at
+   * `resourceVersion` (another version: undefined, and the write's precondition refuses anyway).
+   * Read with Weir's own credential: the person writing needs `update` or `delete`, not `get`,
+   * and the value only goes back into their own request or answer.
+   */
+  const lastAppliedOf = async (key: ObjectKey, path: string, resourceVersion: string | undefined) => {
+    if (!lastApplied.has(key)) return undefined;
+    const current = (await request(weir, { method: 'GET', path })) as RawObject;
+    if (current.metadata?.resourceVersion !== resourceVersion) return undefined;
+    return (current.metadata as { annotations?: Record<string, string> } | undefined)?.annotations?.[
+      LAST_APPLIED_ANNOTATION
+    ];
+  };
   const failures = new Map<string, number>();
   let lastReload = 0;
   // What the last re-read of the kubeconfig found, said after the error while out of sync.
@@ -312,18 +326,10 @@ export function createKubeStore({
       // cluster (and with it what a later `kubectl apply` removes): read back from the object
       // as it stands and sent with it. A PATCH would keep it without the read, but needs the
       // `patch` right where Weir asks people for `update` (a Gateway's listeners: update only).
-      if (lastApplied.has(keyOf(object))) {
-        // Read with Weir's own credential: the person writing needs `update`, not `get`, and
-        // the value only goes back into their PUT.
-        const current = (await request(weir, { method: 'GET', path })) as RawObject;
-        const annotations = (current.metadata as { annotations?: Record<string, string> } | undefined)
-          ?.annotations;
-        const applied = annotations?.[LAST_APPLIED_ANNOTATION];
-        // At another version the precondition refuses the write anyway.
-        if (applied !== undefined && current.metadata?.resourceVersion === object.metadata.resourceVersion) {
-          const metadata = manifest.metadata as { annotations?: Record<string, string> };
-          metadata.annotations = { ...metadata.annotations, [LAST_APPLIED_ANNOTATION]: applied };
-        }
+      const applied = await lastAppliedOf(keyOf(object), path, object.metadata.resourceVersion);
+      if (applied !== undefined) {
+        const metadata = manifest.metadata as { annotations?: Record<string, string> };
+        metadata.annotations = { ...metadata.annotations, [LAST_APPLIED_ANNOTATION]: applied };
       }
       const raw = await request(kc, {
         method: 'PUT',
@@ -364,9 +370,16 @@ export function createKubeStore({
       return asMeshObject(parse(raw as RawObject), ref);
     },
     async delete(ref, options) {
+      const path = objectPath(resourceType(ref.kind), ref.namespace, ref.name);
+      const held = log.get(objectKey(ref));
+      // The API server answers a custom resource's delete with a Status, not the object: what the
+      // store drops (last-applied) is read first, for the object an undo recreates.
+      const applied = options.dryRun
+        ? undefined
+        : await lastAppliedOf(objectKey(ref), path, options.resourceVersion);
       await request(configFor(options), {
         method: 'DELETE',
-        path: objectPath(resourceType(ref.kind), ref.namespace, ref.name),
+        path,
         query: { dryRun: options.dryRun ? 'All' : undefined },
         body: {
           apiVersion: 'v1',
@@ -375,6 +388,15 @@ export function createKubeStore({
           ...(options.dryRun && { dryRun: ['All'] }),
         },
       });
+      if (applied === undefined || !held || held.kind === 'Invalid') return undefined;
+      if (held.metadata.resourceVersion !== options.resourceVersion) return undefined;
+      return {
+        ...held,
+        metadata: {
+          ...held.metadata,
+          annotations: { ...held.metadata.annotations, [LAST_APPLIED_ANNOTATION]: applied },
+        },
+      };
     },
     async canUpdate(ref, options) {
       try {
