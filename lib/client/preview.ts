@@ -14,7 +14,7 @@ import { ApiError, isApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { withObject } from './pending-changes';
 import { SNAPSHOT_KEY } from './queries';
-import { recordObjectEdit, recordSetEdit, withSetWritten } from './undo-redo';
+import { recordObjectEdit, recordSetEdit, undoWaitsFor, withSetWritten } from './undo-redo';
 import { isOutcomeUnknown } from './write-outcome';
 
 /** What can be reviewed: an edit, or a create or delete. */
@@ -60,6 +60,13 @@ export function useReview() {
     if (state.step !== 'review') return undefined;
     const { change, preview: reviewed } = state;
     setState({ step: 'applying', change, preview: reviewed });
+    // Its edit is recorded for undo from the answer: Undo pressed meanwhile waits for that.
+    let settled!: () => void;
+    undoWaitsFor(
+      new Promise<void>((resolve) => {
+        settled = resolve;
+      }),
+    );
     try {
       const answer = await apiFetch<ChangeAnswer>('/api/changes', {
         method: 'POST',
@@ -107,6 +114,8 @@ export function useReview() {
       if (isOutcomeUnknown(apiError)) void queryClient.invalidateQueries({ queryKey: SNAPSHOT_KEY });
       setState({ step: 'refused', change, error: apiError });
       return undefined;
+    } finally {
+      settled();
     }
   }, [state, preview, queryClient]);
 

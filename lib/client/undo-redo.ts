@@ -40,6 +40,14 @@ export function recordObjectEdit(edit: ObjectEdit): void {
   undoStack.record(edit);
 }
 
+/**
+ * An inspector Apply under way, whose edit is recorded from its answer: Undo or Redo pressed
+ * meanwhile waits for it (see UndoRunner.waitFor).
+ */
+export function undoWaitsFor(applying: Promise<unknown>): void {
+  undoStack.waitFor(applying);
+}
+
 /** Records a change set applied from the inspector (a template's objects) for undo, as one. */
 export function recordSetEdit(edit: SetEdit): void {
   undoStack.record(edit);

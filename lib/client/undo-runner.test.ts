@@ -245,3 +245,51 @@ async function until(done: () => boolean): Promise<void> {
   }
   throw new Error('the runner never got there within 100 turns');
 }
+
+describe('the undo runner during an Apply recorded from its answer', () => {
+  it('waits for the Apply, then undoes it: not the edit before it', async () => {
+    const runner = createUndoRunner();
+    const first = edit([90, 10], [75, 25]);
+    const applied = edit([75, 25], [60, 40]);
+    runner.record(first);
+    let answer!: () => void;
+    runner.waitFor(new Promise<void>((resolve) => (answer = resolve)));
+    const { calls, run } = pendingWrite();
+    const done = runner.step('undo', run);
+    await Promise.resolve();
+    expect(calls).toEqual([]);
+    // The Apply's answer records its edit, then the Apply settles.
+    runner.record(applied);
+    answer();
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.edit).toBe(applied);
+    calls[0]?.answer(true);
+    expect(await done).toBeUndefined();
+    expect(runner.get()).toEqual({ past: [first], future: [applied] });
+  });
+
+  it('undoes the edit before a refused Apply once it is refused, and gives up on one that hangs', async () => {
+    const runner = createUndoRunner();
+    const first = edit([90, 10], [75, 25]);
+    runner.record(first);
+    runner.waitFor(Promise.reject(new Error('refused')));
+    const { calls, run } = pendingWrite();
+    const done = runner.step('undo', run);
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.edit).toBe(first);
+    calls[0]?.answer(true);
+    await done;
+
+    vi.useFakeTimers();
+    try {
+      runner.record(edit([75, 25], [70, 30]));
+      runner.waitFor(new Promise(() => {}));
+      const waiting = runner.step('undo', run);
+      await vi.advanceTimersByTimeAsync(LANDING_DEADLINE_MS);
+      expect(await waiting).toBe(NOT_UNDONE_STILL_SAVING);
+      expect(calls).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

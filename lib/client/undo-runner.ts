@@ -48,12 +48,21 @@ export interface UndoRunner {
    * why nothing was written in those cases (for the person), else undefined.
    */
   step(direction: 'undo' | 'redo', run: RunEdit): Promise<string | undefined>;
+  /**
+   * An edit on its way whose undo record only its answer can make (an inspector's Apply: the
+   * object written, a created ReferenceGrant's name), recorded when `applying` settles: a step
+   * meanwhile waits for it (at most LANDING_DEADLINE_MS), so Undo pressed during an Apply
+   * undoes that Apply, not the edit before it.
+   */
+  waitFor(applying: Promise<unknown>): void;
 }
 
 export function createUndoRunner(): UndoRunner {
   let stack: UndoStack = EMPTY_UNDO_STACK;
   // Edits recorded while their own write is still in flight, and whether it will land.
   const inFlight = new Map<Edit, Promise<WriteOutcome>>();
+  // Applies whose edits are recorded when they are answered (waitFor).
+  const applying = new Set<Promise<unknown>>();
   const { subscribe, notify } = createListeners();
   const set = (next: UndoStack) => {
     if (next === stack) return;
@@ -72,7 +81,19 @@ export function createUndoRunner(): UndoRunner {
         if (outcome === 'refused') set(forget(stack, edit));
       });
     },
+    waitFor(work) {
+      const settled = work.then(
+        () => undefined,
+        () => undefined,
+      );
+      applying.add(settled);
+      void settled.then(() => applying.delete(settled));
+    },
     async step(direction, run) {
+      if (applying.size > 0) {
+        const waited = await withDeadline(Promise.all(applying).then(() => 'landed' as const));
+        if (waited === 'waiting') return NOT_UNDONE_STILL_SAVING;
+      }
       const taken = (direction === 'undo' ? takeUndo : takeRedo)(stack);
       if (!taken) return undefined;
       set(taken.stack);
