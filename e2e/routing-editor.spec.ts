@@ -269,6 +269,43 @@ test.describe('routing editor', () => {
     expect(await timeoutInCluster()).toBe('7s');
   });
 
+  test('Undo pressed while an Apply is saving undoes that Apply once it lands, not the edit before it', async ({
+    page,
+  }) => {
+    await keep('virtualservices', 'checkout');
+    const timeoutInCluster = async () =>
+      (await readObject('virtualservices', 'shop', 'checkout')).spec.http?.[1]?.timeout;
+    const editor = await select(page, 'route:shop/checkout/http/1');
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    const retries = await open(editor, 'Retries and timeout');
+    await retries.getByLabel('Timeout', { exact: true }).fill('3s');
+    await previewAndApply(page, editor, 'timeout 10s → 3s', 'undo-during-apply-first');
+    await expect.poll(timeoutInCluster).toBe('3s');
+
+    // The second Apply's write is held on its way to the server.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await page.route('**/api/changes', async (route) => {
+      held++;
+      if (held === 1) await gate;
+      await route.continue();
+    });
+    await retries.getByLabel('Timeout', { exact: true }).fill('5s');
+    await editor.getByRole('button', { name: 'Preview' }).last().click();
+    const review = page.getByTestId('review-panel');
+    await expect(review.getByTestId('review-summary')).toContainText('timeout 3s → 5s');
+    await review.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => held).toBe(1);
+    await undo.click();
+    release();
+    await expect(page.getByTestId('review-applied')).toBeVisible();
+    // The Apply landed (5s), then its undo: back to 3s — the first edit stands.
+    await expect.poll(timeoutInCluster).toBe('3s');
+    await expect(page.getByRole('button', { name: 'Redo', exact: true })).toBeEnabled();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not undone' })).toHaveCount(0);
+  });
+
   test('in the YAML tab, a refusal is marked at the line it names', async ({ page }) => {
     const before = await readObject('virtualservices', 'shop', 'catalog');
     const editor = await select(page, 'vs:shop/catalog');
