@@ -32,6 +32,10 @@ async function open(editor: Locator, title: string): Promise<Locator> {
 }
 
 /** Preview, read the routing summary, screenshot, apply. */
+/** The timeout of checkout's second route (its default route) as the cluster holds it. */
+const timeoutInCluster = async () =>
+  (await readObject('virtualservices', 'shop', 'checkout')).spec.http?.[1]?.timeout;
+
 async function previewAndApply(page: Page, editor: Locator, summary: string | RegExp, shot: string) {
   await editor.getByRole('button', { name: 'Preview' }).last().click();
   const review = page.getByTestId('review-panel');
@@ -226,8 +230,6 @@ test.describe('routing editor', () => {
     page,
   }) => {
     await keep('virtualservices', 'checkout');
-    const timeoutInCluster = async () =>
-      (await readObject('virtualservices', 'shop', 'checkout')).spec.http?.[1]?.timeout;
     expect(await timeoutInCluster()).toBe('10s');
     const editor = await select(page, 'route:shop/checkout/http/1');
     const undo = page.getByRole('button', { name: 'Undo', exact: true });
@@ -273,8 +275,6 @@ test.describe('routing editor', () => {
     page,
   }) => {
     await keep('virtualservices', 'checkout');
-    const timeoutInCluster = async () =>
-      (await readObject('virtualservices', 'shop', 'checkout')).spec.http?.[1]?.timeout;
     const editor = await select(page, 'route:shop/checkout/http/1');
     const undo = page.getByRole('button', { name: 'Undo', exact: true });
     const retries = await open(editor, 'Retries and timeout');
