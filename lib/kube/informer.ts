@@ -97,7 +97,8 @@ export function informerScope(
 
 /**
  * List, then watch from the list's resourceVersion with bookmarks, for one kind (across the
- * cluster, or in one namespace: see informerScope). A watch that ends is resumed from the last version seen; `410 Gone` (history compacted) re-lists. While
+ * cluster, or in one namespace: see informerScope); the list is streamed as the watch's first
+ * events where the API server can (see run), in pages otherwise. A watch that ends is resumed from the last version seen; `410 Gone` (history compacted) re-lists. While
  * the API server cannot be reached it retries with backoff and reports itself out of sync.
  *
  * Liveness: each watch asks the API server to end it after half the deadline (it sends a
