@@ -27,7 +27,9 @@
 // SCALE_DRAG_PROFILE (a file: the page's V8 CPU profile of the same, for DevTools or a script),
 // SCALE_DRAG_RECORD_RUN (which drag those two record: 0, the first, by default),
 // SCALE_CHECKOUT (another checkout, with its node_modules and WEIR_DIST_DIR build, to serve
-// instead of this one: a baseline measured against the same seeded cluster).
+// instead of this one: a baseline measured against the same seeded cluster), SCALE_STANDALONE=1
+// (serve the build's standalone output, `node server.js` as the image and the Helm chart run it,
+// instead of `next start`; each figure's line then says `"server":"standalone"`).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
@@ -38,7 +40,7 @@ import { type LocalCluster, startCluster } from '../tools/cluster/cluster';
 import { chromiumLaunchOptions } from '../tools/test/chromium';
 import { startWeir, type WeirServer } from '../tools/test/weir-server';
 import { type DragRecorder, dragFigures } from './support/drag';
-import { groupCpuS, groupRssMb, median, printFigure, repeat } from './support/figures';
+import { groupCpuS, groupRssMb, labelFigures, median, printFigure, repeat } from './support/figures';
 import {
   countVirtualServices,
   namespaceCount,
@@ -65,6 +67,10 @@ const ONLY = ['overview', 'drag', 'server', 'start', 'namespace', 'write', 'slid
 if (only && !ONLY.includes(only)) throw new Error(`SCALE_ONLY is one of ${ONLY.join(', ')}, not ${only}`);
 const serverOnly = only === 'server';
 const checkout = process.env.SCALE_CHECKOUT ? path.resolve(process.env.SCALE_CHECKOUT) : undefined;
+const standalone = process.env.SCALE_STANDALONE
+  ? path.resolve(checkout ?? '.', distDir, 'standalone')
+  : undefined;
+if (standalone) labelFigures({ server: 'standalone' });
 
 /** Thrown to skip the figures SCALE_ONLY leaves out. */
 class Done extends Error {}
@@ -202,7 +208,13 @@ async function startSynced(
   ];
   const env = { KUBECONFIG: kubeconfig, WEIR_CONTEXT: 'operator', WEIR_DIST_DIR: distDir };
   const started = performance.now();
-  const server = startWeir(port, env, { readyPath: '/api/session', timeoutMs: 300_000, nodeArgs, checkout });
+  const server = startWeir(port, env, {
+    readyPath: '/api/session',
+    timeoutMs: 300_000,
+    nodeArgs,
+    checkout,
+    standalone,
+  });
   try {
     await server.ready;
     // The store answers out of sync when its lists take longer than its start timeout (15 s):

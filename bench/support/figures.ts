@@ -5,6 +5,12 @@ import { percentile } from './stack';
  * Prints one figure as a JSON line: min and median of `samples` (p99 too from ten samples
  * on), what else was measured alongside, and the load average while it ran.
  */
+/** Said on every figure printed after it: what was measured, e.g. how the server was run. */
+let label: Record<string, string> = {};
+export function labelFigures(extra: Record<string, string>): void {
+  label = extra;
+}
+
 export function printFigure(
   figure: string,
   size: number,
@@ -22,6 +28,7 @@ export function printFigure(
       median: round(percentile(sorted, 50)),
       ...(samples.length >= 10 && { p99: round(percentile(sorted, 99)) }),
       ...extra,
+      ...label,
       load: os.loadavg().map((load) => Math.round(load * 100) / 100),
     }),
   );

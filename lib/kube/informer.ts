@@ -39,6 +39,11 @@ export interface InformerOptions {
   deadlineMs?: number;
   /** Only this namespace (see informerScope); absent: across the cluster. */
   namespace?: string;
+  /**
+   * Read the full list as the first events of a watch (a streaming list; default true) rather
+   * than in pages; false: in pages always (tests of the paged list).
+   */
+  streamList?: boolean;
 }
 
 /** The default liveness deadline (WEIR_WATCH_DEADLINE_SECONDS). */
@@ -66,6 +71,9 @@ const MAX_BACKOFF_MS = 2_000;
  */
 export const PAGE_SIZE = 500;
 
+/** The annotation of the bookmark that ends a streaming list's initial events. */
+const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
 /**
  * Where one informer lists and watches: a kind across the cluster, or within one namespace
  * (for a namespaced kind, its objects there; for Namespace, that Namespace object alone, by a
@@ -89,7 +97,8 @@ export function informerScope(
 
 /**
  * List, then watch from the list's resourceVersion with bookmarks, for one kind (across the
- * cluster, or in one namespace: see informerScope). A watch that ends is resumed from the last version seen; `410 Gone` (history compacted) re-lists. While
+ * cluster, or in one namespace: see informerScope); the list is streamed as the watch's first
+ * events where the API server can (see run), in pages otherwise. A watch that ends is resumed from the last version seen; `410 Gone` (history compacted) re-lists. While
  * the API server cannot be reached it retries with backoff and reports itself out of sync.
  *
  * Liveness: each watch asks the API server to end it after half the deadline (it sends a
@@ -101,12 +110,15 @@ export function startInformer<T>(
   kc: KubeConfig,
   type: ResourceType,
   handlers: InformerHandlers<T>,
-  { deadlineMs = WATCH_DEADLINE_MS, namespace }: InformerOptions = {},
+  { deadlineMs = WATCH_DEADLINE_MS, namespace, streamList = true }: InformerOptions = {},
 ): Informer {
   const { path, fieldSelector } = informerScope(type, namespace);
   const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   const watchSeconds = Math.max(1, Math.floor(deadlineMs / 2_000));
   let resourceVersion = '';
+  // Whether to list by streaming (see run): until the API server refuses it, or a stream ends
+  // before its list was whole (its timeout came first); in pages from then on.
+  let streaming = streamList;
   let stopped = false;
   let current: { abort(): void } | undefined;
   let backoff = 250;
@@ -184,19 +196,36 @@ export function startInformer<T>(
     again(0);
   };
 
+  const synced = () => {
+    backoff = 250;
+    handlers.onSync(true);
+    resolveReady();
+  };
+
+  // Without a version to watch from, the list is read as the watch's first events when the API
+  // server can (a streaming list, `sendInitialEvents`; Kubernetes' WatchList, on by default
+  // since 1.32): every object as an ADDED event from its watch cache, then a bookmark annotated
+  // `k8s.io/initial-events-end` with the version of that consistent list, then the watch goes on
+  // from there. One request instead of a page after another (20,000 pods were 41 pages, the
+  // longest wait of a start at 10,000 VirtualServices), one object parsed at a time.
   const run = async () => {
     if (stopped) return;
     const which = ++attempt;
     try {
-      if (!resourceVersion) await list(which);
+      if (!resourceVersion && !streaming) await list(which);
       if (stopped || which !== attempt) return;
+      // The streamed list so far; undefined once whole (or when listed in pages).
+      let initial: T[] | undefined = resourceVersion ? undefined : [];
       const watchedSince = Date.now();
       heard(which);
       const opened = await openWatch(
         kc,
         path,
         {
-          resourceVersion,
+          // A consistent list: what exists when the request is served, or newer.
+          ...(initial
+            ? { sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan' }
+            : { resourceVersion }),
           allowWatchBookmarks: 'true',
           timeoutSeconds: String(watchSeconds),
           ...(fieldSelector && { fieldSelector }),
@@ -205,16 +234,32 @@ export function startInformer<T>(
           onOpen() {
             if (which !== attempt || stopped) return;
             heard(which);
-            backoff = 250;
-            handlers.onSync(true);
-            resolveReady();
+            if (!initial) synced();
           },
           onEvent(phase, value) {
             if (which !== attempt || stopped) return;
             heard(which);
             const object = (value ?? {}) as RawObject;
-            if (phase === 'BOOKMARK') {
+            if (initial && (phase === 'ADDED' || phase === 'MODIFIED')) {
+              const kept = handlers.read({
+                ...object,
+                apiVersion: object.apiVersion ?? apiVersion,
+                kind: type.kind,
+              });
+              if (kept !== undefined) initial.push(kept);
+            } else if (phase === 'BOOKMARK') {
+              // Before the list is whole, no version is kept: a watch resumed from it would
+              // never hear of the objects not yet sent.
+              const annotations = (object.metadata as { annotations?: Record<string, string> } | undefined)
+                ?.annotations;
+              if (initial && annotations?.[INITIAL_EVENTS_END] !== 'true') return;
               resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
+              if (!initial) return;
+              const items = initial;
+              initial = undefined;
+              if (listed++ > 0) countWatchRelist(type.kind);
+              handlers.onList(items);
+              synced();
             } else if (phase === 'ERROR') {
               // A watch error is a Status; 410 means our version is too old: list again.
               if ((object as { code?: number }).code === 410) resourceVersion = '';
@@ -227,6 +272,16 @@ export function startInformer<T>(
           onEnd(error) {
             if (which !== attempt || stopped) return;
             current = undefined;
+            if (initial) {
+              const status = (error as { details?: { status?: number } } | undefined)?.details?.status;
+              // Refused (an API server without streaming lists says 400 or 422 Invalid), or
+              // ended before the list was whole: in pages from now on, at once.
+              if (!error || status === 400 || status === 422) {
+                streaming = false;
+                again(0);
+                return;
+              }
+            }
             if ((error as { details?: { status?: number } } | undefined)?.details?.status === 410)
               resourceVersion = '';
             if (error) retry(error);

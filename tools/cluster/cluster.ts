@@ -76,6 +76,8 @@ export interface StartOptions {
   /** Weir callback addresses the OpenID provider accepts (default: DEFAULT_REDIRECT_URIS). */
   oidcRedirectUris?: string[];
   log?: (line: string) => void;
+  /** More kube-apiserver flags, e.g. `--feature-gates=WatchList=false` for a server without streaming lists. */
+  apiServerArgs?: string[];
 }
 
 /** Builds (once per version) and returns the folder holding kube-apiserver and etcd. */
@@ -163,6 +165,7 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
     '--endpoint-reconciler-type=none',
     '--allow-privileged=true',
     '--v=0',
+    ...(options.apiServerArgs ?? []),
   ];
   let apiServer: ChildProcess | undefined;
   const servedCustomResources: string[] = [];
