@@ -72,7 +72,7 @@ export const PAGE_SIZE = 500;
  * `metadata.name` field selector, which RBAC authorises against a rule's resourceNames).
  */
 export function informerScope(
-  type: ResourceType,
+  type: ResourceType<string>,
   namespace?: string,
 ): { path: string; fieldSelector?: string } {
   if (type.only) {
@@ -99,7 +99,7 @@ export function informerScope(
  */
 export function startInformer<T>(
   kc: KubeConfig,
-  type: ResourceType,
+  type: ResourceType<string>,
   handlers: InformerHandlers<T>,
   { deadlineMs = WATCH_DEADLINE_MS, namespace }: InformerOptions = {},
 ): Informer {

@@ -190,7 +190,9 @@ const READ = [
   ),
   ...['get', 'list', 'watch', 'create'].map((v) => `weir.dev/routingchanges ${v}`),
   'argoproj.io/rollouts list',
+  'argoproj.io/rollouts watch',
   'flagger.app/canaries list',
+  'flagger.app/canaries watch',
 ];
 // The mesh config (outbound traffic policy): the `istio` ConfigMap in the root namespace, by name.
 const MESH_CONFIG = ['get', 'list', 'watch'].map((v) => `/configmaps ${v} [istio]`);

@@ -51,10 +51,10 @@ watch cache holds, plus history (read and create) and Argo Rollouts (list, for l
   verbs: [get, list, watch, create]
 - apiGroups: [argoproj.io]
   resources: [rollouts]
-  verbs: [list]
+  verbs: [list, watch]
 - apiGroups: [flagger.app]
   resources: [canaries]
-  verbs: [list]
+  verbs: [list, watch]
 {{- if eq .Values.auth.mode "local" }}
 # local: nobody signs in, so Weir's credential is the operator's.
 - apiGroups: [networking.istio.io]
