@@ -2,7 +2,7 @@ import 'server-only';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { RolloutRef } from '../mesh/controller-lock';
 import { type CanaryRef, flaggerGatewayCanary } from '../mesh/gateway-api-owners';
-import type { Informer, RawObject } from './informer';
+import { type Informer, type RawObject, startInformer } from './informer';
 import { NOT_SERVED_RECHECK_MS, startOptionalInformer } from './optional-informer';
 import type { ResourceType } from './resources';
 import { type RawRollout, rolloutRef } from './rollouts';
@@ -37,6 +37,18 @@ const REDUCE: {
   Canary: (raw) => flaggerGatewayCanary(raw),
 };
 
+/**
+ * A kind's CustomResourceDefinition, watched by name: where it is known not to exist, no
+ * object of the kind can, and there is nothing to list (the chart grants this by name).
+ */
+const DEFINITIONS: ResourceType<'CustomResourceDefinition'> = {
+  kind: 'CustomResourceDefinition',
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+  plural: 'customresourcedefinitions',
+  namespaced: false,
+};
+
 interface Held<T> {
   key: string;
   ref?: T;
@@ -49,6 +61,11 @@ interface Scope<T> {
   served: boolean;
   /** The watch is current: listed, watching, heard from within its deadline. */
   synced: boolean;
+}
+
+interface WatchedKind<T> {
+  definition: { synced: boolean; exists: boolean };
+  scopes: Array<Scope<T>>;
 }
 
 export interface ControllerWatch {
@@ -67,9 +84,11 @@ export interface ControllerWatch {
  * Watches Argo Rollouts and Flagger Canaries (in `namespaces` only, when given: one watch
  * each), so a write's lock check reads them here instead of two API requests. The watches
  * are fed from the API server's watch cache, as the lists were, and never go back in time;
- * they trail it by an event's delivery. Where a kind is not served (no CRD) or Weir's
- * credential may not watch it (a chart from before it asked), that kind is not held: the lock
- * check lists it on each write as before, so its freshness and its error stay as they were.
+ * they trail it by an event's delivery. A kind whose CRD the watch of CRDs (by name) says is
+ * absent is held as none: nothing of it can exist. Where a kind's CRD exists but the kind is
+ * not watched in sync (starting, failing, a version Weir does not read, a credential that may
+ * not watch it or its CRD), it is not held: the lock check lists it on each write as before,
+ * so its freshness and its error stay as they were.
  */
 export function watchControllers(
   kc: KubeConfig,
@@ -80,9 +99,61 @@ export function watchControllers(
   let stopped = false;
   const informers = new Set<Informer>();
   const timers = new Set<NodeJS.Timeout>();
+  const later = (run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, NOT_SERVED_RECHECK_MS);
+    timer.unref?.();
+    timers.add(timer);
+  };
 
-  function watchKind<T>(kind: ControllerKind, reduce: (raw: RawObject) => T | undefined): Array<Scope<T>> {
-    return scopes.map((namespace) => {
+  /** Whether the kind's CRD exists, as its watch says; `synced` false: not known. */
+  function watchDefinition(type: ResourceType<ControllerKind>, appeared: () => void) {
+    const definition = { synced: false, exists: false };
+    const name = `${type.plural}.${type.group}`;
+    const start = () => {
+      if (stopped) return;
+      const informer = startInformer<string>(
+        kc,
+        { ...DEFINITIONS, only: { namespace: '', name } },
+        {
+          read: (raw) => raw.metadata?.name,
+          onList(items) {
+            const exists = items.includes(name);
+            if (exists && !definition.exists) appeared();
+            definition.exists = exists;
+          },
+          onEvent(type) {
+            const exists = type !== 'DELETED';
+            if (exists && !definition.exists) appeared();
+            definition.exists = exists;
+          },
+          onSync(synced, _error, stale, code) {
+            definition.synced = synced && !stale;
+            // Not Weir's to read (a chart from before it asked): the kind is listed instead.
+            if (code === 'Forbidden') {
+              informer.stop();
+              informers.delete(informer);
+              later(start);
+            }
+          },
+        },
+        { deadlineMs: options.deadlineMs },
+      );
+      informers.add(informer);
+    };
+    start();
+    return definition;
+  }
+
+  function watchKind<T>(kind: ControllerKind, reduce: (raw: RawObject) => T | undefined): WatchedKind<T> {
+    const running = new Set<Informer>();
+    // The CRD just created: looked for now, not at the next recheck.
+    const definition = watchDefinition(CONTROLLER_TYPES[kind], () => {
+      for (const informer of running) informer.relist();
+    });
+    const each = scopes.map((namespace) => {
       const scope: Scope<T> = { items: new Map(), served: false, synced: false };
       const start = () => {
         if (stopped) return;
@@ -111,28 +182,28 @@ export function watchControllers(
               if (code === 'Forbidden') {
                 informer.stop();
                 informers.delete(informer);
+                running.delete(informer);
                 scope.served = false;
-                const timer = setTimeout(() => {
-                  timers.delete(timer);
-                  start();
-                }, NOT_SERVED_RECHECK_MS);
-                timer.unref?.();
-                timers.add(timer);
+                later(start);
               }
             },
           },
           { namespace, deadlineMs: options.deadlineMs },
         );
         informers.add(informer);
+        running.add(informer);
       };
       start();
       return scope;
     });
+    return { definition, scopes: each };
   }
 
-  const held = <T>(kind: Array<Scope<T>>): T[] | undefined => {
-    if (!kind.every((scope) => scope.served && scope.synced)) return undefined;
-    return kind.flatMap((scope) => [...scope.items.values()].filter((ref): ref is T => ref !== undefined));
+  const held = <T>({ definition, scopes: each }: WatchedKind<T>): T[] | undefined => {
+    // No CRD, as a watch in sync says: nothing of the kind can exist.
+    if (definition.synced && !definition.exists) return [];
+    if (!each.every((scope) => scope.served && scope.synced)) return undefined;
+    return each.flatMap((scope) => [...scope.items.values()].filter((ref): ref is T => ref !== undefined));
   };
   const rollouts = watchKind('Rollout', REDUCE.Rollout);
   const canaries = watchKind('Canary', REDUCE.Canary);
