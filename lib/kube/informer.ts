@@ -80,7 +80,7 @@ const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
  * `metadata.name` field selector, which RBAC authorises against a rule's resourceNames).
  */
 export function informerScope(
-  type: ResourceType,
+  type: ResourceType<string>,
   namespace?: string,
 ): { path: string; fieldSelector?: string } {
   if (type.only) {
@@ -108,7 +108,7 @@ export function informerScope(
  */
 export function startInformer<T>(
   kc: KubeConfig,
-  type: ResourceType,
+  type: ResourceType<string>,
   handlers: InformerHandlers<T>,
   { deadlineMs = WATCH_DEADLINE_MS, namespace, streamList = true }: InformerOptions = {},
 ): Informer {

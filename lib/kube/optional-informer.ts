@@ -1,5 +1,6 @@
 import 'server-only';
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { Kind } from '../mesh/types';
 import {
   type Informer,
   type InformerHandlers,
@@ -14,9 +15,12 @@ import { toMeshError } from './status-error';
 /** How often a kind the cluster does not serve is looked for again (its CRDs may be installed later). */
 export const NOT_SERVED_RECHECK_MS = 60_000;
 
-export interface OptionalInformerHandlers<T> extends InformerHandlers<T> {
-  /** Which version the API server serves the kind in, or undefined: none Weir reads (no CRD). */
-  onServed(type: ResourceType | undefined): void;
+export interface OptionalInformerHandlers<T, K extends string = Kind> extends InformerHandlers<T> {
+  /**
+   * Which version the API server serves the kind in, or undefined: none Weir reads (no CRD),
+   * or `forbidden`: Weir's credential may not read it (the API server's message).
+   */
+  onServed(type: ResourceType<K> | undefined, forbidden?: string): void;
 }
 
 /**
@@ -27,10 +31,10 @@ export interface OptionalInformerHandlers<T> extends InformerHandlers<T> {
  * sync and empty, not as an error, and looked for again every NOT_SERVED_RECHECK_MS and on
  * relist(); a watch that starts failing because the CRD went away goes back to that.
  */
-export function startOptionalInformer<T>(
+export function startOptionalInformer<T, K extends string = Kind>(
   kc: KubeConfig,
-  type: ResourceType,
-  handlers: OptionalInformerHandlers<T>,
+  type: ResourceType<K>,
+  handlers: OptionalInformerHandlers<T, K>,
   options: InformerOptions = {},
 ): Informer {
   let stopped = false;
@@ -47,8 +51,8 @@ export function startOptionalInformer<T>(
 
   // Not there, or not Weir's to read: the kind is shown as absent, in sync and empty, so an API
   // Weir only optionally shows never pauses the rest of the mesh; looked for again later.
-  const absent = () => {
-    handlers.onServed(undefined);
+  const absent = (forbidden?: string) => {
+    handlers.onServed(undefined, forbidden);
     handlers.onList([]);
     handlers.onSync(true);
     resolveReady();
@@ -70,7 +74,7 @@ export function startOptionalInformer<T>(
     } catch (error) {
       if (stopped) return;
       // A credential without rights to this API (an older chart, a Role in some namespaces).
-      if (toMeshError(error).code === 'Forbidden') return absent();
+      if (toMeshError(error).code === 'Forbidden') return absent(toMeshError(error).message);
       handlers.onSync(false, toMeshError(error).message);
       timer = setTimeout(probe, backoff);
       backoff = Math.min(backoff * 2, 2_000);
@@ -82,8 +86,8 @@ export function startOptionalInformer<T>(
   // The watch failing may mean the CRD was removed (or its version dropped): asked once per
   // run of failures; when none of the versions is served any more, back to probing.
   let checking = false;
-  const innerSync = (synced: boolean, message?: string, stale?: boolean) => {
-    handlers.onSync(synced, message, stale);
+  const innerSync = (synced: boolean, message?: string, stale?: boolean, code?: string) => {
+    handlers.onSync(synced, message, stale, code);
     if (synced || stale || checking || !inner) return;
     checking = true;
     const running = inner;
@@ -121,11 +125,11 @@ export function startOptionalInformer<T>(
  * The first of `type.versions` the API server serves the kind in, or undefined when it serves
  * none of them (each answers 404: the CRD is absent, or too old or too new for Weir).
  */
-export async function servedVersion(
+export async function servedVersion<K extends string>(
   kc: KubeConfig,
-  type: ResourceType,
+  type: ResourceType<K>,
   namespace?: string,
-): Promise<ResourceType | undefined> {
+): Promise<ResourceType<K> | undefined> {
   for (const version of type.versions ?? [type.version]) {
     const candidate = { ...type, version };
     const { path, fieldSelector } = informerScope(candidate, namespace);

@@ -3,8 +3,9 @@ import { assertObjectNames } from '../mesh/object-names';
 import { DEFAULT_MESH_CONFIG_PLACE } from '../mesh/outbound-schemas';
 import type { Kind, MeshConfigPlace } from '../mesh/types';
 
-export interface ResourceType {
-  kind: Kind;
+/** Where a kind lives in the API; `K`: a mesh kind, or a controller Weir watches for locks. */
+export interface ResourceType<K extends string = Kind> {
+  kind: K;
   group: string;
   version: string;
   plural: string;
@@ -96,7 +97,7 @@ export const RESOURCE_TYPES: Record<Kind, ResourceType> = {
 };
 
 /** The API path of a collection (`namespace` undefined: across all namespaces). */
-export function collectionPath(type: ResourceType, namespace?: string): string {
+export function collectionPath(type: ResourceType<string>, namespace?: string): string {
   if (namespace) assertObjectNames({ namespace });
   const base = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
   return type.namespaced && namespace

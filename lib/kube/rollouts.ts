@@ -5,7 +5,7 @@ import { NotFoundError } from '../mesh/errors';
 import { rolloutGatewayRoutes } from '../mesh/gateway-api-owners';
 import { listFromWatchCache } from './watch-cache-list';
 
-interface RawRollout {
+export interface RawRollout {
   metadata?: { name?: string; namespace?: string };
   spec?: {
     strategy?: {
@@ -41,24 +41,27 @@ export async function listRollouts(kc: KubeConfig, namespaces?: readonly string[
     if (error instanceof NotFoundError) return [];
     throw error;
   }
-  return items.flatMap((rollout) => {
-    const namespace = rollout.metadata?.namespace ?? '';
-    const name = rollout.metadata?.name ?? '';
-    const istio = rollout.spec?.strategy?.canary?.trafficRouting?.istio;
-    const names = [
-      istio?.virtualService?.name,
-      ...(istio?.virtualServices ?? []).map((vs) => vs.name),
-    ].filter((vs): vs is string => Boolean(vs));
-    const gateway = rolloutGatewayRoutes(rollout);
-    if (names.length === 0 && gateway.routes.length === 0 && gateway.selectors.length === 0) return [];
-    return [
-      {
-        namespace,
-        name,
-        virtualServices: names.map((vs) => rolloutVirtualServiceRef(namespace, vs)),
-        ...(gateway.routes.length > 0 && { gatewayRoutes: gateway.routes }),
-        ...(gateway.selectors.length > 0 && { gatewayRouteSelectors: gateway.selectors }),
-      },
-    ];
-  });
+  return items.flatMap((rollout) => rolloutRef(rollout) ?? []);
+}
+
+/**
+ * A Rollout reduced to the VirtualServices its canary traffic routing names and the Gateway
+ * API routes its plugin names; undefined when it names none (it locks nothing).
+ */
+export function rolloutRef(rollout: RawRollout): RolloutRef | undefined {
+  const namespace = rollout.metadata?.namespace ?? '';
+  const name = rollout.metadata?.name ?? '';
+  const istio = rollout.spec?.strategy?.canary?.trafficRouting?.istio;
+  const names = [istio?.virtualService?.name, ...(istio?.virtualServices ?? []).map((vs) => vs.name)].filter(
+    (vs): vs is string => Boolean(vs),
+  );
+  const gateway = rolloutGatewayRoutes(rollout);
+  if (names.length === 0 && gateway.routes.length === 0 && gateway.selectors.length === 0) return undefined;
+  return {
+    namespace,
+    name,
+    virtualServices: names.map((vs) => rolloutVirtualServiceRef(namespace, vs)),
+    ...(gateway.routes.length > 0 && { gatewayRoutes: gateway.routes }),
+    ...(gateway.selectors.length > 0 && { gatewayRouteSelectors: gateway.selectors }),
+  };
 }

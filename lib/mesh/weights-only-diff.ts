@@ -26,7 +26,8 @@ export function weightOnlyChanges(before: MeshSnapshot, after: MeshSnapshot): Ob
   return count === Object.keys(before.objects).length ? changed : undefined;
 }
 
-function weightsAlone(was: StoredObject, now: StoredObject): boolean {
+/** Whether `now` differs from `was` in its route weights alone (a canary step), or not at all. */
+export function weightsAlone(was: StoredObject, now: StoredObject): boolean {
   if (was.kind !== now.kind || !WEIGHTED.has(was.kind)) return false;
   return deepEqual(withoutWeights(was), withoutWeights(now));
 }

@@ -23,22 +23,29 @@ interface RolloutsAnswer {
 const cache = new WeakMap<object, { answer: Promise<RolloutsAnswer>; expires: number }>();
 
 /**
- * Argo Rollouts in the cluster, listed with Weir's own credential and kept 3 s for the screen
- * (one list call rather than a watch: Rollouts change rarely, and most clusters have none);
- * a write asks again (the API server's watch cache: milliseconds behind, never older than its last answer: listFromWatchCache).
+ * Argo Rollouts and Flagger Canaries in the cluster, as Weir's own credential reads them.
+ * Where the watches hold a kind (handle.controllers: served, watchable, in sync) it is read
+ * there, for the screen and for a write alike: no request, and as fresh as the watch, which
+ * trails the API server's watch cache by an event's delivery. A kind they do not hold is
+ * listed: kept 3 s for the screen, asked again by a write (the API server's watch cache:
+ * milliseconds behind, never older than its last answer: listFromWatchCache).
  * Only a cluster has controllers; a folder of manifests is itself what GitOps tools apply.
  */
 export function rolloutsOf(handle: StoreHandle, options: { fresh?: boolean } = {}): Promise<RolloutsAnswer> {
   const kube = handle.kube;
   if (!kube) return Promise.resolve({ rollouts: [], canaries: [] });
+  const watchedRollouts = handle.controllers?.rollouts();
+  const watchedCanaries = handle.controllers?.canaries();
+  if (watchedRollouts && watchedCanaries)
+    return Promise.resolve({ rollouts: watchedRollouts, canaries: watchedCanaries });
   const now = Date.now();
   const held = cache.get(kube);
   if (held && held.expires > now && !options.fresh) return held.answer;
   // Each on its own: Canaries Weir may not list (a chart from before it asked) must not take
   // the Rollouts' locks away, and the other way round.
   const answer = Promise.allSettled([
-    listRollouts(kube, handle.namespaces),
-    listGatewayCanaries(kube, handle.namespaces),
+    watchedRollouts ?? listRollouts(kube, handle.namespaces),
+    watchedCanaries ?? listGatewayCanaries(kube, handle.namespaces),
   ]).then(([rollouts, canaries]): RolloutsAnswer => {
     const errors = [rollouts, canaries].flatMap((settled) =>
       settled.status === 'rejected' ? [toMeshError(settled.reason).message] : [],
@@ -94,14 +101,19 @@ export async function assertUnlocked(handle: StoreHandle, object: StoredObject):
  * their round trips. Started and left, they waited behind that work (their connection options
  * resolve in a later promise turn): the lists were sent only once the gate had run, and a
  * write paid the gate, the lists and the PUT one after another.
+ * When the watches hold both kinds, nothing is sent: the turn comes first, so what had reached
+ * Weir's watch connections when the write began is read before the lock is judged.
  */
 export async function lockCheckSent(
   handle: StoreHandle,
   object: StoredObject,
 ): Promise<{ unlocked: Promise<void> }> {
+  const watched = handle.controllers;
+  const local = watched?.rollouts() !== undefined && watched?.canaries() !== undefined;
+  if (local) await new Promise((resolve) => setImmediate(resolve));
   const unlocked = assertUnlocked(handle, object);
   // Its refusal is awaited later, maybe after another error: never unhandled meanwhile.
   unlocked.catch(() => {});
-  await new Promise((resolve) => setImmediate(resolve));
+  if (!local) await new Promise((resolve) => setImmediate(resolve));
   return { unlocked };
 }

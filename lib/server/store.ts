@@ -1,4 +1,5 @@
 import 'server-only';
+import { type ControllerWatch, watchControllers } from '../kube/controller-watch';
 import { type KubeConfig, loadKubeConfig } from '../kube/kube-config';
 import type { MeshConfigPlace } from '../mesh/types';
 import { createDemoStore, createFilesStore } from '../store/files';
@@ -15,6 +16,11 @@ export interface StoreHandle {
   versions: RecentVersions;
   /** Weir's own cluster credential (kube backend): access reviews, history, controllers. */
   kube?: KubeConfig;
+  /**
+   * Watches of Argo Rollouts and Flagger Canaries (kube backend): the lock check reads what
+   * they hold; absent (a test's handle), it lists them.
+   */
+  controllers?: ControllerWatch;
   /** Records every change (absent where a test builds a handle without one). */
   history?: HistoryRecorder;
   /** The namespaces Weir is limited to (WEIR_NAMESPACES, kube backend only); absent: all. */
@@ -43,6 +49,7 @@ export async function closeStore(): Promise<void> {
   const handle = await holder.__weirStore?.catch(() => undefined);
   holder.__weirStore = undefined;
   handle?.history?.stop();
+  handle?.controllers?.stop();
   await handle?.store.stop();
 }
 
@@ -68,10 +75,14 @@ async function openStore(): Promise<StoreHandle> {
     : new HistoryRecorder(store, createFileHistory(store.syncStatus().source), 'files');
   history.start();
   const namespaces = kube ? config.namespaces : undefined;
+  const controllers = kube
+    ? watchControllers(kube, config.namespaces, { deadlineMs: config.watchDeadlineMs })
+    : undefined;
   return {
     store,
     versions: new RecentVersions(store),
     kube,
+    ...(controllers && { controllers }),
     history,
     ...(namespaces && { namespaces }),
     ...((kube || config.manifests) && { meshConfig: config.meshConfig }),

@@ -51,10 +51,15 @@ watch cache holds, plus history (read and create) and Argo Rollouts (list, for l
   verbs: [get, list, watch, create]
 - apiGroups: [argoproj.io]
   resources: [rollouts]
-  verbs: [list]
+  verbs: [list, watch]
 - apiGroups: [flagger.app]
   resources: [canaries]
-  verbs: [list]
+  verbs: [list, watch]
+# Their CRDs, by name: where one is absent nothing of its kind can exist, and a write lists none.
+- apiGroups: [apiextensions.k8s.io]
+  resources: [customresourcedefinitions]
+  verbs: [get, list, watch]
+  resourceNames: [rollouts.argoproj.io, canaries.flagger.app]
 {{- if eq .Values.auth.mode "local" }}
 # local: nobody signs in, so Weir's credential is the operator's.
 - apiGroups: [networking.istio.io]

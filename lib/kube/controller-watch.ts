@@ -1,0 +1,221 @@
+import 'server-only';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { RolloutRef } from '../mesh/controller-lock';
+import { type CanaryRef, flaggerGatewayCanary } from '../mesh/gateway-api-owners';
+import { type Informer, type RawObject, startInformer } from './informer';
+import { NOT_SERVED_RECHECK_MS, startOptionalInformer } from './optional-informer';
+import type { ResourceType } from './resources';
+import { type RawRollout, rolloutRef } from './rollouts';
+
+/** The controllers whose objects lock Weir's writes (lib/mesh/controller-lock.ts). */
+type ControllerKind = 'Rollout' | 'Canary';
+
+export const CONTROLLER_TYPES: Record<ControllerKind, ResourceType<ControllerKind>> = {
+  Rollout: {
+    kind: 'Rollout',
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    versions: ['v1alpha1'],
+    plural: 'rollouts',
+    namespaced: true,
+  },
+  Canary: {
+    kind: 'Canary',
+    group: 'flagger.app',
+    version: 'v1beta1',
+    versions: ['v1beta1'],
+    plural: 'canaries',
+    namespaced: true,
+  },
+};
+
+const REDUCE: {
+  Rollout: (raw: RawObject) => RolloutRef | undefined;
+  Canary: (raw: RawObject) => CanaryRef | undefined;
+} = {
+  Rollout: (raw) => rolloutRef(raw as RawRollout),
+  Canary: (raw) => flaggerGatewayCanary(raw),
+};
+
+/**
+ * A kind's CustomResourceDefinition, watched by name: where it is known not to exist, no
+ * object of the kind can, and there is nothing to list (the chart grants this by name).
+ */
+const DEFINITIONS: ResourceType<'CustomResourceDefinition'> = {
+  kind: 'CustomResourceDefinition',
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+  plural: 'customresourcedefinitions',
+  namespaced: false,
+};
+
+interface Held<T> {
+  key: string;
+  ref?: T;
+}
+
+/** One kind in one scope (a namespace, or the cluster): what its watch holds and whether to trust it. */
+interface Scope<T> {
+  items: Map<string, T | undefined>;
+  /** Served by the API server and readable with Weir's credential (the probe said so). */
+  served: boolean;
+  /** The watch is current: listed, watching, heard from within its deadline. */
+  synced: boolean;
+}
+
+interface WatchedKind<T> {
+  definition: { synced: boolean; exists: boolean };
+  scopes: Array<Scope<T>>;
+}
+
+export interface ControllerWatch {
+  /**
+   * The Rollouts the watches hold, when every one of them is served, in sync and current;
+   * undefined otherwise (not served, not Weir's to watch, starting, failing, silent): then
+   * the caller lists them, as before there were watches.
+   */
+  rollouts(): RolloutRef[] | undefined;
+  /** The Flagger Canaries routing through the Gateway API, likewise. */
+  canaries(): CanaryRef[] | undefined;
+  stop(): void;
+}
+
+/**
+ * Watches Argo Rollouts and Flagger Canaries (in `namespaces` only, when given: one watch
+ * each), so a write's lock check reads them here instead of two API requests. The watches
+ * are fed from the API server's watch cache, as the lists were, and never go back in time;
+ * they trail it by an event's delivery. A kind whose CRD the watch of CRDs (by name) says is
+ * absent is held as none: nothing of it can exist. Where a kind's CRD exists but the kind is
+ * not watched in sync (starting, failing, a version Weir does not read, a credential that may
+ * not watch it or its CRD), it is not held: the lock check lists it on each write as before,
+ * so its freshness and its error stay as they were.
+ */
+export function watchControllers(
+  kc: KubeConfig,
+  namespaces?: readonly string[],
+  options: { deadlineMs?: number } = {},
+): ControllerWatch {
+  const scopes: Array<string | undefined> = namespaces?.length ? [...namespaces] : [undefined];
+  let stopped = false;
+  const informers = new Set<Informer>();
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, NOT_SERVED_RECHECK_MS);
+    timer.unref?.();
+    timers.add(timer);
+  };
+
+  /** Whether the kind's CRD exists, as its watch says; `synced` false: not known. */
+  function watchDefinition(type: ResourceType<ControllerKind>, appeared: () => void) {
+    const definition = { synced: false, exists: false };
+    const name = `${type.plural}.${type.group}`;
+    const start = () => {
+      if (stopped) return;
+      const informer = startInformer<string>(
+        kc,
+        { ...DEFINITIONS, only: { namespace: '', name } },
+        {
+          read: (raw) => raw.metadata?.name,
+          onList(items) {
+            const exists = items.includes(name);
+            if (exists && !definition.exists) appeared();
+            definition.exists = exists;
+          },
+          onEvent(type) {
+            const exists = type !== 'DELETED';
+            if (exists && !definition.exists) appeared();
+            definition.exists = exists;
+          },
+          onSync(synced, _error, stale, code) {
+            definition.synced = synced && !stale;
+            // Not Weir's to read (a chart from before it asked): the kind is listed instead.
+            if (code === 'Forbidden') {
+              informer.stop();
+              informers.delete(informer);
+              later(start);
+            }
+          },
+        },
+        { deadlineMs: options.deadlineMs },
+      );
+      informers.add(informer);
+    };
+    start();
+    return definition;
+  }
+
+  function watchKind<T>(kind: ControllerKind, reduce: (raw: RawObject) => T | undefined): WatchedKind<T> {
+    const running = new Set<Informer>();
+    // The CRD just created: looked for now, not at the next recheck.
+    const definition = watchDefinition(CONTROLLER_TYPES[kind], () => {
+      for (const informer of running) informer.relist();
+    });
+    const each = scopes.map((namespace) => {
+      const scope: Scope<T> = { items: new Map(), served: false, synced: false };
+      const start = () => {
+        if (stopped) return;
+        const informer = startOptionalInformer<Held<T>, ControllerKind>(
+          kc,
+          CONTROLLER_TYPES[kind],
+          {
+            read: (raw) => ({
+              key: `${raw.metadata?.namespace ?? ''}/${raw.metadata?.name ?? ''}`,
+              ref: reduce(raw),
+            }),
+            onList(items) {
+              scope.items = new Map(items.map((item) => [item.key, item.ref]));
+            },
+            onEvent(type, item) {
+              if (type === 'DELETED') scope.items.delete(item.key);
+              else scope.items.set(item.key, item.ref);
+            },
+            onServed(type) {
+              scope.served = Boolean(type);
+            },
+            onSync(synced, _error, stale, code) {
+              scope.synced = synced && !stale;
+              // Listed but not watched (a credential with `list` alone): not held, and not
+              // retried every few seconds either; looked at again as an absent kind is.
+              if (code === 'Forbidden') {
+                informer.stop();
+                informers.delete(informer);
+                running.delete(informer);
+                scope.served = false;
+                later(start);
+              }
+            },
+          },
+          { namespace, deadlineMs: options.deadlineMs },
+        );
+        informers.add(informer);
+        running.add(informer);
+      };
+      start();
+      return scope;
+    });
+    return { definition, scopes: each };
+  }
+
+  const held = <T>({ definition, scopes: each }: WatchedKind<T>): T[] | undefined => {
+    // No CRD, as a watch in sync says: nothing of the kind can exist.
+    if (definition.synced && !definition.exists) return [];
+    if (!each.every((scope) => scope.served && scope.synced)) return undefined;
+    return each.flatMap((scope) => [...scope.items.values()].filter((ref): ref is T => ref !== undefined));
+  };
+  const rollouts = watchKind('Rollout', REDUCE.Rollout);
+  const canaries = watchKind('Canary', REDUCE.Canary);
+  return {
+    rollouts: () => held(rollouts),
+    canaries: () => held(canaries),
+    stop() {
+      stopped = true;
+      for (const informer of informers) informer.stop();
+      informers.clear();
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
