@@ -47,10 +47,11 @@ const CHECK_MS = 2_000;
  * allocates, not when it rests: at 10,000 VirtualServices a few minutes of use (whole-mesh
  * reads, writes, 200 event streams, the overview) left ~150 MB of dead objects and ~50 MB of
  * dead buffers held until the next request, and RSS stayed at 610–650 MB where a collection
- * brings it to ~440 MB (bench/scale.ts SCALE_ONLY=use). The pause (a full collection of the
- * ~200 MB the mesh holds: a few hundred ms) falls where no request is waiting (none in flight
- * but event streams); an event stream
- * may be that much later once per burst. Returns the function that stops it.
+ * brings it to ~440 MB, and a compacting one to ~370 MB (bench/scale.ts SCALE_ONLY=use). The
+ * pause (a full, compacting collection of the ~200 MB the mesh holds: about three times a plain
+ * one's, 0.5–1.5 s on a loaded machine) falls where no request is waiting (none in flight but
+ * event streams); an event stream may be that much later once per burst. Returns the function
+ * that stops it.
  */
 export function collectWhenIdle(options: IdleGcOptions = {}): () => void {
   const gc = collector();
