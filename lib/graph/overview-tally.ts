@@ -179,8 +179,10 @@ const COUNT_FIELDS = Object.keys(ZERO_COUNTS) as (keyof NamespaceCounts)[];
 /** The key under which alike contributions are shared; undefined for one with links (a VirtualService's own). */
 function sharedId({ kind, contribution }: Held): string | undefined {
   if (contribution.links.length > 0) return undefined;
+  // The fields it sets (one or two), not all nine: this runs for each object the index is filled with.
   let id = `${kind}\n${contribution.namespace}`;
-  for (const field of COUNT_FIELDS) id += `\n${contribution.counts[field] ?? 0}`;
+  const { counts } = contribution;
+  for (const field in counts) id += `\n${field}=${counts[field as keyof NamespaceCounts]}`;
   return id;
 }
 
