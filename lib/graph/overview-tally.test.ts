@@ -103,6 +103,26 @@ describe('OverviewTally', () => {
     expect(answer.namespaces.map((summary) => summary.name)).toEqual(['istio-system', 'payments']);
   });
 
+  it('holds one record for the objects of a namespace that contribute alike, and lets it go with the last', () => {
+    const pods = Array.from({ length: 500 }, (_, i) => pod('shop', `web-${i}`, { app: 'web' }));
+    const services = Array.from({ length: 200 }, (_, i) => service('shop', `svc-${i}`));
+    const tally = tallyOf([...pods, ...services, pod('payments', 'api-0', { app: 'api' })]);
+    expect(tally.records()).toBe(3);
+    const shop = () => tally.summarize(everything, none).namespaces.find((entry) => entry.name === 'shop');
+    expect(shop()?.counts).toMatchObject({ workloads: 500, services: 200 });
+    for (const object of pods.slice(1)) tally.delete(keyOf(object));
+    expect(tally.records()).toBe(3);
+    expect(shop()?.counts).toMatchObject({ workloads: 1, services: 200 });
+    tally.delete(keyOf(pods[0] as StoredObject));
+    expect(tally.records()).toBe(2);
+    expect(shop()?.counts).toMatchObject({ workloads: 0, services: 200 });
+    // Put again after the last went: a record of its own again, counted once.
+    tally.put(keyOf(pods[0] as StoredObject), pods[0] as StoredObject);
+    tally.put(keyOf(pods[0] as StoredObject), pods[0] as StoredObject);
+    expect(tally.records()).toBe(3);
+    expect(shop()?.counts).toMatchObject({ workloads: 1, services: 200 });
+  });
+
   it('adds up only the kinds the person may list, and links only from VirtualServices they may list', () => {
     const answer = tallyOf(mesh).summarize((kind, ns) => ns !== 'payments' || kind === 'Service', none);
     const payments = answer.namespaces.find((summary) => summary.name === 'payments');

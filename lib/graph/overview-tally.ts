@@ -34,13 +34,28 @@ interface KindTotals {
  */
 export class OverviewTally {
   private readonly held = new Map<ObjectKey, Held>();
+  /**
+   * Contributions without links, one per kind, namespace and counts, shared by every object
+   * making it (a namespace's pods, Services, Gateways, its DestinationRules of as many subsets):
+   * 41,000 of the 51,000 objects at 10,000 VirtualServices, each a record of four otherwise.
+   * With how many objects hold each, so that the last one out takes it away.
+   */
+  private readonly shared = new Map<string, { held: Held; users: number }>();
   private readonly sums = new Map<string, Map<string, KindTotals>>();
   // `virtualServiceNamespace \n source \n target \n kind` → references (a link is known from a VirtualService).
   private readonly links = new Map<string, number>();
 
   put(key: ObjectKey, object: StoredObject): void {
     this.delete(key);
-    const held = { kind: storedKind(object), contribution: contributionOf(object) };
+    let held: Held = { kind: storedKind(object), contribution: contributionOf(object) };
+    const id = sharedId(held);
+    if (id !== undefined) {
+      const found = this.shared.get(id);
+      if (found) {
+        found.users += 1;
+        held = found.held;
+      } else this.shared.set(id, { held, users: 1 });
+    }
     this.held.set(key, held);
     this.apply(held, 1);
   }
@@ -49,7 +64,15 @@ export class OverviewTally {
     const held = this.held.get(key);
     if (!held) return;
     this.held.delete(key);
+    const id = sharedId(held);
+    const found = id === undefined ? undefined : this.shared.get(id);
+    if (id !== undefined && found && --found.users === 0) this.shared.delete(id);
     this.apply(held, -1);
+  }
+
+  /** How many contribution records are held: objects contributing alike share one. */
+  records(): number {
+    return new Set(this.held.values()).size;
   }
 
   /**
@@ -152,6 +175,16 @@ export class OverviewTally {
 }
 
 const COUNT_FIELDS = Object.keys(ZERO_COUNTS) as (keyof NamespaceCounts)[];
+
+/** The key under which alike contributions are shared; undefined for one with links (a VirtualService's own). */
+function sharedId({ kind, contribution }: Held): string | undefined {
+  if (contribution.links.length > 0) return undefined;
+  // The fields it sets (one or two), not all nine: this runs for each object the index is filled with.
+  let id = `${kind}\n${contribution.namespace}`;
+  const { counts } = contribution;
+  for (const field in counts) id += `\n${field}=${counts[field as keyof NamespaceCounts]}`;
+  return id;
+}
 
 /** The sums over some namespaces' entries, and whether they are past what the page draws whole. */
 export function totalsOf(

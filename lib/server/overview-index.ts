@@ -23,11 +23,19 @@ export interface OverviewIndex {
   listen(listener: () => void): () => void;
 }
 
-const indexes = new WeakMap<MeshStore, OverviewIndex>();
+// On globalThis: the pages and the route handlers are bundled apart, each with its own copy of
+// this module, and a WeakMap of each copy made the index twice (two sets of ~150,000 records,
+// 25–30 MB at 10,000 VirtualServices, each event taken in twice) once both had served.
+const KEY = Symbol.for('weir.overviewIndexes');
+function indexes(): WeakMap<MeshStore, OverviewIndex> {
+  const holder = globalThis as { [KEY]?: WeakMap<MeshStore, OverviewIndex> };
+  holder[KEY] ??= new WeakMap();
+  return holder[KEY];
+}
 
 /** The store's index, made and subscribed to its events on first use. */
 export function overviewIndexOf(store: MeshStore): OverviewIndex {
-  let index = indexes.get(store);
+  let index = indexes().get(store);
   if (index) return index;
   // The sequence of the event that last changed each namespace's entry; `all` changed them all.
   const changedAt = new Map<string, number>();
@@ -98,6 +106,6 @@ export function overviewIndexOf(store: MeshStore): OverviewIndex {
   const startedAt = store.sequence();
   for (const [key, object] of store.entries()) put(key, object, true);
   index = made;
-  indexes.set(store, index);
+  indexes().set(store, index);
   return index;
 }
