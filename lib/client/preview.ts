@@ -102,6 +102,8 @@ export function useReview() {
     } catch (error) {
       const apiError = asApiError(error);
       if (apiError.status === 409 && made.current) {
+        // Nothing was applied: an Undo waiting on this goes on now, not after the new preview.
+        settled();
         // Someone changed the object since the preview: preview again against it.
         await preview(
           change,

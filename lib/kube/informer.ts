@@ -71,6 +71,9 @@ const MAX_BACKOFF_MS = 2_000;
  */
 export const PAGE_SIZE = 500;
 
+/** Streams in a row that may fail before their list was whole before the list is read in pages. */
+const MAX_STREAM_FAILURES = 3;
+
 /** The annotation of the bookmark that ends a streaming list's initial events. */
 const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
@@ -119,6 +122,8 @@ export function startInformer<T>(
   // Whether to list by streaming (see run): until the API server refuses it, or a stream ends
   // before its list was whole (its timeout came first); in pages from then on.
   let streaming = streamList;
+  // Streams in a row that failed before their list was whole (after a few, pages: see onEnd).
+  let streamFailures = 0;
   let stopped = false;
   let current: { abort(): void } | undefined;
   let backoff = 250;
@@ -216,6 +221,8 @@ export function startInformer<T>(
       if (stopped || which !== attempt) return;
       // The streamed list so far; undefined once whole (or when listed in pages).
       let initial: T[] | undefined = resourceVersion ? undefined : [];
+      // An ERROR event of this watch (a Status): the API server then ends it cleanly.
+      let failed: { code?: number; message?: string } | undefined;
       const watchedSince = Date.now();
       heard(which);
       const opened = await openWatch(
@@ -240,7 +247,10 @@ export function startInformer<T>(
             if (which !== attempt || stopped) return;
             heard(which);
             const object = (value ?? {}) as RawObject;
-            if (initial && (phase === 'ADDED' || phase === 'MODIFIED')) {
+            if (initial && phase !== 'BOOKMARK' && phase !== 'ERROR') {
+              // Only ADDED belongs in a streaming list before its end; anything else would
+              // move the version mid-list (a resumed watch would then never list).
+              if (phase !== 'ADDED') return;
               const kept = handlers.read({
                 ...object,
                 apiVersion: object.apiVersion ?? apiVersion,
@@ -258,11 +268,14 @@ export function startInformer<T>(
               const items = initial;
               initial = undefined;
               if (listed++ > 0) countWatchRelist(type.kind);
+              streamFailures = 0;
               handlers.onList(items);
               synced();
             } else if (phase === 'ERROR') {
-              // A watch error is a Status; 410 means our version is too old: list again.
-              if ((object as { code?: number }).code === 410) resourceVersion = '';
+              // A watch error is a Status. 410: our version is too old; 504: too new for this
+              // API server (a cluster made again behind the same address): list again.
+              failed = object as { code?: number; message?: string };
+              if (failed.code === 410 || failed.code === 504) resourceVersion = '';
             } else if (phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED') {
               resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
               const kept = handlers.read({ ...object, kind: type.kind });
@@ -273,14 +286,21 @@ export function startInformer<T>(
             if (which !== attempt || stopped) return;
             current = undefined;
             if (initial) {
-              const status = (error as { details?: { status?: number } } | undefined)?.details?.status;
-              // Refused (an API server without streaming lists says 400 or 422 Invalid), or
-              // ended before the list was whole: in pages from now on, at once.
-              if (!error || status === 400 || status === 422) {
+              const status =
+                (error as { details?: { status?: number } } | undefined)?.details?.status ?? failed?.code;
+              // Refused (an API server without streaming lists says 400 or 422 Invalid), ended
+              // cleanly before the list was whole (its timeout came first: the list is too slow
+              // to stream), or failed a few times in a row: in pages from now on, at once.
+              const refused = status === 400 || status === 422;
+              if (refused || (!error && !failed) || ++streamFailures >= MAX_STREAM_FAILURES) {
                 streaming = false;
                 again(0);
                 return;
               }
+              // Failed midway (a reset, an ERROR such as a consistent read that timed out):
+              // streamed again, with backoff.
+              retry(error ?? new Error(failed?.message ?? 'the streaming list ended with an error'));
+              return;
             }
             if ((error as { details?: { status?: number } } | undefined)?.details?.status === 410)
               resourceVersion = '';
@@ -310,6 +330,8 @@ export function startInformer<T>(
     relist() {
       if (stopped) return;
       resourceVersion = '';
+      streaming = streamList;
+      streamFailures = 0;
       current?.abort();
       current = undefined;
       attempt++;

@@ -374,9 +374,10 @@ export function createKubeStore({
       const held = log.get(objectKey(ref));
       // The API server answers a custom resource's delete with a Status, not the object: what the
       // store drops (last-applied) is read first, for the object an undo recreates.
+      // A read that fails costs the undo the annotation, never the person's delete.
       const applied = options.dryRun
         ? undefined
-        : await lastAppliedOf(objectKey(ref), path, options.resourceVersion);
+        : await lastAppliedOf(objectKey(ref), path, options.resourceVersion).catch(() => undefined);
       await request(configFor(options), {
         method: 'DELETE',
         path,
