@@ -89,6 +89,9 @@ export function useWeightGesture(target: RouteAddress) {
       const locks = weightLocks.get(key);
       // A write of an earlier gesture says nothing about this one's final value.
       if (!gesture.current) {
+        // A new gesture's first step is written at once: the interval spaces a drag's writes,
+        // not one key press's from the last (held back, a step went only on key release).
+        writeThrottled.reset();
         lastWrite.current = undefined;
         gestureWrites.current = [];
         startWritten.current = beforeWritten(target, route.object);

@@ -53,3 +53,22 @@ describe('throttle', () => {
     expect(calls).toEqual([1]);
   });
 });
+
+describe('throttle reset', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('runs the next call at once, and drops what was pending', () => {
+    const calls: number[] = [];
+    const write = throttle((value: number) => calls.push(value), 300);
+    write(1);
+    vi.advanceTimersByTime(90);
+    write(2);
+    expect(calls).toEqual([1]);
+    write.reset();
+    write(3);
+    expect(calls).toEqual([1, 3]);
+    vi.advanceTimersByTime(1000);
+    expect(calls).toEqual([1, 3]);
+  });
+});

@@ -5,6 +5,8 @@ export interface Throttled<A extends unknown[]> {
   flush(): void;
   /** Drops a pending trailing call. */
   cancel(): void;
+  /** Drops a pending call and forgets the last one: the next call runs at once (a new gesture). */
+  reset(): void;
 }
 
 interface Clock {
@@ -53,6 +55,10 @@ export function throttle<A extends unknown[]>(
     if (timer !== undefined) clock.clearTimeout(timer);
     timer = undefined;
     pending = undefined;
+  };
+  throttled.reset = () => {
+    throttled.cancel();
+    lastCall = Number.NEGATIVE_INFINITY;
   };
   return throttled;
 }
