@@ -7,25 +7,37 @@ import type { StoreHandle } from './store';
  * The object as held now and the version a change was made against (the person's screen may
  * be behind). Refuses what cannot be changed: a missing or unparseable object, or a version
  * too old to rebase from.
+ *
+ * The screen may also be ahead of this store: the answer to a write reaches the browser before
+ * the watch brings the version it wrote here (and, behind several replicas, another replica
+ * may have written it). A version the store does not know is then asked of the source: when
+ * it is the object's current one, the change is made against it.
  */
-export function changeBase(
-  { store, versions }: StoreHandle,
+export async function changeBase(
+  handle: StoreHandle,
   target: ObjectRef,
   resourceVersion: string,
-): { held: MeshObject; base: MeshObject } {
+): Promise<{ held: MeshObject; base: MeshObject }> {
+  const { store, versions } = handle;
   const held = store.get(target);
-  if (!held) throw new NotFoundError(`${target.kind} ${target.namespace}/${target.name} does not exist`);
-  if (held.kind === 'Invalid')
+  if (held?.kind === 'Invalid')
     throw new InvalidError(`the object cannot be changed until it is fixed: ${held.reason}`);
-  const base =
-    held.metadata.resourceVersion === resourceVersion ? held : versions.get(target, resourceVersion);
-  if (!base) {
-    throw new ConflictError(
-      'the object changed since your screen showed it, and that version is no longer known',
-      {
-        current: held,
-      },
-    );
-  }
-  return { held, base };
+  const base = !held
+    ? undefined
+    : held.metadata.resourceVersion === resourceVersion
+      ? held
+      : versions.get(target, resourceVersion);
+  if (held && base) return { held, base };
+  // Read with Weir's own credential: only which version is current is taken from it here,
+  // and the write itself goes with the person's.
+  const current = resourceVersion ? await store.read(target).catch(() => undefined) : undefined;
+  if (current && current.metadata.resourceVersion === resourceVersion)
+    return { held: current, base: current };
+  if (!held) throw new NotFoundError(`${target.kind} ${target.namespace}/${target.name} does not exist`);
+  throw new ConflictError(
+    'the object changed since your screen showed it, and that version is no longer known',
+    {
+      current: held,
+    },
+  );
 }

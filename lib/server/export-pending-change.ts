@@ -8,11 +8,11 @@ import type { StoreHandle } from './store';
  * A pending change exported for Git or kubectl rather than written. It is made against the
  * version the person saw, so the patch's resourceVersion test guards exactly that version.
  */
-export function exportPendingChange(
+export async function exportPendingChange(
   handle: StoreHandle,
   change: MeshChange,
   resourceVersion: string,
-): ExportedChange {
-  const { base } = changeBase(handle, change.target, resourceVersion);
+): Promise<ExportedChange> {
+  const { base } = await changeBase(handle, change.target, resourceVersion);
   return exportChange(base, applyChange(base, change));
 }

@@ -20,7 +20,7 @@ export async function previewChange(
 ): Promise<PreviewAnswer> {
   const result = await submitChange(handle, session, { ...request, dryRun: true });
   const resourceVersion = result.appliedTo ?? request.resourceVersion;
-  const { base: before } = changeBase(handle, request.change.target, resourceVersion);
+  const { base: before } = await changeBase(handle, request.change.target, resourceVersion);
   return {
     object: result.object,
     summary: result.summary,

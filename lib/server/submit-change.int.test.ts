@@ -107,6 +107,42 @@ describe('submitting a weight change to the local API server', () => {
     expect((await read('moved')).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   });
 
+  it('takes a change made against a version its store has not seen yet, when that version is current at the source', async () => {
+    // A store that no longer hears its watches: the screen (the answer to a write, or another
+    // replica) is ahead of it, as it is for a moment after every write.
+    const behind = await open('operator');
+    try {
+      const version = await until('behind-vs in the lagging store', async () => {
+        await create('behind-vs');
+        return behind.store.get(ref('behind-vs'))?.metadata.resourceVersion;
+      });
+      await behind.store.stop();
+      const raw = await read('behind-vs');
+      raw.spec.http[0]?.route.forEach((r, i) => {
+        r.weight = i === 0 ? 80 : 20;
+      });
+      await kubeRequest(kubeConfigAs('admin'), {
+        method: 'PUT',
+        path: `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices/behind-vs`,
+        body: raw,
+      });
+      const seen = (await read('behind-vs')).metadata.resourceVersion;
+      expect(behind.store.get(ref('behind-vs'))?.metadata.resourceVersion).toBe(version);
+      await submitChange(behind, session, {
+        change: setWeights('behind-vs', [70, 30]),
+        resourceVersion: seen,
+      });
+      expect(await weightsOf('behind-vs')).toEqual([70, 30]);
+      // A version the source does not hold now is still refused.
+      await expect(
+        submitChange(behind, session, { change: setWeights('behind-vs', [60, 40]), resourceVersion: seen }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      expect(await weightsOf('behind-vs')).toEqual([70, 30]);
+    } finally {
+      await behind.store.stop();
+    }
+  });
+
   it('refuses weights that do not add up to 100 with Invalid, writing nothing', async () => {
     const resourceVersion = await create('invalid');
     const attempt = submitChange(operator, session, {

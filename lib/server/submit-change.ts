@@ -47,7 +47,7 @@ export async function submitChange(
   const access = await writeAccess(handle, session, change.target);
   if (!access.allowed) throw new ForbiddenError(access.reason ?? 'not allowed');
 
-  const { held, base } = changeBase(handle, change.target, request.resourceVersion);
+  const { held, base } = await changeBase(handle, change.target, request.resourceVersion);
   // The controllers are listed (API requests) while the change is applied and checked (CPU);
   // a lock still refuses first, and nothing is written before it is known.
   const { unlocked } = await lockCheckSent(handle, held);
