@@ -297,3 +297,43 @@ describe('Gateway API field checks', () => {
     expect(routes).toBeGreaterThan(20);
   });
 });
+
+describe('field errors of values String() cannot turn into text', () => {
+  // `{"toString": false}` (or an array holding one) makes String() throw: a 500 where a 4xx
+  // naming the field is owed (found by the forms' fuzz suite).
+  const hostile = fc.oneof(
+    fc.constant({ toString: false }),
+    fc.constant([{ toString: false }]),
+    fc.record({ toString: fc.jsonValue(), valueOf: fc.jsonValue() }),
+    fc.jsonValue(),
+  );
+
+  it('names the field of a listener hostname no string can be made of', () => {
+    const errors = kubernetesGatewayFieldErrors({
+      gatewayClassName: 'istio',
+      listeners: [{ name: 'http', port: 80, protocol: 'HTTP', hostname: [{ toString: false }] }],
+    });
+    expect(errors.map((e) => e.path)).toContain('listeners[0].hostname');
+  });
+
+  it('never throws, whatever a listener, a parent or a header name holds', () => {
+    fc.assert(
+      fc.property(hostile, hostile, hostile, (a, b, c) => {
+        kubernetesGatewayFieldErrors({
+          gatewayClassName: 'istio',
+          listeners: [
+            { name: 'x', port: a, protocol: b, hostname: c, tls: {} },
+            { name: 'y', port: a, protocol: b, hostname: c },
+          ],
+        });
+        gatewayRouteFieldErrors('HTTPRoute', {
+          parentRefs: [
+            { name: a, sectionName: b },
+            { name: a, sectionName: b },
+          ],
+          rules: [{ matches: [{ headers: [{ name: c }, { name: c }] }] }],
+        });
+      }),
+    );
+  });
+});

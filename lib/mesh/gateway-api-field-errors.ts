@@ -1,6 +1,7 @@
 import { checkRegex } from './field-checks';
 import type { FieldError } from './field-errors';
 import { GATEWAY_API_GROUP } from './gateway-api-types';
+import { shown } from './read';
 
 /**
  * Field checks for the Gateway API route kinds (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute), as
@@ -236,7 +237,7 @@ function nameValueErrors(list: unknown, base: string, what: string, maxValue: nu
     if (name) at(`${where}.name`, name);
     else {
       // Header names are case-insensitive; query parameter names are not.
-      const key = what === 'header' ? String(item.name).toLowerCase() : String(item.name);
+      const key = what === 'header' ? shown(item.name).toLowerCase() : shown(item.name);
       if (seen.has(key)) at(`${where}.name`, `${what} ${item.name} is matched twice in this match`);
       seen.add(key);
     }
@@ -478,7 +479,7 @@ function parentRefErrors(list: unknown, channel: GatewayApiChannel, at: At): voi
 function sameParentProblems(refs: unknown[], byPort: boolean): Array<[number, string]> {
   const set = (value: unknown) => value !== undefined && value !== '' && value !== 0;
   const parent = (ref: Record<string, unknown>) =>
-    `${ref.group ?? GATEWAY_API_GROUP}/${ref.kind ?? 'Gateway'}/${ref.namespace || ''}/${String(ref.name)}`;
+    `${ref.group ?? GATEWAY_API_GROUP}/${ref.kind ?? 'Gateway'}/${ref.namespace || ''}/${shown(ref.name)}`;
   const problems: Array<[number, string]> = [];
   refs.forEach((ref, i) => {
     if (!isRecord(ref)) return;
@@ -498,7 +499,7 @@ function sameParentProblems(refs: unknown[], byPort: boolean): Array<[number, st
         'the same parent twice: each reference needs its own sectionName (or port, on the experimental channel)',
       ]);
     else if (earlier.some(same))
-      problems.push([i, `sectionName ${String(ref.sectionName)} of this parent is named twice`]);
+      problems.push([i, `sectionName ${shown(ref.sectionName)} of this parent is named twice`]);
   });
   return problems;
 }
@@ -691,7 +692,7 @@ export function kubernetesGatewayFieldErrors(spec: unknown): FieldError[] {
         : hostnameProblem(listener.hostname, true);
       if (problem) at(`${base}.hostname`, problem);
     }
-    const place = `${String(listener.port)}/${String(protocol)}/${String(listener.hostname ?? '')}`;
+    const place = `${shown(listener.port)}/${shown(protocol)}/${shown(listener.hostname ?? '')}`;
     if (places.has(place)) at(`${base}.hostname`, 'another listener has this port, protocol and hostname');
     places.add(place);
     listenerTlsErrors(listener, base, at);
@@ -712,7 +713,7 @@ function listenerTlsErrors(listener: Record<string, unknown>, base: string, at: 
     return;
   }
   if (protocol === 'HTTP' || protocol === 'TCP' || protocol === 'UDP') {
-    at(`${base}.tls`, `the ${String(protocol)} listener takes no TLS settings`);
+    at(`${base}.tls`, `the ${shown(protocol)} listener takes no TLS settings`);
     return;
   }
   if (!isRecord(tls)) {

@@ -18,6 +18,17 @@ export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/**
+ * Any value of hand-written input as text, for a message or a key: a string or number as it
+ * is, anything else as JSON. String() throws on an object whose toString is not a function
+ * (`{"toString": false}`), or an array holding one.
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  return JSON.stringify(value) ?? typeof value;
+}
+
 /** A finite number, or undefined. */
 export function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
