@@ -20,20 +20,19 @@ export async function changeBase(
 ): Promise<{ held: MeshObject; base: MeshObject }> {
   const { store, versions } = handle;
   const held = store.get(target);
-  if (held?.kind === 'Invalid')
+  // Only an object this store holds: one it does not is outside what this Weir may see or
+  // write (WEIR_NAMESPACES), or gone, and is never read from the source here.
+  if (!held) throw new NotFoundError(`${target.kind} ${target.namespace}/${target.name} does not exist`);
+  if (held.kind === 'Invalid')
     throw new InvalidError(`the object cannot be changed until it is fixed: ${held.reason}`);
-  const base = !held
-    ? undefined
-    : held.metadata.resourceVersion === resourceVersion
-      ? held
-      : versions.get(target, resourceVersion);
-  if (held && base) return { held, base };
+  const base =
+    held.metadata.resourceVersion === resourceVersion ? held : versions.get(target, resourceVersion);
+  if (base) return { held, base };
   // Read with Weir's own credential: only which version is current is taken from it here,
   // and the write itself goes with the person's.
   const current = resourceVersion ? await store.read(target).catch(() => undefined) : undefined;
   if (current && current.metadata.resourceVersion === resourceVersion)
     return { held: current, base: current };
-  if (!held) throw new NotFoundError(`${target.kind} ${target.namespace}/${target.name} does not exist`);
   throw new ConflictError(
     'the object changed since your screen showed it, and that version is no longer known',
     {
