@@ -466,6 +466,7 @@ async function measureBrowser(browser: Browser): Promise<void> {
       .getByRole('slider', { name: `Weight of ${name} v2 in ${ns}/${name} http[1]` })
       .first();
     await slider.focus();
+    await recordSliderTimings(view);
     let canary = Number((await view.getByTestId(label).textContent())?.replace('%', '') ?? 10);
     const writes: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
@@ -491,10 +492,66 @@ async function measureBrowser(browser: Browser): Promise<void> {
       await view.waitForTimeout(50);
     }
     printFigure('slider-to-api-server', size, writes, { unit: 'ms' });
+    await printSliderSplit(view);
   } finally {
     stopWatching();
     await view.close();
   }
+}
+
+/**
+ * Where a slider step's time goes inside the page: from the key press (the keydown event's
+ * own time stamp) to its `/api/changes` request leaving, that request's round trip, and the
+ * steps the server timed (its Server-Timing header), all from the page's Resource Timing on
+ * the page's clock; the API server's watch, the end of slider-to-api-server, is on the bench's.
+ */
+interface SentWrite {
+  start: number;
+  responseStart: number;
+  end: number;
+  server: Record<string, number>;
+}
+
+async function recordSliderTimings(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const timings = { keys: [] as number[], requests: [] as SentWrite[] };
+    (window as unknown as { __sliderTimings: typeof timings }).__sliderTimings = timings;
+    document.addEventListener('keydown', (event) => timings.keys.push(event.timeStamp), { capture: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as PerformanceResourceTiming[])
+        if (new URL(entry.name).pathname === '/api/changes')
+          timings.requests.push({
+            start: entry.startTime,
+            responseStart: entry.responseStart,
+            end: entry.responseEnd,
+            server: Object.fromEntries(entry.serverTiming.map((step) => [step.name, step.duration])),
+          });
+    }).observe({ type: 'resource' });
+  });
+}
+
+async function printSliderSplit(page: Page): Promise<void> {
+  const { keys, requests } = await page.evaluate(
+    () =>
+      (window as unknown as { __sliderTimings: { keys: number[]; requests: SentWrite[] } }).__sliderTimings,
+  );
+  const split = new Map<string, number[]>();
+  const add = (name: string, ms: number) => split.set(name, [...(split.get(name) ?? []), ms]);
+  for (const key of keys) {
+    // The first request sent after the key: the step's write (each step waits for the last).
+    const request = requests.find((sent) => sent.start >= key);
+    if (!request) continue;
+    add('slider-key-to-request', request.start - key);
+    add('slider-request-round-trip', request.end - request.start);
+    const total = request.server.total;
+    // Sending, Next's routing, and the answer's first bytes coming back: all but the handler.
+    if (total !== undefined)
+      add('slider-request-outside-handler', request.responseStart - request.start - total);
+    for (const [step, ms] of Object.entries(request.server)) add(`slider-server-${step}`, ms);
+  }
+  if (!split.has('slider-key-to-request'))
+    throw new Error(`no /api/changes request after any of ${keys.length} keys`);
+  for (const [figure, samples] of split) printFigure(figure, size, samples, { unit: 'ms' });
 }
 
 /**

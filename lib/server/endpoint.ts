@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type Viewer, viewerOf } from './auth/viewer';
 import { errorResponse } from './http-errors';
 import { assertSameOrigin, readBody } from './request-guard';
+import { timed, withServerTiming } from './server-timing';
 
 /** A route handler as Next.js calls it. */
 export type Handler = (request: Request) => Promise<Response>;
@@ -50,12 +51,22 @@ export function writeEndpoint<B, T>(
   schema: z.ZodType<B>,
   run: (body: B, viewer: Viewer, request: Request) => Promise<T | Response>,
 ): Handler {
-  return (request) =>
-    answer(async () => {
-      assertSameOrigin(request);
-      const viewer = await viewerOf(request);
-      return run(await readBody(request, schema), viewer, request);
-    }, WRITE_ANSWER);
+  return async (request) => {
+    const timing = withServerTiming(() =>
+      answer(async () => {
+        assertSameOrigin(request);
+        const viewer = await timed('session', () => viewerOf(request));
+        const body = await timed('body', () => readBody(request, schema));
+        return run(body, viewer, request);
+      }, WRITE_ANSWER),
+    );
+    const response = await timing.done;
+    // A stream's or a download's headers may be fixed: those go without.
+    try {
+      response.headers.set('server-timing', timing.header());
+    } catch {}
+    return response;
+  };
 }
 
 /**

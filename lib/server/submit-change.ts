@@ -14,10 +14,12 @@ import type { Finding } from '../validate/types';
 import { revalidateWeights } from '../validate/weights-only';
 import { visibilityFor, withMeshConfigOf } from './auth/visibility';
 import { changeBase } from './change-base';
+import { recallFindings, rememberFindings } from './gate-memo';
 import { weirEntry } from './history/entries';
 import { trackWrite } from './lifecycle';
 import { lockCheckSent } from './locks';
 import { countHistoryFailure, timeValidation } from './metrics';
+import { timed, timedSync } from './server-timing';
 import type { Session } from './session';
 import { writeAccess } from './session';
 import type { StoreHandle } from './store';
@@ -44,13 +46,15 @@ export async function submitChange(
 ): Promise<ChangeAnswer> {
   const { store } = handle;
   const { change } = request;
-  const access = await writeAccess(handle, session, change.target);
+  const access = await timed('access', () => writeAccess(handle, session, change.target));
   if (!access.allowed) throw new ForbiddenError(access.reason ?? 'not allowed');
 
-  const { held, base } = await changeBase(handle, change.target, request.resourceVersion);
+  const { held, base } = await timed('base', () =>
+    changeBase(handle, change.target, request.resourceVersion),
+  );
   // The controllers are listed (API requests) while the change is applied and checked (CPU);
   // a lock still refuses first, and nothing is written before it is known.
-  const { unlocked } = await lockCheckSent(handle, held);
+  const { unlocked } = await timed('locks', () => lockCheckSent(handle, held));
   const lockFirst = async (error: unknown): Promise<never> => {
     await unlocked;
     throw error;
@@ -75,12 +79,12 @@ export async function submitChange(
       }
       const applied = applyChange(current, pending);
       next = applied;
-      const around = await snapshotAround(handle, session, current, applied);
-      warnings = timeValidation(() => checkFindings(around, current, applied));
+      const around = await timed('view', () => snapshotAround(handle, session, current, applied));
+      warnings = timedSync('gate', () => timeValidation(() => checkFindings(around, current, applied)));
     } catch (error) {
       return lockFirst(error);
     }
-    await unlocked;
+    await timed('locks', () => unlocked);
     // A change to what is already there is no change: no write, no history entry.
     if (deepEqual(next.spec, current.spec)) {
       const summary = `${describeChange(pending, current)} (already so: nothing written)`;
@@ -88,7 +92,8 @@ export async function submitChange(
       return { object: current, rebased, summary, warnings, appliedTo, unchanged: true };
     }
     try {
-      const write = () => store.update(next, { actor: session.actor, dryRun: request.dryRun });
+      const write = () =>
+        timed('write', () => store.update(next, { actor: session.actor, dryRun: request.dryRun }));
       const object =
         handle.history && !request.dryRun
           ? await handle.history.ownWrite(objectKey(change.target), write)
@@ -190,27 +195,34 @@ export function checkFindings(
     namespace: after.metadata.namespace ?? '',
     name: after.metadata.name,
   });
-  const mine = (findings: Finding[]) => findings.filter((f) => objectKey(f.ref) === key);
+  const mine = (findings: readonly Finding[]) => findings.filter((f) => objectKey(f.ref) === key);
   const { [key]: _held, ...others } = snapshot.objects;
   const beforeView = { ...snapshot, objects: before ? { ...others, [key]: before } : others };
-  const all = validate({ ...snapshot, objects: { ...snapshot.objects, [key]: after } });
-  const found = mine(all);
+  const afterView = { ...snapshot, objects: { ...snapshot.objects, [key]: after } };
   // A canary step (weights alone moved): only the weight rules can judge before and after
-  // differently, so `before` is known from `after`'s run and those rules on the object (one
-  // whole run instead of two: half the gate at 10,000 VirtualServices); a refusal by admission
-  // on either side hides other findings, and then the whole run decides.
+  // differently, so one side is known from the other and those rules on the object. A drag's
+  // next step finds `before` already judged (its last step's `after`, on a view that has not
+  // moved since): then no whole run at all; otherwise one instead of two (half the gate at
+  // 10,000 VirtualServices). A refusal by admission on either side hides other findings, and
+  // then whole runs decide.
+  const weightsOnly = before !== undefined && weightsAlone(before, after);
+  const known = weightsOnly ? recallFindings(beforeView, key) : undefined;
+  const all = (known && revalidateWeights(known, afterView, [key])) || validate(afterView);
+  if (weightsOnly) rememberFindings(afterView, key, all);
   const old = mine(
-    (before && weightsAlone(before, after) && revalidateWeights(all, beforeView, [key])) ||
-      validate(beforeView),
+    known ?? ((weightsOnly && revalidateWeights(all, beforeView, [key])) || validate(beforeView)),
   );
+  // In one order whichever way they were found (a recalled run lists the weight rules' last).
+  const found = mine(all).sort(byPlace);
   // Counted by code and message, not path: adding, removing or moving a route shifts the
   // paths of errors that were already there; a second instance of one is still new.
-  const known = new Map<string, number>();
-  for (const f of old) known.set(`${f.code} ${f.message}`, (known.get(`${f.code} ${f.message}`) ?? 0) + 1);
+  const counted = new Map<string, number>();
+  for (const f of old)
+    counted.set(`${f.code} ${f.message}`, (counted.get(`${f.code} ${f.message}`) ?? 0) + 1);
   const introduced = found.filter((f) => {
     const id = `${f.code} ${f.message}`;
-    const left = known.get(id) ?? 0;
-    known.set(id, left - 1);
+    const left = counted.get(id) ?? 0;
+    counted.set(id, left - 1);
     return f.severity === 'error' && left <= 0;
   });
   if (introduced.length > 0) {
@@ -218,4 +230,12 @@ export function checkFindings(
     throw new InvalidError(introduced.map((f) => f.message).join('; '), { findings: introduced }, fields);
   }
   return found.filter((f) => f.severity === 'warning');
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return compare(a.path, b.path) || compare(a.code, b.code) || compare(a.message, b.message);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

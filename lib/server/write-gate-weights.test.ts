@@ -8,6 +8,7 @@ import { keyOf, objectKey } from '../mesh/object-key';
 import type { MeshObject, MeshSnapshot } from '../mesh/types';
 import { validate } from '../validate/validate';
 import { snapshotFromYaml } from '../validate/yaml-fixtures';
+import { forgetFindings } from './gate-memo';
 import { checkFindings } from './submit-change';
 
 // Counts the gate's whole runs of the rules; each still runs the real rules.
@@ -90,8 +91,18 @@ function twoRuns(snapshot: MeshSnapshot, before: MeshObject, after: MeshObject):
     known.set(id, left - 1);
     return f.severity === 'error' && left <= 0;
   });
-  if (introduced.length > 0) return `refused: ${introduced.map((f) => f.message).join('; ')}`;
-  return JSON.stringify(found.filter((f) => f.severity === 'warning'));
+  if (introduced.length > 0)
+    return `refused: ${[...introduced]
+      .sort(byPlace)
+      .map((f) => f.message)
+      .join('; ')}`;
+  return JSON.stringify(found.filter((f) => f.severity === 'warning').sort(byPlace));
+}
+
+// The gate answers findings by path, code and message, however it found them.
+function byPlace(a: { path: string; code: string; message: string }, b: typeof a): number {
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return order(a.path, b.path) || order(a.code, b.code) || order(a.message, b.message);
 }
 
 function gate(snapshot: MeshSnapshot, before: MeshObject, after: MeshObject): string {
@@ -133,7 +144,83 @@ describe('write gate: a canary step (weights alone)', () => {
     expect(outcomes.written).toBeGreaterThan(20);
   });
 
+  it('judges a drag (steps, each from the last one written, other objects changing between some) as two whole runs would', () => {
+    const weight = fc.integer({ min: -3, max: 130 });
+    const outcomes = { recalled: 0, refused: 0 };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...weighted),
+        fc.array(
+          fc.record({
+            weights: fc.array(weight, { minLength: 1, maxLength: 4 }),
+            // Someone else's change to another object of the view before this step: a label
+            // more, or the object deleted (a DestinationRule gone leaves subsets unknown).
+            other: fc.option(fc.record({ index: fc.nat(), deleted: fc.boolean() }), { nil: undefined }),
+            // A retried step: the write of the last one was refused, the view is the same.
+            version: fc.nat({ max: 3 }),
+          }),
+          { minLength: 2, maxLength: 6 },
+        ),
+        ({ snapshot, object }, steps) => {
+          forgetFindings();
+          const key = keyOf(object);
+          let view: MeshSnapshot = { ...snapshot, objects: { ...snapshot.objects } };
+          let held = object;
+          for (const step of steps) {
+            if (step.other) view = withAnotherObjectChanged(view, key, step.other);
+            const after = withWeights(held, step.weights);
+            runs.count = 0;
+            const judged = gate(view, held, after);
+            expect(judged).toBe(twoRuns(view, held, after));
+            if (runs.count === 0) outcomes.recalled++;
+            if (judged.startsWith('refused')) {
+              outcomes.refused++;
+              continue;
+            }
+            // Written: the store now holds it, at a new version.
+            held = {
+              ...after,
+              metadata: {
+                ...after.metadata,
+                resourceVersion: `${step.version}${held.metadata.resourceVersion ?? ''}`,
+              },
+            };
+            view = { ...view, objects: { ...view.objects, [key]: held } };
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(outcomes.recalled).toBeGreaterThan(50);
+    expect(outcomes.refused).toBeGreaterThan(3);
+  });
+
+  it("a drag's next step runs no whole run of the rules; a change elsewhere in the view one", () => {
+    forgetFindings();
+    const demo = meshes[0]?.[1] as MeshSnapshot;
+    const key = 'VirtualService/shop/catalog';
+    const first = demo.objects[key] as MeshObject | undefined;
+    if (!first) throw new Error('the demo has no VirtualService shop/catalog');
+    const step1 = withWeights(first, [70, 30]);
+    checkFindings(demo, first, step1);
+    const written = { ...step1, metadata: { ...step1.metadata, resourceVersion: '999' } };
+    const view = { ...demo, objects: { ...demo.objects, [key]: written } };
+    runs.count = 0;
+    checkFindings(view, written, withWeights(written, [60, 40]));
+    expect(runs.count).toBe(0);
+    runs.count = 0;
+    const step2 = withWeights(written, [60, 40]);
+    const written2 = { ...step2, metadata: { ...step2.metadata, resourceVersion: '1000' } };
+    const moved = withAnotherObjectChanged({ ...view, objects: { ...view.objects, [key]: written2 } }, key, {
+      index: 0,
+      deleted: false,
+    });
+    checkFindings(moved, written2, withWeights(written2, [50, 50]));
+    expect(runs.count).toBe(1);
+  });
+
   it('runs the rules over the view once, not twice', () => {
+    forgetFindings();
     const demo = meshes[0]?.[1] as MeshSnapshot;
     const before = demo.objects['VirtualService/shop/catalog'] as MeshObject | undefined;
     if (!before) throw new Error('the demo has no VirtualService shop/catalog');
@@ -148,3 +235,24 @@ describe('write gate: a canary step (weights alone)', () => {
     expect(runs.count).toBe(2);
   });
 });
+
+/** The view with another object than `key` changed (a label more) or deleted. */
+function withAnotherObjectChanged(
+  view: MeshSnapshot,
+  key: string,
+  { index, deleted }: { index: number; deleted: boolean },
+): MeshSnapshot {
+  const others = Object.keys(view.objects).filter((k) => k !== key);
+  const other = others[index % Math.max(1, others.length)] as keyof typeof view.objects | undefined;
+  if (!other) return view;
+  const { [other]: object, ...rest } = view.objects;
+  if (deleted) return { ...view, objects: rest };
+  const copy = {
+    ...(object as MeshObject),
+    metadata: {
+      ...(object as MeshObject).metadata,
+      labels: { ...(object as MeshObject).metadata.labels, moved: 'yes' },
+    },
+  } as MeshObject;
+  return { ...view, objects: { ...view.objects, [other]: copy } };
+}
