@@ -3,6 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { RolloutRef } from '../mesh/controller-lock';
 import { type CanaryRef, flaggerGatewayCanary } from '../mesh/gateway-api-owners';
 import { type Informer, type RawObject, startInformer } from './informer';
+import { onKubeConfigMoved } from './kube-config';
 import { NOT_SERVED_RECHECK_MS, startOptionalInformer } from './optional-informer';
 import type { ResourceType } from './resources';
 import { type RawRollout, rolloutRef } from './rollouts';
@@ -89,11 +90,36 @@ export interface ControllerWatch {
  * not watched in sync (starting, failing, a version Weir does not read, a credential that may
  * not watch it or its CRD), it is not held: the lock check lists it on each write as before,
  * so its freshness and its error stay as they were.
+ * When the kubeconfig is read again and points at another cluster (reloadKubeConfig), what
+ * the watches hold is dropped and they start again there.
  */
 export function watchControllers(
   kc: KubeConfig,
   namespaces?: readonly string[],
   options: { deadlineMs?: number } = {},
+): ControllerWatch {
+  let run = startWatches(kc, namespaces, options);
+  // The old cluster's objects, and the version its watches would resume from, mean nothing
+  // to the new one (a version it has passed resumes silently, still holding the old objects).
+  const unfollow = onKubeConfigMoved(kc, () => {
+    run.stop();
+    run = startWatches(kc, namespaces, options);
+  });
+  return {
+    rollouts: () => run.rollouts(),
+    canaries: () => run.canaries(),
+    stop() {
+      unfollow();
+      run.stop();
+    },
+  };
+}
+
+/** The watches against the cluster the config points at now. */
+function startWatches(
+  kc: KubeConfig,
+  namespaces: readonly string[] | undefined,
+  options: { deadlineMs?: number },
 ): ControllerWatch {
   const scopes: Array<string | undefined> = namespaces?.length ? [...namespaces] : [undefined];
   let stopped = false;
