@@ -23,6 +23,8 @@ export interface KubeConfigOptions {
 
 // Where each config made by loadKubeConfig came from, so that it can be read again.
 const sources = new WeakMap<KubeConfig, KubeConfigOptions>();
+// Who follows each config to wherever a re-read of it points (onKubeConfigMoved).
+const followers = new WeakMap<KubeConfig, Set<() => void>>();
 
 /** Creates the one KubeConfig Weir uses: explicit server, kubeconfig file(s), or in-cluster. */
 export function loadKubeConfig(options: KubeConfigOptions = {}): KubeConfig {
@@ -50,7 +52,25 @@ export function reloadKubeConfig(kc: KubeConfig): boolean {
     contexts: fresh.contexts,
     currentContext: fresh.currentContext,
   });
-  return pointsAt(kc) !== before;
+  const moved = pointsAt(kc) !== before;
+  if (moved) for (const follower of [...(followers.get(kc) ?? [])]) follower();
+  return moved;
+}
+
+/**
+ * Calls `moved` each time reloadKubeConfig finds `kc` pointing somewhere else, before it
+ * returns: what a holder of the config kept from the old cluster (a watch's objects and
+ * version) is then no longer true. Answers a function that stops following.
+ */
+export function onKubeConfigMoved(kc: KubeConfig, moved: () => void): () => void {
+  let held = followers.get(kc);
+  if (!held) {
+    held = new Set();
+    followers.set(kc, held);
+  }
+  const follower = () => moved();
+  held.add(follower);
+  return () => held.delete(follower);
 }
 
 /** The server, CA (its content, not only its path) and credential the current context uses. */

@@ -1,6 +1,9 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../lib/kube/apply-manifests';
 import { applyManifests, manifestCollectionPath } from '../../lib/kube/apply-manifests';
+import { watchControllers } from '../../lib/kube/controller-watch';
 import { kubeConfigFor } from '../../lib/kube/kube-config';
 import { kubeRequest } from '../../lib/kube/request';
 import { listRollouts } from '../../lib/kube/rollouts';
@@ -170,6 +173,12 @@ const GATEWAY_API_RESOURCES = [
 ];
 const GATEWAY_API_ROUTES = ['httproutes', 'grpcroutes', 'tcproutes', 'tlsroutes'];
 
+// The CRDs of Rollouts and Canaries, by name (a write lists neither kind where its CRD is
+// absent): cluster-scoped, so granted everywhere whatever the install's scope.
+const CONTROLLER_DEFINITIONS = ['get', 'list', 'watch'].map(
+  (v) => `apiextensions.k8s.io/customresourcedefinitions ${v} [rollouts.argoproj.io,canaries.flagger.app]`,
+);
+
 // Rights as README's "Who may do what" lists them for Weir's own credential, as
 // `group/resource verb` lines (group "" is the core API).
 const READ = [
@@ -193,10 +202,7 @@ const READ = [
   'argoproj.io/rollouts watch',
   'flagger.app/canaries list',
   'flagger.app/canaries watch',
-  // Those two kinds' CRDs, by name (a write lists neither where its CRD is absent).
-  ...['get', 'list', 'watch'].map(
-    (v) => `apiextensions.k8s.io/customresourcedefinitions ${v} [rollouts.argoproj.io,canaries.flagger.app]`,
-  ),
+  ...CONTROLLER_DEFINITIONS,
 ];
 // The mesh config (outbound traffic policy): the `istio` ConfigMap in the root namespace, by name.
 const MESH_CONFIG = ['get', 'list', 'watch'].map((v) => `/configmaps ${v} [istio]`);
@@ -391,12 +397,16 @@ describe('a namespace-scoped install (rbac.scope=namespaces)', () => {
     const everyone = new Set(await rightsOf(await tokenFor(release, 'nobody'), release, new Set(), true));
     const token = await tokenFor(release, rbac.find((m) => m.kind === 'ServiceAccount')?.metadata.name ?? '');
 
-    // The two Namespace objects by name, everywhere (a ClusterRole with resourceNames) ...
-    const namespaceObjects = ['get', 'list', 'watch'].map(
-      (verb) => `/namespaces ${verb} [${shop},${payments}]`,
-    );
+    // The two Namespace objects by name and the controllers' CRDs by name, everywhere (a
+    // ClusterRole with resourceNames: a Role cannot grant a cluster-scoped object) ...
+    const namespaceObjects = [
+      ...['get', 'list', 'watch'].map((verb) => `/namespaces ${verb} [${shop},${payments}]`),
+      ...CONTROLLER_DEFINITIONS,
+    ];
     // ... what README documents in each listed namespace, sessions in its own, nothing elsewhere.
-    const inListed = READ.filter((line) => !line.startsWith('/namespaces '));
+    const inListed = READ.filter(
+      (line) => !line.startsWith('/namespaces ') && !CONTROLLER_DEFINITIONS.includes(line),
+    );
     expect(await rightsOf(token, shop, everyone, true)).toEqual([...inListed, ...namespaceObjects].sort());
     expect(await rightsOf(token, payments, everyone, true)).toEqual(
       [...inListed, ...namespaceObjects].sort(),
@@ -462,5 +472,57 @@ describe('a namespace-scoped install (rbac.scope=namespaces)', () => {
     ).toEqual([]);
     // Across the cluster the same credential is refused: what the scope exists for.
     await expect(listRollouts(kc)).rejects.toThrow(/forbidden/i);
+    // The lock watches: the CRDs read by name (no Canary CRD on this cluster: none can exist,
+    // and a write lists none), Rollouts watched in each listed namespace.
+    const controllers = watchControllers(kc, [shop, payments]);
+    try {
+      expect(await until('no Canary CRD, as its watch says', () => controllers.canaries())).toEqual([]);
+      expect(await until('the Rollouts held by their watches', () => controllers.rollouts())).toEqual([]);
+    } finally {
+      controllers.stop();
+    }
+  }, 90_000);
+
+  it('with rbac.controllersClusterWide, Weir watches Rollouts once across the cluster and holds those of the listed namespaces', async () => {
+    const [release, shop, elsewhere] = await Promise.all(
+      ['weir-wide', 'weir-wide-shop', 'weir-wide-elsewhere'].map((prefix) => createTestNamespace(prefix)),
+    );
+    if (!release || !shop || !elsewhere) throw new Error('no test namespaces');
+    const values = {
+      auth: { mode: 'token' },
+      rbac: { scope: 'namespaces', namespaces: [shop], controllersClusterWide: true },
+    };
+    const rbac = renderChart(values, release, `weir-${release.slice(-6)}`).filter((m) =>
+      ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(m.kind),
+    );
+    await applyManifests(admin(), [
+      ROOT_NAMESPACE,
+      ...rbac,
+      ...[shop, elsewhere].map((namespace) => ({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: { name: 'reviews', namespace },
+        spec: {
+          strategy: { canary: { trafficRouting: { istio: { virtualService: { name: 'reviews' } } } } },
+        },
+      })),
+    ]);
+    const token = await tokenFor(release, rbac.find((m) => m.kind === 'ServiceAccount')?.metadata.name ?? '');
+    const watches = new Set<string>();
+    const noteWatch = (message: unknown) => {
+      const { path } = (message as { request: ClientRequest }).request;
+      if (path.startsWith('/apis/argoproj.io/') && /[?&]watch=true/.test(path))
+        watches.add(path.split('?')[0] ?? '');
+    };
+    subscribe('http.client.request.start', noteWatch);
+    const controllers = watchControllers(kubeConfigFor(admin(), { token }), [shop]);
+    try {
+      const held = await until('the Rollouts held by their watch', () => controllers.rollouts());
+      expect(held.map((r) => `${r.namespace}/${r.name}`)).toEqual([`${shop}/reviews`]);
+    } finally {
+      controllers.stop();
+      unsubscribe('http.client.request.start', noteWatch);
+    }
+    expect([...watches]).toEqual(['/apis/argoproj.io/v1alpha1/rollouts']);
   }, 90_000);
 });

@@ -47,5 +47,9 @@ export const PROFILES: Record<string, Record<string, unknown>> = {
     auth: { mode: 'token' },
     rbac: { scope: 'namespaces', namespaces: ['shop', 'payments'] },
   },
+  'namespace-scoped, Rollouts and Canaries read cluster-wide': {
+    auth: { mode: 'token' },
+    rbac: { scope: 'namespaces', namespaces: ['shop', 'payments'], controllersClusterWide: true },
+  },
   'local behind a network policy': { auth: { mode: 'local', allowUnauthenticatedNetwork: true } },
 };

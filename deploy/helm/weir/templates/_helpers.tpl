@@ -33,6 +33,18 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
 {{/*
+The CRDs of Argo Rollouts and Flagger Canaries, by name: where one is absent nothing of its
+kind can exist, and a write lists none. Cluster-scoped, so in a ClusterRole whatever the scope
+(a Role's rule for them grants nothing).
+*/}}
+{{- define "weir.controllerDefinitionRules" -}}
+- apiGroups: [apiextensions.k8s.io]
+  resources: [customresourcedefinitions]
+  verbs: [get, list, watch]
+  resourceNames: [rollouts.argoproj.io, canaries.flagger.app]
+{{- end -}}
+
+{{/*
 Weir's own rights, exactly as README's "Who may do what" lists them. Reading is what the
 watch cache holds, plus history (read and create) and Argo Rollouts (list, for locks).
 */}}
@@ -55,11 +67,6 @@ watch cache holds, plus history (read and create) and Argo Rollouts (list, for l
 - apiGroups: [flagger.app]
   resources: [canaries]
   verbs: [list, watch]
-# Their CRDs, by name: where one is absent nothing of its kind can exist, and a write lists none.
-- apiGroups: [apiextensions.k8s.io]
-  resources: [customresourcedefinitions]
-  verbs: [get, list, watch]
-  resourceNames: [rollouts.argoproj.io, canaries.flagger.app]
 {{- if eq .Values.auth.mode "local" }}
 # local: nobody signs in, so Weir's credential is the operator's.
 - apiGroups: [networking.istio.io]
