@@ -107,9 +107,11 @@ export function useWeightGesture(target: RouteAddress) {
       );
       gesture.current = continued;
       if (!next) return;
-      weightDrafts.set(key, next);
+      // The write first: the draft's render (a microtask React queues at the first change it
+      // hears of) then runs after the request has left, not before it.
       // Otherwise the draft alone shows the move, and release writes it.
       if (writesWhileDragging(dragWrites.get())) writeThrottled(request(target, route, next));
+      weightDrafts.set(key, next);
     },
     [key, read, target, writeThrottled],
   );

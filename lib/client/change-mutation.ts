@@ -100,7 +100,9 @@ function changeMutationOptions(queryClient: QueryClient) {
     mutationKey: CHANGE_KEY,
     scope: { id: 'mesh-change' },
     retry: false,
-    onMutate: (request) => writeStatuses.begin(routeKeyOfChange(request.change)),
+    // "Saving…" is told a microtask later: the render it starts then follows the request out
+    // (mutationFn runs one microtask after onMutate; a render queued first would run first).
+    onMutate: (request) => queueMicrotask(() => writeStatuses.begin(routeKeyOfChange(request.change))),
     mutationFn: async (request) => {
       if (supersededBy(queryClient, request)) return undefined;
       const key = objectKey(request.change.target);
