@@ -16,9 +16,17 @@ const v8 = require('node:v8');
 const vm = require('node:vm');
 const ELK = require(workerData.elk);
 const elk = new ELK();
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc');
-v8.setFlagsFromString('--no-expose-gc');
+// Node started with --expose-gc gives it already; otherwise the flag is on for a moment only
+// (V8's flags are the process's: left on, every later context would get gc).
+const gc = globalThis.gc ?? exposedGc();
+function exposedGc() {
+  v8.setFlagsFromString('--expose-gc');
+  try {
+    return vm.runInNewContext('gc');
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc');
+  }
+}
 let laying = 0;
 let idle;
 parentPort.on('message', ({ id, root }) => {

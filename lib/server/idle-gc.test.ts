@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import v8 from 'node:v8';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectWhenIdle, shouldCollect } from './idle-gc';
+import { collectWhenIdle, nodeFlagGiven, shouldCollect } from './idle-gc';
 
 const MB = 1024 * 1024;
 let stop: (() => void) | undefined;
@@ -173,4 +173,21 @@ describe('collectWhenIdle', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }, 15_000);
+});
+
+describe('nodeFlagGiven', () => {
+  it("reads a V8 flag from Node's arguments, last word winning, `_` as `-`", () => {
+    expect(nodeFlagGiven('compact-on-every-full-gc', ['--compact-on-every-full-gc'])).toBe(true);
+    expect(nodeFlagGiven('compact-on-every-full-gc', ['--compact_on_every_full_gc'])).toBe(true);
+    expect(nodeFlagGiven('compact-on-every-full-gc', ['--max-old-space-size=512'])).toBe(false);
+    expect(
+      nodeFlagGiven('compact-on-every-full-gc', [
+        '--compact-on-every-full-gc',
+        '--no-compact-on-every-full-gc',
+      ]),
+    ).toBe(false);
+    expect(nodeFlagGiven('expose-gc', ['--expose_gc', ''])).toBe(true);
+    // A flag it only starts with is another flag.
+    expect(nodeFlagGiven('expose-gc', ['--expose-gc-as=collect'])).toBe(false);
+  });
 });

@@ -135,6 +135,8 @@ function held(): number {
  */
 function collector(): () => void {
   const gc = exposedGc();
+  // An operator who started Node compacting every full collection keeps it so.
+  if (nodeFlagGiven('compact-on-every-full-gc')) return gc;
   return () => {
     v8.setFlagsFromString('--compact-on-every-full-gc');
     try {
@@ -143,6 +145,24 @@ function collector(): () => void {
       v8.setFlagsFromString('--no-compact-on-every-full-gc');
     }
   };
+}
+
+/**
+ * Whether Node was started with the V8 flag `name` on (on its command line or in
+ * NODE_OPTIONS; V8 reads `_` and `-` alike), so that what sets it for a moment leaves it on.
+ */
+export function nodeFlagGiven(
+  name: string,
+  args: readonly string[] = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)],
+): boolean {
+  const wanted = `--${name.replaceAll('_', '-')}`;
+  let given = false;
+  for (const arg of args) {
+    const flag = arg.replaceAll('_', '-').split('=')[0];
+    if (flag === wanted) given = true;
+    else if (flag === `--no-${name.replaceAll('_', '-')}`) given = false;
+  }
+  return given;
 }
 
 function exposedGc(): () => void {
