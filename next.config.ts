@@ -9,6 +9,9 @@ const nextConfig: NextConfig = {
   // prom-client too: one registry per process, not one per bundle.
   serverExternalPackages: ['@kubernetes/client-node', 'prom-client'],
   // `.next/standalone`: server.js with only the files it needs, what the image (Dockerfile) runs.
+  // A path known only at run time that server code joins or reads is marked
+  // `/* turbopackIgnore: true */` (lib/store/files/inside-folder.ts): unbounded, the tracing
+  // takes the whole checkout (sources, tests, docs) into the image; e2e/standalone.spec.ts checks.
   output: 'standalone',
   // Files read at run time by path, which tracing cannot see: the PNG renderer's wasm and
   // fonts, and the demo mesh (served when nothing else is configured).

@@ -17,12 +17,15 @@ export async function assertInsideFolder(folder: string, path: string): Promise<
 }
 
 // The real path of `path`, or of its deepest existing parent with the rest appended.
+// `path` is known only at run time (under WEIR_MANIFESTS); without the ignore comment
+// Turbopack's output tracing cannot bound this join and takes the whole project (app/, lib/,
+// e2e/, tools/ …) into `.next/standalone`, the image (e2e/standalone.spec.ts checks it).
 async function resolveExisting(path: string): Promise<string> {
   try {
     return await realpath(path);
   } catch {
     const parent = dirname(path);
     if (parent === path) return path;
-    return join(await resolveExisting(parent), basename(path));
+    return join(/* turbopackIgnore: true */ await resolveExisting(parent), basename(path));
   }
 }
