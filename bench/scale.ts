@@ -524,7 +524,8 @@ async function recordSliderTimings(page: Page): Promise<void> {
             start: entry.startTime,
             responseStart: entry.responseStart,
             end: entry.responseEnd,
-            server: Object.fromEntries(entry.serverTiming.map((step) => [step.name, step.duration])),
+            // Resource Timing gives Server-Timing to secure contexts only (127.0.0.1 is one).
+            server: Object.fromEntries((entry.serverTiming ?? []).map((step) => [step.name, step.duration])),
           });
     }).observe({ type: 'resource' });
   });

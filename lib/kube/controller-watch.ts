@@ -210,30 +210,35 @@ function startWatches(
               if (type === 'DELETED') scope.items.delete(item.key);
               else scope.items.set(item.key, item.ref);
             },
-            onServed(type) {
+            onServed(type, forbidden) {
               scope.served = Boolean(type);
+              // Refused at the first look (the right across the cluster taken away before the
+              // kind was even looked for): as a refused list, asked again.
+              if (within && forbidden !== undefined) refused();
             },
             onSync(synced, _error, stale, code) {
               scope.synced = synced && !stale;
-              if (code !== 'Forbidden') return;
-              informer.stop();
-              informers.delete(informer);
-              running.delete(informer);
-              scope.served = false;
-              // The right across the cluster taken away since it was asked: asked again
-              // (later, as for an absent kind), and watched per namespace if so it must be.
-              if (within) {
-                watched.scopes = undefined;
-                later(decide);
-                return;
-              }
-              // Listed but not watched (a credential with `list` alone): not held, and not
-              // retried every few seconds either; looked at again as an absent kind is.
-              later(start);
+              if (code === 'Forbidden') refused();
             },
           },
           { namespace, deadlineMs: options.deadlineMs },
         );
+        const refused = () => {
+          informer.stop();
+          informers.delete(informer);
+          running.delete(informer);
+          scope.served = false;
+          // The right across the cluster taken away since it was asked: asked again
+          // (later, as for an absent kind), and watched per namespace if so it must be.
+          if (within) {
+            watched.scopes = undefined;
+            later(decide);
+            return;
+          }
+          // Listed but not watched (a credential with `list` alone): not held, and not
+          // retried every few seconds either; looked at again as an absent kind is.
+          later(start);
+        };
         informers.add(informer);
         running.add(informer);
       };
@@ -281,8 +286,9 @@ function startWatches(
   const rollouts = watchKind('Rollout', REDUCE.Rollout);
   const canaries = watchKind('Canary', REDUCE.Canary);
   return {
-    rollouts: () => held(rollouts),
-    canaries: () => held(canaries),
+    // A stopped run holds another cluster's objects, or none that are current.
+    rollouts: () => (stopped ? undefined : held(rollouts)),
+    canaries: () => (stopped ? undefined : held(canaries)),
     stop() {
       stopped = true;
       for (const informer of informers) informer.stop();

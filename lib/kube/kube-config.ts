@@ -53,7 +53,15 @@ export function reloadKubeConfig(kc: KubeConfig): boolean {
     currentContext: fresh.currentContext,
   });
   const moved = pointsAt(kc) !== before;
-  if (moved) for (const follower of [...(followers.get(kc) ?? [])]) follower();
+  if (moved)
+    for (const follower of [...(followers.get(kc) ?? [])]) {
+      // One follower's failure must not keep the others (the store's own relist) from following.
+      try {
+        follower();
+      } catch (error) {
+        console.error('weir: a holder of the kubeconfig could not follow it to its new cluster:', error);
+      }
+    }
   return moved;
 }
 

@@ -14,28 +14,62 @@ interface Remembered {
   objects: MeshSnapshot['objects'];
   meshConfig: unknown;
   findings: readonly Finding[];
+  at: number;
 }
 
 /** Objects whose last gate is kept (a few people dragging at once; each entry is one view's references). */
 const KEPT = 16;
+/**
+ * How long a gate is kept: a drag writes every 300 ms or so. An entry holds its view's objects
+ * (versions the store may since have replaced), so none outlives a pause for long.
+ */
+const KEPT_MS = 10_000;
 
 const remembered = new Map<ObjectKey, Remembered>();
+let sweep: ReturnType<typeof setTimeout> | undefined;
 
 /** The findings the rules gave on a view equal to `view` (with `key` in it), if known. */
-export function recallFindings(view: MeshSnapshot, key: ObjectKey): readonly Finding[] | undefined {
+export function recallFindings(
+  view: MeshSnapshot,
+  key: ObjectKey,
+  now = Date.now(),
+): readonly Finding[] | undefined {
   const held = remembered.get(key);
-  if (!held || !sameView(held, view, key)) return undefined;
+  if (!held || now - held.at > KEPT_MS || !sameView(held, view, key)) return undefined;
   return held.findings;
 }
 
 /** Keeps the rules' findings on `view` for the next write of `key`. */
-export function rememberFindings(view: MeshSnapshot, key: ObjectKey, findings: readonly Finding[]): void {
+export function rememberFindings(
+  view: MeshSnapshot,
+  key: ObjectKey,
+  findings: readonly Finding[],
+  now = Date.now(),
+): void {
   remembered.delete(key);
-  remembered.set(key, { objects: view.objects, meshConfig: view.sync?.meshConfig, findings });
+  remembered.set(key, { objects: view.objects, meshConfig: view.sync?.meshConfig, findings, at: now });
   for (const oldest of remembered.keys()) {
     if (remembered.size <= KEPT) break;
     remembered.delete(oldest);
   }
+  sweep ??= setTimeout(forgetOld, KEPT_MS);
+  sweep.unref?.();
+}
+
+/** Drops what is past KEPT_MS, and looks again while anything is left. */
+function forgetOld(): void {
+  sweep = undefined;
+  const now = Date.now();
+  for (const [key, held] of remembered) if (now - held.at > KEPT_MS) remembered.delete(key);
+  if (remembered.size > 0) {
+    sweep = setTimeout(forgetOld, KEPT_MS);
+    sweep.unref?.();
+  }
+}
+
+/** How many gates are kept (tests). */
+export function rememberedCount(): number {
+  return remembered.size;
 }
 
 /** Forgets every remembered view (tests). */

@@ -24,8 +24,8 @@ describe('server timing', () => {
     });
     expect(await first.done).toBe('a');
     expect(await second.done).toBe('b');
-    const a = parse(first.header());
-    const b = parse(second.header());
+    const a = parse(first.header(true));
+    const b = parse(second.header(true));
     expect(Object.keys(a)).toEqual(['gate', 'view', 'total']);
     expect(Object.keys(b)).toEqual(['write', 'total']);
     expect(a.gate).toBeGreaterThanOrEqual(25);
@@ -39,9 +39,15 @@ describe('server timing', () => {
       await timed('base', () => Promise.reject(new Error('refused'))).catch(() => undefined);
     });
     await timing.done;
-    const steps = parse(timing.header());
+    const steps = parse(timing.header(true));
     expect(steps.write).toBeGreaterThanOrEqual(18);
     expect(steps).toHaveProperty('base');
+  });
+
+  it('tells only the total when the steps are not to be told', async () => {
+    const timing = withServerTiming(() => timed('gate', () => tick(5)));
+    await timing.done;
+    expect(Object.keys(parse(timing.header(false)))).toEqual(['total']);
   });
 
   it('runs a step outside any request as it is, recording nothing', async () => {

@@ -5,18 +5,22 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * Where a write's time went, as its answer's `Server-Timing` header (browsers' developer tools
  * and Resource Timing show it): a slow canary step then says whether Weir's own checks, the
  * API server or the way to Weir took the time. Steps are timed where they run (`timed`), into
- * the request they serve; the person sees only their own request's steps.
+ * the request they serve; the person sees only their own request's steps, and only where they see the whole mesh.
  */
 const steps = new AsyncLocalStorage<Map<string, number>>();
 
 /** Runs a request's work with its own record of steps; `header` reads it once the work is done. */
-export function withServerTiming<T>(run: () => Promise<T>): { done: Promise<T>; header: () => string } {
+export function withServerTiming<T>(run: () => Promise<T>): {
+  done: Promise<T>;
+  /** With `withSteps` false, only the total. */
+  header: (withSteps: boolean) => string;
+} {
   const record = new Map<string, number>();
   const started = performance.now();
   const done = steps.run(record, run);
   return {
     done,
-    header: () => serverTimingHeader(record, performance.now() - started),
+    header: (withSteps) => serverTimingHeader(withSteps ? record : new Map(), performance.now() - started),
   };
 }
 
