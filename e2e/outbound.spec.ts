@@ -191,6 +191,8 @@ test.describe('outbound traffic', () => {
     await expect(page.locator('.react-flow__node[data-id="gw:shop/egress-api-example-com"]')).toHaveCount(0);
     await page.getByRole('button', { name: 'Redo', exact: true }).click();
     await expect.poll(present).toBe(3);
+    // As above: the page has placed the chain again before Fit View takes it in.
+    await expect(page.locator('.react-flow__minimap-node')).toHaveCount(9);
     await page.getByRole('button', { name: 'Fit View' }).click();
     await expect(hop).toBeVisible();
     // Laid out afresh after a reload: the same order.
