@@ -60,4 +60,32 @@ describe('placeAround', () => {
     expect(positions.vs?.x).toBe(200 + 96);
     expect(positions.lost?.y).toBeGreaterThanOrEqual(60);
   });
+
+  it('lays new columns left of every kept one out leftwards from it, in column order', () => {
+    // A ServiceEntry on screen, then a VirtualService sending to it (its route, destinations and
+    // subset are new): they stand left of the entry, one column each. They were marched right
+    // from the first of them, so the route's column landed on the entry's and the subset's
+    // beyond it (the egress journey's chain, the VirtualService heard before its Gateway).
+    const nodes = [
+      node('se', 'serviceEntry'),
+      node('vs', 'virtualService'),
+      node('route', 'route'),
+      node('dest', 'destination'),
+      node('subset', 'subset'),
+      node('pod', 'workload'),
+    ];
+    const kept = new Map([['se', { x: 0, y: 0 }]]);
+    const fresh = {
+      vs: { x: 0, y: 0 },
+      route: { x: 0, y: 0 },
+      dest: { x: 0, y: 0 },
+      subset: { x: 0, y: 0 },
+      pod: { x: 0, y: 0 },
+    };
+    const positions = placeAround(nodes, new Map(), size, kept, fresh);
+    const x = (id: string) => positions[id]?.x;
+    expect(x('se')).toBe(0);
+    expect([x('vs'), x('route'), x('dest'), x('subset')]).toEqual([-4 * 296, -3 * 296, -2 * 296, -296]);
+    expect(x('pod')).toBe(296);
+  });
 });

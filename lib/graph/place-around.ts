@@ -73,7 +73,9 @@ export function placeAround(
 }
 
 // A column with kept nodes stays where they are (their median x); a new column goes right of
-// the nearest column to its left, or left of the nearest to its right.
+// the nearest column to its left, or left of the nearest to its right. New columns left of every
+// kept one are laid out leftwards from it, nearest first: marched right from the first of them,
+// they ran into the kept column (a route's column on its ServiceEntry's, the subset's beyond it).
 function columnPositions(
   keptX: ReadonlyMap<number, number[]>,
   width: ReadonlyMap<number, number>,
@@ -81,8 +83,11 @@ function columnPositions(
 ): Map<number, number> {
   const x = new Map<number, number>();
   for (const [column, xs] of keptX) x.set(column, median(xs));
-  for (const column of [...wanted].sort((a, b) => a - b)) {
-    if (x.has(column)) continue;
+  // Without kept columns (none), every new one goes rightwards from the first.
+  const first = x.size > 0 ? Math.min(...x.keys()) : Number.NEGATIVE_INFINITY;
+  const added = [...wanted].filter((column) => !x.has(column)).sort((a, b) => a - b);
+  const before = added.filter((column) => column < first).reverse();
+  for (const column of [...before, ...added.filter((column) => !(column < first))]) {
     const left = [...x.keys()].filter((other) => other < column).sort((a, b) => b - a)[0];
     const right = [...x.keys()].filter((other) => other > column).sort((a, b) => a - b)[0];
     if (left !== undefined) x.set(column, (x.get(left) ?? 0) + (width.get(left) ?? 0) + COLUMN_GAP);
