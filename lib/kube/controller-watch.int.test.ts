@@ -2,20 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
+import { createTestNamespace, istioRollout, kubeConfigAs } from '../../tools/test/kube';
 import { until } from '../../tools/test/until';
 import type { RolloutRef } from '../mesh/controller-lock';
-import { applyManifests, type Manifest } from './apply-manifests';
+import { applyManifests } from './apply-manifests';
 import { type ControllerWatch, watchControllers } from './controller-watch';
 import { kubeConfigFor } from './kube-config';
 
-/** A Rollout whose canary routes through the VirtualService of its own name. */
-const rollout = (namespace: string, name: string): Manifest => ({
-  apiVersion: 'argoproj.io/v1alpha1',
-  kind: 'Rollout',
-  metadata: { name, namespace },
-  spec: { strategy: { canary: { trafficRouting: { istio: { virtualService: { name } } } } } },
-});
+const rollout = istioRollout;
 const names = (rollouts: RolloutRef[]) => rollouts.map((r) => `${r.namespace}/${r.name}`).sort();
 
 // The watches Weir opened (`?watch=true`), by path without the query.

@@ -1,6 +1,7 @@
 import { deepEqual } from './deep-equal';
 import { GATEWAY_ROUTE_KINDS } from './gateway-api-types';
 import type { MeshSnapshot, ObjectKey, StoredObject } from './types';
+import { withoutWriteMarks } from './write-marks';
 
 const ROUTE_LISTS = ['http', 'tls', 'tcp'] as const;
 
@@ -39,12 +40,6 @@ const WEIGHTED: ReadonlySet<string> = new Set(['VirtualService', ...GATEWAY_ROUT
  * destinations', a Gateway API route's backendRefs'): what a write's new version moves left out too.
  */
 function withoutWeights(object: StoredObject): unknown {
-  const {
-    resourceVersion: _version,
-    generation: _generation,
-    managedFields: _fields,
-    ...metadata
-  } = object.metadata;
   const spec: Record<string, unknown> = {
     ...((object as { spec?: object }).spec as Record<string, unknown>),
   };
@@ -67,5 +62,5 @@ function withoutWeights(object: StoredObject): unknown {
       };
     });
   }
-  return { ...object, metadata, spec };
+  return { ...withoutWriteMarks(object), spec };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { deepEqual } from '../mesh/deep-equal';
 import type { MeshSnapshot, ObjectKey, StoredObject } from '../mesh/types';
+import { withoutWriteMarks } from '../mesh/write-marks';
 import type { Finding } from '../validate/types';
 
 /**
@@ -95,15 +96,5 @@ function sameView(held: Remembered, view: MeshSnapshot, key: ObjectKey): boolean
 function sameButWritten(was: StoredObject | undefined, now: StoredObject): boolean {
   if (!was) return false;
   if (was === now) return true;
-  return deepEqual(unwritten(was), unwritten(now));
-}
-
-function unwritten(object: StoredObject): unknown {
-  const {
-    resourceVersion: _version,
-    generation: _generation,
-    managedFields: _fields,
-    ...metadata
-  } = object.metadata as StoredObject['metadata'] & { generation?: number; managedFields?: unknown };
-  return { ...object, metadata };
+  return deepEqual(withoutWriteMarks(was), withoutWriteMarks(now));
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { type LocalCluster, startCluster } from '../../tools/cluster/cluster';
-import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
+import { canaryVirtualService, createTestNamespace, istioRollout, kubeConfigAs } from '../../tools/test/kube';
 import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
 import { type ControllerWatch, watchControllers } from '../kube/controller-watch';
@@ -47,14 +47,7 @@ describe('locks after the kubeconfig is rewritten to name another cluster (local
       await applyManifests(oldAdmin, [
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
         canaryVirtualService(ns, 'rolled', [90, 10]),
-        {
-          apiVersion: 'argoproj.io/v1alpha1',
-          kind: 'Rollout',
-          metadata: { name: 'rolled', namespace: ns },
-          spec: {
-            strategy: { canary: { trafficRouting: { istio: { virtualService: { name: 'rolled' } } } } },
-          },
-        },
+        istioRollout(ns, 'rolled'),
       ]);
       const admin = kubeConfigAs('admin');
       await applyManifests(admin, [canaryVirtualService(ns, 'rolled', [90, 10])]);

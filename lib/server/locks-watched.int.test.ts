@@ -1,7 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canaryVirtualService, createTestNamespace, kubeConfigAs } from '../../tools/test/kube';
+import { canaryVirtualService, createTestNamespace, istioRollout, kubeConfigAs } from '../../tools/test/kube';
 import { until } from '../../tools/test/until';
 import { applyManifests } from '../kube/apply-manifests';
 import { type ControllerWatch, watchControllers } from '../kube/controller-watch';
@@ -80,17 +80,7 @@ describe('locks from watched Rollouts (local API server)', () => {
   });
 
   it('refuses a write to a VirtualService a watched Rollout names, without listing Rollouts', async () => {
-    await applyManifests(admin(), [
-      canaryVirtualService(ns, 'rolled', [90, 10]),
-      {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Rollout',
-        metadata: { name: 'rolled', namespace: ns },
-        spec: {
-          strategy: { canary: { trafficRouting: { istio: { virtualService: { name: 'rolled' } } } } },
-        },
-      },
-    ]);
+    await applyManifests(admin(), [canaryVirtualService(ns, 'rolled', [90, 10]), istioRollout(ns, 'rolled')]);
     const version = await cached('rolled');
     await until('the Rollout held by its watch', () =>
       controllers.rollouts()?.some((rollout) => rollout.namespace === ns && rollout.name === 'rolled'),

@@ -45,6 +45,18 @@ export function canaryVirtualService(namespace: string, name = 'reviews', weight
   };
 }
 
+/** An Argo Rollout whose canary routes through the VirtualService `virtualService` (its own name by default). */
+export function istioRollout(namespace: string, name: string, virtualService = name): Manifest {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name, namespace },
+    spec: {
+      strategy: { canary: { trafficRouting: { istio: { virtualService: { name: virtualService } } } } },
+    },
+  };
+}
+
 /**
  * A Service `web` and one ready pod `web-v1` (version v1) behind it in `namespace`: enough for
  * Weir's rules to accept a route to web and a DestinationRule subset v1 (they judge pods
