@@ -34,27 +34,34 @@ test('the standalone output holds the server, the demo mesh and the render asset
   }
 });
 
-test.describe('the standalone output, alone (what the image holds)', () => {
+/**
+ * The standalone output copied alone to a folder of its own, as the Dockerfile copies it (the
+ * static files beside its build), and started there with `env` while the checkout is hidden;
+ * stopped and removed after the describe block.
+ */
+function startStandaloneCopy(serverPort: number, env: Record<string, string>): { folder: () => string } {
   let folder = '';
   let server: WeirServer | undefined;
-
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     folder = mkdtempSync(path.join(os.tmpdir(), 'weir-image-'));
-    // As the Dockerfile copies them: the standalone folder, the static files beside its build.
     cpSync(standaloneFolder(), folder, { recursive: true, verbatimSymlinks: true });
     server = startWeir(
-      port,
-      { KUBECONFIG: process.env.WEIR_E2E_KUBECONFIG ?? '', WEIR_CONTEXT: 'operator', WEIR_LOG_LEVEL: 'warn' },
+      serverPort,
+      { ...env, WEIR_LOG_LEVEL: 'warn' },
       { standalone: folder, hide: [checkout], readyPath: '/readyz' },
     );
     await server.ready;
   });
-
   test.afterAll(async () => {
     await server?.terminate();
     if (folder && existsSync(folder)) rmSync(folder, { recursive: true, force: true });
   });
+  return { folder: () => folder };
+}
+
+test.describe('the standalone output, alone (what the image holds)', () => {
+  startStandaloneCopy(port, { KUBECONFIG: process.env.WEIR_E2E_KUBECONFIG ?? '', WEIR_CONTEXT: 'operator' });
 
   test('serves the page and its scripts, the graph, and a PNG report', async ({ page }) => {
     const graph = await fetch(`${weir}/api/graph?namespace=shop`);
@@ -84,31 +91,13 @@ test.describe('the standalone output, alone (what the image holds)', () => {
 // standalone folder's demo/mesh, the checkout's being hidden.
 test.describe('the standalone output, alone, with nothing configured', () => {
   const demoPort = E2E_PORTS.own + 3;
-  let folder = '';
-  let server: WeirServer | undefined;
-
-  test.beforeAll(async () => {
-    test.setTimeout(120_000);
-    folder = mkdtempSync(path.join(os.tmpdir(), 'weir-image-demo-'));
-    cpSync(standaloneFolder(), folder, { recursive: true, verbatimSymlinks: true });
-    server = startWeir(
-      demoPort,
-      { KUBECONFIG: '', WEIR_CONTEXT: '', WEIR_MANIFESTS: '', WEIR_LOG_LEVEL: 'warn' },
-      { standalone: folder, hide: [checkout], readyPath: '/readyz' },
-    );
-    await server.ready;
-  });
-
-  test.afterAll(async () => {
-    await server?.terminate();
-    if (folder && existsSync(folder)) rmSync(folder, { recursive: true, force: true });
-  });
+  const copy = startStandaloneCopy(demoPort, { KUBECONFIG: '', WEIR_CONTEXT: '', WEIR_MANIFESTS: '' });
 
   test('serves the demo mesh', async () => {
     const graph = await fetch(`http://127.0.0.1:${demoPort}/api/graph?namespace=shop`);
     expect(graph.status, await graph.clone().text()).toBe(200);
     const { nodes } = (await graph.json()) as { nodes: Array<{ id: string }> };
     expect(nodes.length).toBeGreaterThan(5);
-    expect(existsSync(path.join(folder, '.weir', 'demo'))).toBe(true);
+    expect(existsSync(path.join(copy.folder(), '.weir', 'demo'))).toBe(true);
   });
 });
